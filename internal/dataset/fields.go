@@ -1,0 +1,270 @@
+package dataset
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// reader turns one file's YAML nodes into history values, collecting every
+// problem instead of stopping at the first.
+type reader struct {
+	file     string
+	ds       *history.Dataset
+	problems history.Problems
+}
+
+func (r *reader) problem(line int, rec history.ID, field, format string, args ...any) {
+	r.problems = append(r.problems, history.Problem{
+		At:      history.Position{File: r.file, Line: line},
+		Record:  rec,
+		Field:   field,
+		Message: fmt.Sprintf(format, args...),
+	})
+}
+
+func (r *reader) at(n *yaml.Node) history.Position {
+	return history.Position{File: r.file, Line: n.Line}
+}
+
+// field is one key of a mapping and its value.
+type field struct {
+	key   string
+	line  int
+	value *yaml.Node
+}
+
+// fields returns the key/value pairs of a mapping node, reporting keys that
+// are not in known (with the nearest known key as a hint) and keys given
+// twice. what names the record for messages ("event", "name").
+func (r *reader) fields(n *yaml.Node, rec history.ID, what string, known []string) ([]field, bool) {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		r.problem(n.Line, rec, "", "a %s must be a mapping of field: value, got %s", what, kindName(n))
+		return nil, false
+	}
+	ok := true
+	seen := map[string]int{}
+	out := make([]field, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := k.Value
+		if first, dup := seen[key]; dup {
+			r.problem(k.Line, rec, key, "field given twice in this %s (first on line %d)", what, first)
+			ok = false
+			continue
+		}
+		seen[key] = k.Line
+		if !slices.Contains(known, key) {
+			r.problem(k.Line, rec, key, "unknown field in %s%s; known fields: %s", what, nearest(key, known), strings.Join(known, ", "))
+			ok = false
+			continue
+		}
+		out = append(out, field{key: key, line: k.Line, value: v})
+	}
+	return out, ok
+}
+
+// recordID finds the id field of a mapping before the rest is read, so
+// that every problem in the record can name it.
+func recordID(n *yaml.Node) history.ID {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "id" && n.Content[i+1].Kind == yaml.ScalarNode {
+			return history.ID(n.Content[i+1].Value)
+		}
+	}
+	return ""
+}
+
+func nearest(key string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if d := levenshtein.ComputeDistance(key, k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// resolve follows YAML aliases, so that anchors may be used in the dataset.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "something else"
+}
+
+// str reads a scalar as text.
+func (r *reader) str(f field, rec history.ID) (string, bool) {
+	n := resolve(f.value)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		r.problem(f.line, rec, f.key, "want text, got %s", kindName(n))
+		return "", false
+	}
+	return strings.TrimSpace(n.Value), true
+}
+
+func (r *reader) id(f field, rec history.ID) history.ID {
+	s, _ := r.str(f, rec)
+	return history.ID(s)
+}
+
+func (r *reader) number(f field, rec history.ID) *float64 {
+	s, ok := r.str(f, rec)
+	if !ok {
+		return nil
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		r.problem(f.line, rec, f.key, "%q is not a number: write plain digits such as 14000000 or 46.5", s)
+		return nil
+	}
+	return &v
+}
+
+func (r *reader) boolean(f field, rec history.ID) bool {
+	s, ok := r.str(f, rec)
+	if !ok {
+		return false
+	}
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		r.problem(f.line, rec, f.key, "%q is not true or false", s)
+	}
+	return v
+}
+
+func (r *reader) date(f field, rec history.ID) history.Date {
+	s, ok := r.str(f, rec)
+	if !ok {
+		return history.Date{}
+	}
+	d, err := history.ParseDate(s)
+	if err != nil {
+		r.problem(f.line, rec, f.key, "%s; write an EDTF date such as 1938-08-22, 1941-06, 198X, 1934/1938 or 1923-05?", errMessage(err))
+	}
+	return d
+}
+
+// list returns the items of a sequence; a single scalar counts as a list of
+// one, which keeps short statements on one line.
+func (r *reader) list(f field, rec history.ID) []*yaml.Node {
+	n := resolve(f.value)
+	switch {
+	case n.Kind == yaml.SequenceNode:
+		return n.Content
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
+		return nil
+	case n.Kind == yaml.ScalarNode:
+		return []*yaml.Node{n}
+	}
+	r.problem(f.line, rec, f.key, "want a list, got %s", kindName(n))
+	return nil
+}
+
+func (r *reader) ids(f field, rec history.ID) []history.ID {
+	var out []history.ID
+	for _, item := range r.list(f, rec) {
+		item = resolve(item)
+		if item.Kind != yaml.ScalarNode {
+			r.problem(item.Line, rec, f.key, "want an id, got %s", kindName(item))
+			continue
+		}
+		out = append(out, history.ID(strings.TrimSpace(item.Value)))
+	}
+	return out
+}
+
+// citations reads cite: "SOURCE-ID LOCATOR", or a list of them.
+func (r *reader) citations(f field, rec history.ID) []history.Citation {
+	var out []history.Citation
+	for _, item := range r.list(f, rec) {
+		item = resolve(item)
+		if item.Kind != yaml.ScalarNode {
+			r.problem(item.Line, rec, f.key, "want a citation such as \"source/essay ¶3\", got %s", kindName(item))
+			continue
+		}
+		c, err := ParseCitation(item.Value)
+		if err != nil {
+			r.problem(item.Line, rec, f.key, "%s", errMessage(err))
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// ParseCitation reads the dataset's citation form: a source id, a space,
+// and a locator saying where in the source ("source/essay ¶9").
+func ParseCitation(s string) (history.Citation, error) {
+	src, loc, _ := strings.Cut(strings.TrimSpace(s), " ")
+	loc = strings.TrimSpace(loc)
+	if src == "" {
+		return history.Citation{}, history.Errorf(history.CodeInvalid, "empty citation: write SOURCE-ID LOCATOR, such as source/essay ¶3")
+	}
+	if loc == "" {
+		return history.Citation{}, history.Errorf(history.CodeInvalid, "citation %q has no locator: add where in the source, such as ¶3 or a page", s)
+	}
+	return history.Citation{Source: history.ID(src), Locator: loc}, nil
+}
+
+func (r *reader) qualifiers(f field, rec history.ID) map[string]string {
+	n := resolve(f.value)
+	if n.Kind != yaml.MappingNode {
+		r.problem(f.line, rec, f.key, "want a mapping of name: value, got %s", kindName(n))
+		return nil
+	}
+	out := map[string]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], resolve(n.Content[i+1])
+		if v.Kind != yaml.ScalarNode {
+			r.problem(k.Line, rec, f.key, "qualifier %q wants text, got %s", k.Value, kindName(v))
+			continue
+		}
+		if _, dup := out[k.Value]; dup {
+			r.problem(k.Line, rec, f.key, "qualifier %q given twice", k.Value)
+		}
+		out[k.Value] = strings.TrimSpace(v.Value)
+	}
+	return out
+}
+
+// errMessage is an error's text without the operation prefix, for problems
+// that already say where they are.
+func errMessage(err error) string {
+	var e *history.Error
+	if errors.As(err, &e) && e.Op == "" {
+		return e.Message
+	}
+	return err.Error()
+}

@@ -1,0 +1,120 @@
+package dataset
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// MaxFileSize bounds one dataset file, so a stray binary or a runaway
+// generator output gives an error instead of exhausting memory.
+const MaxFileSize = 64 << 20
+
+// ReadFS reads every .yaml and .yml file under dir in fsys, in lexical
+// order, into one dataset. Positions in problems name files as prefix joined
+// with their path below dir, so a caller reading os.DirFS("seed") can pass
+// "seed" and get "seed/people.yaml:12". It checks the format only; call
+// history.Validate for the rules that span records.
+func ReadFS(ctx context.Context, fsys fs.FS, dir, prefix string) (*history.Dataset, error) {
+	var names []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && isDatasetFile(p) {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, history.Wrap(history.CodeInvalid, "read dataset "+displayName(prefix, dir, dir), err)
+	}
+	if len(names) == 0 {
+		return nil, history.Errorf(history.CodeInvalid, "read dataset %s: no .yaml files found", displayName(prefix, dir, dir))
+	}
+	sort.Strings(names)
+	ds := &history.Dataset{}
+	var problems history.Problems
+	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, history.Wrap(history.CodeInvalid, "read dataset", err)
+		}
+		problems = append(problems, ReadFile(ds, displayName(prefix, dir, name), data)...)
+	}
+	if len(problems) > 0 {
+		problems.Sort()
+		return ds, problems.Err("read dataset " + displayName(prefix, dir, dir))
+	}
+	return ds, nil
+}
+
+func isDatasetFile(p string) bool {
+	ext := path.Ext(p)
+	return ext == ".yaml" || ext == ".yml"
+}
+
+func displayName(prefix, dir, name string) string {
+	rel := strings.TrimPrefix(strings.TrimPrefix(name, dir), "/")
+	if dir == "." {
+		rel = name
+	}
+	switch {
+	case prefix == "":
+		return name
+	case rel == "" || rel == ".":
+		return prefix
+	}
+	return path.Join(prefix, rel)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// ReadFile parses one dataset file and appends its records to ds. It returns
+// every problem it finds; records with problems are left out.
+func ReadFile(ds *history.Dataset, file string, data []byte) history.Problems {
+	r := reader{file: file, ds: ds}
+	if len(data) > MaxFileSize {
+		r.problem(0, "", "", "file is larger than %d MiB", MaxFileSize>>20)
+		return r.problems
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil // an empty file holds no records
+		}
+		r.syntax(err)
+		return r.problems
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		r.problem(extra.Line, "", "", "a dataset file holds one YAML document; remove the '---' separator")
+	}
+	r.file_(&doc)
+	return r.problems
+}
+
+func (r *reader) syntax(err error) {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		r.problem(line, "", "", "YAML syntax error at or after this line: %s", m[2])
+		return
+	}
+	r.problem(0, "", "", "YAML syntax error: %s", strings.TrimPrefix(msg, "yaml: "))
+}

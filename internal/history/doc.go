@@ -1,0 +1,13 @@
+// Package history holds Memoria's domain model: the entities of a
+// historical knowledge graph (people, groups, places, events, works and the
+// sources that speak of them), the statements that link them, the sourced
+// claims that may disagree, and the uncertain dates that bound them in time.
+//
+// Every statement in the model carries at least one Citation. Validate
+// checks a whole Dataset for that and for every other rule a dataset must
+// keep before it may be stored, and reports each problem with the position
+// of the record it concerns, so that a curator can find and fix it.
+//
+// The package depends only on the standard library and on go-edtf; adapters
+// (the YAML reader, the Cayley store, the GraphQL API) depend on it.
+package history

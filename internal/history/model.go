@@ -1,0 +1,298 @@
+package history
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Kind is the kind of an entity. It is also the first segment of every
+// entity id ("person/lavrentiy-beria").
+type Kind string
+
+// The kinds of entity.
+const (
+	KindPerson Kind = "person"
+	KindGroup  Kind = "group"
+	KindPlace  Kind = "place"
+	KindEvent  Kind = "event"
+	KindWork   Kind = "work"
+	KindSource Kind = "source"
+)
+
+// Kinds lists every kind in a fixed order.
+var Kinds = []Kind{KindPerson, KindGroup, KindPlace, KindEvent, KindWork, KindSource}
+
+// ID is a stable, readable identifier: a kind, a slash and a slug of
+// lower-case letters, digits and hyphens ("group/nkvd"). Statements have ids
+// too ("claim/gulag-deaths-essay", "relation/...").
+type ID string
+
+// Kind returns the kind named by the id's first segment.
+func (id ID) Kind() Kind {
+	k, _, _ := strings.Cut(string(id), "/")
+	return Kind(k)
+}
+
+// Position is where a record was read from, so that problems can point at
+// it. It is zero for records that came from a store.
+type Position struct {
+	File string
+	Line int
+}
+
+func (p Position) String() string {
+	switch {
+	case p.File == "":
+		return ""
+	case p.Line == 0:
+		return p.File
+	}
+	return p.File + ":" + strconv.Itoa(p.Line)
+}
+
+// Citation ties a statement to the source that makes it. The locator says
+// where in the source: a paragraph ("¶9"), a page, a table.
+type Citation struct {
+	Source  ID
+	Locator string
+}
+
+func (c Citation) String() string { return string(c.Source) + " " + c.Locator }
+
+// SourceKind says what kind of work a source is, so that readers can weigh it.
+type SourceKind string
+
+// The kinds of source.
+const (
+	SourceOpinionEssay   SourceKind = "opinion-essay"
+	SourceMonograph      SourceKind = "monograph"
+	SourceJournalArticle SourceKind = "journal-article"
+	SourceReferenceWork  SourceKind = "reference-work"
+	SourceDatabase       SourceKind = "database"
+)
+
+// SourceKinds lists the kinds of source in a fixed order.
+var SourceKinds = []SourceKind{SourceOpinionEssay, SourceMonograph, SourceJournalArticle, SourceReferenceWork, SourceDatabase}
+
+// Source is a work that statements cite. Sources are where citations end,
+// so a source needs no citation of its own.
+type Source struct {
+	ID          ID
+	Title       string
+	Author      string
+	Published   Date
+	Kind        SourceKind
+	Publisher   string
+	URL         string
+	Description string // what the source is and how far to trust it
+	At          Position
+}
+
+// NameKind says how a name relates to the entity it names.
+type NameKind string
+
+// The kinds of name.
+const (
+	// NameFull is a longer official form ("Lavrentiy Pavlovich Beria").
+	NameFull NameKind = "full"
+	// NameNative is the name in the entity's own language and script.
+	NameNative NameKind = "native"
+	// NameTransliteration is another usual romanisation ("Ezhov").
+	NameTransliteration NameKind = "transliteration"
+	// NameVariant is another form in use, such as an abbreviation.
+	NameVariant NameKind = "variant"
+	// NameMisspelling is a spelling a source uses in error ("Zinoview").
+	NameMisspelling NameKind = "misspelling"
+)
+
+// NameKinds lists the kinds of name in a fixed order.
+var NameKinds = []NameKind{NameFull, NameNative, NameTransliteration, NameVariant, NameMisspelling}
+
+// Name is one name of an entity besides its canonical name, with the
+// sources that use it.
+type Name struct {
+	Text      string
+	Kind      NameKind
+	Lang      string // BCP 47 language tag, when known ("ru", "de")
+	Citations []Citation
+	At        Position
+}
+
+// Entity is a person, group, place or work. Events and sources have types
+// of their own.
+type Entity struct {
+	ID          ID
+	Kind        Kind
+	Name        string // the canonical name
+	Type        string // what sort of group, place or work: "party", "camp", "law"
+	Description string
+	Wikidata    string // the Wikidata item, "Q855", when one exists
+	Names       []Name
+	Born        *DatedFact // people only
+	Died        *DatedFact // people only
+	Date        *DatedFact // works: when written or enacted
+	Citations   []Citation
+	At          Position
+}
+
+// DatedFact is a date with the sources that give it.
+type DatedFact struct {
+	Date      Date
+	Citations []Citation
+	At        Position
+}
+
+// Participation says that an entity took part in an event, in a role.
+type Participation struct {
+	Entity    ID
+	Role      Role
+	Citations []Citation
+	At        Position
+}
+
+// Role is the part an entity played in an event.
+type Role string
+
+// The roles an entity may play in an event.
+const (
+	RoleOrdered     Role = "ordered"
+	RoleCarriedOut  Role = "carried-out"
+	RoleVictim      Role = "victim"
+	RoleAppointed   Role = "appointed"
+	RoleAppointee   Role = "appointee"
+	RoleOpposed     Role = "opposed"
+	RoleSupported   Role = "supported"
+	RoleLed         Role = "led"
+	RoleMember      Role = "member"
+	RoleSubject     Role = "subject"
+	RoleAuthor      Role = "author"
+	RoleWitness     Role = "witness"
+	RoleBeneficiary Role = "beneficiary"
+	RoleLocation    Role = "location"
+)
+
+// Roles lists every role in a fixed order.
+var Roles = []Role{RoleOrdered, RoleCarriedOut, RoleVictim, RoleAppointed, RoleAppointee, RoleOpposed, RoleSupported, RoleLed, RoleMember, RoleSubject, RoleAuthor, RoleWitness, RoleBeneficiary, RoleLocation}
+
+// Link is a cited pointer from an event to another entity or event: its
+// place, its parent, a cause or a consequence.
+type Link struct {
+	Target    ID
+	Citations []Citation
+	At        Position
+}
+
+// Event is something that happened, n-ary: any number of participants in
+// roles, a time, a place, a parent event it is part of, and the events that
+// caused it or followed from it.
+type Event struct {
+	ID           ID
+	Name         string
+	Type         string // "execution", "appointment", "stroke", "purge" ...
+	Description  string
+	Date         *DatedFact
+	Place        *Link
+	Parent       *Link
+	Participants []Participation
+	Causes       []Link
+	Consequences []Link
+	Names        []Name
+	Citations    []Citation
+	At           Position
+}
+
+// RelationType is the kind of a relation between two entities.
+type RelationType string
+
+// The relation types. Each reads subject-type-object: "person/beria
+// deputy-of person/yezhov".
+const (
+	RelMemberOf     RelationType = "member-of"
+	RelLed          RelationType = "led"
+	RelDeputyOf     RelationType = "deputy-of"
+	RelSucceeded    RelationType = "succeeded"
+	RelAlliedWith   RelationType = "allied-with"
+	RelOpposed      RelationType = "opposed"
+	RelExiledTo     RelationType = "exiled-to"
+	RelAdministered RelationType = "administered"
+	RelPartOf       RelationType = "part-of"
+	RelMergedInto   RelationType = "merged-into"
+	RelAuthorOf     RelationType = "author-of"
+	RelLocatedIn    RelationType = "located-in"
+	RelImprisonedIn RelationType = "imprisoned-in"
+	RelSupported    RelationType = "supported"
+	RelRivalOf      RelationType = "rival-of"
+	RelComparedTo   RelationType = "compared-to"
+	RelCreated      RelationType = "created"
+	RelNationalOf   RelationType = "national-of"
+)
+
+// RelationTypes lists every relation type in a fixed order.
+var RelationTypes = []RelationType{
+	RelMemberOf, RelLed, RelDeputyOf, RelSucceeded, RelAlliedWith, RelOpposed,
+	RelExiledTo, RelAdministered, RelPartOf, RelMergedInto, RelAuthorOf,
+	RelLocatedIn, RelImprisonedIn, RelSupported, RelRivalOf, RelComparedTo,
+	RelCreated, RelNationalOf,
+}
+
+// Relation is a cited, optionally time-bounded statement that links two
+// entities.
+type Relation struct {
+	ID        ID
+	Subject   ID
+	Type      RelationType
+	Object    ID
+	Start     Date
+	End       Date
+	Note      string
+	Citations []Citation
+	At        Position
+}
+
+// Quantity is a sourced number: an exact value, or a range whose low or
+// high end may be open ("more than 500,000" has only Low).
+type Quantity struct {
+	Value       *float64
+	Low         *float64
+	High        *float64
+	Approximate bool // "almost", "about": the figure is a round estimate
+}
+
+// Claim is a sourced value about a subject: a quantity or a date, with its
+// unit, the time it refers to and qualifiers that narrow what it counts.
+// Claims from different sources about the same thing may disagree; both
+// stay, and Disputes finds where.
+type Claim struct {
+	ID         ID
+	Subject    ID
+	Property   string // "prisoners", "deaths", "share-of-output", "date"
+	Quantity   *Quantity
+	DateValue  Date // for claims about when something happened
+	Unit       string
+	Time       Date
+	Qualifiers map[string]string
+	// Contradicts names claims the curator judges to disagree with this one
+	// even where the automatic comparison cannot see it (for example
+	// because they count slightly different things).
+	Contradicts []ID
+	Note        string
+	Citations   []Citation
+	At          Position
+}
+
+// Dataset is a whole body of curated statements.
+type Dataset struct {
+	Sources   []Source
+	Entities  []Entity
+	Events    []Event
+	Relations []Relation
+	Claims    []Claim
+}
+
+// GroupTypes, PlaceTypes and WorkTypes are the sorts of group, place and
+// work the model knows.
+var (
+	GroupTypes = []string{"party", "body", "government", "police", "army", "camp-system", "band", "movement", "court", "enterprise"}
+	PlaceTypes = []string{"country", "republic", "region", "city", "camp", "building", "site"}
+	WorkTypes  = []string{"letter", "law", "doctrine", "order", "decree", "song", "report", "book"}
+)
