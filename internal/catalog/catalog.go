@@ -1,0 +1,209 @@
+package catalog
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// Catalog is an immutable, indexed view of a dataset.
+type Catalog struct {
+	entities  map[history.ID]*history.Entity
+	events    map[history.ID]*history.Event
+	sources   map[history.ID]*history.Source
+	claims    map[history.ID]*history.Claim
+	relations map[history.ID]*history.Relation
+
+	byKind         map[history.Kind][]history.ID
+	timeline       []*history.Event
+	subEvents      map[history.ID][]history.ID
+	participations map[history.ID][]Participation
+	relationsOf    map[history.ID][]*history.Relation
+	claimsOf       map[history.ID][]*history.Claim
+	disputes       map[history.ID][]history.ID
+	support        map[history.ID]*Support
+	sourceOrder    []*history.Source
+}
+
+// Participation is an entity's part in an event, seen from the entity.
+type Participation struct {
+	Event *history.Event
+	history.Participation
+}
+
+// Support is what one source supports: how many statements cite it, and
+// which claims.
+type Support struct {
+	Statements int
+	Claims     []history.ID
+}
+
+// New indexes ds. The catalog keeps pointers into ds, which must not change
+// afterwards.
+func New(ds *history.Dataset) *Catalog {
+	c := &Catalog{
+		entities:       make(map[history.ID]*history.Entity, len(ds.Entities)),
+		events:         make(map[history.ID]*history.Event, len(ds.Events)),
+		sources:        make(map[history.ID]*history.Source, len(ds.Sources)),
+		claims:         make(map[history.ID]*history.Claim, len(ds.Claims)),
+		relations:      make(map[history.ID]*history.Relation, len(ds.Relations)),
+		byKind:         map[history.Kind][]history.ID{},
+		subEvents:      map[history.ID][]history.ID{},
+		participations: map[history.ID][]Participation{},
+		relationsOf:    map[history.ID][]*history.Relation{},
+		claimsOf:       map[history.ID][]*history.Claim{},
+		support:        map[history.ID]*Support{},
+	}
+	for i := range ds.Sources {
+		s := &ds.Sources[i]
+		c.sources[s.ID] = s
+		c.support[s.ID] = &Support{}
+		c.sourceOrder = append(c.sourceOrder, s)
+	}
+	slices.SortFunc(c.sourceOrder, func(a, b *history.Source) int { return cmp.Compare(a.ID, b.ID) })
+	for i := range ds.Entities {
+		e := &ds.Entities[i]
+		c.entities[e.ID] = e
+		c.byKind[e.Kind] = append(c.byKind[e.Kind], e.ID)
+		c.cite(e.Citations)
+		for _, n := range e.Names {
+			c.cite(n.Citations)
+		}
+		for _, f := range []*history.DatedFact{e.Born, e.Died, e.Date} {
+			if f != nil {
+				c.cite(f.Citations)
+			}
+		}
+	}
+	for i := range ds.Events {
+		c.addEvent(&ds.Events[i])
+	}
+	for i := range ds.Relations {
+		r := &ds.Relations[i]
+		c.relations[r.ID] = r
+		c.relationsOf[r.Subject] = append(c.relationsOf[r.Subject], r)
+		c.relationsOf[r.Object] = append(c.relationsOf[r.Object], r)
+		c.cite(r.Citations)
+	}
+	for i := range ds.Claims {
+		cl := &ds.Claims[i]
+		c.claims[cl.ID] = cl
+		c.claimsOf[cl.Subject] = append(c.claimsOf[cl.Subject], cl)
+		for _, ct := range cl.Citations {
+			if s := c.support[ct.Source]; s != nil && !slices.Contains(s.Claims, cl.ID) {
+				s.Claims = append(s.Claims, cl.ID)
+			}
+		}
+		c.cite(cl.Citations)
+	}
+	c.disputes = history.Disputes(ds.Claims)
+	c.sortAll()
+	return c
+}
+
+func (c *Catalog) addEvent(e *history.Event) {
+	c.events[e.ID] = e
+	c.byKind[history.KindEvent] = append(c.byKind[history.KindEvent], e.ID)
+	c.timeline = append(c.timeline, e)
+	if e.Parent != nil {
+		c.subEvents[e.Parent.Target] = append(c.subEvents[e.Parent.Target], e.ID)
+		c.cite(e.Parent.Citations)
+	}
+	for _, p := range e.Participants {
+		c.participations[p.Entity] = append(c.participations[p.Entity], Participation{Event: e, Participation: p})
+		c.cite(p.Citations)
+	}
+	c.cite(e.Citations)
+	for _, n := range e.Names {
+		c.cite(n.Citations)
+	}
+	if e.Date != nil {
+		c.cite(e.Date.Citations)
+	}
+	if e.Place != nil {
+		c.cite(e.Place.Citations)
+	}
+	for _, l := range append(slices.Clip(e.Causes), e.Consequences...) {
+		c.cite(l.Citations)
+	}
+}
+
+// cite counts one statement for each distinct source it cites.
+func (c *Catalog) cite(cs []history.Citation) {
+	for i, ct := range cs {
+		if slices.ContainsFunc(cs[:i], func(o history.Citation) bool { return o.Source == ct.Source }) {
+			continue
+		}
+		if s := c.support[ct.Source]; s != nil {
+			s.Statements++
+		}
+	}
+}
+
+func (c *Catalog) sortAll() {
+	for kind, ids := range c.byKind {
+		slices.SortFunc(ids, func(a, b history.ID) int {
+			return cmp.Or(strings.Compare(strings.ToLower(c.name(a)), strings.ToLower(c.name(b))), cmp.Compare(a, b))
+		})
+		c.byKind[kind] = ids
+	}
+	slices.SortFunc(c.timeline, compareEvents)
+	for _, ps := range c.participations {
+		slices.SortFunc(ps, func(a, b Participation) int {
+			return cmp.Or(compareEvents(a.Event, b.Event), cmp.Compare(a.Role, b.Role))
+		})
+	}
+	for _, ids := range c.subEvents {
+		slices.SortFunc(ids, func(a, b history.ID) int { return compareEvents(c.events[a], c.events[b]) })
+	}
+	for _, rs := range c.relationsOf {
+		slices.SortFunc(rs, func(a, b *history.Relation) int {
+			ae, _ := a.Start.Bounds()
+			be, _ := b.Start.Bounds()
+			return cmp.Or(cmp.Compare(ae, be), cmp.Compare(a.ID, b.ID))
+		})
+	}
+	for _, cs := range c.claimsOf {
+		slices.SortFunc(cs, func(a, b *history.Claim) int {
+			return cmp.Or(cmp.Compare(a.Property, b.Property), cmp.Compare(a.ID, b.ID))
+		})
+	}
+	for _, s := range c.support {
+		slices.Sort(s.Claims)
+	}
+}
+
+// compareEvents orders events in time: by earliest bound (an uncertain date
+// sorts by its earliest bound), then by latest, then by id; undated events
+// come last.
+func compareEvents(a, b *history.Event) int {
+	ad, bd := eventDate(a), eventDate(b)
+	if ad.IsZero() != bd.IsZero() {
+		if ad.IsZero() {
+			return 1
+		}
+		return -1
+	}
+	alo, ahi := ad.Bounds()
+	blo, bhi := bd.Bounds()
+	return cmp.Or(cmp.Compare(alo, blo), cmp.Compare(ahi, bhi), cmp.Compare(a.ID, b.ID))
+}
+
+func eventDate(e *history.Event) history.Date {
+	if e == nil || e.Date == nil {
+		return history.Date{}
+	}
+	return e.Date.Date
+}
+
+func (c *Catalog) name(id history.ID) string {
+	if e, ok := c.entities[id]; ok {
+		return e.Name
+	}
+	if e, ok := c.events[id]; ok {
+		return e.Name
+	}
+	return string(id)
+}

@@ -1,0 +1,104 @@
+package catalog
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+func cite(src, loc string) []history.Citation { return []history.Citation{{Source: history.ID(src), Locator: loc}} }
+
+func event(id, date string, who ...history.ID) history.Event {
+	e := history.Event{ID: history.ID(id), Name: id, Type: "test", Citations: cite("source/a", "¶1")}
+	if date != "" {
+		e.Date = &history.DatedFact{Date: history.MustParseDate(date), Citations: cite("source/a", "¶1")}
+	}
+	for _, w := range who {
+		e.Participants = append(e.Participants, history.Participation{Entity: w, Role: history.RoleVictim, Citations: cite("source/b", "p. 2")})
+	}
+	return e
+}
+
+func testCatalog() *Catalog {
+	v := func(f float64) *float64 { return &f }
+	return New(&history.Dataset{
+		Sources: []history.Source{{ID: "source/b", Title: "B"}, {ID: "source/a", Title: "A"}},
+		Entities: []history.Entity{
+			{ID: "person/zed", Kind: history.KindPerson, Name: "zed", Citations: cite("source/a", "¶1")},
+			{ID: "person/abe", Kind: history.KindPerson, Name: "Abe", Citations: cite("source/a", "¶2")},
+		},
+		Events: []history.Event{
+			event("event/undated", "", "person/abe"),
+			event("event/late", "1941-06-22", "person/zed"),
+			event("event/uncertain", "1923-05?", "person/abe"),
+			event("event/span", "1934/1938", "person/abe", "person/zed"),
+			event("event/early", "1923-03-10"),
+		},
+		Claims: []history.Claim{
+			{ID: "claim/x", Subject: "person/abe", Property: "deaths", Unit: "people", Quantity: &history.Quantity{Value: v(1)}, Citations: cite("source/a", "¶3")},
+			{ID: "claim/y", Subject: "person/abe", Property: "deaths", Unit: "people", Quantity: &history.Quantity{Value: v(5)}, Citations: cite("source/b", "p. 9")},
+		},
+	})
+}
+
+func ids(es []*history.Event) []history.ID {
+	out := []history.ID{}
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+func TestTimeline(t *testing.T) {
+	c := testCatalog()
+	tests := []struct {
+		name      string
+		window    string
+		involving []history.ID
+		first     int
+		want      []history.ID
+	}{
+		{name: "all dated events in time order", want: []history.ID{"event/early", "event/uncertain", "event/span", "event/late"}},
+		{name: "window", window: "1930/1940", want: []history.ID{"event/span"}},
+		{name: "window touching an interval", window: "1938-12", want: []history.ID{"event/span"}},
+		{name: "open window", window: "1935/..", want: []history.ID{"event/span", "event/late"}},
+		{name: "involving", involving: []history.ID{"person/abe"}, want: []history.ID{"event/uncertain", "event/span"}},
+		{name: "involving and window", window: "1940/1945", involving: []history.ID{"person/abe", "person/zed"}, want: []history.ID{"event/late"}},
+		{name: "first", first: 2, want: []history.ID{"event/early", "event/uncertain"}},
+		{name: "nothing", window: "1800", want: []history.ID{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ids(c.Timeline(history.MustParseDate(tt.window), tt.involving, tt.first))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Timeline = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLookups(t *testing.T) {
+	c := testCatalog()
+	if got, want := c.IDs(history.KindPerson), []history.ID{"person/abe", "person/zed"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("IDs(person) = %v, want %v (name order, case-insensitive)", got, want)
+	}
+	if got, want := c.Disputes("claim/x"), []history.ID{"claim/y"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Disputes(claim/x) = %v, want %v", got, want)
+	}
+	if got := c.Supports("source/b"); got.Statements != 6 || !reflect.DeepEqual(got.Claims, []history.ID{"claim/y"}) {
+		t.Errorf("Supports(source/b) = %+v, want 6 statements (5 participations, 1 claim) and claim/y", got)
+	}
+	if got := ids(func() []*history.Event {
+		var es []*history.Event
+		for _, p := range c.Participations("person/zed") {
+			es = append(es, p.Event)
+		}
+		return es
+	}()); !reflect.DeepEqual(got, []history.ID{"event/span", "event/late"}) {
+		t.Errorf("Participations(person/zed) = %v, want time order", got)
+	}
+	if got := c.Sources(); got[0].ID != "source/a" {
+		t.Errorf("Sources()[0] = %s, want source/a (id order)", got[0].ID)
+	}
+}

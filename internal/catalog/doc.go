@@ -1,0 +1,9 @@
+// Package catalog is the read model of a dataset: every record by id,
+// entities by kind in name order, events in time order, the statements
+// around each entity, claims by subject with their disputes, and what each
+// source supports. It is built once from a history.Dataset and never
+// changed, so any number of readers may share it; a write builds a new one.
+//
+// The graph questions (paths, neighbourhoods) are internal/graph's; this
+// package answers the look-ups around them.
+package catalog

@@ -1,0 +1,145 @@
+package catalog
+
+import (
+	"slices"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// Entity returns the person, group, place or work with the given id.
+func (c *Catalog) Entity(id history.ID) (*history.Entity, bool) {
+	e, ok := c.entities[id]
+	return e, ok
+}
+
+// Event returns the event with the given id.
+func (c *Catalog) Event(id history.ID) (*history.Event, bool) {
+	e, ok := c.events[id]
+	return e, ok
+}
+
+// Source returns the source with the given id.
+func (c *Catalog) Source(id history.ID) (*history.Source, bool) {
+	s, ok := c.sources[id]
+	return s, ok
+}
+
+// Claim returns the claim with the given id.
+func (c *Catalog) Claim(id history.ID) (*history.Claim, bool) {
+	cl, ok := c.claims[id]
+	return cl, ok
+}
+
+// Relation returns the relation with the given id.
+func (c *Catalog) Relation(id history.ID) (*history.Relation, bool) {
+	r, ok := c.relations[id]
+	return r, ok
+}
+
+// Name returns the canonical name of an entity or event, or the id itself
+// when it names nothing.
+func (c *Catalog) Name(id history.ID) string { return c.name(id) }
+
+// IDs returns the ids of every entity of a kind (events included), in name
+// order. The slice is shared: do not change it.
+func (c *Catalog) IDs(kind history.Kind) []history.ID { return c.byKind[kind] }
+
+// Sources returns every source, in id order.
+func (c *Catalog) Sources() []*history.Source { return c.sourceOrder }
+
+// Supports returns what a source supports.
+func (c *Catalog) Supports(source history.ID) Support {
+	if s := c.support[source]; s != nil {
+		return *s
+	}
+	return Support{}
+}
+
+// SubEvents returns the events whose parent is id, in time order.
+func (c *Catalog) SubEvents(id history.ID) []history.ID { return c.subEvents[id] }
+
+// Relations returns the relations with id at either end, by start date.
+func (c *Catalog) Relations(id history.ID) []*history.Relation { return c.relationsOf[id] }
+
+// Participations returns the events an entity took part in, in time order.
+func (c *Catalog) Participations(id history.ID) []Participation { return c.participations[id] }
+
+// Claims returns the claims about subject (or about anything, when subject
+// is empty) with the given property (any, when empty), in subject, property
+// and id order.
+func (c *Catalog) Claims(subject history.ID, property string) []*history.Claim {
+	var out []*history.Claim
+	add := func(cs []*history.Claim) {
+		for _, cl := range cs {
+			if property == "" || cl.Property == property {
+				out = append(out, cl)
+			}
+		}
+	}
+	if subject != "" {
+		add(c.claimsOf[subject])
+		return out
+	}
+	subjects := make([]history.ID, 0, len(c.claimsOf))
+	for s := range c.claimsOf {
+		subjects = append(subjects, s)
+	}
+	slices.Sort(subjects)
+	for _, s := range subjects {
+		add(c.claimsOf[s])
+	}
+	return out
+}
+
+// Disputes returns the claims that disagree with the given one.
+func (c *Catalog) Disputes(claim history.ID) []history.ID { return c.disputes[claim] }
+
+// Timeline returns the dated events that can fall within window (the zero
+// date for all time), involving at least one of the given entities when any
+// are given, in time order. Undated events are left out: they cannot be
+// placed. first caps the result (0 means no cap).
+func (c *Catalog) Timeline(window history.Date, involving []history.ID, first int) []*history.Event {
+	candidates := c.timeline
+	if len(involving) > 0 {
+		candidates = c.eventsInvolving(involving)
+	}
+	_, windowEnd := window.Bounds()
+	// Events are sorted by earliest bound, so none past this cut can start
+	// inside the window.
+	cut, _ := slices.BinarySearchFunc(candidates, windowEnd, func(e *history.Event, end int64) int {
+		lo, _ := eventDate(e).Bounds()
+		if eventDate(e).IsZero() || lo > end {
+			return 1
+		}
+		return -1
+	})
+	var out []*history.Event
+	for _, e := range candidates[:cut] {
+		d := eventDate(e)
+		if d.IsZero() || (!window.IsZero() && !d.Overlaps(window)) {
+			continue
+		}
+		out = append(out, e)
+		if first > 0 && len(out) == first {
+			break
+		}
+	}
+	return out
+}
+
+// eventsInvolving gathers the events of the given entities, in time order,
+// each once.
+func (c *Catalog) eventsInvolving(ids []history.ID) []*history.Event {
+	seen := map[history.ID]bool{}
+	var out []*history.Event
+	for _, id := range ids {
+		for _, p := range c.participations[id] {
+			if !seen[p.Event.ID] {
+				seen[p.Event.ID] = true
+				out = append(out, p.Event)
+			}
+		}
+	}
+	slices.SortFunc(out, compareEvents)
+	return out
+}
