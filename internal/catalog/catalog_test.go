@@ -7,7 +7,9 @@ import (
 	"github.com/memoria-history/memoria/internal/history"
 )
 
-func cite(src, loc string) []history.Citation { return []history.Citation{{Source: history.ID(src), Locator: loc}} }
+func cite(src, loc string) []history.Citation {
+	return []history.Citation{{Source: history.ID(src), Locator: loc}}
+}
 
 func event(id, date string, who ...history.ID) history.Event {
 	e := history.Event{ID: history.ID(id), Name: id, Type: "test", Citations: cite("source/a", "¶1")}
