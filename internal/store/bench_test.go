@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// benchPeople is the size of the synthetic dataset the benchmarks use.
+const benchPeople = 2000
+
+// benchBackends are the stores the benchmarks compare. "bbolt+bloom" keeps
+// Cayley's bloom filters, which Memoria turns off (see graphOptions).
+func benchBackends() []struct {
+	name, backend string
+	opts          Options
+} {
+	return []struct {
+		name, backend string
+		opts          Options
+	}{
+		{"memory", "memory", Options{}},
+		{"bbolt", "bbolt", Options{}},
+		{"bbolt+bloom", "bbolt", Options{bloom: true}},
+	}
+}
+
+func benchDSN(b *testing.B, backend string, i int) string {
+	if backend == "memory" {
+		return "memory:"
+	}
+	return backend + ":" + filepath.Join(b.TempDir(), strconv.Itoa(i), "memoria.db")
+}
+
+func BenchmarkLoad(b *testing.B) {
+	ds := syntheticDataset(benchPeople)
+	ctx := context.Background()
+	for _, bb := range benchBackends() {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var quads int64
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				s, err := Open(ctx, benchDSN(b, bb.backend, i), bb.opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				res, err := s.Load(ctx, ds)
+				b.StopTimer()
+				if err != nil {
+					b.Fatal(err)
+				}
+				quads += res.QuadsAdded
+				_ = s.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(quads)/float64(b.N), "quads/op")
+			b.ReportMetric(float64(quads)/b.Elapsed().Seconds(), "quads/s")
+		})
+	}
+}
+
+func BenchmarkDataset(b *testing.B) {
+	ds := syntheticDataset(benchPeople)
+	ctx := context.Background()
+	for _, bb := range benchBackends() {
+		b.Run(bb.name, func(b *testing.B) {
+			s, err := Open(ctx, benchDSN(b, bb.backend, 0), bb.opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			res, err := s.Load(ctx, ds)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Dataset(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(res.QuadsAdded)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+		})
+	}
+}
+
+func BenchmarkStats(b *testing.B) {
+	ds := syntheticDataset(benchPeople)
+	ctx := context.Background()
+	for _, bb := range benchBackends()[:2] {
+		b.Run(bb.name, func(b *testing.B) {
+			s, err := Open(ctx, benchDSN(b, bb.backend, 0), bb.opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.Load(ctx, ds); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Stats(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,518 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/schema"
+)
+
+// attr is one stored value of a node.
+type attr struct {
+	t schema.Term
+	v quad.Value
+}
+
+// node gathers the quads whose subject is one IRI.
+type node struct {
+	class schema.Term
+	attrs []attr // single-valued
+	multi []attr // citation, contradicts, qualifier
+}
+
+func (n *node) get(t schema.Term) quad.Value {
+	for _, a := range n.attrs {
+		if a.t == t {
+			return a.v
+		}
+	}
+	return nil
+}
+
+// termRole says how the builder treats quads with a predicate.
+type termRole uint8
+
+const (
+	roleSingle termRole = iota // one value per node
+	roleMulti                  // a set of values
+	roleDirect                 // a direct triple: the statement node says it all
+	roleClass                  // rdf:type
+)
+
+type termInfo struct {
+	t    schema.Term
+	role termRole
+}
+
+// builder rebuilds a dataset from quads in any order.
+type builder struct {
+	base  string
+	terms map[quad.Value]termInfo
+	nodes map[string]*node
+	dates map[string]history.Date
+	err   error
+}
+
+func newBuilder(base string) *builder {
+	b := &builder{
+		base:  base,
+		terms: map[quad.Value]termInfo{quad.IRI(schema.RDFType): {role: roleClass}},
+		nodes: map[string]*node{},
+		dates: map[string]history.Date{},
+	}
+	for _, t := range schema.Terms() {
+		info := termInfo{t: t, role: roleSingle}
+		switch t {
+		case schema.Citation, schema.Contradicts, schema.Qualifier:
+			info.role = roleMulti
+		case schema.AlternateName, schema.BirthDate, schema.DeathDate, schema.Date, schema.Participant,
+			schema.Location, schema.SuperEvent, schema.Cause, schema.Consequence, schema.HasClaim:
+			info.role = roleDirect
+		}
+		if _, ok := schema.RelationTypeOf(t); ok {
+			info.role = roleDirect
+		}
+		b.terms[quad.IRI(t.IRI())] = info
+	}
+	return b
+}
+
+func corruptf(format string, args ...any) error {
+	return history.Errorf(history.CodeCorrupt, format, args...)
+}
+
+func (b *builder) node(iri string) *node {
+	n := b.nodes[iri]
+	if n == nil {
+		n = &node{}
+		b.nodes[iri] = n
+	}
+	return n
+}
+
+// add files one quad under its subject. Quads whose predicate is not in
+// Memoria's vocabulary are left alone.
+func (b *builder) add(q quad.Quad) error {
+	info, ok := b.terms[q.Predicate]
+	if !ok || info.role == roleDirect {
+		return nil
+	}
+	s, ok := q.Subject.(quad.IRI)
+	if !ok {
+		return corruptf("quad %v has a subject that is not an IRI", q)
+	}
+	n := b.node(string(s))
+	switch info.role {
+	case roleClass:
+		o, _ := q.Object.(quad.IRI)
+		c, ok := b.terms[o]
+		if !ok || c.t == "" || c.t[0] < 'A' || c.t[0] > 'Z' {
+			return corruptf("%s has type %v, which is not a class of Memoria's vocabulary", s, q.Object)
+		}
+		if n.class != "" && n.class != c.t {
+			return corruptf("%s is both a %s and a %s", s, n.class, c.t)
+		}
+		n.class = c.t
+	case roleMulti:
+		n.multi = append(n.multi, attr{info.t, q.Object})
+	default:
+		if old := n.get(info.t); old != nil {
+			if old != q.Object {
+				return corruptf("%s has two values for %s: %v and %v", s, info.t, old, q.Object)
+			}
+			return nil
+		}
+		n.attrs = append(n.attrs, attr{info.t, q.Object})
+	}
+	return nil
+}
+
+// fail records the first problem found while assembling.
+func (b *builder) fail(iri string, format string, args ...any) {
+	if b.err == nil {
+		b.err = corruptf("%s: %s", iri, fmt.Sprintf(format, args...))
+	}
+}
+
+func (b *builder) id(iri string, v quad.Value) history.ID {
+	if v == nil {
+		return ""
+	}
+	s, ok := v.(quad.IRI)
+	if !ok {
+		b.fail(iri, "%v is not an IRI", v)
+		return ""
+	}
+	id, ok := strings.CutPrefix(string(s), b.base)
+	if !ok {
+		b.fail(iri, "%s is not under the base %s: was the store written with another base?", s, b.base)
+	}
+	return history.ID(id)
+}
+
+func (b *builder) str(iri string, v quad.Value) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case quad.String:
+		return string(v)
+	}
+	b.fail(iri, "%v is not a string", v)
+	return ""
+}
+
+func (b *builder) date(iri string, v quad.Value) history.Date {
+	if v == nil {
+		return history.Date{}
+	}
+	ts, ok := v.(quad.TypedString)
+	if !ok || ts.Type != schema.EDTFDatatype {
+		b.fail(iri, "%v is not an EDTF date", v)
+		return history.Date{}
+	}
+	if d, ok := b.dates[string(ts.Value)]; ok {
+		return d
+	}
+	d, err := history.ParseDate(string(ts.Value))
+	if err != nil {
+		b.fail(iri, "%v", err)
+	}
+	b.dates[string(ts.Value)] = d
+	return d
+}
+
+func (b *builder) float(iri string, v quad.Value) *float64 {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case quad.Float:
+		f := float64(v)
+		return &f
+	}
+	b.fail(iri, "%v is not a number", v)
+	return nil
+}
+
+// index returns the position a statement or citation node's IRI ends in
+// ("...#name-3" is 3).
+func (b *builder) index(iri string) int {
+	i := strings.LastIndexByte(iri, '-')
+	n, err := strconv.Atoi(iri[i+1:])
+	if i < 0 || err != nil || n < 0 {
+		b.fail(iri, "the IRI does not end in a position")
+	}
+	return n
+}
+
+// citations returns a statement node's citations in their stored order.
+func (b *builder) citations(iri string, n *node) []history.Citation {
+	type indexed struct {
+		i int
+		c history.Citation
+	}
+	var cs []indexed
+	for _, a := range n.multi {
+		if a.t != schema.Citation {
+			continue
+		}
+		ci, ok := a.v.(quad.IRI)
+		cn := b.nodes[string(ci)]
+		if !ok || cn == nil {
+			b.fail(iri, "citation %v is not stored", a.v)
+			continue
+		}
+		c := history.Citation{
+			Source:  b.id(string(ci), cn.get(schema.CitedSource)),
+			Locator: b.str(string(ci), cn.get(schema.Locator)),
+		}
+		cs = append(cs, indexed{b.index(string(ci)), c})
+	}
+	if len(cs) == 0 {
+		return nil
+	}
+	slices.SortFunc(cs, func(x, y indexed) int { return x.i - y.i })
+	out := make([]history.Citation, len(cs))
+	for i, c := range cs {
+		out[i] = c.c
+	}
+	return out
+}
+
+// parts collects the statement nodes inside one record.
+type parts struct {
+	names        []indexedName
+	participants []indexedParticipation
+	causes       []indexedLink
+	consequences []indexedLink
+}
+
+type indexedName struct {
+	i int
+	n history.Name
+}
+
+type indexedParticipation struct {
+	i int
+	p history.Participation
+}
+
+type indexedLink struct {
+	i int
+	l history.Link
+}
+
+// dataset assembles the records from the gathered nodes.
+func (b *builder) dataset() (*history.Dataset, error) {
+	ds := &history.Dataset{}
+	entities := map[string]int{} // record IRI -> index in ds.Entities
+	events := map[string]int{}
+	for iri, n := range b.nodes {
+		if n.class == "" {
+			continue
+		}
+		id := b.id(iri, quad.IRI(iri))
+		switch n.class {
+		case schema.Source:
+			ds.Sources = append(ds.Sources, b.source(iri, id, n))
+		case schema.Event:
+			events[iri] = len(ds.Events)
+			ds.Events = append(ds.Events, b.event(iri, id, n))
+		case schema.Relation:
+			ds.Relations = append(ds.Relations, b.relation(iri, id, n))
+		case schema.Claim:
+			ds.Claims = append(ds.Claims, b.claim(iri, id, n))
+		default:
+			kind, ok := schema.KindOf(n.class)
+			if !ok {
+				b.fail(iri, "%s is not a class of record", n.class)
+				continue
+			}
+			entities[iri] = len(ds.Entities)
+			ds.Entities = append(ds.Entities, b.entity(iri, id, kind, n))
+		}
+	}
+
+	// Statement nodes inside records: names, dates, participants, links.
+	recParts := map[string]*parts{}
+	for iri, n := range b.nodes {
+		if n.class != "" || n.get(schema.Subject) == nil {
+			continue
+		}
+		subj, _ := n.get(schema.Subject).(quad.IRI)
+		pred, _ := n.get(schema.Predicate).(quad.IRI)
+		p := b.terms[pred].t
+		ei, isEntity := entities[string(subj)]
+		vi, isEvent := events[string(subj)]
+		if !isEntity && !isEvent {
+			b.fail(iri, "its subject %v is not a stored entity or event", n.get(schema.Subject))
+			continue
+		}
+		pt := recParts[string(subj)]
+		if pt == nil {
+			pt = &parts{}
+			recParts[string(subj)] = pt
+		}
+		obj := n.get(schema.Object)
+		cites := b.citations(iri, n)
+		fact := func() *history.DatedFact {
+			return &history.DatedFact{Date: b.date(iri, obj), Citations: cites}
+		}
+		link := func() history.Link {
+			return history.Link{Target: b.id(iri, obj), Citations: cites}
+		}
+		switch {
+		case p == schema.AlternateName:
+			name := history.Name{Kind: history.NameKind(b.str(iri, n.get(schema.NameKind))), Citations: cites}
+			switch v := obj.(type) {
+			case quad.LangString:
+				name.Text, name.Lang = string(v.Value), v.Lang
+			default:
+				name.Text = b.str(iri, obj)
+			}
+			pt.names = append(pt.names, indexedName{b.index(iri), name})
+		case p == schema.BirthDate && isEntity:
+			ds.Entities[ei].Born = fact()
+		case p == schema.DeathDate && isEntity:
+			ds.Entities[ei].Died = fact()
+		case p == schema.Date && isEntity:
+			ds.Entities[ei].Date = fact()
+		case p == schema.Date && isEvent:
+			ds.Events[vi].Date = fact()
+		case p == schema.Location && isEvent:
+			l := link()
+			ds.Events[vi].Place = &l
+		case p == schema.SuperEvent && isEvent:
+			l := link()
+			ds.Events[vi].Parent = &l
+		case p == schema.Participant && isEvent:
+			part := history.Participation{Entity: b.id(iri, obj), Role: history.Role(b.str(iri, n.get(schema.Role))), Citations: cites}
+			pt.participants = append(pt.participants, indexedParticipation{b.index(iri), part})
+		case p == schema.Cause && isEvent:
+			pt.causes = append(pt.causes, indexedLink{b.index(iri), link()})
+		case p == schema.Consequence && isEvent:
+			pt.consequences = append(pt.consequences, indexedLink{b.index(iri), link()})
+		default:
+			b.fail(iri, "a statement with predicate %v does not belong in %s", n.get(schema.Predicate), subj)
+		}
+	}
+	for iri, pt := range recParts {
+		if i, ok := entities[iri]; ok {
+			ds.Entities[i].Names = sortedNames(pt.names)
+			continue
+		}
+		e := &ds.Events[events[iri]]
+		e.Names = sortedNames(pt.names)
+		e.Participants = sorted(pt.participants, func(x indexedParticipation) (int, history.Participation) { return x.i, x.p })
+		e.Causes = sorted(pt.causes, func(x indexedLink) (int, history.Link) { return x.i, x.l })
+		e.Consequences = sorted(pt.consequences, func(x indexedLink) (int, history.Link) { return x.i, x.l })
+	}
+	if b.err != nil {
+		return nil, b.err
+	}
+	sortDataset(ds)
+	return ds, nil
+}
+
+func sortedNames(ns []indexedName) []history.Name {
+	return sorted(ns, func(x indexedName) (int, history.Name) { return x.i, x.n })
+}
+
+// sorted orders indexed items by their index and returns the items, or nil
+// for none.
+func sorted[X, T any](xs []X, get func(X) (int, T)) []T {
+	if len(xs) == 0 {
+		return nil
+	}
+	slices.SortFunc(xs, func(a, b X) int {
+		i, _ := get(a)
+		j, _ := get(b)
+		return i - j
+	})
+	out := make([]T, len(xs))
+	for k, x := range xs {
+		_, out[k] = get(x)
+	}
+	return out
+}
+
+func (b *builder) source(iri string, id history.ID, n *node) history.Source {
+	var url string
+	if v := n.get(schema.URL); v != nil {
+		ts, ok := v.(quad.TypedString)
+		if !ok || ts.Type != schema.XSDAnyURI {
+			b.fail(iri, "url %v is not an xsd:anyURI literal", v)
+		}
+		url = string(ts.Value)
+	}
+	return history.Source{
+		ID:          id,
+		Title:       b.str(iri, n.get(schema.Title)),
+		Author:      b.str(iri, n.get(schema.Author)),
+		Published:   b.date(iri, n.get(schema.Published)),
+		Kind:        history.SourceKind(b.str(iri, n.get(schema.SourceKind))),
+		Publisher:   b.str(iri, n.get(schema.Publisher)),
+		URL:         url,
+		Description: b.str(iri, n.get(schema.Description)),
+	}
+}
+
+func (b *builder) entity(iri string, id history.ID, kind history.Kind, n *node) history.Entity {
+	var qid string
+	if v := n.get(schema.Wikidata); v != nil {
+		s, _ := v.(quad.IRI)
+		q, ok := strings.CutPrefix(string(s), schema.NSWikidataEntity)
+		if !ok {
+			b.fail(iri, "wikidata %v is not a Wikidata entity IRI", v)
+		}
+		qid = q
+	}
+	return history.Entity{
+		ID:          id,
+		Kind:        kind,
+		Name:        b.str(iri, n.get(schema.Name)),
+		Type:        b.str(iri, n.get(schema.Category)),
+		Description: b.str(iri, n.get(schema.Description)),
+		Wikidata:    qid,
+		Citations:   b.citations(iri, n),
+	}
+}
+
+func (b *builder) event(iri string, id history.ID, n *node) history.Event {
+	return history.Event{
+		ID:          id,
+		Name:        b.str(iri, n.get(schema.Name)),
+		Type:        b.str(iri, n.get(schema.Category)),
+		Description: b.str(iri, n.get(schema.Description)),
+		Citations:   b.citations(iri, n),
+	}
+}
+
+func (b *builder) relation(iri string, id history.ID, n *node) history.Relation {
+	pred, _ := n.get(schema.Predicate).(quad.IRI)
+	rt, ok := schema.RelationTypeOf(b.terms[pred].t)
+	if !ok {
+		b.fail(iri, "predicate %v is not a relation type", n.get(schema.Predicate))
+	}
+	return history.Relation{
+		ID:        id,
+		Subject:   b.id(iri, n.get(schema.Subject)),
+		Type:      rt,
+		Object:    b.id(iri, n.get(schema.Object)),
+		Start:     b.date(iri, n.get(schema.Start)),
+		End:       b.date(iri, n.get(schema.End)),
+		Note:      b.str(iri, n.get(schema.Note)),
+		Citations: b.citations(iri, n),
+	}
+}
+
+func (b *builder) claim(iri string, id history.ID, n *node) history.Claim {
+	c := history.Claim{
+		ID:        id,
+		Subject:   b.id(iri, n.get(schema.Subject)),
+		Property:  b.str(iri, n.get(schema.Property)),
+		DateValue: b.date(iri, n.get(schema.DateValue)),
+		Unit:      b.str(iri, n.get(schema.Unit)),
+		Time:      b.date(iri, n.get(schema.Time)),
+		Note:      b.str(iri, n.get(schema.Note)),
+		Citations: b.citations(iri, n),
+	}
+	q := history.Quantity{
+		Value: b.float(iri, n.get(schema.Value)),
+		Low:   b.float(iri, n.get(schema.Low)),
+		High:  b.float(iri, n.get(schema.High)),
+	}
+	if v := n.get(schema.Approximate); v != nil {
+		bv, ok := v.(quad.Bool)
+		if !ok {
+			b.fail(iri, "approximate %v is not a boolean", v)
+		}
+		q.Approximate = bool(bv)
+	}
+	if q.Value != nil || q.Low != nil || q.High != nil || q.Approximate {
+		c.Quantity = &q
+	}
+	for _, a := range n.multi {
+		switch a.t {
+		case schema.Contradicts:
+			c.Contradicts = append(c.Contradicts, b.id(iri, a.v))
+		case schema.Qualifier:
+			qi, _ := a.v.(quad.IRI)
+			qn := b.nodes[string(qi)]
+			if qn == nil {
+				b.fail(iri, "qualifier %v is not stored", a.v)
+				continue
+			}
+			if c.Qualifiers == nil {
+				c.Qualifiers = map[string]string{}
+			}
+			c.Qualifiers[b.str(string(qi), qn.get(schema.Key))] = b.str(string(qi), qn.get(schema.Value))
+		}
+	}
+	slices.Sort(c.Contradicts)
+	return c
+}

@@ -1,0 +1,294 @@
+package store
+
+import (
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/schema"
+)
+
+// mapper turns history records into quads, following the mapping described
+// in doc.go. It drops duplicate quads and records problems (text that is not
+// UTF-8, kinds it cannot map) that validation does not catch.
+type mapper struct {
+	base     string
+	quads    []quad.Quad
+	seen     map[quad.Quad]struct{}
+	labels   []quad.Value // scratch: the sources of the statement being mapped
+	problems history.Problems
+}
+
+func newMapper(base string) *mapper {
+	return &mapper{base: base, seen: map[quad.Quad]struct{}{}}
+}
+
+// Node IRIs. A record's IRI is base+id; a statement node inside a record is
+// record+"#"+part; a citation node is statement+"#cite-N" for a record and
+// statement+"-cite-N" for a statement node inside one.
+func (m *mapper) iri(id history.ID) quad.IRI { return quad.IRI(m.base + string(id)) }
+
+func partIRI(record quad.IRI, part string, i int) quad.IRI {
+	if i < 0 {
+		return record + "#" + quad.IRI(part)
+	}
+	return record + "#" + quad.IRI(part) + "-" + quad.IRI(strconv.Itoa(i))
+}
+
+func term(t schema.Term) quad.IRI { return quad.IRI(t.IRI()) }
+
+const rdfType = quad.IRI(schema.RDFType)
+
+func edtf(d history.Date) quad.Value {
+	if d.IsZero() {
+		return nil
+	}
+	return quad.TypedString{Value: quad.String(d.EDTF), Type: schema.EDTFDatatype}
+}
+
+func (m *mapper) add(s, p, o, label quad.Value) {
+	if o == nil {
+		return
+	}
+	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
+	if _, dup := m.seen[q]; dup {
+		return
+	}
+	m.seen[q] = struct{}{}
+	m.quads = append(m.quads, q)
+}
+
+// text returns a string literal, or nil for the empty string.
+func (m *mapper) text(rec history.ID, field, s string) quad.Value {
+	if s == "" {
+		return nil
+	}
+	if !utf8.ValidString(s) {
+		m.problems = append(m.problems, history.Problem{Record: rec, Field: field, Message: "text is not valid UTF-8"})
+		return nil
+	}
+	return quad.String(s)
+}
+
+// cite writes a statement's citations and sets m.labels to its distinct
+// sources, in order of first citation. prefix is the statement's IRI and
+// the separator before "cite-N".
+func (m *mapper) cite(stmt quad.IRI, prefix quad.IRI, rec history.ID, cs []history.Citation) {
+	m.labels = m.labels[:0]
+	for j, c := range cs {
+		src := m.iri(c.Source)
+		if !slices.Contains(m.labels, quad.Value(src)) {
+			m.labels = append(m.labels, src)
+		}
+		ci := prefix + "cite-" + quad.IRI(strconv.Itoa(j))
+		m.add(stmt, term(schema.Citation), ci, src)
+		m.add(ci, term(schema.CitedSource), src, src)
+		m.add(ci, term(schema.Locator), m.text(rec, "cite", c.Locator), src)
+	}
+}
+
+// assert writes a direct triple once per source in m.labels, or once
+// without a label when there is none.
+func (m *mapper) assert(s, p, o quad.Value) {
+	if len(m.labels) == 0 {
+		m.add(s, p, o, nil)
+		return
+	}
+	for _, l := range m.labels {
+		m.add(s, p, o, l)
+	}
+}
+
+// statement writes a statement node inside a record: its subject,
+// predicate and object, its citations, and the direct triple.
+func (m *mapper) statement(node quad.IRI, rec history.ID, s quad.IRI, p schema.Term, o quad.Value, cs []history.Citation) {
+	m.add(node, term(schema.Subject), s, nil)
+	m.add(node, term(schema.Predicate), term(p), nil)
+	m.add(node, term(schema.Object), o, nil)
+	m.cite(node, node+"-", rec, cs)
+	m.assert(s, term(p), o)
+}
+
+func (m *mapper) dataset(ds *history.Dataset) {
+	for i := range ds.Sources {
+		m.source(&ds.Sources[i])
+	}
+	for i := range ds.Entities {
+		m.entity(&ds.Entities[i])
+	}
+	for i := range ds.Events {
+		m.event(&ds.Events[i])
+	}
+	for i := range ds.Relations {
+		m.relation(&ds.Relations[i])
+	}
+	for i := range ds.Claims {
+		m.claim(&ds.Claims[i])
+	}
+}
+
+// source writes a source's description, in the default graph: a source is
+// where citations end and cites nothing itself.
+func (m *mapper) source(s *history.Source) {
+	r := m.iri(s.ID)
+	m.add(r, rdfType, term(schema.Source), nil)
+	m.add(r, term(schema.Title), m.text(s.ID, "title", s.Title), nil)
+	m.add(r, term(schema.Author), m.text(s.ID, "author", s.Author), nil)
+	m.add(r, term(schema.Published), edtf(s.Published), nil)
+	m.add(r, term(schema.SourceKind), m.text(s.ID, "kind", string(s.Kind)), nil)
+	m.add(r, term(schema.Publisher), m.text(s.ID, "publisher", s.Publisher), nil)
+	if m.text(s.ID, "url", s.URL) != nil {
+		m.add(r, term(schema.URL), quad.TypedString{Value: quad.String(s.URL), Type: schema.XSDAnyURI}, nil)
+	}
+	m.add(r, term(schema.Description), m.text(s.ID, "description", s.Description), nil)
+}
+
+func (m *mapper) entity(e *history.Entity) {
+	class, ok := schema.ClassOf(e.Kind)
+	if !ok || class == schema.Source || class == schema.Event {
+		m.problems = append(m.problems, history.Problem{Record: e.ID, Field: "kind", Message: "an entity is a person, group, place or work, not " + strconv.Quote(string(e.Kind))})
+		return
+	}
+	r := m.iri(e.ID)
+	m.add(r, rdfType, term(class), nil)
+	m.cite(r, r+"#", e.ID, e.Citations)
+	m.assert(r, term(schema.Name), m.text(e.ID, "name", e.Name))
+	m.assert(r, term(schema.Category), m.text(e.ID, "type", e.Type))
+	m.assert(r, term(schema.Description), m.text(e.ID, "description", e.Description))
+	if e.Wikidata != "" {
+		m.assert(r, term(schema.Wikidata), quad.IRI(schema.WikidataEntityIRI(e.Wikidata)))
+	}
+	m.names(r, e.ID, e.Names)
+	m.dated(r, e.ID, "born", schema.BirthDate, e.Born)
+	m.dated(r, e.ID, "died", schema.DeathDate, e.Died)
+	m.dated(r, e.ID, "date", schema.Date, e.Date)
+}
+
+func (m *mapper) names(r quad.IRI, rec history.ID, names []history.Name) {
+	for i, n := range names {
+		node := partIRI(r, "name", i)
+		// The language rides on the literal: "Ежов"@ru.
+		text := m.text(rec, "names", n.Text)
+		if text != nil && m.text(rec, "names", n.Lang) != nil {
+			text = quad.LangString{Value: quad.String(n.Text), Lang: n.Lang}
+		}
+		m.statement(node, rec, r, schema.AlternateName, text, n.Citations)
+		m.add(node, term(schema.NameKind), m.text(rec, "names", string(n.Kind)), nil)
+	}
+}
+
+func (m *mapper) dated(r quad.IRI, rec history.ID, part string, p schema.Term, f *history.DatedFact) {
+	if f == nil {
+		return
+	}
+	m.statement(partIRI(r, part, -1), rec, r, p, edtf(f.Date), f.Citations)
+}
+
+func (m *mapper) link(r quad.IRI, rec history.ID, part string, i int, p schema.Term, l *history.Link) {
+	if l == nil {
+		return
+	}
+	var target quad.Value
+	if l.Target != "" {
+		target = m.iri(l.Target)
+	}
+	m.statement(partIRI(r, part, i), rec, r, p, target, l.Citations)
+}
+
+func (m *mapper) event(e *history.Event) {
+	r := m.iri(e.ID)
+	m.add(r, rdfType, term(schema.Event), nil)
+	m.cite(r, r+"#", e.ID, e.Citations)
+	m.assert(r, term(schema.Name), m.text(e.ID, "name", e.Name))
+	m.assert(r, term(schema.Category), m.text(e.ID, "type", e.Type))
+	m.assert(r, term(schema.Description), m.text(e.ID, "description", e.Description))
+	m.dated(r, e.ID, "date", schema.Date, e.Date)
+	m.link(r, e.ID, "place", -1, schema.Location, e.Place)
+	m.link(r, e.ID, "parent", -1, schema.SuperEvent, e.Parent)
+	for i, p := range e.Participants {
+		node := partIRI(r, "participant", i)
+		var who quad.Value
+		if p.Entity != "" {
+			who = m.iri(p.Entity)
+		}
+		m.statement(node, e.ID, r, schema.Participant, who, p.Citations)
+		m.add(node, term(schema.Role), m.text(e.ID, "participants", string(p.Role)), nil)
+	}
+	for i := range e.Causes {
+		m.link(r, e.ID, "cause", i, schema.Cause, &e.Causes[i])
+	}
+	for i := range e.Consequences {
+		m.link(r, e.ID, "consequence", i, schema.Consequence, &e.Consequences[i])
+	}
+	m.names(r, e.ID, e.Names)
+}
+
+// relation writes a relation record, which is itself a statement node.
+func (m *mapper) relation(rel *history.Relation) {
+	r := m.iri(rel.ID)
+	m.add(r, rdfType, term(schema.Relation), nil)
+	m.add(r, term(schema.Subject), m.iri(rel.Subject), nil)
+	m.add(r, term(schema.Predicate), term(schema.RelationTerm(rel.Type)), nil)
+	m.add(r, term(schema.Object), m.iri(rel.Object), nil)
+	m.add(r, term(schema.Start), edtf(rel.Start), nil)
+	m.add(r, term(schema.End), edtf(rel.End), nil)
+	m.add(r, term(schema.Note), m.text(rel.ID, "note", rel.Note), nil)
+	m.cite(r, r+"#", rel.ID, rel.Citations)
+	m.assert(m.iri(rel.Subject), term(schema.RelationTerm(rel.Type)), m.iri(rel.Object))
+}
+
+// claim writes a claim record: a statement node with a subject and a
+// property, a quantity or a date, and qualifier nodes.
+func (m *mapper) claim(c *history.Claim) {
+	r := m.iri(c.ID)
+	m.add(r, rdfType, term(schema.Claim), nil)
+	m.add(r, term(schema.Subject), m.iri(c.Subject), nil)
+	m.add(r, term(schema.Property), m.text(c.ID, "property", c.Property), nil)
+	if q := c.Quantity; q != nil {
+		if q.Value != nil {
+			m.add(r, term(schema.Value), quad.Float(*q.Value), nil)
+		}
+		if q.Low != nil {
+			m.add(r, term(schema.Low), quad.Float(*q.Low), nil)
+		}
+		if q.High != nil {
+			m.add(r, term(schema.High), quad.Float(*q.High), nil)
+		}
+		if q.Approximate {
+			m.add(r, term(schema.Approximate), quad.Bool(true), nil)
+		}
+		if q.Value == nil && q.Low == nil && q.High == nil {
+			m.problems = append(m.problems, history.Problem{Record: c.ID, Field: "value", Message: "a quantity needs value, low or high"})
+		}
+	}
+	m.add(r, term(schema.DateValue), edtf(c.DateValue), nil)
+	m.add(r, term(schema.Unit), m.text(c.ID, "unit", c.Unit), nil)
+	m.add(r, term(schema.Time), edtf(c.Time), nil)
+	keys := make([]string, 0, len(c.Qualifiers))
+	for k := range c.Qualifiers {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		node := partIRI(r, "qualifier", i)
+		key, val := m.text(c.ID, "qualifiers", k), m.text(c.ID, "qualifiers", c.Qualifiers[k])
+		if key == nil {
+			key = quad.String("")
+		}
+		if val == nil {
+			val = quad.String("")
+		}
+		m.add(r, term(schema.Qualifier), node, nil)
+		m.add(node, term(schema.Key), key, nil)
+		m.add(node, term(schema.Value), val, nil)
+	}
+	for _, other := range c.Contradicts {
+		m.add(r, term(schema.Contradicts), m.iri(other), nil)
+	}
+	m.add(r, term(schema.Note), m.text(c.ID, "note", c.Note), nil)
+	m.cite(r, r+"#", c.ID, c.Citations)
+	m.assert(m.iri(c.Subject), term(schema.HasClaim), r)
+}

@@ -1,0 +1,194 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
+
+	"github.com/memoria-history/memoria/schema"
+)
+
+// Stats describes what a store holds, counted from its quads.
+type Stats struct {
+	// Quads is the number of stored quads.
+	Quads int64
+	// Kinds counts records by kind: person, group, place, event, work,
+	// source, relation and claim (every key is present).
+	Kinds map[string]int64
+	// Predicates counts quads by predicate: Memoria's terms by local name
+	// ("memberOf"), rdf:type as "rdf:type", any other by its full IRI.
+	Predicates map[string]int64
+	// Statements is the number of cited things the store holds: entities
+	// and events (their record citations), relations, claims, and the
+	// statement nodes inside records (names, dates, participations, links).
+	Statements int64
+	// Uncited is the number of statements without a citation quad. It is
+	// zero for a store loaded through Load.
+	Uncited int64
+}
+
+// Flags of a node while counting statements.
+const (
+	flagStatement uint8 = 1 << iota
+	flagCited
+)
+
+// refFlags is a set of node references with flags, compact for the
+// key-value backends' integer references.
+type refFlags struct {
+	ints  map[uint64]uint8
+	other map[graph.Ref]uint8
+}
+
+func (f *refFlags) set(r graph.Ref, flag uint8) {
+	if v, ok := r.(ckv.Int64Value); ok {
+		f.ints[uint64(v)] |= flag
+		return
+	}
+	f.other[r] |= flag
+}
+
+func (f *refFlags) count(want, not uint8) int64 {
+	var n int64
+	for _, v := range f.ints {
+		if v&want == want && v&not == 0 {
+			n++
+		}
+	}
+	for _, v := range f.other {
+		if v&want == want && v&not == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// Stats counts the store's quads, records, predicates and statements in
+// one pass over the stored quads. Only predicates and classes are decoded.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	s.rlock()
+	defer s.runlock()
+	op := "count store " + s.name
+	qs, err := s.handle("count store")
+	if err != nil {
+		return Stats{}, err
+	}
+	st, err := stats(ctx, qs)
+	if err != nil {
+		return Stats{}, wrapInternal(op, err)
+	}
+	return st, nil
+}
+
+func stats(ctx context.Context, qs graph.QuadStore) (Stats, error) {
+	st := Stats{Kinds: map[string]int64{}, Predicates: map[string]int64{}}
+	for _, k := range []string{"person", "group", "place", "event", "work", "source", "relation", "claim"} {
+		st.Kinds[k] = 0
+	}
+	var (
+		r        = newResolver(qs)
+		preds    = map[graph.Ref]int64{}
+		classes  = map[graph.Ref]int64{}
+		nodes    = refFlags{ints: map[uint64]uint8{}, other: map[graph.Ref]uint8{}}
+		typ      = quad.IRI(schema.RDFType)
+		subject  = quad.IRI(schema.Subject.IRI())
+		citation = quad.IRI(schema.Citation.IRI())
+	)
+	// cited says, per class, whether its records carry citations of their
+	// own (entities and events; relations and claims count by m:subject).
+	cited := map[graph.Ref]bool{}
+	statementClass := func(ref graph.Ref) bool {
+		if c, ok := cited[ref]; ok {
+			return c
+		}
+		iri, _ := r.hot[ref].(quad.IRI)
+		t, ok := schema.TermOf(string(iri))
+		_, isKind := schema.KindOf(t)
+		cited[ref] = ok && isKind && t != schema.Source
+		return cited[ref]
+	}
+	err := scanRefs(ctx, qs, func(batch []refQuad) error {
+		for _, q := range batch {
+			r.want(r.hot, q[1])
+		}
+		if err := r.fetch(ctx); err != nil {
+			return err
+		}
+		for _, q := range batch {
+			if r.hot[q[1]] == typ {
+				r.want(r.hot, q[2])
+			}
+		}
+		if err := r.fetch(ctx); err != nil {
+			return err
+		}
+		for _, q := range batch {
+			st.Quads++
+			preds[q[1]]++
+			switch r.hot[q[1]] {
+			case typ:
+				classes[q[2]]++
+				if statementClass(q[2]) {
+					nodes.set(q[0], flagStatement)
+				}
+			case subject:
+				nodes.set(q[0], flagStatement)
+			case citation:
+				nodes.set(q[0], flagCited)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Stats{}, err
+	}
+	for ref, n := range preds {
+		st.Predicates[shortName(r.hot[ref])] += n
+	}
+	for ref, n := range classes {
+		iri, _ := r.hot[ref].(quad.IRI)
+		if t, ok := schema.TermOf(string(iri)); ok {
+			st.Kinds[strings.ToLower(string(t))] += n
+		}
+	}
+	st.Statements = nodes.count(flagStatement, 0)
+	st.Uncited = nodes.count(flagStatement, flagCited)
+	return st, nil
+}
+
+// shortName is how Stats names a predicate.
+func shortName(v quad.Value) string {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return quad.StringOf(v)
+	}
+	if string(iri) == schema.RDFType {
+		return "rdf:type"
+	}
+	if t, ok := schema.TermOf(string(iri)); ok {
+		return string(t)
+	}
+	return string(iri)
+}
+
+// Empty reports whether the store holds no quads.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	s.rlock()
+	defer s.runlock()
+	qs, err := s.handle("read store")
+	if err != nil {
+		return false, err
+	}
+	it := qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	if it.Next(ctx) {
+		return false, nil
+	}
+	if err := it.Err(); err != nil {
+		return false, wrapInternal("read store "+s.name, err)
+	}
+	return true, nil
+}

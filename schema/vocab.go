@@ -1,0 +1,323 @@
+package schema
+
+import (
+	"strings"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// Namespace is the namespace of Memoria's own vocabulary: a term's IRI is
+// Namespace followed by its local name.
+const Namespace = "https://w3id.org/memoria/vocab#"
+
+// DefaultBase is the IRI base of entity, source and statement ids when none
+// is configured: the IRI of "person/lavrentiy-beria" is DefaultBase +
+// "person/lavrentiy-beria".
+const DefaultBase = "https://w3id.org/memoria/"
+
+// Namespaces of the vocabularies that Memoria's terms map to, and of the
+// values some quads point at.
+const (
+	NSRDF            = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	NSRDFS           = "http://www.w3.org/2000/01/rdf-schema#"
+	NSXSD            = "http://www.w3.org/2001/XMLSchema#"
+	NSSchemaOrg      = "http://schema.org/" // as Wikidata and cayleygraph/quad's voc spell it
+	NSWikidataDirect = "http://www.wikidata.org/prop/direct/"
+	NSWikidataEntity = "http://www.wikidata.org/entity/"
+	NSSEM            = "http://semanticweb.cs.vu.nl/2009/11/sem/"
+)
+
+// Well-known IRIs used as they are, not through a Memoria term.
+const (
+	// RDFType is rdf:type: the predicate that gives a record its class.
+	RDFType = NSRDF + "type"
+	// EDTFDatatype is the Library of Congress datatype of EDTF literals;
+	// every date is written as a literal of this type.
+	EDTFDatatype = "http://id.loc.gov/datatypes/edtf/EDTF"
+	// XSDAnyURI is the datatype of a source's URL.
+	XSDAnyURI = NSXSD + "anyURI"
+)
+
+// Term is a term of Memoria's vocabulary, by its local name ("memberOf").
+// Class terms start with an upper-case letter.
+type Term string
+
+// IRI returns the term's full IRI.
+func (t Term) IRI() string { return Namespace + string(t) }
+
+// The classes of records. Every record quad set has one rdf:type quad whose
+// object is one of these.
+const (
+	Person   Term = "Person"
+	Group    Term = "Group"
+	Place    Term = "Place"
+	Event    Term = "Event"
+	Work     Term = "Work"
+	Source   Term = "Source"
+	Relation Term = "Relation"
+	Claim    Term = "Claim"
+)
+
+// Attributes of entities, events and sources.
+const (
+	Name        Term = "name"
+	Category    Term = "category" // the sort of group, place, work or event: "party", "execution"
+	Description Term = "description"
+	Wikidata    Term = "wikidata" // object: the Wikidata entity IRI
+	Title       Term = "title"
+	Author      Term = "author"
+	Published   Term = "published"
+	SourceKind  Term = "sourceKind"
+	Publisher   Term = "publisher"
+	URL         Term = "url"
+)
+
+// The parts of a statement node: a reified statement with its subject,
+// predicate and object, its own fields and its citations.
+const (
+	Subject     Term = "subject"
+	Predicate   Term = "predicate"
+	Object      Term = "object"
+	Citation    Term = "citation" // statement -> citation node
+	CitedSource Term = "source"   // citation node -> source
+	Locator     Term = "locator"  // citation node -> "¶9"
+	Role        Term = "role"
+	NameKind    Term = "nameKind"
+	Start       Term = "start"
+	End         Term = "end"
+	Note        Term = "note"
+	Property    Term = "property"
+	Value       Term = "value"
+	Low         Term = "low"
+	High        Term = "high"
+	Approximate Term = "approximate"
+	DateValue   Term = "dateValue"
+	Unit        Term = "unit"
+	Time        Term = "time"
+	Contradicts Term = "contradicts"
+	Qualifier   Term = "qualifier" // claim -> qualifier node
+	Key         Term = "key"       // qualifier node -> its name; its value is Value
+)
+
+// The predicates of direct statements: the plain triples written beside
+// each statement node so that graph queries and RDF tools see the fact.
+// Relations use RelationTerm.
+const (
+	AlternateName Term = "alternateName"
+	BirthDate     Term = "birthDate"
+	DeathDate     Term = "deathDate"
+	Date          Term = "date"
+	Participant   Term = "participant"
+	Location      Term = "location"
+	SuperEvent    Term = "superEvent"
+	Cause         Term = "cause"
+	Consequence   Term = "consequence"
+	HasClaim      Term = "claim"
+)
+
+// Terms lists every term of the vocabulary, classes first, in a fixed order.
+func Terms() []Term {
+	ts := []Term{
+		Person, Group, Place, Event, Work, Source, Relation, Claim,
+		Name, Category, Description, Wikidata, Title, Author, Published, SourceKind, Publisher, URL,
+		Subject, Predicate, Object, Citation, CitedSource, Locator, Role, NameKind, Start, End, Note,
+		Property, Value, Low, High, Approximate, DateValue, Unit, Time, Contradicts, Qualifier, Key,
+		AlternateName, BirthDate, DeathDate, Date, Participant, Location, SuperEvent, Cause, Consequence, HasClaim,
+	}
+	for _, rt := range history.RelationTypes {
+		ts = append(ts, RelationTerm(rt))
+	}
+	return ts
+}
+
+// TermOf returns the term whose IRI is iri, and whether there is one.
+func TermOf(iri string) (Term, bool) {
+	local, ok := strings.CutPrefix(iri, Namespace)
+	if !ok || local == "" {
+		return "", false
+	}
+	for _, t := range Terms() {
+		if string(t) == local {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// ClassOf returns the class of records of kind k.
+func ClassOf(k history.Kind) (Term, bool) {
+	switch k {
+	case history.KindPerson:
+		return Person, true
+	case history.KindGroup:
+		return Group, true
+	case history.KindPlace:
+		return Place, true
+	case history.KindEvent:
+		return Event, true
+	case history.KindWork:
+		return Work, true
+	case history.KindSource:
+		return Source, true
+	}
+	return "", false
+}
+
+// KindOf returns the kind of entity whose class is t. Relation and Claim
+// are classes of statements, not kinds of entity.
+func KindOf(t Term) (history.Kind, bool) {
+	for _, k := range history.Kinds {
+		if c, _ := ClassOf(k); c == t {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// RelationTerm returns the predicate of relations of type rt: the type in
+// lower camel case ("member-of" is memberOf).
+func RelationTerm(rt history.RelationType) Term {
+	var b strings.Builder
+	upper := false
+	for _, r := range string(rt) {
+		switch {
+		case r == '-':
+			upper = true
+		case upper:
+			b.WriteString(strings.ToUpper(string(r)))
+			upper = false
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return Term(b.String())
+}
+
+// RelationTypeOf returns the relation type whose predicate is t.
+func RelationTypeOf(t Term) (history.RelationType, bool) {
+	for _, rt := range history.RelationTypes {
+		if RelationTerm(rt) == t {
+			return rt, true
+		}
+	}
+	return "", false
+}
+
+// WikidataEntityIRI returns the IRI of a Wikidata item ("Q855").
+func WikidataEntityIRI(qid string) string { return NSWikidataEntity + qid }
+
+// Mapping is a term of another vocabulary that a Memoria term corresponds
+// to. An Inverse mapping reads the other way: memoria:authorOf from a person
+// to a work is schema:author from the work to the person.
+type Mapping struct {
+	IRI     string
+	Inverse bool
+}
+
+// Mappings returns the terms of schema.org, Wikidata (direct properties,
+// only where the match is sure), SEM and RDF that t corresponds to, best
+// first; nil when none fits.
+func (t Term) Mappings() []Mapping {
+	s := func(local string) Mapping { return Mapping{IRI: NSSchemaOrg + local} }
+	wdt := func(p string) Mapping { return Mapping{IRI: NSWikidataDirect + p} }
+	sem := func(local string) Mapping { return Mapping{IRI: NSSEM + local} }
+	switch t {
+	case Person:
+		return []Mapping{s("Person")}
+	case Group:
+		return []Mapping{s("Organization")}
+	case Place:
+		return []Mapping{s("Place"), sem("Place")}
+	case Event:
+		return []Mapping{s("Event"), sem("Event")}
+	case Work, Source:
+		return []Mapping{s("CreativeWork")}
+	case Relation:
+		return []Mapping{{IRI: NSRDF + "Statement"}}
+	case Claim:
+		return []Mapping{s("Claim"), {IRI: NSRDF + "Statement"}}
+
+	case Name, Title:
+		return []Mapping{s("name")}
+	case AlternateName:
+		return []Mapping{s("alternateName")}
+	case Category:
+		return []Mapping{s("additionalType")}
+	case Description:
+		return []Mapping{s("description")}
+	case Wikidata:
+		return []Mapping{s("sameAs")}
+	case Author:
+		return []Mapping{s("author")}
+	case Published:
+		return []Mapping{s("datePublished")}
+	case Publisher:
+		return []Mapping{s("publisher")}
+	case URL:
+		return []Mapping{s("url")}
+
+	case Subject:
+		return []Mapping{{IRI: NSRDF + "subject"}}
+	case Predicate:
+		return []Mapping{{IRI: NSRDF + "predicate"}}
+	case Object:
+		return []Mapping{{IRI: NSRDF + "object"}}
+	case Citation:
+		return []Mapping{s("citation")}
+	case CitedSource:
+		return []Mapping{s("isPartOf")}
+	case Role:
+		return []Mapping{sem("roleType")}
+	case Start:
+		return []Mapping{s("startDate"), sem("hasBeginTimeStamp")}
+	case End:
+		return []Mapping{s("endDate"), sem("hasEndTimeStamp")}
+	case Note:
+		return []Mapping{{IRI: NSRDFS + "comment"}}
+	case Value:
+		return []Mapping{s("value")}
+	case Low:
+		return []Mapping{s("minValue")}
+	case High:
+		return []Mapping{s("maxValue")}
+	case Unit:
+		return []Mapping{s("unitText")}
+	case Time:
+		return []Mapping{s("temporalCoverage")}
+	case Qualifier:
+		return []Mapping{s("additionalProperty")}
+	case Key:
+		return []Mapping{s("propertyID")}
+
+	case BirthDate:
+		return []Mapping{s("birthDate"), wdt("P569")}
+	case DeathDate:
+		return []Mapping{s("deathDate"), wdt("P570")}
+	case Date:
+		return []Mapping{sem("hasTimeStamp")}
+	case Participant:
+		return []Mapping{sem("hasActor"), wdt("P710")}
+	case Location:
+		return []Mapping{s("location"), sem("hasPlace"), wdt("P276")}
+	case SuperEvent:
+		return []Mapping{s("superEvent"), {IRI: NSSEM + "hasSubEvent", Inverse: true}, wdt("P361")}
+	case Cause:
+		return []Mapping{wdt("P828")}
+	case Consequence:
+		return []Mapping{wdt("P1542")}
+
+	case RelationTerm(history.RelMemberOf):
+		return []Mapping{s("memberOf"), wdt("P463")}
+	case RelationTerm(history.RelPartOf):
+		return []Mapping{s("isPartOf"), wdt("P361")}
+	case RelationTerm(history.RelSucceeded):
+		return []Mapping{wdt("P1365")}
+	case RelationTerm(history.RelAuthorOf):
+		return []Mapping{{IRI: NSSchemaOrg + "author", Inverse: true}, {IRI: NSWikidataDirect + "P50", Inverse: true}}
+	case RelationTerm(history.RelLocatedIn):
+		return []Mapping{s("containedInPlace")}
+	case RelationTerm(history.RelNationalOf):
+		return []Mapping{s("nationality"), wdt("P27")}
+	}
+	return nil
+}
