@@ -1,0 +1,114 @@
+package graph
+
+import (
+	"context"
+	"sort"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// Connection is a node adjacent to two others, with the edges that link it
+// to each.
+type Connection struct {
+	Node history.ID
+	// FromA and FromB are the edges between Node and a, and between Node
+	// and b, that pass the filter.
+	FromA, FromB []Edge
+}
+
+// Common returns the nodes adjacent to both a and b (other than a and b),
+// in id order: the events both took part in, the groups both belonged to,
+// the people both dealt with. The filter's Direction is read from a and b:
+// Outgoing finds nodes both point to.
+func (ix *Index) Common(ctx context.Context, a, b history.ID, f Filter) ([]Connection, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	na, err := ix.node(a)
+	if err != nil {
+		return nil, err
+	}
+	nb, err := ix.node(b)
+	if err != nil {
+		return nil, err
+	}
+	sc := ix.getScratch()
+	defer ix.putScratch(sc)
+	q, err := ix.compile(f, sc.labels)
+	if err != nil {
+		return nil, err
+	}
+	g := sc.next()
+	keep := func(c int32) bool {
+		v := ix.nbr[c]
+		if v == na || v == nb || !q.kindOK(v) {
+			return false
+		}
+		_, ok := q.slot(ix.via[c], q.dir)
+		return ok
+	}
+	for c := ix.off[na]; c < ix.off[na+1]; c++ {
+		if keep(c) {
+			sc.seenF[ix.nbr[c]] = g
+		}
+		if err := sc.visit(ctx); err != nil {
+			return nil, err
+		}
+	}
+	var out []Connection
+	// b's slots are sorted by neighbour, so common nodes come in id order.
+	for c := ix.off[nb]; c < ix.off[nb+1]; c++ {
+		v := ix.nbr[c]
+		if err := sc.visit(ctx); err != nil {
+			return nil, err
+		}
+		if sc.seenF[v] != g || sc.seenB[v] == g || !keep(c) {
+			continue
+		}
+		sc.seenB[v] = g
+		out = append(out, Connection{Node: ix.ids[v], FromA: ix.between(&q, na, v), FromB: ix.between(&q, nb, v)})
+	}
+	return out, nil
+}
+
+// between returns the edges between u and v that the query lets u cross,
+// found by binary search in u's sorted slots.
+func (ix *Index) between(q *query, u, v int32) []Edge {
+	lo, hi := int(ix.off[u]), int(ix.off[u+1])
+	i := lo + sort.Search(hi-lo, func(i int) bool { return ix.nbr[lo+i] >= v })
+	var out []Edge
+	for ; i < hi && ix.nbr[i] == v; i++ {
+		if e, ok := q.slot(ix.via[i], q.dir); ok {
+			out = append(out, ix.edge(e))
+		}
+	}
+	return out
+}
+
+// Edges returns the edges of id that pass the filter, in the id order of
+// the node at their other end: what a resolver lists as an entity's
+// relations. The filter's Kinds applies to the other end, its Direction to
+// id: Outgoing lists the edges whose From is id.
+func (ix *Index) Edges(id history.ID, f Filter) ([]Edge, error) {
+	u, err := ix.node(id)
+	if err != nil {
+		return nil, err
+	}
+	sc := ix.getScratch()
+	defer ix.putScratch(sc)
+	q, err := ix.compile(f, sc.labels)
+	if err != nil {
+		return nil, err
+	}
+	var out []Edge
+	for c := ix.off[u]; c < ix.off[u+1]; c++ {
+		v := ix.nbr[c]
+		if v != u && !q.kindOK(v) {
+			continue
+		}
+		if e, ok := q.slot(ix.via[c], q.dir); ok {
+			out = append(out, ix.edge(e))
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,132 @@
+package graph
+
+import (
+	"math"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// Direction restricts the way a traversal may cross edges.
+type Direction uint8
+
+const (
+	// Both crosses edges either way: the default, because a statement
+	// connects its two ends whichever way it reads.
+	Both Direction = iota
+	// Outgoing crosses edges only from their From end to their To end.
+	Outgoing
+	// Incoming crosses edges only from their To end to their From end.
+	Incoming
+)
+
+// reverse is the direction in which a search that starts at the far end
+// of a path must cross edges.
+func (d Direction) reverse() Direction {
+	switch d {
+	case Outgoing:
+		return Incoming
+	case Incoming:
+		return Outgoing
+	}
+	return Both
+}
+
+// Filter narrows a traversal. The zero Filter lets everything through.
+type Filter struct {
+	// During keeps the edges whose time overlaps it; an edge of unknown
+	// time overlaps everything. The zero Date does not filter.
+	During history.Date
+	// Labels keeps the edges whose label (a relation type, or
+	// LabelParticipant, LabelPlace, LabelPartOf, LabelCaused) or role is
+	// one of these. Empty keeps all.
+	Labels []string
+	// Kinds keeps the nodes of these kinds: a traversal neither reaches
+	// nor passes through others. The nodes a query names are always kept.
+	// Empty keeps all.
+	Kinds []history.Kind
+	// Direction restricts which way edges are crossed when walking from
+	// the node a query starts at; Edges and Common read it from the node
+	// asked about.
+	Direction Direction
+}
+
+// query is a Filter compiled against one index: bounds as integers, labels
+// as a table indexed by term code, kinds as a bit mask.
+type query struct {
+	hot    []edgeHot
+	kinds  []uint8
+	lo, hi int64
+	timed  bool
+	labels []bool // nil keeps every label
+	mask   uint8  // bit kindCode(k) set for each kind kept
+	dir    Direction
+}
+
+// compile checks f and turns it into a query. labels is a buffer for the
+// label table, so that compiling does not allocate.
+func (ix *Index) compile(f Filter, labels []bool) (query, error) {
+	q := query{hot: ix.hot, kinds: ix.kinds, lo: math.MinInt64, hi: math.MaxInt64, mask: math.MaxUint8, dir: f.Direction}
+	if f.Direction > Incoming {
+		return q, history.Errorf(history.CodeInvalid, "unknown direction %d", f.Direction)
+	}
+	if !f.During.IsZero() {
+		q.lo, q.hi = f.During.Bounds()
+		q.timed = true
+	}
+	if len(f.Labels) > 0 {
+		q.labels = labels[:len(ix.terms)]
+		clear(q.labels)
+		for _, l := range f.Labels {
+			c, ok := ix.termCode[l]
+			if !ok || c == 0 {
+				return q, history.Errorf(history.CodeInvalid, "unknown label %q", l)
+			}
+			q.labels[c] = true
+		}
+	}
+	if len(f.Kinds) > 0 {
+		q.mask = 0
+		for _, k := range f.Kinds {
+			c := kindCode(k)
+			if int(c) == len(history.Kinds) {
+				return q, history.Errorf(history.CodeInvalid, "unknown kind %q", k)
+			}
+			q.mask |= 1 << c
+		}
+	}
+	return q, nil
+}
+
+// plain reports whether the query lets every edge and node through, so
+// that a traversal may skip checking them.
+func (q *query) plain() bool {
+	return !q.timed && q.labels == nil && q.mask == math.MaxUint8 && q.dir == Both
+}
+
+// edgeOK reports whether edge e passes the time and label filters.
+func (q *query) edgeOK(e int32) bool {
+	h := &q.hot[e]
+	if q.timed && (h.lo > q.hi || h.hi < q.lo) {
+		return false
+	}
+	// Term code 0 (no role) is never set in labels.
+	return q.labels == nil || q.labels[h.label] || q.labels[h.role]
+}
+
+// slot decodes a via value crossed in direction d: the edge, and whether
+// the crossing is allowed by the direction and the edge filters.
+func (q *query) slot(via int32, d Direction) (int32, bool) {
+	if via < 0 {
+		if d == Outgoing {
+			return ^via, false
+		}
+		return ^via, q.edgeOK(^via)
+	}
+	if d == Incoming {
+		return via, false
+	}
+	return via, q.edgeOK(via)
+}
+
+// kindOK reports whether node v is of a kind the filter keeps.
+func (q *query) kindOK(v int32) bool { return q.mask&(1<<q.kinds[v]) != 0 }

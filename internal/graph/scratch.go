@@ -1,0 +1,77 @@
+package graph
+
+import "context"
+
+// scratch is the working memory of one traversal, borrowed from the index's
+// pool so that a query allocates nothing per node it visits. Marks are
+// generation stamps: a node is marked when its stamp equals the current
+// generation, so starting a traversal is one increment instead of clearing
+// arrays as long as the graph.
+type scratch struct {
+	gen          uint32
+	seenF, seenB []uint32 // visited from the start / from the goal
+	mark         []uint32 // dead ends of a path, members of a subgraph
+	distF, distB []int32  // hops from the start / to the goal
+	banGen       uint32
+	banned       []uint32 // nodes a spur search of KShortestPaths may not use
+	queueF       []int32
+	queueB       []int32
+	path         []int32 // nodes of the path being extracted
+	slots        []int32 // slot crossed to reach path[i+1] from path[i]
+	cursor       []int32 // next slot to try at path[i]
+	edges        []int32 // edges found for a subgraph
+	labels       []bool  // the compiled Labels filter
+	visits       int     // nodes visited since the last context check
+}
+
+func newScratch(nodes, terms int) *scratch {
+	return &scratch{
+		seenF:  make([]uint32, nodes),
+		seenB:  make([]uint32, nodes),
+		mark:   make([]uint32, nodes),
+		distF:  make([]int32, nodes),
+		distB:  make([]int32, nodes),
+		banned: make([]uint32, nodes),
+		labels: make([]bool, terms),
+	}
+}
+
+func (ix *Index) getScratch() *scratch  { return ix.pool.Get().(*scratch) }
+func (ix *Index) putScratch(s *scratch) { ix.pool.Put(s) }
+
+// next starts a traversal: it returns a generation no node is marked with.
+func (s *scratch) next() uint32 {
+	s.gen++
+	if s.gen == 0 { // wrapped: old stamps could collide, so clear them
+		clear(s.seenF)
+		clear(s.seenB)
+		clear(s.mark)
+		s.gen = 1
+	}
+	return s.gen
+}
+
+// nextBan starts a new set of banned nodes.
+func (s *scratch) nextBan() uint32 {
+	s.banGen++
+	if s.banGen == 0 {
+		clear(s.banned)
+		s.banGen = 1
+	}
+	return s.banGen
+}
+
+// checkEvery is how many visited nodes pass between context checks: often
+// enough to stop a big traversal within a fraction of a millisecond, rarely
+// enough to cost nothing.
+const checkEvery = 4096
+
+// visit counts a visited node and checks ctx every checkEvery visits.
+func (s *scratch) visit(ctx context.Context) error {
+	s.visits++
+	if s.visits < checkEvery {
+		return nil
+	}
+	s.visits = 0
+	return ctx.Err()
+}
