@@ -1,0 +1,202 @@
+package search
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// DerivedTransliteration is the MatchKind of a hit on a romanisation that
+// the index derived from a Cyrillic name, rather than one a source gives.
+const DerivedTransliteration = "derived-transliteration"
+
+// NewIndex indexes entries. An entry without a kind takes it from its id.
+func NewIndex(entries []Entry) *Index {
+	ix := &Index{matchKinds: []string{"name"}, nameOff: []int32{0}}
+	b := builder{ix: ix, dict: map[string]int32{}, matchKind: map[string]uint8{"name": 0}}
+	schemes := russianSchemes()
+	for i, e := range entries {
+		kind := e.Kind
+		if kind == "" {
+			kind = e.ID.Kind()
+		}
+		ix.ids = append(ix.ids, e.ID)
+		ix.kinds = append(ix.kinds, kindCode(kind))
+		b.first = len(ix.nameText)
+		b.name(int32(i), e.Name, "name")
+		for _, n := range e.Names {
+			mk := string(n.Kind)
+			if mk == "" {
+				mk = string(history.NameVariant)
+			}
+			b.name(int32(i), n.Text, mk)
+		}
+		// Romanisations derived from Cyrillic names come last, so that a
+		// spelling a source uses is reported in preference to one made here.
+		for _, n := range e.Names {
+			for _, t := range transliterations(n.Text, schemes) {
+				b.name(int32(i), t, DerivedTransliteration)
+			}
+		}
+	}
+	ix.ranks()
+	ix.sortVocab(b.dict)
+	ix.postings()
+	ix.deletionIndex()
+	names, vocab, n := len(ix.nameText), len(ix.vocab), len(ix.ids)
+	ix.pool.New = func() any { return newScratch(names, vocab, n) }
+	return ix
+}
+
+// builder collects names and gives their tokens provisional numbers, in
+// order of first appearance, until the vocabulary is sorted.
+type builder struct {
+	ix        *Index
+	dict      map[string]int32
+	matchKind map[string]uint8
+	first     int // the first name of the current entry
+	toks      []string
+	nums      []int32
+}
+
+// name adds one name of entry e, unless it has no tokens or folds like an
+// earlier name of e.
+func (b *builder) name(e int32, text, mk string) {
+	ix := b.ix
+	b.toks = appendTokens(b.toks[:0], text)
+	if len(b.toks) == 0 {
+		return
+	}
+	b.nums = b.nums[:0]
+	for _, t := range b.toks[:min(len(b.toks), maxNameTokens)] {
+		num, ok := b.dict[t]
+		if !ok {
+			num = int32(len(b.dict))
+			b.dict[t] = num
+		}
+		b.nums = append(b.nums, num)
+	}
+	for n := b.first; n < len(ix.nameText); n++ {
+		if slices.Equal(ix.nameTok[ix.nameOff[n]:ix.nameOff[n+1]], b.nums) {
+			return
+		}
+	}
+	code, ok := b.matchKind[mk]
+	if !ok && len(ix.matchKinds) > math.MaxUint8 {
+		// Far more kinds of name than the model has: report the rest as
+		// variants rather than overflow the code.
+		code, ok = b.matchKind[string(history.NameVariant)]
+	}
+	if !ok {
+		code = uint8(len(ix.matchKinds))
+		b.matchKind[mk] = code
+		ix.matchKinds = append(ix.matchKinds, mk)
+	}
+	ix.nameTok = append(ix.nameTok, b.nums...)
+	ix.nameOff = append(ix.nameOff, int32(len(ix.nameTok)))
+	ix.nameEntry = append(ix.nameEntry, e)
+	ix.nameText = append(ix.nameText, text)
+	ix.nameKind = append(ix.nameKind, code)
+}
+
+// ranks orders the entries by kind and id, so that ties between hits are
+// broken by comparing two numbers rather than two strings.
+func (ix *Index) ranks() {
+	order := make([]int32, len(ix.ids))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(ix.kinds[a], ix.kinds[b]), cmp.Compare(ix.ids[a], ix.ids[b]), cmp.Compare(a, b))
+	})
+	ix.rank = make([]int32, len(order))
+	for r, e := range order {
+		ix.rank[e] = int32(r)
+	}
+}
+
+// sortVocab numbers the tokens in sorted order, so that a prefix is a
+// range of numbers, and renumbers the names' tokens.
+func (ix *Index) sortVocab(dict map[string]int32) {
+	ix.vocab = make([]string, 0, len(dict))
+	for t := range dict {
+		ix.vocab = append(ix.vocab, t)
+	}
+	slices.Sort(ix.vocab)
+	renumber := make([]int32, len(dict))
+	for i, t := range ix.vocab {
+		renumber[dict[t]] = int32(i)
+	}
+	for i, t := range ix.nameTok {
+		ix.nameTok[i] = renumber[t]
+	}
+}
+
+// postings builds the inverted index: for each token, the names holding
+// it, each once, in ascending order.
+func (ix *Index) postings() {
+	ix.postOff = make([]int32, len(ix.vocab)+1)
+	each := func(fn func(n, t int32)) {
+		for n := range ix.nameText {
+			toks := ix.nameTok[ix.nameOff[n]:ix.nameOff[n+1]]
+			for i, t := range toks {
+				if !slices.Contains(toks[:i], t) {
+					fn(int32(n), t)
+				}
+			}
+		}
+	}
+	each(func(_, t int32) { ix.postOff[t+1]++ })
+	for t := range ix.vocab {
+		ix.postOff[t+1] += ix.postOff[t]
+	}
+	ix.post = make([]int32, ix.postOff[len(ix.vocab)])
+	next := slices.Clone(ix.postOff[:len(ix.vocab)])
+	each(func(n, t int32) {
+		ix.post[next[t]] = n
+		next[t]++
+	})
+}
+
+// deletionIndex hashes the deletion neighbourhood of every token long
+// enough to match fuzzily and sorts the hashes, so that a query finds its
+// near misses by binary search.
+func (ix *Index) deletionIndex() {
+	type pair struct {
+		key uint64
+		tok int32
+	}
+	var pairs []pair
+	var rs []rune
+	for t, s := range ix.vocab {
+		rs = append(rs[:0], []rune(s)...)
+		k := maxEdits(len(rs))
+		if k == 0 || len(rs) > maxFuzzyRunes {
+			continue
+		}
+		deletions(rs, k, func(h uint64) { pairs = append(pairs, pair{h, int32(t)}) })
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.tok, b.tok))
+	})
+	pairs = slices.Compact(pairs)
+	ix.delKey = make([]uint64, len(pairs))
+	ix.delTok = make([]int32, len(pairs))
+	for i, p := range pairs {
+		ix.delKey[i], ix.delTok[i] = p.key, p.tok
+	}
+	// About two keys per directory slot.
+	ix.delBits = 1
+	for 1<<(ix.delBits+1) < len(pairs) && ix.delBits < 30 {
+		ix.delBits++
+	}
+	ix.delDir = make([]int32, 1<<ix.delBits+1)
+	for _, k := range ix.delKey {
+		ix.delDir[k>>(64-ix.delBits)+1]++
+	}
+	for b := range 1 << ix.delBits {
+		ix.delDir[b+1] += ix.delDir[b]
+	}
+}

@@ -1,0 +1,26 @@
+// Package search finds entities by name: the box where a reader types
+// "Ezhov", "Beriya", "Ежов" or "Zinoview" and expects the person the
+// sources mean.
+//
+// Names are compared folded: decomposed (Unicode NFKD), stripped of
+// accents and other combining marks, lower-cased, apostrophes dropped, and
+// split into tokens at anything that is not a letter or digit. So case and
+// accents never matter, "Ё" matches "Е", a Cyrillic query matches the
+// Cyrillic names an entity lists, and "trotsky" matches "Leon Trotsky".
+//
+// A query token matches a name token exactly, as a prefix (three letters
+// or more), or within a small edit distance counting a swap of two
+// neighbouring letters as one edit (one edit for tokens of four to seven
+// letters, two from eight), so that a typo or a different romanisation
+// still finds the person. Hits are ranked: the whole name exactly, then
+// exact tokens, then prefixes, then near misses, with ties broken by kind
+// and id so that results are stable. Each hit reports the name that
+// matched best, which may be a variant, a transliteration or a misspelling
+// the sources use.
+//
+// The Index is built once from the entries and is read-only afterwards.
+// Exact and prefix look-ups are binary searches in the sorted vocabulary of
+// tokens; near misses are found through a deletion neighbourhood (every
+// token with one or two letters deleted, hashed and sorted), so a search
+// never scans the vocabulary and stays fast with millions of names.
+package search

@@ -1,0 +1,93 @@
+package search
+
+// maxEdits is how many edits a token of n letters may be away from another
+// and still match it: none below four letters, where one edit makes
+// another name ("Lev", "Leo"); one up to seven; two from eight.
+func maxEdits(n int) int {
+	switch {
+	case n < 4:
+		return 0
+	case n < 8:
+		return 1
+	}
+	return 2
+}
+
+// maxFuzzyRunes bounds the tokens that take part in fuzzy matching: a
+// longer token is not a name, and its deletion neighbourhood would be
+// large.
+const maxFuzzyRunes = 32
+
+// deletions calls fn with the hash of rs and of every string made by
+// deleting up to k of its runes. Two strings within k edits of each other
+// (a swap of neighbours counting as one) always share one of these
+// strings, which is what makes the deletion neighbourhood an index of
+// near misses. Duplicates are reported as often as they arise.
+func deletions(rs []rune, k int, fn func(uint64)) {
+	fn(hashSkip(rs, -1, -1))
+	if k < 1 {
+		return
+	}
+	for i := range rs {
+		fn(hashSkip(rs, i, -1))
+		if k < 2 {
+			continue
+		}
+		for j := i + 1; j < len(rs); j++ {
+			fn(hashSkip(rs, i, j))
+		}
+	}
+}
+
+// hashSkip is the 64-bit FNV-1a hash of rs without the runes at i and j.
+func hashSkip(rs []rune, i, j int) uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	for x, r := range rs {
+		if x == i || x == j {
+			continue
+		}
+		h ^= uint64(r)
+		h *= prime
+	}
+	return h
+}
+
+// distance returns the optimal string alignment distance between a and b
+// (insertions, deletions, substitutions and swaps of neighbours, each one
+// edit), or k+1 as soon as it is known to exceed k. row is scratch space
+// of at least 3*(len(b)+1) ints.
+func distance(a, b []rune, k int, row []int) int {
+	if d := len(a) - len(b); d > k || -d > k {
+		return k + 1
+	}
+	n := len(b) + 1
+	prev2, prev, cur := row[:n], row[n:2*n], row[2*n:3*n]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			best = min(best, v)
+		}
+		if best > k {
+			return k + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], k+1)
+}

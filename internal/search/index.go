@@ -1,0 +1,67 @@
+package search
+
+import (
+	"sync"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// Entry is one searchable entity.
+type Entry struct {
+	ID   history.ID
+	Kind history.Kind
+	// Name is the canonical name.
+	Name string
+	// Names are the other names: variants, misspellings,
+	// transliterations, the name in its own script.
+	Names []history.Name
+}
+
+// maxNameTokens bounds the tokens kept of one name, so that a long text
+// put in a name field cannot swell the index.
+const maxNameTokens = 32
+
+// Index is a name index over entries. It is immutable once built and safe
+// for concurrent use; it must not be copied.
+type Index struct {
+	ids   []history.ID // entry -> id
+	kinds []uint8      // entry -> kind code (see kindCode)
+	rank  []int32      // entry -> place in (kind, id) order, the tie-break
+
+	// Names, each of one entry: the canonical name first, then the others
+	// in the order given; names that fold like an earlier one of the same
+	// entry are left out.
+	nameEntry  []int32
+	nameText   []string
+	nameKind   []uint8  // index into matchKinds
+	matchKinds []string // matchKinds[0] is "name", for canonical names
+	nameOff    []int32  // tokens of name n: nameTok[nameOff[n]:nameOff[n+1]]
+	nameTok    []int32
+
+	vocab   []string // distinct folded tokens, sorted; a token's number is its place here
+	postOff []int32  // names holding token t: post[postOff[t]:postOff[t+1]], ascending
+	post    []int32
+
+	// The deletion neighbourhood of every token of four letters or more,
+	// as hashes sorted with the tokens they come from. delDir is a radix
+	// directory over them: the keys whose top delBits bits are b lie in
+	// delKey[delDir[b]:delDir[b+1]], so a look-up reads a few neighbouring
+	// keys instead of binary-searching millions.
+	delKey  []uint64
+	delTok  []int32
+	delDir  []int32
+	delBits uint
+
+	pool sync.Pool // *scratch
+}
+
+// kindCode numbers a kind by its place in history.Kinds, the order that
+// breaks ties between equally good hits.
+func kindCode(k history.Kind) uint8 {
+	for i, known := range history.Kinds {
+		if k == known {
+			return uint8(i)
+		}
+	}
+	return uint8(len(history.Kinds))
+}
