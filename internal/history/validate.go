@@ -127,7 +127,7 @@ func (v *validator) ref(at Position, rec ID, field string, id ID, want ...Kind) 
 	case id == "":
 		v.add(at, rec, field, "missing reference")
 	case !ok:
-		v.add(at, rec, field, "%q does not exist in the dataset%s", id, v.suggest(id))
+		v.add(at, rec, field, "%q does not exist%s", id, v.suggest(id))
 	case len(want) > 0 && !slices.Contains(want, k):
 		v.add(at, rec, field, "%q is a %s, want %s", id, k, joinQuoted(want))
 	}

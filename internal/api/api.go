@@ -1,0 +1,86 @@
+package api
+
+import (
+	"context"
+	"log/slog"
+	"sync/atomic"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/language/ast"
+)
+
+// Limits caps what one query may ask for. Arguments above a cap are
+// refused with a LIMIT_EXCEEDED error rather than silently cut, so a client
+// knows its answer is whole.
+type Limits struct {
+	MaxPageSize     int // first on connections, search and timeline
+	MaxHops         int // maxHops on path and paths, hops on neighborhood
+	MaxPaths        int // limit on paths
+	MaxNeighborhood int // limit on neighborhood (nodes)
+}
+
+// DefaultLimits returns the limits used when Options leaves them zero.
+func DefaultLimits() Limits {
+	return Limits{MaxPageSize: 100, MaxHops: 8, MaxPaths: 20, MaxNeighborhood: 2000}
+}
+
+// Options configures an API.
+type Options struct {
+	Limits Limits
+	Logger *slog.Logger // resolver panics are logged here; nil drops them
+}
+
+// API is the executable GraphQL schema over a swappable view of the data.
+type API struct {
+	opts   Options
+	schema graphql.Schema
+	data   atomic.Pointer[Data]
+}
+
+// New builds the schema over d.
+func New(d Data, opts Options) (*API, error) {
+	if opts.Limits == (Limits{}) {
+		opts.Limits = DefaultLimits()
+	}
+	a := &API{opts: opts}
+	a.data.Store(&d)
+	schema, err := a.buildSchema()
+	if err != nil {
+		return nil, err
+	}
+	a.schema = schema
+	return a, nil
+}
+
+// Schema returns the executable schema, for validation.
+func (a *API) Schema() *graphql.Schema { return &a.schema }
+
+// Limits returns the limits in force.
+func (a *API) Limits() Limits { return a.opts.Limits }
+
+// Replace swaps in a new view of the data; requests already running keep
+// the view they started with.
+func (a *API) Replace(d Data) { a.data.Store(&d) }
+
+type dataKey struct{}
+
+func (a *API) dataFor(ctx context.Context) *Data {
+	if d, ok := ctx.Value(dataKey{}).(*Data); ok {
+		return d
+	}
+	return a.data.Load()
+}
+
+// Execute runs a parsed and validated document. The caller (the HTTP
+// handler) parses, guards and validates; Execute pins the data view for
+// the whole request.
+func (a *API) Execute(ctx context.Context, doc *ast.Document, operation string, variables map[string]any) *graphql.Result {
+	ctx = context.WithValue(ctx, dataKey{}, a.data.Load())
+	return graphql.Execute(graphql.ExecuteParams{
+		Schema:        a.schema,
+		AST:           doc,
+		OperationName: operation,
+		Args:          variables,
+		Context:       ctx,
+	})
+}

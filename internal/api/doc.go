@@ -1,0 +1,13 @@
+// Package api is Memoria's GraphQL schema and its resolvers, built with
+// graphql-go. It answers over small interfaces declared here (Records,
+// Graph, Search), so it knows nothing of the store: the command wires in
+// the catalog, the adjacency index and the name index.
+//
+// Resolvers never panic through to graphql-go (whose recovery re-panics on
+// values that are not errors), check the request's context before doing
+// work, and cap every page size and hop count with Limits. Errors carry an
+// extensions.code translated from history's codes once, here.
+//
+// schema/schema.graphql is the public contract; PrintSchema renders the
+// executable schema in SDL and a test keeps the two equal.
+package api

@@ -1,0 +1,71 @@
+package api
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/graphql-go/graphql/language/parser"
+)
+
+var update = flag.Bool("update", false, "rewrite schema/schema.graphql from the executable schema")
+
+// TestSchemaMatchesContract keeps the public contract, schema/schema.graphql,
+// equal to the schema the server executes. Run with -update after changing
+// the schema on purpose, and review the diff.
+func TestSchemaMatchesContract(t *testing.T) {
+	a, err := New(Data{}, Options{})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	got := PrintSchema(a.Schema())
+	path := filepath.Join("..", "..", "schema", "schema.graphql")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read the contract: %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("the executable schema differs from %s; run go test ./internal/api -run TestSchemaMatchesContract -update and review the diff.\n%s", path, firstDifference(string(want), got))
+	}
+	if _, err := parser.Parse(parser.ParseParams{Source: got}); err != nil {
+		t.Errorf("the printed schema is not valid SDL: %v", err)
+	}
+}
+
+func TestSchemaHasTheFixedNames(t *testing.T) {
+	a, err := New(Data{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := a.Schema().TypeMap()
+	for _, name := range []string{"Node", "Person", "Group", "Place", "Event", "Work", "Source", "Claim", "SearchHit", "Path", "Subgraph", "Connection", "EntityKind"} {
+		if types[name] == nil {
+			t.Errorf("schema lacks type %s", name)
+		}
+	}
+	query := a.Schema().QueryType().Fields()
+	for _, name := range []string{"node", "search", "people", "groups", "places", "events", "timeline", "path", "paths", "neighborhood", "commonConnections", "claims", "sources"} {
+		if query[name] == nil {
+			t.Errorf("Query lacks field %s", name)
+		}
+	}
+}
+
+func firstDifference(want, got string) string {
+	line := 1
+	for i := 0; i < len(want) && i < len(got); i++ {
+		if want[i] != got[i] {
+			return "first difference on line " + itoa(line)
+		}
+		if want[i] == '\n' {
+			line++
+		}
+	}
+	return "one is a prefix of the other, from line " + itoa(line)
+}
