@@ -1,0 +1,336 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/location"
+	"github.com/graphql-go/graphql/language/parser"
+	"github.com/graphql-go/graphql/language/source"
+)
+
+// The media types of GraphQL-over-HTTP responses.
+const (
+	mediaGraphQLResponse = "application/graphql-response+json"
+	mediaJSON            = "application/json"
+)
+
+// Executor runs a validated document; *api.API is one.
+type Executor interface {
+	Schema() *graphql.Schema
+	Execute(ctx context.Context, doc *ast.Document, operation string, variables map[string]any) *graphql.Result
+}
+
+// request is a GraphQL-over-HTTP request, from a JSON body or URL
+// parameters.
+type request struct {
+	Query         string          `json:"query"`
+	OperationName string          `json:"operationName"`
+	Variables     map[string]any  `json:"variables"`
+	Extensions    json.RawMessage `json:"extensions"`
+}
+
+// response is the body of every GraphQL answer. Data is left out (not null)
+// when the request failed before execution, as the spec asks for
+// application/graphql-response+json.
+type response struct {
+	Data       any                        `json:"data,omitempty"`
+	Errors     []gqlerrors.FormattedError `json:"errors,omitempty"`
+	Extensions map[string]any             `json:"extensions,omitempty"`
+	hasData    bool
+}
+
+// wireError is an error as sent: graphql-go's FormattedError writes
+// "locations": null for errors without a place in the document, which some
+// clients reject, so empty lists are left out here.
+type wireError struct {
+	Message    string                    `json:"message"`
+	Locations  []location.SourceLocation `json:"locations,omitempty"`
+	Path       []any                     `json:"path,omitempty"`
+	Extensions map[string]any            `json:"extensions,omitempty"`
+}
+
+func (r response) MarshalJSON() ([]byte, error) {
+	type body struct {
+		Data       *json.RawMessage `json:"data,omitempty"`
+		Errors     []wireError      `json:"errors,omitempty"`
+		Extensions map[string]any   `json:"extensions,omitempty"`
+	}
+	var b body
+	if r.hasData {
+		raw, err := json.Marshal(r.Data)
+		if err != nil {
+			return nil, err
+		}
+		msg := json.RawMessage(raw)
+		b.Data = &msg
+	}
+	for _, e := range r.Errors {
+		b.Errors = append(b.Errors, wireError{Message: e.Message, Locations: e.Locations, Path: e.Path, Extensions: e.Extensions})
+	}
+	b.Extensions = r.Extensions
+	return json.Marshal(b)
+}
+
+// serveGraphQL implements the GraphQL-over-HTTP specification: POST with a
+// JSON body, GET with URL parameters for queries only, Accept negotiation
+// and the status codes the spec gives for each media type.
+func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
+	media, ok := negotiate(r.Header.Get("Accept"))
+	if !ok {
+		s.writeError(w, r, mediaJSON, http.StatusNotAcceptable, "NOT_ACCEPTABLE",
+			"none of the media types in Accept can be served: ask for "+mediaGraphQLResponse+" or "+mediaJSON)
+		return
+	}
+	req, status, code, err := s.readRequest(w, r)
+	if err != nil {
+		s.writeError(w, r, media, status, code, err.Error())
+		return
+	}
+	p := s.prepare(req.Query)
+	if p.errors != nil {
+		status := http.StatusOK
+		if media == mediaGraphQLResponse {
+			status = p.status
+		}
+		s.writeErrors(w, r, media, status, p.errors)
+		return
+	}
+	op, err := operation(p.doc, req.OperationName)
+	if err != nil {
+		s.writeError(w, r, media, statusFor(media, http.StatusBadRequest), "GRAPHQL_VALIDATION_FAILED", err.Error())
+		return
+	}
+	if op != ast.OperationTypeQuery {
+		if r.Method == http.MethodGet {
+			w.Header().Set("Allow", "POST")
+			s.writeError(w, r, media, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "a "+op+" cannot be sent with GET; use POST")
+			return
+		}
+		s.writeError(w, r, media, statusFor(media, http.StatusBadRequest), "GRAPHQL_VALIDATION_FAILED", "this API answers queries only; it has no "+op+"s")
+		return
+	}
+	s.execute(w, r, media, p.doc, req)
+}
+
+func statusFor(media string, status int) int {
+	if media == mediaGraphQLResponse {
+		return status
+	}
+	return http.StatusOK
+}
+
+func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, doc *ast.Document, req request) {
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
+	defer cancel()
+	// Bound the executions running at once: graphql-go keeps executing in
+	// the background after a deadline, so unbounded concurrency could pile
+	// up work no client waits for.
+	select {
+	case s.slots <- struct{}{}:
+		defer func() { <-s.slots }()
+	case <-ctx.Done():
+		s.writeError(w, r, media, http.StatusServiceUnavailable, "SERVER_BUSY", "the server is busy; try again shortly")
+		return
+	}
+	start := time.Now()
+	res := s.exec.Execute(ctx, doc, req.OperationName, req.Variables)
+	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		s.writeError(w, r, media, statusFor(media, http.StatusGatewayTimeout), "TIMEOUT",
+			fmt.Sprintf("the query did not finish within %s", s.opts.Timeout))
+		return
+	}
+	// Execution started when there is data or an error located in the
+	// result; otherwise the variables could not be coerced, which the spec
+	// counts as a request error: no data entry, and 400 with
+	// graphql-response+json.
+	started := res.Data != nil
+	for _, e := range res.Errors {
+		started = started || len(e.Path) > 0
+	}
+	resp := response{Data: res.Data, hasData: started, Errors: s.capErrors(res.Errors)}
+	status := http.StatusOK
+	if !started {
+		status = statusFor(media, http.StatusBadRequest)
+		for i := range resp.Errors {
+			if resp.Errors[i].Extensions == nil {
+				resp.Errors[i].Extensions = map[string]any{"code": "BAD_USER_INPUT"}
+			}
+		}
+	}
+	s.log(r).DebugContext(r.Context(), "graphql executed", "operation", req.OperationName, "duration", time.Since(start), "errors", len(res.Errors))
+	s.writeJSON(w, r, media, status, resp)
+}
+
+// readRequest reads a GraphQL request from GET parameters or a POST body.
+func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (request, int, string, error) {
+	var req request
+	switch r.Method {
+	case http.MethodGet:
+		q := r.URL.Query()
+		req.Query = q.Get("query")
+		req.OperationName = q.Get("operationName")
+		if v := q.Get("variables"); v != "" {
+			if err := decodeJSON(strings.NewReader(v), &req.Variables); err != nil {
+				return req, http.StatusBadRequest, "BAD_REQUEST", fmt.Errorf("parameter variables: %v", err)
+			}
+		}
+	case http.MethodPost:
+		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || mt != mediaJSON {
+			return req, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", errors.New("send the request as Content-Type: application/json")
+		}
+		body := http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
+		if err := decodeJSON(body, &req); err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				return req, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", fmt.Errorf("the request body is larger than %d bytes", s.opts.MaxBodyBytes)
+			}
+			return req, http.StatusBadRequest, "BAD_REQUEST", fmt.Errorf("request body: %v", err)
+		}
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		return req, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", fmt.Errorf("method %s is not allowed: use GET for queries or POST", r.Method)
+	}
+	if strings.TrimSpace(req.Query) == "" {
+		return req, http.StatusBadRequest, "BAD_REQUEST", errors.New("the request has no query")
+	}
+	return req, 0, "", nil
+}
+
+// decodeJSON decodes one JSON value and refuses trailing data.
+func decodeJSON(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return errors.New("empty body: send a JSON object with a query")
+		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return err
+		}
+		return fmt.Errorf("not a JSON object with query, variables and operationName: %v", err)
+	}
+	if dec.More() {
+		return errors.New("more than one JSON value; batching is not supported")
+	}
+	return nil
+}
+
+// prepare guards, parses and validates a query, through the cache.
+func (s *Server) prepare(q string) *prepared {
+	if p, ok := s.docs.get(q); ok {
+		return p
+	}
+	p := s.prepareUncached(q)
+	s.docs.add(q, p)
+	return p
+}
+
+func (s *Server) prepareUncached(q string) *prepared {
+	fail := func(code string, errs ...gqlerrors.FormattedError) *prepared {
+		for i := range errs {
+			errs[i].Extensions = map[string]any{"code": code}
+		}
+		return &prepared{errors: errs, code: code, status: http.StatusBadRequest}
+	}
+	var le *limitError
+	if err := scanTokens(q, s.opts.QueryLimits); errors.As(err, &le) {
+		return fail(le.code, gqlerrors.NewFormattedError(le.msg))
+	}
+	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(q), Name: "GraphQL request"})})
+	if err != nil {
+		return fail("GRAPHQL_PARSE_FAILED", gqlerrors.FormatError(err))
+	}
+	if err := checkDocument(doc, s.opts.QueryLimits); errors.As(err, &le) {
+		return fail(le.code, gqlerrors.NewFormattedError(le.msg))
+	}
+	res := graphql.ValidateDocument(s.exec.Schema(), doc, nil)
+	if !res.IsValid {
+		return fail("GRAPHQL_VALIDATION_FAILED", s.capErrors(res.Errors)...)
+	}
+	return &prepared{doc: doc}
+}
+
+// capErrors keeps the first MaxErrors errors, so that a query made of
+// thousands of mistakes does not earn a huge answer.
+func (s *Server) capErrors(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	if len(errs) <= s.opts.QueryLimits.MaxErrors {
+		return errs
+	}
+	out := append([]gqlerrors.FormattedError(nil), errs[:s.opts.QueryLimits.MaxErrors]...)
+	return append(out, gqlerrors.FormattedError{
+		Message:    fmt.Sprintf("%d more errors not shown", len(errs)-s.opts.QueryLimits.MaxErrors),
+		Extensions: map[string]any{"code": "TOO_MANY_ERRORS"},
+	})
+}
+
+// operation finds the operation a request runs and returns its type.
+func operation(doc *ast.Document, name string) (string, error) {
+	var ops []*ast.OperationDefinition
+	for _, def := range doc.Definitions {
+		if op, ok := def.(*ast.OperationDefinition); ok {
+			ops = append(ops, op)
+		}
+	}
+	for _, op := range ops {
+		opName := ""
+		if op.Name != nil {
+			opName = op.Name.Value
+		}
+		if name == "" && len(ops) == 1 || opName == name && name != "" {
+			return op.Operation, nil
+		}
+	}
+	if name == "" {
+		return "", errors.New("the document has several operations: say which with operationName")
+	}
+	return "", fmt.Errorf("the document has no operation named %q", name)
+}
+
+// negotiate picks the response media type from an Accept header. With no
+// header the spec's current default, application/graphql-response+json,
+// applies.
+func negotiate(accept string) (string, bool) {
+	if strings.TrimSpace(accept) == "" {
+		return mediaGraphQLResponse, true
+	}
+	best, bestQ := "", -1.0
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			if _, err := fmt.Sscanf(v, "%g", &q); err != nil {
+				continue
+			}
+		}
+		var cand string
+		switch mt {
+		case mediaGraphQLResponse:
+			cand = mediaGraphQLResponse
+		case mediaJSON:
+			cand = mediaJSON
+		case "*/*", "application/*":
+			cand = mediaGraphQLResponse
+		default:
+			continue
+		}
+		if q > 0 && (q > bestQ || q == bestQ && cand == mediaGraphQLResponse) {
+			best, bestQ = cand, q
+		}
+	}
+	return best, best != ""
+}

@@ -1,0 +1,267 @@
+package server
+
+import (
+	"fmt"
+
+	"github.com/graphql-go/graphql/language/ast"
+)
+
+// QueryLimits bound the shape of a GraphQL document. They are checked
+// before graphql-go validates it, because graphql-go's validation has no
+// limits of its own: a deep list value or a long chain of selections costs
+// it seconds and gigabytes, and a cycle of fragment spreads overflows its
+// stack and kills the process.
+type QueryLimits struct {
+	MaxBytes   int // length of the query text
+	MaxTokens  int // lexical tokens in the query text
+	MaxNesting int // brackets ({, [, () open at once, counted before parsing
+	MaxDepth   int // nested field selections, counted through fragments
+	MaxFields  int // field selections with every fragment spread expanded
+	MaxErrors  int // validation errors returned to the client
+}
+
+// DefaultQueryLimits returns the limits used when Options leaves them zero.
+// They admit every query the console's examples make, with room to spare.
+func DefaultQueryLimits() QueryLimits {
+	return QueryLimits{MaxBytes: 32 << 10, MaxTokens: 4000, MaxNesting: 40, MaxDepth: 12, MaxFields: 2000, MaxErrors: 20}
+}
+
+// limitError is a query refused by a limit; code goes to extensions.code.
+type limitError struct {
+	code string
+	msg  string
+}
+
+func (e *limitError) Error() string { return e.msg }
+
+// scanTokens counts the lexical tokens of a query and the deepest nesting of
+// brackets without building anything, so that an abusive document is
+// refused in linear time before the parser (which recurses) sees it. It
+// understands strings, block strings and comments well enough not to count
+// brackets inside them.
+func scanTokens(q string, lim QueryLimits) error {
+	if len(q) > lim.MaxBytes {
+		return &limitError{"QUERY_TOO_LARGE", fmt.Sprintf("the query is %d bytes; at most %d are allowed", len(q), lim.MaxBytes)}
+	}
+	tokens, depth, maxDepth := 0, 0, 0
+	for i := 0; i < len(q); {
+		c := q[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == 0xEF || c == 0xBB || c == 0xBF:
+			i++
+			continue
+		case c == '#':
+			for i < len(q) && q[i] != '\n' && q[i] != '\r' {
+				i++
+			}
+			continue
+		case c == '"':
+			tokens++
+			if len(q)-i >= 3 && q[i:i+3] == `"""` {
+				i += 3
+				for i < len(q) {
+					if q[i] == '\\' && len(q)-i >= 4 && q[i+1:i+4] == `"""` {
+						i += 4
+						continue
+					}
+					if len(q)-i >= 3 && q[i:i+3] == `"""` {
+						i += 3
+						break
+					}
+					i++
+				}
+			} else {
+				i++
+				for i < len(q) && q[i] != '"' && q[i] != '\n' {
+					if q[i] == '\\' {
+						i++
+					}
+					i++
+				}
+				i++
+			}
+		case c == '{' || c == '[' || c == '(':
+			tokens++
+			depth++
+			maxDepth = max(maxDepth, depth)
+			i++
+		case c == '}' || c == ']' || c == ')':
+			tokens++
+			depth--
+			i++
+		case isNameByte(c) || c == '-' || (c >= '0' && c <= '9'):
+			tokens++
+			for i < len(q) && (isNameByte(q[i]) || q[i] == '-' || q[i] == '+' || q[i] == '.' || (q[i] >= '0' && q[i] <= '9')) {
+				i++
+			}
+		case c == '.' && len(q)-i >= 3 && q[i:i+3] == "...":
+			tokens++
+			i += 3
+		default:
+			tokens++
+			i++
+		}
+		if tokens > lim.MaxTokens {
+			return &limitError{"QUERY_TOO_LARGE", fmt.Sprintf("the query has more than %d tokens", lim.MaxTokens)}
+		}
+		if maxDepth > lim.MaxNesting {
+			return &limitError{"QUERY_TOO_DEEP", fmt.Sprintf("the query nests brackets more than %d deep", lim.MaxNesting)}
+		}
+	}
+	return nil
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// checkDocument refuses cycles of fragment spreads, selections nested
+// deeper than MaxDepth and documents whose field selections, with every
+// fragment spread expanded, exceed MaxFields. The count stops at the budget,
+// so a document built to fan out exponentially costs no more than one that
+// just reaches it.
+func checkDocument(doc *ast.Document, lim QueryLimits) error {
+	fragments := map[string]*ast.FragmentDefinition{}
+	var operations []*ast.OperationDefinition
+	for _, def := range doc.Definitions {
+		switch d := def.(type) {
+		case *ast.FragmentDefinition:
+			if d.Name != nil {
+				fragments[d.Name.Value] = d
+			}
+		case *ast.OperationDefinition:
+			operations = append(operations, d)
+		}
+	}
+	if err := fragmentCycles(fragments); err != nil {
+		return err
+	}
+	w := walker{fragments: fragments, lim: lim}
+	for _, op := range operations {
+		if err := w.selections(op.SelectionSet, 1); err != nil {
+			return err
+		}
+	}
+	// Fragments no operation uses are still validated by graphql-go: bound
+	// them too.
+	for _, f := range fragments {
+		if err := w.selections(f.SelectionSet, 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type walker struct {
+	fragments map[string]*ast.FragmentDefinition
+	lim       QueryLimits
+	fields    int
+}
+
+func (w *walker) selections(set *ast.SelectionSet, depth int) error {
+	if set == nil {
+		return nil
+	}
+	if depth > w.lim.MaxDepth {
+		return &limitError{"QUERY_TOO_DEEP", fmt.Sprintf("the query nests selections more than %d deep", w.lim.MaxDepth)}
+	}
+	for _, sel := range set.Selections {
+		// Spreads count like fields: fragments made only of spreads of
+		// other fragments would otherwise fan out for free.
+		w.fields++
+		if w.fields > w.lim.MaxFields {
+			return &limitError{"QUERY_TOO_COMPLEX", fmt.Sprintf("the query selects more than %d fields, counting every fragment where it is spread", w.lim.MaxFields)}
+		}
+		switch s := sel.(type) {
+		case *ast.Field:
+			if err := w.selections(s.SelectionSet, depth+1); err != nil {
+				return err
+			}
+		case *ast.InlineFragment:
+			if err := w.selections(s.SelectionSet, depth); err != nil {
+				return err
+			}
+		case *ast.FragmentSpread:
+			if s.Name == nil {
+				continue
+			}
+			if f, ok := w.fragments[s.Name.Value]; ok {
+				if err := w.selections(f.SelectionSet, depth); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// fragmentCycles finds a fragment that spreads itself, directly or through
+// others. It is iterative, so no document can overflow its stack.
+func fragmentCycles(fragments map[string]*ast.FragmentDefinition) error {
+	const (
+		unvisited = iota
+		onPath
+		done
+	)
+	state := map[string]int{}
+	type frame struct {
+		name    string
+		spreads []string
+	}
+	for start := range fragments {
+		if state[start] != unvisited {
+			continue
+		}
+		stack := []frame{{start, spreadsOf(fragments[start].SelectionSet)}}
+		state[start] = onPath
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			if len(top.spreads) == 0 {
+				state[top.name] = done
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			next := top.spreads[0]
+			top.spreads = top.spreads[1:]
+			f, ok := fragments[next]
+			if !ok {
+				continue // an unknown fragment is graphql-go's to report
+			}
+			switch state[next] {
+			case onPath:
+				return &limitError{"GRAPHQL_VALIDATION_FAILED", fmt.Sprintf("fragment %q spreads itself (through %s): fragment spreads must not form cycles", next, top.name)}
+			case unvisited:
+				state[next] = onPath
+				stack = append(stack, frame{next, spreadsOf(f.SelectionSet)})
+			}
+		}
+	}
+	return nil
+}
+
+// spreadsOf lists the fragment names spread anywhere inside a selection set
+// (not following the spreads themselves).
+func spreadsOf(set *ast.SelectionSet) []string {
+	var out []string
+	sets := []*ast.SelectionSet{set}
+	for len(sets) > 0 {
+		s := sets[len(sets)-1]
+		sets = sets[:len(sets)-1]
+		if s == nil {
+			continue
+		}
+		for _, sel := range s.Selections {
+			switch x := sel.(type) {
+			case *ast.Field:
+				sets = append(sets, x.SelectionSet)
+			case *ast.InlineFragment:
+				sets = append(sets, x.SelectionSet)
+			case *ast.FragmentSpread:
+				if x.Name != nil {
+					out = append(out, x.Name.Value)
+				}
+			}
+		}
+	}
+	return out
+}

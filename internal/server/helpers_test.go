@@ -1,0 +1,137 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/memoria-history/memoria/internal/api"
+	"github.com/memoria-history/memoria/internal/catalog"
+	"github.com/memoria-history/memoria/internal/dataset"
+	"github.com/memoria-history/memoria/internal/graph"
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/search"
+	"github.com/memoria-history/memoria/internal/server"
+	"github.com/memoria-history/memoria/seed"
+)
+
+var (
+	seedOnce sync.Once
+	seedData api.Data
+	seedErr  error
+)
+
+// seedAPIData indexes the embedded dataset once per test binary; it is
+// read-only, so tests may share it.
+func seedAPIData(tb testing.TB) api.Data {
+	tb.Helper()
+	seedOnce.Do(func() {
+		ds, err := dataset.ReadFS(context.Background(), seed.FS(), ".", "seed")
+		if err != nil {
+			seedErr = err
+			return
+		}
+		entries := make([]search.Entry, 0, len(ds.Entities)+len(ds.Events))
+		for _, e := range ds.Entities {
+			entries = append(entries, search.Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, Names: e.Names})
+		}
+		for _, e := range ds.Events {
+			entries = append(entries, search.Entry{ID: e.ID, Kind: history.KindEvent, Name: e.Name, Names: e.Names})
+		}
+		seedData = api.Data{Records: catalog.New(ds), Graph: graph.Build(ds), Search: search.NewIndex(entries)}
+	})
+	if seedErr != nil {
+		tb.Fatalf("index the seed: %v", seedErr)
+	}
+	return seedData
+}
+
+// newHandler returns Memoria's real HTTP handler over the seed dataset.
+func newHandler(tb testing.TB, opts server.Options) *server.Server {
+	tb.Helper()
+	a, err := api.New(seedAPIData(tb), api.Options{})
+	if err != nil {
+		tb.Fatalf("api.New: %v", err)
+	}
+	s, err := server.New(a, opts)
+	if err != nil {
+		tb.Fatalf("server.New: %v", err)
+	}
+	s.SetReady(true)
+	return s
+}
+
+// gqlResponse is a decoded GraphQL answer.
+type gqlResponse struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+func (r gqlResponse) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+// post sends a query as JSON and returns the status and the decoded body.
+func post(tb testing.TB, h http.Handler, query string, vars map[string]any) (int, gqlResponse) {
+	tb.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	return do(tb, h, req)
+}
+
+func do(tb testing.TB, h http.Handler, req *http.Request) (int, gqlResponse) {
+	tb.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var out gqlResponse
+	raw, _ := io.ReadAll(rec.Body)
+	if len(raw) > 0 && strings.Contains(rec.Header().Get("Content-Type"), "json") {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			tb.Fatalf("response is not JSON: %v\n%s", err, raw)
+		}
+	}
+	return rec.Code, out
+}
+
+// query posts a query that must succeed and decodes its data into v.
+func query(tb testing.TB, h http.Handler, q string, v any) {
+	tb.Helper()
+	status, resp := post(tb, h, q, nil)
+	if status != http.StatusOK || len(resp.Errors) > 0 {
+		tb.Fatalf("query failed: status %d, errors %+v\n%s", status, resp.Errors, q)
+	}
+	if err := json.Unmarshal(resp.Data, v); err != nil {
+		tb.Fatalf("decode data: %v\n%s", err, resp.Data)
+	}
+}
+
+func getURL(path string, params map[string]string) string {
+	v := url.Values{}
+	for k, val := range params {
+		v.Set(k, val)
+	}
+	return path + "?" + v.Encode()
+}
+
+func decode(tb testing.TB, raw json.RawMessage, v any) {
+	tb.Helper()
+	if err := json.Unmarshal(raw, v); err != nil {
+		tb.Fatalf("decode data: %v\n%s", err, raw)
+	}
+}

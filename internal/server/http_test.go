@@ -1,0 +1,197 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/memoria-history/memoria/internal/server"
+)
+
+// TestGraphQLOverHTTP checks the status codes and media types of the
+// GraphQL-over-HTTP specification, for both response media types.
+func TestGraphQLOverHTTP(t *testing.T) {
+	h := newHandler(t, server.Options{MaxBodyBytes: 4096})
+	const ok = `{"query":"{ sources { id } }"}`
+	tests := []struct {
+		name        string
+		method      string
+		target      string
+		contentType string
+		accept      string
+		body        string
+		wantStatus  int
+		wantType    string // response media type
+		wantCode    string // extensions.code of the first error
+		wantData    bool
+	}{
+		{name: "POST query", method: "POST", body: ok, wantStatus: 200, wantType: "application/graphql-response+json", wantData: true},
+		{name: "POST with charset", method: "POST", contentType: "application/json; charset=utf-8", body: ok, wantStatus: 200, wantType: "application/graphql-response+json", wantData: true},
+		{name: "Accept application/json", method: "POST", accept: "application/json", body: ok, wantStatus: 200, wantType: "application/json", wantData: true},
+		{name: "Accept prefers json by q", method: "POST", accept: "application/graphql-response+json;q=0.5, application/json", body: ok, wantStatus: 200, wantType: "application/json", wantData: true},
+		{name: "Accept any", method: "POST", accept: "*/*", body: ok, wantStatus: 200, wantType: "application/graphql-response+json", wantData: true},
+		{name: "GET query", method: "GET", target: getURL("/graphql", map[string]string{"query": "{ sources { id } }"}), wantStatus: 200, wantType: "application/graphql-response+json", wantData: true},
+		{name: "GET with variables", method: "GET", target: getURL("/graphql", map[string]string{"query": "query($id: ID!) { node(id: $id) { id } }", "variables": `{"id":"group/nkvd"}`}), wantStatus: 200, wantData: true, wantType: "application/graphql-response+json"},
+		{name: "GET mutation", method: "GET", target: getURL("/graphql", map[string]string{"query": "mutation { x }"}), wantStatus: 405, wantCode: "METHOD_NOT_ALLOWED", wantType: "application/graphql-response+json"},
+		{name: "PUT", method: "PUT", body: ok, wantStatus: 405, wantCode: "METHOD_NOT_ALLOWED", wantType: "application/graphql-response+json"},
+		{name: "unacceptable Accept", method: "POST", accept: "text/html", body: ok, wantStatus: 406, wantCode: "NOT_ACCEPTABLE", wantType: "application/json"},
+		{name: "text/plain body", method: "POST", contentType: "text/plain", body: ok, wantStatus: 415, wantCode: "UNSUPPORTED_MEDIA_TYPE", wantType: "application/graphql-response+json"},
+		{name: "not JSON", method: "POST", body: "NONSENSE", wantStatus: 400, wantCode: "BAD_REQUEST", wantType: "application/graphql-response+json"},
+		{name: "not JSON, json media", method: "POST", accept: "application/json", body: "NONSENSE", wantStatus: 400, wantCode: "BAD_REQUEST", wantType: "application/json"},
+		{name: "two JSON values", method: "POST", body: ok + ok, wantStatus: 400, wantCode: "BAD_REQUEST", wantType: "application/graphql-response+json"},
+		{name: "no query", method: "POST", body: `{"variables":{}}`, wantStatus: 400, wantCode: "BAD_REQUEST", wantType: "application/graphql-response+json"},
+		{name: "body too large", method: "POST", body: `{"query":"` + strings.Repeat(" ", 5000) + `{ sources { id } }"}`, wantStatus: 413, wantCode: "REQUEST_TOO_LARGE", wantType: "application/graphql-response+json"},
+		{name: "parse error", method: "POST", body: `{"query":"{ sources { id "}`, wantStatus: 400, wantCode: "GRAPHQL_PARSE_FAILED", wantType: "application/graphql-response+json"},
+		{name: "parse error, json media", method: "POST", accept: "application/json", body: `{"query":"{ sources { id "}`, wantStatus: 200, wantCode: "GRAPHQL_PARSE_FAILED", wantType: "application/json"},
+		{name: "validation error", method: "POST", body: `{"query":"{ sources { nope } }"}`, wantStatus: 400, wantCode: "GRAPHQL_VALIDATION_FAILED", wantType: "application/graphql-response+json"},
+		{name: "validation error, json media", method: "POST", accept: "application/json", body: `{"query":"{ sources { nope } }"}`, wantStatus: 200, wantCode: "GRAPHQL_VALIDATION_FAILED", wantType: "application/json"},
+		{name: "bad variable", method: "POST", body: `{"query":"query($n: Int) { people(first: $n) { totalCount } }","variables":{"n":"ten"}}`, wantStatus: 400, wantCode: "BAD_USER_INPUT", wantType: "application/graphql-response+json"},
+		{name: "unknown operation name", method: "POST", body: `{"query":"query A { sources { id } }","operationName":"B"}`, wantStatus: 400, wantCode: "GRAPHQL_VALIDATION_FAILED", wantType: "application/graphql-response+json"},
+		{name: "mutation over POST", method: "POST", body: `{"query":"mutation { x }"}`, wantStatus: 400, wantCode: "GRAPHQL_VALIDATION_FAILED", wantType: "application/graphql-response+json"},
+		{name: "resolver error keeps data", method: "POST", body: `{"query":"{ path(from: \"person/nobody\", to: \"person/joseph-stalin\") { length } sources { id } }"}`, wantStatus: 200, wantCode: "NOT_FOUND", wantType: "application/graphql-response+json", wantData: true},
+		{name: "bad EDTF argument", method: "POST", body: `{"query":"{ timeline(from: \"soon\") { id } }"}`, wantStatus: 200, wantCode: "BAD_USER_INPUT", wantType: "application/graphql-response+json", wantData: true},
+		{name: "page size over the cap", method: "POST", body: `{"query":"{ people(first: 100000) { totalCount } }"}`, wantStatus: 200, wantCode: "LIMIT_EXCEEDED", wantType: "application/graphql-response+json", wantData: true},
+		{name: "hops over the cap", method: "POST", body: `{"query":"{ neighborhood(id: \"group/nkvd\", hops: 50) { truncated } }"}`, wantStatus: 200, wantCode: "LIMIT_EXCEEDED", wantType: "application/graphql-response+json", wantData: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			target := tt.target
+			if target == "" {
+				target = "/graphql"
+			}
+			req := httptest.NewRequest(tt.method, target, bytes.NewReader([]byte(tt.body)))
+			if tt.method == "POST" || tt.method == "PUT" {
+				ct := tt.contentType
+				if ct == "" {
+					ct = "application/json"
+				}
+				req.Header.Set("Content-Type", ct)
+			}
+			if tt.accept != "" {
+				req.Header.Set("Accept", tt.accept)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != tt.wantStatus {
+				t.Errorf("status = %d, want %d; body %s", rec.Code, tt.wantStatus, rec.Body)
+			}
+			if got := rec.Header().Get("Content-Type"); !strings.HasPrefix(got, tt.wantType) {
+				t.Errorf("Content-Type = %q, want %s", got, tt.wantType)
+			}
+			if rec.Header().Get("X-Request-ID") == "" {
+				t.Error("no X-Request-ID header")
+			}
+			_, resp := do(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = w.Write(rec.Body.Bytes())
+			}), httptest.NewRequest("GET", "/", nil))
+			if got := resp.code(); got != tt.wantCode {
+				t.Errorf("extensions.code = %q, want %q; body %s", got, tt.wantCode, rec.Body)
+			}
+			var keys map[string]any
+			_ = json.Unmarshal(rec.Body.Bytes(), &keys)
+			_, hasData := keys["data"]
+			if hasData != tt.wantData {
+				t.Errorf("data present = %v, want %v; body %s", hasData, tt.wantData, rec.Body)
+			}
+			if resp.Extensions["requestId"] == nil {
+				t.Errorf("response has no extensions.requestId: %s", rec.Body)
+			}
+		})
+	}
+}
+
+func TestCORS(t *testing.T) {
+	tests := []struct {
+		name       string
+		opts       server.Options
+		origin     string
+		wantOrigin string // Access-Control-Allow-Origin
+		wantCreds  bool
+	}{
+		{name: "default any origin", origin: "https://teacher.example", wantOrigin: "*"},
+		{name: "listed origin", opts: server.Options{AllowedOrigins: []string{"https://memorial.example"}}, origin: "https://memorial.example", wantOrigin: "https://memorial.example"},
+		{name: "refused origin", opts: server.Options{AllowedOrigins: []string{"https://memorial.example"}}, origin: "https://evil.example", wantOrigin: ""},
+		{name: "subdomain pattern", opts: server.Options{AllowedOrigins: []string{"https://*.memorial.example"}}, origin: "https://maps.memorial.example", wantOrigin: "https://maps.memorial.example"},
+		{name: "pattern refuses lookalike", opts: server.Options{AllowedOrigins: []string{"https://*.memorial.example"}}, origin: "https://evilmemorial.example", wantOrigin: ""},
+		{name: "credentials for a listed origin", opts: server.Options{AllowedOrigins: []string{"https://memorial.example"}, AllowCredentials: true}, origin: "https://memorial.example", wantOrigin: "https://memorial.example", wantCreds: true},
+		{name: "null origin with credentials", opts: server.Options{AllowedOrigins: []string{"https://memorial.example"}, AllowCredentials: true}, origin: "null", wantOrigin: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHandler(t, tt.opts)
+			req := httptest.NewRequest(http.MethodOptions, "/graphql", nil)
+			req.Header.Set("Origin", tt.origin)
+			req.Header.Set("Access-Control-Request-Method", "POST")
+			req.Header.Set("Access-Control-Request-Headers", "content-type")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if got := rec.Header().Get("Access-Control-Allow-Origin"); got != tt.wantOrigin {
+				t.Errorf("preflight Allow-Origin = %q, want %q", got, tt.wantOrigin)
+			}
+			if got := rec.Header().Get("Access-Control-Allow-Credentials") == "true"; got != tt.wantCreds {
+				t.Errorf("preflight Allow-Credentials = %v, want %v", got, tt.wantCreds)
+			}
+			if tt.wantOrigin != "" && !strings.Contains(strings.ToLower(rec.Header().Get("Access-Control-Allow-Headers")), "content-type") {
+				t.Errorf("preflight Allow-Headers = %q, want content-type", rec.Header().Get("Access-Control-Allow-Headers"))
+			}
+		})
+	}
+}
+
+func TestCORSRefusesUnsafeConfigurations(t *testing.T) {
+	a := newHandler(t, server.Options{}) // any valid server, for its executor
+	_ = a
+	for _, opts := range []server.Options{
+		{AllowedOrigins: []string{"*"}, AllowCredentials: true},
+		{AllowedOrigins: []string{"https://*.example.org"}, AllowCredentials: true},
+		{AllowedOrigins: []string{"https://*example.org"}},
+	} {
+		if _, err := server.New(nil, opts); err == nil {
+			t.Errorf("server.New(%+v) accepted an unsafe CORS configuration", opts)
+		}
+	}
+}
+
+func TestHealthAndReadiness(t *testing.T) {
+	h := newHandler(t, server.Options{})
+	for _, tt := range []struct {
+		path   string
+		ready  bool
+		status int
+	}{
+		{"/healthz", false, 200},
+		{"/readyz", false, 503},
+		{"/readyz", true, 200},
+		{"/", true, 200},
+		{"/nowhere", true, 404},
+	} {
+		h.SetReady(tt.ready)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+		if rec.Code != tt.status {
+			t.Errorf("GET %s (ready %v) = %d, want %d", tt.path, tt.ready, rec.Code, tt.status)
+		}
+	}
+}
+
+func TestConsolePinsItsScripts(t *testing.T) {
+	h := newHandler(t, server.Options{})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	page := rec.Body.String()
+	for _, want := range []string{"graphiql@3.8.3", "react@18.3.1", `integrity="sha384-`, `crossorigin="anonymous"`, "person/leon-trotsky", "timeline", "disputed: true"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("console page lacks %q", want)
+		}
+	}
+	if strings.Count(page, `integrity="sha384-`) != 4 {
+		t.Errorf("console page pins %d files, want 4 (React, ReactDOM, GraphiQL script and style)", strings.Count(page, `integrity="sha384-`))
+	}
+	if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self' https://cdn.jsdelivr.net") {
+		t.Errorf("console CSP = %q", csp)
+	}
+}

@@ -1,0 +1,238 @@
+package server
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/rs/cors"
+)
+
+// Options configures a Server. Zero fields take the documented defaults.
+type Options struct {
+	// AllowedOrigins are the browser origins that may read answers. The
+	// default, ["*"], lets any page read without credentials. Patterns with
+	// one "*" such as "https://*.example.org" are allowed.
+	AllowedOrigins []string
+	// AllowCredentials lets the listed origins send cookies and
+	// credentials. It is refused with a wildcard origin.
+	AllowCredentials bool
+	QueryLimits      QueryLimits
+	MaxBodyBytes     int64         // default 1 MiB
+	Timeout          time.Duration // per request; default 10 s
+	MaxConcurrent    int           // executions at once; default 4 per CPU
+	CacheSize        int           // prepared documents kept; default 1000
+	Logger           *slog.Logger  // default: discard
+}
+
+// Server is Memoria's HTTP handler: GraphQL at /graphql, the console at /,
+// and health checks.
+type Server struct {
+	opts    Options
+	exec    Executor
+	docs    *documentCache
+	slots   chan struct{}
+	ready   atomic.Bool
+	handler http.Handler
+}
+
+// New returns a server over exec. It answers /readyz with 503 until
+// SetReady(true).
+func New(exec Executor, opts Options) (*Server, error) {
+	if err := opts.fill(); err != nil {
+		return nil, err
+	}
+	s := &Server{
+		opts:  opts,
+		exec:  exec,
+		docs:  newDocumentCache(opts.CacheSize),
+		slots: make(chan struct{}, opts.MaxConcurrent),
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/graphql", s.serveGraphQL)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { writeText(w, http.StatusOK, "ok\n") })
+	mux.HandleFunc("GET /readyz", s.serveReady)
+	mux.HandleFunc("GET /{$}", s.serveConsole)
+	mux.HandleFunc("GET /console.js", s.serveConsoleScript)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeText(w, http.StatusNotFound, "not found: "+r.URL.Path+"\nMemoria serves GraphQL at /graphql and a console at /\n")
+	})
+	c := cors.New(cors.Options{
+		AllowedOrigins:   opts.AllowedOrigins,
+		AllowCredentials: opts.AllowCredentials,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", "X-Request-ID", "GraphQL-Require-Preflight"},
+		ExposedHeaders:   []string{"X-Request-ID"},
+		MaxAge:           600,
+	})
+	s.handler = s.withRequestID(s.withRecovery(c.Handler(mux)))
+	return s, nil
+}
+
+func (o *Options) fill() error {
+	if len(o.AllowedOrigins) == 0 {
+		o.AllowedOrigins = []string{"*"}
+	}
+	for _, origin := range o.AllowedOrigins {
+		if o.AllowCredentials && strings.Contains(origin, "*") {
+			return &configError{"credentials cannot be allowed for a wildcard origin (" + origin + "): list the origins exactly"}
+		}
+		if strings.Count(origin, "*") > 1 {
+			return &configError{"origin pattern " + origin + " has more than one *"}
+		}
+		if origin != "*" && strings.Contains(origin, "*") && !strings.Contains(origin, "*.") {
+			// rs/cors matches wildcards by plain prefix and suffix:
+			// "https://*example.org" would admit evilexample.org.
+			return &configError{"origin pattern " + origin + ": put the * before a dot, as in https://*.example.org"}
+		}
+	}
+	def := DefaultQueryLimits()
+	l := &o.QueryLimits
+	for _, f := range []struct {
+		v *int
+		d int
+	}{{&l.MaxBytes, def.MaxBytes}, {&l.MaxTokens, def.MaxTokens}, {&l.MaxNesting, def.MaxNesting}, {&l.MaxDepth, def.MaxDepth}, {&l.MaxFields, def.MaxFields}, {&l.MaxErrors, def.MaxErrors}} {
+		if *f.v <= 0 {
+			*f.v = f.d
+		}
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 10 * time.Second
+	}
+	if o.MaxConcurrent <= 0 {
+		o.MaxConcurrent = 4 * runtime.GOMAXPROCS(0)
+	}
+	if o.CacheSize <= 0 {
+		o.CacheSize = 1000
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return nil
+}
+
+type configError struct{ msg string }
+
+func (e *configError) Error() string { return "server options: " + e.msg }
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// SetReady says whether the store is open and the indexes are built.
+func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
+
+func (s *Server) serveReady(w http.ResponseWriter, r *http.Request) {
+	if !s.ready.Load() {
+		writeText(w, http.StatusServiceUnavailable, "not ready: the store is opening or the index is being built\n")
+		return
+	}
+	writeText(w, http.StatusOK, "ready\n")
+}
+
+func writeText(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
+}
+
+type requestIDKey struct{}
+
+// withRequestID gives every request an id (the client's X-Request-ID when
+// it is short and plain, or a new one), echoed in the response and in logs.
+func (s *Server) withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-ID")
+		if !plainID(id) {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		w.Header().Set("X-Request-ID", id)
+		ctx := r.Context()
+		r = r.WithContext(contextWithRequestID(ctx, id))
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		s.log(r).InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+	})
+}
+
+func plainID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		if !(c == '-' || c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// withRecovery answers a handler panic with a generic 500 and logs it; the
+// client never sees panic text.
+func (s *Server) withRecovery(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log(r).ErrorContext(r.Context(), "handler panic", "panic", v)
+				s.writeError(w, r, mediaJSON, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "internal error")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (s *Server) log(r *http.Request) *slog.Logger {
+	return s.opts.Logger.With("request_id", requestID(r.Context()))
+}
+
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, media string, status int, resp response) {
+	if resp.Extensions == nil {
+		resp.Extensions = map[string]any{}
+	}
+	resp.Extensions["requestId"] = requestID(r.Context())
+	body, err := json.Marshal(resp)
+	if err != nil {
+		s.log(r).ErrorContext(r.Context(), "encode response", "error", err)
+		status = http.StatusInternalServerError
+		body = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}`)
+	}
+	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, media string, status int, code, msg string) {
+	s.writeErrors(w, r, media, status, []gqlerrors.FormattedError{{Message: msg, Extensions: map[string]any{"code": code}}})
+}
+
+func (s *Server) writeErrors(w http.ResponseWriter, r *http.Request, media string, status int, errs []gqlerrors.FormattedError) {
+	s.writeJSON(w, r, media, status, response{Errors: errs})
+}
