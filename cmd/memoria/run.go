@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// defaultDB is where the embedded, persistent store lives unless --db or
+// MEMORIA_DB says otherwise.
+const defaultDB = "bbolt:./data/memoria.db"
+
+// env is what every command gets from the process: its streams and
+// environment, so that tests can run the whole CLI in-process.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand of memoria.
+type command struct {
+	name    string
+	args    string // the positional arguments, for usage lines
+	summary string
+	run     func(ctx context.Context, e env, g globals, args []string) error
+}
+
+// globals are the flags every command accepts.
+type globals struct {
+	db string
+}
+
+func commands() []command {
+	return []command{
+		{name: "validate", args: "[PATH]", summary: "check a dataset (a directory of .yaml files or one file; default: the embedded seed)", run: runValidate},
+		{name: "load", args: "PATH", summary: "add a dataset to the store, atomically", run: runLoad},
+		{name: "stats", args: "", summary: "count what the store holds, by kind and by predicate", run: runStats},
+		{name: "serve", args: "", summary: "serve the graph over GraphQL, with a console in the browser", run: runServe},
+		{name: "schema", args: "", summary: "print the GraphQL schema (SDL)", run: runSchema},
+	}
+}
+
+// errUsage marks an error in how memoria was called; it exits with status 2.
+var errUsage = errors.New("usage")
+
+// errHelp ends a run that printed help; it exits with status 0.
+var errHelp = flag.ErrHelp
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	g := globals{db: defaultDB}
+	if v := getenv("MEMORIA_DB"); v != "" {
+		g.db = v
+	}
+	fs := flag.NewFlagSet("memoria", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH or memory: (env MEMORIA_DB)")
+	fs.Usage = func() { mainUsage(stderr, fs) }
+	if err := fs.Parse(args); err != nil {
+		return usageError(err)
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		mainUsage(stderr, fs)
+		return fmt.Errorf("%w: no command given", errUsage)
+	}
+	name, rest := rest[0], rest[1:]
+	if name == "help" {
+		mainUsage(stdout, fs)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, e, g, rest)
+		}
+	}
+	return fmt.Errorf("%w: unknown command %q; run memoria --help for the list", errUsage, name)
+}
+
+func mainUsage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "memoria: a cited knowledge graph of people and events in history\n\nUsage:\n  memoria [--db DSN] COMMAND [flags] [args]\n\nCommands:\n")
+	cmds := commands()
+	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nGlobal flags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fmt.Fprintf(w, "\nRun memoria COMMAND --help for a command's flags.\n")
+}
+
+// newFlagSet returns the flag set of a subcommand, which also accepts the
+// global flags so they may follow the command name.
+func newFlagSet(e env, g *globals, c string, args, summary string) *flag.FlagSet {
+	fs := flag.NewFlagSet("memoria "+c, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH or memory: (env MEMORIA_DB)")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: memoria %s [flags] %s\n\n%s\n\nFlags:\n", c, args, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses a subcommand's flags, printing help to stdout when
+// asked for it.
+func parseFlags(e env, fs *flag.FlagSet, args []string) error {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			return errHelp
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageError(err)
+	}
+	return nil
+}
+
+func usageError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return errHelp
+	}
+	return fmt.Errorf("%w: %v", errUsage, err)
+}
+
+// exitCode maps the result of run to the process exit status.
+func exitCode(err error) int {
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	return 1
+}
+
+// explain prints each problem of an invalid dataset on its own line and
+// returns a one-line error in its place; other errors pass through.
+func explain(w io.Writer, err error) error {
+	var ps history.Problems
+	if !errors.As(err, &ps) {
+		return err
+	}
+	for _, p := range ps {
+		fmt.Fprintln(w, p.String())
+	}
+	var he *history.Error
+	if errors.As(err, &he) && he.Op != "" {
+		return fmt.Errorf("%s: %d problem(s)", he.Op, len(ps))
+	}
+	return fmt.Errorf("%d problem(s)", len(ps))
+}
