@@ -97,51 +97,63 @@ type pathStep struct {
 }
 
 // TestPathDuringFilter checks that statements which cannot hold in the
-// interval are not followed. Beria was Yezhov's deputy from August 1938;
-// asked about 1930–1935, the path must not use that relation.
+// interval are not followed. Beria was Yezhov's deputy from August to
+// November 1938: that is the shortest link between them, but not in 1939,
+// when only their rivalry still holds; and nothing links them before 1936.
 func TestPathDuringFilter(t *testing.T) {
 	h := newHandler(t, server.Options{})
-	type pathResult struct {
-		Path *struct {
-			Length int
-			Steps  []pathStep
-		}
-	}
 	q := `query($during: String) { path(from: "person/lavrentiy-beria", to: "person/nikolai-yezhov", maxHops: 6, during: $during) {
 		length steps { statement time { edtf earliest latest } } } }`
-	var all, early pathResult
-	_, resp := post(t, h, q, nil)
-	decode(t, resp.Data, &all)
-	_, resp = post(t, h, q, map[string]any{"during": "1930/1935"})
-	if len(resp.Errors) > 0 {
-		t.Fatalf("errors: %+v", resp.Errors)
+	tests := []struct {
+		during     string
+		from, to   string // the interval's bounds, RFC 3339
+		wantLength int    // 0: no path
+		forbidden  string // a statement that cannot hold then
+	}{
+		{during: "", wantLength: 1},
+		{during: "1938-09", from: "1938-09-01T00:00:00Z", to: "1938-09-30T23:59:59Z", wantLength: 1, forbidden: "relation/beria-succeeded-yezhov"},
+		{during: "1939/1953", from: "1939-01-01T00:00:00Z", to: "1953-12-31T23:59:59Z", wantLength: 1, forbidden: "relation/beria-deputy-of-yezhov"},
+		{during: "1930/1935", wantLength: 0},
 	}
-	decode(t, resp.Data, &early)
-	if all.Path == nil {
-		t.Fatal("no path between Beria and Yezhov at all")
-	}
-	if early.Path != nil && early.Path.Length <= all.Path.Length && sameStatements(early.Path.Steps, all.Path.Steps) {
-		t.Fatalf("during 1930/1935 gave the same path as no filter: %+v", all.Path.Steps)
-	}
-	if early.Path != nil {
-		for _, s := range early.Path.Steps {
-			if s.Time != nil && s.Time.Earliest != nil && *s.Time.Earliest > "1936" {
-				t.Errorf("during 1930/1935 followed %s, which starts at %s", s.Statement, *s.Time.Earliest)
+	for _, tt := range tests {
+		t.Run("during "+tt.during, func(t *testing.T) {
+			var vars map[string]any
+			if tt.during != "" {
+				vars = map[string]any{"during": tt.during}
 			}
-		}
+			status, resp := post(t, h, q, vars)
+			if status != 200 || len(resp.Errors) > 0 {
+				t.Fatalf("status %d, errors %+v", status, resp.Errors)
+			}
+			var got struct {
+				Path *struct {
+					Length int
+					Steps  []pathStep
+				}
+			}
+			decode(t, resp.Data, &got)
+			if got.Path == nil {
+				if tt.wantLength != 0 {
+					t.Fatalf("no path, want one of length %d", tt.wantLength)
+				}
+				return
+			}
+			if got.Path.Length != tt.wantLength {
+				t.Fatalf("path of length %d, want %d: %+v", got.Path.Length, tt.wantLength, got.Path.Steps)
+			}
+			for _, s := range got.Path.Steps {
+				if s.Statement == tt.forbidden {
+					t.Errorf("during %s the path follows %s, which cannot hold then", tt.during, s.Statement)
+				}
+				if tt.from == "" || s.Time == nil {
+					continue
+				}
+				if s.Time.Latest != nil && *s.Time.Latest < tt.from || s.Time.Earliest != nil && *s.Time.Earliest > tt.to {
+					t.Errorf("step %s (%s) cannot hold during %s", s.Statement, *s.Time.Edtf, tt.during)
+				}
+			}
+		})
 	}
-}
-
-func sameStatements(a, b []pathStep) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Statement != b[i].Statement {
-			return false
-		}
-	}
-	return true
 }
 
 func TestPathsAreDistinctAndLoopless(t *testing.T) {
