@@ -81,7 +81,7 @@ func BenchmarkNewIndex(b *testing.B) {
 		ix = NewIndex(entries)
 	}
 	b.ReportMetric(float64(len(ix.vocab)), "tokens")
-	b.ReportMetric(float64(len(ix.delKey)), "deletions")
+	b.ReportMetric(float64(len(ix.delFP)), "deletions")
 }
 
 func BenchmarkSearch(b *testing.B) {

@@ -160,43 +160,85 @@ func (ix *Index) postings() {
 	})
 }
 
-// deletionIndex hashes the deletion neighbourhood of every token long
-// enough to match fuzzily and sorts the hashes, so that a query finds its
-// near misses by binary search.
+// deletionIndex files the deletion neighbourhood of every token long
+// enough to match fuzzily by hash. Millions of hashes scattered straight
+// into millions of buckets would miss the cache on nearly every write, so
+// they are first split by their top 8 bits into 256 runs, written
+// sequentially, and then each run is filed into its own slice of the
+// buckets, which is small enough to stay in cache.
 func (ix *Index) deletionIndex() {
-	type pair struct {
-		key uint64
-		tok int32
-	}
-	var pairs []pair
 	var rs []rune
-	for t, s := range ix.vocab {
-		rs = append(rs[:0], []rune(s)...)
-		k := maxEdits(len(rs))
-		if k == 0 || len(rs) > maxFuzzyRunes {
-			continue
+	each := func(fn func(t int32, h uint64)) {
+		for t, s := range ix.vocab {
+			rs = rs[:0]
+			for _, r := range s {
+				rs = append(rs, r)
+			}
+			if k := maxEdits(len(rs)); k > 0 && len(rs) <= maxFuzzyRunes {
+				deletions(rs, k, func(h uint64) { fn(int32(t), h) })
+			}
 		}
-		deletions(rs, k, func(h uint64) { pairs = append(pairs, pair{h, int32(t)}) })
 	}
-	slices.SortFunc(pairs, func(a, b pair) int {
-		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.tok, b.tok))
+	var runs [257]int
+	each(func(_ int32, h uint64) { runs[h>>56+1]++ })
+	for p := range 256 {
+		runs[p+1] += runs[p]
+	}
+	total := runs[256]
+	hs, ts := make([]uint64, total), make([]int32, total)
+	next := runs
+	each(func(t int32, h uint64) {
+		p := h >> 56
+		hs[next[p]], ts[next[p]] = h, t
+		next[p]++
 	})
-	pairs = slices.Compact(pairs)
-	ix.delKey = make([]uint64, len(pairs))
-	ix.delTok = make([]int32, len(pairs))
-	for i, p := range pairs {
-		ix.delKey[i], ix.delTok[i] = p.key, p.tok
-	}
-	// About two keys per directory slot.
+	// About two hashes per bucket.
 	ix.delBits = 1
-	for 1<<(ix.delBits+1) < len(pairs) && ix.delBits < 30 {
+	for 1<<(ix.delBits+1) < total && ix.delBits < 30 {
 		ix.delBits++
 	}
+	shift := 64 - ix.delBits
 	ix.delDir = make([]int32, 1<<ix.delBits+1)
-	for _, k := range ix.delKey {
-		ix.delDir[k>>(64-ix.delBits)+1]++
+	for _, h := range hs {
+		ix.delDir[h>>shift+1]++
 	}
 	for b := range 1 << ix.delBits {
 		ix.delDir[b+1] += ix.delDir[b]
 	}
+	ix.delFP = make([]uint32, total)
+	ix.delTok = make([]int32, total)
+	at := slices.Clone(ix.delDir[:1<<ix.delBits])
+	for i, h := range hs {
+		b := h >> shift
+		ix.delFP[at[b]], ix.delTok[at[b]] = uint32(h), ts[i]
+		at[b]++
+	}
+	ix.dedupeDeletions()
+}
+
+// dedupeDeletions drops repeated (fingerprint, token) pairs, which arise
+// when deleting either of two equal neighbouring runes gives the same
+// string, and closes the gaps.
+func (ix *Index) dedupeDeletions() {
+	w := int32(0)
+	for b := range 1 << ix.delBits {
+		lo, hi := ix.delDir[b], ix.delDir[b+1]
+		ix.delDir[b] = w
+		for i := lo; i < hi; i++ {
+			dup := false
+			for j := ix.delDir[b]; j < w; j++ {
+				if ix.delFP[j] == ix.delFP[i] && ix.delTok[j] == ix.delTok[i] {
+					dup = true
+					break
+				}
+			}
+			if !dup {
+				ix.delFP[w], ix.delTok[w] = ix.delFP[i], ix.delTok[i]
+				w++
+			}
+		}
+	}
+	ix.delDir[1<<ix.delBits] = w
+	ix.delFP = ix.delFP[:w]
+	ix.delTok = ix.delTok[:w]
 }

@@ -21,6 +21,10 @@
 // The Index is built once from the entries and is read-only afterwards.
 // Exact and prefix look-ups are binary searches in the sorted vocabulary of
 // tokens; near misses are found through a deletion neighbourhood (every
-// token with one or two letters deleted, hashed and sorted), so a search
-// never scans the vocabulary and stays fast with millions of names.
+// token with one or two letters deleted, hashed and filed by hash), so a
+// search never scans the vocabulary. A search then reads the names holding
+// the matched tokens band by band, exact before prefix before near miss,
+// and stops reading as soon as no unread name could change its result, so
+// a common name's many near misses are rarely read at all. That keeps a
+// search fast with millions of names.
 package search

@@ -22,37 +22,49 @@ const maxFuzzyRunes = 32
 // deleting up to k of its runes. Two strings within k edits of each other
 // (a swap of neighbours counting as one) always share one of these
 // strings, which is what makes the deletion neighbourhood an index of
-// near misses. Duplicates are reported as often as they arise.
+// near misses. Duplicates are reported as often as they arise. rs must
+// not be longer than maxFuzzyRunes.
+//
+// The hash is polynomial, so that the hash of a string with runes deleted
+// is put together from prefix hashes in constant time instead of being
+// computed afresh: a token of n runes has about n²/2 deletions.
 func deletions(rs []rune, k int, fn func(uint64)) {
-	fn(hashSkip(rs, -1, -1))
+	var pre, pow [maxFuzzyRunes + 1]uint64
+	n := len(rs)
+	pow[0] = 1
+	for x, r := range rs {
+		pre[x+1] = pre[x]*hashBase + uint64(r) + 1
+		pow[x+1] = pow[x] * hashBase
+	}
+	// span is the hash of rs[a:b].
+	span := func(a, b int) uint64 { return pre[b] - pre[a]*pow[b-a] }
+	fn(mix(pre[n]))
 	if k < 1 {
 		return
 	}
-	for i := range rs {
-		fn(hashSkip(rs, i, -1))
+	for i := range n {
+		fn(mix(pre[i]*pow[n-i-1] + span(i+1, n)))
 		if k < 2 {
 			continue
 		}
-		for j := i + 1; j < len(rs); j++ {
-			fn(hashSkip(rs, i, j))
+		for j := i + 1; j < n; j++ {
+			fn(mix(pre[i]*pow[n-i-2] + span(i+1, j)*pow[n-j-1] + span(j+1, n)))
 		}
 	}
 }
 
-// hashSkip is the 64-bit FNV-1a hash of rs without the runes at i and j.
-func hashSkip(rs []rune, i, j int) uint64 {
-	const (
-		offset = 14695981039346656037
-		prime  = 1099511628211
-	)
-	h := uint64(offset)
-	for x, r := range rs {
-		if x == i || x == j {
-			continue
-		}
-		h ^= uint64(r)
-		h *= prime
-	}
+// hashBase is the base of the polynomial hash: odd, and large enough that
+// the runes of a short token spread over all 64 bits.
+const hashBase = 0x100000001b3
+
+// mix spreads the polynomial hash's bits (the splitmix64 finaliser), since
+// the index files hashes by their top bits.
+func mix(h uint64) uint64 {
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	h ^= h >> 31
 	return h
 }
 

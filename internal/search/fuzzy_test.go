@@ -108,3 +108,40 @@ func TestDeletionsMeet(t *testing.T) {
 		}
 	}
 }
+
+// TestDeletionHashes checks that the hash deletions gives a string with
+// runes deleted is the hash of that string itself, whichever runes were
+// deleted to make it: the fuzzy index depends on equal strings hashing
+// alike.
+func TestDeletionHashes(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 15))
+	self := func(rs []rune) uint64 {
+		var h uint64
+		deletions(rs, 0, func(x uint64) { h = x })
+		return h
+	}
+	for range 500 {
+		rs := make([]rune, 1+r.IntN(maxFuzzyRunes))
+		for i := range rs {
+			rs[i] = []rune("abжё")[r.IntN(4)]
+		}
+		got := map[uint64]bool{}
+		deletions(rs, 2, func(h uint64) { got[h] = true })
+		want := map[uint64]bool{self(rs): true}
+		for i := range rs {
+			want[self(append(append([]rune{}, rs[:i]...), rs[i+1:]...))] = true
+			for j := i + 1; j < len(rs); j++ {
+				d := append(append(append([]rune{}, rs[:i]...), rs[i+1:j]...), rs[j+1:]...)
+				want[self(d)] = true
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d distinct hashes, want %d", string(rs), len(got), len(want))
+		}
+		for h := range want {
+			if !got[h] {
+				t.Fatalf("%q: a deletion's hash differs from the hash of the deleted string", string(rs))
+			}
+		}
+	}
+}

@@ -42,14 +42,15 @@ type Index struct {
 	postOff []int32  // names holding token t: post[postOff[t]:postOff[t+1]], ascending
 	post    []int32
 
-	// The deletion neighbourhood of every token of four letters or more,
-	// as hashes sorted with the tokens they come from. delDir is a radix
-	// directory over them: the keys whose top delBits bits are b lie in
-	// delKey[delDir[b]:delDir[b+1]], so a look-up reads a few neighbouring
-	// keys instead of binary-searching millions.
-	delKey  []uint64
-	delTok  []int32
+	// The deletion neighbourhood of every token of four letters or more
+	// (see deletions), filed by hash: the hashes whose top delBits bits are
+	// b are delFP[delDir[b]:delDir[b+1]], each kept as its low 32 bits (a
+	// fingerprint; the top bits are the bucket) beside the token it comes
+	// from in delTok. About two per bucket, so a look-up reads a few
+	// neighbouring entries.
 	delDir  []int32
+	delFP   []uint32
+	delTok  []int32
 	delBits uint
 
 	pool sync.Pool // *scratch

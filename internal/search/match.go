@@ -24,6 +24,31 @@ const minPrefixRunes = 3
 // maxPrefixTokens bounds the vocabulary tokens one prefix expands to.
 const maxPrefixTokens = 256
 
+// band is a class of match. Bands are tried best first, and a search stops
+// as soon as no later band can change its result (see settled).
+type band int
+
+const (
+	bandExact band = iota
+	bandPrefix
+	bandFuzzy
+	bands
+)
+
+// best is the highest quality a match of band b can have: an upper bound
+// on what the band can add to a score.
+func (b band) best() float64 {
+	switch b {
+	case bandExact:
+		return qualityExact
+	case bandPrefix:
+		return qualityPrefixMin + prefixSpan
+	case bandFuzzy:
+		return qualityFuzzyMax
+	}
+	return 0
+}
+
 // match is a vocabulary token that matches query token q.
 type match struct {
 	q       int
@@ -31,62 +56,75 @@ type match struct {
 	quality float64
 }
 
-// matchToken appends to sc.matches the vocabulary tokens that match query
-// token q (the qi-th): itself, the tokens it begins, and the tokens within
-// its edit allowance. It returns the number of the token equal to q, or -1.
-func (ix *Index) matchToken(sc *scratch, qi int, q string) int32 {
-	stamp := sc.nextToken()
+// queryToken is a distinct token of a query: its text, its number in the
+// vocabulary (-1 if it is not there), and the stamp that marks the
+// vocabulary tokens already matched to it, so that a later band does not
+// match them again.
+type queryToken struct {
+	text  string
+	exact int32
+	stamp uint32
+}
+
+// matchBand appends to sc.matches the vocabulary tokens that match query
+// token qt (the qi-th) in band b: the token itself; the tokens it begins;
+// or the tokens within its edit allowance.
+func (ix *Index) matchBand(sc *scratch, b band, qi int, qt queryToken) {
 	add := func(t int32, quality float64) {
-		sc.tokGen[t] = stamp
+		sc.tokGen[t] = qt.stamp
 		sc.matches = append(sc.matches, match{q: qi, tok: t, quality: quality})
 	}
-	exact := int32(-1)
-	lo := sort.SearchStrings(ix.vocab, q)
-	if lo < len(ix.vocab) && ix.vocab[lo] == q {
-		exact = int32(lo)
-		add(exact, qualityExact)
-	}
+	q := qt.text
 	qn := utf8.RuneCountInString(q)
-	if qn >= minPrefixRunes {
+	switch b {
+	case bandExact:
+		if qt.exact >= 0 {
+			add(qt.exact, qualityExact)
+		}
+	case bandPrefix:
+		if qn < minPrefixRunes {
+			return
+		}
+		lo := sort.SearchStrings(ix.vocab, q)
 		end := min(len(ix.vocab), lo+maxPrefixTokens+1)
 		for t := lo; t < end && strings.HasPrefix(ix.vocab[t], q); t++ {
-			if int32(t) != exact {
+			if int32(t) != qt.exact {
 				covered := float64(qn) / float64(utf8.RuneCountInString(ix.vocab[t]))
 				add(int32(t), qualityPrefixMin+prefixSpan*covered)
 			}
 		}
-	}
-	k := maxEdits(qn)
-	if k == 0 || qn > maxFuzzyRunes {
-		return exact
-	}
-	sc.qr = sc.qr[:0]
-	for _, r := range q {
-		sc.qr = append(sc.qr, r)
-	}
-	deletions(sc.qr, k, func(h uint64) {
-		b := h >> (64 - ix.delBits)
-		for i := ix.delDir[b]; i < ix.delDir[b+1]; i++ {
-			if ix.delKey[i] != h {
-				continue
-			}
-			t := ix.delTok[i]
-			if sc.tokGen[t] == stamp {
-				continue
-			}
-			sc.tokGen[t] = stamp
-			sc.tr = sc.tr[:0]
-			for _, r := range ix.vocab[t] {
-				sc.tr = append(sc.tr, r)
-			}
-			allowed := min(k, maxEdits(len(sc.tr)))
-			d := distance(sc.qr, sc.tr, allowed, sc.row)
-			if d == 0 || d > allowed {
-				continue
-			}
-			longer := max(len(sc.qr), len(sc.tr))
-			add(t, qualityFuzzyMax*(1-float64(d)/float64(longer)))
+	case bandFuzzy:
+		k := maxEdits(qn)
+		if k == 0 || qn > maxFuzzyRunes {
+			return
 		}
-	})
-	return exact
+		sc.qr = sc.qr[:0]
+		for _, r := range q {
+			sc.qr = append(sc.qr, r)
+		}
+		deletions(sc.qr, k, func(h uint64) {
+			b, fp := h>>(64-ix.delBits), uint32(h)
+			for i := ix.delDir[b]; i < ix.delDir[b+1]; i++ {
+				if ix.delFP[i] != fp {
+					continue
+				}
+				t := ix.delTok[i]
+				if sc.tokGen[t] == qt.stamp {
+					continue // matched already, by this band or a better one
+				}
+				sc.tokGen[t] = qt.stamp
+				sc.tr = sc.tr[:0]
+				for _, r := range ix.vocab[t] {
+					sc.tr = append(sc.tr, r)
+				}
+				allowed := min(k, maxEdits(len(sc.tr)))
+				d := distance(sc.qr, sc.tr, allowed, sc.row)
+				if d == 0 || d > allowed {
+					continue
+				}
+				longer := max(len(sc.qr), len(sc.tr))
+				add(t, qualityFuzzyMax*(1-float64(d)/float64(longer)))
+			}
+		})
+	}
 }

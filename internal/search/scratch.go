@@ -3,32 +3,32 @@ package search
 // scratch is the working memory of one search, borrowed from the index's
 // pool. Per-name, per-entry and per-token marks are generation stamps, so a
 // search starts with an increment instead of clearing arrays as long as
-// the index.
+// the index; a stamp and the place it points to share one word, so that
+// checking a mark costs one memory access, not two.
 type scratch struct {
-	gen      uint32
-	nameGen  []uint32 // name has a candidate this search
-	nameSlot []int32  // its place in cands
-	entryGen []uint32 // entry has a hit this search
-	entryHit []int32  // its place in hits
-	tokGen   []uint32 // token already matched the current query token
-	tokStamp uint32
+	gen       uint32
+	nameMark  []uint64 // generation<<32 | place in cands, for names that are candidates
+	entryMark []uint64 // stamp<<32 | place in hits, for entries with a hit in this scoring
+	entStamp  uint32
+	tokGen    []uint32 // token already matched the current query token
+	tokStamp  uint32
 
-	matches []match
-	cands   []cand
-	hits    []hit
-	exact   []int32 // the token number of each query token, -1 if none
-	qr, tr  []rune
-	row     []int
+	matches  []match
+	later    []match // the matches finish looks up, sorted
+	laterTok []int32 // their tokens
+	cands    []cand
+	hits     []hit
+	exact    []int32 // the token number of each query token, -1 if none
+	qr, tr   []rune
+	row      []int
 }
 
 func newScratch(names, vocab, entries int) *scratch {
 	return &scratch{
-		nameGen:  make([]uint32, names),
-		nameSlot: make([]int32, names),
-		entryGen: make([]uint32, entries),
-		entryHit: make([]int32, entries),
-		tokGen:   make([]uint32, vocab),
-		row:      make([]int, 3*(maxFuzzyRunes+1)),
+		nameMark:  make([]uint64, names),
+		entryMark: make([]uint64, entries),
+		tokGen:    make([]uint32, vocab),
+		row:       make([]int, 3*(maxFuzzyRunes+1)),
 	}
 }
 
@@ -37,12 +37,22 @@ func newScratch(names, vocab, entries int) *scratch {
 func (s *scratch) next() uint32 {
 	s.gen++
 	if s.gen == 0 {
-		clear(s.nameGen)
-		clear(s.entryGen)
+		clear(s.nameMark)
 		s.gen = 1
 	}
 	s.matches, s.cands, s.hits = s.matches[:0], s.cands[:0], s.hits[:0]
 	return s.gen
+}
+
+// nextEntries starts a scoring pass: it returns a stamp no entry is
+// marked with.
+func (s *scratch) nextEntries() uint32 {
+	s.entStamp++
+	if s.entStamp == 0 {
+		clear(s.entryMark)
+		s.entStamp = 1
+	}
+	return s.entStamp
 }
 
 // nextToken starts matching a query token: it returns a stamp no vocabulary

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"slices"
@@ -40,6 +41,12 @@ const (
 // order of history.Kinds) and id. An empty query, a first below one or a
 // cancelled ctx finds nothing.
 func (ix *Index) Search(ctx context.Context, text string, kinds []history.Kind, first int) []Hit {
+	return ix.search(ctx, text, kinds, first, false)
+}
+
+// search is Search; exhaustive makes it try every band, which only tests
+// use, to check that stopping early never changes the result.
+func (ix *Index) search(ctx context.Context, text string, kinds []history.Kind, first int, exhaustive bool) []Hit {
 	if first < 1 || ctx.Err() != nil {
 		return nil
 	}
@@ -54,27 +61,120 @@ func (ix *Index) Search(ctx context.Context, text string, kinds []history.Kind, 
 	sc := ix.pool.Get().(*scratch)
 	defer ix.pool.Put(sc)
 	g := sc.next()
-	// Exact numbers of every query token, for whole-name matches; matches
-	// for each distinct one, for scoring.
+	// The vocabulary number of every query token, for whole-name matches;
+	// the distinct ones, for matching and scoring.
 	sc.exact = sc.exact[:0]
-	var distinct []string
+	var distinct []queryToken
 	for _, t := range all {
-		if i := slices.Index(distinct, t); i >= 0 {
-			sc.exact = append(sc.exact, sc.exact[slices.Index(all, t)])
+		num := ix.lookup(t)
+		sc.exact = append(sc.exact, num)
+		if len(distinct) < maxQueryTokens && !slices.ContainsFunc(distinct, func(q queryToken) bool { return q.text == t }) {
+			distinct = append(distinct, queryToken{text: t, exact: num, stamp: sc.nextToken()})
+		}
+	}
+	// Match every band's tokens first: that is cheap next to reading the
+	// postings, and it tells settled exactly what later bands can add.
+	sc.matches = sc.matches[:0]
+	var end [bands]int
+	for b := bandExact; b < bands; b++ {
+		for i, qt := range distinct {
+			ix.matchBand(sc, b, i, qt)
+		}
+		end[b] = len(sc.matches)
+	}
+	mask, start, above := kindMask(kinds), 0, 0.0
+	for b := bandExact; b < bands; b++ {
+		if !ix.collect(ctx, sc, g, mask, sc.matches[start:end[b]]) {
+			return nil
+		}
+		start = end[b]
+		if exhaustive {
 			continue
 		}
-		if len(distinct) == maxQueryTokens {
-			sc.exact = append(sc.exact, ix.lookup(t))
-			continue
+		if done, bound := ix.finish(sc, len(distinct), first, sc.matches[start:]); done {
+			above = bound
+			break
 		}
-		distinct = append(distinct, t)
-		sc.exact = append(sc.exact, ix.matchToken(sc, len(distinct)-1, t))
 	}
-	if !ix.collect(ctx, sc, g, kindMask(kinds)) {
-		return nil
-	}
-	ix.score(sc, g, len(distinct))
+	ix.score(sc, len(distinct), above)
 	return ix.top(sc.hits, first)
+}
+
+// finish ends a search early when it can without changing the result.
+// If at least first entries already score more than any name that is not
+// yet a candidate could once the later matches (those of the bands not yet
+// collected) are added, the best entries are among the candidates, and it
+// is enough to give each candidate the later matches of its own tokens: a
+// look-up in the few later matches instead of a walk through their
+// postings, which for a common given name's near misses run to tens of
+// thousands of names. It reports whether it finished, and the bound that
+// only the entries it kept exceed.
+//
+// A name outside the candidates matched nothing so far, so it can gain at
+// most the best later match for each query token. A candidate can gain only
+// on the query tokens it has not matched: later bands are worse.
+func (ix *Index) finish(sc *scratch, q, first int, later []match) (bool, float64) {
+	if len(later) == 0 {
+		return true, 0
+	}
+	var best [maxQueryTokens]float64
+	for _, m := range later {
+		best[m.q] = max(best[m.q], m.quality)
+	}
+	unseen := 0.0
+	for _, b := range best[:q] {
+		unseen += b
+	}
+	unseen = 0.95 * unseen / float64(q)
+	ix.score(sc, q, unseen)
+	if len(sc.hits) < first {
+		return false, 0
+	}
+	// The later matches of each query token, by vocabulary token:
+	// sc.laterTok[seg[qi]:seg[qi+1]] for query token qi.
+	sc.later = append(sc.later[:0], later...)
+	slices.SortFunc(sc.later, func(a, b match) int { return cmp.Or(cmp.Compare(a.q, b.q), cmp.Compare(a.tok, b.tok)) })
+	var seg [maxQueryTokens + 1]int
+	sc.laterTok = sc.laterTok[:0]
+	for i, m := range sc.later {
+		sc.laterTok = append(sc.laterTok, m.tok)
+		seg[m.q+1] = i + 1
+	}
+	for qi := 1; qi <= maxQueryTokens; qi++ {
+		seg[qi] = max(seg[qi], seg[qi-1])
+	}
+	for i := range sc.cands {
+		c := &sc.cands[i]
+		for qi, v := range c.q[:q] {
+			if v > 0 || best[qi] == 0 {
+				continue
+			}
+			toks := sc.laterTok[seg[qi]:seg[qi+1]]
+			for _, t := range ix.tokensOf(c) {
+				if j := find(toks, t); j >= 0 {
+					c.q[qi] = max(c.q[qi], sc.later[seg[qi]+j].quality)
+				}
+			}
+		}
+	}
+	return true, unseen
+}
+
+// find returns the place of t in sorted toks, or -1.
+func find(toks []int32, t int32) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if toks[m] < t {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(toks) && toks[lo] == t {
+		return lo
+	}
+	return -1
 }
 
 // lookup returns the number of token t, or -1.
@@ -99,30 +199,39 @@ func kindMask(kinds []history.Kind) uint16 {
 }
 
 // cand is a name that some query token matched, with the best quality of
-// match for each query token.
+// match for each query token. It copies what scoring needs to know about
+// the name, so that scoring reads the candidates in order instead of
+// jumping about the index's name arrays.
 type cand struct {
-	name int32
-	q    [maxQueryTokens]float64
+	name, entry int32
+	toks, ntoks int32 // the name's tokens are nameTok[toks:toks+ntoks]
+	q           [maxQueryTokens]float64
 }
+
+// tokensOf returns a candidate's tokens.
+func (ix *Index) tokensOf(c *cand) []int32 { return ix.nameTok[c.toks : c.toks+c.ntoks] }
 
 // collectCheck is how many postings pass between context checks.
 const collectCheck = 1 << 13
 
 // collect turns matched tokens into candidate names through the postings.
 // It reports false if ctx was cancelled.
-func (ix *Index) collect(ctx context.Context, sc *scratch, g uint32, mask uint16) bool {
+func (ix *Index) collect(ctx context.Context, sc *scratch, g uint32, mask uint16, matches []match) bool {
 	seen := 0
 	all := mask == ^uint16(0)
-	for _, m := range sc.matches {
+	for _, m := range matches {
 		for _, n := range ix.post[ix.postOff[m.tok]:ix.postOff[m.tok+1]] {
 			if !all && mask&(1<<ix.kinds[ix.nameEntry[n]]) == 0 {
 				continue
 			}
-			if sc.nameGen[n] != g {
-				sc.nameGen[n], sc.nameSlot[n] = g, int32(len(sc.cands))
-				sc.cands = append(sc.cands, cand{name: n})
+			mark := sc.nameMark[n]
+			if uint32(mark>>32) != g {
+				mark = uint64(g)<<32 | uint64(len(sc.cands))
+				sc.nameMark[n] = mark
+				lo, hi := ix.nameOff[n], ix.nameOff[n+1]
+				sc.cands = append(sc.cands, cand{name: n, entry: ix.nameEntry[n], toks: lo, ntoks: hi - lo})
 			}
-			c := &sc.cands[sc.nameSlot[n]]
+			c := &sc.cands[uint32(mark)]
 			c.q[m.q] = max(c.q[m.q], m.quality)
 		}
 		if seen += int(ix.postOff[m.tok+1] - ix.postOff[m.tok]); seen >= collectCheck {
@@ -141,8 +250,8 @@ type hit struct {
 	entry, name int32
 }
 
-// score scores every candidate name and keeps the best name of each entry
-// in sc.hits.
+// score scores every candidate name and keeps in sc.hits the best name of
+// each entry that has a name scoring above the given bound.
 //
 // A name that equals the query token for token scores 1. Otherwise the
 // score is the mean quality over the q distinct query tokens (so every
@@ -152,11 +261,11 @@ type hit struct {
 // stay below a whole-name match. For a one-token query this keeps the
 // bands apart: exact token 0.76-0.95, prefix 0.49-0.74, near miss below
 // 0.48.
-func (ix *Index) score(sc *scratch, g uint32, q int) {
+func (ix *Index) score(sc *scratch, q int, above float64) {
+	g := sc.nextEntries()
+	sc.hits = sc.hits[:0]
 	for i := range sc.cands {
 		c := &sc.cands[i]
-		n := c.name
-		toks := ix.nameTok[ix.nameOff[n]:ix.nameOff[n+1]]
 		var sum float64
 		matched := 0
 		for _, v := range c.q[:q] {
@@ -165,19 +274,22 @@ func (ix *Index) score(sc *scratch, g uint32, q int) {
 				matched++
 			}
 		}
-		covered := min(1, float64(matched)/float64(len(toks)))
+		covered := min(1, float64(matched)/float64(c.ntoks))
 		s := 0.95 * sum / float64(q) * (0.8 + 0.2*covered)
-		if matched == q && len(toks) == len(sc.exact) && slices.Equal(toks, sc.exact) {
+		if matched == q && int(c.ntoks) == len(sc.exact) && slices.Equal(ix.tokensOf(c), sc.exact) {
 			s = 1
 		}
-		e := ix.nameEntry[n]
-		if sc.entryGen[e] != g {
-			sc.entryGen[e], sc.entryHit[e] = g, int32(len(sc.hits))
-			sc.hits = append(sc.hits, hit{score: s, entry: e, name: n})
+		if s <= above {
+			continue // not among the best: finish has shown enough are above
+		}
+		mark := sc.entryMark[c.entry]
+		if uint32(mark>>32) != g {
+			sc.entryMark[c.entry] = uint64(g)<<32 | uint64(len(sc.hits))
+			sc.hits = append(sc.hits, hit{score: s, entry: c.entry, name: c.name})
 			continue
 		}
-		if h := &sc.hits[sc.entryHit[e]]; s > h.score || s == h.score && n < h.name {
-			h.score, h.name = s, n
+		if h := &sc.hits[uint32(mark)]; s > h.score || s == h.score && c.name < h.name {
+			h.score, h.name = s, c.name
 		}
 	}
 }

@@ -1,0 +1,61 @@
+package search
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// TestEarlyStopChangesNothing checks that stopping after the exact or
+// prefix band gives exactly the hits that trying every band gives, on
+// synthetic names and queries of every sort: whole names, single tokens,
+// prefixes, typos, several tokens, with and without a kinds filter.
+func TestEarlyStopChangesNothing(t *testing.T) {
+	entries := syntheticEntries(t, 20000)
+	ix := NewIndex(entries)
+	r := rand.New(rand.NewPCG(16, 17))
+	ctx := context.Background()
+	mutate := func(s string) string {
+		rs := []rune(strings.ToLower(s))
+		if len(rs) > 1 {
+			rs[r.IntN(len(rs))] = rune('a' + r.IntN(26))
+		}
+		return string(rs)
+	}
+	for i := range 3000 {
+		e := entries[r.IntN(len(entries))]
+		words := strings.Fields(e.Name)
+		w := words[r.IntN(len(words))]
+		var q string
+		switch i % 7 {
+		case 0:
+			q = e.Name
+		case 1:
+			q = w
+		case 2:
+			q = w[:min(len(w), 3+r.IntN(3))]
+		case 3:
+			q = mutate(w)
+		case 4:
+			q = words[0] + " " + mutate(words[len(words)-1])
+		case 5:
+			q = w + " " + entries[r.IntN(len(entries))].Name
+		default:
+			q = mutate(w)[:min(len(w), 4)]
+		}
+		var kinds []history.Kind
+		if r.IntN(4) == 0 {
+			kinds = []history.Kind{history.Kinds[r.IntN(5)]}
+		}
+		first := 1 + r.IntN(20)
+		got := ix.search(ctx, q, kinds, first, false)
+		want := ix.search(ctx, q, kinds, first, true)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q (kinds %v, first %d)\nearly stop %+v\nevery band %+v", q, kinds, first, got, want)
+		}
+	}
+}
