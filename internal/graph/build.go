@@ -20,6 +20,7 @@ func Build(ds *history.Dataset) *Index {
 		b.event(&ds.Events[i])
 	}
 	ix.adjacency()
+	ix.sources()
 	nodes, terms := len(ix.ids), len(ix.terms)
 	ix.pool.New = func() any { return newScratch(nodes, terms) }
 	return ix
@@ -213,6 +214,19 @@ func (ix *Index) adjacency() {
 				e = ^e
 			}
 			ix.via[s] = e
+		}
+	}
+}
+
+// sources lists, for each source, the edges that cite it, so that a Source
+// filter is compiled without reading every edge's citations.
+func (ix *Index) sources() {
+	ix.bySource = map[history.ID][]int32{}
+	for e, c := range ix.cold {
+		for i, ct := range c.cites {
+			if !slices.ContainsFunc(c.cites[:i], func(o history.Citation) bool { return o.Source == ct.Source }) {
+				ix.bySource[ct.Source] = append(ix.bySource[ct.Source], int32(e))
+			}
 		}
 	}
 }

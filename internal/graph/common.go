@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"sort"
 
 	"github.com/memoria-history/memoria/internal/history"
 )
@@ -34,7 +33,7 @@ func (ix *Index) Common(ctx context.Context, a, b history.ID, f Filter) ([]Conne
 	}
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	q, err := ix.compile(f, sc.labels)
+	q, err := ix.compile(f, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -71,16 +70,11 @@ func (ix *Index) Common(ctx context.Context, a, b history.ID, f Filter) ([]Conne
 	return out, nil
 }
 
-// between returns the edges between u and v that the query lets u cross,
-// found by binary search in u's sorted slots.
+// between returns the edges between u and v that the query lets u cross.
 func (ix *Index) between(q *query, u, v int32) []Edge {
-	lo, hi := int(ix.off[u]), int(ix.off[u+1])
-	i := lo + sort.Search(hi-lo, func(i int) bool { return ix.nbr[lo+i] >= v })
 	var out []Edge
-	for ; i < hi && ix.nbr[i] == v; i++ {
-		if e, ok := q.slot(ix.via[i], q.dir); ok {
-			out = append(out, ix.edge(e))
-		}
+	for _, e := range ix.slotsBetween(q, u, v) {
+		out = append(out, ix.edge(e))
 	}
 	return out
 }
@@ -96,7 +90,7 @@ func (ix *Index) Edges(id history.ID, f Filter) ([]Edge, error) {
 	}
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	q, err := ix.compile(f, sc.labels)
+	q, err := ix.compile(f, sc)
 	if err != nil {
 		return nil, err
 	}

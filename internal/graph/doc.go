@@ -22,6 +22,13 @@
 // bumping a generation number, so a query allocates almost nothing beyond
 // its result.
 //
+// Select picks the part of the graph an export or a picture asks for (the
+// whole graph, the neighbourhood of several nodes, the shortest paths
+// between two) as node and edge numbers, and reads the edges out only as
+// they are written, in an order that depends on ids alone, so that the
+// same graph always exports to the same bytes. A Filter's Source keeps the
+// edges that cite one source: what it supports.
+//
 // Traversals go both ways along edges unless a Filter asks for a direction,
 // because a relation such as "Beria deputy-of Yezhov" connects the two in
 // either reading. Ties between equally short paths are broken by node id, so

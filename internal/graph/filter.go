@@ -48,6 +48,9 @@ type Filter struct {
 	// the node a query starts at; Edges and Common read it from the node
 	// asked about.
 	Direction Direction
+	// Source keeps the edges that cite this source: the statements it
+	// supports. A source no edge cites keeps none. Empty keeps all.
+	Source history.ID
 }
 
 // query is a Filter compiled against one index: bounds as integers, labels
@@ -57,14 +60,16 @@ type query struct {
 	kinds  []uint8
 	lo, hi int64
 	timed  bool
-	labels []bool // nil keeps every label
-	mask   uint8  // bit kindCode(k) set for each kind kept
+	labels []bool   // nil keeps every label
+	cites  []uint64 // bit e set for each edge the Source filter keeps; nil keeps all
+	mask   uint8    // bit kindCode(k) set for each kind kept
 	dir    Direction
 }
 
-// compile checks f and turns it into a query. labels is a buffer for the
-// label table, so that compiling does not allocate.
-func (ix *Index) compile(f Filter, labels []bool) (query, error) {
+// compile checks f and turns it into a query. The label table and the
+// source's edge set are built in sc's buffers, so that compiling does not
+// allocate.
+func (ix *Index) compile(f Filter, sc *scratch) (query, error) {
 	q := query{hot: ix.hot, kinds: ix.kinds, lo: math.MinInt64, hi: math.MaxInt64, mask: math.MaxUint8, dir: f.Direction}
 	if f.Direction > Incoming {
 		return q, history.Errorf(history.CodeInvalid, "unknown direction %d", f.Direction)
@@ -74,7 +79,7 @@ func (ix *Index) compile(f Filter, labels []bool) (query, error) {
 		q.timed = true
 	}
 	if len(f.Labels) > 0 {
-		q.labels = labels[:len(ix.terms)]
+		q.labels = sc.labels[:len(ix.terms)]
 		clear(q.labels)
 		for _, l := range f.Labels {
 			c, ok := ix.termCode[l]
@@ -82,6 +87,16 @@ func (ix *Index) compile(f Filter, labels []bool) (query, error) {
 				return q, history.Errorf(history.CodeInvalid, "unknown label %q", l)
 			}
 			q.labels[c] = true
+		}
+	}
+	if f.Source != "" {
+		if sc.cites == nil {
+			sc.cites = make([]uint64, (len(ix.hot)+63)/64)
+		}
+		q.cites = sc.cites
+		clear(q.cites)
+		for _, e := range ix.bySource[f.Source] {
+			q.cites[e>>6] |= 1 << (e & 63)
 		}
 	}
 	if len(f.Kinds) > 0 {
@@ -100,13 +115,16 @@ func (ix *Index) compile(f Filter, labels []bool) (query, error) {
 // plain reports whether the query lets every edge and node through, so
 // that a traversal may skip checking them.
 func (q *query) plain() bool {
-	return !q.timed && q.labels == nil && q.mask == math.MaxUint8 && q.dir == Both
+	return !q.timed && q.labels == nil && q.cites == nil && q.mask == math.MaxUint8 && q.dir == Both
 }
 
-// edgeOK reports whether edge e passes the time and label filters.
+// edgeOK reports whether edge e passes the time, source and label filters.
 func (q *query) edgeOK(e int32) bool {
 	h := &q.hot[e]
 	if q.timed && (h.lo > q.hi || h.hi < q.lo) {
+		return false
+	}
+	if q.cites != nil && q.cites[e>>6]&(1<<(e&63)) == 0 {
 		return false
 	}
 	// Term code 0 (no role) is never set in labels.

@@ -29,6 +29,8 @@ type Index struct {
 	terms    []string          // term code -> label or role; terms[0] is ""
 	termCode map[string]uint32 // label or role -> term code
 
+	bySource map[history.ID][]int32 // source -> the edges citing it, ascending
+
 	pool sync.Pool // *scratch, sized for this index
 }
 

@@ -39,7 +39,7 @@ func (ix *Index) KShortestPaths(ctx context.Context, from, to history.ID, maxHop
 	maxHops = min(maxHops, len(ix.ids))
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	q, err := ix.compile(f, sc.labels)
+	q, err := ix.compile(f, sc)
 	if err != nil {
 		return nil, err
 	}

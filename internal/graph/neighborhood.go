@@ -41,12 +41,12 @@ func (ix *Index) Neighborhood(ctx context.Context, id history.ID, hops, limit in
 	hops, limit = min(hops, len(ix.ids)), min(limit, len(ix.ids))
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	q, err := ix.compile(f, sc.labels)
+	q, err := ix.compile(f, sc)
 	if err != nil {
 		return Subgraph{}, err
 	}
 	g := sc.next()
-	queue, truncated, err := ix.levels(ctx, sc, &q, g, start, hops, limit)
+	queue, truncated, err := ix.levels(ctx, sc, &q, g, []int32{start}, hops, limit)
 	sc.queueF = queue
 	if err != nil {
 		return Subgraph{}, err
@@ -79,12 +79,17 @@ func (ix *Index) Neighborhood(ctx context.Context, id history.ID, hops, limit in
 	return sub, nil
 }
 
-// levels runs a breadth-first search from start, at most hops levels deep
-// and limit nodes large, and returns the nodes included, level by level,
-// each level in id order.
-func (ix *Index) levels(ctx context.Context, sc *scratch, q *query, g uint32, start int32, hops, limit int) ([]int32, bool, error) {
-	queue := append(sc.queueF[:0], start)
-	sc.seenF[start] = g
+// levels runs a breadth-first search from the starts (distinct, in id
+// order), at most hops levels deep and limit nodes large, and returns the
+// nodes included, level by level, each level in id order.
+func (ix *Index) levels(ctx context.Context, sc *scratch, q *query, g uint32, starts []int32, hops, limit int) ([]int32, bool, error) {
+	queue := append(sc.queueF[:0], starts...)
+	for _, v := range starts {
+		sc.seenF[v] = g
+	}
+	if len(queue) > limit {
+		return queue[:limit], true, nil
+	}
 	lo := 0
 	for range hops {
 		hi := len(queue)

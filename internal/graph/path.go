@@ -45,7 +45,7 @@ func (ix *Index) ShortestPath(ctx context.Context, from, to history.ID, maxHops 
 	}
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	q, err := ix.compile(f, sc.labels)
+	q, err := ix.compile(f, sc)
 	if err != nil {
 		return Path{}, false, err
 	}

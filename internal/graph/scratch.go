@@ -16,12 +16,13 @@ type scratch struct {
 	banned       []uint32 // nodes a spur search of KShortestPaths may not use
 	queueF       []int32
 	queueB       []int32
-	path         []int32 // nodes of the path being extracted
-	slots        []int32 // slot crossed to reach path[i+1] from path[i]
-	cursor       []int32 // next slot to try at path[i]
-	edges        []int32 // edges found for a subgraph
-	labels       []bool  // the compiled Labels filter
-	visits       int     // nodes visited since the last context check
+	path         []int32  // nodes of the path being extracted
+	slots        []int32  // slot crossed to reach path[i+1] from path[i]
+	cursor       []int32  // next slot to try at path[i]
+	edges        []int32  // edges found for a subgraph
+	labels       []bool   // the compiled Labels filter
+	cites        []uint64 // the compiled Source filter: one bit per edge, made when first needed
+	visits       int      // nodes visited since the last context check
 }
 
 func newScratch(nodes, terms int) *scratch {
