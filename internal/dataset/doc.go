@@ -9,4 +9,8 @@
 // places, works, events, relations, claims), each a list of records; any
 // file may hold any section, and a dataset is every *.yaml file in a
 // directory tree. The README describes every field.
+//
+// Generate writes synthetic datasets in the same format, of any size, for
+// tests and benchmarks: invented people, groups, places, events,
+// relations and claims cited to two sources titled as synthetic.
 package dataset

@@ -1,0 +1,306 @@
+package dataset
+
+import (
+	"math"
+	"math/bits"
+	"math/rand/v2"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// stream is the generator's random source. Every record draws from a
+// stream of its own, seeded from the dataset's seed, a tag for what is
+// drawn and the record's number, so that any file, and any name looked up
+// from another file, comes out the same whatever the order, the worker or
+// the number of records per file. It is a value: a lookup nested inside
+// another record's drawing does not disturb that record's stream.
+type stream struct{ p rand.PCG }
+
+// streamTag separates the streams of different kinds of draw for the same
+// record number.
+type streamTag uint64
+
+const (
+	tagPerson streamTag = iota + 1
+	tagPersonCitations
+	tagPersonRelations
+	tagSurname
+	tagPlace
+	tagPlaceRecord // what a place file adds to the name: citations, relations, claims
+	tagGroup
+	tagGroupRecord
+	tagEventHead
+	tagEvent
+	tagEventCitations
+	tagEventClaims
+	tagPermutation
+)
+
+func newStream(seed uint64, tag streamTag, k int) stream {
+	var s stream
+	s.p.Seed(mix64(seed+uint64(tag)*0x9e3779b97f4a7c15), mix64(uint64(k)^uint64(tag)<<56))
+	return s
+}
+
+// mix64 scrambles a seed (the splitmix64 finaliser), so that streams of
+// neighbouring records start far apart.
+func mix64(z uint64) uint64 {
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
+
+func (s *stream) u64() uint64 { return s.p.Uint64() }
+
+// intn returns a number in [0, n); n must be positive.
+func (s *stream) intn(n int) int {
+	hi, _ := bits.Mul64(s.u64(), uint64(n))
+	return int(hi)
+}
+
+// between returns a number in [lo, hi].
+func (s *stream) between(lo, hi int) int { return lo + s.intn(hi-lo+1) }
+
+func (s *stream) float() float64 { return float64(s.u64()>>11) / (1 << 53) }
+
+func (s *stream) chance(p float64) bool { return s.float() < p }
+
+func pick[T any](s *stream, xs []T) T { return xs[s.intn(len(xs))] }
+
+// powerLaw draws ranks 0..n-1 with the chance of rank k falling as
+// (k+1)^-s, by inverting the continuous distribution: one Pow per draw and
+// no table, so it costs the same for ten items or ten million. Picking the
+// ends of edges this way gives a few nodes most of the edges and most
+// nodes a handful, as in real social and historical networks: with s below
+// 1 the degrees follow a power law with exponent 1+1/s.
+type powerLaw struct {
+	n      int
+	a, inv float64
+}
+
+func newPowerLaw(n int, s float64) powerLaw {
+	return powerLaw{n: n, a: math.Pow(float64(n)+1, 1-s) - 1, inv: 1 / (1 - s)}
+}
+
+func (p powerLaw) draw(st *stream) int {
+	k := int(math.Pow(1+st.float()*p.a, p.inv)) - 1
+	return max(0, min(k, p.n-1))
+}
+
+// Names are built in Russian and romanised, so that the dataset has what
+// search must cope with: one person under a Cyrillic name, an English
+// transliteration, a German one and a scholarly one with diacritics, and
+// misspellings. The parts below are lower-case Cyrillic; the tables are
+// read-only.
+var (
+	maleGiven = []string{
+		"иван", "петр", "николай", "алексей", "сергей", "андрей", "василий", "григорий",
+		"борис", "федор", "семен", "степан", "александр", "владимир", "константин", "яков",
+		"осип", "тимофей", "егор", "роман", "леонид", "максим", "виктор", "кирилл", "глеб",
+		"юрий", "валентин", "арсений", "матвей", "евгений", "аркадий", "анатолий",
+	}
+	femaleGiven = []string{
+		"анна", "мария", "екатерина", "ольга", "елена", "татьяна", "наталья", "евгения",
+		"александра", "вера", "надежда", "софья", "ксения", "дарья", "зинаида", "клавдия",
+		"лидия", "нина", "раиса", "галина", "валентина", "антонина", "евдокия", "полина",
+	}
+	onsets = []string{
+		"б", "в", "г", "д", "ж", "з", "к", "л", "м", "н", "п", "р", "с", "т", "х", "ч", "ш",
+		"бр", "гр", "кр", "пр", "тр", "ст", "сл", "см", "зв", "дв",
+	}
+	vowels = []string{"а", "о", "у", "и", "е", "а", "о"}
+	finals = []string{"н", "р", "л", "к", "м", "т", "в", "с", "д", "б"}
+	// surnameSuffixes are masculine and feminine endings, repeated to
+	// weight them roughly as they occur.
+	surnameSuffixes = [][2]string{
+		{"ов", "ова"}, {"ов", "ова"}, {"ов", "ова"}, {"ов", "ова"}, {"ов", "ова"}, {"ов", "ова"}, {"ов", "ова"}, {"ов", "ова"},
+		{"ин", "ина"}, {"ин", "ина"}, {"ин", "ина"}, {"ин", "ина"},
+		{"ев", "ева"}, {"ев", "ева"},
+		{"ский", "ская"}, {"ский", "ская"}, {"ский", "ская"},
+		{"енко", "енко"}, {"енко", "енко"},
+		{"ук", "ук"},
+	}
+	citySuffixes = []string{"ово", "ск", "ино", "ка", "град", "овск", "ево"}
+)
+
+// root draws a Cyrillic stem of one or two syllables ending in a
+// consonant, to which endings attach: "кораб", "слемет".
+func root(st *stream) string {
+	var b strings.Builder
+	for range 1 + st.intn(2) {
+		b.WriteString(pick(st, onsets))
+		b.WriteString(pick(st, vowels))
+	}
+	b.WriteString(pick(st, finals))
+	return b.String()
+}
+
+// patronymic forms the father's-name part from a given name: Николай gives
+// Николаевич (Николаевна), Василий Васильевич, Иван Иванович.
+func patronymic(father string, female bool) string {
+	end := [2]string{"ович", "овна"}
+	switch {
+	case strings.HasSuffix(father, "ий"):
+		father, end = strings.TrimSuffix(father, "ий")+"ь", [2]string{"евич", "евна"}
+	case strings.HasSuffix(father, "й"):
+		father, end = strings.TrimSuffix(father, "й"), [2]string{"евич", "евна"}
+	}
+	if female {
+		return father + end[1]
+	}
+	return father + end[0]
+}
+
+// capital returns s with its first letter upper-case.
+func capital(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// scheme is a romanisation of Russian.
+type scheme int
+
+const (
+	// english is the usual English romanisation (BGN/PCGN, simplified):
+	// Ежов is Yezhov, Берия Beriya.
+	english scheme = iota
+	// german is the German Duden romanisation: Ежов is Jeschow.
+	german
+	// scholarly is the scientific romanisation used by historians, with
+	// diacritics: Ежов is Ežov.
+	scholarly
+)
+
+// romanise writes a lower-case Cyrillic word in Latin letters under sch,
+// with a capital first letter.
+func romanise(word string, sch scheme) string {
+	var b strings.Builder
+	prev := ' '
+	for i, r := range word {
+		atEnd := i+utf8.RuneLen(r) == len(word)
+		var out string
+		switch r {
+		case 'а':
+			out = "a"
+		case 'б':
+			out = "b"
+		case 'в':
+			out = pickScheme(sch, "v", "w", "v")
+		case 'г':
+			out = "g"
+		case 'д':
+			out = "d"
+		case 'е':
+			if strings.ContainsRune(" аеёиоуыэюяьъ", prev) {
+				out = pickScheme(sch, "ye", "je", "e")
+			} else {
+				out = "e"
+			}
+		case 'ё':
+			out = pickScheme(sch, "yo", "jo", "ë")
+		case 'ж':
+			out = pickScheme(sch, "zh", "sch", "ž")
+		case 'з':
+			out = pickScheme(sch, "z", "s", "z")
+		case 'и':
+			out = "i"
+		case 'й':
+			switch {
+			case sch == english:
+				out = "y"
+			case sch == german && atEnd && prev == 'и':
+				out = "" // Дзержинский is Dserschinski
+			default:
+				out = "j"
+			}
+		case 'к':
+			out = "k"
+		case 'л':
+			out = "l"
+		case 'м':
+			out = "m"
+		case 'н':
+			out = "n"
+		case 'о':
+			out = "o"
+		case 'п':
+			out = "p"
+		case 'р':
+			out = "r"
+		case 'с':
+			out = "s"
+		case 'т':
+			out = "t"
+		case 'у':
+			out = "u"
+		case 'ф':
+			out = "f"
+		case 'х':
+			out = pickScheme(sch, "kh", "ch", "ch")
+		case 'ц':
+			out = pickScheme(sch, "ts", "z", "c")
+		case 'ч':
+			out = pickScheme(sch, "ch", "tsch", "č")
+		case 'ш':
+			out = pickScheme(sch, "sh", "sch", "š")
+		case 'щ':
+			out = pickScheme(sch, "shch", "schtsch", "šč")
+		case 'ъ':
+			out = pickScheme(sch, "", "", "ʺ")
+		case 'ы':
+			out = "y"
+		case 'ь':
+			out = pickScheme(sch, "", "", "ʹ")
+		case 'э':
+			out = pickScheme(sch, "e", "e", "è")
+		case 'ю':
+			out = pickScheme(sch, "yu", "ju", "ju")
+		case 'я':
+			out = pickScheme(sch, "ya", "ja", "ja")
+		default:
+			out = string(r)
+		}
+		if b.Len() == 0 {
+			out = capital(out)
+		}
+		b.WriteString(out)
+		prev = r
+	}
+	return b.String()
+}
+
+func pickScheme(sch scheme, en, de, sc string) string {
+	switch sch {
+	case german:
+		return de
+	case scholarly:
+		return sc
+	}
+	return en
+}
+
+// misspell changes a romanised surname the way sources do: Zinoview for
+// Zinoviev, a dropped or doubled letter, a y for an i.
+func misspell(st *stream, s string) string {
+	switch st.intn(4) {
+	case 0:
+		if strings.HasSuffix(s, "v") {
+			return s[:len(s)-1] + "w"
+		}
+	case 1:
+		if i := strings.IndexByte(s[1:], 'y'); i >= 0 {
+			return s[:i+1] + "i" + s[i+2:]
+		}
+	case 2:
+		if len(s) > 4 {
+			i := 1 + st.intn(len(s)-2)
+			return s[:i] + s[i+1:]
+		}
+	}
+	i := 1 + st.intn(len(s)-1)
+	return s[:i] + s[i:i+1] + s[i:]
+}
