@@ -44,6 +44,8 @@ func commands() []command {
 		{name: "stats", args: "", summary: "count what the store holds, by kind and by predicate", run: runStats},
 		{name: "serve", args: "", summary: "serve the graph over GraphQL, with a console in the browser", run: runServe},
 		{name: "schema", args: "", summary: "print the GraphQL schema (SDL)", run: runSchema},
+		{name: "export", args: "", summary: "write the graph or a part of it for a visualization or graph tool", run: runExport},
+		{name: "gen", args: "--people N [--seed S] -o DIR", summary: "write a synthetic dataset of N people, for tests and benchmarks", run: runGen},
 	}
 }
 

@@ -14,12 +14,14 @@ import (
 	"github.com/memoria-history/memoria/internal/catalog"
 	"github.com/memoria-history/memoria/internal/graph"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/render"
 	"github.com/memoria-history/memoria/internal/search"
+	"github.com/memoria-history/memoria/internal/selection"
 	"github.com/memoria-history/memoria/internal/server"
 )
 
 func runServe(ctx context.Context, e env, g globals, args []string) error {
-	fs := newFlagSet(e, &g, "serve", "", "Serves the graph over GraphQL at /graphql, with a console at /, /healthz and /readyz.\nA new, empty store starts with the embedded dataset.")
+	fs := newFlagSet(e, &g, "serve", "", "Serves the graph over GraphQL at /graphql, with a console at /, exports at /export/{format}, /healthz and /readyz.\nA new, empty store starts with the embedded dataset.")
 	addr := fs.String("addr", envOr(e, "MEMORIA_ADDR", ":8080"), "address to listen on (env MEMORIA_ADDR)")
 	origins := fs.String("cors-origins", envOr(e, "MEMORIA_CORS_ORIGINS", "*"), "comma-separated browser origins allowed to read answers; * for any, without credentials (env MEMORIA_CORS_ORIGINS)")
 	credentials := fs.Bool("cors-credentials", false, "let the listed origins send credentials (never with *)")
@@ -29,6 +31,8 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	fs.IntVar(&limits.MaxPageSize, "max-page", limits.MaxPageSize, "largest page size (first) a query may ask for")
 	fs.IntVar(&limits.MaxHops, "max-hops", limits.MaxHops, "largest maxHops or hops a query may ask for")
 	fs.IntVar(&limits.MaxNeighborhood, "max-neighborhood", limits.MaxNeighborhood, "most nodes a neighborhood may return")
+	maxExport := fs.Int("max-export", server.DefaultMaxExportNodes, "most nodes an export at /export/{format} may hold")
+	maxDrawn := fs.Int("max-drawn", server.DefaultMaxDrawnNodes, "most nodes a picture (/export/svg, /export/png) may hold")
 	fs.IntVar(&qlimits.MaxDepth, "max-depth", qlimits.MaxDepth, "deepest selection nesting, counted through fragments")
 	fs.IntVar(&qlimits.MaxFields, "max-fields", qlimits.MaxFields, "most field selections per query, with fragments expanded")
 	fs.IntVar(&qlimits.MaxBytes, "max-query-bytes", qlimits.MaxBytes, "longest query text")
@@ -58,12 +62,22 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	if err != nil {
 		return history.Wrap(history.CodeInternal, "build the GraphQL schema", err)
 	}
+	exporter, err := newExporter(data)
+	if err != nil {
+		return err
+	}
 	srv, err := server.New(a, server.Options{
 		AllowedOrigins:   splitList(*origins),
 		AllowCredentials: *credentials,
 		QueryLimits:      qlimits,
 		Timeout:          *timeout,
 		Logger:           logger,
+		Exports: server.ExportOptions{
+			Exporter:      exporter,
+			Renderer:      render.Renderer{},
+			Limits:        selection.Limits{MaxNodes: *maxExport, MaxHops: limits.MaxHops},
+			MaxDrawnNodes: *maxDrawn,
+		},
 	})
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)

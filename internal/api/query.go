@@ -246,6 +246,7 @@ func (b *builder) queryFields() graphql.Fields {
 				"kinds":  {Type: graphql.NewList(nonNull(b.entityKind)), Description: "Only these kinds of node (the start is always kept)."},
 				"via":    via,
 				"during": during,
+				"source": {Type: graphql.ID, Description: "Keep only the statements this source supports: the edges that cite it."},
 				"limit":  {Type: graphql.Int, DefaultValue: 200, Description: "The most nodes to return, at most " + itoa(lim.MaxNeighborhood) + "; truncated says when it cut."},
 			},
 			Resolve: b.a.wrap(func(p graphql.ResolveParams, d *Data) (any, error) {
@@ -266,6 +267,12 @@ func (b *builder) queryFields() graphql.Fields {
 					return nil, err
 				}
 				f.Kinds = kindList(p.Args["kinds"])
+				if src := idArg(p.Args, "source"); src != "" {
+					if _, ok := d.Records.Source(src); !ok {
+						return nil, notFound(string(src))
+					}
+					f.Source = src
+				}
 				return d.Graph.Neighborhood(p.Context, id, hops, limit, f)
 			}),
 		},

@@ -133,16 +133,12 @@ func statusFor(media string, status int) int {
 func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, doc *ast.Document, req request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
 	defer cancel()
-	// Bound the executions running at once: graphql-go keeps executing in
-	// the background after a deadline, so unbounded concurrency could pile
-	// up work no client waits for.
-	select {
-	case s.slots <- struct{}{}:
-		defer func() { <-s.slots }()
-	case <-ctx.Done():
+	release, ok := s.acquire(ctx)
+	if !ok {
 		s.writeError(w, r, media, http.StatusServiceUnavailable, "SERVER_BUSY", "the server is busy; try again shortly")
 		return
 	}
+	defer release()
 	start := time.Now()
 	res := s.exec.Execute(ctx, doc, req.OperationName, req.Variables)
 	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {

@@ -30,10 +30,11 @@ type Options struct {
 	MaxConcurrent    int           // executions at once; default 4 per CPU
 	CacheSize        int           // prepared documents kept; default 1000
 	Logger           *slog.Logger  // default: discard
+	Exports          ExportOptions // /export/{format}
 }
 
 // Server is Memoria's HTTP handler: GraphQL at /graphql, the console at /,
-// and health checks.
+// exports at /export/{format}, and health checks.
 type Server struct {
 	opts    Options
 	exec    Executor
@@ -61,15 +62,16 @@ func New(exec Executor, opts Options) (*Server, error) {
 	mux.HandleFunc("GET /readyz", s.serveReady)
 	mux.HandleFunc("GET /{$}", s.serveConsole)
 	mux.HandleFunc("GET /console.js", s.serveConsoleScript)
+	mux.HandleFunc("GET /export/{format}", s.serveExport)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeText(w, http.StatusNotFound, "not found: "+r.URL.Path+"\nMemoria serves GraphQL at /graphql and a console at /\n")
+		writeText(w, http.StatusNotFound, "not found: "+r.URL.Path+"\nMemoria serves GraphQL at /graphql, exports at /export/{format} and a console at /\n")
 	})
 	c := cors.New(cors.Options{
 		AllowedOrigins:   opts.AllowedOrigins,
 		AllowCredentials: opts.AllowCredentials,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", "X-Request-ID", "GraphQL-Require-Preflight"},
-		ExposedHeaders:   []string{"X-Request-ID"},
+		ExposedHeaders:   []string{"X-Request-ID", "Content-Disposition"},
 		MaxAge:           600,
 	})
 	s.handler = s.withRequestID(s.withRecovery(c.Handler(mux)))

@@ -1,0 +1,174 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/memoria-history/memoria/internal/export"
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/selection"
+)
+
+// Exporter resolves the selection that a request's query parameters
+// describe (see internal/selection) into a graph to export, with a file
+// name stem; *selection.Resolver is one.
+type Exporter interface {
+	Select(ctx context.Context, query url.Values, lim selection.Limits) (export.Graph, string, error)
+}
+
+// ExportOptions configures /export/{format}. Zero limits take the
+// documented defaults.
+type ExportOptions struct {
+	// Exporter resolves selections; without one, /export answers 404.
+	Exporter Exporter
+	// Renderer draws the svg and png formats.
+	Renderer export.Renderer
+	// Limits caps every export: MaxNodes (default 20,000) and MaxHops
+	// (default 8, as for GraphQL).
+	Limits selection.Limits
+	// MaxDrawnNodes caps the pictures (default 300 nodes): a layout grows
+	// faster than the graph and cannot be interrupted.
+	MaxDrawnNodes int
+}
+
+// The defaults of ExportOptions.
+const (
+	DefaultMaxExportNodes = 20000
+	DefaultMaxExportHops  = 8
+	DefaultMaxDrawnNodes  = 300
+)
+
+// limits returns the limits for one format.
+func (o ExportOptions) limits(f export.Format) selection.Limits {
+	lim := o.Limits
+	if lim.MaxNodes <= 0 {
+		lim.MaxNodes = DefaultMaxExportNodes
+	}
+	if lim.MaxHops <= 0 {
+		lim.MaxHops = DefaultMaxExportHops
+	}
+	if f.Drawn() {
+		drawn := o.MaxDrawnNodes
+		if drawn <= 0 {
+			drawn = DefaultMaxDrawnNodes
+		}
+		lim.MaxNodes = min(lim.MaxNodes, drawn)
+	}
+	return lim
+}
+
+// serveExport answers GET /export/{format}?SELECTION: the selected part of
+// the graph as a file, with its media type and a Content-Disposition file
+// name, so that a download, Cytoscape's import from a URL or an <img src>
+// can use the URL as it is. {format} is a format's name (gexf) or a file
+// name ending in its extension (beria.graphml). Besides the selection, the
+// CSV format takes part=nodes or relationships, for one plain CSV file
+// instead of the zip, and the pictures take layout= (export.Layouts).
+//
+// Errors before the first byte are JSON, as for GraphQL. A text format
+// streams as it is written; if writing fails after that (the deadline
+// passed, the client left), the connection is aborted so that the client
+// does not take a truncated file for a whole one.
+func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
+	eo := s.opts.Exports
+	if eo.Exporter == nil {
+		s.writeError(w, r, mediaJSON, http.StatusNotFound, "NOT_FOUND", "exports are not enabled on this server")
+		return
+	}
+	f, err := export.ParseFormat(r.PathValue("format"))
+	if err != nil {
+		s.writeError(w, r, mediaJSON, http.StatusNotFound, "NOT_FOUND", err.Error())
+		return
+	}
+	query := r.URL.Query()
+	opts := export.Options{Renderer: eo.Renderer}
+	if f == export.CSV && query.Has("part") {
+		opts.Part = export.CSVPart(query.Get("part"))
+		query.Del("part")
+		if opts.Part != export.PartNodes && opts.Part != export.PartRelationships {
+			s.writeError(w, r, mediaJSON, http.StatusBadRequest, "BAD_USER_INPUT", fmt.Sprintf("parameter part: %q is neither nodes nor relationships", opts.Part))
+			return
+		}
+	}
+	if f.Drawn() && query.Has("layout") {
+		opts.Layout = query.Get("layout")
+		query.Del("layout")
+		if !slices.Contains(export.Layouts(), opts.Layout) {
+			s.writeError(w, r, mediaJSON, http.StatusBadRequest, "BAD_USER_INPUT", fmt.Sprintf("parameter layout: %q is not one of %s", opts.Layout, strings.Join(export.Layouts(), ", ")))
+			return
+		}
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
+	defer cancel()
+	release, ok := s.acquire(ctx)
+	if !ok {
+		s.writeError(w, r, mediaJSON, http.StatusServiceUnavailable, "SERVER_BUSY", "the server is busy; try again shortly")
+		return
+	}
+	defer release()
+	g, name, err := eo.Exporter.Select(ctx, query, eo.limits(f))
+	if err != nil {
+		s.writeExportError(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", export.MediaType(f, opts))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	disposition := "attachment"
+	if f.Drawn() {
+		disposition = "inline"
+		// A picture may be opened on its own; nothing in it needs to run.
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+	}
+	h.Set("Content-Disposition", disposition+`; filename="`+export.FileName(name, f, opts)+`"`)
+	if f.Drawn() {
+		// A picture is made whole before it is sent, so that a failure is
+		// still an error answer.
+		var buf bytes.Buffer
+		if err := export.Write(ctx, &buf, f, g, opts); err != nil {
+			for _, k := range []string{"Content-Type", "Content-Disposition", "Content-Security-Policy"} {
+				h.Del(k)
+			}
+			s.writeExportError(w, r, err)
+			return
+		}
+		_, _ = w.Write(buf.Bytes())
+		return
+	}
+	if err := export.Write(ctx, w, f, g, opts); err != nil {
+		s.log(r).WarnContext(r.Context(), "export aborted", "format", f, "error", err)
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// writeExportError answers an error found before the export was sent,
+// with a status and code for its kind.
+func (s *Server) writeExportError(w http.ResponseWriter, r *http.Request, err error) {
+	status, code, msg := http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "internal error"
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		status, code, msg = http.StatusGatewayTimeout, "TIMEOUT", fmt.Sprintf("the export did not finish within %s", s.opts.Timeout)
+	case errors.Is(err, context.Canceled):
+		status, code, msg = http.StatusServiceUnavailable, "CANCELLED", "the request was cancelled"
+	default:
+		switch history.ErrorCode(err) {
+		case history.CodeInvalid:
+			status, code, msg = http.StatusBadRequest, "BAD_USER_INPUT", err.Error()
+		case history.CodeNotFound:
+			status, code, msg = http.StatusNotFound, "NOT_FOUND", err.Error()
+		case history.CodeLimit:
+			status, code, msg = http.StatusUnprocessableEntity, "LIMIT_EXCEEDED", err.Error()
+		}
+	}
+	if status == http.StatusInternalServerError {
+		s.log(r).ErrorContext(r.Context(), "export failed", "error", err)
+	}
+	s.writeError(w, r, mediaJSON, status, code, msg)
+}

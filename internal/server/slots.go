@@ -1,0 +1,17 @@
+package server
+
+import "context"
+
+// acquire takes one of the slots that bound the executions and exports
+// running at once, and returns the function that gives it back; it
+// reports false when ctx ends first. graphql-go keeps executing in the
+// background after a deadline, and a layout cannot be interrupted, so
+// unbounded concurrency could pile up work no client waits for.
+func (s *Server) acquire(ctx context.Context) (release func(), ok bool) {
+	select {
+	case s.slots <- struct{}{}:
+		return func() { <-s.slots }, true
+	case <-ctx.Done():
+		return nil, false
+	}
+}
