@@ -22,7 +22,8 @@ import (
 const exportHelp = `Writes the graph, or a part of it, for a visualization or graph tool:
   gexf (Gephi), graphml (yEd, Gephi, Cytoscape), dot (Graphviz), svg and png (a picture),
   cyjs (Cytoscape), graphology (sigma.js), csv (Neo4j's bulk import, spreadsheets: a zip
-  of nodes.csv and relationships.csv, or one of them with --part), nquads and jsonld (RDF).
+  of nodes.csv and relationships.csv, or one of them with --part), nquads and jsonld (RDF),
+  kumu (a Kumu blueprint).
 With no selection flag it writes the whole graph. The selection flags are the parameters of
 /export/{format} and the arguments of GraphQL's neighborhood (--max-hops is maxHops).`
 

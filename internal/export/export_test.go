@@ -50,6 +50,7 @@ func TestGolden(t *testing.T) {
 		{"fixture-relationships.csv", export.CSV, export.Options{Part: export.PartRelationships}},
 		{"fixture.nq", export.NQuads, export.Options{}},
 		{"fixture.jsonld", export.JSONLD, export.Options{}},
+		{"fixture.kumu.json", export.Kumu, export.Options{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,6 +24,7 @@ const (
 	CSV           Format = "csv"        // Neo4j bulk import and spreadsheets: a zip of two files, or one part
 	NQuads        Format = "nquads"     // RDF, the citing source in the graph label
 	JSONLD        Format = "jsonld"     // RDF as JSON-LD, with the same statements as the N-Quads
+	Kumu          Format = "kumu"       // a Kumu blueprint: elements and connections
 )
 
 type formatInfo struct {
@@ -55,13 +56,15 @@ func (f Format) info() (formatInfo, bool) {
 		return formatInfo{media: "application/n-quads", ext: ".nq"}, true
 	case JSONLD:
 		return formatInfo{media: "application/ld+json", ext: ".jsonld"}, true
+	case Kumu:
+		return formatInfo{media: "application/json", ext: ".kumu.json"}, true
 	}
 	return formatInfo{}, false
 }
 
 // Formats lists every format, in the order the usage text gives them.
 func Formats() []Format {
-	return []Format{GEXF, GraphML, DOT, SVG, PNG, CytoscapeJSON, Graphology, CSV, NQuads, JSONLD}
+	return []Format{GEXF, GraphML, DOT, SVG, PNG, CytoscapeJSON, Graphology, CSV, NQuads, JSONLD, Kumu}
 }
 
 // ParseFormat reads a format by its name ("gexf"), or by a file name that

@@ -84,6 +84,8 @@ func Write(ctx context.Context, w io.Writer, f Format, g Graph, opts Options) er
 		err = writeNQuads(o, g, opts.Base)
 	case JSONLD:
 		err = writeJSONLD(o, g, opts.Base)
+	case Kumu:
+		err = writeKumu(o, g)
 	default:
 		_, err = ParseFormat(string(f))
 		return err

@@ -39,7 +39,7 @@ func Check(tb testing.TB, f export.Format, data []byte, want export.Graph) {
 		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
 			tb.Fatalf("png: %v", err)
 		}
-	case export.CytoscapeJSON, export.Graphology:
+	case export.CytoscapeJSON, export.Graphology, export.Kumu:
 		checkMaps(tb, f, javascript(tb, string(f), file), nodes, edges)
 	case export.CSV:
 		checkMaps(tb, f, decode(tb, python(tb, "csv_check.py", file)), nodes, edges)

@@ -82,6 +82,8 @@ func TestCheckFindsMistakes(t *testing.T) {
 		{export.DOT, "not DOT", func(s string) string { return strings.Replace(s, "->", "=>", 1) }},
 		{export.CytoscapeJSON, "a dangling edge", func(s string) string { return strings.Replace(s, `"target":"group/nkvd"`, `"target":"group/ogpu"`, 1) }},
 		{export.Graphology, "a dangling edge", func(s string) string { return strings.Replace(s, `"target":"group/nkvd"`, `"target":"group/ogpu"`, 1) }},
+		{export.Kumu, "a dangling connection", func(s string) string { return strings.Replace(s, `"to":"group/nkvd"`, `"to":"group/ogpu"`, 1) }},
+		{export.Kumu, "an element without a type", func(s string) string { return strings.Replace(s, `"type":"Person"`, `"kind2":"Person"`, 1) }},
 		{export.Graphology, "a missing position", func(s string) string { return strings.Replace(s, `"x":`, `"z":`, 1) }},
 		{export.NQuads, "a statement missing from a source's graph", func(s string) string {
 			return regexp.MustCompile(`(?m)^<[^>]*person/beria> <https://w3id.org/memoria/vocab#led> .*\n`).ReplaceAllString(s, "")

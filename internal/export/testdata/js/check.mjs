@@ -3,8 +3,11 @@
 //
 //   node check.mjs cyjs FILE        Cytoscape.js, headless
 //   node check.mjs graphology FILE  graphology's Graph.from (what sigma.js draws)
+//   node check.mjs kumu FILE        a Kumu blueprint, checked against Kumu's import rules
 //
-// Both readers throw on an edge whose source or target is not a node.
+// The readers throw on an edge whose source or target is not a node. No
+// reader of Kumu's is published, so its blueprint is loaded into graphology,
+// which enforces the same rule, after checking the fields Kumu requires.
 import { readFileSync } from "node:fs";
 import cytoscape from "cytoscape";
 import graphology from "graphology";
@@ -32,6 +35,21 @@ if (format === "cyjs") {
   });
   graph.forEachEdge((key, attrs, source, target) => { out.edges[key] = { ...attrs, source, target }; });
   out.name = graph.getAttribute("name");
+} else if (format === "kumu") {
+  if (!Array.isArray(doc.elements) || !Array.isArray(doc.connections)) throw new Error("a blueprint needs elements and connections");
+  const graph = new graphology.MultiDirectedGraph();
+  for (const el of doc.elements) {
+    if (typeof el.id !== "string" || typeof el.label !== "string" || typeof el.type !== "string") throw new Error(`element without id, label or type: ${JSON.stringify(el)}`);
+    const { id, ...attrs } = el;
+    graph.addNode(id, attrs);
+    out.nodes[id] = attrs;
+  }
+  for (const c of doc.connections) {
+    if (c.direction !== "directed") throw new Error(`connection ${c.id}: direction ${c.direction}`);
+    const { id, from, to, ...attrs } = c;
+    graph.addEdgeWithKey(id, from, to, attrs); // throws on a missing end
+    out.edges[id] = { ...attrs, source: from, target: to };
+  }
 } else {
   throw new Error(`unknown format ${format}`);
 }
