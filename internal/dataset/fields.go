@@ -20,6 +20,7 @@ type reader struct {
 	file     string
 	ds       *history.Dataset
 	problems history.Problems
+	dates    map[string]history.Date // parsed EDTF strings, by text
 }
 
 func (r *reader) problem(line int, rec history.ID, field, format string, args ...any) {
@@ -169,10 +170,20 @@ func (r *reader) date(f field, rec history.ID) history.Date {
 	if !ok {
 		return history.Date{}
 	}
+	if d, ok := r.dates[s]; ok {
+		return d
+	}
 	d, err := history.ParseDate(s)
 	if err != nil {
 		r.problem(f.line, rec, f.key, "%s; write an EDTF date such as 1938-08-22, 1941-06, 198X, 1934/1938 or 1923-05?", errMessage(err))
+		return d
 	}
+	// Parsing EDTF costs microseconds and a file repeats the same few
+	// dates many times over.
+	if r.dates == nil {
+		r.dates = map[string]history.Date{}
+	}
+	r.dates[s] = d
 	return d
 }
 
