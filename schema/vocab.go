@@ -124,7 +124,7 @@ func Terms() []Term {
 		Property, Value, Low, High, Approximate, DateValue, Unit, Time, Contradicts, Qualifier, Key,
 		AlternateName, BirthDate, DeathDate, Date, Participant, Location, SuperEvent, Cause, Consequence, HasClaim,
 	}
-	for _, rt := range history.RelationTypes {
+	for _, rt := range history.RelationTypes() {
 		ts = append(ts, RelationTerm(rt))
 	}
 	return ts
@@ -166,7 +166,7 @@ func ClassOf(k history.Kind) (Term, bool) {
 // KindOf returns the kind of entity whose class is t. Relation and Claim
 // are classes of statements, not kinds of entity.
 func KindOf(t Term) (history.Kind, bool) {
-	for _, k := range history.Kinds {
+	for _, k := range history.Kinds() {
 		if c, _ := ClassOf(k); c == t {
 			return k, true
 		}
@@ -195,7 +195,7 @@ func RelationTerm(rt history.RelationType) Term {
 
 // RelationTypeOf returns the relation type whose predicate is t.
 func RelationTypeOf(t Term) (history.RelationType, bool) {
-	for _, rt := range history.RelationTypes {
+	for _, rt := range history.RelationTypes() {
 		if RelationTerm(rt) == t {
 			return rt, true
 		}

@@ -54,12 +54,12 @@ func (b *builder) enums() {
 		},
 	})
 	sk := graphql.EnumValueConfigMap{}
-	for _, k := range history.SourceKinds {
+	for _, k := range history.SourceKinds() {
 		sk[upper(string(k))] = &graphql.EnumValueConfig{Value: k}
 	}
 	b.sourceKind = graphql.NewEnum(graphql.EnumConfig{Name: "SourceKind", Description: "What kind of work a source is, so that readers can weigh it.", Values: sk})
 	nk := graphql.EnumValueConfigMap{"CANONICAL": {Value: history.NameKind("canonical"), Description: "The name Memoria uses."}}
-	for _, k := range history.NameKinds {
+	for _, k := range history.NameKinds() {
 		nk[upper(string(k))] = &graphql.EnumValueConfig{Value: k}
 	}
 	b.nameKind = graphql.NewEnum(graphql.EnumConfig{Name: "NameKind", Description: "How a name relates to what it names.", Values: nk})

@@ -71,10 +71,10 @@ func (ix *Index) initTerms() {
 	for _, l := range []string{LabelParticipant, LabelPlace, LabelPartOf, LabelCaused} {
 		ix.term(l)
 	}
-	for _, t := range history.RelationTypes {
+	for _, t := range history.RelationTypes() {
 		ix.term(string(t))
 	}
-	for _, r := range history.Roles {
+	for _, r := range history.Roles() {
 		ix.term(string(r))
 	}
 }

@@ -103,7 +103,7 @@ func (ix *Index) compile(f Filter, sc *scratch) (query, error) {
 		q.mask = 0
 		for _, k := range f.Kinds {
 			c := kindCode(k)
-			if int(c) == len(history.Kinds) {
+			if int(c) == len(history.Kinds()) {
 				return q, history.Errorf(history.CodeInvalid, "unknown kind %q", k)
 			}
 			q.mask |= 1 << c

@@ -55,13 +55,13 @@ func (ix *Index) node(id history.ID) (int32, error) {
 // degree returns the number of slots of node v.
 func (ix *Index) degree(v int32) int32 { return ix.off[v+1] - ix.off[v] }
 
-// kindCode numbers a kind by its place in history.Kinds; kinds the model
+// kindCode numbers a kind by its place in history.Kinds(); kinds the model
 // does not know share the last code.
 func kindCode(k history.Kind) uint8 {
-	for i, known := range history.Kinds {
+	for i, known := range history.Kinds() {
 		if k == known {
 			return uint8(i)
 		}
 	}
-	return uint8(len(history.Kinds))
+	return uint8(len(history.Kinds()))
 }

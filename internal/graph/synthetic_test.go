@@ -64,7 +64,7 @@ func synthetic(tb testing.TB, people int) *history.Dataset {
 			}
 			rel := history.Relation{
 				ID:      history.ID(fmt.Sprintf("relation/r%06d-%d", i, j)),
-				Subject: p, Object: o, Type: history.RelationTypes[r.IntN(len(history.RelationTypes))],
+				Subject: p, Object: o, Type: history.RelationTypes()[r.IntN(len(history.RelationTypes()))],
 				Citations: cite,
 			}
 			if r.IntN(2) == 0 {
@@ -86,7 +86,7 @@ func synthetic(tb testing.TB, people int) *history.Dataset {
 			Place: &history.Link{Target: places[r.IntN(len(places))], Citations: cite},
 		}
 		for range 2 + r.IntN(7) {
-			ev.Participants = append(ev.Participants, history.Participation{Entity: pick(persons), Role: history.Roles[r.IntN(len(history.Roles))], Citations: cite})
+			ev.Participants = append(ev.Participants, history.Participation{Entity: pick(persons), Role: history.Roles()[r.IntN(len(history.Roles()))], Citations: cite})
 		}
 		if i > 0 && r.IntN(5) == 0 {
 			ev.Parent = &history.Link{Target: history.ID(fmt.Sprintf("event/e%06d", r.IntN(i))), Citations: cite}

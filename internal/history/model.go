@@ -20,7 +20,7 @@ const (
 )
 
 // Kinds lists every kind in a fixed order.
-var Kinds = []Kind{KindPerson, KindGroup, KindPlace, KindEvent, KindWork, KindSource}
+func Kinds() []Kind { return []Kind{KindPerson, KindGroup, KindPlace, KindEvent, KindWork, KindSource} }
 
 // ID is a stable, readable identifier: a kind, a slash and a slug of
 // lower-case letters, digits and hyphens ("group/nkvd"). Statements have ids
@@ -72,7 +72,9 @@ const (
 )
 
 // SourceKinds lists the kinds of source in a fixed order.
-var SourceKinds = []SourceKind{SourceOpinionEssay, SourceMonograph, SourceJournalArticle, SourceReferenceWork, SourceDatabase}
+func SourceKinds() []SourceKind {
+	return []SourceKind{SourceOpinionEssay, SourceMonograph, SourceJournalArticle, SourceReferenceWork, SourceDatabase}
+}
 
 // Source is a work that statements cite. Sources are where citations end,
 // so a source needs no citation of its own.
@@ -106,7 +108,9 @@ const (
 )
 
 // NameKinds lists the kinds of name in a fixed order.
-var NameKinds = []NameKind{NameFull, NameNative, NameTransliteration, NameVariant, NameMisspelling}
+func NameKinds() []NameKind {
+	return []NameKind{NameFull, NameNative, NameTransliteration, NameVariant, NameMisspelling}
+}
 
 // Name is one name of an entity besides its canonical name, with the
 // sources that use it.
@@ -172,7 +176,9 @@ const (
 )
 
 // Roles lists every role in a fixed order.
-var Roles = []Role{RoleOrdered, RoleCarriedOut, RoleVictim, RoleAppointed, RoleAppointee, RoleOpposed, RoleSupported, RoleLed, RoleMember, RoleSubject, RoleAuthor, RoleWitness, RoleBeneficiary, RoleLocation}
+func Roles() []Role {
+	return []Role{RoleOrdered, RoleCarriedOut, RoleVictim, RoleAppointed, RoleAppointee, RoleOpposed, RoleSupported, RoleLed, RoleMember, RoleSubject, RoleAuthor, RoleWitness, RoleBeneficiary, RoleLocation}
+}
 
 // Link is a cited pointer from an event to another entity or event: its
 // place, its parent, a cause or a consequence.
@@ -228,11 +234,13 @@ const (
 )
 
 // RelationTypes lists every relation type in a fixed order.
-var RelationTypes = []RelationType{
-	RelMemberOf, RelLed, RelDeputyOf, RelSucceeded, RelAlliedWith, RelOpposed,
-	RelExiledTo, RelAdministered, RelPartOf, RelMergedInto, RelAuthorOf,
-	RelLocatedIn, RelImprisonedIn, RelSupported, RelRivalOf, RelComparedTo,
-	RelCreated, RelNationalOf,
+func RelationTypes() []RelationType {
+	return []RelationType{
+		RelMemberOf, RelLed, RelDeputyOf, RelSucceeded, RelAlliedWith, RelOpposed,
+		RelExiledTo, RelAdministered, RelPartOf, RelMergedInto, RelAuthorOf,
+		RelLocatedIn, RelImprisonedIn, RelSupported, RelRivalOf, RelComparedTo,
+		RelCreated, RelNationalOf,
+	}
 }
 
 // Relation is a cited, optionally time-bounded statement that links two
@@ -291,8 +299,16 @@ type Dataset struct {
 
 // GroupTypes, PlaceTypes and WorkTypes are the sorts of group, place and
 // work the model knows.
-var (
-	GroupTypes = []string{"party", "body", "government", "police", "army", "camp-system", "band", "movement", "court", "enterprise"}
-	PlaceTypes = []string{"country", "republic", "region", "city", "camp", "building", "site"}
-	WorkTypes  = []string{"letter", "law", "doctrine", "order", "decree", "song", "report", "book"}
-)
+func GroupTypes() []string {
+	return []string{"party", "body", "government", "police", "army", "camp-system", "band", "movement", "court", "enterprise"}
+}
+
+// PlaceTypes lists the sorts of place; see GroupTypes.
+func PlaceTypes() []string {
+	return []string{"country", "republic", "region", "city", "camp", "building", "site"}
+}
+
+// WorkTypes lists the sorts of work; see GroupTypes.
+func WorkTypes() []string {
+	return []string{"letter", "law", "doctrine", "order", "decree", "song", "report", "book"}
+}

@@ -98,8 +98,8 @@ func (v *validator) source(s *Source) {
 	if strings.TrimSpace(s.Title) == "" {
 		v.add(s.At, s.ID, "title", "a source needs a title")
 	}
-	if !slices.Contains(SourceKinds, s.Kind) {
-		v.add(s.At, s.ID, "kind", "unknown source kind %q: use one of %s", s.Kind, joinQuoted(SourceKinds))
+	if !slices.Contains(SourceKinds(), s.Kind) {
+		v.add(s.At, s.ID, "kind", "unknown source kind %q: use one of %s", s.Kind, joinQuoted(SourceKinds()))
 	}
 }
 
@@ -152,8 +152,8 @@ func (v *validator) names(rec ID, names []Name) {
 		if strings.TrimSpace(n.Text) == "" {
 			v.add(n.At, rec, "names", "a name needs text")
 		}
-		if !slices.Contains(NameKinds, n.Kind) {
-			v.add(n.At, rec, "names", "unknown name kind %q: use one of %s", n.Kind, joinQuoted(NameKinds))
+		if !slices.Contains(NameKinds(), n.Kind) {
+			v.add(n.At, rec, "names", "unknown name kind %q: use one of %s", n.Kind, joinQuoted(NameKinds()))
 		}
 		v.cited(n.At, rec, "names", n.Citations)
 	}
@@ -179,11 +179,11 @@ func (v *validator) entity(e *Entity) {
 	var types []string
 	switch e.Kind {
 	case KindGroup:
-		types = GroupTypes
+		types = GroupTypes()
 	case KindPlace:
-		types = PlaceTypes
+		types = PlaceTypes()
 	case KindWork:
-		types = WorkTypes
+		types = WorkTypes()
 	}
 	if types != nil && !slices.Contains(types, e.Type) {
 		v.add(e.At, e.ID, "type", "unknown %s type %q: use one of %s", e.Kind, e.Type, joinQuoted(types))
@@ -221,8 +221,8 @@ func (v *validator) event(e *Event) {
 	}
 	for _, p := range e.Participants {
 		v.ref(p.At, e.ID, "participants", p.Entity, KindPerson, KindGroup, KindPlace, KindWork)
-		if !slices.Contains(Roles, p.Role) {
-			v.add(p.At, e.ID, "participants", "unknown role %q: use one of %s", p.Role, joinQuoted(Roles))
+		if !slices.Contains(Roles(), p.Role) {
+			v.add(p.At, e.ID, "participants", "unknown role %q: use one of %s", p.Role, joinQuoted(Roles()))
 		}
 		v.cited(p.At, e.ID, "participants", p.Citations)
 	}
@@ -279,8 +279,8 @@ func (v *validator) relation(r *Relation) {
 	if r.Subject != "" && r.Subject == r.Object {
 		v.add(r.At, r.ID, "object", "a relation cannot link %s to itself", r.Subject)
 	}
-	if !slices.Contains(RelationTypes, r.Type) {
-		v.add(r.At, r.ID, "type", "unknown relation type %q: use one of %s", r.Type, joinQuoted(RelationTypes))
+	if !slices.Contains(RelationTypes(), r.Type) {
+		v.add(r.At, r.ID, "type", "unknown relation type %q: use one of %s", r.Type, joinQuoted(RelationTypes()))
 	}
 	if !r.Start.IsZero() && !r.End.IsZero() && r.End.Latest.Before(r.Start.Earliest) {
 		v.add(r.At, r.ID, "end", "ends (%s) before it starts (%s)", r.End, r.Start)

@@ -49,7 +49,7 @@ func TestEarlyStopChangesNothing(t *testing.T) {
 		}
 		var kinds []history.Kind
 		if r.IntN(4) == 0 {
-			kinds = []history.Kind{history.Kinds[r.IntN(5)]}
+			kinds = []history.Kind{history.Kinds()[r.IntN(5)]}
 		}
 		first := 1 + r.IntN(20)
 		got := ix.search(ctx, q, kinds, first, false)

@@ -56,13 +56,13 @@ type Index struct {
 	pool sync.Pool // *scratch
 }
 
-// kindCode numbers a kind by its place in history.Kinds, the order that
+// kindCode numbers a kind by its place in history.Kinds(), the order that
 // breaks ties between equally good hits.
 func kindCode(k history.Kind) uint8 {
-	for i, known := range history.Kinds {
+	for i, known := range history.Kinds() {
 		if k == known {
 			return uint8(i)
 		}
 	}
-	return uint8(len(history.Kinds))
+	return uint8(len(history.Kinds()))
 }

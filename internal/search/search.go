@@ -38,7 +38,7 @@ const (
 // given kinds (all kinds when kinds is empty), best first: a whole name
 // matched exactly, then names whose tokens match the query's exactly, as
 // prefixes, or within an edit or two, with ties broken by kind (in the
-// order of history.Kinds) and id. An empty query, a first below one or a
+// order of history.Kinds()) and id. An empty query, a first below one or a
 // cancelled ctx finds nothing.
 func (ix *Index) Search(ctx context.Context, text string, kinds []history.Kind, first int) []Hit {
 	return ix.search(ctx, text, kinds, first, false)
@@ -344,8 +344,8 @@ func (ix *Index) top(hits []hit, first int) []Hit {
 
 // kindOf returns the kind of entry e.
 func (ix *Index) kindOf(e int32) history.Kind {
-	if c := int(ix.kinds[e]); c < len(history.Kinds) {
-		return history.Kinds[c]
+	if c := int(ix.kinds[e]); c < len(history.Kinds()) {
+		return history.Kinds()[c]
 	}
 	return ix.ids[e].Kind()
 }

@@ -26,7 +26,7 @@ func TestVocabulary(t *testing.T) {
 			}
 		}
 	}
-	for _, rt := range history.RelationTypes {
+	for _, rt := range history.RelationTypes() {
 		term := schema.RelationTerm(rt)
 		if got, ok := schema.RelationTypeOf(term); !ok || got != rt {
 			t.Errorf("RelationTypeOf(RelationTerm(%q)) = %q, %v", rt, got, ok)
@@ -35,7 +35,7 @@ func TestVocabulary(t *testing.T) {
 	if got := schema.RelationTerm(history.RelImprisonedIn); got != "imprisonedIn" {
 		t.Errorf("RelationTerm(imprisoned-in) = %q, want imprisonedIn", got)
 	}
-	for _, k := range history.Kinds {
+	for _, k := range history.Kinds() {
 		c, ok := schema.ClassOf(k)
 		if back, ok2 := schema.KindOf(c); !ok || !ok2 || back != k {
 			t.Errorf("KindOf(ClassOf(%q)) = %q", k, back)
