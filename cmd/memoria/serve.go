@@ -116,14 +116,7 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 
 // buildData indexes a dataset for the API: records, graph and names.
 func buildData(ds *history.Dataset) api.Data {
-	entries := make([]search.Entry, 0, len(ds.Entities)+len(ds.Events))
-	for _, en := range ds.Entities {
-		entries = append(entries, search.Entry{ID: en.ID, Kind: en.Kind, Name: en.Name, Names: en.Names})
-	}
-	for _, ev := range ds.Events {
-		entries = append(entries, search.Entry{ID: ev.ID, Kind: history.KindEvent, Name: ev.Name, Names: ev.Names})
-	}
-	return api.Data{Records: catalog.New(ds), Graph: graph.Build(ds), Search: search.NewIndex(entries)}
+	return api.Data{Records: catalog.New(ds), Graph: graph.Build(ds), Search: search.NewIndex(search.Entries(ds))}
 }
 
 func newLogger(e env, asJSON bool) *slog.Logger {

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/memoria-history/memoria/internal/history"
 )
@@ -56,7 +57,7 @@ func clientError(err error) error {
 }
 
 func badInput(format string, args ...any) error {
-	return &Error{Code: CodeBadUserInput, Message: history.Errorf(history.CodeInvalid, format, args...).Error()}
+	return &Error{Code: CodeBadUserInput, Message: fmt.Sprintf(format, args...)}
 }
 
 func notFound(id string) error {

@@ -416,6 +416,22 @@ func (o *outFile) finish() (GenFile, error) {
 	return GenFile{Name: o.name, Records: o.records, Bytes: info.Size()}, nil
 }
 
+// createPair creates the two files of a chunk written side by side (people
+// and their relations, events and the claims about them). If the second
+// cannot be created, the first is removed.
+func (w *genWorker) createPair(first, second string) (*outFile, *outFile, error) {
+	a, err := w.create(first)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := w.create(second)
+	if err != nil {
+		a.abort()
+		return nil, nil, err
+	}
+	return a, b, nil
+}
+
 // abort removes a file left unfinished.
 func (o *outFile) abort() {
 	if o != nil {

@@ -443,13 +443,8 @@ func (g *generator) eventName(e *eventDraw) string {
 // them.
 func (w *genWorker) eventFiles(ctx context.Context, c int) (files []GenFile, stats GenStats, err error) {
 	g := w.g
-	events, err := w.create(chunkName("events", c))
+	events, claims, err := w.createPair(chunkName("events", c), chunkName("claims", c))
 	if err != nil {
-		return nil, GenStats{}, err
-	}
-	claims, err := w.create(chunkName("claims", c))
-	if err != nil {
-		events.abort()
 		return nil, GenStats{}, err
 	}
 	defer func() {

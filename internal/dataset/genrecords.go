@@ -168,13 +168,8 @@ func (p *personDraw) lifeSpan() (from, to int) {
 // relations: each person is the subject of about 4.5 relations, whose
 // objects are drawn by power laws.
 func (w *genWorker) peopleFiles(ctx context.Context, c int) (files []GenFile, stats GenStats, err error) {
-	people, err := w.create(chunkName("people", c))
+	people, rels, err := w.createPair(chunkName("people", c), chunkName("relations", c))
 	if err != nil {
-		return nil, GenStats{}, err
-	}
-	rels, err := w.create(chunkName("relations", c))
-	if err != nil {
-		people.abort()
 		return nil, GenStats{}, err
 	}
 	defer func() {

@@ -242,3 +242,16 @@ func (ix *Index) dedupeDeletions() {
 	ix.delFP = ix.delFP[:w]
 	ix.delTok = ix.delTok[:w]
 }
+
+// Entries lists the entities and events of a dataset as search entries:
+// every name by which they may be looked for.
+func Entries(ds *history.Dataset) []Entry {
+	out := make([]Entry, 0, len(ds.Entities)+len(ds.Events))
+	for _, e := range ds.Entities {
+		out = append(out, Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, Names: e.Names})
+	}
+	for _, e := range ds.Events {
+		out = append(out, Entry{ID: e.ID, Kind: history.KindEvent, Name: e.Name, Names: e.Names})
+	}
+	return out
+}

@@ -16,7 +16,6 @@ import (
 	"github.com/memoria-history/memoria/internal/catalog"
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/graph"
-	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/search"
 	"github.com/memoria-history/memoria/internal/server"
 	"github.com/memoria-history/memoria/seed"
@@ -38,14 +37,7 @@ func seedAPIData(tb testing.TB) api.Data {
 			seedErr = err
 			return
 		}
-		entries := make([]search.Entry, 0, len(ds.Entities)+len(ds.Events))
-		for _, e := range ds.Entities {
-			entries = append(entries, search.Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, Names: e.Names})
-		}
-		for _, e := range ds.Events {
-			entries = append(entries, search.Entry{ID: e.ID, Kind: history.KindEvent, Name: e.Name, Names: e.Names})
-		}
-		seedData = api.Data{Records: catalog.New(ds), Graph: graph.Build(ds), Search: search.NewIndex(entries)}
+		seedData = api.Data{Records: catalog.New(ds), Graph: graph.Build(ds), Search: search.NewIndex(search.Entries(ds))}
 	})
 	if seedErr != nil {
 		tb.Fatalf("index the seed: %v", seedErr)

@@ -143,8 +143,6 @@ func TestCORS(t *testing.T) {
 }
 
 func TestCORSRefusesUnsafeConfigurations(t *testing.T) {
-	a := newHandler(t, server.Options{}) // any valid server, for its executor
-	_ = a
 	for _, opts := range []server.Options{
 		{AllowedOrigins: []string{"*"}, AllowCredentials: true},
 		{AllowedOrigins: []string{"https://*.example.org"}, AllowCredentials: true},
