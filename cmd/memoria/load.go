@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/memoria-history/memoria/internal/store"
 )
 
 func runLoad(ctx context.Context, e env, g globals, args []string) error {
@@ -14,19 +16,29 @@ func runLoad(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("%w: load takes one PATH, got %d arguments", errUsage, fs.NArg())
 	}
 	path := fs.Arg(0)
-	ds, err := parseDataset(ctx, path)
-	if err != nil {
-		return explain(e.stderr, err)
-	}
 	s, err := openStore(ctx, e, g)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	res, err := s.Load(ctx, ds)
+	summary, err := loadPath(ctx, e, s, path)
 	if err != nil {
 		return explain(e.stderr, err)
 	}
-	fmt.Fprintf(e.stdout, "%s: loaded %s; %d new quads\n", path, describe(ds), res.QuadsAdded)
+	fmt.Fprintf(e.stdout, "%s: %s\n", path, summary)
 	return s.Close()
+}
+
+// loadPath loads the dataset at path into s, the way `memoria load` does,
+// and says what it loaded.
+func loadPath(ctx context.Context, e env, s *store.Store, path string) (string, error) {
+	ds, err := parseDataset(ctx, path)
+	if err != nil {
+		return "", err
+	}
+	res, err := s.Load(ctx, ds)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("loaded %s; %d new quads", describe(ds), res.QuadsAdded), nil
 }
