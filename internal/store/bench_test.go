@@ -33,10 +33,22 @@ func benchDSN(b *testing.B, backend string, i int) string {
 	return backend + ":" + filepath.Join(b.TempDir(), strconv.Itoa(i), "memoria.db")
 }
 
+// BenchmarkLoad compares Memoria's loads with Cayley's own bulk writer
+// (the QuadWriter of `cayley load`) on the same backend and records.
 func BenchmarkLoad(b *testing.B) {
 	ds := syntheticDataset(benchPeople)
 	ctx := context.Background()
+	type variant struct {
+		name, backend string
+		opts          Options
+		load          LoadOptions
+	}
+	var variants []variant
 	for _, bb := range benchBackends() {
+		variants = append(variants, variant{bb.name, bb.backend, bb.opts, LoadOptions{}})
+	}
+	variants = append(variants, variant{"bbolt-cayley-quadwriter", "bbolt", Options{}, LoadOptions{CayleyWriter: true}})
+	for _, bb := range variants {
 		b.Run(bb.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var quads int64
@@ -47,7 +59,7 @@ func BenchmarkLoad(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				res, err := s.Load(ctx, ds)
+				res, err := s.LoadWith(ctx, ds, bb.load)
 				b.StopTimer()
 				if err != nil {
 					b.Fatal(err)

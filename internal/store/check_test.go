@@ -28,7 +28,14 @@ func goodBoltFile(t *testing.T, backend string) ([]byte, int) {
 	if m.err != nil {
 		t.Fatalf("a good file fails the check: %v", m.err)
 	}
-	if used := int64(m.pgid) * int64(m.pageSize); used <= int64(len(b))/2 {
+	// bbolt grows a file ahead of its pages (a bulk load by 16 MiB at a
+	// time); cut the tail, which bolt does not need, so that cutting the
+	// file in half cuts used pages.
+	used := int64(m.pgid) * int64(m.pageSize)
+	if used < int64(len(b)) {
+		b = b[:used]
+	}
+	if used <= int64(len(b))/2 {
 		t.Fatalf("the good file uses %d of its %d bytes: truncating it to half would not cut a used page", used, len(b))
 	}
 	return b, int(m.pageSize)

@@ -15,11 +15,22 @@
 // backend comes from Cayley's registry. "postgres:" and "cockroach:" are
 // reserved for Cayley's SQL backend and rejected for now.
 //
-// Every Load is one ApplyDeltas call, that is one bolt transaction. Before
-// it, the per-hash buckets that Cayley's key-value layout will need for the
-// new nodes are created, empty, in key order (precreateBuckets): Cayley
-// creates them mid-write in hash order, which makes bolt move memory
-// quadratically, and this halves the time of a first large load.
+// # Loading
+//
+// On bbolt, Load writes Cayley's key-value layout itself (bulk.go): it
+// copies the store file, writes the new quads into the copy in batches of
+// 200,000, one transaction each, resolving node ids from memory and writing
+// every bucket in key order, then syncs the copy and renames it over the
+// file. Memory holds a batch and the node ids of the load; an interrupted
+// or failed load leaves the file as it was (the copy, FILE.loading, is
+// removed, or overwritten by the next load after a crash). The result is
+// the store Cayley's own writer would make, with the same quads, indexes
+// and reference counts (bulk_test.go compares them), at several times its
+// rate. LoadOptions.CayleyWriter writes with Cayley's QuadWriter instead,
+// for benchmarks. The bolt and memory backends take a load in one
+// ApplyDeltas call, after creating the per-hash buckets it needs in key
+// order (precreateBuckets): Cayley creates them mid-write in hash order,
+// which makes bolt move memory quadratically.
 //
 // Open guards against three Cayley defects: a second opener of a bolt file
 // would wait forever (an exclusive lock on PATH.lock, holding the pid, fails

@@ -28,8 +28,31 @@ type LoadResult struct {
 	Unchanged int
 }
 
+// LoadOptions tune a Load. The zero value is ready to use.
+type LoadOptions struct {
+	// Progress, if set, is called from Load's goroutine as the write goes
+	// on: after every committed batch of a bulk load, and once at the end.
+	Progress func(LoadProgress)
+	// CayleyWriter writes with Cayley's own bulk writer, the QuadWriter that
+	// `cayley load` uses, in its batches of quad.DefaultBatch quads, straight
+	// into the store: the baseline that benchmarks compare Memoria's bulk
+	// writer with. Such a load is not atomic: Cayley commits as it goes.
+	CayleyWriter bool
+}
+
+// LoadProgress says how far a load's write has come.
+type LoadProgress struct {
+	// Records is how many new records the load writes; Quads how many quads
+	// they map to (before duplicates are dropped).
+	Records, Quads int64
+	// QuadsWritten is how many of those quads are written so far.
+	QuadsWritten int64
+	// Done is true on the last call.
+	Done bool
+}
+
 // Load adds a dataset to the store, atomically: either every new record is
-// written, in one transaction, or nothing is.
+// written or nothing is.
 //
 // Before writing, Load reads the stored records and checks the union of
 // stored and new records with history.Validate, so a dataset may refer to
@@ -39,9 +62,17 @@ type LoadResult struct {
 // fails the whole load with CodeConflict, naming every such id. Positions
 // (At) are not stored and do not count as content.
 //
-// A cancelled ctx stops Load while it reads the store or before it
-// writes; the write itself, one transaction, runs to its end.
+// On bbolt the quads are written by a bulk writer into a copy of the file,
+// batch by batch, and the copy replaces the file when complete (see
+// bulkLoad): memory holds one batch, and a cancelled ctx stops the load
+// between batches, leaving the store as it was. The other backends take
+// the quads in one Cayley transaction.
 func (s *Store) Load(ctx context.Context, ds *history.Dataset) (LoadResult, error) {
+	return s.LoadWith(ctx, ds, LoadOptions{})
+}
+
+// LoadWith is Load with options.
+func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOptions) (LoadResult, error) {
 	if ds == nil {
 		ds = &history.Dataset{}
 	}
@@ -70,17 +101,55 @@ func (s *Store) Load(ctx context.Context, ds *history.Dataset) (LoadResult, erro
 	if ps := history.Validate(union(stored, fresh)); len(ps) > 0 {
 		return LoadResult{}, ps.Err(op)
 	}
+	stored = nil
+	// Map once to find the problems the mapping alone sees and to count the
+	// quads, then again as the writer takes them: holding every quad of a
+	// large load costs more than mapping twice.
 	m := newMapper(s.base)
-	m.dataset(fresh)
+	var total int64
+	_ = m.records(fresh, func(qs []mappedQuad) error { total += int64(len(qs)); return nil })
 	if len(m.problems) > 0 {
 		m.problems.Sort()
 		return LoadResult{}, m.problems.Err(op)
 	}
-	if len(m.quads) == 0 {
+	if total == 0 {
 		return res, nil
 	}
-	deltas := make([]graph.Delta, len(m.quads))
-	for i, q := range m.quads {
+	report := func(written int64, done bool) {
+		if opts.Progress != nil {
+			opts.Progress(LoadProgress{Records: int64(res.Records), Quads: total, QuadsWritten: written, Done: done})
+		}
+	}
+	if opts.CayleyWriter {
+		n, err := s.cayleyWrite(ctx, qs, m, fresh, func(n int64) { report(n, false) })
+		if err != nil {
+			return LoadResult{}, history.Wrap(history.CodeInternal, op, err)
+		}
+		res.QuadsAdded = n
+		report(n, true)
+		return res, nil
+	}
+	if s.backend == "bbolt" {
+		counts, err := s.bulkLoad(ctx, func(c bulkCounts) { report(c.Quads, false) }, func(ctx context.Context, w *bulkWriter) error {
+			return m.records(fresh, func(qs []mappedQuad) error {
+				for _, q := range qs {
+					if err := w.add(ctx, q.Quad, q.shared); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		})
+		if err != nil {
+			return LoadResult{}, history.Wrap(history.CodeInternal, op, err)
+		}
+		res.QuadsAdded = counts.Quads
+		report(counts.Quads, true)
+		return res, nil
+	}
+	quads := m.dataset(fresh)
+	deltas := make([]graph.Delta, len(quads))
+	for i, q := range quads {
 		deltas[i] = graph.Delta{Quad: q, Action: graph.Add}
 	}
 	before, err := quadCount(ctx, qs)
@@ -95,7 +164,57 @@ func (s *Store) Load(ctx context.Context, ds *history.Dataset) (LoadResult, erro
 		return LoadResult{}, history.Wrap(history.CodeInternal, op, err)
 	}
 	res.QuadsAdded = after - before
+	report(res.QuadsAdded, true)
 	return res, nil
+}
+
+// cayleyWrite writes the records of ds with Cayley's QuadWriter, as
+// `cayley load` does, and returns how many quads the store gained.
+func (s *Store) cayleyWrite(ctx context.Context, qs graph.QuadStore, m *mapper, ds *history.Dataset, progress func(int64)) (int64, error) {
+	before, err := quadCount(ctx, qs)
+	if err != nil {
+		return 0, err
+	}
+	qw, err := qs.NewQuadWriter()
+	if err != nil {
+		return 0, err
+	}
+	batch := make([]quad.Quad, 0, quad.DefaultBatch)
+	var sent int64
+	flush := func() error {
+		if _, err := qw.WriteQuads(batch); err != nil {
+			return err
+		}
+		sent += int64(len(batch))
+		progress(sent)
+		batch = batch[:0]
+		return ctx.Err()
+	}
+	err = m.records(ds, func(qs []mappedQuad) error {
+		for _, q := range qs {
+			batch = append(batch, q.Quad)
+			if len(batch) == cap(batch) {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = flush()
+	}
+	if cerr := qw.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if rerr := s.reopen(); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+		return 0, fmt.Errorf("write with Cayley's QuadWriter: %w", err)
+	}
+	after, err := quadCount(ctx, s.qs)
+	return after - before, err
 }
 
 // apply writes deltas in one transaction, duplicates ignored. After a

@@ -12,18 +12,86 @@ import (
 )
 
 // mapper turns history records into quads, following the mapping described
-// in doc.go. It drops duplicate quads and records problems (text that is not
-// UTF-8, kinds it cannot map) that validation does not catch.
+// in doc.go, a record at a time. It drops a record's duplicate quads and
+// records problems (text that is not UTF-8, kinds it cannot map) that
+// validation does not catch.
 type mapper struct {
 	base     string
-	quads    []quad.Quad
+	out      []mappedQuad // the quads of the record being mapped
 	seen     map[quad.Quad]struct{}
+	sharing  bool         // the quads being added may come from other records too
 	labels   []quad.Value // scratch: the sources of the statement being mapped
 	problems history.Problems
 }
 
+// mappedQuad is a quad of a record. Most quads name a node of their record
+// (its IRI or a statement node inside it) and no other record writes them;
+// a shared quad may be written by several records: the direct triple of a
+// relation, which two relations between the same parties both state.
+type mappedQuad struct {
+	quad.Quad
+	shared bool
+}
+
 func newMapper(base string) *mapper {
 	return &mapper{base: base, seen: map[quad.Quad]struct{}{}}
+}
+
+// records maps the records of ds one at a time, calling fn with each
+// record's quads; fn must not keep the slice.
+func (m *mapper) records(ds *history.Dataset, fn func([]mappedQuad) error) error {
+	one := func(mapRecord func()) error {
+		m.out = m.out[:0]
+		clear(m.seen)
+		mapRecord()
+		if len(m.out) == 0 {
+			return nil
+		}
+		return fn(m.out)
+	}
+	for i := range ds.Sources {
+		if err := one(func() { m.source(&ds.Sources[i]) }); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Entities {
+		if err := one(func() { m.entity(&ds.Entities[i]) }); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Events {
+		if err := one(func() { m.event(&ds.Events[i]) }); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Relations {
+		if err := one(func() { m.relation(&ds.Relations[i]) }); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Claims {
+		if err := one(func() { m.claim(&ds.Claims[i]) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dataset maps the whole of ds and returns its quads without duplicates,
+// in the order they were first mapped.
+func (m *mapper) dataset(ds *history.Dataset) []quad.Quad {
+	var quads []quad.Quad
+	seen := map[quad.Quad]struct{}{}
+	_ = m.records(ds, func(qs []mappedQuad) error {
+		for _, q := range qs {
+			if _, dup := seen[q.Quad]; !dup {
+				seen[q.Quad] = struct{}{}
+				quads = append(quads, q.Quad)
+			}
+		}
+		return nil
+	})
+	return quads
 }
 
 // Node IRIs. A record's IRI is base+id; a statement node inside a record is
@@ -58,7 +126,7 @@ func (m *mapper) add(s, p, o, label quad.Value) {
 		return
 	}
 	m.seen[q] = struct{}{}
-	m.quads = append(m.quads, q)
+	m.out = append(m.out, mappedQuad{Quad: q, shared: m.sharing})
 }
 
 // text returns a string literal, or nil for the empty string.
@@ -110,24 +178,6 @@ func (m *mapper) statement(node quad.IRI, rec history.ID, s quad.IRI, p schema.T
 	m.add(node, term(schema.Object), o, nil)
 	m.cite(node, node+"-", rec, cs)
 	m.assert(s, term(p), o)
-}
-
-func (m *mapper) dataset(ds *history.Dataset) {
-	for i := range ds.Sources {
-		m.source(&ds.Sources[i])
-	}
-	for i := range ds.Entities {
-		m.entity(&ds.Entities[i])
-	}
-	for i := range ds.Events {
-		m.event(&ds.Events[i])
-	}
-	for i := range ds.Relations {
-		m.relation(&ds.Relations[i])
-	}
-	for i := range ds.Claims {
-		m.claim(&ds.Claims[i])
-	}
 }
 
 // source writes a source's description, in the default graph: a source is
@@ -237,7 +287,9 @@ func (m *mapper) relation(rel *history.Relation) {
 	m.add(r, term(schema.End), edtf(rel.End), nil)
 	m.add(r, term(schema.Note), m.text(rel.ID, "note", rel.Note), nil)
 	m.cite(r, r+"#", rel.ID, rel.Citations)
+	m.sharing = true
 	m.assert(m.iri(rel.Subject), term(schema.RelationTerm(rel.Type)), m.iri(rel.Object))
+	m.sharing = false
 }
 
 // claim writes a claim record: a statement node with a subject and a

@@ -53,11 +53,11 @@ func TestVocabulary(t *testing.T) {
 func TestMappingUsesOnlyTheVocabulary(t *testing.T) {
 	const base = schema.DefaultBase
 	m := newMapper(base)
-	m.dataset(fullDataset())
+	quads := m.dataset(fullDataset())
 	if len(m.problems) > 0 {
 		t.Fatalf("mapping problems: %v", m.problems)
 	}
-	for _, q := range m.quads {
+	for _, q := range quads {
 		p, _ := q.Predicate.(quad.IRI)
 		if _, ok := schema.TermOf(string(p)); !ok && string(p) != schema.RDFType {
 			t.Errorf("quad %v: predicate is not in the vocabulary", q)
@@ -106,7 +106,7 @@ func TestMappingUsesOnlyTheVocabulary(t *testing.T) {
 		quad.Make(mono, term(schema.URL), quad.TypedString{Value: `https://example.org/book?id=1&x="y"`, Type: schema.XSDAnyURI}, nil),
 	}
 	have := map[quad.Quad]bool{}
-	for _, q := range m.quads {
+	for _, q := range quads {
 		have[q] = true
 	}
 	for _, q := range want {

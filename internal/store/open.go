@@ -39,6 +39,15 @@ type Options struct {
 	// beforeApply may rewrite the deltas of a write just before they are
 	// applied, to inject a failure half way through a transaction.
 	beforeApply func([]graph.Delta) []graph.Delta
+	// bulkBatch, if positive, replaces bulkBatch, so that a small load
+	// spans several batches.
+	bulkBatch int
+	// bulkPreload, if non-zero, replaces preloadNodes; negative means never
+	// preload, so that every value is looked up in the store.
+	bulkPreload int
+	// afterBatch, if set, runs inside each bulk batch's transaction after
+	// its writes; an error fails the batch.
+	afterBatch func(batch int) error
 	// noCacheGuard turns off the reopen after a failed write, to show that
 	// Cayley needs it.
 	noCacheGuard bool

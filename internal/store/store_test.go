@@ -213,12 +213,22 @@ func failHalfWay(deltas []graph.Delta) []graph.Delta {
 
 func testFailedWrite(t *testing.T, dsn string) {
 	var fail atomic.Bool
-	s := openTest(t, dsn, Options{beforeApply: func(d []graph.Delta) []graph.Delta {
-		if fail.Load() {
-			return failHalfWay(d)
-		}
-		return d
-	}})
+	s := openTest(t, dsn, Options{
+		beforeApply: func(d []graph.Delta) []graph.Delta {
+			if fail.Load() {
+				return failHalfWay(d)
+			}
+			return d
+		},
+		// A bulk load fails in its third batch, after two are written.
+		bulkBatch: 20,
+		afterBatch: func(n int) error {
+			if fail.Load() && n == 3 {
+				return errors.New("injected failure: quad does not exist")
+			}
+			return nil
+		},
+	})
 	full := fullDataset()
 	mustLoad(t, s, &history.Dataset{Sources: full.Sources, Entities: full.Entities})
 	before := storedQuads(t, s)

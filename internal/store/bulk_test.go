@@ -1,0 +1,210 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"maps"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	bbolt "go.etcd.io/bbolt"
+
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/schema"
+)
+
+// TestBulkMatchesCayleyWriter loads the same records with the bulk writer
+// and with Cayley's own QuadWriter, into two bbolt files, and compares
+// what Cayley reads back from each: every quad, the quad count, the
+// records, and the per-node reference counts Cayley keeps.
+func TestBulkMatchesCayleyWriter(t *testing.T) {
+	ds := syntheticDataset(300)
+	// Two loads, so the second writes next to stored data.
+	first := &history.Dataset{Sources: ds.Sources, Entities: ds.Entities}
+	second := &history.Dataset{Events: ds.Events, Relations: ds.Relations, Claims: ds.Claims}
+
+	cases := []struct {
+		name string
+		opts Options
+	}{
+		{"nodes preloaded", Options{bulkBatch: 997}},
+		{"nodes looked up", Options{bulkBatch: 997, bulkPreload: -1}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			bulk := openTest(t, dsnFor(t, "bbolt"), tc.opts)
+			cayley := openTest(t, dsnFor(t, "bbolt"), Options{})
+			for _, part := range []*history.Dataset{first, second} {
+				got, err := bulk.Load(context.Background(), part)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := cayley.LoadWith(context.Background(), part, LoadOptions{CayleyWriter: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != want {
+					t.Errorf("bulk load result = %+v, Cayley's = %+v", got, want)
+				}
+			}
+			if got, want := storedQuads(t, bulk), storedQuads(t, cayley); !slices.Equal(got, want) {
+				t.Errorf("bulk store holds %d quads, Cayley's %d; first difference: %s", len(got), len(want), firstDiff(got, want))
+			}
+			if d := diffDatasets(mustDataset(t, bulk), mustDataset(t, cayley)); d != "" {
+				t.Errorf("records differ:\n%s", d)
+			}
+			gotStats, wantStats := mustStats(t, bulk), mustStats(t, cayley)
+			if gotStats.Quads != wantStats.Quads {
+				t.Errorf("quad count = %d, Cayley's store says %d", gotStats.Quads, wantStats.Quads)
+			}
+			if got, want := refCounts(t, bulk), refCounts(t, cayley); !maps.Equal(got, want) {
+				t.Errorf("reference counts differ: %d nodes vs %d in Cayley's store", len(got), len(want))
+			}
+		})
+	}
+}
+
+// TestBulkSharedQuadsOnce loads two relations that state the same direct
+// triple, in one load and then in two, and expects the triple once.
+func TestBulkSharedQuadsOnce(t *testing.T) {
+	full := fullDataset()
+	rel := full.Relations[0]
+	twin := rel
+	twin.ID = rel.ID + "-again"
+	twin.Note = "the same parties, stated again"
+	direct := func(s *Store) int {
+		n := 0
+		for _, q := range storedQuads(t, s) {
+			if q == quad.Make(quad.IRI(s.base+string(rel.Subject)), term(schema.RelationTerm(rel.Type)), quad.IRI(s.base+string(rel.Object)), quad.IRI(s.base+string(rel.Citations[0].Source))).NQuad() {
+				n++
+			}
+		}
+		return n
+	}
+	base := &history.Dataset{Sources: full.Sources, Entities: full.Entities}
+
+	t.Run("one load", func(t *testing.T) {
+		s := openTest(t, dsnFor(t, "bbolt"), Options{bulkBatch: 7})
+		mustLoad(t, s, base)
+		mustLoad(t, s, &history.Dataset{Relations: []history.Relation{rel, twin}})
+		if n := direct(s); n != 1 {
+			t.Errorf("direct triple stored %d times, want 1", n)
+		}
+	})
+	t.Run("two loads", func(t *testing.T) {
+		s := openTest(t, dsnFor(t, "bbolt"), Options{bulkPreload: -1})
+		mustLoad(t, s, base)
+		mustLoad(t, s, &history.Dataset{Relations: []history.Relation{rel}})
+		mustLoad(t, s, &history.Dataset{Relations: []history.Relation{twin}})
+		if n := direct(s); n != 1 {
+			t.Errorf("direct triple stored %d times, want 1", n)
+		}
+	})
+}
+
+// TestBulkCancelLeavesStore cancels a load between batches and expects the
+// store as it was, and no copy left beside it.
+func TestBulkCancelLeavesStore(t *testing.T) {
+	dsn := dsnFor(t, "bbolt")
+	s := openTest(t, dsn, Options{bulkBatch: 50})
+	full := fullDataset()
+	mustLoad(t, s, &history.Dataset{Sources: full.Sources, Entities: full.Entities})
+	before := storedQuads(t, s)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var calls int
+	_, err := s.LoadWith(ctx, &history.Dataset{Events: full.Events, Relations: full.Relations, Claims: full.Claims}, LoadOptions{
+		Progress: func(p LoadProgress) {
+			calls++
+			if !p.Done {
+				cancel()
+			}
+		},
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error = %v, want context.Canceled", err)
+	}
+	if calls == 0 {
+		t.Fatal("no progress before the cancel: the load did not span batches")
+	}
+	if got := storedQuads(t, s); !slices.Equal(got, before) {
+		t.Errorf("a cancelled load changed the store: %d quads, want %d", len(got), len(before))
+	}
+	if _, err := os.Stat(s.file + loadingSuffix); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the load's copy is left beside the store: stat error %v", err)
+	}
+	mustLoad(t, s, &history.Dataset{Events: full.Events, Relations: full.Relations, Claims: full.Claims})
+	if d := diffDatasets(mustDataset(t, s), canon{}.dataset(full)); d != "" {
+		t.Errorf("after a cancelled and a complete load:\n%s", d)
+	}
+}
+
+// TestBulkProgress expects progress after every batch, rising, and a
+// last call that says done with every quad written.
+func TestBulkProgress(t *testing.T) {
+	s := openTest(t, dsnFor(t, "bbolt"), Options{bulkBatch: 100})
+	var got []LoadProgress
+	res, err := s.LoadWith(context.Background(), fullDataset(), LoadOptions{Progress: func(p LoadProgress) { got = append(got, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 3 {
+		t.Fatalf("%d progress calls, want one per batch of 100 quads and a last one", len(got))
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i].QuadsWritten < got[i-1].QuadsWritten {
+			t.Errorf("progress went back: %+v after %+v", got[i], got[i-1])
+		}
+	}
+	last := got[len(got)-1]
+	if !last.Done || last.QuadsWritten != res.QuadsAdded || last.Quads < last.QuadsWritten || last.Records != int64(res.Records) {
+		t.Errorf("last progress = %+v, load result %+v", last, res)
+	}
+}
+
+func mustStats(tb testing.TB, s *Store) Stats {
+	tb.Helper()
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+// refCounts reads Cayley's per-node reference counts, by node value.
+func refCounts(tb testing.TB, s *Store) map[string]uint64 {
+	tb.Helper()
+	s.rlock()
+	defer s.runlock()
+	db := s.kv.(interface{ DB() *bbolt.DB }).DB()
+	out := map[string]uint64{}
+	err := db.View(func(tx *bbolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bbolt.Bucket) error {
+			if len(name) != 3 || name[0] != refsPrefix {
+				return nil
+			}
+			return b.ForEach(func(k, v []byte) error {
+				n, _ := binary.Uvarint(v)
+				out[string(k)] = n
+				return nil
+			})
+		})
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+func firstDiff(a, b []string) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return a[i] + " vs " + b[i]
+		}
+	}
+	return "one list is longer"
+}
