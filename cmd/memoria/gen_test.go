@@ -104,13 +104,13 @@ func TestGenProgressPrintsAtMostEveryInterval(t *testing.T) {
 	}
 }
 
-// BenchmarkLoadGenerated loads 1,000 generated people (about 130,000
+// BenchmarkLoadGenerated loads 10,000 generated people (about 1.36 million
 // quads) into a new bbolt store per operation, through the command line
 // as a user would: the way to profile memoria load on a dataset of a
 // known shape (go test -run '^$' -bench LoadGenerated -cpuprofile ...).
 func BenchmarkLoadGenerated(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "gen")
-	if code, _, errOut := cli(b, nil, "gen", "--people", "1000", "-o", dir); code != 0 {
+	if code, _, errOut := cli(b, nil, "gen", "--people", "10000", "-o", dir); code != 0 {
 		b.Fatalf("gen: exit %d\n%s", code, errOut)
 	}
 	i := 0

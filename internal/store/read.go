@@ -161,7 +161,7 @@ func (s *Store) Dataset(ctx context.Context) (*history.Dataset, error) {
 // read reads the whole store into a dataset. Callers hold s.mu.
 func (s *Store) read(ctx context.Context, qs graph.QuadStore) (*history.Dataset, error) {
 	b := newBuilder(s.base)
-	if err := scanQuads(ctx, qs, b.add); err != nil {
+	if err := s.scan(ctx, qs, b.add); err != nil {
 		return nil, err
 	}
 	return b.dataset()

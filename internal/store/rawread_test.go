@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// TestScanLogMatchesIterators reads bbolt stores written by Cayley's writer
+// and by the bulk writer both ways, through Cayley's iterators and straight
+// from the log, and expects the same quads in the same order.
+func TestScanLogMatchesIterators(t *testing.T) {
+	full := fullDataset()
+	cases := []struct {
+		name string
+		load LoadOptions
+	}{
+		{"bulk writer", LoadOptions{}},
+		{"Cayley's writer", LoadOptions{CayleyWriter: true}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTest(t, dsnFor(t, "bbolt"), Options{bulkBatch: 64})
+			ctx := context.Background()
+			for _, part := range []*history.Dataset{{Sources: full.Sources, Entities: full.Entities}, {Events: full.Events, Relations: full.Relations, Claims: full.Claims}} {
+				if _, err := s.LoadWith(ctx, part, tc.load); err != nil {
+					t.Fatal(err)
+				}
+			}
+			collect := func(scan func(func(quad.Quad) error) error) []string {
+				var out []string
+				if err := scan(func(q quad.Quad) error { out = append(out, q.NQuad()); return nil }); err != nil {
+					t.Fatal(err)
+				}
+				return out
+			}
+			s.rlock()
+			defer s.runlock()
+			want := collect(func(fn func(quad.Quad) error) error { return scanQuads(ctx, s.qs, fn) })
+			got := collect(func(fn func(quad.Quad) error) error { return scanLog(ctx, s.bboltDB(), fn) })
+			if len(want) == 0 {
+				t.Fatal("no quads stored")
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("scanLog read %d quads, the iterators %d; first difference: %s", len(got), len(want), firstDiff(got, want))
+			}
+		})
+	}
+}
