@@ -36,7 +36,7 @@ func loadPath(ctx context.Context, e env, s *store.Store, path string) (string, 
 	if err != nil {
 		return "", err
 	}
-	res, err := s.Load(ctx, ds)
+	res, err := s.LoadWith(ctx, ds, store.LoadOptions{Progress: newLoadProgress(e).update})
 	if err != nil {
 		return "", err
 	}

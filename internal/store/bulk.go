@@ -82,6 +82,15 @@ type bulkWriter struct {
 	batchSize int
 	batches   int // committed so far
 	written   bulkCounts
+	// hashes remembers the hashes of predicates and labels, which recur.
+	hashes map[quad.Value]refs.ValueHash
+
+	// A batch is written by a goroutine of its own while the next is
+	// mapped: pending takes batches to it, results brings back one per
+	// batch, and inFlight counts the batches sent and not yet heard of.
+	pending  chan []pendingQuad
+	results  chan batchResult
+	inFlight int
 	// afterBatch is Options.afterBatch.
 	afterBatch func(batch int) error
 	// progress, if set, hears after every committed batch.
@@ -90,7 +99,14 @@ type bulkWriter struct {
 
 type pendingQuad struct {
 	q      quad.Quad
+	hashes [4]refs.ValueHash // of the values in quad.Directions order; zero for none
 	shared bool
+}
+
+// batchResult is what writing one batch did.
+type batchResult struct {
+	quads, nodes int64
+	err          error
 }
 
 // bulkCounts is what a bulk load has written so far.
@@ -102,7 +118,10 @@ type bulkCounts struct {
 // Cayley key-value store. If the store has at most preload ids, the ids of
 // all its nodes are read into memory first (a negative preload: never).
 func newBulkWriter(db *bbolt.DB, preload int) (*bulkWriter, error) {
-	w := &bulkWriter{db: db, batchSize: bulkBatch, nodes: map[refs.ValueHash]uint64{}, shared: map[[4]uint64]struct{}{}}
+	w := &bulkWriter{
+		db: db, batchSize: bulkBatch,
+		nodes: map[refs.ValueHash]uint64{}, shared: map[[4]uint64]struct{}{}, hashes: map[quad.Value]refs.ValueHash{},
+	}
 	err := db.View(func(tx *bbolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
@@ -145,44 +164,113 @@ func metaInt(meta *bbolt.Bucket, key []byte) int64 {
 
 // add queues a quad. A quad that is not shared must not be stored yet; a
 // shared one is written only if neither the store nor this load has it.
+// Values are hashed here, on the caller's goroutine, while the writer's
+// goroutine writes the batch before.
 func (w *bulkWriter) add(ctx context.Context, q quad.Quad, shared bool) error {
-	w.batch = append(w.batch, pendingQuad{q: q, shared: shared})
+	p := pendingQuad{q: q, shared: shared}
+	p.hashes[0] = refs.HashOf(q.Subject)
+	p.hashes[1] = w.recurringHash(q.Predicate)
+	p.hashes[2] = refs.HashOf(q.Object)
+	p.hashes[3] = w.recurringHash(q.Label)
+	w.batch = append(w.batch, p)
 	if len(w.batch) < w.batchSize {
 		return nil
 	}
-	return w.flush(ctx)
+	return w.flush(ctx, false)
 }
 
-// flush writes the queued quads in one transaction.
-func (w *bulkWriter) flush(ctx context.Context) error {
-	if len(w.batch) == 0 {
-		return nil
+// recurringHash hashes a value that recurs across the load (a predicate, a
+// source), remembering it.
+func (w *bulkWriter) recurringHash(v quad.Value) refs.ValueHash {
+	if v == nil {
+		return refs.ValueHash{}
 	}
-	if err := ctx.Err(); err != nil {
-		return err
+	h, ok := w.hashes[v]
+	if !ok {
+		h = refs.HashOf(v)
+		w.hashes[v] = h
 	}
+	return h
+}
+
+// flush hands the queued quads to the writing goroutine and collects what
+// it has done: all of it if final, else all but the batch just sent.
+func (w *bulkWriter) flush(ctx context.Context, final bool) error {
+	if len(w.batch) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if w.pending == nil {
+			w.pending, w.results = make(chan []pendingQuad), make(chan batchResult, 1)
+			go w.writeBatches()
+		}
+		w.pending <- w.batch
+		w.inFlight++
+		w.batch = make([]pendingQuad, 0, w.batchSize)
+	}
+	for w.inFlight > 1 || (final && w.inFlight > 0) {
+		r := <-w.results
+		w.inFlight--
+		if r.err != nil {
+			return r.err
+		}
+		w.written.Nodes += r.nodes
+		w.written.Quads += r.quads
+		w.batches++
+		if w.progress != nil {
+			w.progress(w.written)
+		}
+	}
+	return nil
+}
+
+// close waits for the batches in flight and stops the writing goroutine.
+// It does not write the queued quads: flush(ctx, true) does.
+func (w *bulkWriter) close() {
+	if w.pending == nil {
+		return
+	}
+	close(w.pending)
+	for ; w.inFlight > 0; w.inFlight-- {
+		<-w.results
+	}
+	w.pending = nil
+}
+
+// writeBatches writes each batch it is given in a transaction of its own.
+// After a failure it writes nothing more: the load is abandoned.
+func (w *bulkWriter) writeBatches() {
+	var failed error
+	n := 0
+	for batch := range w.pending {
+		if failed != nil {
+			w.results <- batchResult{err: failed}
+			continue
+		}
+		n++
+		r := w.writeBatch(batch, n)
+		failed = r.err
+		w.results <- r
+	}
+}
+
+// writeBatch writes the n-th batch of the load.
+func (w *bulkWriter) writeBatch(batch []pendingQuad, n int) batchResult {
 	var b batchWrite
 	err := w.db.Update(func(tx *bbolt.Tx) error {
-		b = batchWrite{w: w, tx: tx, meta: tx.Bucket(bucketMeta)}
+		b = batchWrite{w: w, tx: tx, meta: tx.Bucket(bucketMeta), batch: batch}
 		if err := b.write(); err != nil {
 			return err
 		}
 		if w.afterBatch != nil {
-			return w.afterBatch(w.batches + 1)
+			return w.afterBatch(n)
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("write a batch of %d quads: %w", len(w.batch), err)
+		return batchResult{err: fmt.Errorf("write a batch of %d quads: %w", len(batch), err)}
 	}
-	w.written.Nodes += int64(len(b.newNodes))
-	w.written.Quads += int64(len(b.quads))
-	w.batch = w.batch[:0]
-	w.batches++
-	if w.progress != nil {
-		w.progress(w.written)
-	}
-	return nil
+	return batchResult{quads: int64(len(b.quads)), nodes: int64(len(b.newNodes))}
 }
 
 // batchWrite is one batch's transaction.
@@ -190,6 +278,8 @@ type batchWrite struct {
 	w       *bulkWriter
 	tx      *bbolt.Tx
 	meta    *bbolt.Bucket
+	batch   []pendingQuad
+	start   uint64 // the horizon before the batch: higher ids are its own
 	horizon uint64
 
 	newNodes []newNode
@@ -207,18 +297,16 @@ type newNode struct {
 func (b *batchWrite) write() error {
 	w := b.w
 	b.horizon = uint64(metaInt(b.meta, metaHorizon))
-	b.refs = make(map[refs.ValueHash]int64, len(w.batch))
-	b.quads = make([][4]uint64, 0, len(w.batch))
-	for _, p := range w.batch {
+	b.start = b.horizon
+	b.refs = make(map[refs.ValueHash]int64, len(b.batch))
+	b.quads = make([][4]uint64, 0, len(b.batch))
+	for _, p := range b.batch {
 		var ids [4]uint64
-		var hashes [4]refs.ValueHash
+		hashes := p.hashes
 		for i, dir := range quad.Directions {
-			v := p.q.Get(dir)
-			if v == nil {
-				continue
+			if v := p.q.Get(dir); v != nil {
+				ids[i] = b.resolve(hashes[i], v)
 			}
-			h := refs.HashOf(v)
-			ids[i], hashes[i] = b.resolve(h, v), h
 		}
 		if p.shared {
 			dup, err := b.sharedSeen(ids)
@@ -407,9 +495,11 @@ func (b *batchWrite) writeRefs() error {
 			curName = name
 		}
 		count := b.refs[h]
-		if old := cur.Get(h[:]); old != nil {
-			n, _ := binary.Uvarint(old)
-			count += int64(n)
+		if b.w.nodes[h] <= b.start { // a node of an earlier batch or load
+			if old := cur.Get(h[:]); old != nil {
+				n, _ := binary.Uvarint(old)
+				count += int64(n)
+			}
 		}
 		if err := cur.Put(b.arena.bytes(h[:]), b.arena.uvarint(uint64(count))); err != nil {
 			return err
@@ -428,10 +518,17 @@ func (b *batchWrite) writeIndex(ind ckv.QuadIndex, firstQuad uint64) error {
 	type entry struct {
 		key []byte
 		id  uint64
+		// new: the key names a node of this batch, so the index cannot
+		// hold it yet and there is nothing to read.
+		new bool
 	}
 	entries := make([]entry, len(b.quads))
 	for i, q := range b.quads {
-		entries[i] = entry{key: indexKey(ind, q, &b.arena), id: firstQuad + uint64(i)}
+		e := entry{key: indexKey(ind, q, &b.arena), id: firstQuad + uint64(i)}
+		for _, d := range ind.Dirs {
+			e.new = e.new || q[dirIndex(d)] > b.start
+		}
+		entries[i] = e
 	}
 	// Stable: ids of one key stay ascending, as Cayley keeps them.
 	slices.SortStableFunc(entries, func(x, y entry) int { return bytes.Compare(x.key, y.key) })
@@ -442,8 +539,10 @@ func (b *batchWrite) writeIndex(ind ckv.QuadIndex, firstQuad uint64) error {
 			j++
 		}
 		var old []byte
-		if k, v := c.Seek(entries[i].key); bytes.Equal(k, entries[i].key) {
-			old = v
+		if !entries[i].new {
+			if k, v := c.Seek(entries[i].key); bytes.Equal(k, entries[i].key) {
+				old = v
+			}
 		}
 		val := b.arena.take(len(old) + binary.MaxVarintLen64*(j-i))
 		val = append(val, old...)

@@ -320,17 +320,19 @@ func diff(stored, ds *history.Dataset) (fresh *history.Dataset, res LoadResult, 
 		have[r.ID] = cmp.claim(r)
 	}
 	seen := map[history.ID]bool{}
-	// keep reports whether a record is new; rec is its canonical form.
-	keep := func(id history.ID, rec any) bool {
+	// keep reports whether a record is new; rec gives its canonical form,
+	// needed only if the id is stored.
+	keep := func(id history.ID, rec func() any) bool {
 		old, ok := have[id]
+		if !ok {
+			return true
+		}
 		first := !seen[id]
 		seen[id] = true
 		switch {
-		case !ok:
-			return true
 		case !first:
 			return true
-		case reflect.DeepEqual(old, rec):
+		case reflect.DeepEqual(old, rec()):
 			res.Unchanged++
 			return false
 		}
@@ -339,27 +341,27 @@ func diff(stored, ds *history.Dataset) (fresh *history.Dataset, res LoadResult, 
 	}
 	fresh = &history.Dataset{}
 	for _, r := range ds.Sources {
-		if keep(r.ID, cmp.source(r)) {
+		if keep(r.ID, func() any { return cmp.source(r) }) {
 			fresh.Sources = append(fresh.Sources, r)
 		}
 	}
 	for _, r := range ds.Entities {
-		if keep(r.ID, cmp.entity(r)) {
+		if keep(r.ID, func() any { return cmp.entity(r) }) {
 			fresh.Entities = append(fresh.Entities, r)
 		}
 	}
 	for _, r := range ds.Events {
-		if keep(r.ID, cmp.event(r)) {
+		if keep(r.ID, func() any { return cmp.event(r) }) {
 			fresh.Events = append(fresh.Events, r)
 		}
 	}
 	for _, r := range ds.Relations {
-		if keep(r.ID, cmp.relation(r)) {
+		if keep(r.ID, func() any { return cmp.relation(r) }) {
 			fresh.Relations = append(fresh.Relations, r)
 		}
 	}
 	for _, r := range ds.Claims {
-		if keep(r.ID, cmp.claim(r)) {
+		if keep(r.ID, func() any { return cmp.claim(r) }) {
 			fresh.Claims = append(fresh.Claims, r)
 		}
 	}

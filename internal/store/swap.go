@@ -79,8 +79,9 @@ func (s *Store) loadCopy(ctx context.Context, progress func(bulkCounts), write f
 	}
 	err = write(ctx, w)
 	if err == nil {
-		err = w.flush(ctx)
+		err = w.flush(ctx, true)
 	}
+	w.close()
 	counts = w.written
 	if err == nil {
 		err = db.Sync()

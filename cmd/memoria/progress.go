@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/memoria-history/memoria/internal/store"
+)
+
+// loadProgress shows how a load's write is going on stderr: a bar with the
+// quads written, the rate and the time left when stderr is a terminal, and
+// otherwise a plain line every few seconds, which suits logs and CI.
+type loadProgress struct {
+	bar *progressbar.ProgressBar // nil when not a terminal
+
+	w           io.Writer
+	every       time.Duration
+	now         func() time.Time
+	start, last time.Time
+}
+
+func newLoadProgress(e env) *loadProgress {
+	now := time.Now()
+	p := &loadProgress{w: e.stderr, every: progressEvery, now: time.Now, start: now, last: now}
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && e.getenv("TERM") != "dumb" {
+		p.bar = progressbar.NewOptions64(-1,
+			progressbar.OptionSetWriter(f),
+			progressbar.OptionSetDescription("writing quads"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("quads"),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	return p
+}
+
+// update takes a report from store.LoadOptions.Progress.
+func (p *loadProgress) update(lp store.LoadProgress) {
+	if p.bar != nil {
+		if p.bar.GetMax64() != lp.Quads {
+			p.bar.ChangeMax64(lp.Quads)
+		}
+		_ = p.bar.Set64(lp.QuadsWritten)
+		if lp.Done {
+			_ = p.bar.Finish()
+		}
+		return
+	}
+	now := p.now()
+	if !lp.Done && now.Sub(p.last) < p.every {
+		return
+	}
+	p.last = now
+	fmt.Fprintln(p.w, progressLine(lp, now.Sub(p.start)))
+}
+
+// progressLine describes a load's progress in one line: done, rate and,
+// while it runs, the time left at that rate.
+func progressLine(lp store.LoadProgress, elapsed time.Duration) string {
+	rate := float64(lp.QuadsWritten) / max(elapsed.Seconds(), 1e-9)
+	pct := 100 * float64(lp.QuadsWritten) / float64(max(lp.Quads, 1))
+	line := fmt.Sprintf("load: %d of %d quads written (%.0f%%), %.0f quads/s", lp.QuadsWritten, lp.Quads, pct, rate)
+	switch {
+	case lp.Done:
+		line += fmt.Sprintf(", done in %s", elapsed.Round(100*time.Millisecond))
+	case rate > 0:
+		left := time.Duration(float64(lp.Quads-lp.QuadsWritten) / rate * float64(time.Second))
+		line += fmt.Sprintf(", about %s left", left.Round(time.Second))
+	}
+	return line
+}

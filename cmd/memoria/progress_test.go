@@ -1,0 +1,56 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/memoria-history/memoria/internal/store"
+)
+
+func TestProgressLine(t *testing.T) {
+	cases := []struct {
+		name    string
+		lp      store.LoadProgress
+		elapsed time.Duration
+		want    string
+	}{
+		{"under way", store.LoadProgress{Quads: 1000, QuadsWritten: 250}, 5 * time.Second,
+			"load: 250 of 1000 quads written (25%), 50 quads/s, about 15s left"},
+		{"done", store.LoadProgress{Quads: 1000, QuadsWritten: 990, Done: true}, 20 * time.Second,
+			"load: 990 of 1000 quads written (99%), 50 quads/s, done in 20s"},
+		{"nothing written yet", store.LoadProgress{Quads: 1000}, 0,
+			"load: 0 of 1000 quads written (0%), 0 quads/s"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := progressLine(tc.lp, tc.elapsed); got != tc.want {
+				t.Errorf("progressLine = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLoadProgressPlain feeds reports a second apart to the plain writer
+// and expects a line only every progressEvery, and always the last.
+func TestLoadProgressPlain(t *testing.T) {
+	var out bytes.Buffer
+	clock := time.Unix(0, 0)
+	p := newLoadProgress(env{stderr: &out, getenv: func(string) string { return "" }})
+	if p.bar != nil {
+		t.Fatal("a bytes.Buffer got a progress bar")
+	}
+	p.now, p.start, p.last = func() time.Time { return clock }, clock, clock
+	for i := 1; i <= 5; i++ {
+		clock = clock.Add(time.Second)
+		p.update(store.LoadProgress{Quads: 500, QuadsWritten: int64(100 * i), Done: i == 5})
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 3 { // at 2 s, 4 s, and the last at 5 s
+		t.Fatalf("printed %d lines, want 3:\n%s", len(lines), out.String())
+	}
+	if !strings.Contains(lines[2], "500 of 500 quads written (100%)") || !strings.Contains(lines[2], "done") {
+		t.Errorf("last line = %q", lines[2])
+	}
+}
