@@ -110,7 +110,10 @@ func (v *validator) cited(at Position, rec ID, field string, cs []Citation) {
 		v.add(at, rec, field, "uncited statement: add cite: SOURCE-ID LOCATOR (for example cite: source/essay ¶3) here or on the record around it")
 		return
 	}
-	for _, c := range cs {
+	for i, c := range cs {
+		if slices.Contains(cs[:i], c) {
+			v.add(at, rec, field, "cites %s %s twice", c.Source, c.Locator)
+		}
 		if k, ok := v.kinds[c.Source]; !ok || k != KindSource {
 			v.add(at, rec, field, "cites %q, which is not a source in the dataset", c.Source)
 		}

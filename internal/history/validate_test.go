@@ -73,6 +73,9 @@ func TestValidate(t *testing.T) {
 		{"uncited claim", func(ds *Dataset) { ds.Claims[0].Citations = nil }, "test.yaml:80", "uncited statement"},
 		{"citation of a missing source", func(ds *Dataset) { ds.Claims[0].Citations[0].Source = "source/nowhere" }, "test.yaml:80", "not a source in the dataset"},
 		{"citation of a non-source", func(ds *Dataset) { ds.Claims[0].Citations[0].Source = "group/nkvd" }, "test.yaml:80", "not a source in the dataset"},
+		{"same citation twice", func(ds *Dataset) {
+			ds.Claims[0].Citations = append(ds.Claims[0].Citations, ds.Claims[0].Citations[0])
+		}, "test.yaml:80", "twice"},
 		{"citation without locator", func(ds *Dataset) { ds.Claims[0].Citations[0].Locator = "" }, "test.yaml:80", "has no locator"},
 		{"name kind unknown", func(ds *Dataset) { ds.Entities[0].Names[0].Kind = "nickname" }, "test.yaml:12", "unknown name kind"},
 		{"birth date on a group", func(ds *Dataset) { ds.Entities[2].Born = ds.Entities[0].Born }, "test.yaml:30", "only people have birth"},

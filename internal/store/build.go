@@ -12,17 +12,19 @@ import (
 	"github.com/memoria-history/memoria/schema"
 )
 
-// attr is one stored value of a node.
+// attr is one stored value of a node, with the quad's label where it
+// matters (a citation's source).
 type attr struct {
 	t schema.Term
 	v quad.Value
+	l quad.Value
 }
 
 // node gathers the quads whose subject is one IRI.
 type node struct {
 	class schema.Term
 	attrs []attr // single-valued
-	multi []attr // citation, contradicts, qualifier
+	multi []attr // locator (citations), contradicts, qualifier; in stored order
 }
 
 func (n *node) get(t schema.Term) quad.Value {
@@ -68,7 +70,7 @@ func newBuilder(base string) *builder {
 	for _, t := range schema.Terms() {
 		info := termInfo{t: t, role: roleSingle}
 		switch t {
-		case schema.Citation, schema.Contradicts, schema.Qualifier:
+		case schema.Locator, schema.Contradicts, schema.Qualifier:
 			info.role = roleMulti
 		case schema.AlternateName, schema.BirthDate, schema.DeathDate, schema.Date, schema.Participant,
 			schema.Location, schema.SuperEvent, schema.Cause, schema.Consequence, schema.HasClaim:
@@ -119,7 +121,7 @@ func (b *builder) add(q quad.Quad) error {
 		}
 		n.class = c.t
 	case roleMulti:
-		n.multi = append(n.multi, attr{info.t, q.Object})
+		n.multi = append(n.multi, attr{info.t, q.Object, q.Label})
 	default:
 		if old := n.get(info.t); old != nil {
 			if old != q.Object {
@@ -127,7 +129,7 @@ func (b *builder) add(q quad.Quad) error {
 			}
 			return nil
 		}
-		n.attrs = append(n.attrs, attr{info.t, q.Object})
+		n.attrs = append(n.attrs, attr{t: info.t, v: q.Object})
 	}
 	return nil
 }
@@ -209,36 +211,19 @@ func (b *builder) index(iri string) int {
 	return n
 }
 
-// citations returns a statement node's citations in their stored order.
+// citations returns a statement node's citations in their stored order:
+// each is a locator labelled with its source.
 func (b *builder) citations(iri string, n *node) []history.Citation {
-	type indexed struct {
-		i int
-		c history.Citation
-	}
-	var cs []indexed
+	var out []history.Citation
 	for _, a := range n.multi {
-		if a.t != schema.Citation {
+		if a.t != schema.Locator {
 			continue
 		}
-		ci, ok := a.v.(quad.IRI)
-		cn := b.nodes[string(ci)]
-		if !ok || cn == nil {
-			b.fail(iri, "citation %v is not stored", a.v)
+		if a.l == nil {
+			b.fail(iri, "citation %v names no source", a.v)
 			continue
 		}
-		c := history.Citation{
-			Source:  b.id(string(ci), cn.get(schema.CitedSource)),
-			Locator: b.str(string(ci), cn.get(schema.Locator)),
-		}
-		cs = append(cs, indexed{b.index(string(ci)), c})
-	}
-	if len(cs) == 0 {
-		return nil
-	}
-	slices.SortFunc(cs, func(x, y indexed) int { return x.i - y.i })
-	out := make([]history.Citation, len(cs))
-	for i, c := range cs {
-		out[i] = c.c
+		out = append(out, history.Citation{Source: b.id(iri, a.l), Locator: b.str(iri, a.v)})
 	}
 	return out
 }

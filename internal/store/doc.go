@@ -55,14 +55,15 @@
 // a dated fact, a participation, an event's place, parent, cause or
 // consequence, a relation, a claim) is a statement node: a reified statement
 // with m:subject, m:predicate and m:object (or, for claims, m:property and a
-// value), its own fields, and one citation node per citation. Beside it the
+// value), its own fields, and one m:locator quad per citation, labelled with
+// the cited source (the source is the quad's graph). Beside it the
 // direct triple (subject, predicate, object) is written once per distinct
 // cited source, labelled with that source, so that plain graph queries and
 // RDF tools see the fact and its provenance.
 //
 // Labels: a direct triple, and a record's own attributes (name, category,
 // description, wikidata), are labelled with each source that the statement
-// or record cites. A citation node's quads are labelled with its source.
+// or record cites. A citation's m:locator quad is labelled with its source.
 // Everything else (rdf:type, the parts of statement nodes, sources'
 // descriptions) is in the default graph, without a label.
 //
@@ -71,12 +72,12 @@
 //	                            m:sourceKind, m:publisher, m:url (xsd:anyURI), m:description -
 //	entity R (person, group,    R rdf:type m:Person|m:Group|m:Place|m:Work -;
 //	  place, work)              R m:name, m:category, m:description S; R m:wikidata <wd:Q..> S
-//	record citation j           R m:citation R#cite-j S; R#cite-j m:source S S; R#cite-j m:locator "¶3" S
+//	record citation             R m:locator "¶3" S (one quad per citation, in order)
 //	name i       N = R#name-i   N m:subject R; N m:predicate m:alternateName; N m:object "Ежов"@ru;
 //	                            N m:nameKind "native" -; R m:alternateName "Ежов"@ru S
 //	born, died   N = R#born ... N m:subject R; m:predicate m:birthDate|m:deathDate; m:object "1895"^^edtf -;
 //	work date    N = R#date     R m:birthDate "1895"^^edtf S (m:date for a work's or event's date)
-//	statement citation j        N m:citation N-cite-j S; N-cite-j m:source S S; N-cite-j m:locator .. S
+//	statement citation          N m:locator "¶3" S
 //	event R                     R rdf:type m:Event -; R m:name, m:category, m:description S;
 //	                            R#date, R#name-i as above
 //	  place, parent             R#place, R#parent: m:predicate m:location | m:superEvent, m:object the target
@@ -85,18 +86,20 @@
 //	  cause i, consequence i    R#cause-i, R#consequence-i: m:predicate m:cause | m:consequence
 //	relation R                  R rdf:type m:Relation; R m:subject A; R m:predicate m:memberOf (the type in
 //	                            camel case); R m:object B; R m:start, m:end (edtf), m:note -;
-//	                            R#cite-j as for records; A m:memberOf B S
+//	                            R m:locator .. S as for records; A m:memberOf B S
 //	claim R                     R rdf:type m:Claim; R m:subject X; R m:property "deaths"; R m:value | m:low |
 //	                            m:high (xsd:double, exact); R m:approximate true; R m:dateValue, m:time (edtf);
 //	                            R m:unit, m:note; R m:contradicts C2; R m:qualifier R#qualifier-k,
 //	                            R#qualifier-k m:key "cause", m:value "execution" - (keys sorted);
-//	                            R#cite-j as for records; X m:claim R S
+//	                            R m:locator .. S as for records; X m:claim R S
 //
 // Round trip: Dataset gives back exactly what was loaded, except that
 // positions (At) are zero, empty lists and maps are nil, records are sorted
 // by id, and Contradicts is sorted without duplicates (it is a set). Names,
-// participants, causes, consequences and citations keep their order: the
-// position is the number an IRI ends in.
+// participants, causes and consequences keep their order: the position is
+// the number an IRI ends in. Citations keep theirs because every backend
+// stores and scans quads in the order they were written (a statement may
+// not cite the same source and locator twice: validation says so).
 //
 // Reading: Dataset and Stats read every quad in one pass over the store's
 // quad log (QuadsAllIterator and QuadDirection), resolving node values in

@@ -141,20 +141,18 @@ func (m *mapper) text(rec history.ID, field, s string) quad.Value {
 	return quad.String(s)
 }
 
-// cite writes a statement's citations and sets m.labels to its distinct
-// sources, in order of first citation. prefix is the statement's IRI and
-// the separator before "cite-N".
-func (m *mapper) cite(stmt quad.IRI, prefix quad.IRI, rec history.ID, cs []history.Citation) {
+// cite writes a statement's citations, one quad each: the statement's
+// m:locator, labelled with the cited source. It sets m.labels to the
+// distinct sources, in order of first citation. Citations keep their order
+// because quads are stored, and read back, in the order they are written.
+func (m *mapper) cite(stmt quad.IRI, rec history.ID, cs []history.Citation) {
 	m.labels = m.labels[:0]
-	for j, c := range cs {
+	for _, c := range cs {
 		src := m.iri(c.Source)
 		if !slices.Contains(m.labels, quad.Value(src)) {
 			m.labels = append(m.labels, src)
 		}
-		ci := prefix + "cite-" + quad.IRI(strconv.Itoa(j))
-		m.add(stmt, term(schema.Citation), ci, src)
-		m.add(ci, term(schema.CitedSource), src, src)
-		m.add(ci, term(schema.Locator), m.text(rec, "cite", c.Locator), src)
+		m.add(stmt, term(schema.Locator), m.text(rec, "cite", c.Locator), src)
 	}
 }
 
@@ -176,7 +174,7 @@ func (m *mapper) statement(node quad.IRI, rec history.ID, s quad.IRI, p schema.T
 	m.add(node, term(schema.Subject), s, nil)
 	m.add(node, term(schema.Predicate), term(p), nil)
 	m.add(node, term(schema.Object), o, nil)
-	m.cite(node, node+"-", rec, cs)
+	m.cite(node, rec, cs)
 	m.assert(s, term(p), o)
 }
 
@@ -204,7 +202,7 @@ func (m *mapper) entity(e *history.Entity) {
 	}
 	r := m.iri(e.ID)
 	m.add(r, rdfType, term(class), nil)
-	m.cite(r, r+"#", e.ID, e.Citations)
+	m.cite(r, e.ID, e.Citations)
 	m.assert(r, term(schema.Name), m.text(e.ID, "name", e.Name))
 	m.assert(r, term(schema.Category), m.text(e.ID, "type", e.Type))
 	m.assert(r, term(schema.Description), m.text(e.ID, "description", e.Description))
@@ -251,7 +249,7 @@ func (m *mapper) link(r quad.IRI, rec history.ID, part string, i int, p schema.T
 func (m *mapper) event(e *history.Event) {
 	r := m.iri(e.ID)
 	m.add(r, rdfType, term(schema.Event), nil)
-	m.cite(r, r+"#", e.ID, e.Citations)
+	m.cite(r, e.ID, e.Citations)
 	m.assert(r, term(schema.Name), m.text(e.ID, "name", e.Name))
 	m.assert(r, term(schema.Category), m.text(e.ID, "type", e.Type))
 	m.assert(r, term(schema.Description), m.text(e.ID, "description", e.Description))
@@ -286,7 +284,7 @@ func (m *mapper) relation(rel *history.Relation) {
 	m.add(r, term(schema.Start), edtf(rel.Start), nil)
 	m.add(r, term(schema.End), edtf(rel.End), nil)
 	m.add(r, term(schema.Note), m.text(rel.ID, "note", rel.Note), nil)
-	m.cite(r, r+"#", rel.ID, rel.Citations)
+	m.cite(r, rel.ID, rel.Citations)
 	m.sharing = true
 	m.assert(m.iri(rel.Subject), term(schema.RelationTerm(rel.Type)), m.iri(rel.Object))
 	m.sharing = false
@@ -341,6 +339,6 @@ func (m *mapper) claim(c *history.Claim) {
 		m.add(r, term(schema.Contradicts), m.iri(other), nil)
 	}
 	m.add(r, term(schema.Note), m.text(c.ID, "note", c.Note), nil)
-	m.cite(r, r+"#", c.ID, c.Citations)
+	m.cite(r, c.ID, c.Citations)
 	m.assert(m.iri(c.Subject), term(schema.HasClaim), r)
 }

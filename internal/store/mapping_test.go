@@ -81,13 +81,12 @@ func TestMappingUsesOnlyTheVocabulary(t *testing.T) {
 		quad.Make(iri("relation/yezhov-led-nkvd"), rdfType, term(schema.Relation), nil),
 		quad.Make(iri("relation/yezhov-led-nkvd"), term(schema.Predicate), term("led"), nil),
 		quad.Make(iri("relation/yezhov-led-nkvd"), term(schema.Start), edtf("1936-09-26"), nil),
-		quad.Make(iri("relation/yezhov-led-nkvd"), term(schema.Citation), iri("relation/yezhov-led-nkvd#cite-1"), mono),
-		quad.Make(iri("relation/yezhov-led-nkvd#cite-1"), term(schema.Locator), quad.String("p. 112"), mono),
+		quad.Make(iri("relation/yezhov-led-nkvd"), term(schema.Locator), quad.String("p. 112"), mono),
 		quad.Make(yezhov, term("led"), iri("group/nkvd"), essay),
 		quad.Make(yezhov, term("led"), iri("group/nkvd"), mono),
 		// A name with a language, its statement node and citation.
 		quad.Make(iri("person/nikolai-yezhov#name-0"), term(schema.Object), quad.LangString{Value: "Ежов", Lang: "ru"}, nil),
-		quad.Make(iri("person/nikolai-yezhov#name-0-cite-1"), term(schema.CitedSource), essay, essay),
+		quad.Make(iri("person/nikolai-yezhov#name-0"), term(schema.Locator), quad.String("¶3"), essay),
 		quad.Make(yezhov, term(schema.AlternateName), quad.LangString{Value: "Ежов", Lang: "ru"}, mono),
 		// Record attributes, labelled per source; Wikidata as an IRI.
 		quad.Make(yezhov, term(schema.Name), quad.String("Nikolai Yezhov"), essay),

@@ -25,7 +25,7 @@ type Stats struct {
 	// and events (their record citations), relations, claims, and the
 	// statement nodes inside records (names, dates, participations, links).
 	Statements int64
-	// Uncited is the number of statements without a citation quad. It is
+	// Uncited is the number of statements without a citation (m:locator) quad. It is
 	// zero for a store loaded through Load.
 	Uncited int64
 }
@@ -89,13 +89,13 @@ func stats(ctx context.Context, qs graph.QuadStore) (Stats, error) {
 		st.Kinds[k] = 0
 	}
 	var (
-		r        = newResolver(qs)
-		preds    = map[graph.Ref]int64{}
-		classes  = map[graph.Ref]int64{}
-		nodes    = refFlags{ints: map[uint64]uint8{}, other: map[graph.Ref]uint8{}}
-		typ      = quad.IRI(schema.RDFType)
-		subject  = quad.IRI(schema.Subject.IRI())
-		citation = quad.IRI(schema.Citation.IRI())
+		r       = newResolver(qs)
+		preds   = map[graph.Ref]int64{}
+		classes = map[graph.Ref]int64{}
+		nodes   = refFlags{ints: map[uint64]uint8{}, other: map[graph.Ref]uint8{}}
+		typ     = quad.IRI(schema.RDFType)
+		subject = quad.IRI(schema.Subject.IRI())
+		locator = quad.IRI(schema.Locator.IRI())
 	)
 	// cited says, per class, whether its records carry citations of their
 	// own (entities and events; relations and claims count by m:subject).
@@ -136,7 +136,7 @@ func stats(ctx context.Context, qs graph.QuadStore) (Stats, error) {
 				}
 			case subject:
 				nodes.set(q[0], flagStatement)
-			case citation:
+			case locator:
 				nodes.set(q[0], flagCited)
 			}
 		}
