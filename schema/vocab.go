@@ -127,6 +127,12 @@ func Terms() []Term {
 	for _, rt := range history.RelationTypes() {
 		ts = append(ts, RelationTerm(rt))
 	}
+	for _, k := range history.NameKinds() {
+		ts = append(ts, NameTerm(k))
+	}
+	for _, r := range history.Roles() {
+		ts = append(ts, RoleTerm(r))
+	}
 	return ts
 }
 
@@ -176,10 +182,13 @@ func KindOf(t Term) (history.Kind, bool) {
 
 // RelationTerm returns the predicate of relations of type rt: the type in
 // lower camel case ("member-of" is memberOf).
-func RelationTerm(rt history.RelationType) Term {
+func RelationTerm(rt history.RelationType) Term { return Term(lowerCamel(string(rt))) }
+
+// lowerCamel turns a hyphenated word into lower camel case.
+func lowerCamel(hyphenated string) string {
 	var b strings.Builder
 	upper := false
-	for _, r := range string(rt) {
+	for _, r := range hyphenated {
 		switch {
 		case r == '-':
 			upper = true
@@ -190,7 +199,42 @@ func RelationTerm(rt history.RelationType) Term {
 			b.WriteRune(r)
 		}
 	}
-	return Term(b.String())
+	return b.String()
+}
+
+// NameTerm returns the predicate of alternate names of kind k, a
+// sub-property of AlternateName that says the kind: "native" is nativeName.
+func NameTerm(k history.NameKind) Term { return Term(lowerCamel(string(k)) + "Name") }
+
+// NameKindOf returns the name kind whose predicate is t.
+func NameKindOf(t Term) (history.NameKind, bool) {
+	for _, k := range history.NameKinds() {
+		if NameTerm(k) == t {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// RoleTerm returns the predicate from an event to a participant in role r,
+// a sub-property of Participant that says the role: "carried-out" is
+// participantAsCarriedOut.
+func RoleTerm(r history.Role) Term {
+	camel := lowerCamel(string(r))
+	if camel == "" {
+		return Participant
+	}
+	return Term("participantAs" + strings.ToUpper(camel[:1]) + camel[1:])
+}
+
+// RoleOf returns the role whose predicate is t.
+func RoleOf(t Term) (history.Role, bool) {
+	for _, r := range history.Roles() {
+		if RoleTerm(r) == t {
+			return r, true
+		}
+	}
+	return "", false
 }
 
 // RelationTypeOf returns the relation type whose predicate is t.
@@ -221,6 +265,12 @@ func (t Term) Mappings() []Mapping {
 	s := func(local string) Mapping { return Mapping{IRI: NSSchemaOrg + local} }
 	wdt := func(p string) Mapping { return Mapping{IRI: NSWikidataDirect + p} }
 	sem := func(local string) Mapping { return Mapping{IRI: NSSEM + local} }
+	if _, ok := NameKindOf(t); ok {
+		t = AlternateName
+	}
+	if _, ok := RoleOf(t); ok {
+		t = Participant
+	}
 	switch t {
 	case Person:
 		return []Mapping{s("Person")}

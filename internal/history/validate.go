@@ -151,7 +151,10 @@ func (v *validator) suggest(id ID) string {
 }
 
 func (v *validator) names(rec ID, names []Name) {
-	for _, n := range names {
+	for i, n := range names {
+		if slices.ContainsFunc(names[:i], func(o Name) bool { return o.Kind == n.Kind && o.Text == n.Text && o.Lang == n.Lang }) {
+			v.add(n.At, rec, "names", "the %s name %q is listed twice: merge the two entries and their citations", n.Kind, n.Text)
+		}
 		if strings.TrimSpace(n.Text) == "" {
 			v.add(n.At, rec, "names", "a name needs text")
 		}
@@ -222,7 +225,10 @@ func (v *validator) event(e *Event) {
 	if len(e.Participants) == 0 {
 		v.add(e.At, e.ID, "participants", "an event needs at least one participant: who did it, or to whom it happened")
 	}
-	for _, p := range e.Participants {
+	for i, p := range e.Participants {
+		if slices.ContainsFunc(e.Participants[:i], func(o Participation) bool { return o.Entity == p.Entity && o.Role == p.Role }) {
+			v.add(p.At, e.ID, "participants", "%s is listed twice as %s: merge the two entries and their citations", p.Entity, p.Role)
+		}
 		v.ref(p.At, e.ID, "participants", p.Entity, KindPerson, KindGroup, KindPlace, KindWork)
 		if !slices.Contains(Roles(), p.Role) {
 			v.add(p.At, e.ID, "participants", "unknown role %q: use one of %s", p.Role, joinQuoted(Roles()))
@@ -237,9 +243,18 @@ func (v *validator) event(e *Event) {
 	}
 	for i := range e.Causes {
 		v.link(e, "causes", &e.Causes[i], KindEvent)
+		v.once(e, "causes", e.Causes, i)
 	}
 	for i := range e.Consequences {
 		v.link(e, "consequences", &e.Consequences[i], KindEvent)
+		v.once(e, "consequences", e.Consequences, i)
+	}
+}
+
+// once reports the i-th link of a list if an earlier one has its target.
+func (v *validator) once(e *Event, field string, ls []Link, i int) {
+	if slices.ContainsFunc(ls[:i], func(o Link) bool { return o.Target == ls[i].Target }) {
+		v.add(ls[i].At, e.ID, field, "%s is listed twice: merge the two entries and their citations", ls[i].Target)
 	}
 }
 

@@ -73,6 +73,12 @@ func TestValidate(t *testing.T) {
 		{"uncited claim", func(ds *Dataset) { ds.Claims[0].Citations = nil }, "test.yaml:80", "uncited statement"},
 		{"citation of a missing source", func(ds *Dataset) { ds.Claims[0].Citations[0].Source = "source/nowhere" }, "test.yaml:80", "not a source in the dataset"},
 		{"citation of a non-source", func(ds *Dataset) { ds.Claims[0].Citations[0].Source = "group/nkvd" }, "test.yaml:80", "not a source in the dataset"},
+		{"same name twice", func(ds *Dataset) {
+			ds.Entities[0].Names = append(ds.Entities[0].Names, ds.Entities[0].Names[0])
+		}, "test.yaml:12", "listed twice"},
+		{"same participant in the same role twice", func(ds *Dataset) {
+			ds.Events[0].Participants = append(ds.Events[0].Participants, ds.Events[0].Participants[0])
+		}, "test.yaml:52", "listed twice"},
 		{"same citation twice", func(ds *Dataset) {
 			ds.Claims[0].Citations = append(ds.Claims[0].Citations, ds.Claims[0].Citations[0])
 		}, "test.yaml:80", "twice"},

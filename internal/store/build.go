@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -25,6 +26,7 @@ type node struct {
 	class schema.Term
 	attrs []attr // single-valued
 	multi []attr // locator (citations), contradicts, qualifier; in stored order
+	parts []attr // direct triples of statements inside a record, in stored order
 }
 
 func (n *node) get(t schema.Term) quad.Value {
@@ -42,7 +44,8 @@ type termRole uint8
 const (
 	roleSingle termRole = iota // one value per node
 	roleMulti                  // a set of values
-	roleDirect                 // a direct triple: the statement node says it all
+	roleDirect                 // a direct triple that a statement node says all of
+	rolePart                   // a direct triple of a statement inside a record
 	roleClass                  // rdf:type
 )
 
@@ -72,12 +75,19 @@ func newBuilder(base string) *builder {
 		switch t {
 		case schema.Locator, schema.Contradicts, schema.Qualifier:
 			info.role = roleMulti
-		case schema.AlternateName, schema.BirthDate, schema.DeathDate, schema.Date, schema.Participant,
-			schema.Location, schema.SuperEvent, schema.Cause, schema.Consequence, schema.HasClaim:
+		case schema.AlternateName, schema.Participant, schema.HasClaim:
 			info.role = roleDirect
+		case schema.BirthDate, schema.DeathDate, schema.Date, schema.Location, schema.SuperEvent, schema.Cause, schema.Consequence:
+			info.role = rolePart
 		}
 		if _, ok := schema.RelationTypeOf(t); ok {
 			info.role = roleDirect
+		}
+		if _, ok := schema.NameKindOf(t); ok {
+			info.role = rolePart
+		}
+		if _, ok := schema.RoleOf(t); ok {
+			info.role = rolePart
 		}
 		b.terms[quad.IRI(t.IRI())] = info
 	}
@@ -122,6 +132,8 @@ func (b *builder) add(q quad.Quad) error {
 		n.class = c.t
 	case roleMulti:
 		n.multi = append(n.multi, attr{info.t, q.Object, q.Label})
+	case rolePart:
+		n.parts = append(n.parts, attr{t: info.t, v: q.Object})
 	default:
 		if old := n.get(info.t); old != nil {
 			if old != q.Object {
@@ -310,16 +322,11 @@ func (b *builder) dataset() (*history.Dataset, error) {
 		link := func() history.Link {
 			return history.Link{Target: b.id(iri, obj), Citations: cites}
 		}
+		kind, isName := schema.NameKindOf(p)
+		role, isRole := schema.RoleOf(p)
 		switch {
-		case p == schema.AlternateName:
-			name := history.Name{Kind: history.NameKind(b.str(iri, n.get(schema.NameKind))), Citations: cites}
-			switch v := obj.(type) {
-			case quad.LangString:
-				name.Text, name.Lang = string(v.Value), v.Lang
-			default:
-				name.Text = b.str(iri, obj)
-			}
-			pt.names = append(pt.names, indexedName{b.index(iri), name})
+		case isName:
+			pt.names = append(pt.names, indexedName{b.index(iri), b.name(iri, kind, obj, cites)})
 		case p == schema.BirthDate && isEntity:
 			ds.Entities[ei].Born = fact()
 		case p == schema.DeathDate && isEntity:
@@ -334,8 +341,8 @@ func (b *builder) dataset() (*history.Dataset, error) {
 		case p == schema.SuperEvent && isEvent:
 			l := link()
 			ds.Events[vi].Parent = &l
-		case p == schema.Participant && isEvent:
-			part := history.Participation{Entity: b.id(iri, obj), Role: history.Role(b.str(iri, n.get(schema.Role))), Citations: cites}
+		case isRole && isEvent:
+			part := history.Participation{Entity: b.id(iri, obj), Role: role, Citations: cites}
 			pt.participants = append(pt.participants, indexedParticipation{b.index(iri), part})
 		case p == schema.Cause && isEvent:
 			pt.causes = append(pt.causes, indexedLink{b.index(iri), link()})
@@ -356,11 +363,126 @@ func (b *builder) dataset() (*history.Dataset, error) {
 		e.Causes = sorted(pt.causes, func(x indexedLink) (int, history.Link) { return x.i, x.l })
 		e.Consequences = sorted(pt.consequences, func(x indexedLink) (int, history.Link) { return x.i, x.l })
 	}
+	for iri, i := range entities {
+		b.directEntity(iri, &ds.Entities[i])
+	}
+	for iri, i := range events {
+		b.directEvent(iri, &ds.Events[i])
+	}
 	if b.err != nil {
 		return nil, b.err
 	}
 	sortDataset(ds)
 	return ds, nil
+}
+
+// name reads an alternate name from its literal: "Ежов"@ru.
+func (b *builder) name(iri string, kind history.NameKind, v quad.Value, cites []history.Citation) history.Name {
+	name := history.Name{Kind: kind, Citations: cites}
+	if ls, ok := v.(quad.LangString); ok {
+		name.Text, name.Lang = string(ls.Value), ls.Lang
+	} else {
+		name.Text = b.str(iri, v)
+	}
+	return name
+}
+
+// directParts returns the distinct statements a record states by direct
+// triples, in stored order: a triple is written once per source.
+func directParts(n *node) []attr {
+	var out []attr
+	for _, a := range n.parts {
+		if !slices.ContainsFunc(out, func(o attr) bool { return o.t == a.t && o.v == a.v }) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// directEntity fills in the statements of an entity that cite what the
+// entity cites, and so have no statement node: their direct triples say
+// them, and the record's citations are theirs.
+func (b *builder) directEntity(iri string, e *history.Entity) {
+	n := b.nodes[iri]
+	if len(n.parts) == 0 {
+		return
+	}
+	var names []history.Name
+	for _, a := range directParts(n) {
+		fact := func() *history.DatedFact {
+			return &history.DatedFact{Date: b.date(iri, a.v), Citations: slices.Clone(e.Citations)}
+		}
+		switch a.t {
+		case schema.BirthDate:
+			e.Born = cmp.Or(e.Born, fact())
+		case schema.DeathDate:
+			e.Died = cmp.Or(e.Died, fact())
+		case schema.Date:
+			e.Date = cmp.Or(e.Date, fact())
+		default:
+			if kind, ok := schema.NameKindOf(a.t); ok {
+				names = append(names, b.name(iri, kind, a.v, slices.Clone(e.Citations)))
+				continue
+			}
+			b.fail(iri, "%s does not belong in an entity", a.t)
+		}
+	}
+	if e.Names == nil {
+		e.Names = names
+	}
+}
+
+// directEvent is directEntity for events.
+func (b *builder) directEvent(iri string, e *history.Event) {
+	n := b.nodes[iri]
+	if len(n.parts) == 0 {
+		return
+	}
+	var (
+		names        []history.Name
+		participants []history.Participation
+		causes       []history.Link
+		consequences []history.Link
+	)
+	for _, a := range directParts(n) {
+		cites := slices.Clone(e.Citations)
+		link := func() *history.Link { return &history.Link{Target: b.id(iri, a.v), Citations: cites} }
+		switch a.t {
+		case schema.Date:
+			e.Date = cmp.Or(e.Date, &history.DatedFact{Date: b.date(iri, a.v), Citations: cites})
+		case schema.Location:
+			e.Place = cmp.Or(e.Place, link())
+		case schema.SuperEvent:
+			e.Parent = cmp.Or(e.Parent, link())
+		case schema.Cause:
+			causes = append(causes, *link())
+		case schema.Consequence:
+			consequences = append(consequences, *link())
+		default:
+			if kind, ok := schema.NameKindOf(a.t); ok {
+				names = append(names, b.name(iri, kind, a.v, cites))
+				continue
+			}
+			if role, ok := schema.RoleOf(a.t); ok {
+				participants = append(participants, history.Participation{Entity: link().Target, Role: role, Citations: cites})
+				continue
+			}
+			b.fail(iri, "%s does not belong in an event", a.t)
+		}
+	}
+	// A list is all statement nodes or all direct triples (see mapper.part).
+	if e.Names == nil {
+		e.Names = names
+	}
+	if e.Participants == nil {
+		e.Participants = participants
+	}
+	if e.Causes == nil {
+		e.Causes = causes
+	}
+	if e.Consequences == nil {
+		e.Consequences = consequences
+	}
 }
 
 func sortedNames(ns []indexedName) []history.Name {

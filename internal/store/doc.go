@@ -51,59 +51,67 @@
 // bounds are derived again with history.ParseDate when read. Empty strings,
 // zero dates and nil pointers are not written.
 //
-// A statement that carries its own citations (a record's citations, a name,
-// a dated fact, a participation, an event's place, parent, cause or
-// consequence, a relation, a claim) is a statement node: a reified statement
-// with m:subject, m:predicate and m:object (or, for claims, m:property and a
-// value), its own fields, and one m:locator quad per citation, labelled with
-// the cited source (the source is the quad's graph). Beside it the
-// direct triple (subject, predicate, object) is written once per distinct
-// cited source, labelled with that source, so that plain graph queries and
-// RDF tools see the fact and its provenance.
+// Every statement is cited, and a citation is one quad: the statement's
+// m:locator ("¶3"), in the graph of the cited source. Records (entities,
+// events, relations, claims) carry their citations themselves. A statement
+// inside a record (a name, a dated fact, a participation, an event's
+// place, parent, cause or consequence) that cites exactly what its record
+// cites, as nested statements do unless they say otherwise, is written as
+// its direct triple alone, once in the graph of each of the record's
+// sources: R m:birthDate "1895"^^edtf. One that cites otherwise is also a
+// statement node, a reified statement (m:subject, m:predicate, m:object)
+// with its own m:locator quads. A list (names, participants, causes,
+// consequences) is written all one way or all the other, so that its order
+// is kept either by the nodes' IRIs or by the order of the triples.
 //
-// Labels: a direct triple, and a record's own attributes (name, category,
-// description, wikidata), are labelled with each source that the statement
-// or record cites. A citation's m:locator quad is labelled with its source.
+// The kind of a name and the role of a participant ride on the predicate,
+// sub-properties of m:alternateName and m:participant: m:nativeName,
+// m:misspellingName, m:participantAsVictim, m:participantAsCarriedOut (see
+// schema.NameTerm and schema.RoleTerm). A name's language rides on its
+// literal: "Ежов"@ru.
+//
+// Labels: direct triples, a record's own attributes (name, category,
+// description, wikidata) and citations are labelled with sources.
 // Everything else (rdf:type, the parts of statement nodes, sources'
 // descriptions) is in the default graph, without a label.
 //
 //	record or node              quads (S = each cited source; - = no label)
 //	source R                    R rdf:type m:Source -; R m:title, m:author, m:published,
 //	                            m:sourceKind, m:publisher, m:url (xsd:anyURI), m:description -
-//	entity R (person, group,    R rdf:type m:Person|m:Group|m:Place|m:Work -;
+//	entity R (person, group,    R rdf:type m:Person|m:Group|m:Place|m:Work -; R m:locator "¶3" S;
 //	  place, work)              R m:name, m:category, m:description S; R m:wikidata <wd:Q..> S
-//	record citation             R m:locator "¶3" S (one quad per citation, in order)
-//	name i       N = R#name-i   N m:subject R; N m:predicate m:alternateName; N m:object "Ежов"@ru;
-//	                            N m:nameKind "native" -; R m:alternateName "Ежов"@ru S
-//	born, died   N = R#born ... N m:subject R; m:predicate m:birthDate|m:deathDate; m:object "1895"^^edtf -;
-//	work date    N = R#date     R m:birthDate "1895"^^edtf S (m:date for a work's or event's date)
-//	statement citation          N m:locator "¶3" S
-//	event R                     R rdf:type m:Event -; R m:name, m:category, m:description S;
-//	                            R#date, R#name-i as above
-//	  place, parent             R#place, R#parent: m:predicate m:location | m:superEvent, m:object the target
-//	  participant i             R#participant-i: m:predicate m:participant, m:object the entity, m:role "victim" -;
-//	                            R m:participant E S
-//	  cause i, consequence i    R#cause-i, R#consequence-i: m:predicate m:cause | m:consequence
+//	name i                      R m:nativeName "Ежов"@ru S (m:fullName, m:variantName, ...)
+//	born, died, date            R m:birthDate "1895"^^edtf S (m:deathDate; m:date for works and events)
+//	  with citations of its own N = R#name-i, R#born, R#died, R#date: N m:subject R; N m:predicate
+//	                            m:nativeName|m:birthDate|..; N m:object the value -; N m:locator "p. 4" S
+//	event R                     R rdf:type m:Event -; R m:locator S; R m:name, m:category, m:description S;
+//	                            date and names as above
+//	  place, parent             R m:location P S; R m:superEvent E S (nodes R#place, R#parent)
+//	  participant i             R m:participantAsVictim E S (nodes R#participant-i)
+//	  cause i, consequence i    R m:cause E S; R m:consequence E S (nodes R#cause-i, R#consequence-i)
 //	relation R                  R rdf:type m:Relation; R m:subject A; R m:predicate m:memberOf (the type in
 //	                            camel case); R m:object B; R m:start, m:end (edtf), m:note -;
-//	                            R m:locator .. S as for records; A m:memberOf B S
+//	                            R m:locator "p. 9" S; A m:memberOf B S
 //	claim R                     R rdf:type m:Claim; R m:subject X; R m:property "deaths"; R m:value | m:low |
 //	                            m:high (xsd:double, exact); R m:approximate true; R m:dateValue, m:time (edtf);
 //	                            R m:unit, m:note; R m:contradicts C2; R m:qualifier R#qualifier-k,
 //	                            R#qualifier-k m:key "cause", m:value "execution" - (keys sorted);
-//	                            R m:locator .. S as for records; X m:claim R S
+//	                            R m:locator "¶7" S; X m:claim R S
 //
 // Round trip: Dataset gives back exactly what was loaded, except that
 // positions (At) are zero, empty lists and maps are nil, records are sorted
-// by id, and Contradicts is sorted without duplicates (it is a set). Names,
-// participants, causes and consequences keep their order: the position is
-// the number an IRI ends in. Citations keep theirs because every backend
-// stores and scans quads in the order they were written (a statement may
-// not cite the same source and locator twice: validation says so).
+// by id, and Contradicts is sorted without duplicates (it is a set). Lists
+// and citations keep their order: a statement node's position is the number
+// its IRI ends in, and every backend stores and scans quads in the order
+// they were written. Validation refuses what a direct triple could not
+// tell apart: the same citation twice on a statement, the same name, the
+// same participant in the same role, the same cause or consequence twice.
 //
-// Reading: Dataset and Stats read every quad in one pass over the store's
-// quad log (QuadsAllIterator and QuadDirection), resolving node values in
-// batches, and keep only predicates, labels and classes across batches.
-// Quads whose predicate is not in the vocabulary are ignored; direct
-// triples are not read back (their statement nodes say it all).
+// Reading: Dataset reads every quad in one pass. On bbolt it reads Cayley's
+// quad log directly (scanLog: nodes come before the quads that name them,
+// so one pass resolves every value); elsewhere through QuadsAllIterator and
+// QuadDirection, resolving values in batches. Stats goes through Cayley
+// and decodes only predicates and classes. Quads whose predicate is not in
+// the vocabulary are ignored; direct triples are read back only for
+// statements without a node.
 package store

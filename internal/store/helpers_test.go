@@ -168,7 +168,14 @@ func fullDataset() *history.Dataset {
 				Citations: []history.Citation{essay}},
 			{ID: "group/nkvd", Kind: history.KindGroup, Name: "NKVD", Type: "police", Wikidata: "Q327157",
 				Citations: []history.Citation{essay}},
-			{ID: "place/moscow", Kind: history.KindPlace, Name: "Moscow", Type: "city", Citations: []history.Citation{essay}},
+			// Names citing what the record cites, from two sources: written
+			// as direct triples only, one per source.
+			{ID: "place/moscow", Kind: history.KindPlace, Name: "Moscow", Type: "city",
+				Names: []history.Name{
+					{Text: "Москва", Kind: history.NameNative, Lang: "ru", Citations: []history.Citation{essay, mono}},
+					{Text: "Moskau", Kind: history.NameTransliteration, Lang: "de", Citations: []history.Citation{essay, mono}},
+				},
+				Citations: []history.Citation{essay, mono}},
 			{ID: "work/order-00447", Kind: history.KindWork, Name: "Order No. 00447", Type: "order",
 				Date:      &history.DatedFact{Date: d("1937-07-30"), Citations: []history.Citation{mono}},
 				Citations: []history.Citation{mono}},

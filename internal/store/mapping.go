@@ -22,6 +22,10 @@ type mapper struct {
 	sharing  bool         // the quads being added may come from other records too
 	labels   []quad.Value // scratch: the sources of the statement being mapped
 	problems history.Problems
+
+	// The citations and sources of the record being mapped.
+	recCites  []history.Citation
+	recLabels []quad.Value
 }
 
 // mappedQuad is a quad of a record. Most quads name a node of their record
@@ -202,7 +206,7 @@ func (m *mapper) entity(e *history.Entity) {
 	}
 	r := m.iri(e.ID)
 	m.add(r, rdfType, term(class), nil)
-	m.cite(r, e.ID, e.Citations)
+	m.record(r, e.ID, e.Citations)
 	m.assert(r, term(schema.Name), m.text(e.ID, "name", e.Name))
 	m.assert(r, term(schema.Category), m.text(e.ID, "type", e.Type))
 	m.assert(r, term(schema.Description), m.text(e.ID, "description", e.Description))
@@ -215,16 +219,52 @@ func (m *mapper) entity(e *history.Entity) {
 	m.dated(r, e.ID, "date", schema.Date, e.Date)
 }
 
+// record writes a record's citations and remembers them: the statements
+// inside the record that cite the same are written as direct triples only.
+func (m *mapper) record(r quad.IRI, rec history.ID, cs []history.Citation) {
+	m.cite(r, rec, cs)
+	m.recCites = cs
+	m.recLabels = append(m.recLabels[:0], m.labels...)
+}
+
+// inherits reports whether a statement cites exactly what its record does.
+func (m *mapper) inherits(cs []history.Citation) bool { return slices.Equal(cs, m.recCites) }
+
+// part writes one statement inside record r: with asNode, as a statement
+// node with its own citations beside the direct triple; otherwise as the
+// direct triple alone, in the graphs of the record's sources, since its
+// citations are the record's.
+func (m *mapper) part(asNode bool, node quad.IRI, rec history.ID, r quad.IRI, p schema.Term, o quad.Value, cs []history.Citation) {
+	if asNode {
+		m.statement(node, rec, r, p, o, cs)
+		return
+	}
+	m.labels = append(m.labels[:0], m.recLabels...)
+	m.assert(r, term(p), o)
+}
+
+// ownCitations reports whether any of n statements cites other than its
+// record. A list is written all as statement nodes or all as direct
+// triples: the nodes' IRIs hold the positions, the triples their order.
+func (m *mapper) ownCitations(n int, cites func(i int) []history.Citation) bool {
+	for i := range n {
+		if !m.inherits(cites(i)) {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *mapper) names(r quad.IRI, rec history.ID, names []history.Name) {
+	asNodes := m.ownCitations(len(names), func(i int) []history.Citation { return names[i].Citations })
 	for i, n := range names {
-		node := partIRI(r, "name", i)
-		// The language rides on the literal: "Ежов"@ru.
+		// The language rides on the literal: "Ежов"@ru; the kind on the
+		// predicate: m:nativeName.
 		text := m.text(rec, "names", n.Text)
 		if text != nil && m.text(rec, "names", n.Lang) != nil {
 			text = quad.LangString{Value: quad.String(n.Text), Lang: n.Lang}
 		}
-		m.statement(node, rec, r, schema.AlternateName, text, n.Citations)
-		m.add(node, term(schema.NameKind), m.text(rec, "names", string(n.Kind)), nil)
+		m.part(asNodes, partIRI(r, "name", i), rec, r, schema.NameTerm(n.Kind), text, n.Citations)
 	}
 }
 
@@ -232,45 +272,49 @@ func (m *mapper) dated(r quad.IRI, rec history.ID, part string, p schema.Term, f
 	if f == nil {
 		return
 	}
-	m.statement(partIRI(r, part, -1), rec, r, p, edtf(f.Date), f.Citations)
+	m.part(!m.inherits(f.Citations), partIRI(r, part, -1), rec, r, p, edtf(f.Date), f.Citations)
 }
 
-func (m *mapper) link(r quad.IRI, rec history.ID, part string, i int, p schema.Term, l *history.Link) {
+func (m *mapper) links(r quad.IRI, rec history.ID, part string, p schema.Term, ls []history.Link) {
+	asNodes := m.ownCitations(len(ls), func(i int) []history.Citation { return ls[i].Citations })
+	for i := range ls {
+		m.part(asNodes, partIRI(r, part, i), rec, r, p, m.target(ls[i].Target), ls[i].Citations)
+	}
+}
+
+func (m *mapper) link(r quad.IRI, rec history.ID, part string, p schema.Term, l *history.Link) {
 	if l == nil {
 		return
 	}
-	var target quad.Value
-	if l.Target != "" {
-		target = m.iri(l.Target)
+	m.part(!m.inherits(l.Citations), partIRI(r, part, -1), rec, r, p, m.target(l.Target), l.Citations)
+}
+
+// target is the IRI of a record a statement points at, or nil for none.
+func (m *mapper) target(id history.ID) quad.Value {
+	if id == "" {
+		return nil
 	}
-	m.statement(partIRI(r, part, i), rec, r, p, target, l.Citations)
+	return m.iri(id)
 }
 
 func (m *mapper) event(e *history.Event) {
 	r := m.iri(e.ID)
 	m.add(r, rdfType, term(schema.Event), nil)
-	m.cite(r, e.ID, e.Citations)
+	m.record(r, e.ID, e.Citations)
 	m.assert(r, term(schema.Name), m.text(e.ID, "name", e.Name))
 	m.assert(r, term(schema.Category), m.text(e.ID, "type", e.Type))
 	m.assert(r, term(schema.Description), m.text(e.ID, "description", e.Description))
 	m.dated(r, e.ID, "date", schema.Date, e.Date)
-	m.link(r, e.ID, "place", -1, schema.Location, e.Place)
-	m.link(r, e.ID, "parent", -1, schema.SuperEvent, e.Parent)
-	for i, p := range e.Participants {
-		node := partIRI(r, "participant", i)
-		var who quad.Value
-		if p.Entity != "" {
-			who = m.iri(p.Entity)
-		}
-		m.statement(node, e.ID, r, schema.Participant, who, p.Citations)
-		m.add(node, term(schema.Role), m.text(e.ID, "participants", string(p.Role)), nil)
+	m.link(r, e.ID, "place", schema.Location, e.Place)
+	m.link(r, e.ID, "parent", schema.SuperEvent, e.Parent)
+	ps := e.Participants
+	asNodes := m.ownCitations(len(ps), func(i int) []history.Citation { return ps[i].Citations })
+	for i, p := range ps {
+		// The role rides on the predicate: m:participantAsVictim.
+		m.part(asNodes, partIRI(r, "participant", i), e.ID, r, schema.RoleTerm(p.Role), m.target(p.Entity), p.Citations)
 	}
-	for i := range e.Causes {
-		m.link(r, e.ID, "cause", i, schema.Cause, &e.Causes[i])
-	}
-	for i := range e.Consequences {
-		m.link(r, e.ID, "consequence", i, schema.Consequence, &e.Consequences[i])
-	}
+	m.links(r, e.ID, "cause", schema.Cause, e.Causes)
+	m.links(r, e.ID, "consequence", schema.Consequence, e.Consequences)
 	m.names(r, e.ID, e.Names)
 }
 

@@ -87,7 +87,10 @@ func TestMappingUsesOnlyTheVocabulary(t *testing.T) {
 		// A name with a language, its statement node and citation.
 		quad.Make(iri("person/nikolai-yezhov#name-0"), term(schema.Object), quad.LangString{Value: "Ежов", Lang: "ru"}, nil),
 		quad.Make(iri("person/nikolai-yezhov#name-0"), term(schema.Locator), quad.String("¶3"), essay),
-		quad.Make(yezhov, term(schema.AlternateName), quad.LangString{Value: "Ежов", Lang: "ru"}, mono),
+		quad.Make(iri("person/nikolai-yezhov#name-0"), term(schema.Predicate), term("nativeName"), nil),
+		quad.Make(yezhov, term("nativeName"), quad.LangString{Value: "Ежов", Lang: "ru"}, mono),
+		// Names citing what their record cites: direct triples only.
+		quad.Make(iri("place/moscow"), term("transliterationName"), quad.LangString{Value: "Moskau", Lang: "de"}, mono),
 		// Record attributes, labelled per source; Wikidata as an IRI.
 		quad.Make(yezhov, term(schema.Name), quad.String("Nikolai Yezhov"), essay),
 		quad.Make(yezhov, term(schema.Wikidata), quad.IRI("http://www.wikidata.org/entity/Q192171"), mono),
@@ -98,9 +101,10 @@ func TestMappingUsesOnlyTheVocabulary(t *testing.T) {
 		quad.Make(iri("claim/terror-deaths-essay#qualifier-1"), term(schema.Key), quad.String("cause"), nil),
 		quad.Make(iri("event/great-terror"), term(schema.HasClaim), iri("claim/terror-deaths-essay"), essay),
 		// Event parts.
-		quad.Make(iri("event/yagoda-arrest#participant-1"), term(schema.Role), quad.String("ordered"), nil),
-		quad.Make(iri("event/yagoda-arrest"), term(schema.Participant), yezhov, essay),
-		quad.Make(iri("event/yagoda-arrest#parent"), term(schema.Predicate), term(schema.SuperEvent), nil),
+		quad.Make(iri("event/yagoda-arrest#participant-1"), term(schema.Predicate), term("participantAsOrdered"), nil),
+		quad.Make(iri("event/yagoda-arrest"), term("participantAsOrdered"), yezhov, essay),
+		quad.Make(iri("event/great-terror"), term("participantAsCarriedOut"), iri("group/nkvd"), essay),
+		quad.Make(iri("event/yagoda-arrest"), term(schema.SuperEvent), iri("event/great-terror"), mono),
 		// Sources in the default graph.
 		quad.Make(mono, term(schema.URL), quad.TypedString{Value: `https://example.org/book?id=1&x="y"`, Type: schema.XSDAnyURI}, nil),
 	}
@@ -111,6 +115,18 @@ func TestMappingUsesOnlyTheVocabulary(t *testing.T) {
 	for _, q := range want {
 		if !have[q] {
 			t.Errorf("missing quad %s", q.NQuad())
+		}
+	}
+	// Statements citing what their record cites have no statement node.
+	inherited := map[quad.Value]bool{
+		iri("event/great-terror#participant-0"): true,
+		iri("event/great-terror#place"):         true,
+		iri("event/yagoda-arrest#parent"):       true,
+		iri("place/moscow#name-0"):              true,
+	}
+	for _, q := range quads {
+		if inherited[q.Subject] {
+			t.Errorf("quad %s: a statement that cites what its record cites got a statement node", q.NQuad())
 		}
 	}
 }

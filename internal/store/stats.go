@@ -8,6 +8,7 @@ import (
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
+	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/schema"
 )
 
@@ -89,13 +90,15 @@ func stats(ctx context.Context, qs graph.QuadStore) (Stats, error) {
 		st.Kinds[k] = 0
 	}
 	var (
-		r       = newResolver(qs)
-		preds   = map[graph.Ref]int64{}
-		classes = map[graph.Ref]int64{}
-		nodes   = refFlags{ints: map[uint64]uint8{}, other: map[graph.Ref]uint8{}}
-		typ     = quad.IRI(schema.RDFType)
-		subject = quad.IRI(schema.Subject.IRI())
-		locator = quad.IRI(schema.Locator.IRI())
+		r        = newResolver(qs)
+		preds    = map[graph.Ref]int64{}
+		classes  = map[graph.Ref]int64{}
+		nodes    = refFlags{ints: map[uint64]uint8{}, other: map[graph.Ref]uint8{}}
+		parts    = map[[3]graph.Ref]struct{}{}
+		partTerm = partPredicates()
+		typ      = quad.IRI(schema.RDFType)
+		subject  = quad.IRI(schema.Subject.IRI())
+		locator  = quad.IRI(schema.Locator.IRI())
 	)
 	// cited says, per class, whether its records carry citations of their
 	// own (entities and events; relations and claims count by m:subject).
@@ -138,6 +141,10 @@ func stats(ctx context.Context, qs graph.QuadStore) (Stats, error) {
 				nodes.set(q[0], flagStatement)
 			case locator:
 				nodes.set(q[0], flagCited)
+			default:
+				if partTerm[r.hot[q[1]]] {
+					parts[[3]graph.Ref{q[0], q[1], q[2]}] = struct{}{}
+				}
 			}
 		}
 		return nil
@@ -154,9 +161,32 @@ func stats(ctx context.Context, qs graph.QuadStore) (Stats, error) {
 			st.Kinds[strings.ToLower(string(t))] += n
 		}
 	}
-	st.Statements = nodes.count(flagStatement, 0)
+	// A record, relation or claim is a statement; so is each statement
+	// inside a record, which has one direct triple (written once per
+	// source) whether or not it has a statement node too.
+	for _, k := range []string{"person", "group", "place", "work", "event", "relation", "claim"} {
+		st.Statements += st.Kinds[k]
+	}
+	st.Statements += int64(len(parts))
 	st.Uncited = nodes.count(flagStatement, flagCited)
 	return st, nil
+}
+
+// partPredicates are the predicates of the direct triples of statements
+// inside records: names, dates, participants and links.
+func partPredicates() map[quad.Value]bool {
+	ts := []schema.Term{schema.BirthDate, schema.DeathDate, schema.Date, schema.Location, schema.SuperEvent, schema.Cause, schema.Consequence}
+	for _, k := range history.NameKinds() {
+		ts = append(ts, schema.NameTerm(k))
+	}
+	for _, r := range history.Roles() {
+		ts = append(ts, schema.RoleTerm(r))
+	}
+	out := map[quad.Value]bool{}
+	for _, t := range ts {
+		out[quad.IRI(t.IRI())] = true
+	}
+	return out
 }
 
 // shortName is how Stats names a predicate.

@@ -265,11 +265,11 @@ func testStats(t *testing.T, dsn string) {
 	if !reflect.DeepEqual(st.Kinds, wantKinds) {
 		t.Errorf("Kinds = %v, want %v", st.Kinds, wantKinds)
 	}
-	// 5 entities, 4 events, 4 relations, 6 claims; inside records 4 names,
+	// 5 entities, 4 events, 4 relations, 6 claims; inside records 6 names,
 	// 2 born, 1 died, 3 dates, 1 place, 1 parent, 7 participants, 2 causes,
 	// 2 consequences.
-	if st.Statements != 42 || st.Uncited != 0 {
-		t.Errorf("Statements, Uncited = %d, %d, want 42, 0", st.Statements, st.Uncited)
+	if st.Statements != 44 || st.Uncited != 0 {
+		t.Errorf("Statements, Uncited = %d, %d, want 44, 0", st.Statements, st.Uncited)
 	}
 	wantPreds := map[string]int64{
 		"rdf:type":  21,
@@ -324,8 +324,8 @@ func testUncited(t *testing.T, dsn string) {
 	if err != nil {
 		t.Fatalf("Stats: %v", err)
 	}
-	if st.Statements != 44 || st.Uncited != 2 {
-		t.Errorf("Statements, Uncited = %d, %d, want 44, 2", st.Statements, st.Uncited)
+	if st.Statements != 46 || st.Uncited != 2 {
+		t.Errorf("Statements, Uncited = %d, %d, want 46, 2", st.Statements, st.Uncited)
 	}
 }
 
