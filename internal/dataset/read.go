@@ -8,9 +8,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -44,23 +46,71 @@ func ReadFS(ctx context.Context, fsys fs.FS, dir, prefix string) (*history.Datas
 		return nil, history.Errorf(history.CodeInvalid, "read dataset %s: no .yaml files found", displayName(prefix, dir, dir))
 	}
 	sort.Strings(names)
+	parts, err := readFiles(ctx, fsys, names, func(name string) string { return displayName(prefix, dir, name) })
+	if err != nil {
+		return nil, err
+	}
 	ds := &history.Dataset{}
 	var problems history.Problems
-	for _, name := range names {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, history.Wrap(history.CodeInvalid, "read dataset", err)
-		}
-		problems = append(problems, ReadFile(ds, displayName(prefix, dir, name), data)...)
+	for _, p := range parts {
+		ds.Sources = append(ds.Sources, p.ds.Sources...)
+		ds.Entities = append(ds.Entities, p.ds.Entities...)
+		ds.Events = append(ds.Events, p.ds.Events...)
+		ds.Relations = append(ds.Relations, p.ds.Relations...)
+		ds.Claims = append(ds.Claims, p.ds.Claims...)
+		problems = append(problems, p.problems...)
 	}
 	if len(problems) > 0 {
 		problems.Sort()
 		return ds, problems.Err("read dataset " + displayName(prefix, dir, dir))
 	}
 	return ds, nil
+}
+
+// fileResult is one file's records and problems.
+type fileResult struct {
+	ds       history.Dataset
+	problems history.Problems
+}
+
+// readFiles parses the named files on as many goroutines as there are
+// processors, and returns their results in the order of names: parsing
+// YAML is most of the time a large dataset takes to read.
+func readFiles(ctx context.Context, fsys fs.FS, names []string, display func(string) string) ([]fileResult, error) {
+	results := make([]fileResult, len(names))
+	errs := make([]error, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := fs.ReadFile(fsys, names[i])
+				if err != nil {
+					errs[i] = history.Wrap(history.CodeInvalid, "read dataset", err)
+					continue
+				}
+				results[i].problems = ReadFile(&results[i].ds, display(names[i]), data)
+			}
+		}()
+	}
+	var err error
+	for i := range names {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return results, nil
 }
 
 func isDatasetFile(p string) bool {
