@@ -30,10 +30,10 @@ func newLoadProgress(e env) *loadProgress {
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && e.getenv("TERM") != "dumb" {
 		p.bar = progressbar.NewOptions64(-1,
 			progressbar.OptionSetWriter(f),
-			progressbar.OptionSetDescription("writing quads"),
+			progressbar.OptionSetDescription("loading records"),
 			progressbar.OptionShowCount(),
 			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("quads"),
+			progressbar.OptionSetItsString("records"),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionClearOnFinish(),
@@ -45,10 +45,10 @@ func newLoadProgress(e env) *loadProgress {
 // update takes a report from store.LoadOptions.Progress.
 func (p *loadProgress) update(lp store.LoadProgress) {
 	if p.bar != nil {
-		if p.bar.GetMax64() != lp.Quads {
-			p.bar.ChangeMax64(lp.Quads)
+		if p.bar.GetMax64() != lp.Records {
+			p.bar.ChangeMax64(lp.Records)
 		}
-		_ = p.bar.Set64(lp.QuadsWritten)
+		_ = p.bar.Set64(lp.RecordsDone)
 		if lp.Done {
 			_ = p.bar.Finish()
 		}
@@ -62,17 +62,20 @@ func (p *loadProgress) update(lp store.LoadProgress) {
 	fmt.Fprintln(p.w, progressLine(lp, now.Sub(p.start)))
 }
 
-// progressLine describes a load's progress in one line: done, rate and,
-// while it runs, the time left at that rate.
+// progressLine describes a load's progress in one line: records done,
+// quads written and their rate, and, while it runs, the time left at the
+// rate records go.
 func progressLine(lp store.LoadProgress, elapsed time.Duration) string {
-	rate := float64(lp.QuadsWritten) / max(elapsed.Seconds(), 1e-9)
-	pct := 100 * float64(lp.QuadsWritten) / float64(max(lp.Quads, 1))
-	line := fmt.Sprintf("load: %d of %d quads written (%.0f%%), %.0f quads/s", lp.QuadsWritten, lp.Quads, pct, rate)
+	secs := max(elapsed.Seconds(), 1e-9)
+	pct := 100 * float64(lp.RecordsDone) / float64(max(lp.Records, 1))
+	line := fmt.Sprintf("load: %d of %d records (%.0f%%), %d quads written, %.0f quads/s",
+		lp.RecordsDone, lp.Records, pct, lp.QuadsWritten, float64(lp.QuadsWritten)/secs)
+	recordRate := float64(lp.RecordsDone) / secs
 	switch {
 	case lp.Done:
 		line += fmt.Sprintf(", done in %s", elapsed.Round(100*time.Millisecond))
-	case rate > 0:
-		left := time.Duration(float64(lp.Quads-lp.QuadsWritten) / rate * float64(time.Second))
+	case recordRate > 0:
+		left := time.Duration(float64(lp.Records-lp.RecordsDone) / recordRate * float64(time.Second))
 		line += fmt.Sprintf(", about %s left", left.Round(time.Second))
 	}
 	return line

@@ -16,12 +16,12 @@ func TestProgressLine(t *testing.T) {
 		elapsed time.Duration
 		want    string
 	}{
-		{"under way", store.LoadProgress{Quads: 1000, QuadsWritten: 250}, 5 * time.Second,
-			"load: 250 of 1000 quads written (25%), 50 quads/s, about 15s left"},
-		{"done", store.LoadProgress{Quads: 1000, QuadsWritten: 990, Done: true}, 20 * time.Second,
-			"load: 990 of 1000 quads written (99%), 50 quads/s, done in 20s"},
-		{"nothing written yet", store.LoadProgress{Quads: 1000}, 0,
-			"load: 0 of 1000 quads written (0%), 0 quads/s"},
+		{"under way", store.LoadProgress{Records: 100, RecordsDone: 25, QuadsWritten: 250}, 5 * time.Second,
+			"load: 25 of 100 records (25%), 250 quads written, 50 quads/s, about 15s left"},
+		{"done", store.LoadProgress{Records: 100, RecordsDone: 100, QuadsWritten: 1000, Done: true}, 20 * time.Second,
+			"load: 100 of 100 records (100%), 1000 quads written, 50 quads/s, done in 20s"},
+		{"nothing written yet", store.LoadProgress{Records: 100}, 0,
+			"load: 0 of 100 records (0%), 0 quads written, 0 quads/s"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -44,13 +44,13 @@ func TestLoadProgressPlain(t *testing.T) {
 	p.now, p.start, p.last = func() time.Time { return clock }, clock, clock
 	for i := 1; i <= 5; i++ {
 		clock = clock.Add(time.Second)
-		p.update(store.LoadProgress{Quads: 500, QuadsWritten: int64(100 * i), Done: i == 5})
+		p.update(store.LoadProgress{Records: 50, RecordsDone: int64(10 * i), QuadsWritten: int64(100 * i), Done: i == 5})
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if len(lines) != 3 { // at 2 s, 4 s, and the last at 5 s
 		t.Fatalf("printed %d lines, want 3:\n%s", len(lines), out.String())
 	}
-	if !strings.Contains(lines[2], "500 of 500 quads written (100%)") || !strings.Contains(lines[2], "done") {
+	if !strings.Contains(lines[2], "50 of 50 records (100%), 500 quads written") || !strings.Contains(lines[2], "done") {
 		t.Errorf("last line = %q", lines[2])
 	}
 }

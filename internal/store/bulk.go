@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -374,8 +375,13 @@ func (w *bulkWriter) prepare(b *bulkBatchData) error {
 			}
 			entries[j] = e
 		}
-		// Stable: ids of one key stay ascending, as Cayley keeps them.
-		slices.SortStableFunc(entries, func(x, y indexEntry) int { return bytes.Compare(x.key, y.key) })
+		// Ids of one key ascending, as Cayley keeps them.
+		slices.SortFunc(entries, func(x, y indexEntry) int {
+			if c := bytes.Compare(x.key, y.key); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.id, y.id)
+		})
 		b.index[i] = entries
 	}
 	b.newNodes, b.refs = nil, nil

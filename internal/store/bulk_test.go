@@ -156,12 +156,12 @@ func TestBulkProgress(t *testing.T) {
 		t.Fatalf("%d progress calls, want one per batch of 100 quads and a last one", len(got))
 	}
 	for i := 1; i < len(got); i++ {
-		if got[i].QuadsWritten < got[i-1].QuadsWritten {
+		if got[i].QuadsWritten < got[i-1].QuadsWritten || got[i].RecordsDone < got[i-1].RecordsDone {
 			t.Errorf("progress went back: %+v after %+v", got[i], got[i-1])
 		}
 	}
 	last := got[len(got)-1]
-	if !last.Done || last.QuadsWritten != res.QuadsAdded || last.Quads < last.QuadsWritten || last.Records != int64(res.Records) {
+	if !last.Done || last.QuadsWritten != res.QuadsAdded || last.RecordsDone != last.Records || last.Records != int64(res.Records) {
 		t.Errorf("last progress = %+v, load result %+v", last, res)
 	}
 }

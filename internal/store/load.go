@@ -42,14 +42,19 @@ type LoadOptions struct {
 
 // LoadProgress says how far a load's write has come.
 type LoadProgress struct {
-	// Records is how many new records the load writes; Quads how many quads
-	// they map to (before duplicates are dropped).
-	Records, Quads int64
-	// QuadsWritten is how many of those quads are written so far.
+	// Records is how many new records the load writes, and RecordsDone how
+	// many of them have been handed to the writer.
+	Records, RecordsDone int64
+	// QuadsWritten is how many quads are written so far (a bulk load's
+	// last batch or two lag behind RecordsDone until they commit).
 	QuadsWritten int64
 	// Done is true on the last call.
 	Done bool
 }
+
+// errMappingProblems stops a bulk load whose records the mapper found
+// problems in; the problems are the error the caller sees.
+var errMappingProblems = errors.New("the mapping found problems")
 
 // Load adds a dataset to the store, atomically: either every new record is
 // written or nothing is.
@@ -102,36 +107,46 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 		return LoadResult{}, ps.Err(op)
 	}
 	stored = nil
-	// Map once to find the problems the mapping alone sees and to count the
-	// quads, then again as the writer takes them: holding every quad of a
-	// large load costs more than mapping twice.
-	m := newMapper(s.base)
-	var total int64
-	_ = m.records(fresh, func(qs []mappedQuad) error { total += int64(len(qs)); return nil })
-	if len(m.problems) > 0 {
-		m.problems.Sort()
-		return LoadResult{}, m.problems.Err(op)
-	}
-	if total == 0 {
+	if res.Records == 0 {
 		return res, nil
 	}
+	m := newMapper(s.base)
+	var recordsDone int64
 	report := func(written int64, done bool) {
 		if opts.Progress != nil {
-			opts.Progress(LoadProgress{Records: int64(res.Records), Quads: total, QuadsWritten: written, Done: done})
+			opts.Progress(LoadProgress{Records: int64(res.Records), RecordsDone: recordsDone, QuadsWritten: written, Done: done})
 		}
 	}
+	// mapProblems are the problems only the mapping sees (text that is not
+	// UTF-8): they fail the load as invalid data.
+	mapProblems := func() error {
+		if len(m.problems) == 0 {
+			return nil
+		}
+		m.problems.Sort()
+		return m.problems.Err(op)
+	}
 	if opts.CayleyWriter {
+		// Cayley's writer commits as it goes: find problems first.
+		_ = m.records(fresh, func([]mappedQuad) error { return nil })
+		if err := mapProblems(); err != nil {
+			return LoadResult{}, err
+		}
 		n, err := s.cayleyWrite(ctx, qs, m, fresh, func(n int64) { report(n, false) })
 		if err != nil {
 			return LoadResult{}, history.Wrap(history.CodeInternal, op, err)
 		}
 		res.QuadsAdded = n
+		recordsDone = int64(res.Records)
 		report(n, true)
 		return res, nil
 	}
 	if s.backend == "bbolt" {
+		// Each record is mapped once, as the writer takes it; a problem
+		// found on the way abandons the load's copy of the store.
 		counts, err := s.bulkLoad(ctx, func(c bulkCounts) { report(c.Quads, false) }, func(ctx context.Context, w *bulkWriter) error {
-			return m.records(fresh, func(qs []mappedQuad) error {
+			err := m.records(fresh, func(qs []mappedQuad) error {
+				recordsDone++
 				for _, q := range qs {
 					if err := w.add(ctx, q.Quad, q.shared); err != nil {
 						return err
@@ -139,7 +154,14 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 				}
 				return nil
 			})
+			if err == nil && len(m.problems) > 0 {
+				return errMappingProblems
+			}
+			return err
 		})
+		if errors.Is(err, errMappingProblems) {
+			return LoadResult{}, mapProblems()
+		}
 		if err != nil {
 			return LoadResult{}, history.Wrap(history.CodeInternal, op, err)
 		}
@@ -148,6 +170,10 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 		return res, nil
 	}
 	quads := m.dataset(fresh)
+	if err := mapProblems(); err != nil {
+		return LoadResult{}, err
+	}
+	recordsDone = int64(res.Records)
 	deltas := make([]graph.Delta, len(quads))
 	for i, q := range quads {
 		deltas[i] = graph.Delta{Quad: q, Action: graph.Add}
