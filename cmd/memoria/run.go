@@ -46,6 +46,7 @@ func commands() []command {
 		{name: "schema", args: "", summary: "print the GraphQL schema (SDL)", run: runSchema},
 		{name: "export", args: "", summary: "write the graph or a part of it for a visualization or graph tool", run: runExport},
 		{name: "gen", args: "--people N [--seed S] -o DIR", summary: "write a synthetic dataset of N people, for tests and benchmarks", run: runGen},
+		{name: "bench", args: "", summary: "measure load, start-up, query latency and throughput on a synthetic graph, beside Cayley and a bare BFS", run: runBench},
 	}
 }
 

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/memoria-history/memoria/internal/bench"
+)
+
+// benchRows are the latency rows every run reports, in order.
+var benchRows = []struct{ query, variant string }{
+	{"entity by id", variantHTTP}, {"entity by id", variantInternal}, {"entity by id", variantCayley},
+	{"search", variantHTTP}, {"search", variantInternal},
+	{"2-hop neighbourhood", variantHTTP}, {"2-hop neighbourhood", variantInternal}, {"2-hop neighbourhood", variantBare}, {"2-hop neighbourhood", variantCayley},
+	{"shortest path", variantHTTP}, {"shortest path", variantInternal}, {"shortest path", variantBare}, {"shortest path", variantCayley},
+	{"k shortest paths", variantHTTP}, {"k shortest paths", variantInternal},
+	{"timeline", variantHTTP}, {"timeline", variantInternal},
+}
+
+// TestBenchEndToEnd runs memoria bench twice on a small graph: once
+// generating the dataset and printing the table, once reusing it and
+// printing JSON. It checks that every row is there with sane numbers;
+// it asserts nothing about how fast anything is.
+func TestBenchEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("bench loads a store and serves for a few seconds")
+	}
+	dir := filepath.Join(t.TempDir(), "dataset")
+	args := []string{"bench", "--people", "300", "--samples", "20", "--duration", "300ms", "--clients", "4", "--dir", dir}
+
+	code, out, errOut := cli(t, nil, args...)
+	if code != 0 {
+		t.Fatalf("bench: exit %d\n%s%s", code, out, errOut)
+	}
+	checkBenchTable(t, out)
+	if !strings.Contains(errOut, "bench: generating 300 people (seed 1)") {
+		t.Errorf("the first run did not say it generated the dataset:\n%s", errOut)
+	}
+
+	code, out, errOut = cli(t, nil, append(args, "--json")...)
+	if code != 0 {
+		t.Fatalf("bench --json: exit %d\n%s%s", code, out, errOut)
+	}
+	var rep bench.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("bench --json wrote no JSON report: %v\n%s", err, out)
+	}
+	checkBenchReport(t, &rep)
+	if !rep.Dataset.Reused || !strings.Contains(errOut, "reusing the dataset") {
+		t.Errorf("the second run did not reuse the dataset in %s: %+v\n%s", dir, rep.Dataset, errOut)
+	}
+	file := strings.TrimPrefix(rep.Load.Store, "bbolt:")
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("the temporary store %s is still there after the run (stat: %v)", file, err)
+	}
+}
+
+// checkBenchTable checks the text report: the header lines, a row per
+// query and variant with a count and p50 <= p99, the ratios and the
+// throughput rows.
+func checkBenchTable(t *testing.T, out string) {
+	t.Helper()
+	for _, head := range []string{"machine ", "dataset   300 people, seed 1", "load ", "startup ", "query ", "ratio ", "throughput "} {
+		if !strings.Contains(out, "\n"+head) && !strings.HasPrefix(out, head) {
+			t.Errorf("the report has no line starting %q:\n%s", head, out)
+		}
+	}
+	query := ""
+	rows := map[string]bool{}
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 6 {
+			continue
+		}
+		// A latency row ends in samples, mean, p50, p99, max; the query is
+		// named on the first row of its group only.
+		tail := f[len(f)-5:]
+		p50, err1 := time.ParseDuration(tail[2])
+		p99, err2 := time.ParseDuration(tail[3])
+		if err1 != nil || err2 != nil || tail[0] == "samples" {
+			continue
+		}
+		head := strings.Join(f[:len(f)-5], " ")
+		for _, r := range benchRows {
+			if head == r.query+" "+r.variant {
+				query = r.query
+			}
+		}
+		key := query + "/" + strings.TrimSpace(strings.TrimPrefix(head, query))
+		rows[key] = true
+		if tail[0] == "0" || p50 <= 0 || p50 > p99 {
+			t.Errorf("row %q: samples %s, p50 %v, p99 %v: want samples and 0 < p50 <= p99", line, tail[0], p50, p99)
+		}
+	}
+	for _, r := range benchRows {
+		if !rows[r.query+"/"+r.variant] {
+			t.Errorf("the report has no row for %s, %s:\n%s", r.query, r.variant, out)
+		}
+	}
+	for _, want := range []string{"shortest path        http / bare BFS", "shortest path        cayley / internal", "entity by id         cayley / internal", "2-hop neighbourhood  http / bare BFS"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report has no ratio %q:\n%s", want, out)
+		}
+	}
+	for _, w := range []string{"\nentity by id  ", "\nmixed  "} {
+		if !strings.Contains(out, w) {
+			t.Errorf("the report has no throughput row %q:\n%s", strings.TrimSpace(w), out)
+		}
+	}
+}
+
+// checkBenchReport checks the JSON report's numbers.
+func checkBenchReport(t *testing.T, rep *bench.Report) {
+	t.Helper()
+	if rep.Load.Quads <= 0 || rep.Load.Elapsed <= 0 || rep.Load.QuadsPerSecond <= 0 {
+		t.Errorf("load %+v: want quads, a time and a rate", rep.Load)
+	}
+	if rep.Startup.Nodes <= 0 || rep.Startup.Edges <= 0 || rep.Startup.Read <= 0 {
+		t.Errorf("startup %+v: want nodes, edges and a read time", rep.Startup)
+	}
+	if rep.Machine.GOMAXPROCS < 1 || rep.Machine.GoVersion == "" {
+		t.Errorf("machine %+v", rep.Machine)
+	}
+	for _, r := range benchRows {
+		row, ok := rep.Row(r.query, r.variant)
+		switch {
+		case !ok:
+			t.Errorf("no row for %s, %s", r.query, r.variant)
+		case row.Count != 20 || row.P50 <= 0 || row.P50 > row.P99 || row.P99 > row.Max:
+			t.Errorf("%s, %s: %+v: want 20 samples and 0 < p50 <= p99 <= max", r.query, r.variant, row.Summary)
+		}
+	}
+	if len(rep.Ratios) < 4 {
+		t.Errorf("ratios %+v: want at least four", rep.Ratios)
+	}
+	for _, x := range rep.Ratios {
+		if x.P50 <= 0 || x.P99 <= 0 {
+			t.Errorf("ratio %+v: want positive numbers", x)
+		}
+	}
+	if len(rep.Throughput) != 2 {
+		t.Fatalf("throughput rows %+v: want entity by id and mixed", rep.Throughput)
+	}
+	for _, w := range rep.Throughput {
+		if w.Requests == 0 || w.Errors != 0 || w.Clients != 4 || w.Throughput <= 0 || w.Latency.P50 > w.Latency.P99 {
+			t.Errorf("throughput %s: %+v: want requests, no errors, 4 clients and p50 <= p99", w.Workload, w.LoadResult)
+		}
+	}
+}
+
+func TestBenchUsageErrors(t *testing.T) {
+	// A directory that holds another benchmark's dataset.
+	other := t.TempDir()
+	if err := writeBenchMarker(other, benchMarkerFile{People: 50, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	// A store that holds data.
+	full := "bbolt:" + filepath.Join(t.TempDir(), "full.db")
+	if code, _, errOut := cli(t, nil, "--db", full, "stats"); code != 0 {
+		t.Fatalf("stats (to fill a store): exit %d\n%s", code, errOut)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an argument", []string{"bench", "extra"}, "no arguments"},
+		{"no people", []string{"bench", "--people", "0"}, "--people N"},
+		{"no samples", []string{"bench", "--samples", "0"}, "--samples"},
+		{"no clients", []string{"bench", "--clients", "0"}, "--clients"},
+		{"no duration", []string{"bench", "--duration", "0s"}, "--duration"},
+		{"another dataset in --dir", []string{"bench", "--people", "60", "--dir", other}, "50 people with seed 2"},
+		{"a store with data", []string{"bench", "--people", "50", "--dir", filepath.Join(t.TempDir(), "d"), "--db", full}, "new, empty store"},
+		{"a store with data, named before the command", []string{"--db", full, "bench", "--people", "50", "--dir", filepath.Join(t.TempDir(), "d")}, "new, empty store"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := cli(t, nil, tt.args...)
+			if code != 2 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tt.want)
+			}
+		})
+	}
+}
+
+// TestBenchIgnoresMemoriaDB checks that the environment's store is never
+// the one bench writes into.
+func TestBenchIgnoresMemoriaDB(t *testing.T) {
+	tests := []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		wantDB string
+	}{
+		{"nothing given", nil, nil, ""},
+		{"MEMORIA_DB", map[string]string{"MEMORIA_DB": "bbolt:/srv/memoria.db"}, nil, ""},
+		{"--db after bench", nil, []string{"--db", "memory:"}, "memory:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut strings.Builder
+			e := env{getenv: func(k string) string { return tt.env[k] }, stdout: &out, stderr: &errOut}
+			g := globals{db: defaultDB}
+			if v := tt.env["MEMORIA_DB"]; v != "" {
+				g.db = v
+			}
+			o, err := parseBenchFlags(e, g, tt.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.db != tt.wantDB {
+				t.Errorf("store %q, want %q (empty: a temporary one)", o.db, tt.wantDB)
+			}
+		})
+	}
+}

@@ -1,0 +1,16 @@
+// Package bench holds the measuring tools of `memoria bench`: latency
+// summaries with percentiles, a timed loop with a warm-up, a closed-loop
+// load generator of concurrent clients, a GraphQL-over-HTTP client with
+// keep-alive connections, what the machine is and how much memory the
+// process holds, and the report those numbers are printed in, as an
+// aligned text table or as JSON.
+//
+// It knows nothing of Memoria's packages: the command passes it functions
+// to time and numbers to print, so that the tools can be tested on their
+// own and the wiring stays in cmd/memoria.
+//
+// Percentiles are nearest-rank: the p-th percentile of n samples is the
+// smallest sample that at least p percent of the samples do not exceed, so
+// it is always a measured value, and p99 of fewer than 100 samples is the
+// largest.
+package bench

@@ -1,0 +1,424 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
+
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/schema"
+)
+
+// The baselines below answer three of the questions Memoria answers from
+// its in-memory indexes (internal/graph, internal/catalog) with Cayley's
+// own iterators instead, on the same store: a record by id, a
+// neighbourhood, a shortest path. They exist for `memoria bench`, which
+// reports what the indexes gain over the store; nothing serves from them.
+//
+// They are what a careful user of Cayley's API would write, and no more:
+// quads are read through QuadIterator by node reference, predicates and
+// ends are compared as references (QuadDirection, no value decoded), and
+// values are resolved once, in one batch, for the answer. The walk follows
+// the direct triples between records (a relation's "A memberOf B", an
+// event's participants in their roles, location, superEvent, cause and
+// consequence), which
+// are exactly the edges internal/graph indexes, so both answer the same
+// question on the same graph.
+
+// BaselineRecord is a record as read from its own quads: the values of
+// each predicate, by the predicate's local name ("name", "nativeName"),
+// each value once, in store order. IRIs of records are given as ids.
+type BaselineRecord struct {
+	ID     history.ID
+	Fields map[string][]string
+}
+
+// BaselineEntity reads the quads whose subject is the record id, with
+// Cayley's subject index, and resolves their predicates and objects in one
+// batch. It fails with CodeNotFound when the store holds no such quad.
+func (s *Store) BaselineEntity(ctx context.Context, id history.ID) (BaselineRecord, error) {
+	s.rlock()
+	defer s.runlock()
+	op := "baseline entity " + string(id)
+	qs, err := s.handle("baseline entity")
+	if err != nil {
+		return BaselineRecord{}, err
+	}
+	w, err := s.walker(ctx, qs, false)
+	if err != nil {
+		return BaselineRecord{}, wrapInternal(op, err)
+	}
+	rec, err := w.record(id)
+	if err != nil {
+		return BaselineRecord{}, history.Wrap(history.CodeInternal, op, err)
+	}
+	return rec, nil
+}
+
+// BaselineNeighborhood returns the records within hops steps of id, id
+// included, reached level by level along the direct triples between
+// records, both ways. Each level is read whole; if the nodes then number
+// more than limit, the last level is cut to fit (in no particular order,
+// where Neighborhood cuts in id order). Only the nodes are returned:
+// Neighborhood also gathers the edges among them, so the comparison
+// flatters Cayley.
+func (s *Store) BaselineNeighborhood(ctx context.Context, id history.ID, hops, limit int) ([]history.ID, error) {
+	s.rlock()
+	defer s.runlock()
+	op := "baseline neighborhood of " + string(id)
+	switch {
+	case hops < 0:
+		return nil, history.Errorf(history.CodeInvalid, "%s: hops must not be negative, got %d", op, hops)
+	case limit < 1:
+		return nil, history.Errorf(history.CodeInvalid, "%s: limit must be at least 1, got %d", op, limit)
+	}
+	qs, err := s.handle("baseline neighborhood")
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.walker(ctx, qs, true)
+	if err != nil {
+		return nil, wrapInternal(op, err)
+	}
+	ids, err := w.neighborhood(id, hops, limit)
+	if err != nil {
+		return nil, history.Wrap(history.CodeInternal, op, err)
+	}
+	return ids, nil
+}
+
+// BaselineShortestPath returns the records along a shortest path from one
+// record to another of at most maxHops steps, both ends included, or nil
+// when there is none. It searches as graph.Index.ShortestPath does, from
+// both ends a level at a time, always from the side with the smaller outer
+// level, so that the comparison is of storage and not of algorithms. Of
+// several shortest paths it returns whichever it meets first.
+func (s *Store) BaselineShortestPath(ctx context.Context, from, to history.ID, maxHops int) ([]history.ID, error) {
+	s.rlock()
+	defer s.runlock()
+	op := "baseline shortest path from " + string(from) + " to " + string(to)
+	if maxHops < 0 {
+		return nil, history.Errorf(history.CodeInvalid, "%s: maxHops must not be negative, got %d", op, maxHops)
+	}
+	qs, err := s.handle("baseline shortest path")
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.walker(ctx, qs, true)
+	if err != nil {
+		return nil, wrapInternal(op, err)
+	}
+	path, err := w.shortestPath(from, to, maxHops)
+	if err != nil {
+		return nil, history.Wrap(history.CodeInternal, op, err)
+	}
+	return path, nil
+}
+
+// QuadCount returns how many quads the store holds, from the backend's own
+// counter: cheap, for reports such as `memoria bench`'s load rate.
+func (s *Store) QuadCount(ctx context.Context) (int64, error) {
+	s.rlock()
+	defer s.runlock()
+	qs, err := s.handle("count quads in store")
+	if err != nil {
+		return 0, err
+	}
+	st, err := qs.Stats(ctx, false)
+	if errors.Is(err, ckv.ErrNoBucket) {
+		return 0, nil // a key-value store that was never written
+	}
+	if err != nil {
+		return 0, wrapInternal("count quads in store "+s.name, err)
+	}
+	return st.Quads.Value, nil
+}
+
+// edgeTerms are the predicates of the direct triples between two records:
+// the statements internal/graph makes edges of. A participant's role rides
+// on the predicate (schema.RoleTerm, plain Participant without a role), so
+// each role's predicate is one.
+func edgeTerms() []schema.Term {
+	ts := []schema.Term{schema.Participant, schema.Location, schema.SuperEvent, schema.Cause, schema.Consequence}
+	for _, r := range history.Roles() {
+		ts = append(ts, schema.RoleTerm(r))
+	}
+	for _, rt := range history.RelationTypes() {
+		ts = append(ts, schema.RelationTerm(rt))
+	}
+	return ts
+}
+
+// walker reads one store for one baseline query.
+type walker struct {
+	ctx   context.Context
+	qs    graph.QuadStore
+	base  string
+	edges map[graph.Ref]bool // the references of edgeTerms' predicates
+}
+
+// walker prepares a query; with edges it resolves the edge predicates to
+// references, as a Cayley query resolves the IRIs it names.
+func (s *Store) walker(ctx context.Context, qs graph.QuadStore, edges bool) (*walker, error) {
+	w := &walker{ctx: ctx, qs: qs, base: s.base, edges: map[graph.Ref]bool{}}
+	if !edges {
+		return w, nil
+	}
+	// One by one: graph.RefsOf fails on the memstore when a predicate
+	// is not stored, and a dataset need not use every relation type.
+	for _, t := range edgeTerms() {
+		r, err := qs.ValueOf(quad.IRI(t.IRI()))
+		if err != nil {
+			return nil, err
+		}
+		if present(r) {
+			w.edges[r] = true
+		}
+	}
+	return w, nil
+}
+
+// present reports whether a reference names a stored node: the key-value
+// backends answer 0 for a value they do not hold, the memstore nil.
+func present(r graph.Ref) bool {
+	if v, ok := r.(ckv.Int64Value); ok {
+		return v != 0
+	}
+	return r != nil
+}
+
+// ref returns the reference of a record's IRI, or CodeNotFound.
+func (w *walker) ref(id history.ID) (graph.Ref, error) {
+	r, err := w.qs.ValueOf(quad.IRI(w.base + string(id)))
+	if err != nil {
+		return nil, err
+	}
+	if !present(r) {
+		return nil, history.Errorf(history.CodeNotFound, "unknown id %q", id)
+	}
+	return r, nil
+}
+
+// neighbours calls fn with the far end of every edge quad at u, both ways,
+// until fn returns false.
+func (w *walker) neighbours(u graph.Ref, fn func(v graph.Ref) bool) error {
+	for _, d := range [2][2]quad.Direction{{quad.Subject, quad.Object}, {quad.Object, quad.Subject}} {
+		more, err := w.quadsAt(u, d[0], func(q graph.Ref) (bool, error) {
+			p, err := w.qs.QuadDirection(q, quad.Predicate)
+			if err != nil || !w.edges[p] {
+				return true, err
+			}
+			v, err := w.qs.QuadDirection(q, d[1])
+			if err != nil {
+				return false, err
+			}
+			return fn(v), nil
+		})
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
+// quadsAt calls fn with every quad that has u in direction d, until fn
+// returns false; it reports whether fn asked for more.
+func (w *walker) quadsAt(u graph.Ref, d quad.Direction, fn func(q graph.Ref) (bool, error)) (bool, error) {
+	it := w.qs.QuadIterator(d, u).Iterate()
+	defer it.Close()
+	for it.Next(w.ctx) {
+		more, err := fn(it.Result())
+		if err != nil || !more {
+			return false, err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return false, err
+	}
+	return true, w.ctx.Err()
+}
+
+// ids resolves references of records to ids, in one batch.
+func (w *walker) ids(refs []graph.Ref) ([]history.ID, error) {
+	vals, err := graph.ValuesOf(w.ctx, w.qs, refs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]history.ID, len(vals))
+	for i, v := range vals {
+		iri, ok := v.(quad.IRI)
+		if !ok || !strings.HasPrefix(string(iri), w.base) {
+			return nil, history.Errorf(history.CodeCorrupt, "an edge leads to %v, which is not a record", v)
+		}
+		out[i] = history.ID(strings.TrimPrefix(string(iri), w.base))
+	}
+	return out, nil
+}
+
+func (w *walker) record(id history.ID) (BaselineRecord, error) {
+	u, err := w.ref(id)
+	if err != nil {
+		return BaselineRecord{}, err
+	}
+	var refs []graph.Ref // predicate and object of each quad, in pairs
+	_, err = w.quadsAt(u, quad.Subject, func(q graph.Ref) (bool, error) {
+		p, err := w.qs.QuadDirection(q, quad.Predicate)
+		if err != nil {
+			return false, err
+		}
+		o, err := w.qs.QuadDirection(q, quad.Object)
+		refs = append(refs, p, o)
+		return true, err
+	})
+	if err != nil {
+		return BaselineRecord{}, err
+	}
+	if len(refs) == 0 {
+		return BaselineRecord{}, history.Errorf(history.CodeNotFound, "no quads about %q", id)
+	}
+	vals, err := graph.ValuesOf(w.ctx, w.qs, refs)
+	if err != nil {
+		return BaselineRecord{}, err
+	}
+	rec := BaselineRecord{ID: id, Fields: map[string][]string{}}
+	for i := 0; i+1 < len(vals); i += 2 {
+		field, text := shortName(vals[i]), w.text(vals[i+1])
+		if !slices.Contains(rec.Fields[field], text) {
+			rec.Fields[field] = append(rec.Fields[field], text)
+		}
+	}
+	return rec, nil
+}
+
+// text is a value as a reader wants it: a literal's text, a record's id,
+// any other IRI whole.
+func (w *walker) text(v quad.Value) string {
+	switch v := v.(type) {
+	case quad.String:
+		return string(v)
+	case quad.LangString:
+		return string(v.Value)
+	case quad.TypedString:
+		return string(v.Value)
+	case quad.IRI:
+		return strings.TrimPrefix(string(v), w.base)
+	}
+	return quad.StringOf(v)
+}
+
+func (w *walker) neighborhood(id history.ID, hops, limit int) ([]history.ID, error) {
+	start, err := w.ref(id)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[graph.Ref]bool{start: true}
+	nodes := []graph.Ref{start}
+	lo := 0
+	for range hops {
+		hi := len(nodes)
+		if lo == hi || hi > limit {
+			break
+		}
+		for _, u := range nodes[lo:hi] {
+			err := w.neighbours(u, func(v graph.Ref) bool {
+				if !seen[v] {
+					seen[v] = true
+					nodes = append(nodes, v)
+				}
+				return true
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		lo = hi
+	}
+	return w.ids(nodes[:min(len(nodes), limit)])
+}
+
+// side is one end of a bidirectional search: how each reached node was
+// reached (towards the side's own end), and the outer level.
+type side struct {
+	via   map[graph.Ref]graph.Ref
+	outer []graph.Ref
+}
+
+func (w *walker) shortestPath(from, to history.ID, maxHops int) ([]history.ID, error) {
+	src, err := w.ref(from)
+	if err != nil {
+		return nil, err
+	}
+	dst, err := w.ref(to)
+	if err != nil {
+		return nil, err
+	}
+	if src == dst {
+		return []history.ID{from}, nil
+	}
+	fwd := &side{via: map[graph.Ref]graph.Ref{src: nil}, outer: []graph.Ref{src}}
+	bwd := &side{via: map[graph.Ref]graph.Ref{dst: nil}, outer: []graph.Ref{dst}}
+	for range maxHops {
+		if len(fwd.outer) == 0 || len(bwd.outer) == 0 {
+			return nil, nil
+		}
+		grow, other := fwd, bwd
+		if len(bwd.outer) < len(fwd.outer) {
+			grow, other = bwd, fwd
+		}
+		meet, err := w.level(grow, other)
+		if err != nil {
+			return nil, err
+		}
+		if meet != nil {
+			return w.ids(joinPath(fwd, bwd, meet))
+		}
+	}
+	return nil, nil
+}
+
+// level adds the next level to one side, and returns the first node it
+// reaches that the other side has reached too, or nil.
+func (w *walker) level(grow, other *side) (graph.Ref, error) {
+	var next []graph.Ref
+	var meet graph.Ref
+	for _, u := range grow.outer {
+		err := w.neighbours(u, func(v graph.Ref) bool {
+			if _, ok := grow.via[v]; ok {
+				return true
+			}
+			grow.via[v] = u
+			if _, ok := other.via[v]; ok {
+				meet = v
+				return false
+			}
+			next = append(next, v)
+			return true
+		})
+		if err != nil || meet != nil {
+			return meet, err
+		}
+	}
+	grow.outer = next
+	return nil, nil
+}
+
+// joinPath is the path from the forward side's end through meet to the
+// backward side's end.
+func joinPath(fwd, bwd *side, meet graph.Ref) []graph.Ref {
+	var path []graph.Ref
+	for v := meet; v != nil; v = fwd.via[v] {
+		path = append(path, v)
+	}
+	for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
+		path[i], path[j] = path[j], path[i]
+	}
+	for v := bwd.via[meet]; v != nil; v = bwd.via[v] {
+		path = append(path, v)
+	}
+	return path
+}
