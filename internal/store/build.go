@@ -52,6 +52,11 @@ const (
 type termInfo struct {
 	t    schema.Term
 	role termRole
+	// What the predicate says, for sub-properties: a name's kind, a
+	// participant's role, a relation's type.
+	nameKind history.NameKind
+	partRole history.Role
+	relType  history.RelationType
 }
 
 // builder rebuilds a dataset from quads in any order.
@@ -80,19 +85,22 @@ func newBuilder(base string) *builder {
 		case schema.BirthDate, schema.DeathDate, schema.Date, schema.Location, schema.SuperEvent, schema.Cause, schema.Consequence:
 			info.role = rolePart
 		}
-		if _, ok := schema.RelationTypeOf(t); ok {
-			info.role = roleDirect
+		if rt, ok := schema.RelationTypeOf(t); ok {
+			info.role, info.relType = roleDirect, rt
 		}
-		if _, ok := schema.NameKindOf(t); ok {
-			info.role = rolePart
+		if k, ok := schema.NameKindOf(t); ok {
+			info.role, info.nameKind = rolePart, k
 		}
-		if _, ok := schema.RoleOf(t); ok {
-			info.role = rolePart
+		if r, ok := schema.RoleOf(t); ok {
+			info.role, info.partRole = rolePart, r
 		}
 		b.terms[quad.IRI(t.IRI())] = info
 	}
 	return b
 }
+
+// term returns what the builder knows of a term of the vocabulary.
+func (b *builder) term(t schema.Term) termInfo { return b.terms[quad.IRI(t.IRI())] }
 
 func corruptf(format string, args ...any) error {
 	return history.Errorf(history.CodeCorrupt, format, args...)
@@ -322,8 +330,9 @@ func (b *builder) dataset() (*history.Dataset, error) {
 		link := func() history.Link {
 			return history.Link{Target: b.id(iri, obj), Citations: cites}
 		}
-		kind, isName := schema.NameKindOf(p)
-		role, isRole := schema.RoleOf(p)
+		info := b.terms[pred]
+		kind, isName := info.nameKind, info.nameKind != ""
+		role, isRole := info.partRole, info.partRole != ""
 		switch {
 		case isName:
 			pt.names = append(pt.names, indexedName{b.index(iri), b.name(iri, kind, obj, cites)})
@@ -390,9 +399,15 @@ func (b *builder) name(iri string, kind history.NameKind, v quad.Value, cites []
 // directParts returns the distinct statements a record states by direct
 // triples, in stored order: a triple is written once per source.
 func directParts(n *node) []attr {
-	var out []attr
+	type stmt struct {
+		t schema.Term
+		v quad.Value
+	}
+	seen := make(map[stmt]bool, len(n.parts))
+	out := make([]attr, 0, len(n.parts))
 	for _, a := range n.parts {
-		if !slices.ContainsFunc(out, func(o attr) bool { return o.t == a.t && o.v == a.v }) {
+		if k := (stmt{a.t, a.v}); !seen[k] {
+			seen[k] = true
 			out = append(out, a)
 		}
 	}
@@ -420,7 +435,7 @@ func (b *builder) directEntity(iri string, e *history.Entity) {
 		case schema.Date:
 			e.Date = cmp.Or(e.Date, fact())
 		default:
-			if kind, ok := schema.NameKindOf(a.t); ok {
+			if kind := b.term(a.t).nameKind; kind != "" {
 				names = append(names, b.name(iri, kind, a.v, slices.Clone(e.Citations)))
 				continue
 			}
@@ -459,11 +474,11 @@ func (b *builder) directEvent(iri string, e *history.Event) {
 		case schema.Consequence:
 			consequences = append(consequences, *link())
 		default:
-			if kind, ok := schema.NameKindOf(a.t); ok {
+			if kind := b.term(a.t).nameKind; kind != "" {
 				names = append(names, b.name(iri, kind, a.v, cites))
 				continue
 			}
-			if role, ok := schema.RoleOf(a.t); ok {
+			if role := b.term(a.t).partRole; role != "" {
 				participants = append(participants, history.Participation{Entity: link().Target, Role: role, Citations: cites})
 				continue
 			}
@@ -561,7 +576,8 @@ func (b *builder) event(iri string, id history.ID, n *node) history.Event {
 
 func (b *builder) relation(iri string, id history.ID, n *node) history.Relation {
 	pred, _ := n.get(schema.Predicate).(quad.IRI)
-	rt, ok := schema.RelationTypeOf(b.terms[pred].t)
+	rt := b.terms[pred].relType
+	ok := rt != ""
 	if !ok {
 		b.fail(iri, "predicate %v is not a relation type", n.get(schema.Predicate))
 	}
