@@ -21,7 +21,7 @@ func runLoad(ctx context.Context, e env, g globals, args []string) error {
 		return err
 	}
 	defer s.Close()
-	summary, err := loadPath(ctx, e, s, path)
+	_, summary, err := loadPath(ctx, e, s, path)
 	if err != nil {
 		return explain(e.stderr, err)
 	}
@@ -30,15 +30,16 @@ func runLoad(ctx context.Context, e env, g globals, args []string) error {
 }
 
 // loadPath loads the dataset at path into s, the way `memoria load` does,
-// and says what it loaded.
-func loadPath(ctx context.Context, e env, s *store.Store, path string) (string, error) {
+// and returns what the store gained, and a line that says it for a reader.
+// bench times the same load, and reports its rate from the result.
+func loadPath(ctx context.Context, e env, s *store.Store, path string) (store.LoadResult, string, error) {
 	ds, err := parseDataset(ctx, path)
 	if err != nil {
-		return "", err
+		return store.LoadResult{}, "", err
 	}
 	res, err := s.LoadWith(ctx, ds, store.LoadOptions{Progress: newLoadProgress(e).update})
 	if err != nil {
-		return "", err
+		return store.LoadResult{}, "", err
 	}
-	return fmt.Sprintf("loaded %s; %d new quads", describe(ds), res.QuadsAdded), nil
+	return res, fmt.Sprintf("loaded %s; %d new quads", describe(ds), res.QuadsAdded), nil
 }

@@ -23,19 +23,18 @@ import (
 func runServe(ctx context.Context, e env, g globals, args []string) error {
 	fs := newFlagSet(e, &g, "serve", "", "Serves the graph over GraphQL at /graphql, with a console at /, exports at /export/{format}, /healthz and /readyz.\nA new, empty store starts with the embedded dataset.")
 	addr := fs.String("addr", envOr(e, "MEMORIA_ADDR", ":8080"), "address to listen on (env MEMORIA_ADDR)")
-	origins := fs.String("cors-origins", envOr(e, "MEMORIA_CORS_ORIGINS", "*"), "comma-separated browser origins allowed to read answers; * for any, without credentials (env MEMORIA_CORS_ORIGINS)")
-	credentials := fs.Bool("cors-credentials", false, "let the listed origins send credentials (never with *)")
-	timeout := fs.Duration("timeout", 10*time.Second, "time allowed for one request")
-	limits := api.DefaultLimits()
-	qlimits := server.DefaultQueryLimits()
-	fs.IntVar(&limits.MaxPageSize, "max-page", limits.MaxPageSize, "largest page size (first) a query may ask for")
-	fs.IntVar(&limits.MaxHops, "max-hops", limits.MaxHops, "largest maxHops or hops a query may ask for")
-	fs.IntVar(&limits.MaxNeighborhood, "max-neighborhood", limits.MaxNeighborhood, "most nodes a neighborhood may return")
-	maxExport := fs.Int("max-export", server.DefaultMaxExportNodes, "most nodes an export at /export/{format} may hold")
-	maxDrawn := fs.Int("max-drawn", server.DefaultMaxDrawnNodes, "most nodes a picture (/export/svg, /export/png) may hold")
-	fs.IntVar(&qlimits.MaxDepth, "max-depth", qlimits.MaxDepth, "deepest selection nesting, counted through fragments")
-	fs.IntVar(&qlimits.MaxFields, "max-fields", qlimits.MaxFields, "most field selections per query, with fragments expanded")
-	fs.IntVar(&qlimits.MaxBytes, "max-query-bytes", qlimits.MaxBytes, "longest query text")
+	o := defaultServeOptions()
+	origins := fs.String("cors-origins", envOr(e, "MEMORIA_CORS_ORIGINS", strings.Join(o.origins, ",")), "comma-separated browser origins allowed to read answers; * for any, without credentials (env MEMORIA_CORS_ORIGINS)")
+	fs.BoolVar(&o.credentials, "cors-credentials", o.credentials, "let the listed origins send credentials (never with *)")
+	fs.DurationVar(&o.timeout, "timeout", o.timeout, "time allowed for one request")
+	fs.IntVar(&o.limits.MaxPageSize, "max-page", o.limits.MaxPageSize, "largest page size (first) a query may ask for")
+	fs.IntVar(&o.limits.MaxHops, "max-hops", o.limits.MaxHops, "largest maxHops or hops a query may ask for")
+	fs.IntVar(&o.limits.MaxNeighborhood, "max-neighborhood", o.limits.MaxNeighborhood, "most nodes a neighborhood may return")
+	fs.IntVar(&o.maxExport, "max-export", o.maxExport, "most nodes an export at /export/{format} may hold")
+	fs.IntVar(&o.maxDrawn, "max-drawn", o.maxDrawn, "most nodes a picture (/export/svg, /export/png) may hold")
+	fs.IntVar(&o.queryLimits.MaxDepth, "max-depth", o.queryLimits.MaxDepth, "deepest selection nesting, counted through fragments")
+	fs.IntVar(&o.queryLimits.MaxFields, "max-fields", o.queryLimits.MaxFields, "most field selections per query, with fragments expanded")
+	fs.IntVar(&o.queryLimits.MaxBytes, "max-query-bytes", o.queryLimits.MaxBytes, "longest query text")
 	logJSON := fs.Bool("log-json", true, "write logs as JSON lines (false: text)")
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
@@ -44,6 +43,7 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
 	}
 	logger := newLogger(e, *logJSON)
+	o.origins, o.logger = splitList(*origins), logger
 
 	st, err := openStore(ctx, e, g)
 	if err != nil {
@@ -58,42 +58,13 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	data := buildData(ds)
 	logger.Info("index built", "duration", time.Since(started), "entities", len(ds.Entities), "events", len(ds.Events), "relations", len(ds.Relations), "claims", len(ds.Claims))
 
-	a, err := api.New(data, api.Options{Limits: limits, Logger: logger})
-	if err != nil {
-		return history.Wrap(history.CodeInternal, "build the GraphQL schema", err)
-	}
-	exporter, err := newExporter(data)
+	srv, httpServer, err := newHTTPServer(data, o)
 	if err != nil {
 		return err
-	}
-	srv, err := server.New(a, server.Options{
-		AllowedOrigins:   splitList(*origins),
-		AllowCredentials: *credentials,
-		QueryLimits:      qlimits,
-		Timeout:          *timeout,
-		Logger:           logger,
-		Exports: server.ExportOptions{
-			Exporter:      exporter,
-			Renderer:      render.Renderer{},
-			Limits:        selection.Limits{MaxNodes: *maxExport, MaxHops: limits.MaxHops},
-			MaxDrawnNodes: *maxDrawn,
-		},
-	})
-	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
-	}
-	httpServer := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      *timeout + 10*time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	srv.SetReady(true)
 	logger.Info("serving", "url", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql", "db", g.db)
@@ -112,6 +83,77 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("shut down: %w", err)
 	}
 	return st.Close()
+}
+
+// serveOptions are what the HTTP server of serve is built from: serve sets
+// them from its flags, bench takes the defaults. Both build the server with
+// newHTTPServer, so that bench measures the server serve runs.
+type serveOptions struct {
+	origins     []string // CORS: the browser origins that may read answers
+	credentials bool     // CORS: let those origins send credentials
+	timeout     time.Duration
+	limits      api.Limits
+	queryLimits server.QueryLimits
+	maxExport   int          // nodes in an export
+	maxDrawn    int          // nodes in a picture
+	logger      *slog.Logger // required: request logs and the http.Server's errors
+}
+
+// defaultServeOptions are serve's settings when no flag or variable is
+// given, apart from the logger, which the caller chooses.
+func defaultServeOptions() serveOptions {
+	return serveOptions{
+		origins:     []string{"*"},
+		timeout:     10 * time.Second,
+		limits:      api.DefaultLimits(),
+		queryLimits: server.DefaultQueryLimits(),
+		maxExport:   server.DefaultMaxExportNodes,
+		maxDrawn:    server.DefaultMaxDrawnNodes,
+	}
+}
+
+// newHTTPServer builds the GraphQL API, the exporter and the HTTP handler
+// over data, and the http.Server around them, not yet listening and not
+// yet ready: the caller listens, serves, and calls SetReady. The server's
+// own timeouts bound slow clients; its write timeout leaves a request its
+// full o.timeout and some time to write the answer.
+func newHTTPServer(data api.Data, o serveOptions) (*server.Server, *http.Server, error) {
+	a, err := api.New(data, api.Options{Limits: o.limits, Logger: o.logger})
+	if err != nil {
+		return nil, nil, history.Wrap(history.CodeInternal, "build the GraphQL schema", err)
+	}
+	exporter, err := newExporter(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	srv, err := server.New(a, server.Options{
+		AllowedOrigins:   o.origins,
+		AllowCredentials: o.credentials,
+		QueryLimits:      o.queryLimits,
+		Timeout:          o.timeout,
+		Logger:           o.logger,
+		Exports: server.ExportOptions{
+			Exporter:      exporter,
+			Renderer:      render.Renderer{},
+			Limits:        selection.Limits{MaxNodes: o.maxExport, MaxHops: o.limits.MaxHops},
+			MaxDrawnNodes: o.maxDrawn,
+		},
+	})
+	if err != nil {
+		// Only the options can be wrong here, and serve takes them from
+		// its flags: a usage error.
+		return nil, nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      o.timeout + 10*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(o.logger.Handler(), slog.LevelWarn),
+	}
+	return srv, hs, nil
 }
 
 // buildData indexes a dataset for the API: records, graph and names.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 
@@ -118,25 +117,6 @@ func (s *Store) BaselineShortestPath(ctx context.Context, from, to history.ID, m
 		return nil, history.Wrap(history.CodeInternal, op, err)
 	}
 	return path, nil
-}
-
-// QuadCount returns how many quads the store holds, from the backend's own
-// counter: cheap, for reports such as `memoria bench`'s load rate.
-func (s *Store) QuadCount(ctx context.Context) (int64, error) {
-	s.rlock()
-	defer s.runlock()
-	qs, err := s.handle("count quads in store")
-	if err != nil {
-		return 0, err
-	}
-	st, err := qs.Stats(ctx, false)
-	if errors.Is(err, ckv.ErrNoBucket) {
-		return 0, nil // a key-value store that was never written
-	}
-	if err != nil {
-		return 0, wrapInternal("count quads in store "+s.name, err)
-	}
-	return st.Quads.Value, nil
 }
 
 // edgeTerms are the predicates of the direct triples between two records:

@@ -247,25 +247,3 @@ func TestBaselineErrors(t *testing.T) {
 		})
 	}
 }
-
-func TestQuadCountCountsWhatLoadAdded(t *testing.T) {
-	ctx := context.Background()
-	seedDS, err := dataset.ReadFS(ctx, seed.FS(), ".", "seed")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range backendNames() {
-		t.Run(b, func(t *testing.T) {
-			s := openTest(t, dsnFor(t, b), Options{})
-			empty, err := s.QuadCount(ctx)
-			if err != nil || empty != 0 {
-				t.Fatalf("QuadCount of a new store = %d, %v; want 0", empty, err)
-			}
-			res := mustLoad(t, s, seedDS)
-			got, err := s.QuadCount(ctx)
-			if err != nil || got != res.QuadsAdded {
-				t.Errorf("QuadCount after loading the seed = %d, %v; Load added %d", got, err, res.QuadsAdded)
-			}
-		})
-	}
-}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"time"
+
+	"github.com/memoria-history/memoria/internal/bench"
+)
+
+// How bench times what it asks: latency samples of each variant of each
+// query, one at a time, then requests per second under concurrent clients.
+
+// The variants of a query, as the report names them.
+const (
+	variantHTTP     = "http"
+	variantInternal = "internal"
+	variantBare     = "bare BFS"
+	variantCayley   = "cayley"
+)
+
+// measure times every variant of one query over the same inputs.
+func (b *benchRun) measure(ctx context.Context, gql *bench.GraphQL, q benchQuery) error {
+	n := b.o.samples
+	warmup := min(n, max(5, n/10))
+	// The HTTP warm-up decodes each answer in full, so that the timed run,
+	// which checks answers cheaply, is known to time real answers.
+	for i := range warmup {
+		if _, err := gql.Query(ctx, q.bodies[i%len(q.bodies)]); err != nil {
+			return fmt.Errorf("bench: %s over HTTP: %w", q.name, err)
+		}
+	}
+	variants := []struct {
+		name string
+		fn   func(ctx context.Context, i int) error
+		warm int
+	}{
+		{variantHTTP, func(ctx context.Context, i int) error { return gql.Post(ctx, q.bodies[i%len(q.bodies)]) }, 0},
+		{variantInternal, q.internal, warmup},
+		{variantBare, q.bare, warmup},
+		{variantCayley, q.cayley, warmup},
+	}
+	for _, v := range variants {
+		if v.fn == nil {
+			continue
+		}
+		fmt.Fprintf(b.e.stderr, "bench: %s, %s: %d samples\n", q.name, v.name, n)
+		s, err := bench.Measure(ctx, v.warm, n, v.fn)
+		if err != nil {
+			return fmt.Errorf("bench: %s, %s: %w", q.name, v.name, err)
+		}
+		b.rep.Latency = append(b.rep.Latency, bench.Row{Query: q.name, Variant: v.name, Summary: s})
+	}
+	return nil
+}
+
+// addRatios adds the comparisons the report is for: what the in-memory
+// indexes gain over Cayley's iterators (cayley to internal), and what the
+// API, GraphQL and HTTP cost over a bare traversal of the same index (to
+// bare BFS).
+func (b *benchRun) addRatios() {
+	for _, r := range []struct{ query, of, to string }{
+		{"entity by id", variantCayley, variantInternal},
+		{"2-hop neighbourhood", variantHTTP, variantBare},
+		{"2-hop neighbourhood", variantInternal, variantBare},
+		{"2-hop neighbourhood", variantCayley, variantInternal},
+		{"shortest path", variantHTTP, variantBare},
+		{"shortest path", variantInternal, variantBare},
+		{"shortest path", variantCayley, variantInternal},
+	} {
+		b.rep.AddRatio(r.query, r.of, r.to)
+	}
+}
+
+// throughput runs the entity-by-id workload and a mixed one under
+// concurrent clients, each with a connection of its own.
+func (b *benchRun) throughput(ctx context.Context, url string, qs []benchQuery) error {
+	clients := make([]*http.Client, b.o.clients)
+	posters := make([]*bench.GraphQL, b.o.clients)
+	for i := range clients {
+		clients[i] = bench.NewHTTPClient(1)
+		posters[i] = bench.NewGraphQL(url, clients[i])
+	}
+	defer func() {
+		for _, c := range clients {
+			c.CloseIdleConnections()
+		}
+	}()
+	mix := mixSchedule(qs, b.o.seed)
+	workloads := []struct {
+		name string
+		pick func(client, seq int) []byte
+	}{
+		{"entity by id", func(client, seq int) []byte { return spread(qs[0].bodies, client, seq) }},
+		{"mixed", func(client, seq int) []byte {
+			return spread(qs[mix[(client*7+seq)%len(mix)]].bodies, client, seq)
+		}},
+	}
+	opts := bench.LoadOptions{Clients: b.o.clients, Duration: b.o.duration, Warmup: min(b.o.duration/10, time.Second)}
+	for _, w := range workloads {
+		fmt.Fprintf(b.e.stderr, "bench: throughput, %s: %d clients for %s\n", w.name, b.o.clients, b.o.duration)
+		res, err := bench.RunLoad(ctx, opts, func(ctx context.Context, client, seq int) error {
+			return posters[client].Post(ctx, w.pick(client, seq))
+		})
+		if err != nil {
+			return fmt.Errorf("bench: throughput, %s: %w", w.name, err)
+		}
+		if res.Errors > 0 {
+			fmt.Fprintf(b.e.stderr, "bench: throughput, %s: %d requests failed, the first with: %s\n", w.name, res.Errors, res.FirstError)
+		}
+		b.rep.Throughput = append(b.rep.Throughput, bench.ThroughputRow{Workload: w.name, LoadResult: res})
+	}
+	return nil
+}
+
+// spread picks a client's next input so that clients do not all ask the
+// same question at once.
+func spread(bodies [][]byte, client, seq int) []byte {
+	return bodies[(client*131+seq)%len(bodies)]
+}
+
+// mixSchedule lists query numbers in proportion to their weights, in an
+// order drawn from the seed: the mixed workload walks it.
+func mixSchedule(qs []benchQuery, seed uint64) []int {
+	var s []int
+	for k, q := range qs {
+		for range q.weight {
+			s = append(s, k)
+		}
+	}
+	r := rand.New(rand.NewPCG(seed, 0x6d6978)) // "mix"
+	r.Shuffle(len(s), func(i, j int) { s[i], s[j] = s[j], s[i] })
+	return s
+}
