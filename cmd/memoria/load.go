@@ -8,9 +8,18 @@ import (
 )
 
 func runLoad(ctx context.Context, e env, g globals, args []string) error {
-	fs := newFlagSet(e, &g, "load", "PATH", "Adds a dataset (a directory of .yaml files, or one file) to the store. The dataset is\nvalidated together with what the store holds; nothing is written unless all of it is valid.\nLoading the same dataset again changes nothing.")
+	fs := newFlagSet(e, &g, "load", "PATH", "Adds a dataset (a directory of .yaml files, or one file) to the store. The dataset is\nvalidated together with what the store holds; nothing is written unless all of it is valid.\nLoading the same dataset again changes nothing. Progress goes to stderr.")
+	writer := fs.String("writer", "memoria", "who writes the quads: memoria (bulk, atomic) or cayley (Cayley's own QuadWriter, as `cayley load` does; not atomic, for comparison)")
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
+	}
+	var opts store.LoadOptions
+	switch *writer {
+	case "memoria":
+	case "cayley":
+		opts.CayleyWriter = true
+	default:
+		return fmt.Errorf("%w: --writer is memoria or cayley, not %q", errUsage, *writer)
 	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: load takes one PATH, got %d arguments", errUsage, fs.NArg())
@@ -21,7 +30,7 @@ func runLoad(ctx context.Context, e env, g globals, args []string) error {
 		return err
 	}
 	defer s.Close()
-	_, summary, err := loadPath(ctx, e, s, path)
+	_, summary, err := loadPathWith(ctx, e, s, path, opts)
 	if err != nil {
 		return explain(e.stderr, err)
 	}
@@ -33,11 +42,16 @@ func runLoad(ctx context.Context, e env, g globals, args []string) error {
 // and returns what the store gained, and a line that says it for a reader.
 // bench times the same load, and reports its rate from the result.
 func loadPath(ctx context.Context, e env, s *store.Store, path string) (store.LoadResult, string, error) {
+	return loadPathWith(ctx, e, s, path, store.LoadOptions{})
+}
+
+func loadPathWith(ctx context.Context, e env, s *store.Store, path string, opts store.LoadOptions) (store.LoadResult, string, error) {
 	ds, err := parseDataset(ctx, path)
 	if err != nil {
 		return store.LoadResult{}, "", err
 	}
-	res, err := s.LoadWith(ctx, ds, store.LoadOptions{Progress: newLoadProgress(e).update})
+	opts.Progress = newLoadProgress(e).update
+	res, err := s.LoadWith(ctx, ds, opts)
 	if err != nil {
 		return store.LoadResult{}, "", err
 	}
