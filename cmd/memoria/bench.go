@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -225,6 +226,8 @@ func (b *benchRun) startup(ctx context.Context, dsn string) error {
 	start = time.Now()
 	b.data = buildData(ds)
 	index := time.Since(start)
+	// The collector as serve sets it, so that the numbers are serve's.
+	tuneGC(b.e, slog.New(slog.NewTextHandler(b.e.stderr, nil)))
 	bare, ok := b.data.Graph.(bareGraph)
 	if !ok {
 		return history.Errorf(history.CodeInternal, "bench: the graph index has no bare traversals")

@@ -57,6 +57,7 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	started := time.Now()
 	data := buildData(ds)
 	logger.Info("index built", "duration", time.Since(started), "entities", len(ds.Entities), "events", len(ds.Events), "relations", len(ds.Relations), "claims", len(ds.Claims))
+	tuneGC(e, logger)
 
 	srv, httpServer, err := newHTTPServer(data, o)
 	if err != nil {
