@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -16,8 +17,11 @@ type Catalog struct {
 	claims    map[history.ID]*history.Claim
 	relations map[history.ID]*history.Relation
 
-	byKind         map[history.Kind][]history.ID
-	timeline       []*history.Event
+	byKind   map[history.Kind][]history.ID
+	timeline []*history.Event
+	// timelineReach[i] is the latest bound of timeline[:i+1]: a window that
+	// starts after it cannot hold any of those events.
+	timelineReach  []int64
 	subEvents      map[history.ID][]history.ID
 	participations map[history.ID][]Participation
 	relationsOf    map[history.ID][]*history.Relation
@@ -144,12 +148,29 @@ func (c *Catalog) cite(cs []history.Citation) {
 
 func (c *Catalog) sortAll() {
 	for kind, ids := range c.byKind {
-		slices.SortFunc(ids, func(a, b history.ID) int {
-			return cmp.Or(strings.Compare(strings.ToLower(c.name(a)), strings.ToLower(c.name(b))), cmp.Compare(a, b))
+		// Each name folded once, not once per comparison.
+		keyed := make([]struct{ key, id string }, len(ids))
+		for i, id := range ids {
+			keyed[i].key, keyed[i].id = strings.ToLower(c.name(id)), string(id)
+		}
+		slices.SortFunc(keyed, func(a, b struct{ key, id string }) int {
+			return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.id, b.id))
 		})
+		for i := range keyed {
+			ids[i] = history.ID(keyed[i].id)
+		}
 		c.byKind[kind] = ids
 	}
 	slices.SortFunc(c.timeline, compareEvents)
+	c.timelineReach = make([]int64, len(c.timeline))
+	reach := int64(math.MinInt64)
+	for i, e := range c.timeline {
+		if d := eventDate(e); !d.IsZero() {
+			_, hi := d.Bounds()
+			reach = max(reach, hi)
+		}
+		c.timelineReach[i] = reach
+	}
 	for _, ps := range c.participations {
 		slices.SortFunc(ps, func(a, b Participation) int {
 			return cmp.Or(compareEvents(a.Event, b.Event), cmp.Compare(a.Role, b.Role))

@@ -104,3 +104,35 @@ func TestLookups(t *testing.T) {
 		t.Errorf("Sources()[0] = %s, want source/a (id order)", got[0].ID)
 	}
 }
+
+// TestTimelineSkipsWhatEndsBefore checks the skip over events that end
+// before a window: an early event that lasts into the window stays, short
+// ones around it go.
+func TestTimelineSkipsWhatEndsBefore(t *testing.T) {
+	c := New(&history.Dataset{
+		Entities: []history.Entity{{ID: "person/abe", Kind: history.KindPerson, Name: "Abe", Citations: cite("source/a", "¶2")}},
+		Events: []history.Event{
+			event("event/short-1", "1921", "person/abe"),
+			event("event/long", "1922/1950", "person/abe"),
+			event("event/short-2", "1925-04", "person/abe"),
+			event("event/short-3", "1930", "person/abe"),
+			event("event/inside", "1945-05-09", "person/abe"),
+		},
+	})
+	tests := []struct {
+		window string
+		want   []history.ID
+	}{
+		{"1940/1946", []history.ID{"event/long", "event/inside"}},
+		{"1925", []history.ID{"event/long", "event/short-2"}},
+		{"1951/..", []history.ID{}},
+		{"1900/1921-06", []history.ID{"event/short-1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.window, func(t *testing.T) {
+			if got := ids(c.Timeline(history.MustParseDate(tt.window), nil, 0)); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Timeline(%s) = %v, want %v", tt.window, got, tt.want)
+			}
+		})
+	}
+}

@@ -100,10 +100,14 @@ func (c *Catalog) Disputes(claim history.ID) []history.ID { return c.disputes[cl
 // placed. first caps the result (0 means no cap).
 func (c *Catalog) Timeline(window history.Date, involving []history.ID, first int) []*history.Event {
 	candidates := c.timeline
+	windowStart, windowEnd := window.Bounds()
 	if len(involving) > 0 {
 		candidates = c.eventsInvolving(involving)
+	} else if !window.IsZero() {
+		// Skip the events that all end before the window starts.
+		skip, _ := slices.BinarySearch(c.timelineReach, windowStart)
+		candidates = candidates[skip:]
 	}
-	_, windowEnd := window.Bounds()
 	// Events are sorted by earliest bound, so none past this cut can start
 	// inside the window.
 	cut, _ := slices.BinarySearchFunc(candidates, windowEnd, func(e *history.Event, end int64) int {
