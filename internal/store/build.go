@@ -99,6 +99,16 @@ func newBuilder(base string) *builder {
 	return b
 }
 
+// isEarlierMapping reports predicates that only the first version of the
+// mapping wrote: this one says the same with fewer quads.
+func isEarlierMapping(t schema.Term) bool {
+	switch t {
+	case schema.Citation, schema.CitedSource, schema.NameKind, schema.Role:
+		return true
+	}
+	return false
+}
+
 // term returns what the builder knows of a term of the vocabulary.
 func (b *builder) term(t schema.Term) termInfo { return b.terms[quad.IRI(t.IRI())] }
 
@@ -119,6 +129,9 @@ func (b *builder) node(iri string) *node {
 // Memoria's vocabulary are left alone.
 func (b *builder) add(q quad.Quad) error {
 	info, ok := b.terms[q.Predicate]
+	if ok && isEarlierMapping(info.t) {
+		return corruptf("the store holds %s quads, which an earlier Memoria wrote (citation nodes, name kinds and roles as literals): load its datasets again into a new store", info.t)
+	}
 	if !ok || info.role == roleDirect {
 		return nil
 	}

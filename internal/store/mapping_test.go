@@ -1,9 +1,11 @@
 package store
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/memoria-history/memoria/internal/history"
@@ -129,4 +131,22 @@ func TestMappingUsesOnlyTheVocabulary(t *testing.T) {
 			t.Errorf("quad %s: a statement that cites what its record cites got a statement node", q.NQuad())
 		}
 	}
+}
+
+// TestEarlierMappingIsRefused reads a store holding a quad of the first
+// mapping (a citation node) and expects a clear CodeCorrupt, not records
+// silently missing their citations.
+func TestEarlierMappingIsRefused(t *testing.T) {
+	s := openTest(t, "memory:", Options{})
+	mustLoad(t, s, fullDataset())
+	base := schema.DefaultBase
+	old := quad.Make(quad.IRI(base+"person/nikolai-yezhov"), term(schema.Citation), quad.IRI(base+"person/nikolai-yezhov#cite-0"), quad.IRI(base+"source/essay"))
+	s.mu.Lock()
+	err := s.apply(context.Background(), []graph.Delta{{Quad: old, Action: graph.Add}})
+	s.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Dataset(context.Background())
+	wantCode(t, err, history.CodeCorrupt, "earlier Memoria", "load its datasets again")
 }
