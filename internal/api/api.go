@@ -48,8 +48,23 @@ func New(d Data, opts Options) (*API, error) {
 	if err != nil {
 		return nil, err
 	}
+	primePossibleTypes(&schema)
 	a.schema = schema
 	return a, nil
+}
+
+// primePossibleTypes fills graphql-go's cache of the object types that
+// implement each interface. graphql-go fills it lazily, but Execute takes the
+// schema by value, so with the cache empty every execution rebuilt a map for
+// every interface-typed field it completed. Filled once here, every copy
+// shares the maps and only reads them, because no abstract type is left to
+// add.
+func primePossibleTypes(s *graphql.Schema) {
+	for _, t := range s.TypeMap() {
+		if abstract, ok := t.(graphql.Abstract); ok {
+			s.IsPossibleType(abstract, s.QueryType())
+		}
+	}
 }
 
 // Schema returns the executable schema, for validation.

@@ -33,9 +33,36 @@ func (b *builder) field(t graphql.Output, desc string, r resolver) *graphql.Fiel
 	return &graphql.Field{Type: t, Description: desc, Resolve: b.a.wrap(r)}
 }
 
+// stringField makes a String or ID field whose value is a string stored in
+// its parent value, handed to graphql-go by pointer (see stringsByPointer).
+// Taking a *string, not any, lets the compiler refuse a pointer to a named
+// string type, which graphql-go would print as an address.
+func (b *builder) stringField(t graphql.Output, desc string, f func(src any) *string) *graphql.Field {
+	return b.computed(t, desc, func(s any) any { return f(s) })
+}
+
+// optionalString is stringField for a nullable String: empty means null.
+func (b *builder) optionalString(desc string, f func(src any) *string) *graphql.Field {
+	return b.computed(graphql.String, desc, func(s any) any {
+		if p := f(s); *p != "" {
+			return p
+		}
+		return nil
+	})
+}
+
 // plain makes a field computed from its parent value alone.
 func (b *builder) plain(t graphql.Output, desc string, f func(src any) any) *graphql.Field {
-	return b.field(t, desc, func(p graphql.ResolveParams, _ *Data) (any, error) { return f(p.Source), nil })
+	if isStringScalar(t) {
+		f = stringsByPointer(f)
+	}
+	return b.computed(t, desc, f)
+}
+
+// computed makes a field computed from its parent value alone, returned as
+// graphql-go should serialize it.
+func (b *builder) computed(t graphql.Output, desc string, f func(src any) any) *graphql.Field {
+	return &graphql.Field{Type: t, Description: desc, Resolve: b.a.wrapPlain(f)}
 }
 
 func (b *builder) enums() {
@@ -84,12 +111,15 @@ func bound(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t.UTC().Format(time.RFC3339)
+	s := t.UTC().Format(time.RFC3339)
+	return &s
 }
 
 // dateOrNil hides the unknown date: GraphQL says null for "not known".
-func dateOrNil(d history.Date) any {
-	if d.IsZero() {
+// HistoricalDate's fields read a *history.Date: a pointer into the record
+// costs nothing, where a Date value would be copied to the heap.
+func dateOrNil(d *history.Date) any {
+	if d == nil || d.IsZero() {
 		return nil
 	}
 	return d
@@ -99,7 +129,19 @@ func datedOrNil(f *history.DatedFact) any {
 	if f == nil {
 		return nil
 	}
-	return dateOrNil(f.Date)
+	return dateOrNil(&f.Date)
+}
+
+// refs returns pointers to the items of a slice. graphql-go boxes each item
+// of a list in an interface before resolving its fields: a struct is copied
+// to the heap, a pointer is not; and fields of a struct reached by pointer
+// can hand out pointers to their strings (see stringsByPointer).
+func refs[T any](items []T) []*T {
+	out := make([]*T, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
 }
 
 func (b *builder) commonTypes() {
@@ -107,11 +149,11 @@ func (b *builder) commonTypes() {
 		Name:        "HistoricalDate",
 		Description: "A date as a source gives it, in the Extended Date/Time Format (EDTF), with the bounds it implies. An uncertain or approximate date sorts by its earliest bound.",
 		Fields: graphql.Fields{
-			"edtf":        b.plain(nonNull(graphql.String), "The date in EDTF: 1938-08-22, 1941-06, 198X, 1934/1938, 1923-05?.", func(s any) any { return s.(history.Date).EDTF }),
-			"earliest":    b.plain(graphql.String, "The first instant the date can denote (RFC 3339), or null when open at the start.", func(s any) any { return bound(s.(history.Date).Earliest) }),
-			"latest":      b.plain(graphql.String, "The last instant the date can denote (RFC 3339), or null when open at the end.", func(s any) any { return bound(s.(history.Date).Latest) }),
-			"uncertain":   b.plain(nonNull(graphql.Boolean), "Whether the source is unsure of the date.", func(s any) any { return s.(history.Date).Uncertain }),
-			"approximate": b.plain(nonNull(graphql.Boolean), "Whether the date is given as approximate.", func(s any) any { return s.(history.Date).Approximate }),
+			"edtf":        b.stringField(nonNull(graphql.String), "The date in EDTF: 1938-08-22, 1941-06, 198X, 1934/1938, 1923-05?.", func(s any) *string { return &s.(*history.Date).EDTF }),
+			"earliest":    b.plain(graphql.String, "The first instant the date can denote (RFC 3339), or null when open at the start.", func(s any) any { return bound(s.(*history.Date).Earliest) }),
+			"latest":      b.plain(graphql.String, "The last instant the date can denote (RFC 3339), or null when open at the end.", func(s any) any { return bound(s.(*history.Date).Latest) }),
+			"uncertain":   b.plain(nonNull(graphql.Boolean), "Whether the source is unsure of the date.", func(s any) any { return s.(*history.Date).Uncertain }),
+			"approximate": b.plain(nonNull(graphql.Boolean), "Whether the date is given as approximate.", func(s any) any { return s.(*history.Date).Approximate }),
 		},
 	})
 	b.citation = graphql.NewObject(graphql.ObjectConfig{
@@ -120,13 +162,13 @@ func (b *builder) commonTypes() {
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
 				"source": b.field(nonNull(b.source), "The source that makes the statement.", func(p graphql.ResolveParams, d *Data) (any, error) {
-					s, ok := d.Records.Source(p.Source.(history.Citation).Source)
+					s, ok := d.Records.Source(p.Source.(*history.Citation).Source)
 					if !ok {
-						return nil, notFound(string(p.Source.(history.Citation).Source))
+						return nil, notFound(string(p.Source.(*history.Citation).Source))
 					}
 					return s, nil
 				}),
-				"locator": b.plain(nonNull(graphql.String), "Where in the source: a paragraph (¶9), a page, a table.", func(s any) any { return s.(history.Citation).Locator }),
+				"locator": b.stringField(nonNull(graphql.String), "Where in the source: a paragraph (¶9), a page, a table.", func(s any) *string { return &s.(*history.Citation).Locator }),
 			}
 		}),
 	})
@@ -135,10 +177,10 @@ func (b *builder) commonTypes() {
 		Description: "One name of an entity: its canonical name, a full form, its name in its own script, a transliteration, a variant or a source's misspelling.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
-				"text":      b.plain(nonNull(graphql.String), "The name as written.", func(s any) any { return s.(history.Name).Text }),
-				"kind":      b.plain(nonNull(b.nameKind), "How the name relates to the entity.", func(s any) any { return s.(history.Name).Kind }),
-				"lang":      b.plain(graphql.String, "The language of the name (BCP 47), when known.", func(s any) any { return emptyNil(s.(history.Name).Lang) }),
-				"citations": b.plain(listOf(b.citation), "The sources that use this name.", func(s any) any { return s.(history.Name).Citations }),
+				"text":      b.stringField(nonNull(graphql.String), "The name as written.", func(s any) *string { return &s.(*history.Name).Text }),
+				"kind":      b.plain(nonNull(b.nameKind), "How the name relates to the entity.", func(s any) any { return s.(*history.Name).Kind }),
+				"lang":      b.optionalString("The language of the name (BCP 47), when known.", func(s any) *string { return &s.(*history.Name).Lang }),
+				"citations": b.plain(listOf(b.citation), "The sources that use this name.", func(s any) any { return refs(s.(*history.Name).Citations) }),
 			}
 		}),
 	})

@@ -29,6 +29,39 @@ func entityKind(v any) history.Kind {
 	return ""
 }
 
+// entityIDRef, entityNameRef and entityDescriptionRef point into the
+// record, for the String and ID scalars to read without a copy (see
+// stringsByPointer).
+func entityIDRef(v any) *string {
+	switch e := v.(type) {
+	case *history.Entity:
+		return idRef(&e.ID)
+	case *history.Event:
+		return idRef(&e.ID)
+	}
+	return new(string)
+}
+
+func entityNameRef(v any) *string {
+	switch e := v.(type) {
+	case *history.Entity:
+		return &e.Name
+	case *history.Event:
+		return &e.Name
+	}
+	return new(string)
+}
+
+func entityDescriptionRef(v any) *string {
+	switch e := v.(type) {
+	case *history.Entity:
+		return &e.Description
+	case *history.Event:
+		return &e.Description
+	}
+	return new(string)
+}
+
 func entityName(v any) string {
 	switch e := v.(type) {
 	case *history.Entity:
@@ -37,16 +70,6 @@ func entityName(v any) string {
 		return e.Name
 	}
 	return ""
-}
-
-func entityDescription(v any) any {
-	switch e := v.(type) {
-	case *history.Entity:
-		return emptyNil(e.Description)
-	case *history.Event:
-		return emptyNil(e.Description)
-	}
-	return nil
 }
 
 func entityCitations(v any) []history.Citation {
@@ -97,18 +120,18 @@ func mustEntity(d *Data, id history.ID) (any, error) {
 func (b *builder) entityFields() graphql.Fields {
 	during := &graphql.ArgumentConfig{Type: graphql.String, Description: "Keep only statements that can hold in this EDTF interval, such as 1934/1941."}
 	return graphql.Fields{
-		"id":          b.plain(nonNull(graphql.ID), "The stable id, such as person/lavrentiy-beria.", func(s any) any { return entityID(s) }),
+		"id":          b.stringField(nonNull(graphql.ID), "The stable id, such as person/lavrentiy-beria.", entityIDRef),
 		"kind":        b.plain(nonNull(b.entityKind), "What kind of entity this is.", func(s any) any { return entityKind(s) }),
-		"name":        b.plain(nonNull(graphql.String), "The canonical name.", func(s any) any { return entityName(s) }),
-		"names":       b.plain(listOf(b.name), "Every name: canonical, full, native script, transliterations, variants and misspellings, each cited.", func(s any) any { return entityNames(s) }),
-		"description": b.plain(graphql.String, "A short description in Memoria's own words.", entityDescription),
-		"wikidata": b.plain(graphql.String, "The Wikidata item id (Q855), when there is one.", func(s any) any {
+		"name":        b.stringField(nonNull(graphql.String), "The canonical name.", entityNameRef),
+		"names":       b.plain(listOf(b.name), "Every name: canonical, full, native script, transliterations, variants and misspellings, each cited.", func(s any) any { return refs(entityNames(s)) }),
+		"description": b.optionalString("A short description in Memoria's own words.", entityDescriptionRef),
+		"wikidata": b.optionalString("The Wikidata item id (Q855), when there is one.", func(s any) *string {
 			if e, ok := s.(*history.Entity); ok {
-				return emptyNil(e.Wikidata)
+				return &e.Wikidata
 			}
-			return nil
+			return new(string)
 		}),
-		"citations": b.plain(listOf(b.citation), "The sources for this entity.", func(s any) any { return entityCitations(s) }),
+		"citations": b.plain(listOf(b.citation), "The sources for this entity.", func(s any) any { return refs(entityCitations(s)) }),
 		"relations": {
 			Type:        listOf(b.relation),
 			Description: "Relations with other entities, each with the other end, its time span and its citations.",
@@ -174,9 +197,9 @@ func (b *builder) resolveType(p graphql.ResolveTypeParams) *graphql.Object {
 		return b.source
 	case *history.Claim:
 		return b.claim
-	case relationView:
+	case *relationView:
 		return b.relation
-	case participationView:
+	case *participationView:
 		return b.participation
 	}
 	return nil
@@ -185,7 +208,7 @@ func (b *builder) resolveType(p graphql.ResolveTypeParams) *graphql.Object {
 func (b *builder) entityTypes() {
 	impl := func() []*graphql.Interface { return []*graphql.Interface{b.node, b.entity} }
 	typeField := func(desc string) *graphql.Field {
-		return b.plain(nonNull(graphql.String), desc, func(s any) any { return s.(*history.Entity).Type })
+		return b.stringField(nonNull(graphql.String), desc, func(s any) *string { return &s.(*history.Entity).Type })
 	}
 	during := &graphql.ArgumentConfig{Type: graphql.String, Description: "Keep only events that can fall in this EDTF interval."}
 	b.person = graphql.NewObject(graphql.ObjectConfig{

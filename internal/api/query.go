@@ -160,7 +160,7 @@ func (b *builder) queryFields() graphql.Fields {
 				if len(text) > 200 {
 					return nil, badInput("argument text: at most 200 bytes")
 				}
-				return d.Search.Search(p.Context, text, kindList(p.Args["kinds"]), n), nil
+				return refs(d.Search.Search(p.Context, text, kindList(p.Args["kinds"]), n)), nil
 			}),
 		},
 		"people": listConnection(history.KindPerson, b.person, "Every person, in name order."),
@@ -213,7 +213,7 @@ func (b *builder) queryFields() graphql.Fields {
 				if err != nil || !ok {
 					return nil, err
 				}
-				return path, nil
+				return &path, nil
 			}),
 		},
 		"paths": {
@@ -235,7 +235,11 @@ func (b *builder) queryFields() graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				return d.Graph.KShortestPaths(p.Context, from, to, hops, k, f)
+				paths, err := d.Graph.KShortestPaths(p.Context, from, to, hops, k, f)
+				if err != nil {
+					return nil, err
+				}
+				return refs(paths), nil
 			}),
 		},
 		"neighborhood": {
@@ -295,7 +299,11 @@ func (b *builder) queryFields() graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				return d.Graph.Common(p.Context, x, y, f)
+				common, err := d.Graph.Common(p.Context, x, y, f)
+				if err != nil {
+					return nil, err
+				}
+				return refs(common), nil
 			}),
 		},
 		"claims": {
@@ -406,7 +414,7 @@ func lookupNode(d *Data, id history.ID) (any, bool) {
 		if found {
 			for _, p := range e.Participants {
 				if string(p.Role) == role && string(p.Entity) == who {
-					return participationView{event: e, p: p}, true
+					return &participationView{event: e, p: p}, true
 				}
 			}
 		}
@@ -423,7 +431,7 @@ func lookupNode(d *Data, id history.ID) (any, bool) {
 		}
 	case "relation":
 		if r, ok := d.Records.Relation(id); ok {
-			return relationView{r: r}, true
+			return &relationView{r: r}, true
 		}
 	default:
 		return lookupEntity(d, id)

@@ -11,7 +11,8 @@ import (
 
 // relationView is a relation seen from one of its ends (from), so that
 // "other" and "direction" can be answered. from is empty when the relation
-// was fetched by id.
+// was fetched by id. Views, like participationView, travel by pointer
+// (lists of them through refs), so that graphql-go does not copy each one.
 type relationView struct {
 	r    *history.Relation
 	from history.ID
@@ -23,8 +24,16 @@ type participationView struct {
 	p     history.Participation
 }
 
+// relationSpan is the whole span of a relation: made here, unlike the dates
+// stored in records, so it is the one date that costs a copy.
+func relationSpan(s any) any {
+	r := s.(*relationView).r
+	span := history.Span(r.Start, r.End)
+	return dateOrNil(&span)
+}
+
 // participationID is the stable id of a participation statement.
-func participationID(v participationView) string {
+func participationID(v *participationView) string {
 	return string(v.event.ID) + "#" + string(v.p.Role) + "/" + string(v.p.Entity)
 }
 
@@ -33,45 +42,45 @@ func (b *builder) statementTypes() {
 	b.relation = graphql.NewObject(graphql.ObjectConfig{
 		Name: "Relation", Description: "A cited statement linking two entities, such as member-of or deputy-of, with an optional start and end.", Interfaces: impl(),
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			rel := func(s any) *history.Relation { return s.(relationView).r }
+			rel := func(s any) *history.Relation { return s.(*relationView).r }
 			return graphql.Fields{
-				"id":      b.plain(nonNull(graphql.ID), "The statement's stable id.", func(s any) any { return rel(s).ID }),
-				"type":    b.plain(nonNull(graphql.String), "The relation type, read subject-type-object.", func(s any) any { return rel(s).Type }),
+				"id":      b.stringField(nonNull(graphql.ID), "The statement's stable id.", func(s any) *string { return idRef(&rel(s).ID) }),
+				"type":    b.stringField(nonNull(graphql.String), "The relation type, read subject-type-object.", func(s any) *string { return (*string)(&rel(s).Type) }),
 				"subject": b.field(nonNull(b.entity), "The entity the relation is stated of.", func(p graphql.ResolveParams, d *Data) (any, error) { return mustEntity(d, rel(p.Source).Subject) }),
 				"object":  b.field(nonNull(b.entity), "The entity it points at.", func(p graphql.ResolveParams, d *Data) (any, error) { return mustEntity(d, rel(p.Source).Object) }),
 				"other": b.field(nonNull(b.entity), "The end that is not the entity asking (the object when fetched by id).", func(p graphql.ResolveParams, d *Data) (any, error) {
-					v := p.Source.(relationView)
+					v := p.Source.(*relationView)
 					if v.from == v.r.Object {
 						return mustEntity(d, v.r.Subject)
 					}
 					return mustEntity(d, v.r.Object)
 				}),
 				"direction": b.plain(nonNull(b.direction), "OUTGOING when the entity asking is the subject, INCOMING when it is the object.", func(s any) any {
-					v := s.(relationView)
+					v := s.(*relationView)
 					if v.from != "" && v.from == v.r.Object {
 						return "INCOMING"
 					}
 					return "OUTGOING"
 				}),
-				"start":     b.plain(b.date, "When the relation began, if known.", func(s any) any { return dateOrNil(rel(s).Start) }),
-				"end":       b.plain(b.date, "When it ended, if known.", func(s any) any { return dateOrNil(rel(s).End) }),
-				"span":      b.plain(b.date, "The whole time span, start to end, open where unknown.", func(s any) any { return dateOrNil(history.Span(rel(s).Start, rel(s).End)) }),
-				"note":      b.plain(graphql.String, "A curator's note.", func(s any) any { return emptyNil(rel(s).Note) }),
-				"citations": b.plain(listOf(b.citation), "The sources that make the statement.", func(s any) any { return rel(s).Citations }),
+				"start":     b.plain(b.date, "When the relation began, if known.", func(s any) any { return dateOrNil(&rel(s).Start) }),
+				"end":       b.plain(b.date, "When it ended, if known.", func(s any) any { return dateOrNil(&rel(s).End) }),
+				"span":      b.plain(b.date, "The whole time span, start to end, open where unknown.", relationSpan),
+				"note":      b.optionalString("A curator's note.", func(s any) *string { return &rel(s).Note }),
+				"citations": b.plain(listOf(b.citation), "The sources that make the statement.", func(s any) any { return refs(rel(s).Citations) }),
 			}
 		}),
 	})
 	b.participation = graphql.NewObject(graphql.ObjectConfig{
 		Name: "Participation", Description: "A cited statement that an entity took part in an event, in a role.", Interfaces: impl(),
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			pv := func(s any) participationView { return s.(participationView) }
+			pv := func(s any) *participationView { return s.(*participationView) }
 			return graphql.Fields{
 				"id":        b.plain(nonNull(graphql.ID), "The statement's stable id: the event, the role and the participant.", func(s any) any { return participationID(pv(s)) }),
-				"role":      b.plain(nonNull(graphql.String), "The part played: ordered, carried-out, victim, appointee ...", func(s any) any { return pv(s).p.Role }),
+				"role":      b.stringField(nonNull(graphql.String), "The part played: ordered, carried-out, victim, appointee ...", func(s any) *string { return (*string)(&pv(s).p.Role) }),
 				"entity":    b.field(nonNull(b.entity), "Who or what took part.", func(p graphql.ResolveParams, d *Data) (any, error) { return mustEntity(d, pv(p.Source).p.Entity) }),
 				"event":     b.plain(nonNull(b.event), "The event.", func(s any) any { return pv(s).event }),
 				"date":      b.plain(b.date, "The event's date.", func(s any) any { return datedOrNil(pv(s).event.Date) }),
-				"citations": b.plain(listOf(b.citation), "The sources that make the statement.", func(s any) any { return pv(s).p.Citations }),
+				"citations": b.plain(listOf(b.citation), "The sources that make the statement.", func(s any) any { return refs(pv(s).p.Citations) }),
 			}
 		}),
 	})
@@ -90,16 +99,16 @@ func (b *builder) statementTypes() {
 				}
 			}
 			return graphql.Fields{
-				"id":          b.plain(nonNull(graphql.ID), "The claim's stable id.", func(s any) any { return cl(s).ID }),
+				"id":          b.stringField(nonNull(graphql.ID), "The claim's stable id.", func(s any) *string { return idRef(&cl(s).ID) }),
 				"subject":     b.field(nonNull(b.entity), "What the claim is about.", func(p graphql.ResolveParams, d *Data) (any, error) { return mustEntity(d, cl(p.Source).Subject) }),
-				"property":    b.plain(nonNull(graphql.String), "What is measured: deaths, prisoners, share-of-output, date ...", func(s any) any { return cl(s).Property }),
+				"property":    b.stringField(nonNull(graphql.String), "What is measured: deaths, prisoners, share-of-output, date ...", func(s any) *string { return &cl(s).Property }),
 				"value":       b.plain(graphql.Float, "The value, when the source gives one number.", num(func(q *history.Quantity) *float64 { return q.Value })),
 				"low":         b.plain(graphql.Float, "The low end of a range (\"more than\" gives only low).", num(func(q *history.Quantity) *float64 { return q.Low })),
 				"high":        b.plain(graphql.Float, "The high end of a range (\"almost\" gives only high).", num(func(q *history.Quantity) *float64 { return q.High })),
 				"approximate": b.plain(nonNull(graphql.Boolean), "Whether the source gives the figure as approximate.", func(s any) any { return cl(s).Quantity != nil && cl(s).Quantity.Approximate }),
-				"date":        b.plain(b.date, "The value, for a claim about when something happened.", func(s any) any { return dateOrNil(cl(s).DateValue) }),
-				"unit":        b.plain(graphql.String, "The unit of a number: people, percent, camps ...", func(s any) any { return emptyNil(cl(s).Unit) }),
-				"time":        b.plain(b.date, "The time the value refers to.", func(s any) any { return dateOrNil(cl(s).Time) }),
+				"date":        b.plain(b.date, "The value, for a claim about when something happened.", func(s any) any { return dateOrNil(&cl(s).DateValue) }),
+				"unit":        b.optionalString("The unit of a number: people, percent, camps ...", func(s any) *string { return &cl(s).Unit }),
+				"time":        b.plain(b.date, "The time the value refers to.", func(s any) any { return dateOrNil(&cl(s).Time) }),
 				"qualifiers": b.plain(listOf(b.qualifier), "What narrows the claim, sorted by name.", func(s any) any {
 					qs := make([]qualifier, 0, len(cl(s).Qualifiers))
 					for k, v := range cl(s).Qualifiers {
@@ -108,8 +117,8 @@ func (b *builder) statementTypes() {
 					sort.Slice(qs, func(i, j int) bool { return qs[i].name < qs[j].name })
 					return qs
 				}),
-				"note":      b.plain(graphql.String, "A curator's note, such as how the scope differs from other claims.", func(s any) any { return emptyNil(cl(s).Note) }),
-				"citations": b.plain(listOf(b.citation), "The sources that make the claim.", func(s any) any { return cl(s).Citations }),
+				"note":      b.optionalString("A curator's note, such as how the scope differs from other claims.", func(s any) *string { return &cl(s).Note }),
+				"citations": b.plain(listOf(b.citation), "The sources that make the claim.", func(s any) any { return refs(cl(s).Citations) }),
 				"sources": b.field(listOf(b.source), "The distinct sources cited.", func(p graphql.ResolveParams, d *Data) (any, error) {
 					var out []*history.Source
 					for _, c := range cl(p.Source).Citations {
@@ -156,14 +165,14 @@ func (b *builder) statementTypes() {
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			src := func(s any) *history.Source { return s.(*history.Source) }
 			return graphql.Fields{
-				"id":          b.plain(nonNull(graphql.ID), "The stable id.", func(s any) any { return src(s).ID }),
-				"title":       b.plain(nonNull(graphql.String), "The title.", func(s any) any { return src(s).Title }),
-				"author":      b.plain(graphql.String, "The author or authors.", func(s any) any { return emptyNil(src(s).Author) }),
+				"id":          b.stringField(nonNull(graphql.ID), "The stable id.", func(s any) *string { return idRef(&src(s).ID) }),
+				"title":       b.stringField(nonNull(graphql.String), "The title.", func(s any) *string { return &src(s).Title }),
+				"author":      b.optionalString("The author or authors.", func(s any) *string { return &src(s).Author }),
 				"kind":        b.plain(nonNull(b.sourceKind), "What kind of work it is: an opinion essay weighs differently from an archival study.", func(s any) any { return src(s).Kind }),
-				"published":   b.plain(b.date, "When it was published.", func(s any) any { return dateOrNil(src(s).Published) }),
-				"publisher":   b.plain(graphql.String, "The publisher or journal.", func(s any) any { return emptyNil(src(s).Publisher) }),
-				"url":         b.plain(graphql.String, "Where to read it.", func(s any) any { return emptyNil(src(s).URL) }),
-				"description": b.plain(graphql.String, "What the source is and how far to trust it.", func(s any) any { return emptyNil(src(s).Description) }),
+				"published":   b.plain(b.date, "When it was published.", func(s any) any { return dateOrNil(&src(s).Published) }),
+				"publisher":   b.optionalString("The publisher or journal.", func(s any) *string { return &src(s).Publisher }),
+				"url":         b.optionalString("Where to read it.", func(s any) *string { return &src(s).URL }),
+				"description": b.optionalString("What the source is and how far to trust it.", func(s any) *string { return &src(s).Description }),
 				"supports": b.field(nonNull(b.support), "What the source supports.", func(p graphql.ResolveParams, d *Data) (any, error) {
 					s := d.Records.Supports(src(p.Source).ID)
 					return sourceSupport{statements: s.Statements, claims: s.Claims}, nil
@@ -198,7 +207,7 @@ func (b *builder) eventFields() graphql.Fields {
 		return events(ids, d)
 	}
 	return graphql.Fields{
-		"type": b.plain(nonNull(graphql.String), "What kind of event: execution, appointment, purge, famine ...", func(s any) any { return ev(s).Type }),
+		"type": b.stringField(nonNull(graphql.String), "What kind of event: execution, appointment, purge, famine ...", func(s any) *string { return &ev(s).Type }),
 		"date": b.plain(b.date, "When it happened, as precisely as the sources allow.", func(s any) any { return datedOrNil(ev(s).Date) }),
 		"place": b.field(b.place, "Where it happened.", func(p graphql.ResolveParams, d *Data) (any, error) {
 			if l := ev(p.Source).Place; l != nil {
@@ -238,7 +247,7 @@ func (b *builder) eventFields() graphql.Fields {
 						out = append(out, participationView{event: e, p: pt})
 					}
 				}
-				return out, nil
+				return refs(out), nil
 			}),
 		},
 	}
@@ -262,7 +271,7 @@ func (b *builder) resolveRelations(p graphql.ResolveParams, d *Data) (any, error
 			out = append(out, relationView{r: r, from: id})
 		}
 	}
-	return out, nil
+	return refs(out), nil
 }
 
 func (b *builder) resolveEntityEvents(p graphql.ResolveParams, d *Data) (any, error) {
@@ -281,7 +290,7 @@ func (b *builder) resolveEntityEvents(p graphql.ResolveParams, d *Data) (any, er
 		}
 		out = append(out, participationView{event: pt.Event, p: pt.Participation})
 	}
-	return out, nil
+	return refs(out), nil
 }
 
 // dateArg parses an optional EDTF argument, naming it in the error.

@@ -106,12 +106,11 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
 	defer cancel()
-	release, ok := s.acquire(ctx)
-	if !ok {
+	if !s.acquire(ctx) {
 		s.writeError(w, r, mediaJSON, http.StatusServiceUnavailable, "SERVER_BUSY", "the server is busy; try again shortly")
 		return
 	}
-	defer release()
+	defer s.release()
 	g, name, err := eo.Exporter.Select(ctx, query, eo.limits(f))
 	if err != nil {
 		s.writeExportError(w, r, err)

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -44,10 +46,10 @@ type request struct {
 // when the request failed before execution, as the spec asks for
 // application/graphql-response+json.
 type response struct {
-	Data       any                        `json:"data,omitempty"`
-	Errors     []gqlerrors.FormattedError `json:"errors,omitempty"`
-	Extensions map[string]any             `json:"extensions,omitempty"`
-	hasData    bool
+	Data      any
+	Errors    []gqlerrors.FormattedError
+	hasData   bool
+	requestID string // sent as extensions.requestId
 }
 
 // wireError is an error as sent: graphql-go's FormattedError writes
@@ -60,26 +62,48 @@ type wireError struct {
 	Extensions map[string]any            `json:"extensions,omitempty"`
 }
 
-func (r response) MarshalJSON() ([]byte, error) {
-	type body struct {
-		Data       *json.RawMessage `json:"data,omitempty"`
-		Errors     []wireError      `json:"errors,omitempty"`
-		Extensions map[string]any   `json:"extensions,omitempty"`
+// appendJSON appends the response's JSON in one pass: data (left out
+// without hasData), errors (left out when there are none) and extensions,
+// which hold the request id. An error is wrapped as Marshal wraps an error
+// from a MarshalJSON method, which is how responses used to be encoded, so
+// that its text, which is logged, stays the same.
+func (r response) appendJSON(dst []byte) ([]byte, error) {
+	out, err := r.appendMembers(append(dst, '{'))
+	if err != nil {
+		return dst, &json.MarshalerError{Type: reflect.TypeFor[response](), Err: err}
 	}
-	var b body
-	if r.hasData {
-		raw, err := json.Marshal(r.Data)
-		if err != nil {
-			return nil, err
+	return append(out, '}'), nil
+}
+
+func (r response) appendMembers(dst []byte) ([]byte, error) {
+	var err error
+	comma := false
+	member := func(name string) {
+		if comma {
+			dst = append(dst, ',')
 		}
-		msg := json.RawMessage(raw)
-		b.Data = &msg
+		comma = true
+		dst = append(dst, name...)
 	}
-	for _, e := range r.Errors {
-		b.Errors = append(b.Errors, wireError{Message: e.Message, Locations: e.Locations, Path: e.Path, Extensions: e.Extensions})
+	if r.hasData {
+		member(`"data":`)
+		if dst, err = appendJSON(dst, r.Data); err != nil {
+			return dst, err
+		}
 	}
-	b.Extensions = r.Extensions
-	return json.Marshal(b)
+	if len(r.Errors) > 0 {
+		member(`"errors":`)
+		wire := make([]wireError, len(r.Errors))
+		for i, e := range r.Errors {
+			wire[i] = wireError{Message: e.Message, Locations: e.Locations, Path: e.Path, Extensions: e.Extensions}
+		}
+		if dst, err = appendMarshaled(dst, wire); err != nil {
+			return dst, err
+		}
+	}
+	member(`"extensions":{"requestId":`)
+	dst = appendJSONString(dst, r.requestID)
+	return append(dst, '}'), nil
 }
 
 // serveGraphQL implements the GraphQL-over-HTTP specification: POST with a
@@ -133,12 +157,11 @@ func statusFor(media string, status int) int {
 func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, doc *ast.Document, req request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
 	defer cancel()
-	release, ok := s.acquire(ctx)
-	if !ok {
+	if !s.acquire(ctx) {
 		s.writeError(w, r, media, http.StatusServiceUnavailable, "SERVER_BUSY", "the server is busy; try again shortly")
 		return
 	}
-	defer release()
+	defer s.release()
 	start := time.Now()
 	res := s.exec.Execute(ctx, doc, req.OperationName, req.Variables)
 	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -164,7 +187,9 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, d
 			}
 		}
 	}
-	s.log(r).DebugContext(r.Context(), "graphql executed", "operation", req.OperationName, "duration", time.Since(start), "errors", len(res.Errors))
+	if s.logs(r.Context(), slog.LevelDebug) {
+		s.log(r).DebugContext(r.Context(), "graphql executed", "operation", req.OperationName, "duration", time.Since(start), "errors", len(res.Errors))
+	}
 	s.writeJSON(w, r, media, status, resp)
 }
 
@@ -182,8 +207,7 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (request, i
 			}
 		}
 	case http.MethodPost:
-		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		if err != nil || mt != mediaJSON {
+		if !isJSONContent(r.Header.Get("Content-Type")) {
 			return req, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", errors.New("send the request as Content-Type: application/json")
 		}
 		body := http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
@@ -202,6 +226,17 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (request, i
 		return req, http.StatusBadRequest, "BAD_REQUEST", errors.New("the request has no query")
 	}
 	return req, 0, "", nil
+}
+
+// isJSONContent reports whether a Content-Type names application/json,
+// with or without parameters. Clients nearly always send exactly
+// "application/json", which needs no parsing.
+func isJSONContent(ct string) bool {
+	if ct == mediaJSON {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && mt == mediaJSON
 }
 
 // decodeJSON decodes one JSON value and refuses trailing data.
@@ -271,22 +306,24 @@ func (s *Server) capErrors(errs []gqlerrors.FormattedError) []gqlerrors.Formatte
 	})
 }
 
-// operation finds the operation a request runs and returns its type.
+// operation finds the operation a request runs and returns its type. It
+// walks the definitions without collecting them: it runs for every request.
 func operation(doc *ast.Document, name string) (string, error) {
-	var ops []*ast.OperationDefinition
+	count := 0
+	var last *ast.OperationDefinition
 	for _, def := range doc.Definitions {
-		if op, ok := def.(*ast.OperationDefinition); ok {
-			ops = append(ops, op)
+		op, ok := def.(*ast.OperationDefinition)
+		if !ok {
+			continue
 		}
-	}
-	for _, op := range ops {
-		opName := ""
-		if op.Name != nil {
-			opName = op.Name.Value
-		}
-		if name == "" && len(ops) == 1 || opName == name && name != "" {
+		if name != "" && op.Name != nil && op.Name.Value == name {
 			return op.Operation, nil
 		}
+		count++
+		last = op
+	}
+	if name == "" && count == 1 {
+		return last.Operation, nil
 	}
 	if name == "" {
 		return "", errors.New("the document has several operations: say which with operationName")

@@ -1,9 +1,9 @@
 package server
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -42,6 +42,7 @@ type Server struct {
 	slots   chan struct{}
 	ready   atomic.Bool
 	handler http.Handler
+	buffers bufferPool // response bodies being encoded
 }
 
 // New returns a server over exec. It answers /readyz with 503 until
@@ -150,23 +151,29 @@ func writeText(w http.ResponseWriter, status int, body string) {
 
 type requestIDKey struct{}
 
+// headerRequestID is X-Request-ID as net/http stores it. Header.Get and Set
+// canonicalize their key, which allocates unless it is canonical already.
+const headerRequestID = "X-Request-Id"
+
 // withRequestID gives every request an id (the client's X-Request-ID when
 // it is short and plain, or a new one), echoed in the response and in logs.
 func (s *Server) withRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get("X-Request-ID")
+		id := r.Header.Get(headerRequestID)
 		if !plainID(id) {
 			var b [8]byte
 			_, _ = rand.Read(b[:])
 			id = hex.EncodeToString(b[:])
 		}
-		w.Header().Set("X-Request-ID", id)
+		w.Header().Set(headerRequestID, id)
 		ctx := r.Context()
 		r = r.WithContext(contextWithRequestID(ctx, id))
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
-		s.log(r).InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+		if s.logs(r.Context(), slog.LevelInfo) {
+			s.log(r).InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+		}
 	})
 }
 
@@ -213,22 +220,42 @@ func (s *Server) log(r *http.Request) *slog.Logger {
 	return s.opts.Logger.With("request_id", requestID(r.Context()))
 }
 
+// logs reports whether the logger keeps records of level. The records
+// written for every request are built only then: deriving the request's
+// logger and boxing the attributes cost allocations even when the handler
+// drops the record, as the default one does.
+func (s *Server) logs(ctx context.Context, level slog.Level) bool {
+	return s.opts.Logger.Enabled(ctx, level)
+}
+
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, media string, status int, resp response) {
-	if resp.Extensions == nil {
-		resp.Extensions = map[string]any{}
-	}
-	resp.Extensions["requestId"] = requestID(r.Context())
-	body, err := json.Marshal(resp)
+	resp.requestID = requestID(r.Context())
+	buf := s.buffers.get()
+	defer s.buffers.put(buf)
+	body, err := resp.appendJSON(buf.b[:0])
+	buf.b = body // keep a grown buffer for the next response
 	if err != nil {
 		s.log(r).ErrorContext(r.Context(), "encode response", "error", err)
 		status = http.StatusInternalServerError
 		body = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}`)
 	}
-	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.Header().Set("Content-Type", contentType(media))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// contentType is the Content-Type of a response of media: constant
+// strings, so that no request pays for a concatenation.
+func contentType(media string) string {
+	switch media {
+	case mediaGraphQLResponse:
+		return mediaGraphQLResponse + "; charset=utf-8"
+	case mediaJSON:
+		return mediaJSON + "; charset=utf-8"
+	}
+	return media + "; charset=utf-8"
 }
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, media string, status int, code, msg string) {
