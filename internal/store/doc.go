@@ -17,15 +17,20 @@
 //
 // # Loading
 //
-// On bbolt, Load writes Cayley's key-value layout itself (bulk.go): it
-// copies the store file, writes the new quads into the copy in batches of
-// 200,000, one transaction each, resolving node ids from memory and writing
-// every bucket in key order, then syncs the copy and renames it over the
-// file. Memory holds a batch and the node ids of the load; an interrupted
-// or failed load leaves the file as it was (the copy, FILE.loading, is
-// removed, or overwritten by the next load after a crash). The result is
-// the store Cayley's own writer would make, with the same quads, indexes
-// and reference counts (bulk_test.go compares them), at several times its
+// On bbolt, Load writes Cayley's key-value layout itself (bulk.go,
+// layout.go): it snapshots the store file into a copy from a read
+// transaction, writes the new quads into the copy in batches of a million,
+// one transaction each, resolving node ids from memory and writing every
+// bucket in key order, then syncs the copy and renames it over the file
+// (swap.go), keeping the file's mode, owner and symbolic link. The store's
+// own handle, and so bbolt's lock on the file, stays open until the copy
+// is complete. Memory holds two batches and the node ids of the load; an
+// interrupted or failed load leaves the file as it was (the copy,
+// FILE.loading, is removed, or after a crash removed when the store is
+// next opened). The result is the store Cayley's own writer would make,
+// with the same quads and indexes (bulk_test.go compares them, and the
+// reference counts, which are exact: Cayley's writer also counts the
+// references of duplicate quads it then skips), at several times its
 // rate. LoadOptions.CayleyWriter writes with Cayley's QuadWriter instead,
 // for benchmarks. The bolt and memory backends take a load in one
 // ApplyDeltas call, after creating the per-hash buckets it needs in key

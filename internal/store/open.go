@@ -42,7 +42,7 @@ type Options struct {
 	// bulkBatch, if positive, replaces bulkBatch, so that a small load
 	// spans several batches.
 	bulkBatch int
-	// bulkPreload, if non-zero, replaces preloadNodes; negative means never
+	// bulkPreload, if non-zero, replaces preloadIDs; negative means never
 	// preload, so that every value is looked up in the store.
 	bulkPreload int
 	// afterBatch, if set, runs inside each bulk batch's transaction after
@@ -127,6 +127,10 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if s.lock, err = lockFile(file); err != nil {
 		return nil, history.Wrap(history.CodeInternal, op, err)
 	}
+	if err := removeLeftoverCopy(file); err != nil {
+		_ = s.lock.Unlock()
+		return nil, history.Wrap(history.CodeInternal, op, err)
+	}
 	if s.qs, err = s.openBolt(); err != nil {
 		_ = s.lock.Unlock()
 		return nil, history.Wrap(history.CodeInternal, op, err)
@@ -174,6 +178,11 @@ func checkBase(base string) (string, error) {
 // itself, so that bbolt:./data/memoria.db is one file, but an existing
 // directory is still read the Cayley way.
 func boltFile(path string) (string, error) {
+	// The real file, not a link to it: a load renames a new file over the
+	// store, and the lock must be the same whichever name opened it.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return filepath.Join(path, "indexes.bolt"), nil
 	}

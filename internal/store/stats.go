@@ -24,10 +24,11 @@ type Stats struct {
 	Predicates map[string]int64
 	// Statements is the number of cited things the store holds: entities
 	// and events (their record citations), relations, claims, and the
-	// statement nodes inside records (names, dates, participations, links).
+	// statements inside records (names, dates, participations, links),
+	// counted by their distinct direct triples.
 	Statements int64
-	// Uncited is the number of statements without a citation (m:locator) quad. It is
-	// zero for a store loaded through Load.
+	// Uncited is the number of records and statement nodes without a
+	// citation (m:locator) quad. It is zero for a store loaded through Load.
 	Uncited int64
 }
 

@@ -4,74 +4,117 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 
 	bbolt "go.etcd.io/bbolt"
 )
 
 // loadingSuffix names the copy of a store file that a bulk load writes
-// into, beside the file. A copy left by a killed load is overwritten by the
-// next one: the store's lock guarantees no one else writes it.
+// into, beside the file. A copy left by a killed load is removed when the
+// store is next opened, or replaced by the next load: the store's lock
+// guarantees no one else writes it.
 const loadingSuffix = ".loading"
 
 // loadMmapSize is the address space a bulk load maps for its copy of the
-// store from the start. It is not memory: pages are read and written as
-// the load touches them.
-const loadMmapSize = 4 << 30
+// store from the start: each time bbolt grows its map it first copies
+// every dirty page of the transaction out of the old one. It is not
+// memory: pages are read and written as the load touches them. Zero (bbolt
+// grows as it goes) where a large map costs: on Windows bbolt makes the
+// file as large as the map, and 32-bit address spaces cannot hold it.
+func loadMmapSize() int {
+	if runtime.GOOS == "windows" || strconv.IntSize == 32 {
+		return 0
+	}
+	return 4 << 30
+}
 
 // bulkLoad runs write against a copy of the store's bbolt file and puts
 // the copy in place of the file once every batch is written and synced.
-// Batches are committed to the copy one by one, so memory holds one batch,
-// not the load; readers of the store, and the store after a crash or a
-// cancelled ctx, see the file as it was. Callers hold s.mu for writing.
+// Batches are committed to the copy one by one, so memory holds a batch or
+// two, not the load; the store after a crash or a cancelled ctx is the file
+// as it was. The store's own handle stays open until the copy is complete,
+// holding bbolt's lock on the file, so that a tool that ignores Memoria's
+// lock file cannot write into the file and see its write replaced.
+// Callers hold s.mu for writing, so readers in this process wait for the
+// load (and Progress callbacks must not call back into the store).
 func (s *Store) bulkLoad(ctx context.Context, progress func(bulkCounts), write func(context.Context, *bulkWriter) error) (bulkCounts, error) {
-	if s.qs != nil {
-		if err := s.qs.Close(); err != nil {
-			return bulkCounts{}, fmt.Errorf("close the store before loading: %w", err)
-		}
-		s.qs, s.kv = nil, nil
+	db := s.bboltDB()
+	if db == nil {
+		return bulkCounts{}, errors.New("bulk load: the store is not an open bbolt file")
 	}
-	counts, loadErr := s.loadCopy(ctx, progress, write)
-	qs, err := s.openBolt()
+	tmp := s.file + loadingSuffix
+	counts, err := s.writeCopy(ctx, db, tmp, progress, write)
 	if err != nil {
-		s.broken = fmt.Errorf("reopen after a load: %w", err)
-		return counts, errors.Join(loadErr, s.broken)
+		_ = os.Remove(tmp)
+		return counts, err
+	}
+	// The copy is complete and synced: swap it in.
+	closeErr := s.qs.Close()
+	s.qs, s.kv = nil, nil
+	err = os.Rename(tmp, s.file)
+	if err != nil {
+		_ = os.Remove(tmp)
+		err = fmt.Errorf("put %s in place: %w", tmp, err)
+	} else if serr := syncDir(filepath.Dir(s.file)); serr != nil {
+		err = fmt.Errorf("the load is in place, but a power loss could still undo it: %w", serr)
+	}
+	qs, oerr := s.openBolt()
+	if oerr != nil {
+		s.broken = fmt.Errorf("reopen after a load: %w", errors.Join(closeErr, oerr))
+		return counts, errors.Join(err, s.broken)
 	}
 	s.qs = qs
-	return counts, loadErr
+	return counts, err
 }
 
-// loadCopy copies the store file, writes into the copy and renames it over
-// the file. On failure it removes the copy and leaves the file alone.
-func (s *Store) loadCopy(ctx context.Context, progress func(bulkCounts), write func(context.Context, *bulkWriter) error) (counts bulkCounts, err error) {
-	tmp := s.file + loadingSuffix
-	if err := copyFile(s.file, tmp); err != nil {
-		return counts, fmt.Errorf("copy the store to %s: %w", tmp, err)
-	}
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp)
-		}
-	}()
-	// NoSync: the copy is thrown away unless it is complete, and is synced
-	// once, whole, before it replaces the store.
-	// A large initial map: each time bbolt grows its map it first copies
-	// every dirty page of the transaction out of the old one.
-	db, err := bbolt.Open(tmp, 0o644, &bbolt.Options{Timeout: boltTimeout, NoSync: true, InitialMmapSize: loadMmapSize})
+// writeCopy snapshots the store into tmp and writes into it.
+func (s *Store) writeCopy(ctx context.Context, src *bbolt.DB, tmp string, progress func(bulkCounts), write func(context.Context, *bulkWriter) error) (bulkCounts, error) {
+	info, err := os.Stat(s.file)
 	if err != nil {
-		return counts, fmt.Errorf("open %s: %w", tmp, err)
+		return bulkCounts{}, err
 	}
-	preload := preloadNodes
+	// A leftover copy may belong to someone else and refuse to be written.
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return bulkCounts{}, fmt.Errorf("remove the copy a killed load left, %s: %w", tmp, err)
+	}
+	// A read transaction is a consistent snapshot, whatever else holds the
+	// file open.
+	if err := src.View(func(tx *bbolt.Tx) error { return tx.CopyFile(tmp, info.Mode().Perm()) }); err != nil {
+		return bulkCounts{}, fmt.Errorf("copy the store to %s: %w", tmp, err)
+	}
+	if err := sameOwnerAndMode(tmp, info); err != nil {
+		return bulkCounts{}, err
+	}
+	// NoSync and NoGrowSync: the copy is thrown away unless it is complete,
+	// and is synced once, whole, before it replaces the store.
+	db, err := bbolt.Open(tmp, info.Mode().Perm(), &bbolt.Options{Timeout: boltTimeout, NoSync: true, NoGrowSync: true, InitialMmapSize: loadMmapSize()})
+	if err != nil {
+		return bulkCounts{}, fmt.Errorf("open %s: %w", tmp, err)
+	}
+	counts, err := s.writeInto(ctx, db, progress, write)
+	if err == nil {
+		err = db.Sync()
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return counts, err
+}
+
+// writeInto runs write with a bulk writer on db and writes what is left.
+func (s *Store) writeInto(ctx context.Context, db *bbolt.DB, progress func(bulkCounts), write func(context.Context, *bulkWriter) error) (bulkCounts, error) {
+	preload := preloadIDs
 	if s.opts.bulkPreload != 0 {
 		preload = s.opts.bulkPreload
 	}
 	w, err := newBulkWriter(db, preload)
 	if err != nil {
-		_ = db.Close()
-		return counts, err
+		return bulkCounts{}, err
 	}
+	defer w.close() // also on a panic in write: the writing goroutine stops
 	w.progress = progress
 	w.afterBatch = s.opts.afterBatch
 	if s.opts.bulkBatch > 0 {
@@ -81,41 +124,17 @@ func (s *Store) loadCopy(ctx context.Context, progress func(bulkCounts), write f
 	if err == nil {
 		err = w.flush(ctx, true)
 	}
-	w.close()
-	counts = w.written
-	if err == nil {
-		err = db.Sync()
-	}
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return counts, err
-	}
-	if err := os.Rename(tmp, s.file); err != nil {
-		return counts, fmt.Errorf("put %s in place: %w", tmp, err)
-	}
-	return counts, syncDir(filepath.Dir(s.file))
+	return w.written, err
 }
 
-// copyFile copies src to dst, replacing dst.
-func copyFile(src, dst string) (err error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
+// removeLeftoverCopy removes the copy a killed load left beside the store
+// file. Callers hold the store's lock.
+func removeLeftoverCopy(file string) error {
+	err := os.Remove(file + loadingSuffix)
+	if err == nil || errors.Is(err, os.ErrNotExist) {
+		return nil
 	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	_, err = io.Copy(out, in)
-	return err
+	return fmt.Errorf("remove the copy a killed load left, %s: %w", file+loadingSuffix, err)
 }
 
 // syncDir makes a rename in dir durable.

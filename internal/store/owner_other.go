@@ -1,0 +1,16 @@
+//go:build !unix
+
+package store
+
+import (
+	"fmt"
+	"os"
+)
+
+// sameOwnerAndMode gives the copy of a store file the original's mode.
+func sameOwnerAndMode(path string, original os.FileInfo) error {
+	if err := os.Chmod(path, original.Mode().Perm()); err != nil {
+		return fmt.Errorf("copy the store's mode to %s: %w", path, err)
+	}
+	return nil
+}

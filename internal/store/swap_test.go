@@ -1,0 +1,184 @@
+package store
+
+// Tests of the copy-and-rename of a bulk load (swap.go): the store keeps its
+// mode, its symbolic link, bbolt's lock, and no partial copy is left.
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+
+	bbolt "go.etcd.io/bbolt"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// TestLoadKeepsFileMode: a bulk load replaces the store file with a
+// copy created 0o644 (the copy once got 0644), so a store its owner made private
+// (0600) becomes readable by everyone after the next load.
+func TestLoadKeepsFileMode(t *testing.T) {
+	s := openTest(t, dsnFor(t, "bbolt"), Options{})
+	full := fullDataset()
+	mustLoad(t, s, &history.Dataset{Sources: full.Sources})
+	if err := os.Chmod(s.file, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, s, &history.Dataset{Entities: full.Entities})
+	fi, err := os.Stat(s.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode().Perm(); got != 0o600 {
+		t.Errorf("store file mode after a load = %v, want -rw------- (the mode it had)", got)
+	}
+}
+
+// TestLoadThroughSymlink: when the store path is a symbolic link (a
+// data directory on another volume), the copy is made beside the link and
+// renamed over it, so the link becomes a regular file and the file it
+// pointed at keeps the old contents.
+func TestLoadThroughSymlink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links")
+	}
+	dir := t.TempDir()
+	target := filepath.Join(dir, "volume", "memoria.db")
+	link := filepath.Join(dir, "memoria.db")
+	full := fullDataset()
+
+	s := openTest(t, "bbolt:"+target, Options{})
+	mustLoad(t, s, &history.Dataset{Sources: full.Sources})
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+
+	s = openTest(t, "bbolt:"+link, Options{})
+	mustLoad(t, s, &history.Dataset{Entities: full.Entities})
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("after a load through %s it is no longer a symbolic link (Lstat: %v, %v)", link, fi.Mode(), err)
+	}
+	s = openTest(t, "bbolt:"+target, Options{})
+	if got := len(mustDataset(t, s).Entities); got != len(full.Entities) {
+		t.Errorf("the file the link points at holds %d entities after the load, want %d", got, len(full.Entities))
+	}
+}
+
+// TestLoadHoldsBoltLock: for the whole of a bulk load the store's
+// bolt handle is closed, so bbolt's own lock on the file is released. A
+// tool that honours only bbolt's lock (the cayley or bbolt command, an older
+// Memoria) then opens and writes the file, and the rename at the end
+// silently throws that write away; a write during the copy would be copied
+// torn. Another opener should wait for bbolt's lock and time out.
+func TestLoadHoldsBoltLock(t *testing.T) {
+	var s *Store
+	var openErr error
+	opened := false
+	s = openTest(t, dsnFor(t, "bbolt"), Options{
+		bulkBatch: 20,
+		afterBatch: func(n int) error {
+			if n != 1 {
+				return nil
+			}
+			db, err := bbolt.Open(s.file, 0o644, &bbolt.Options{Timeout: 100 * time.Millisecond})
+			openErr = err
+			if err != nil {
+				return nil
+			}
+			opened = true
+			err = db.Update(func(tx *bbolt.Tx) error {
+				_, err := tx.CreateBucketIfNotExists([]byte("written-during-the-load"))
+				return err
+			})
+			if cerr := db.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		},
+	})
+	full := fullDataset()
+	mustLoad(t, s, &history.Dataset{Sources: full.Sources, Entities: full.Entities})
+
+	if !errors.Is(openErr, bbolt.ErrTimeout) {
+		t.Errorf("opening the store file with bbolt during a load: error %v, want bbolt's lock timeout", openErr)
+	}
+	if opened {
+		s.rlock()
+		lost := s.bboltDB().View(func(tx *bbolt.Tx) error {
+			if tx.Bucket([]byte("written-during-the-load")) == nil {
+				return errors.New("lost")
+			}
+			return nil
+		})
+		s.runlock()
+		if lost != nil {
+			t.Errorf("a write committed to the store file during the load is gone after it")
+		}
+	}
+}
+
+// fsizeChildEnv marks the re-executed test binary of
+// TestCopyFailureRemovesCopy.
+const fsizeChildEnv = "MEMORIA_REVIEW_FSIZE_CHILD"
+
+// TestCopyFailureRemovesCopy: when copying the store fails part way
+// (a full disk; here a file size limit, which fails writes the same way
+// with EFBIG), loadCopy returns before it defers the removal of the copy,
+// so the partial FILE.loading stays on the full disk.
+func TestCopyFailureRemovesCopy(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("RLIMIT_FSIZE")
+	}
+	if os.Getenv(fsizeChildEnv) == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCopyFailureRemovesCopy$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), fsizeChildEnv+"=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("in a process that cannot grow files past half the store's size:\n%s", out)
+		}
+		return
+	}
+
+	s := openTest(t, dsnFor(t, "bbolt"), Options{})
+	full := fullDataset()
+	mustLoad(t, s, &history.Dataset{Sources: full.Sources, Entities: full.Entities})
+	fi, err := os.Stat(s.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	signal.Ignore(syscall.SIGXFSZ)
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Fatal(err)
+	}
+	limit := syscall.Rlimit{Cur: uint64(fi.Size() / 2), Max: old.Max}
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil {
+		t.Skipf("setrlimit: %v", err)
+	}
+	_, loadErr := s.Load(context.Background(), &history.Dataset{Events: full.Events, Relations: full.Relations, Claims: full.Claims})
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Fatal(err)
+	}
+
+	if loadErr == nil {
+		t.Fatal("the load succeeded though its copy of the store could not be written")
+	}
+	t.Logf("load error: %v", loadErr)
+	if fi, err := os.Stat(s.file + loadingSuffix); err == nil {
+		t.Errorf("a failed copy left %s (%d bytes) beside the store", s.file+loadingSuffix, fi.Size())
+	}
+}
