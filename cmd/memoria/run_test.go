@@ -69,6 +69,8 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"stats", "--nope"}, "flag provided but not defined"},
 		{"load without path", []string{"load"}, "load takes one PATH"},
 		{"validate two paths", []string{"validate", "a", "b"}, "at most one PATH"},
+		{"unknown log level", []string{"--db", "memory:", "serve", "--log-level", "loud"}, `--log-level is debug, info, warn or error, not "loud"`},
+		{"unknown load writer", []string{"--db", "memory:", "load", "--writer", "fast", "x"}, "--writer is memoria or cayley"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -36,13 +36,18 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	fs.IntVar(&o.queryLimits.MaxFields, "max-fields", o.queryLimits.MaxFields, "most field selections per query, with fragments expanded")
 	fs.IntVar(&o.queryLimits.MaxBytes, "max-query-bytes", o.queryLimits.MaxBytes, "longest query text")
 	logJSON := fs.Bool("log-json", true, "write logs as JSON lines (false: text)")
+	logLevel := fs.String("log-level", envOr(e, "MEMORIA_LOG_LEVEL", "info"), "least level logged: debug, info (a line per request), warn or error (env MEMORIA_LOG_LEVEL)")
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
 	}
-	logger := newLogger(e, *logJSON)
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("%w: --log-level is debug, info, warn or error, not %q", errUsage, *logLevel)
+	}
+	logger := newLogger(e, *logJSON, level)
 	o.origins, o.logger = splitList(*origins), logger
 
 	st, err := openStore(ctx, e, g)
@@ -162,11 +167,12 @@ func buildData(ds *history.Dataset) api.Data {
 	return api.Data{Records: catalog.New(ds), Graph: graph.Build(ds), Search: search.NewIndex(search.Entries(ds))}
 }
 
-func newLogger(e env, asJSON bool) *slog.Logger {
+func newLogger(e env, asJSON bool, level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
 	if asJSON {
-		return slog.New(slog.NewJSONHandler(e.stderr, nil))
+		return slog.New(slog.NewJSONHandler(e.stderr, opts))
 	}
-	return slog.New(slog.NewTextHandler(e.stderr, nil))
+	return slog.New(slog.NewTextHandler(e.stderr, opts))
 }
 
 func envOr(e env, name, def string) string {
