@@ -27,7 +27,14 @@ import (
 // people): 200,000 quads a batch took 109 s, 500,000 took 92 s and peaked
 // at 4.8 GB RSS, 1,000,000 took 79 s and 5.7 GB (both RSS figures count the
 // dataset, about 1.5 GB, and the mapped store file, 2 GB).
+//
+// The first batch is smaller, firstBulkBatch, and each next one twice as
+// large up to bulkBatch: the writing goroutine starts early, so a load of
+// a few hundred thousand quads is written in several batches, one while
+// the next is encoded, rather than in one at the end.
 const bulkBatch = 1_000_000
+
+const firstBulkBatch = 100_000
 
 // preloadIDs is the most ids (nodes and quads) a store may have handed out
 // for bulkWriter to read the hashes of all its nodes into memory at the
@@ -54,7 +61,8 @@ const preloadIDs = 2_000_000
 type bulkWriter struct {
 	db        *bbolt.DB
 	indexes   []ckv.QuadIndex
-	batchSize int
+	batchSize int // of the batch being filled
+	maxBatch  int // the size batches grow to
 
 	// nodes holds the id of every node this load has seen or written, and,
 	// if complete, of every node in the store: a miss is a new node.
@@ -99,7 +107,7 @@ type batchResult struct {
 // the ids of all its nodes are read into memory first (negative: never).
 func newBulkWriter(db *bbolt.DB, preload int) (*bulkWriter, error) {
 	w := &bulkWriter{
-		db: db, batchSize: bulkBatch,
+		db: db, batchSize: firstBulkBatch, maxBatch: bulkBatch,
 		nodes: map[refs.ValueHash]uint64{}, shared: map[[4]uint64]struct{}{}, hashes: map[quad.Value]refs.ValueHash{},
 	}
 	err := db.View(func(tx *bbolt.Tx) error {
@@ -341,6 +349,7 @@ func (w *bulkWriter) flush(ctx context.Context, final bool) error {
 		w.pending <- b
 		w.inFlight++
 		w.cur = w.newBatch()
+		w.batchSize = min(2*w.batchSize, w.maxBatch)
 	}
 	for w.inFlight > 1 || (final && w.inFlight > 0) {
 		r := <-w.results

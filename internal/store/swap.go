@@ -118,7 +118,7 @@ func (s *Store) writeInto(ctx context.Context, db *bbolt.DB, progress func(bulkC
 	w.progress = progress
 	w.afterBatch = s.opts.afterBatch
 	if s.opts.bulkBatch > 0 {
-		w.batchSize = s.opts.bulkBatch
+		w.batchSize, w.maxBatch = s.opts.bulkBatch, s.opts.bulkBatch
 	}
 	err = write(ctx, w)
 	if err == nil {
