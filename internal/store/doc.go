@@ -115,8 +115,9 @@
 // Reading: Dataset reads every quad in one pass. On bbolt it reads Cayley's
 // quad log directly (scanLog: nodes come before the quads that name them,
 // so one pass resolves every value); elsewhere through QuadsAllIterator and
-// QuadDirection, resolving values in batches. Stats goes through Cayley
-// and decodes only predicates and classes. Quads whose predicate is not in
+// QuadDirection, resolving values in batches. Stats reads the log the same
+// way on bbolt, as node ids only, and asks Cayley for the values of
+// predicates and classes alone. Quads whose predicate is not in
 // the vocabulary are ignored; direct triples are read back only for
 // statements without a node.
 package store

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
@@ -93,5 +94,53 @@ func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error 
 			}
 		}
 		return ctx.Err()
+	})
+}
+
+// scanLogRefs is scanLog without the values: every live quad as the ids of
+// its nodes, in the reference type Cayley's key-value store uses, so that
+// Cayley resolves the few values a caller needs. Stats decodes nothing
+// else.
+func scanLogRefs(ctx context.Context, db *bbolt.DB, fn func([]refQuad) error) error {
+	ref := func(id uint64) graph.Ref {
+		if id == 0 {
+			return nil
+		}
+		return ckv.Int64Value(id)
+	}
+	return db.View(func(tx *bbolt.Tx) error {
+		log := tx.Bucket(bucketLog)
+		if log == nil {
+			return nil
+		}
+		batch := make([]refQuad, 0, scanBatch)
+		var p cproto.Primitive
+		c := log.Cursor()
+		for k, raw := c.First(); k != nil; k, raw = c.Next() {
+			if err := proto.Unmarshal(raw, &p); err != nil {
+				return history.Errorf(history.CodeCorrupt, "decode log entry %x: %v", k, err)
+			}
+			if p.Deleted || p.IsNode() {
+				continue
+			}
+			batch = append(batch, refQuad{ref(p.Subject), ref(p.Predicate), ref(p.Object), ref(p.Label)})
+			if len(batch) < scanBatch {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := fn(batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		return fn(batch)
 	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -49,5 +50,27 @@ func TestScanLogMatchesIterators(t *testing.T) {
 				t.Errorf("scanLog read %d quads, the iterators %d; first difference: %s", len(got), len(want), firstDiff(got, want))
 			}
 		})
+	}
+}
+
+// TestStatsFromLogMatchesIterators counts a bbolt store both ways, from
+// the log and through Cayley's iterators, and expects the same Stats.
+func TestStatsFromLogMatchesIterators(t *testing.T) {
+	s := openTest(t, dsnFor(t, "bbolt"), Options{})
+	mustLoad(t, s, fullDataset())
+	mustLoad(t, s, syntheticDataset(50))
+	ctx := context.Background()
+	s.rlock()
+	defer s.runlock()
+	viaIterators, err := stats(ctx, s.qs, func(fn func([]refQuad) error) error { return scanRefs(ctx, s.qs, fn) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	viaLog, err := stats(ctx, s.qs, func(fn func([]refQuad) error) error { return scanLogRefs(ctx, s.bboltDB(), fn) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if viaIterators.Quads == 0 || !reflect.DeepEqual(viaLog, viaIterators) {
+		t.Errorf("stats from the log = %+v\nthrough the iterators = %+v", viaLog, viaIterators)
 	}
 }

@@ -78,14 +78,20 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	st, err := stats(ctx, qs)
+	scan := func(fn func([]refQuad) error) error { return scanRefs(ctx, qs, fn) }
+	if db := s.bboltDB(); db != nil {
+		scan = func(fn func([]refQuad) error) error { return scanLogRefs(ctx, db, fn) }
+	}
+	st, err := stats(ctx, qs, scan)
 	if err != nil {
 		return Stats{}, wrapInternal(op, err)
 	}
 	return st, nil
 }
 
-func stats(ctx context.Context, qs graph.QuadStore) (Stats, error) {
+// stats counts the quads scan gives, resolving their predicates and
+// classes through qs.
+func stats(ctx context.Context, qs graph.QuadStore, scan func(func([]refQuad) error) error) (Stats, error) {
 	st := Stats{Kinds: map[string]int64{}, Predicates: map[string]int64{}}
 	for _, k := range []string{"person", "group", "place", "event", "work", "source", "relation", "claim"} {
 		st.Kinds[k] = 0
@@ -114,7 +120,7 @@ func stats(ctx context.Context, qs graph.QuadStore) (Stats, error) {
 		cited[ref] = ok && isKind && t != schema.Source
 		return cited[ref]
 	}
-	err := scanRefs(ctx, qs, func(batch []refQuad) error {
+	err := scan(func(batch []refQuad) error {
 		for _, q := range batch {
 			r.want(r.hot, q[1])
 		}
