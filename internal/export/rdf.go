@@ -21,8 +21,9 @@ import (
 // direct triple (Beria memoria:deputyOf Yezhov) is written once in the
 // graph of each source that cites it, and beside it a statement node (the
 // edge's id) in the default graph reifies it with rdf:subject,
-// rdf:predicate and rdf:object, its role and time, and one citation node
-// per citation, in its source's graph, holding the source and the locator.
+// rdf:predicate and rdf:object, its role and time, and one m:locator quad
+// per citation in its source's graph, as internal/store maps statements. A
+// participation's predicate says the role (m:participantAsVictim).
 type rdfw struct {
 	base  string
 	quads []quad.Quad // the quads of the node or edge being written
@@ -144,16 +145,10 @@ func (r *rdfw) edge(e Edge) []quad.Quad {
 	r.term(st, schema.Object, obj, nil)
 	r.term(st, schema.Role, text(string(e.Role)), nil)
 	r.term(st, schema.Time, edtfLiteral(e.Time), nil)
-	sep := "#cite-"
-	if strings.Contains(string(st), "#") {
-		sep = "-cite-"
-	}
-	for i, c := range e.Citations {
-		ci := st + quad.IRI(sep+strconv.Itoa(i))
-		g := r.iri(c.Source)
-		r.term(st, schema.Citation, ci, g)
-		r.term(ci, schema.CitedSource, g, g)
-		r.term(ci, schema.Locator, text(c.Locator), g)
+	// A citation is one quad, as in the store: the statement's locator in
+	// the graph of the cited source.
+	for _, c := range e.Citations {
+		r.term(st, schema.Locator, text(c.Locator), r.iri(c.Source))
 	}
 	return r.quads
 }
@@ -177,6 +172,11 @@ func (r *rdfw) triple(e Edge) (subj quad.IRI, pred schema.Term, obj quad.IRI, re
 	from, to := r.iri(e.From), r.iri(e.To)
 	switch e.Relation {
 	case relParticipant:
+		// The role rides on the predicate, as in the store:
+		// m:participantAsVictim, a sub-property of m:participant.
+		if e.Role != "" {
+			return to, schema.RoleTerm(history.Role(e.Role)), from, false
+		}
 		return to, schema.Participant, from, false
 	case relPlace:
 		return from, schema.Location, to, false

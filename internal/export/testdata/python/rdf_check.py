@@ -49,7 +49,8 @@ for st in set(g.subjects(RDF.type, RDF.Statement)):
         "subject": str(s), "predicate": str(p), "object": str(o), "statedIn": stated,
         "role": str(g.value(st, MEMORIA.role) or ""),
         "time": str(g.value(st, MEMORIA.time) or ""),
-        "citations": len(list(g.objects(st, MEMORIA.citation))),
+        # A citation is a locator in the graph of its source.
+        "citations": len({(qo, c) for (qs_, qp, qo, c) in qs if qs_ == st and qp == MEMORIA.locator}),
     }
 if len(sys.argv) > 3:
     ref = quads(load("nquads", sys.argv[3]))
