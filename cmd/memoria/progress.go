@@ -49,6 +49,9 @@ func (p *loadProgress) update(lp store.LoadProgress) {
 			p.bar.ChangeMax64(lp.Records)
 		}
 		_ = p.bar.Set64(lp.RecordsDone)
+		if lp.RecordsDone == lp.Records && !lp.Done {
+			p.bar.Describe("writing the last batches")
+		}
 		if lp.Done {
 			_ = p.bar.Finish()
 		}
@@ -74,6 +77,8 @@ func progressLine(lp store.LoadProgress, elapsed time.Duration) string {
 	switch {
 	case lp.Done:
 		line += fmt.Sprintf(", done in %s", elapsed.Round(100*time.Millisecond))
+	case lp.RecordsDone == lp.Records:
+		line += ", writing the last batches"
 	case recordRate > 0:
 		left := time.Duration(float64(lp.Records-lp.RecordsDone) / recordRate * float64(time.Second))
 		line += fmt.Sprintf(", about %s left", left.Round(time.Second))

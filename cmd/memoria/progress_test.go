@@ -20,6 +20,8 @@ func TestProgressLine(t *testing.T) {
 			"load: 25 of 100 records (25%), 250 quads written, 50 quads/s, about 15s left"},
 		{"done", store.LoadProgress{Records: 100, RecordsDone: 100, QuadsWritten: 1000, Done: true}, 20 * time.Second,
 			"load: 100 of 100 records (100%), 1000 quads written, 50 quads/s, done in 20s"},
+		{"all records handed over, batches still writing", store.LoadProgress{Records: 100, RecordsDone: 100, QuadsWritten: 600}, 10 * time.Second,
+			"load: 100 of 100 records (100%), 600 quads written, 60 quads/s, writing the last batches"},
 		{"nothing written yet", store.LoadProgress{Records: 100}, 0,
 			"load: 0 of 100 records (0%), 0 quads written, 0 quads/s"},
 	}

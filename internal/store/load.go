@@ -31,7 +31,8 @@ type LoadResult struct {
 // LoadOptions tune a Load. The zero value is ready to use.
 type LoadOptions struct {
 	// Progress, if set, is called from Load's goroutine as the write goes
-	// on: after every committed batch of a bulk load, and once at the end.
+	// on: in a bulk load after every committed batch and every
+	// progressRecords records handed to the writer; once at the end.
 	Progress func(LoadProgress)
 	// CayleyWriter writes with Cayley's own bulk writer, the QuadWriter that
 	// `cayley load` uses, in its batches of quad.DefaultBatch quads, straight
@@ -51,6 +52,10 @@ type LoadProgress struct {
 	// Done is true on the last call.
 	Done bool
 }
+
+// progressRecords is how often, in records handed to the writer, a bulk
+// load reports progress between the reports of committed batches.
+const progressRecords = 2048
 
 // errMappingProblems stops a bulk load whose records the mapper found
 // problems in; the problems are the error the caller sees.
@@ -144,9 +149,14 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 	if s.backend == "bbolt" {
 		// Each record is mapped once, as the writer takes it; a problem
 		// found on the way abandons the load's copy of the store.
-		counts, err := s.bulkLoad(ctx, func(c bulkCounts) { report(c.Quads, false) }, func(ctx context.Context, w *bulkWriter) error {
+		var written int64 // quads committed so far
+		counts, err := s.bulkLoad(ctx, func(c bulkCounts) { written = c.Quads; report(written, false) }, func(ctx context.Context, w *bulkWriter) error {
 			err := m.records(fresh, func(qs []mappedQuad) error {
-				recordsDone++
+				// Batches commit a million quads at a time: say how the
+				// records go in between.
+				if recordsDone++; recordsDone%progressRecords == 0 {
+					report(written, false)
+				}
 				for _, q := range qs {
 					if err := w.add(ctx, q.Quad, q.shared); err != nil {
 						return err
