@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets a test run the real command in a child process: with
+// MEMORIA_RUN_MAIN=1 the test binary is memoria.
+func TestMain(m *testing.M) {
+	if os.Getenv("MEMORIA_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// TestLoadInterruptedBySIGTERM starts `memoria load` in a child process,
+// sends SIGTERM once it writes, and expects it to stop with an error and
+// to leave the store as it was: the same quads, and no copy beside it.
+func TestLoadInterruptedBySIGTERM(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM to send on Windows")
+	}
+	dir := filepath.Join(t.TempDir(), "gen")
+	if code, _, errOut := cli(t, nil, "gen", "--people", "10000", "-o", dir); code != 0 {
+		t.Fatalf("gen: exit %d\n%s", code, errOut)
+	}
+	file := filepath.Join(t.TempDir(), "memoria.db")
+	db := "bbolt:" + file
+	quads := func() int64 {
+		code, out, errOut := cli(t, nil, "--db", db, "stats", "--json")
+		if code != 0 {
+			t.Fatalf("stats: exit %d\n%s", code, errOut)
+		}
+		var st struct{ Quads int64 }
+		if err := json.Unmarshal([]byte(out), &st); err != nil {
+			t.Fatal(err)
+		}
+		return st.Quads
+	}
+	before := quads() // the embedded seed
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "--db", db, "load", dir)
+	cmd.Env = append(os.Environ(), "MEMORIA_RUN_MAIN=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	// The copy appears when the load starts writing.
+	var err error
+wait:
+	for {
+		select {
+		case err = <-exited:
+			t.Fatalf("the load ended before it was interrupted: %v\n%s", err, stderr.String())
+		case <-time.After(5 * time.Millisecond):
+			if _, statErr := os.Stat(file + ".loading"); statErr == nil {
+				break wait
+			}
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err = <-exited
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() == 0 {
+		t.Fatalf("an interrupted load exited with %v, want a failure\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "context canceled") {
+		t.Errorf("stderr does not say the load was cancelled:\n%s", stderr.String())
+	}
+	if _, err := os.Stat(file + ".loading"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the load's copy is left beside the store: stat error %v", err)
+	}
+	if after := quads(); after != before {
+		t.Errorf("an interrupted load changed the store: %d quads, want %d", after, before)
+	}
+}
