@@ -21,8 +21,65 @@ var (
 // and kinds, a participant in every event, and at least one citation, to
 // an existing source with a locator, on every statement.
 func Validate(ds *Dataset) Problems {
-	v := validator{ds: ds, defined: map[ID]Position{}, kinds: map[ID]Kind{}}
-	v.collectIDs()
+	v := NewValidator()
+	v.Add(ds)
+	return v.Finish()
+}
+
+// A Validator checks a dataset that arrives in parts, such as the files of
+// a directory read one after another, and keeps only what the rules across
+// records need: ids and kinds, event parents, and the references to ids not
+// seen yet. Add each part, then Finish. It finds what Validate finds.
+type Validator struct {
+	v validator
+}
+
+// NewValidator returns a Validator with nothing added.
+func NewValidator() *Validator {
+	return &Validator{v: validator{defined: map[ID]Position{}, kinds: map[ID]Kind{}, claims: map[ID]bool{}, parents: map[ID]Link{}}}
+}
+
+// Known adds records that are already checked (a store's records), so
+// that the parts may refer to them and may not reuse their ids. They are
+// not checked again.
+func (x *Validator) Known(ds *Dataset) {
+	x.v.ds = ds
+	x.v.collectIDs()
+	for _, e := range ds.Events {
+		if e.Parent != nil {
+			x.v.parents[e.ID] = *e.Parent
+		}
+	}
+}
+
+// Add checks one part. References to ids that no part has defined yet are
+// checked by Finish.
+func (x *Validator) Add(ds *Dataset) {
+	x.v.ds = ds
+	x.v.collectIDs()
+	x.v.records()
+}
+
+// Problems returns the problems found so far, unsorted; references still
+// open are not among them.
+func (x *Validator) Problems() Problems { return x.v.problems }
+
+// Finish checks the references still open and the chains of event parents,
+// and returns every problem, sorted by position.
+func (x *Validator) Finish() Problems {
+	v := &x.v
+	for _, r := range v.open {
+		v.resolve(r)
+	}
+	v.open = nil
+	v.eventParents()
+	v.problems.Sort()
+	return v.problems
+}
+
+// records checks the records of the part being added.
+func (v *validator) records() {
+	ds := v.ds
 	for i := range ds.Sources {
 		v.source(&ds.Sources[i])
 	}
@@ -32,23 +89,83 @@ func Validate(ds *Dataset) Problems {
 	for i := range ds.Events {
 		v.event(&ds.Events[i])
 	}
-	v.eventParents()
+	for _, e := range ds.Events {
+		if e.Parent != nil {
+			v.parents[e.ID] = *e.Parent
+		}
+	}
 	for i := range ds.Relations {
 		v.relation(&ds.Relations[i])
 	}
 	for i := range ds.Claims {
 		v.claim(&ds.Claims[i])
 	}
-	v.problems.Sort()
-	return v.problems
 }
 
 type validator struct {
-	ds       *Dataset
+	ds       *Dataset // the part being added
 	defined  map[ID]Position
 	kinds    map[ID]Kind // what each entity id is; claims and relations are not entities
 	claims   map[ID]bool
+	parents  map[ID]Link // each event's parent, for cycles
+	open     []reference // references to ids not defined when they were met
 	problems Problems
+}
+
+// reference is a reference to an id, kept until the id is defined or the
+// dataset ends.
+type reference struct {
+	at    Position
+	rec   ID
+	field string
+	id    ID
+	want  []Kind
+	// what the reference points at: an entity (ref), a source (citation),
+	// a claim (contradicts).
+	to refTarget
+}
+
+type refTarget uint8
+
+const (
+	toEntity refTarget = iota
+	toSource
+	toClaim
+)
+
+// check checks a reference now if its id is defined, or keeps it for
+// Finish.
+func (v *validator) check(r reference) {
+	if _, ok := v.defined[r.id]; ok || r.id == "" {
+		v.resolve(r)
+		return
+	}
+	v.open = append(v.open, r)
+}
+
+// resolve reports what is wrong with a reference, now that every id it
+// could point at is known.
+func (v *validator) resolve(r reference) {
+	switch r.to {
+	case toSource:
+		if k, ok := v.kinds[r.id]; !ok || k != KindSource {
+			v.add(r.at, r.rec, r.field, "cites %q, which is not a source in the dataset", r.id)
+		}
+	case toClaim:
+		if !v.claims[r.id] {
+			v.add(r.at, r.rec, r.field, "%q is not a claim in the dataset%s", r.id, v.suggest(r.id))
+		}
+	default:
+		k, ok := v.kinds[r.id]
+		switch {
+		case r.id == "":
+			v.add(r.at, r.rec, r.field, "missing reference")
+		case !ok:
+			v.add(r.at, r.rec, r.field, "%q does not exist%s", r.id, v.suggest(r.id))
+		case len(r.want) > 0 && !slices.Contains(r.want, k):
+			v.add(r.at, r.rec, r.field, "%q is a %s, want %s", r.id, k, joinQuoted(r.want))
+		}
+	}
 }
 
 func (v *validator) add(at Position, rec ID, field, format string, args ...any) {
@@ -58,7 +175,6 @@ func (v *validator) add(at Position, rec ID, field, format string, args ...any) 
 // collectIDs records every id first, so references may point forward and
 // across files.
 func (v *validator) collectIDs() {
-	v.claims = map[ID]bool{}
 	define := func(id ID, want string, at Position) {
 		if !idPattern.MatchString(string(id)) {
 			v.add(at, "", "id", "%q is not a valid id: write %s/ followed by lower-case words joined by hyphens", id, want)
@@ -114,9 +230,7 @@ func (v *validator) cited(at Position, rec ID, field string, cs []Citation) {
 		if slices.Contains(cs[:i], c) {
 			v.add(at, rec, field, "cites %s %s twice", c.Source, c.Locator)
 		}
-		if k, ok := v.kinds[c.Source]; !ok || k != KindSource {
-			v.add(at, rec, field, "cites %q, which is not a source in the dataset", c.Source)
-		}
+		v.check(reference{at: at, rec: rec, field: field, id: c.Source, to: toSource})
 		if strings.TrimSpace(c.Locator) == "" {
 			v.add(at, rec, field, "citation of %s has no locator: say where in the source (a paragraph, page or table)", c.Source)
 		}
@@ -125,15 +239,7 @@ func (v *validator) cited(at Position, rec ID, field string, cs []Citation) {
 
 // ref checks that id names an entity of one of the wanted kinds.
 func (v *validator) ref(at Position, rec ID, field string, id ID, want ...Kind) {
-	k, ok := v.kinds[id]
-	switch {
-	case id == "":
-		v.add(at, rec, field, "missing reference")
-	case !ok:
-		v.add(at, rec, field, "%q does not exist%s", id, v.suggest(id))
-	case len(want) > 0 && !slices.Contains(want, k):
-		v.add(at, rec, field, "%q is a %s, want %s", id, k, joinQuoted(want))
-	}
+	v.check(reference{at: at, rec: rec, field: field, id: id, want: want, to: toEntity})
 }
 
 // suggest names a defined id close to a dangling one, to catch typos.
@@ -261,23 +367,11 @@ func (v *validator) once(e *Event, field string, ls []Link, i int) {
 // eventParents reports parent chains that loop, which would make an event
 // part of itself.
 func (v *validator) eventParents() {
-	parent := map[ID]ID{}
-	at := map[ID]Position{}
-	for _, e := range v.ds.Events {
-		if e.Parent != nil {
-			parent[e.ID] = e.Parent.Target
-			at[e.ID] = e.Parent.At
-		}
-	}
-	reported := map[ID]bool{}
-	for _, e := range v.ds.Events {
-		seen := map[ID]bool{e.ID: true}
-		for cur := parent[e.ID]; cur != ""; cur = parent[cur] {
-			if cur == e.ID {
-				if !reported[e.ID] {
-					v.add(at[e.ID], e.ID, "parent", "parent events form a cycle through %s", cur)
-				}
-				reported[e.ID] = true
+	for id, link := range v.parents {
+		seen := map[ID]bool{id: true}
+		for cur := link.Target; cur != ""; cur = v.parents[cur].Target {
+			if cur == id {
+				v.add(link.At, id, "parent", "parent events form a cycle through %s", cur)
 				break
 			}
 			if seen[cur] {
@@ -332,9 +426,7 @@ func (v *validator) claim(c *Claim) {
 		}
 	}
 	for _, other := range c.Contradicts {
-		if !v.claims[other] {
-			v.add(c.At, c.ID, "contradicts", "%q is not a claim in the dataset%s", other, v.suggest(other))
-		}
+		v.check(reference{at: c.At, rec: c.ID, field: "contradicts", id: other, to: toClaim})
 	}
 	v.cited(c.At, c.ID, "cite", c.Citations)
 }

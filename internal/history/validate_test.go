@@ -1,6 +1,7 @@
 package history
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -136,5 +137,68 @@ func TestProblemsErr(t *testing.T) {
 	}
 	if got, want := err.Error(), "validate: 1 problem(s): a.yaml:3: event/x: date: bad"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}
+
+// TestValidatorInParts feeds a dataset to a Validator in parts, in an
+// order where references point forward into later parts, and expects what
+// Validate finds of the whole: nothing for the valid dataset, and the same
+// problems when parts collide or dangle.
+func TestValidatorInParts(t *testing.T) {
+	split := func(ds *Dataset) []*Dataset {
+		// Claims and relations first, then events, entities, sources: every
+		// reference points at a later part.
+		return []*Dataset{
+			{Claims: ds.Claims}, {Relations: ds.Relations}, {Events: ds.Events},
+			{Entities: ds.Entities}, {Sources: ds.Sources},
+		}
+	}
+	tests := []struct {
+		name   string
+		change func(ds *Dataset)
+	}{
+		{"valid", func(*Dataset) {}},
+		{"dangling reference", func(ds *Dataset) { ds.Relations[0].Object = "person/nikolai-yezhow" }},
+		{"duplicate id across parts", func(ds *Dataset) { ds.Entities[1].ID = "person/lavrentiy-beria" }},
+		{"unknown source", func(ds *Dataset) { ds.Claims[0].Citations[0].Source = "source/nowhere" }},
+		{"contradicts a missing claim", func(ds *Dataset) { ds.Claims[1].Contradicts = []ID{"claim/gulag-1935"} }},
+		{"parent cycle", func(ds *Dataset) {
+			ds.Events[0].Parent = &Link{Target: "event/beria-appointed", Citations: cite("¶8"), At: Position{File: "test.yaml", Line: 51}}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := validDataset()
+			tt.change(ds)
+			want := Validate(ds)
+			v := NewValidator()
+			for _, part := range split(ds) {
+				v.Add(part)
+			}
+			if got := v.Finish(); !reflect.DeepEqual(got, want) {
+				t.Errorf("in parts:\n%v\nwhole:\n%v", got, want)
+			}
+			if tt.name != "valid" && len(want) == 0 {
+				t.Errorf("the change made no problem to compare")
+			}
+		})
+	}
+}
+
+// TestValidatorKnown checks a part against records known from a store:
+// references to them resolve, and their ids may not be defined again.
+func TestValidatorKnown(t *testing.T) {
+	stored := validDataset()
+	v := NewValidator()
+	v.Known(&Dataset{Sources: stored.Sources, Entities: stored.Entities})
+	v.Add(&Dataset{Events: stored.Events, Relations: stored.Relations, Claims: stored.Claims})
+	if ps := v.Finish(); len(ps) != 0 {
+		t.Errorf("references to known records: %v", ps)
+	}
+	v = NewValidator()
+	v.Known(stored)
+	v.Add(&Dataset{Entities: stored.Entities[:1]})
+	if ps := v.Finish(); len(ps) != 1 || !strings.Contains(ps[0].Message, "duplicate id") {
+		t.Errorf("redefining a known record: %v", ps)
 	}
 }
