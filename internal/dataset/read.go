@@ -29,21 +29,9 @@ const MaxFileSize = 64 << 20
 // "seed" and get "seed/people.yaml:12". It checks the format only; call
 // history.Validate for the rules that span records.
 func ReadFS(ctx context.Context, fsys fs.FS, dir, prefix string) (*history.Dataset, error) {
-	var names []string
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && isDatasetFile(p) {
-			names = append(names, p)
-		}
-		return nil
-	})
+	names, err := datasetFiles(fsys, dir, prefix)
 	if err != nil {
-		return nil, history.Wrap(history.CodeInvalid, "read dataset "+displayName(prefix, dir, dir), err)
-	}
-	if len(names) == 0 {
-		return nil, history.Errorf(history.CodeInvalid, "read dataset %s: no .yaml files found", displayName(prefix, dir, dir))
+		return nil, err
 	}
 	sort.Strings(names)
 	parts, err := readFiles(ctx, fsys, names, func(name string) string { return displayName(prefix, dir, name) })
@@ -111,6 +99,28 @@ func readFiles(ctx context.Context, fsys fs.FS, names []string, display func(str
 		return nil, err
 	}
 	return results, nil
+}
+
+// datasetFiles lists the dataset files under dir, failing if there are
+// none.
+func datasetFiles(fsys fs.FS, dir, prefix string) ([]string, error) {
+	var names []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && isDatasetFile(p) {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, history.Wrap(history.CodeInvalid, "read dataset "+displayName(prefix, dir, dir), err)
+	}
+	if len(names) == 0 {
+		return nil, history.Errorf(history.CodeInvalid, "read dataset %s: no .yaml files found", displayName(prefix, dir, dir))
+	}
+	return names, nil
 }
 
 func isDatasetFile(p string) bool {

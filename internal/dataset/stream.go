@@ -1,0 +1,106 @@
+package dataset
+
+import (
+	"context"
+	"io/fs"
+	"runtime"
+	"sort"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// A Stream reads the files of a dataset directory one at a time, in
+// lexical order, parsing a few ahead on other processors, so that a large
+// dataset can be loaded without holding all of it: at most as many parsed
+// files wait as there are processors. Close it when done.
+type Stream struct {
+	names   []string
+	display func(string) string
+	slots   []streamSlot
+	next    int
+	ahead   chan struct{} // one token per file parsed and not yet taken
+	cancel  context.CancelFunc
+}
+
+type streamSlot struct {
+	done chan struct{}
+	res  fileResult
+	err  error
+}
+
+// NewStream lists the dataset files under dir in fsys and starts parsing
+// them. Names in problems are as ReadFS gives them.
+func NewStream(ctx context.Context, fsys fs.FS, dir, prefix string) (*Stream, error) {
+	names, err := datasetFiles(fsys, dir, prefix)
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	ctx, cancel := context.WithCancel(ctx)
+	s := &Stream{
+		names:   names,
+		display: func(name string) string { return displayName(prefix, dir, name) },
+		slots:   make([]streamSlot, len(names)),
+		ahead:   make(chan struct{}, runtime.GOMAXPROCS(0)),
+		cancel:  cancel,
+	}
+	for i := range s.slots {
+		s.slots[i].done = make(chan struct{})
+	}
+	go s.parse(ctx, fsys)
+	return s, nil
+}
+
+// Files is how many files the stream reads.
+func (s *Stream) Files() int { return len(s.names) }
+
+// parse parses the files in order, each on a goroutine of its own, never
+// more ahead of the reader than ahead holds.
+func (s *Stream) parse(ctx context.Context, fsys fs.FS) {
+	for i, name := range s.names {
+		select {
+		case s.ahead <- struct{}{}:
+		case <-ctx.Done():
+			for j := i; j < len(s.slots); j++ {
+				s.slots[j].err = ctx.Err()
+				close(s.slots[j].done)
+			}
+			return
+		}
+		go func() {
+			slot := &s.slots[i]
+			defer close(slot.done)
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				slot.err = history.Wrap(history.CodeInvalid, "read dataset", err)
+				return
+			}
+			slot.res.problems = ReadFile(&slot.res.ds, s.display(name), data)
+		}()
+	}
+}
+
+// Next returns the records of the next file, or nil after the last. A file
+// with problems ends the stream with them, as a CodeInvalid error.
+func (s *Stream) Next() (*history.Dataset, error) {
+	if s.next == len(s.slots) {
+		return nil, nil
+	}
+	slot := &s.slots[s.next]
+	<-slot.done
+	s.next++
+	<-s.ahead // a parser may start on another file
+	if slot.err != nil {
+		return nil, slot.err
+	}
+	if len(slot.res.problems) > 0 {
+		slot.res.problems.Sort()
+		return nil, slot.res.problems.Err("read dataset " + s.display(s.names[s.next-1]))
+	}
+	ds := slot.res.ds
+	slot.res = fileResult{} // the caller owns the records now
+	return &ds, nil
+}
+
+// Close stops parsing ahead.
+func (s *Stream) Close() { s.cancel() }

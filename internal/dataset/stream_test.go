@@ -1,0 +1,75 @@
+package dataset
+
+import (
+	"context"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// TestStreamMatchesReadFS reads a generated dataset both ways and expects
+// the same records, file by file in order.
+func TestStreamMatchesReadFS(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := Generate(ctx, dir, GenOptions{People: 12000, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	whole, err := ReadFS(ctx, fsys, ".", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewStream(ctx, fsys, ".", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.Files() < 3 {
+		t.Fatalf("%d files: want several to stream", s.Files())
+	}
+	got := &history.Dataset{}
+	for {
+		part, err := s.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if part == nil {
+			break
+		}
+		got.Sources = append(got.Sources, part.Sources...)
+		got.Entities = append(got.Entities, part.Entities...)
+		got.Events = append(got.Events, part.Events...)
+		got.Relations = append(got.Relations, part.Relations...)
+		got.Claims = append(got.Claims, part.Claims...)
+	}
+	if !reflect.DeepEqual(got, whole) {
+		t.Errorf("the stream read %d entities, %d relations; ReadFS %d, %d", len(got.Entities), len(got.Relations), len(whole.Entities), len(whole.Relations))
+	}
+}
+
+// TestStreamStopsAtAProblem expects a file with problems to end the
+// stream with its problems, named by file and line.
+func TestStreamStopsAtAProblem(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.yaml": {Data: []byte("sources:\n  - {id: source/s, title: S, kind: monograph}\n")},
+		"b.yaml": {Data: []byte("people:\n  - id: person/a\n    nmae: A\n    cite: source/s ¶1\n")},
+		"c.yaml": {Data: []byte("people:\n  - {id: person/c, name: C, cite: source/s ¶2}\n")},
+	}
+	s, err := NewStream(context.Background(), fsys, ".", "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if part, err := s.Next(); err != nil || len(part.Sources) != 1 {
+		t.Fatalf("first file: %v, %v", part, err)
+	}
+	_, err = s.Next()
+	if history.ErrorCode(err) != history.CodeInvalid || !strings.Contains(err.Error(), "data/b.yaml:3") {
+		t.Errorf("second file: error %v, want its problem at data/b.yaml:3", err)
+	}
+}
