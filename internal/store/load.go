@@ -338,33 +338,48 @@ func quadCount(ctx context.Context, qs graph.QuadStore) (int64, error) {
 // those stored with different content. A record repeated in ds stays in
 // fresh so that validation reports the duplicate.
 func diff(stored, ds *history.Dataset) (fresh *history.Dataset, res LoadResult, conflicts []string) {
-	cmp := canon{edtfOnly: true}
-	have := map[history.ID]any{}
+	return newDiffer(stored).part(ds)
+}
+
+// differ compares records with the stored ones, part by part.
+type differ struct {
+	cmp  canon
+	have map[history.ID]any // the canonical form of each stored record
+	seen map[history.ID]bool
+}
+
+func newDiffer(stored *history.Dataset) *differ {
+	d := &differ{cmp: canon{edtfOnly: true}, have: map[history.ID]any{}, seen: map[history.ID]bool{}}
 	for _, r := range stored.Sources {
-		have[r.ID] = cmp.source(r)
+		d.have[r.ID] = d.cmp.source(r)
 	}
 	for _, r := range stored.Entities {
-		have[r.ID] = cmp.entity(r)
+		d.have[r.ID] = d.cmp.entity(r)
 	}
 	for _, r := range stored.Events {
-		have[r.ID] = cmp.event(r)
+		d.have[r.ID] = d.cmp.event(r)
 	}
 	for _, r := range stored.Relations {
-		have[r.ID] = cmp.relation(r)
+		d.have[r.ID] = d.cmp.relation(r)
 	}
 	for _, r := range stored.Claims {
-		have[r.ID] = cmp.claim(r)
+		d.have[r.ID] = d.cmp.claim(r)
 	}
-	seen := map[history.ID]bool{}
+	return d
+}
+
+// part splits the records of one part, as diff does.
+func (d *differ) part(ds *history.Dataset) (fresh *history.Dataset, res LoadResult, conflicts []string) {
+	cmp := d.cmp
 	// keep reports whether a record is new; rec gives its canonical form,
 	// needed only if the id is stored.
 	keep := func(id history.ID, rec func() any) bool {
-		old, ok := have[id]
+		old, ok := d.have[id]
 		if !ok {
 			return true
 		}
-		first := !seen[id]
-		seen[id] = true
+		first := !d.seen[id]
+		d.seen[id] = true
 		switch {
 		case !first:
 			return true
