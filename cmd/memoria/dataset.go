@@ -64,11 +64,34 @@ func parseDataset(ctx context.Context, path string) (*history.Dataset, error) {
 
 // describe summarises what a dataset holds, for people.
 func describe(ds *history.Dataset) string {
-	kinds := map[history.Kind]int{}
-	for _, e := range ds.Entities {
-		kinds[e.Kind]++
+	var s summary
+	s.add(ds)
+	return s.String()
+}
+
+// summary counts what a dataset holds as its parts go by. It keeps the
+// claims, few beside the rest, to count the disputed ones.
+type summary struct {
+	sources, events, relations int
+	kinds                      map[history.Kind]int
+	claims                     []history.Claim
+}
+
+func (s *summary) add(ds *history.Dataset) {
+	if s.kinds == nil {
+		s.kinds = map[history.Kind]int{}
 	}
+	for _, e := range ds.Entities {
+		s.kinds[e.Kind]++
+	}
+	s.sources += len(ds.Sources)
+	s.events += len(ds.Events)
+	s.relations += len(ds.Relations)
+	s.claims = append(s.claims, ds.Claims...)
+}
+
+func (s *summary) String() string {
 	return fmt.Sprintf("%d sources, %d people, %d groups, %d places, %d works, %d events, %d relations, %d claims (%d disputed)",
-		len(ds.Sources), kinds[history.KindPerson], kinds[history.KindGroup], kinds[history.KindPlace], kinds[history.KindWork],
-		len(ds.Events), len(ds.Relations), len(ds.Claims), len(history.Disputes(ds.Claims)))
+		s.sources, s.kinds[history.KindPerson], s.kinds[history.KindGroup], s.kinds[history.KindPlace], s.kinds[history.KindWork],
+		s.events, s.relations, len(s.claims), len(history.Disputes(s.claims)))
 }

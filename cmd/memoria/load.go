@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+
+	"github.com/memoria-history/memoria/internal/dataset"
+	"github.com/memoria-history/memoria/internal/history"
 
 	"github.com/memoria-history/memoria/internal/store"
 )
@@ -46,6 +50,9 @@ func loadPath(ctx context.Context, e env, s *store.Store, path string) (store.Lo
 }
 
 func loadPathWith(ctx context.Context, e env, s *store.Store, path string, opts store.LoadOptions) (store.LoadResult, string, error) {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return streamDir(ctx, e, s, path, opts)
+	}
 	ds, err := parseDataset(ctx, path)
 	if err != nil {
 		return store.LoadResult{}, "", err
@@ -56,4 +63,32 @@ func loadPathWith(ctx context.Context, e env, s *store.Store, path string, opts 
 		return store.LoadResult{}, "", err
 	}
 	return res, fmt.Sprintf("loaded %s; %d new quads", describe(ds), res.QuadsAdded), nil
+}
+
+// streamDir loads a dataset directory a file at a time (store.LoadStream),
+// so that a large dataset is never held whole: a few files are parsed
+// ahead while the store checks and writes the one before.
+func streamDir(ctx context.Context, e env, s *store.Store, dir string, opts store.LoadOptions) (store.LoadResult, string, error) {
+	stream, err := dataset.NewStream(ctx, os.DirFS(dir), ".", dir)
+	if err != nil {
+		return store.LoadResult{}, "", err
+	}
+	defer stream.Close()
+	progress := newLoadProgress(e)
+	progress.files = stream.Files()
+	opts.Progress = progress.update
+	var sum summary
+	next := func() (*history.Dataset, error) {
+		part, err := stream.Next()
+		if part != nil {
+			progress.filesDone++
+			sum.add(part)
+		}
+		return part, err
+	}
+	res, err := s.LoadStream(ctx, next, opts)
+	if err != nil {
+		return store.LoadResult{}, "", err
+	}
+	return res, fmt.Sprintf("loaded %s; %d new quads", sum.String(), res.QuadsAdded), nil
 }

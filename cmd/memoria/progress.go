@@ -16,35 +16,61 @@ import (
 // quads written, the rate and the time left when stderr is a terminal, and
 // otherwise a plain line every few seconds, which suits logs and CI.
 type loadProgress struct {
-	bar *progressbar.ProgressBar // nil when not a terminal
+	terminal *os.File                 // stderr, when it is a terminal
+	bar      *progressbar.ProgressBar // started on the first report
 
 	w           io.Writer
 	every       time.Duration
 	now         func() time.Time
 	start, last time.Time
+
+	// A load streamed from a directory counts files, since the records it
+	// holds are not known until they are read: files is how many there
+	// are, filesDone how many the load has taken.
+	files, filesDone int
 }
 
 func newLoadProgress(e env) *loadProgress {
 	now := time.Now()
 	p := &loadProgress{w: e.stderr, every: progressEvery, now: time.Now, start: now, last: now}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && e.getenv("TERM") != "dumb" {
-		p.bar = progressbar.NewOptions64(-1,
-			progressbar.OptionSetWriter(f),
-			progressbar.OptionSetDescription("loading records"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("records"),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
+		p.terminal = f
 	}
 	return p
 }
 
+// unit is what the progress counts: records, or files for a streamed load.
+func (p *loadProgress) unit() string {
+	if p.files > 0 {
+		return "files"
+	}
+	return "records"
+}
+
+// newBar starts the bar, on the first report, when the unit is known.
+func (p *loadProgress) newBar() *progressbar.ProgressBar {
+	return progressbar.NewOptions64(-1,
+		progressbar.OptionSetWriter(p.terminal),
+		progressbar.OptionSetDescription("loading "+p.unit()),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString(p.unit()),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
 // update takes a report from store.LoadOptions.Progress.
 func (p *loadProgress) update(lp store.LoadProgress) {
-	if p.bar != nil {
+	if p.files > 0 && lp.Records == 0 {
+		// Progress in files, as the bar and the line count it.
+		lp.Records, lp.RecordsDone = int64(p.files), int64(p.filesDone)
+	}
+	if p.terminal != nil {
+		if p.bar == nil {
+			p.bar = p.newBar()
+		}
 		if p.bar.GetMax64() != lp.Records {
 			p.bar.ChangeMax64(lp.Records)
 		}
@@ -62,17 +88,17 @@ func (p *loadProgress) update(lp store.LoadProgress) {
 		return
 	}
 	p.last = now
-	fmt.Fprintln(p.w, progressLine(lp, now.Sub(p.start)))
+	fmt.Fprintln(p.w, progressLine(lp, p.unit(), now.Sub(p.start)))
 }
 
-// progressLine describes a load's progress in one line: records done,
-// quads written and their rate, and, while it runs, the time left at the
-// rate records go.
-func progressLine(lp store.LoadProgress, elapsed time.Duration) string {
+// progressLine describes a load's progress in one line: records (or
+// files) done, quads written and their rate, and, while it runs, the time
+// left at the rate records (or files) go.
+func progressLine(lp store.LoadProgress, unit string, elapsed time.Duration) string {
 	secs := max(elapsed.Seconds(), 1e-9)
 	pct := 100 * float64(lp.RecordsDone) / float64(max(lp.Records, 1))
-	line := fmt.Sprintf("load: %d of %d records (%.0f%%), %d quads written, %.0f quads/s",
-		lp.RecordsDone, lp.Records, pct, lp.QuadsWritten, float64(lp.QuadsWritten)/secs)
+	line := fmt.Sprintf("load: %d of %d %s (%.0f%%), %d quads written, %.0f quads/s",
+		lp.RecordsDone, lp.Records, unit, pct, lp.QuadsWritten, float64(lp.QuadsWritten)/secs)
 	recordRate := float64(lp.RecordsDone) / secs
 	switch {
 	case lp.Done:

@@ -27,7 +27,7 @@ func TestProgressLine(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := progressLine(tc.lp, tc.elapsed); got != tc.want {
+			if got := progressLine(tc.lp, "records", tc.elapsed); got != tc.want {
 				t.Errorf("progressLine = %q, want %q", got, tc.want)
 			}
 		})
@@ -40,8 +40,8 @@ func TestLoadProgressPlain(t *testing.T) {
 	var out bytes.Buffer
 	clock := time.Unix(0, 0)
 	p := newLoadProgress(env{stderr: &out, getenv: func(string) string { return "" }})
-	if p.bar != nil {
-		t.Fatal("a bytes.Buffer got a progress bar")
+	if p.terminal != nil {
+		t.Fatal("a bytes.Buffer is taken for a terminal")
 	}
 	p.now, p.start, p.last = func() time.Time { return clock }, clock, clock
 	for i := 1; i <= 5; i++ {
