@@ -31,7 +31,10 @@
 // with the same quads and indexes (bulk_test.go compares them, and the
 // reference counts, which are exact: Cayley's writer also counts the
 // references of duplicate quads it then skips), at several times its
-// rate. LoadOptions.CayleyWriter writes with Cayley's QuadWriter instead,
+// rate. LoadStream takes a dataset in parts (the files of a directory):
+// each part is checked (history.Validator) and written as it comes, and
+// the references across parts are checked before the copy takes the
+// file's place, so the dataset is never held whole. LoadOptions.CayleyWriter writes with Cayley's QuadWriter instead,
 // for benchmarks. The bolt and memory backends take a load in one
 // ApplyDeltas call, after creating the per-hash buckets it needs in key
 // order (precreateBuckets): Cayley creates them mid-write in hash order,
