@@ -89,13 +89,9 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	op := "load into store " + s.name
-	qs, err := s.handle("load into store")
+	qs, stored, err := s.storedRecords(ctx, op)
 	if err != nil {
 		return LoadResult{}, err
-	}
-	stored, err := s.read(ctx, qs)
-	if err != nil {
-		return LoadResult{}, history.Wrap(history.CodeInternal, op+": read stored records", err)
 	}
 	fresh, res, conflicts := diff(stored, ds)
 	if len(conflicts) > 0 {
@@ -202,6 +198,20 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 	res.QuadsAdded = after - before
 	report(res.QuadsAdded, true)
 	return res, nil
+}
+
+// storedRecords returns the open quad store and the records it holds,
+// which a load checks its records against. Callers hold s.mu.
+func (s *Store) storedRecords(ctx context.Context, op string) (graph.QuadStore, *history.Dataset, error) {
+	qs, err := s.handle("load into store")
+	if err != nil {
+		return nil, nil, err
+	}
+	stored, err := s.read(ctx, qs)
+	if err != nil {
+		return nil, nil, history.Wrap(history.CodeInternal, op+": read stored records", err)
+	}
+	return qs, stored, nil
 }
 
 // cayleyWrite writes the records of ds with Cayley's QuadWriter, as

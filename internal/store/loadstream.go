@@ -40,13 +40,9 @@ func (s *Store) LoadStream(ctx context.Context, next func() (*history.Dataset, e
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	op := "load into store " + s.name
-	qs, err := s.handle("load into store")
+	_, stored, err := s.storedRecords(ctx, op)
 	if err != nil {
 		return LoadResult{}, err
-	}
-	stored, err := s.read(ctx, qs)
-	if err != nil {
-		return LoadResult{}, history.Wrap(history.CodeInternal, op+": read stored records", err)
 	}
 	st := streamLoad{d: newDiffer(stored), v: history.NewValidator(), m: newMapper(s.base), opts: opts}
 	st.v.Known(stored)
