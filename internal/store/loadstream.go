@@ -44,7 +44,7 @@ func (s *Store) LoadStream(ctx context.Context, next func() (*history.Dataset, e
 	if err != nil {
 		return LoadResult{}, err
 	}
-	st := streamLoad{d: newDiffer(stored), v: history.NewValidator(), m: newMapper(s.base), opts: opts}
+	st := streamLoad{op: op, d: newDiffer(stored), v: history.NewValidator(), m: newMapper(s.base), opts: opts}
 	st.v.Known(stored)
 	stored = nil
 	counts, err := s.bulkLoad(ctx, st.committed, func(ctx context.Context, w *bulkWriter) error {
@@ -67,6 +67,7 @@ var errAbandoned = errors.New("the load was abandoned")
 
 // streamLoad is one LoadStream on bbolt.
 type streamLoad struct {
+	op   string // what errors say the load was
 	d    *differ
 	v    *history.Validator
 	m    *mapper
@@ -82,7 +83,7 @@ type streamLoad struct {
 }
 
 func (st *streamLoad) run(ctx context.Context, w *bulkWriter, next func() (*history.Dataset, error)) error {
-	op := "load into store"
+	op := st.op
 	for {
 		part, err := next()
 		if err != nil {

@@ -48,9 +48,18 @@ func TestLoadStreamMatchesLoad(t *testing.T) {
 			if got, want := storedQuads(t, streamed), storedQuads(t, whole); !slices.Equal(got, want) {
 				t.Errorf("streamed store holds %d quads, the other %d; first difference: %s", len(got), len(want), firstDiff(got, want))
 			}
+			var before os.FileInfo
+			if streamed.file != "" {
+				before, _ = os.Stat(streamed.file)
+			}
 			again, err := streamed.LoadStream(context.Background(), yield(streamParts()...), LoadOptions{})
 			if err != nil || again.Records != 0 || again.QuadsAdded != 0 || again.Unchanged != res.Records {
 				t.Errorf("streaming the same records again: %+v, %v; want all unchanged", again, err)
+			}
+			if before != nil {
+				if after, err := os.Stat(streamed.file); err != nil || !os.SameFile(before, after) {
+					t.Errorf("a load of nothing new replaced the store file (%v)", err)
+				}
 			}
 		})
 	}

@@ -47,7 +47,9 @@ func (s *Store) bulkLoad(ctx context.Context, progress func(bulkCounts), write f
 	}
 	tmp := s.file + loadingSuffix
 	counts, err := s.writeCopy(ctx, db, tmp, progress, write)
-	if err != nil {
+	if err != nil || counts == (bulkCounts{}) {
+		// A failure, or nothing new (every record already stored): the
+		// store stays the file it is.
 		_ = os.Remove(tmp)
 		return counts, err
 	}
