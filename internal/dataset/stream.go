@@ -89,7 +89,12 @@ func (s *Stream) Next() (*history.Dataset, error) {
 	slot := &s.slots[s.next]
 	<-slot.done
 	s.next++
-	<-s.ahead // a parser may start on another file
+	// A parser may start on another file. A file the stream gave up on,
+	// cancelled, never took a token: do not wait for one.
+	select {
+	case <-s.ahead:
+	default:
+	}
 	if slot.err != nil {
 		return nil, slot.err
 	}

@@ -2,11 +2,13 @@ package dataset
 
 import (
 	"context"
+	"errors"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/memoria-history/memoria/internal/history"
 )
@@ -71,5 +73,39 @@ func TestStreamStopsAtAProblem(t *testing.T) {
 	_, err = s.Next()
 	if history.ErrorCode(err) != history.CodeInvalid || !strings.Contains(err.Error(), "data/b.yaml:3") {
 		t.Errorf("second file: error %v, want its problem at data/b.yaml:3", err)
+	}
+}
+
+// TestStreamCancelled cancels a stream's context before reading and
+// expects Next to end with the cancellation, not to wait forever.
+func TestStreamCancelled(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"a.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml", "f.yaml"} {
+		fsys[name] = &fstest.MapFile{Data: []byte("sources:\n  - {id: source/" + name[:1] + ", title: S, kind: monograph}\n")}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := NewStream(ctx, fsys, ".", "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cancel()
+	done := make(chan error, 1)
+	go func() {
+		for {
+			part, err := s.Next()
+			if err != nil || part == nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("a cancelled stream ended with %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Next waits forever after the stream is cancelled")
 	}
 }
