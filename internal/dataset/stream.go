@@ -83,8 +83,19 @@ func (s *Stream) parse(ctx context.Context, fsys fs.FS) {
 // Next returns the records of the next file, or nil after the last. A file
 // with problems ends the stream with them, as a CodeInvalid error.
 func (s *Stream) Next() (*history.Dataset, error) {
+	ds, problems, err := s.NextWithProblems()
+	if err == nil && len(problems) > 0 {
+		return nil, problems.Err("read dataset " + s.display(s.names[s.next-1]))
+	}
+	return ds, err
+}
+
+// NextWithProblems is Next for a caller that reads on past a file's
+// problems, to report those of every file: it returns the records the
+// file held, as far as they could be read, with its problems.
+func (s *Stream) NextWithProblems() (*history.Dataset, history.Problems, error) {
 	if s.next == len(s.slots) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	slot := &s.slots[s.next]
 	<-slot.done
@@ -96,15 +107,12 @@ func (s *Stream) Next() (*history.Dataset, error) {
 	default:
 	}
 	if slot.err != nil {
-		return nil, slot.err
+		return nil, nil, slot.err
 	}
-	if len(slot.res.problems) > 0 {
-		slot.res.problems.Sort()
-		return nil, slot.res.problems.Err("read dataset " + s.display(s.names[s.next-1]))
-	}
-	ds := slot.res.ds
+	ds, problems := slot.res.ds, slot.res.problems
+	problems.Sort()
 	slot.res = fileResult{} // the caller owns the records now
-	return &ds, nil
+	return &ds, problems, nil
 }
 
 // Close stops parsing ahead.
