@@ -119,10 +119,40 @@ type reference struct {
 	rec   ID
 	field string
 	id    ID
-	want  []Kind
+	want  kindSet // empty: any kind
 	// what the reference points at: an entity (ref), a source (citation),
 	// a claim (contradicts).
 	to refTarget
+}
+
+// kindSet is a set of kinds, one bit each in the order of Kinds: a
+// reference kept until the end holds one instead of a slice.
+type kindSet uint16
+
+func kindSetOf(ks []Kind) kindSet {
+	var s kindSet
+	for _, k := range ks {
+		if i := slices.Index(Kinds(), k); i >= 0 {
+			s |= 1 << i
+		}
+	}
+	return s
+}
+
+func (s kindSet) has(k Kind) bool {
+	i := slices.Index(Kinds(), k)
+	return i >= 0 && s&(1<<i) != 0
+}
+
+// kinds lists the kinds in s, in the order of Kinds.
+func (s kindSet) kinds() []Kind {
+	var out []Kind
+	for i, k := range Kinds() {
+		if s&(1<<i) != 0 {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 type refTarget uint8
@@ -162,8 +192,8 @@ func (v *validator) resolve(r reference) {
 			v.add(r.at, r.rec, r.field, "missing reference")
 		case !ok:
 			v.add(r.at, r.rec, r.field, "%q does not exist%s", r.id, v.suggest(r.id))
-		case len(r.want) > 0 && !slices.Contains(r.want, k):
-			v.add(r.at, r.rec, r.field, "%q is a %s, want %s", r.id, k, joinQuoted(r.want))
+		case r.want != 0 && !r.want.has(k):
+			v.add(r.at, r.rec, r.field, "%q is a %s, want %s", r.id, k, joinQuoted(r.want.kinds()))
 		}
 	}
 }
@@ -239,7 +269,7 @@ func (v *validator) cited(at Position, rec ID, field string, cs []Citation) {
 
 // ref checks that id names an entity of one of the wanted kinds.
 func (v *validator) ref(at Position, rec ID, field string, id ID, want ...Kind) {
-	v.check(reference{at: at, rec: rec, field: field, id: id, want: want, to: toEntity})
+	v.check(reference{at: at, rec: rec, field: field, id: id, want: kindSetOf(want), to: toEntity})
 }
 
 // suggest names a defined id close to a dangling one, to catch typos.
