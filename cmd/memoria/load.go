@@ -49,6 +49,8 @@ func loadPath(ctx context.Context, e env, s *store.Store, path string) (store.Lo
 	return loadPathWith(ctx, e, s, path, store.LoadOptions{})
 }
 
+// loadPathWith is loadPath with options: a directory is streamed, a file
+// or the embedded seed read whole.
 func loadPathWith(ctx context.Context, e env, s *store.Store, path string, opts store.LoadOptions) (store.LoadResult, string, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return streamDir(ctx, e, s, path, opts)
