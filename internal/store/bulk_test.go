@@ -40,22 +40,7 @@ func TestBulkMatchesCayleyWriter(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			bulk := openTest(t, dsnFor(t, "bbolt"), tc.opts)
 			cayley := openTest(t, dsnFor(t, "bbolt"), Options{})
-			for _, part := range []*history.Dataset{first, second} {
-				got, err := bulk.Load(context.Background(), part)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want, err := cayley.LoadWith(context.Background(), part, LoadOptions{CayleyWriter: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got != want {
-					t.Errorf("bulk load result = %+v, Cayley's = %+v", got, want)
-				}
-			}
-			if got, want := storedQuads(t, bulk), storedQuads(t, cayley); !slices.Equal(got, want) {
-				t.Errorf("bulk store holds %d quads, Cayley's %d; first difference: %s", len(got), len(want), firstDiff(got, want))
-			}
+			loadBothWays(t, bulk, cayley, first, second)
 			if d := diffDatasets(mustDataset(t, bulk), mustDataset(t, cayley)); d != "" {
 				t.Errorf("records differ:\n%s", d)
 			}
@@ -169,6 +154,30 @@ func TestBulkProgress(t *testing.T) {
 	}
 }
 
+// loadBothWays loads each part into bulk with the bulk writer and into
+// cayley with Cayley's QuadWriter, and expects the same load results and
+// the same stored quads.
+func loadBothWays(t *testing.T, bulk, cayley *Store, parts ...*history.Dataset) {
+	t.Helper()
+	ctx := context.Background()
+	for _, part := range parts {
+		got, err := bulk.Load(ctx, part)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := cayley.LoadWith(ctx, part, LoadOptions{CayleyWriter: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("bulk load result = %+v, Cayley's = %+v", got, want)
+		}
+	}
+	if got, want := storedQuads(t, bulk), storedQuads(t, cayley); !slices.Equal(got, want) {
+		t.Errorf("bulk store holds %d quads, Cayley's %d; first difference: %s", len(got), len(want), firstDiff(got, want))
+	}
+}
+
 func mustStats(tb testing.TB, s *Store) Stats {
 	tb.Helper()
 	st, err := s.Stats(context.Background())
@@ -259,22 +268,7 @@ func TestBulkMatchesCayleyWriterOnGenerated(t *testing.T) {
 		t.Run(fmt.Sprintf("preload %d", preload), func(t *testing.T) {
 			bulk := openTest(t, dsnFor(t, "bbolt"), Options{bulkBatch: 4999, bulkPreload: preload})
 			cayley := openTest(t, dsnFor(t, "bbolt"), Options{})
-			for _, part := range parts {
-				got, err := bulk.Load(ctx, part)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want, err := cayley.LoadWith(ctx, part, LoadOptions{CayleyWriter: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got != want {
-					t.Errorf("bulk load result = %+v, Cayley's = %+v", got, want)
-				}
-			}
-			if got, want := storedQuads(t, bulk), storedQuads(t, cayley); !slices.Equal(got, want) {
-				t.Errorf("bulk store holds %d quads, Cayley's %d; first difference: %s", len(got), len(want), firstDiff(got, want))
-			}
+			loadBothWays(t, bulk, cayley, parts...)
 			if d := diffDatasets(mustDataset(t, bulk), canon{}.dataset(ds)); d != "" {
 				t.Errorf("records read back differ from those loaded:\n%s", d)
 			}
