@@ -59,6 +59,11 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Everything served is now in memory; the file's mapped pages would
+	// only add to the resident memory. The lock stays until shutdown.
+	if err := st.Release(); err != nil {
+		return err
+	}
 	started := time.Now()
 	data := buildData(ds)
 	logger.Info("index built", "duration", time.Since(started), "entities", len(ds.Entities), "events", len(ds.Events), "relations", len(ds.Relations), "claims", len(ds.Claims))

@@ -142,3 +142,49 @@ func TestLockInProcess(t *testing.T) {
 		})
 	}
 }
+
+func TestReleaseKeepsTheLock(t *testing.T) {
+	for _, backend := range []string{"bbolt", "bolt"} {
+		t.Run(backend, func(t *testing.T) {
+			skipUnderRace(t, backend)
+			file := filepath.Join(t.TempDir(), "memoria.db")
+			dsn := backend + ":" + file
+			s := openTest(t, dsn, Options{})
+			mustLoad(t, s, fullDataset())
+			if err := s.Release(); err != nil {
+				t.Fatalf("Release: %v", err)
+			}
+			if err := s.Release(); err != nil {
+				t.Fatalf("second Release: %v", err)
+			}
+
+			_, err := s.Dataset(context.Background())
+			wantCode(t, err, history.CodeInvalid, "read store", "closed")
+
+			other, err := Open(context.Background(), dsn, Options{})
+			if err == nil {
+				other.Close()
+			}
+			wantCode(t, err, history.CodeConflict, "open store "+file, "in use")
+
+			if err := s.Close(); err != nil {
+				t.Fatalf("Close: %v", err)
+			}
+			reopened := openTest(t, dsn, Options{})
+			if diff := diffDatasets(mustDataset(t, reopened), canon{}.dataset(fullDataset())); diff != "" {
+				t.Errorf("data after Release and reopening differs:\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestReleaseKeepsMemoryData(t *testing.T) {
+	s := openTest(t, "memory:", Options{})
+	mustLoad(t, s, fullDataset())
+	if err := s.Release(); err != nil {
+		t.Fatalf("Release: %v", err)
+	}
+	if diff := diffDatasets(mustDataset(t, s), canon{}.dataset(fullDataset())); diff != "" {
+		t.Errorf("memory store after Release differs:\n%s", diff)
+	}
+}

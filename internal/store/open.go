@@ -315,6 +315,31 @@ func wrapInternal(op string, err error) error {
 	return history.Wrap(history.CodeInternal, op, err)
 }
 
+// Release closes the store's data but keeps its lock, for a process that
+// has read all it needs into memory and goes on running: a server. The
+// pages of a bolt file stay mapped, and counted in the process's resident
+// memory, for as long as the file is open (as much as the file itself once
+// it has been read through), while the lock still makes a load from another
+// process fail at once, naming the server, instead of writing a store that
+// the server would not see. Every later call but Close says the store is
+// closed. The memory backend keeps its data, which lives nowhere else.
+func (s *Store) Release() error {
+	if s.file == "" {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.qs == nil {
+		return nil
+	}
+	err := s.qs.Close()
+	s.qs, s.kv = nil, nil
+	if err != nil {
+		return history.Wrap(history.CodeInternal, "release store "+s.name, err)
+	}
+	return nil
+}
+
 // Close closes the store and releases its lock. Closing twice is harmless.
 func (s *Store) Close() error {
 	s.mu.Lock()
