@@ -15,6 +15,7 @@ import (
 
 	"github.com/memoria-history/memoria/internal/api"
 	"github.com/memoria-history/memoria/internal/bench"
+	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/store"
 )
@@ -36,6 +37,7 @@ import (
 type benchOptions struct {
 	people   int
 	seed     uint64
+	shape    dataset.Shape
 	dir      string
 	db       string // empty: a new temporary store
 	keep     bool
@@ -84,19 +86,23 @@ func runBench(ctx context.Context, e env, g globals, args []string) error {
 // line from the default and from MEMORIA_DB.
 func parseBenchFlags(e env, g globals, args []string) (benchOptions, error) {
 	given := g
-	flags := newFlagSet(e, &g, "bench", "", "Measures Memoria on a synthetic graph, reproducibly. It generates a dataset of --people people (or\n"+
-		"reuses the one in --dir), loads it into a new store the way load does, reads it back and builds\n"+
-		"the indexes the way serve does, starts the server on loopback, and reports p50 and p99 latencies\n"+
-		"of entity by id, search, 2-hop neighbourhood, shortest path, k shortest paths and timeline, both\n"+
-		"over GraphQL and HTTP and through the internal API; beside them two baselines, the same question\n"+
-		"asked of Cayley's own iterators on the same store and a bare BFS over the compact index, with the\n"+
-		"ratios; then requests per second under --clients concurrent clients. Inputs are drawn from --seed.\n"+
-		"The store is a new temporary bbolt file unless --db names a new, empty one: MEMORIA_DB is ignored,\n"+
-		"so that a benchmark never writes into a real store. Progress goes to stderr, the report to stdout.")
+	flags := newFlagSet(e, &g, "bench", "", "Measures Memoria on a synthetic graph, reproducibly. It generates a dataset of --people people in\n"+
+		"the --shape given (or reuses the one in --dir), loads it into a new store the way load does, reads\n"+
+		"it back and builds the indexes the way serve does, starts the server on loopback, and reports p50\n"+
+		"and p99 latencies of entity by id, search, 2-hop neighbourhood, shortest path, k shortest paths and\n"+
+		"timeline, both over GraphQL and HTTP and through the internal API; beside them two baselines, the\n"+
+		"same question asked of Cayley's own iterators on the same store and a bare BFS over the compact\n"+
+		"index, with the ratios; then requests per second under --clients concurrent clients. Inputs are\n"+
+		"drawn from --seed. The store is a new temporary bbolt file unless --db names a new, empty one:\n"+
+		"MEMORIA_DB is ignored, so that a benchmark never writes into a real store. Progress goes to\n"+
+		"stderr, the report to stdout.\n\n"+
+		shapeHelp)
 	o := benchOptions{}
 	flags.IntVar(&o.people, "people", 100000, "how many people the synthetic dataset holds")
 	flags.Uint64Var(&o.seed, "seed", 1, "the seed of the dataset and of the inputs drawn from it")
-	flags.StringVar(&o.dir, "dir", "", "where the dataset is generated, or found from an earlier run (default: a directory under the system's temporary directory named by size and seed)")
+	shape := shapeFlag{dataset.ShapeRegistry}
+	flags.Var(&shape, "shape", "the `shape` of the synthetic dataset: registry or network (see above)")
+	flags.StringVar(&o.dir, "dir", "", "where the dataset is generated, or found from an earlier run (default: a directory under the system's temporary directory named by shape, size and seed)")
 	flags.BoolVar(&o.keep, "keep", false, "keep the temporary store at the end, and say where it is")
 	flags.IntVar(&o.samples, "samples", 500, "how many timed queries per query and variant, after a warm-up")
 	flags.IntVar(&o.clients, "clients", 16, "how many concurrent clients the throughput runs use, each with its own keep-alive connection")
@@ -119,8 +125,11 @@ func parseBenchFlags(e env, g globals, args []string) (benchOptions, error) {
 	case o.samples < 1 || o.clients < 1 || o.duration <= 0:
 		return o, fmt.Errorf("%w: bench needs --samples and --clients of at least 1 and a positive --duration", errUsage)
 	}
+	o.shape = shape.shape
 	if o.dir == "" {
-		o.dir = filepath.Join(os.TempDir(), fmt.Sprintf("memoria-bench-%d-seed-%d", o.people, o.seed))
+		// The shape is in the name, so that datasets of two shapes never
+		// share a directory.
+		o.dir = filepath.Join(os.TempDir(), fmt.Sprintf("memoria-bench-%s-%d-seed-%d", o.shape, o.people, o.seed))
 	}
 	if dbGiven(flags, e, given) {
 		o.db = g.db

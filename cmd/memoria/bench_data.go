@@ -15,32 +15,44 @@ import (
 	"github.com/memoria-history/memoria/internal/store"
 )
 
-// Where bench's data comes from. A dataset is generated once per size and
-// seed and reused by later runs, so that repeated runs spend their time
-// measuring rather than generating. The store, on the other hand, is always
-// new and empty: a load into a store that holds data measures something
-// else, and a benchmark must not write into a store someone uses.
+// Where bench's data comes from. A dataset is generated once per shape,
+// size and seed and reused by later runs, so that repeated runs spend
+// their time measuring rather than generating. The store, on the other
+// hand, is always new and empty: a load into a store that holds data
+// measures something else, and a benchmark must not write into a store
+// someone uses.
 
 // benchMarker is the file bench writes beside a dataset it generated, so
-// that a later run with the same size and seed reuses it.
+// that a later run with the same shape, size and seed reuses it.
 const benchMarker = "memoria-bench.json"
 
 // benchMarkerFile is the content of benchMarker.
 type benchMarkerFile struct {
-	People int              `json:"people"`
-	Seed   uint64           `json:"seed"`
-	Stats  dataset.GenStats `json:"stats"`
+	People int    `json:"people"`
+	Seed   uint64 `json:"seed"`
+	// Shape is empty in markers written before datasets had shapes, when
+	// every dataset was a network.
+	Shape dataset.Shape    `json:"shape,omitempty"`
+	Stats dataset.GenStats `json:"stats"`
 }
 
-// benchDataset finds the dataset of o.people and o.seed in o.dir, or
-// generates it there when the directory is new or empty.
+// shape returns the shape of the marker's dataset.
+func (m benchMarkerFile) shape() dataset.Shape {
+	if m.Shape == "" {
+		return dataset.ShapeNetwork
+	}
+	return m.Shape
+}
+
+// benchDataset finds the dataset of o.shape, o.people and o.seed in o.dir,
+// or generates it there when the directory is new or empty.
 func benchDataset(ctx context.Context, e env, o benchOptions) (bench.DatasetInfo, error) {
-	info := bench.DatasetInfo{People: o.people, Seed: o.seed, Dir: o.dir}
+	info := bench.DatasetInfo{People: o.people, Seed: o.seed, Shape: string(o.shape), Dir: o.dir}
 	m, err := readBenchMarker(o.dir)
 	switch {
 	case err == nil:
-		if m.People != o.people || m.Seed != o.seed {
-			return info, fmt.Errorf("%w: %s holds a dataset of %d people with seed %d, not %d with seed %d: choose another --dir", errUsage, o.dir, m.People, m.Seed, o.people, o.seed)
+		if m.People != o.people || m.Seed != o.seed || m.shape() != o.shape {
+			return info, fmt.Errorf("%w: %s holds a %s dataset of %d people with seed %d, not a %s of %d with seed %d: choose another --dir", errUsage, o.dir, m.shape(), m.People, m.Seed, o.shape, o.people, o.seed)
 		}
 		info.Reused, info.Files, info.Bytes = true, m.Stats.Files, m.Stats.Bytes
 		fmt.Fprintf(e.stderr, "bench: reusing the dataset in %s\n", o.dir)
@@ -48,15 +60,15 @@ func benchDataset(ctx context.Context, e env, o benchOptions) (bench.DatasetInfo
 	case !errors.Is(err, fs.ErrNotExist):
 		return info, err
 	}
-	fmt.Fprintf(e.stderr, "bench: generating %d people (seed %d) in %s\n", o.people, o.seed, o.dir)
+	fmt.Fprintf(e.stderr, "bench: generating a %s of %d people (seed %d) in %s\n", o.shape, o.people, o.seed, o.dir)
 	start := time.Now()
 	pr := &genProgress{w: e.stderr, every: progressEvery, now: time.Now, start: start, last: start}
-	st, err := dataset.Generate(ctx, o.dir, dataset.GenOptions{People: o.people, Seed: o.seed, OnFile: pr.file})
+	st, err := dataset.Generate(ctx, o.dir, dataset.GenOptions{People: o.people, Seed: o.seed, Shape: o.shape, OnFile: pr.file})
 	if err != nil {
 		return info, err
 	}
 	info.Generate, info.Files, info.Bytes = time.Since(start), st.Files, st.Bytes
-	return info, writeBenchMarker(o.dir, benchMarkerFile{People: o.people, Seed: o.seed, Stats: st})
+	return info, writeBenchMarker(o.dir, benchMarkerFile{People: o.people, Seed: o.seed, Shape: o.shape, Stats: st})
 }
 
 // readBenchMarker reads the marker in dir; fs.ErrNotExist means that no

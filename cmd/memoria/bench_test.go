@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/memoria-history/memoria/internal/bench"
+	"github.com/memoria-history/memoria/internal/dataset"
 )
 
 // benchRows are the latency rows every run reports, in order.
@@ -37,7 +38,7 @@ func TestBenchEndToEnd(t *testing.T) {
 		t.Fatalf("bench: exit %d\n%s%s", code, out, errOut)
 	}
 	checkBenchTable(t, out)
-	if !strings.Contains(errOut, "bench: generating 300 people (seed 1)") {
+	if !strings.Contains(errOut, "bench: generating a registry of 300 people (seed 1)") {
 		t.Errorf("the first run did not say it generated the dataset:\n%s", errOut)
 	}
 
@@ -155,7 +156,17 @@ func checkBenchReport(t *testing.T, rep *bench.Report) {
 func TestBenchUsageErrors(t *testing.T) {
 	// A directory that holds another benchmark's dataset.
 	other := t.TempDir()
-	if err := writeBenchMarker(other, benchMarkerFile{People: 50, Seed: 2}); err != nil {
+	if err := writeBenchMarker(other, benchMarkerFile{People: 50, Seed: 2, Shape: dataset.ShapeRegistry}); err != nil {
+		t.Fatal(err)
+	}
+	// The same size and seed, another shape.
+	network := t.TempDir()
+	if err := writeBenchMarker(network, benchMarkerFile{People: 60, Seed: 1, Shape: dataset.ShapeNetwork}); err != nil {
+		t.Fatal(err)
+	}
+	// A marker from before datasets had shapes, when all were networks.
+	old := t.TempDir()
+	if err := writeBenchMarker(old, benchMarkerFile{People: 70, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	// A store that holds data.
@@ -173,7 +184,10 @@ func TestBenchUsageErrors(t *testing.T) {
 		{"no samples", []string{"bench", "--samples", "0"}, "--samples"},
 		{"no clients", []string{"bench", "--clients", "0"}, "--clients"},
 		{"no duration", []string{"bench", "--duration", "0s"}, "--duration"},
-		{"another dataset in --dir", []string{"bench", "--people", "60", "--dir", other}, "50 people with seed 2"},
+		{"another dataset in --dir", []string{"bench", "--people", "60", "--dir", other}, "a registry dataset of 50 people with seed 2"},
+		{"another shape in --dir", []string{"bench", "--people", "60", "--dir", network}, "a network dataset of 60 people with seed 1, not a registry of 60 with seed 1"},
+		{"a dataset from before shapes in --dir", []string{"bench", "--people", "70", "--dir", old}, "a network dataset of 70 people"},
+		{"an unknown shape", []string{"bench", "--shape", "tree"}, `unknown dataset shape "tree": use one of registry, network`},
 		{"a store with data", []string{"bench", "--people", "50", "--dir", filepath.Join(t.TempDir(), "d"), "--db", full}, "new, empty store"},
 		{"a store with data, named before the command", []string{"--db", full, "bench", "--people", "50", "--dir", filepath.Join(t.TempDir(), "d")}, "new, empty store"},
 	}
@@ -182,6 +196,33 @@ func TestBenchUsageErrors(t *testing.T) {
 			code, _, errOut := cli(t, nil, tt.args...)
 			if code != 2 || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tt.want)
+			}
+		})
+	}
+}
+
+// TestBenchDefaultDirNamesTheShape checks that datasets of two shapes
+// never share the default directory, and that a run reuses its own.
+func TestBenchDefaultDirNamesTheShape(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // the directory's name
+	}{
+		{"the default shape", nil, "memoria-bench-registry-100000-seed-1"},
+		{"registry", []string{"--shape", "registry", "--people", "5000"}, "memoria-bench-registry-5000-seed-1"},
+		{"network", []string{"--shape", "network", "--seed", "3"}, "memoria-bench-network-100000-seed-3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut strings.Builder
+			e := env{getenv: func(string) string { return "" }, stdout: &out, stderr: &errOut}
+			o, err := parseBenchFlags(e, globals{db: defaultDB}, tt.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := filepath.Base(o.dir); got != tt.want {
+				t.Errorf("default --dir %s, want one named %s", o.dir, tt.want)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,6 +26,65 @@ func TestGenWritesAValidDataset(t *testing.T) {
 	code, _, errOut = cli(t, nil, "gen", "--people", "300", "-o", dir)
 	if code != 1 || !strings.Contains(errOut, "not empty") {
 		t.Errorf("gen into a full directory: exit %d, stderr %q; want 1 and 'not empty'", code, errOut)
+	}
+}
+
+// storeQuads returns how many quads the store dsn holds, as stats counts
+// them.
+func storeQuads(tb testing.TB, dsn string) int64 {
+	tb.Helper()
+	code, out, errOut := cli(tb, nil, "--db", dsn, "stats", "--json")
+	if code != 0 {
+		tb.Fatalf("stats: exit %d\n%s", code, errOut)
+	}
+	var st struct{ Quads int64 }
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		tb.Fatal(err)
+	}
+	return st.Quads
+}
+
+// TestGenShapesSize generates each shape, loads it into a new bbolt store
+// and counts the quads per person, less those of the embedded dataset
+// every new store receives: about 11 to 14 for a registry, the size the
+// scale targets assume, and about 60 for a network.
+func TestGenShapesSize(t *testing.T) {
+	const people = 1000
+	seed := storeQuads(t, "bbolt:"+filepath.Join(t.TempDir(), "seed.db"))
+	tests := []struct {
+		shape    string // as given to --shape; empty for none
+		summary  string
+		min, max float64
+	}{
+		{"", "a registry of 1000 people", 11, 14},
+		{"registry", "a registry of 1000 people", 11, 14},
+		{"network", "a network of 1000 people", 50, 75},
+	}
+	for _, tt := range tests {
+		name := tt.shape
+		if name == "" {
+			name = "default"
+		}
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "gen")
+			args := []string{"gen", "--people", strconv.Itoa(people), "-o", dir}
+			if tt.shape != "" {
+				args = append(args, "--shape", tt.shape)
+			}
+			code, out, errOut := cli(t, nil, args...)
+			if code != 0 || !strings.Contains(out, tt.summary) {
+				t.Fatalf("gen: exit %d, stdout %q; want 0 and %q\n%s", code, out, tt.summary, errOut)
+			}
+			db := "bbolt:" + filepath.Join(t.TempDir(), "gen.db")
+			if code, out, errOut := cli(t, nil, "--db", db, "load", dir); code != 0 {
+				t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+			}
+			perPerson := float64(storeQuads(t, db)-seed) / people
+			t.Logf("%s: %.1f quads per person", strings.TrimSpace(out), perPerson)
+			if perPerson < tt.min || perPerson > tt.max {
+				t.Errorf("%.1f quads per person, want %g to %g", perPerson, tt.min, tt.max)
+			}
+		})
 	}
 }
 
@@ -66,6 +126,8 @@ func TestGenUsageErrors(t *testing.T) {
 		{"no directory", []string{"gen", "--people", "10"}, "-o DIR"},
 		{"an argument", []string{"gen", "--people", "10", "-o", dir, "extra"}, "no arguments"},
 		{"a negative seed", []string{"gen", "--people", "10", "--seed", "-1", "-o", dir}, "invalid value"},
+		{"an unknown shape", []string{"gen", "--people", "10", "--shape", "tree", "-o", dir}, `invalid value "tree" for flag -shape: unknown dataset shape "tree": use one of registry, network`},
+		{"an empty shape", []string{"gen", "--people", "10", "--shape", "", "-o", dir}, "use one of registry, network"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,21 +166,26 @@ func TestGenProgressPrintsAtMostEveryInterval(t *testing.T) {
 	}
 }
 
-// BenchmarkLoadGenerated loads 10,000 generated people (about 1.36 million
-// quads) into a new bbolt store per operation, through the command line
-// as a user would: the way to profile memoria load on a dataset of a
-// known shape (go test -run '^$' -bench LoadGenerated -cpuprofile ...).
+// BenchmarkLoadGenerated loads 10,000 generated people into a new bbolt
+// store per operation, through the command line as a user would: the way
+// to profile memoria load on a dataset of a known shape (go test -run '^$'
+// -bench LoadGenerated -cpuprofile ...). A registry of 10,000 people is
+// about 130,000 quads, a network about 610,000.
 func BenchmarkLoadGenerated(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "gen")
-	if code, _, errOut := cli(b, nil, "gen", "--people", "10000", "-o", dir); code != 0 {
-		b.Fatalf("gen: exit %d\n%s", code, errOut)
-	}
-	i := 0
-	for b.Loop() {
-		i++
-		db := "bbolt:" + filepath.Join(b.TempDir(), strconv.Itoa(i)+".db")
-		if code, out, errOut := cli(b, nil, "--db", db, "load", dir); code != 0 {
-			b.Fatalf("load: exit %d\n%s%s", code, out, errOut)
-		}
+	for _, shape := range dataset.Shapes() {
+		b.Run(string(shape), func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "gen")
+			if code, _, errOut := cli(b, nil, "gen", "--people", "10000", "--shape", string(shape), "-o", dir); code != 0 {
+				b.Fatalf("gen: exit %d\n%s", code, errOut)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				db := "bbolt:" + filepath.Join(b.TempDir(), strconv.Itoa(i)+".db")
+				if code, out, errOut := cli(b, nil, "--db", db, "load", dir); code != 0 {
+					b.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+				}
+			}
+		})
 	}
 }

@@ -45,7 +45,7 @@ func commands() []command {
 		{name: "serve", args: "", summary: "serve the graph over GraphQL, with a console in the browser", run: runServe},
 		{name: "schema", args: "", summary: "print the GraphQL schema (SDL)", run: runSchema},
 		{name: "export", args: "", summary: "write the graph or a part of it for a visualization or graph tool", run: runExport},
-		{name: "gen", args: "--people N [--seed S] -o DIR", summary: "write a synthetic dataset of N people, for tests and benchmarks", run: runGen},
+		{name: "gen", args: "--people N [--seed S] [--shape registry|network] -o DIR", summary: "write a synthetic dataset of N people, a victims' registry or a dense network, for tests and benchmarks", run: runGen},
 		{name: "bench", args: "", summary: "measure load, start-up, query latency and throughput on a synthetic graph, beside Cayley and a bare BFS", run: runBench},
 	}
 }

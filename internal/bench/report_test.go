@@ -77,7 +77,7 @@ func TestTableAligns(t *testing.T) {
 func sampleReport() *Report {
 	r := &Report{
 		Machine: Machine{OS: "linux", Arch: "amd64", CPUs: 2, GOMAXPROCS: 2, CPU: "Test CPU", GoVersion: "go1.26"},
-		Dataset: DatasetInfo{People: 10000, Seed: 1, Dir: "/tmp/d", Files: 12, Bytes: 15e6, Generate: time.Second},
+		Dataset: DatasetInfo{People: 10000, Seed: 1, Shape: "registry", Dir: "/tmp/d", Files: 12, Bytes: 15e6, Generate: time.Second},
 		Load:    LoadInfo{Store: "bbolt:/tmp/x.db", Elapsed: 5 * time.Second, Quads: 110000, QuadsPerSecond: 22000, PeakRSS: 600 << 20},
 		Startup: StartupInfo{Read: time.Second, Index: 300 * time.Millisecond, Nodes: 20000, Edges: 90000, RSS: 300 << 20},
 		Latency: []Row{
@@ -130,7 +130,7 @@ func TestWriteText(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"machine   linux/amd64, 2 CPUs, GOMAXPROCS 2, Test CPU, go1.26\n",
-		"dataset   10,000 people, seed 1: 12 files, 15.0 MB, generated in 1.00s (/tmp/d)\n",
+		"dataset   10,000 people, seed 1, registry shape: 12 files, 15.0 MB, generated in 1.00s (/tmp/d)\n",
 		"load      110,000 quads in 5.00s, 22,000 quads/s, peak RSS 600 MiB (bbolt:/tmp/x.db)\n",
 		"startup   read 1.00s, index 300.00ms (20,000 nodes, 90,000 edges), RSS 300 MiB, peak unknown\n",
 		"query          variant     samples     mean      p50      p99      max\n",

@@ -19,11 +19,16 @@ import (
 // GenOptions says what Generate writes.
 type GenOptions struct {
 	// People is how many people the dataset holds. Every other count
-	// follows from it: a group per 100 people, an event per 2, a camp per
-	// 250, a city per 500, and about ten relations and participations per
-	// person.
+	// follows from it and the shape: in both, a group per 100 people, a
+	// camp per 250, a city per 500; in a network, an event per 2 people and
+	// about ten relations and participations per person; in a registry,
+	// an event per 6 people or so and two or three edges per person,
+	// nearly all of them the events the person suffered.
 	People int
-	// Seed chooses the dataset: the same People and Seed give
+	// Shape is how the people are linked: ShapeRegistry (the zero value)
+	// or ShapeNetwork.
+	Shape Shape
+	// Seed chooses the dataset: the same People, Shape and Seed give
 	// byte-identical files.
 	Seed uint64
 	// PerFile is how many people (or events, places, groups) one file
@@ -90,25 +95,38 @@ const (
 // format ReadFS reads, valid under history.Validate: people with
 // transliterated, misspelt and Cyrillic names, groups, places (countries,
 // republics, regions, cities, camps, prisons, execution sites), events
-// with participants in roles, parents and causes, time-bounded relations,
-// and claims (numbers, ranges and dates, some disagreeing between the two
+// with participants in roles and parents, time-bounded relations, and
+// claims (numbers, ranges and dates, some disagreeing between the two
 // synthetic sources). The ends of relations and participations are drawn
-// from power laws, so degrees are heavy-tailed: a few people take part in
-// thousands of events, most in a handful.
+// from power laws, so degrees are heavy-tailed.
+//
+// o.Shape says how the people are linked. A registry (the default) is
+// shaped like Memorial's database of victims: each person's arrest,
+// sentence and now and then execution, camp term or exile, in events
+// shared by the people arrested or sentenced together, and signed or
+// carried out by officials drawn from a steep power law, so that a few
+// officials have thousands of edges and most people a handful; relations
+// between people are rare. A network is a dense social network in which
+// a few people take part in thousands of events and relations, most in a
+// handful, with causes and consequences between events.
 //
 // dir is created if missing and must be empty: stale files from a larger
 // run would join the dataset. The output is split into files of
 // o.PerFile records (sources.yaml, places-0001.yaml, groups-0001.yaml,
 // people-0001.yaml with relations-0001.yaml, events-0001.yaml with
-// claims-0001.yaml, ...). Every file is generated alone from the seed and
-// its records' numbers, so files are written in parallel and memory stays
-// bounded whatever o.People is. Each file is written under a temporary name
-// and renamed when complete; on error or cancellation the files written
-// so far are removed.
+// claims-0001.yaml, and for a registry operations.yaml, ...). Every file
+// is generated alone from the seed and its records' numbers, so files are
+// written in parallel and memory stays bounded whatever o.People is. Each
+// file is written under a temporary name and renamed when complete; on
+// error or cancellation the files written so far are removed.
 func Generate(ctx context.Context, dir string, o GenOptions) (GenStats, error) {
 	op := "generate dataset in " + dir
 	if o.People < 1 {
 		return GenStats{}, history.Errorf(history.CodeInvalid, "%s: want at least one person, got %d", op, o.People)
+	}
+	shape, err := ParseShape(string(o.Shape))
+	if err != nil {
+		return GenStats{}, history.Wrap(history.CodeInvalid, op, err)
 	}
 	if o.PerFile <= 0 {
 		o.PerFile = 10000
@@ -126,7 +144,7 @@ func Generate(ctx context.Context, dir string, o GenOptions) (GenStats, error) {
 	if len(entries) > 0 {
 		return GenStats{}, history.Errorf(history.CodeInvalid, "%s: the directory is not empty (it holds %s); choose a new one", op, entries[0].Name())
 	}
-	g := newGenerator(o.Seed, o.People, o.PerFile)
+	g := newGenerator(o.Seed, o.People, o.PerFile, shape)
 	tasks := g.tasks()
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -207,12 +225,15 @@ const (
 	taskGroups
 	taskPeople
 	taskEvents
+	taskOperations     // a registry's mass operations
+	taskRegistryPeople // a registry's people, with their events
 )
 
 // generator holds the shape of a dataset, derived from its seed and size.
 // It is read-only once made, so workers share it.
 type generator struct {
 	seed    uint64
+	shape   Shape
 	perFile int
 	people  int
 	groups  int
@@ -235,6 +256,11 @@ type generator struct {
 	surnameLaw   powerLaw
 	cityLaw      powerLaw
 	campLaw      powerLaw
+	// officialLaw picks who signed or carried out a registry's sentences:
+	// steeper than any other, so that in a registry of a million people a
+	// few officials sign thousands.
+	officialLaw powerLaw
+	siteLaw     powerLaw // where a registry's executions took place
 }
 
 // Place classes, in the order of their numbering.
@@ -274,9 +300,10 @@ const (
 // operation or purge) that later events may name as their parent.
 const campaignEvery = 64
 
-func newGenerator(seed uint64, people, perFile int) *generator {
+func newGenerator(seed uint64, people, perFile int, shape Shape) *generator {
 	g := &generator{
 		seed:     seed,
+		shape:    shape.orDefault(),
 		perFile:  perFile,
 		people:   people,
 		groups:   max(4, people/100),
@@ -311,6 +338,8 @@ func newGenerator(seed uint64, people, perFile int) *generator {
 	g.surnameLaw = newPowerLaw(g.surnames, 0.7)
 	g.cityLaw = newPowerLaw(g.places[classCity], 0.8)
 	g.campLaw = newPowerLaw(g.places[classCamp], 0.6)
+	g.officialLaw = newPowerLaw(people, 1.25)
+	g.siteLaw = newPowerLaw(g.places[classSite], 0.9)
 	return g
 }
 
@@ -335,7 +364,8 @@ func (g *generator) numPlaces() int {
 func chunks(n, per int) int { return (n + per - 1) / per }
 
 // tasks lists the work in a fixed order: the small files first, then
-// people and events interleaved, so progress reports move evenly.
+// people and events interleaved, so progress reports move evenly. A
+// registry writes its events beside its people.
 func (g *generator) tasks() []genTask {
 	ts := []genTask{{kind: taskSources}}
 	for c := range chunks(g.numPlaces(), g.perFile) {
@@ -343,6 +373,13 @@ func (g *generator) tasks() []genTask {
 	}
 	for c := range chunks(g.groups, g.perFile) {
 		ts = append(ts, genTask{taskGroups, c})
+	}
+	if g.shape == ShapeRegistry {
+		ts = append(ts, genTask{kind: taskOperations})
+		for c := range chunks(g.people, g.perFile) {
+			ts = append(ts, genTask{taskRegistryPeople, c})
+		}
+		return ts
 	}
 	people, events := chunks(g.people, g.perFile), chunks(g.events, g.perFile)
 	for c := range max(people, events) {
@@ -369,10 +406,11 @@ type genWorker struct {
 	seen map[int]struct{} // participants of the event being drawn
 	ev   eventDraw
 	rels []relKey // the relations drawn for the current person
+	reg  registryScratch
 }
 
 func newGenWorker(g *generator, dir string) *genWorker {
-	return &genWorker{g: g, dir: dir, seen: map[int]struct{}{}}
+	return &genWorker{g: g, dir: dir, seen: map[int]struct{}{}, reg: registryScratch{part: regPartition{block: -1}}}
 }
 
 // outFile is one file being written under a temporary name.
@@ -391,7 +429,13 @@ func (w *genWorker) create(name string) (*outFile, error) {
 	}
 	out := &outFile{name: name, f: f, bw: bufio.NewWriterSize(f, 256<<10)}
 	out.y = yamlOut{w: out.bw}
-	fmt.Fprintf(out.bw, "# Synthetic data written by memoria gen (seed %d, %d people). Not history:\n# every name, date and figure here is invented, for tests and benchmarks.\n\n", w.g.seed, w.g.people)
+	// A network's header is kept as it was, so that its files stay the
+	// same byte for byte.
+	shape := ""
+	if w.g.shape != ShapeNetwork {
+		shape = ", " + string(w.g.shape) + " shape"
+	}
+	fmt.Fprintf(out.bw, "# Synthetic data written by memoria gen (seed %d, %d people%s). Not history:\n# every name, date and figure here is invented, for tests and benchmarks.\n\n", w.g.seed, w.g.people, shape)
 	return out, nil
 }
 
@@ -456,6 +500,10 @@ func (w *genWorker) run(ctx context.Context, t genTask) ([]GenFile, GenStats, er
 		return w.peopleFiles(ctx, t.chunk)
 	case taskEvents:
 		return w.eventFiles(ctx, t.chunk)
+	case taskOperations:
+		return w.operationsFile(ctx)
+	case taskRegistryPeople:
+		return w.registryFiles(ctx, t.chunk)
 	}
 	return nil, GenStats{}, errors.New("unknown task")
 }

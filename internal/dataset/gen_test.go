@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,20 +68,23 @@ func sameFiles(a, b map[string][]byte) string {
 }
 
 func TestGenerateIsDeterministic(t *testing.T) {
-	base := GenOptions{People: 1500, Seed: 7, PerFile: 400}
 	tests := []struct {
 		name     string
-		other    GenOptions
+		a, b     GenOptions
 		wantSame bool
 	}{
-		{"same seed and size", base, true},
-		{"one worker instead of many", GenOptions{People: 1500, Seed: 7, PerFile: 400, Workers: 1}, true},
-		{"another seed", GenOptions{People: 1500, Seed: 8, PerFile: 400}, false},
+		{"registry: same seed and size", GenOptions{People: 1500, Seed: 7, PerFile: 400}, GenOptions{People: 1500, Seed: 7, PerFile: 400}, true},
+		{"registry: one worker instead of many", GenOptions{People: 1500, Seed: 7, PerFile: 400}, GenOptions{People: 1500, Seed: 7, PerFile: 400, Workers: 1}, true},
+		{"registry: named or the zero value", GenOptions{People: 1500, Seed: 7, PerFile: 400}, GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeRegistry}, true},
+		{"registry: another seed", GenOptions{People: 1500, Seed: 7, PerFile: 400}, GenOptions{People: 1500, Seed: 8, PerFile: 400}, false},
+		{"network: same seed and size", GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, true},
+		{"network: one worker instead of many", GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork, Workers: 1}, true},
+		{"network: another seed", GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, GenOptions{People: 1500, Seed: 8, PerFile: 400, Shape: ShapeNetwork}, false},
+		{"another shape", GenOptions{People: 1500, Seed: 7, PerFile: 400}, GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, false},
 	}
-	first := readDir(t, generate(t, base))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			diff := sameFiles(first, readDir(t, generate(t, tt.other)))
+			diff := sameFiles(readDir(t, generate(t, tt.a)), readDir(t, generate(t, tt.b)))
 			if gotSame := diff == ""; gotSame != tt.wantSame {
 				t.Errorf("same bytes = %v (%s), want %v", gotSame, diff, tt.wantSame)
 			}
@@ -89,8 +93,14 @@ func TestGenerateIsDeterministic(t *testing.T) {
 }
 
 func TestGenerateSplitsFilesWithoutChangingRecords(t *testing.T) {
+	for _, shape := range Shapes() {
+		t.Run(string(shape), func(t *testing.T) { testSplitsFiles(t, shape) })
+	}
+}
+
+func testSplitsFiles(t *testing.T, shape Shape) {
 	read := func(perFile int) (*history.Dataset, int) {
-		dir := generate(t, GenOptions{People: 900, Seed: 3, PerFile: perFile})
+		dir := generate(t, GenOptions{People: 9000, Seed: 3, PerFile: perFile, Shape: shape})
 		ds, err := ReadFS(context.Background(), os.DirFS(dir), ".", dir)
 		if err != nil {
 			t.Fatal(err)
@@ -98,9 +108,9 @@ func TestGenerateSplitsFilesWithoutChangingRecords(t *testing.T) {
 		return ds, len(readDir(t, dir))
 	}
 	one, oneFiles := read(10000)
-	many, manyFiles := read(100)
+	many, manyFiles := read(700)
 	if oneFiles >= manyFiles {
-		t.Errorf("files: %d with 10,000 per file, %d with 100; want more with 100", oneFiles, manyFiles)
+		t.Errorf("files: %d with 10,000 per file, %d with 700; want more with 700", oneFiles, manyFiles)
 	}
 	ids := func(ds *history.Dataset) []history.ID {
 		var out []history.ID
@@ -120,13 +130,57 @@ func TestGenerateSplitsFilesWithoutChangingRecords(t *testing.T) {
 		return out
 	}
 	if got, want := ids(many), ids(one); !slices.Equal(got, want) {
-		t.Errorf("100 per file gives %d records, 10,000 per file %d; want the same records", len(got), len(want))
+		t.Errorf("700 per file gives %d records, 10,000 per file %d; want the same records", len(got), len(want))
+	}
+	if !reflect.DeepEqual(withoutPositions(many), withoutPositions(one)) {
+		t.Errorf("700 per file and 10,000 per file give different records with the same ids")
+	}
+}
+
+// withoutPositions returns ds's records sorted by id, with every file
+// position in them cleared, to compare the records of datasets split into
+// files differently.
+func withoutPositions(ds *history.Dataset) *history.Dataset {
+	out := &history.Dataset{
+		Entities:  slices.Clone(ds.Entities),
+		Events:    slices.Clone(ds.Events),
+		Relations: slices.Clone(ds.Relations),
+		Claims:    slices.Clone(ds.Claims),
+	}
+	clearPositions(reflect.ValueOf(out).Elem())
+	slices.SortFunc(out.Entities, func(a, b history.Entity) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	slices.SortFunc(out.Events, func(a, b history.Event) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	slices.SortFunc(out.Relations, func(a, b history.Relation) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	slices.SortFunc(out.Claims, func(a, b history.Claim) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	return out
+}
+
+// clearPositions sets every history.Position reachable from v to zero.
+// The slices it walks must not be shared with other datasets.
+func clearPositions(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			clearPositions(v.Elem())
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			clearPositions(v.Index(i))
+		}
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[history.Position]() {
+			v.SetZero()
+			return
+		}
+		for i := range v.NumField() {
+			clearPositions(v.Field(i))
+		}
 	}
 }
 
 func TestGeneratedDatasetIsValid(t *testing.T) {
 	const people = 2000
-	dir := generate(t, GenOptions{People: people, Seed: 1})
+	dir := generate(t, GenOptions{People: people, Seed: 1, Shape: ShapeNetwork})
 	ds, err := ReadFS(context.Background(), os.DirFS(dir), ".", dir)
 	if err != nil {
 		t.Fatalf("ReadFS: %v", err)
@@ -134,26 +188,8 @@ func TestGeneratedDatasetIsValid(t *testing.T) {
 	if ps := history.Validate(ds); len(ps) > 0 {
 		t.Fatalf("Validate: %d problems, first: %v", len(ps), ps[0])
 	}
-	count := func(ok func(history.Name) bool) int {
-		n := 0
-		for _, e := range ds.Entities {
-			for _, name := range e.Names {
-				if ok(name) {
-					n++
-				}
-			}
-		}
-		return n
-	}
-	entities := func(kind history.Kind, typ string) int {
-		n := 0
-		for _, e := range ds.Entities {
-			if e.Kind == kind && (typ == "" || e.Type == typ) {
-				n++
-			}
-		}
-		return n
-	}
+	count := func(ok func(history.Name) bool) int { return countNames(ds, ok) }
+	entities := func(kind history.Kind, typ string) int { return countEntities(ds, kind, typ) }
 	roles := map[history.Role]bool{}
 	for _, e := range ds.Events {
 		for _, p := range e.Participants {
@@ -221,14 +257,16 @@ func TestGeneratedDatasetIsValid(t *testing.T) {
 }
 
 func TestGenerateTinyDatasetsAreValid(t *testing.T) {
-	for _, people := range []int{1, 2, 5, 37} {
-		dir := generate(t, GenOptions{People: people, Seed: uint64(people)})
-		ds, err := ReadFS(context.Background(), os.DirFS(dir), ".", dir)
-		if err != nil {
-			t.Fatalf("%d people: ReadFS: %v", people, err)
-		}
-		if ps := history.Validate(ds); len(ps) > 0 {
-			t.Errorf("%d people: %d problems, first %v", people, len(ps), ps[0])
+	for _, shape := range Shapes() {
+		for _, people := range []int{1, 2, 5, 37} {
+			dir := generate(t, GenOptions{People: people, Seed: uint64(people), Shape: shape})
+			ds, err := ReadFS(context.Background(), os.DirFS(dir), ".", dir)
+			if err != nil {
+				t.Fatalf("%s of %d people: ReadFS: %v", shape, people, err)
+			}
+			if ps := history.Validate(ds); len(ps) > 0 {
+				t.Errorf("%s of %d people: %d problems, first %v", shape, people, len(ps), ps[0])
+			}
 		}
 	}
 }
@@ -240,7 +278,7 @@ func TestGenerateTinyDatasetsAreValid(t *testing.T) {
 // events and their relations and claims are numbered by the person or
 // event, so their ids are unique by construction at any size.
 func TestGeneratedRecordsAreValidAtScale(t *testing.T) {
-	g := newGenerator(1, 1000000, 10000)
+	g := newGenerator(1, 1000000, 10000, ShapeNetwork)
 	ctx := context.Background()
 	read := func(write ...func(w *genWorker) error) *history.Dataset {
 		t.Helper()
@@ -272,12 +310,12 @@ func TestGeneratedRecordsAreValidAtScale(t *testing.T) {
 
 }
 
-// TestGeneratedDegreesAreHeavyTailed checks the shape of the graph: the
+// TestGeneratedDegreesAreHeavyTailed checks the shape of the network: the
 // busiest person has far more relations and participations than the
 // typical one, as in a real network, and few people are isolated.
 func TestGeneratedDegreesAreHeavyTailed(t *testing.T) {
 	const people = 5000
-	dir := generate(t, GenOptions{People: people, Seed: 11})
+	dir := generate(t, GenOptions{People: people, Seed: 11, Shape: ShapeNetwork})
 	ds, err := ReadFS(context.Background(), os.DirFS(dir), ".", dir)
 	if err != nil {
 		t.Fatal(err)
@@ -349,6 +387,7 @@ func TestGenerateRefusesABadCall(t *testing.T) {
 		{"no people", context.Background(), filepath.Join(t.TempDir(), "new"), GenOptions{}, "at least one person"},
 		{"a directory with files", context.Background(), full, GenOptions{People: 10}, "not empty"},
 		{"a cancelled context", cancelled, filepath.Join(t.TempDir(), "new"), GenOptions{People: 10}, "context canceled"},
+		{"an unknown shape", context.Background(), filepath.Join(t.TempDir(), "new"), GenOptions{People: 10, Shape: "tree"}, `unknown dataset shape "tree": use one of registry, network`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -555,24 +594,54 @@ func TestPowerLawStaysInRange(t *testing.T) {
 	}
 }
 
-// BenchmarkGenerate writes 10,000 people (about 60,000 records and 15 MB)
-// per operation, to disk, as memoria gen does.
+// BenchmarkGenerate writes 10,000 people per operation, to disk, as
+// memoria gen does: as a registry, about 14,000 records and 5 MB; as a
+// network, about 60,000 records and 15 MB.
 func BenchmarkGenerate(b *testing.B) {
-	root := b.TempDir()
-	i := 0
-	var st GenStats
-	for b.Loop() {
-		i++
-		dir := filepath.Join(root, strconv.Itoa(i))
-		var err error
-		st, err = Generate(context.Background(), dir, GenOptions{People: 10000, Seed: uint64(i)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StopTimer()
-		os.RemoveAll(dir)
-		b.StartTimer()
+	for _, shape := range Shapes() {
+		b.Run(string(shape), func(b *testing.B) {
+			root := b.TempDir()
+			i := 0
+			var st GenStats
+			for b.Loop() {
+				i++
+				dir := filepath.Join(root, strconv.Itoa(i))
+				var err error
+				st, err = Generate(context.Background(), dir, GenOptions{People: 10000, Seed: uint64(i), Shape: shape})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				os.RemoveAll(dir)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(st.Records()), "records/op")
+			b.ReportMetric(float64(st.Bytes)/1e6, "MB/op")
+		})
 	}
-	b.ReportMetric(float64(st.Records()), "records/op")
-	b.ReportMetric(float64(st.Bytes)/1e6, "MB/op")
+}
+
+// countNames counts the names of ds's entities that ok accepts.
+func countNames(ds *history.Dataset, ok func(history.Name) bool) int {
+	n := 0
+	for _, e := range ds.Entities {
+		for _, name := range e.Names {
+			if ok(name) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// countEntities counts ds's entities of kind and, unless typ is empty, of
+// type typ.
+func countEntities(ds *history.Dataset, kind history.Kind, typ string) int {
+	n := 0
+	for _, e := range ds.Entities {
+		if e.Kind == kind && (typ == "" || e.Type == typ) {
+			n++
+		}
+	}
+	return n
 }

@@ -560,23 +560,7 @@ func (w *genWorker) writeEventClaims(y *yamlOut, k int, e *eventDraw) int {
 	}
 	if st.chance(0.03) {
 		c := claimSpec{idPrefix: "claim/e", subject: "event/e", n: k, width: eventWidth, suffix: "-date", property: "date"}
-		c.head(y, "registry")
-		y.raw("\n    date: ")
-		y.date(when)
-		y.raw("\n    cite: ")
-		citeRegistry(y, "case", k+1)
-		y.raw("\n\n")
-		other := edtf{year: when.year}
-		if st.chance(0.5) {
-			other.year += st.between(1, 2) // a year the registry's date rules out
-		}
-		c.head(y, "encyclopedia")
-		y.raw("\n    date: ")
-		y.date(other)
-		y.raw("\n    cite: ")
-		citeEncyclopedia(y, &st)
-		y.raw("\n\n")
-		written += 2
+		written += c.dates(y, &st, when, "case", k+1)
 	}
 	return written
 }
@@ -607,6 +591,29 @@ func (c *claimSpec) unitAndTime(y *yamlOut) {
 		y.raw("\n    time: ")
 		y.date(c.time)
 	}
+}
+
+// dates writes the registry's date for the question and the
+// encyclopedia's: the same year, or one or two years later, which the
+// registry's date rules out. It returns how many claims it wrote.
+func (c *claimSpec) dates(y *yamlOut, st *stream, when edtf, what string, n int) int {
+	c.head(y, "registry")
+	y.raw("\n    date: ")
+	y.date(when)
+	y.raw("\n    cite: ")
+	citeRegistry(y, what, n)
+	y.raw("\n\n")
+	other := edtf{year: when.year}
+	if st.chance(0.5) {
+		other.year += st.between(1, 2)
+	}
+	c.head(y, "encyclopedia")
+	y.raw("\n    date: ")
+	y.date(other)
+	y.raw("\n    cite: ")
+	citeEncyclopedia(y, st)
+	y.raw("\n\n")
+	return 2
 }
 
 // pair writes the registry's figure and, for most questions, the

@@ -35,6 +35,15 @@ const (
 	tagEventCitations
 	tagEventClaims
 	tagPermutation
+	// A registry's draws. New tags go last: a tag's value seeds its
+	// streams, and a network's must not change.
+	tagRegistryBlock
+	tagSession
+	tagCase
+	tagVerdict
+	tagRegistryRelations
+	tagRegistryEvents
+	tagOperation
 )
 
 func newStream(seed uint64, tag streamTag, k int) stream {
