@@ -12,7 +12,9 @@ func TestGCPercent(t *testing.T) {
 		{"the seed: capped", 20 << 20, 800},
 		{"a quarter of the headroom", gcHeadroom / 4, 400},
 		{"as large as the headroom: Go's default", gcHeadroom, 100},
-		{"larger than the headroom: never below the default", 3 * gcHeadroom, 100},
+		{"twice the headroom: half the default", 2 * gcHeadroom, 50},
+		{"four times the headroom", 4 * gcHeadroom, 25},
+		{"larger still: never below 25", 10 * gcHeadroom, 25},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
