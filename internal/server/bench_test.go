@@ -3,6 +3,8 @@ package server_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -48,12 +50,14 @@ func serveOne(h http.Handler, body []byte) int {
 }
 
 // reportThroughput adds requests per second of wall time, the number a
-// capacity plan needs; ns/op of a parallel benchmark is wall time divided
-// by requests too, so the two agree.
-func reportThroughput(b *testing.B) {
+// capacity plan needs (ns/op of a parallel benchmark is wall time divided
+// by requests too, so the two agree), and the CPU time per request since
+// cpu started, the number to compare changes by.
+func reportThroughput(b *testing.B, cpu cpuClock) {
 	if s := b.Elapsed().Seconds(); s > 0 {
 		b.ReportMetric(float64(b.N)/s, "req/s")
 	}
+	cpu.report(b)
 }
 
 // benchmarkQuery measures one query through the real HTTP handler, one
@@ -62,13 +66,14 @@ func benchmarkQuery(b *testing.B, query string) {
 	h, body := benchHandler(b, query)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPUClock()
 	for range b.N {
 		if code := serveOne(h, body); code != http.StatusOK {
 			b.Fatalf("status %d", code)
 		}
 	}
 	b.StopTimer()
-	reportThroughput(b)
+	reportThroughput(b, cpu)
 }
 
 // benchmarkQueryParallel is benchmarkQuery with one client per CPU
@@ -77,6 +82,7 @@ func benchmarkQueryParallel(b *testing.B, query string) {
 	h, body := benchHandler(b, query)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPUClock()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			if code := serveOne(h, body); code != http.StatusOK {
@@ -86,7 +92,7 @@ func benchmarkQueryParallel(b *testing.B, query string) {
 		}
 	})
 	b.StopTimer()
-	reportThroughput(b)
+	reportThroughput(b, cpu)
 }
 
 func BenchmarkEntityByID(b *testing.B)        { benchmarkQuery(b, benchEntityByID) }
@@ -102,3 +108,62 @@ func BenchmarkNeighborhood2HopsParallel(b *testing.B) { benchmarkQueryParallel(b
 func BenchmarkSearchParallel(b *testing.B)            { benchmarkQueryParallel(b, benchSearch) }
 func BenchmarkKShortestPathsParallel(b *testing.B)    { benchmarkQueryParallel(b, benchKPaths) }
 func BenchmarkTimelineParallel(b *testing.B)          { benchmarkQueryParallel(b, benchTimeline) }
+
+// benchEntityVars is the entity query memoria bench sends (cmd/memoria's
+// gqlEntity): the id comes as a variable, a different one per request.
+const benchEntityVars = `query($id: ID!) { node(id: $id) { id ... on Person { name description born { edtf } died { edtf } } } }`
+
+// benchEntityIDs are the people benchmarkEntityVariables asks for in turn.
+var benchEntityIDs = []string{
+	"person/joseph-stalin", "person/vladimir-lenin", "person/leon-trotsky",
+	"person/lev-kamenev", "person/grigory-zinoviev", "person/lavrentiy-beria",
+}
+
+// benchmarkEntityVariables measures the entity query as serve receives it
+// from memoria bench: variables, a rotating id and, with logged, the info
+// request log serve writes by default (as JSON, here to io.Discard, as
+// memoria bench does). parallel runs one client per CPU.
+func benchmarkEntityVariables(b *testing.B, logged, parallel bool) {
+	opts := server.Options{}
+	if logged {
+		opts.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
+	}
+	h := newHandler(b, opts)
+	bodies := make([][]byte, len(benchEntityIDs))
+	for i, id := range benchEntityIDs {
+		vars := map[string]any{"id": id}
+		if status, resp := post(b, h, benchEntityVars, vars); status != http.StatusOK || len(resp.Errors) > 0 {
+			b.Fatalf("%s: status %d, errors %+v", id, status, resp.Errors)
+		}
+		body, err := json.Marshal(map[string]any{"query": benchEntityVars, "variables": vars})
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies[i] = body
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := startCPUClock()
+	if !parallel {
+		for i := range b.N {
+			if code := serveOne(h, bodies[i%len(bodies)]); code != http.StatusOK {
+				b.Fatalf("status %d", code)
+			}
+		}
+	} else {
+		b.RunParallel(func(pb *testing.PB) {
+			for i := 0; pb.Next(); i++ {
+				if code := serveOne(h, bodies[i%len(bodies)]); code != http.StatusOK {
+					b.Errorf("status %d", code)
+					return
+				}
+			}
+		})
+	}
+	b.StopTimer()
+	reportThroughput(b, cpu)
+}
+
+func BenchmarkEntityByIDVariables(b *testing.B)         { benchmarkEntityVariables(b, false, false) }
+func BenchmarkEntityByIDVariablesLogged(b *testing.B)   { benchmarkEntityVariables(b, true, false) }
+func BenchmarkEntityByIDVariablesParallel(b *testing.B) { benchmarkEntityVariables(b, true, true) }

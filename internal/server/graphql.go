@@ -110,7 +110,7 @@ func (r response) appendMembers(dst []byte) ([]byte, error) {
 // JSON body, GET with URL parameters for queries only, Accept negotiation
 // and the status codes the spec gives for each media type.
 func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
-	media, ok := negotiate(r.Header.Get("Accept"))
+	media, ok := s.accepts.negotiate(r.Header.Get("Accept"))
 	if !ok {
 		s.writeError(w, r, mediaJSON, http.StatusNotAcceptable, "NOT_ACCEPTABLE",
 			"none of the media types in Accept can be served: ask for "+mediaGraphQLResponse+" or "+mediaJSON)
@@ -329,6 +329,44 @@ func operation(doc *ast.Document, name string) (string, error) {
 		return "", errors.New("the document has several operations: say which with operationName")
 	}
 	return "", fmt.Errorf("the document has no operation named %q", name)
+}
+
+// acceptCache holds negotiate's answers for the Accept headers GraphQL
+// clients commonly send, computed once: parsing an Accept header allocates
+// for every media type and parameter in it, on every request. It is never
+// written after newAcceptCache.
+type acceptCache map[string]string
+
+// newAcceptCache fills the cache with the spec's recommended headers, with
+// and without parameters, and what browsers, fetch and common HTTP
+// libraries send by default.
+func newAcceptCache() acceptCache {
+	c := acceptCache{}
+	for _, accept := range []string{
+		"",
+		"*/*",
+		mediaJSON,
+		mediaGraphQLResponse,
+		mediaGraphQLResponse + ", " + mediaJSON,
+		mediaGraphQLResponse + ";charset=utf-8, " + mediaJSON + ";charset=utf-8",
+		mediaGraphQLResponse + ", " + mediaJSON + ";q=0.9",
+		mediaGraphQLResponse + ";charset=utf-8, " + mediaJSON + ";charset=utf-8;q=0.9",
+		mediaJSON + ", text/plain, */*",
+		mediaJSON + ", multipart/mixed",
+	} {
+		if media, ok := negotiate(accept); ok {
+			c[accept] = media
+		}
+	}
+	return c
+}
+
+// negotiate is the package's negotiate, through the cache.
+func (c acceptCache) negotiate(accept string) (string, bool) {
+	if media, ok := c[accept]; ok {
+		return media, true
+	}
+	return negotiate(accept)
 }
 
 // negotiate picks the response media type from an Accept header. With no

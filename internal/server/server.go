@@ -43,6 +43,7 @@ type Server struct {
 	ready   atomic.Bool
 	handler http.Handler
 	buffers bufferPool // response bodies being encoded
+	accepts acceptCache
 }
 
 // New returns a server over exec. It answers /readyz with 503 until
@@ -52,10 +53,11 @@ func New(exec Executor, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		opts:  opts,
-		exec:  exec,
-		docs:  newDocumentCache(opts.CacheSize),
-		slots: make(chan struct{}, opts.MaxConcurrent),
+		opts:    opts,
+		exec:    exec,
+		docs:    newDocumentCache(opts.CacheSize),
+		slots:   make(chan struct{}, opts.MaxConcurrent),
+		accepts: newAcceptCache(),
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", s.serveGraphQL)
@@ -172,9 +174,28 @@ func (s *Server) withRequestID(next http.Handler) http.Handler {
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		if s.logs(r.Context(), slog.LevelInfo) {
-			s.log(r).InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+			s.logRequest(r.Context(), id, r, rec.status, time.Since(start))
 		}
 	})
+}
+
+// logRequest writes the line logged for every request: the same record
+// s.log(r).InfoContext would write (request_id first, then the request's
+// attributes), handed to the handler directly. Deriving a logger with With
+// copies the handler and formats the id for one line, and Logger's own
+// methods unwind the stack for the record's source; together they were
+// about 3% of a small request's CPU. The source would only ever name this
+// function, so the record has none.
+func (s *Server) logRequest(ctx context.Context, id string, r *http.Request, status int, d time.Duration) {
+	rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+	rec.AddAttrs(
+		slog.String("request_id", id),
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path),
+		slog.Int("status", status),
+		slog.Duration("duration", d),
+	)
+	_ = s.opts.Logger.Handler().Handle(ctx, rec)
 }
 
 func plainID(id string) bool {
