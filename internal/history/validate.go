@@ -68,10 +68,12 @@ func (x *Validator) Problems() Problems { return x.v.problems }
 // and returns every problem, sorted by position.
 func (x *Validator) Finish() Problems {
 	v := &x.v
-	for _, r := range v.open {
-		v.resolve(r)
+	for _, chunk := range v.open.chunks {
+		for _, r := range chunk {
+			v.resolve(r)
+		}
 	}
-	v.open = nil
+	v.open = openRefs{}
 	v.eventParents()
 	v.problems.Sort()
 	return v.problems
@@ -108,7 +110,7 @@ type validator struct {
 	kinds    map[ID]Kind // what each entity id is; claims and relations are not entities
 	claims   map[ID]bool
 	parents  map[ID]Link // each event's parent, for cycles
-	open     []reference // references to ids not defined when they were met
+	open     openRefs    // references to ids not defined when they were met
 	problems Problems
 }
 
@@ -170,7 +172,23 @@ func (v *validator) check(r reference) {
 		v.resolve(r)
 		return
 	}
-	v.open = append(v.open, r)
+	v.open.add(r)
+}
+
+// openRefs holds the references kept for Finish in chunks of a fixed size.
+// A load of a million people keeps millions (every participant of an event
+// read before the person), and a slice grown by appending would hold up to
+// twice their size, and copy them all at each growth.
+type openRefs struct{ chunks [][]reference }
+
+const openRefsChunk = 4096
+
+func (o *openRefs) add(r reference) {
+	if n := len(o.chunks); n == 0 || len(o.chunks[n-1]) == openRefsChunk {
+		o.chunks = append(o.chunks, make([]reference, 0, openRefsChunk))
+	}
+	last := &o.chunks[len(o.chunks)-1]
+	*last = append(*last, r)
 }
 
 // resolve reports what is wrong with a reference, now that every id it

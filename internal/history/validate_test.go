@@ -1,6 +1,7 @@
 package history
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -200,5 +201,31 @@ func TestValidatorKnown(t *testing.T) {
 	v.Add(&Dataset{Entities: stored.Entities[:1]})
 	if ps := v.Finish(); len(ps) != 1 || !strings.Contains(ps[0].Message, "duplicate id") {
 		t.Errorf("redefining a known record: %v", ps)
+	}
+}
+
+// TestValidatorManyOpenReferences keeps more references for Finish than one
+// chunk holds, some of them dangling, and wants the problems Validate finds
+// in the whole.
+func TestValidatorManyOpenReferences(t *testing.T) {
+	ds := validDataset()
+	n := 2*openRefsChunk + 3
+	for i := range n {
+		object := ID("person/nikolai-yezhov")
+		if i%1000 == 999 {
+			object = ID(fmt.Sprintf("person/missing-%d", i))
+		}
+		ds.Relations = append(ds.Relations, Relation{ID: ID(fmt.Sprintf("relation/r%d", i)), Subject: "person/lavrentiy-beria",
+			Type: RelDeputyOf, Object: object, Citations: cite("¶9"), At: Position{File: "many.yaml", Line: i + 1}})
+	}
+	want := Validate(ds)
+	if len(want) != n/1000 {
+		t.Fatalf("Validate found %d problems, want %d dangling references", len(want), n/1000)
+	}
+	v := NewValidator()
+	v.Add(&Dataset{Relations: ds.Relations, Claims: ds.Claims, Events: ds.Events})
+	v.Add(&Dataset{Entities: ds.Entities, Sources: ds.Sources})
+	if got := v.Finish(); !reflect.DeepEqual(got, want) {
+		t.Errorf("in parts: %d problems, whole: %d\nfirst in parts: %v", len(got), len(want), got)
 	}
 }
