@@ -14,8 +14,8 @@ import (
 // (measured with memoria bench at 10,000 people: GOGC=400 doubled the
 // requests per second). A fixed headroom makes collections of small graphs
 // rarer, and keeps a large graph's server within its live heap and a
-// gigabyte instead of twice its live heap (a million people: 2.6 GB live,
-// so 3.6 GB rather than 5.2), at the cost of marking it more often.
+// gigabyte instead of twice its live heap (a million people: 2.4 GB live,
+// so 3.4 GB rather than 4.8), at the cost of marking it more often.
 const gcHeadroom = 1 << 30
 
 // gcPercent returns the GOGC that gives a live heap of live bytes
