@@ -24,13 +24,15 @@ type eventOut struct {
 	parts int // participants written
 }
 
-// head writes an event's id, name, type, date, place and parent, and
-// opens its participants.
-func (e *eventOut) head(slug string, first int, name, typ string, date edtf, place, operation int) {
+// open writes an event of type typ (which also names its id, by the
+// first person of its case or session), its name, date, place and parent,
+// and people as its participants in role; title names the event:
+// "Sentence" of Ivan Korabov and 17 others.
+func (e *eventOut) open(typ, title string, first int, people []int, role history.Role, date edtf, place, operation int) {
 	y := e.y
-	y.id("  - id: event/"+slug+"-p", first+1, personWidth)
+	y.id("  - id: event/"+typ+"-p", first+1, personWidth)
 	y.raw("\n    name: ")
-	y.text(name)
+	y.text(e.g.named(title, people))
 	y.raw("\n    type: " + typ + "\n    date: ")
 	y.date(date)
 	y.raw("\n    place: ")
@@ -39,6 +41,9 @@ func (e *eventOut) head(slug string, first int, name, typ string, date edtf, pla
 		y.id("\n    parent: event/operation-region-", operation+1, placeWidth)
 	}
 	y.raw("\n    participants:")
+	for _, j := range people {
+		e.person(j, role)
+	}
 }
 
 func (e *eventOut) person(n int, role history.Role) {
@@ -119,10 +124,7 @@ func (w *genWorker) writeSessionEvents(ey, cy *yamlOut) (events, parts, claims i
 
 	if s.deportation {
 		people := victims(all)
-		e.head("deportation", s.start, g.named("Deportation", people), "deportation", s.date, s.place, s.operation)
-		for _, j := range people {
-			e.person(j, history.RoleVictim)
-		}
+		e.open("deportation", "Deportation", s.start, people, history.RoleVictim, s.date, s.place, s.operation)
 		officials(history.RoleOrdered)
 		e.group(s.police, history.RoleCarriedOut)
 		e.cite(s.start, nil)
@@ -131,10 +133,7 @@ func (w *genWorker) writeSessionEvents(ey, cy *yamlOut) (events, parts, claims i
 	} else {
 		events += w.writeArrests(&e)
 		people := victims(all)
-		e.head("sentence", s.start, g.named("Sentence", people), "sentence", s.date, s.place, s.operation)
-		for _, j := range people {
-			e.person(j, history.RoleVictim)
-		}
+		e.open("sentence", "Sentence", s.start, people, history.RoleVictim, s.date, s.place, s.operation)
 		officials(history.RoleOrdered)
 		e.group(s.body, history.RoleCarriedOut)
 		if s.encyclopedia {
@@ -146,10 +145,7 @@ func (w *genWorker) writeSessionEvents(ey, cy *yamlOut) (events, parts, claims i
 		claims += registryClaims(cy, &st, "sentence", s.start, len(people), s.date, true)
 
 		if shot := victims(func(v *verdictDraw) bool { return v.kind == verdictShot }); len(shot) > 0 {
-			e.head("execution", s.start, g.named("Execution", shot), "execution", s.execDate, s.site, s.operation)
-			for _, j := range shot {
-				e.person(j, history.RoleVictim)
-			}
+			e.open("execution", "Execution", s.start, shot, history.RoleVictim, s.execDate, s.site, s.operation)
 			if s.executioner >= 0 {
 				e.person(s.executioner, history.RoleCarriedOut)
 			}
@@ -161,10 +157,7 @@ func (w *genWorker) writeSessionEvents(ey, cy *yamlOut) (events, parts, claims i
 	}
 	if s.rehab {
 		if people := victims(func(v *verdictDraw) bool { return v.rehabilitated }); len(people) > 0 {
-			e.head("rehabilitation", s.start, g.named("Rehabilitation", people), "rehabilitation", s.rehabDate, g.group(s.rehabCourt).place, -1)
-			for _, j := range people {
-				e.person(j, history.RoleBeneficiary)
-			}
+			e.open("rehabilitation", "Rehabilitation", s.start, people, history.RoleBeneficiary, s.rehabDate, g.group(s.rehabCourt).place, -1)
 			e.group(s.rehabCourt, history.RoleCarriedOut)
 			e.cite(s.start, nil)
 			events++
@@ -192,10 +185,7 @@ func (w *genWorker) writeArrests(e *eventOut) int {
 			w.reg.victims = append(w.reg.victims, j)
 		}
 		city := g.placeStart[classCity] + g.person(from).city
-		e.head("arrest", from, g.named("Arrest", w.reg.victims), "arrest", dateBefore(&st, s.date), city, s.operation)
-		for j := from; j < to; j++ {
-			e.person(j, history.RoleVictim)
-		}
+		e.open("arrest", "Arrest", from, w.reg.victims, history.RoleVictim, dateBefore(&st, s.date), city, s.operation)
 		if st.chance(0.3) {
 			e.person(g.official(&st), history.RoleOrdered)
 		}
