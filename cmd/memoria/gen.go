@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/memoria-history/memoria/internal/dataset"
@@ -66,11 +65,7 @@ func (f *shapeFlag) Set(s string) error {
 	if s == "" {
 		// The library reads "" as the default; given on a command line,
 		// it is more likely an unset variable than a choice.
-		names := make([]string, 0, len(dataset.Shapes()))
-		for _, sh := range dataset.Shapes() {
-			names = append(names, string(sh))
-		}
-		return fmt.Errorf("no shape given: use one of %s", strings.Join(names, ", "))
+		return fmt.Errorf("no shape given: use one of %s", dataset.ShapeNames())
 	}
 	sh, err := dataset.ParseShape(s)
 	if err != nil {

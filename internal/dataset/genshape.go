@@ -40,11 +40,16 @@ func ParseShape(s string) (Shape, error) {
 			return sh, nil
 		}
 	}
+	return "", history.Errorf(history.CodeInvalid, "unknown dataset shape %q: use one of %s", s, ShapeNames())
+}
+
+// ShapeNames lists the shapes' names for messages: "registry, network".
+func ShapeNames() string {
 	names := make([]string, 0, len(Shapes()))
 	for _, sh := range Shapes() {
 		names = append(names, string(sh))
 	}
-	return "", history.Errorf(history.CodeInvalid, "unknown dataset shape %q: use one of %s", s, strings.Join(names, ", "))
+	return strings.Join(names, ", ")
 }
 
 // orDefault returns the shape, with the zero value read as the default.
