@@ -282,13 +282,14 @@ func (b *builder) resolveEntityEvents(p graphql.ResolveParams, d *Data) (any, er
 	}
 	var out []participationView
 	for _, pt := range d.Records.Participations(entityID(p.Source)) {
-		if role != "" && string(pt.Role) != role {
+		part := pt.Part()
+		if role != "" && string(part.Role) != role {
 			continue
 		}
 		if !during.IsZero() && pt.Event.Date != nil && !pt.Event.Date.Date.Overlaps(during) {
 			continue
 		}
-		out = append(out, participationView{event: pt.Event, p: pt.Participation})
+		out = append(out, participationView{event: pt.Event, p: *part})
 	}
 	return refs(out), nil
 }

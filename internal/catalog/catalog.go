@@ -31,11 +31,18 @@ type Catalog struct {
 	sourceOrder    []*history.Source
 }
 
-// Participation is an entity's part in an event, seen from the entity.
+// Participation is an entity's part in an event, seen from the entity: the
+// event, and which of its participants the entity is. It points into the
+// event rather than copying the participant: a registry of a million people
+// has millions of participations, and copies of their ids, roles and
+// citations would be as many more pointers for the collector to follow.
 type Participation struct {
 	Event *history.Event
-	history.Participation
+	Index int // in Event.Participants
 }
+
+// Part is the participant of the event that the participation is.
+func (p Participation) Part() *history.Participation { return &p.Event.Participants[p.Index] }
 
 // Support is what one source supports: how many statements cite it, and
 // which claims.
@@ -81,6 +88,7 @@ func New(ds *history.Dataset) *Catalog {
 			}
 		}
 	}
+	c.reserveParticipations(ds.Events)
 	for i := range ds.Events {
 		c.addEvent(&ds.Events[i])
 	}
@@ -107,6 +115,26 @@ func New(ds *history.Dataset) *Catalog {
 	return c
 }
 
+// reserveParticipations gives each entity that takes part in events a
+// slice of exactly the room its participations need, all cut from one
+// array: a million small slices grown by appending would be a million
+// allocations, each with room to spare.
+func (c *Catalog) reserveParticipations(events []history.Event) {
+	counts := map[history.ID]int{}
+	total := 0
+	for i := range events {
+		for _, p := range events[i].Participants {
+			counts[p.Entity]++
+			total++
+		}
+	}
+	all := make([]Participation, total)
+	for id, n := range counts {
+		c.participations[id] = all[:0:n]
+		all = all[n:]
+	}
+}
+
 func (c *Catalog) addEvent(e *history.Event) {
 	c.events[e.ID] = e
 	c.byKind[history.KindEvent] = append(c.byKind[history.KindEvent], e.ID)
@@ -115,8 +143,8 @@ func (c *Catalog) addEvent(e *history.Event) {
 		c.subEvents[e.Parent.Target] = append(c.subEvents[e.Parent.Target], e.ID)
 		c.cite(e.Parent.Citations)
 	}
-	for _, p := range e.Participants {
-		c.participations[p.Entity] = append(c.participations[p.Entity], Participation{Event: e, Participation: p})
+	for i, p := range e.Participants {
+		c.participations[p.Entity] = append(c.participations[p.Entity], Participation{Event: e, Index: i})
 		c.cite(p.Citations)
 	}
 	c.cite(e.Citations)
@@ -173,7 +201,7 @@ func (c *Catalog) sortAll() {
 	}
 	for _, ps := range c.participations {
 		slices.SortFunc(ps, func(a, b Participation) int {
-			return cmp.Or(compareEvents(a.Event, b.Event), cmp.Compare(a.Role, b.Role))
+			return cmp.Or(compareEvents(a.Event, b.Event), cmp.Compare(a.Part().Role, b.Part().Role))
 		})
 	}
 	for _, ids := range c.subEvents {

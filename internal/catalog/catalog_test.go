@@ -136,3 +136,34 @@ func TestTimelineSkipsWhatEndsBefore(t *testing.T) {
 		})
 	}
 }
+
+func TestParticipationsPointIntoTheirEvents(t *testing.T) {
+	c := testCatalog()
+	type at struct {
+		event history.ID
+		index int
+	}
+	tests := []struct {
+		name   string
+		entity history.ID
+		want   []at
+	}{
+		{"second participant of a shared event", "person/zed", []at{{"event/span", 1}, {"event/late", 0}}},
+		{"first participant, undated last", "person/abe", []at{{"event/uncertain", 0}, {"event/span", 0}, {"event/undated", 0}}},
+		{"no events", "person/nobody", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []at
+			for _, p := range c.Participations(tt.entity) {
+				got = append(got, at{p.Event.ID, p.Index})
+				if part := p.Part(); part.Entity != tt.entity || part.Role != history.RoleVictim {
+					t.Errorf("Part() of %s in %s = %s as %s, want %s as victim", tt.entity, p.Event.ID, part.Entity, part.Role, tt.entity)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Participations(%s) = %v, want %v", tt.entity, got, tt.want)
+			}
+		})
+	}
+}
