@@ -94,7 +94,7 @@ func TestGenSeedChoosesTheDataset(t *testing.T) {
 		if code, _, errOut := cli(t, nil, "gen", "--people", "50", "--seed", seed, "-o", dir); code != 0 {
 			t.Fatalf("gen --seed %s: exit %d\n%s", seed, code, errOut)
 		}
-		data, err := os.ReadFile(filepath.Join(dir, "people-0001.yaml"))
+		data, err := os.ReadFile(filepath.Join(dir, "4-people-0001.yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -112,9 +112,10 @@ const (
 //
 // dir is created if missing and must be empty: stale files from a larger
 // run would join the dataset. The output is split into files of
-// o.PerFile records (sources.yaml, places-0001.yaml, groups-0001.yaml,
-// people-0001.yaml with relations-0001.yaml, events-0001.yaml with
-// claims-0001.yaml, and for a registry operations.yaml, ...). Every file
+// o.PerFile records (1-sources.yaml, 2-places-0001.yaml,
+// 3-groups-0001.yaml, 4-people-0001.yaml with 7-relations-0001.yaml,
+// 6-events-0001.yaml with 8-claims-0001.yaml, and for a registry
+// 5-operations.yaml, ...), numbered in load order. Every file
 // is generated alone from the seed and its records' numbers, so files are
 // written in parallel and memory stays bounded whatever o.People is. Each
 // file is written under a temporary name and renamed when complete; on
@@ -393,9 +394,26 @@ func (g *generator) tasks() []genTask {
 	return ts
 }
 
-// chunkName names the c-th file (from zero) of a section: people-0001.yaml.
+// The files are named so that name order, the order load reads them in,
+// puts every record after the records it refers to: sources, places,
+// groups and people before the operations, events, relations and claims
+// about them. A load keeps each reference to a record it has not yet read
+// until the end; read the other way round, a million people's references
+// to their sources and to each other come to gigabytes.
+var sectionOrder = map[string]string{
+	"sources": "1", "places": "2", "groups": "3", "people": "4",
+	"operations": "5", "events": "6", "relations": "7", "claims": "8",
+}
+
+// sectionName names the one file of a section: 1-sources.yaml.
+func sectionName(section string) string {
+	return sectionOrder[section] + "-" + section + ".yaml"
+}
+
+// chunkName names the c-th file (from zero) of a section:
+// 4-people-0001.yaml.
 func chunkName(section string, c int) string {
-	return section + "-" + string(appendPadded(nil, c+1, 4)) + ".yaml"
+	return sectionOrder[section] + "-" + section + "-" + string(appendPadded(nil, c+1, 4)) + ".yaml"
 }
 
 // genWorker writes files for one goroutine, with scratch space reused from
@@ -544,7 +562,7 @@ func cancelled(ctx context.Context, i int) error {
 }
 
 func (w *genWorker) sourcesFile() ([]GenFile, GenStats, error) {
-	out, err := w.create("sources.yaml")
+	out, err := w.create(sectionName("sources"))
 	if err != nil {
 		return nil, GenStats{}, err
 	}

@@ -222,7 +222,7 @@ func registryClaims(y *yamlOut, st *stream, slug string, first, victims int, whe
 // the region. The head of the officials' law ordered them all.
 func (w *genWorker) operationsFile(ctx context.Context) (files []GenFile, stats GenStats, err error) {
 	g := w.g
-	out, err := w.create("operations.yaml")
+	out, err := w.create(sectionName("operations"))
 	if err != nil {
 		return nil, GenStats{}, err
 	}

@@ -64,6 +64,17 @@ func (x *Validator) Add(ds *Dataset) {
 // open are not among them.
 func (x *Validator) Problems() Problems { return x.v.problems }
 
+// Waiting is how many references were met before the record they point
+// at, and so are kept, with where they were met, until Finish checks them.
+// Datasets added in the order of what refers to what keep few.
+func (x *Validator) Waiting() int {
+	n := 0
+	for _, chunk := range x.v.open.chunks {
+		n += len(chunk)
+	}
+	return n
+}
+
 // Finish checks the references still open and the chains of event parents,
 // and returns every problem, sorted by position.
 func (x *Validator) Finish() Problems {

@@ -224,8 +224,22 @@ func TestValidatorManyOpenReferences(t *testing.T) {
 	}
 	v := NewValidator()
 	v.Add(&Dataset{Relations: ds.Relations, Claims: ds.Claims, Events: ds.Events})
+	// Each relation names two people and cites a source, none added yet.
+	if got := v.Waiting(); got < 3*n {
+		t.Errorf("relations before people: %d references waiting, want at least %d", got, 3*n)
+	}
 	v.Add(&Dataset{Entities: ds.Entities, Sources: ds.Sources})
 	if got := v.Finish(); !reflect.DeepEqual(got, want) {
 		t.Errorf("in parts: %d problems, whole: %d\nfirst in parts: %v", len(got), len(want), got)
+	}
+	if got := v.Waiting(); got != 0 {
+		t.Errorf("after Finish: %d references waiting, want 0", got)
+	}
+	// In the order of what refers to what, only the dangling ones wait.
+	v = NewValidator()
+	v.Add(&Dataset{Entities: ds.Entities, Sources: ds.Sources})
+	v.Add(&Dataset{Relations: ds.Relations, Claims: ds.Claims, Events: ds.Events})
+	if got := v.Waiting(); got != n/1000 {
+		t.Errorf("people before relations: %d references waiting, want the %d dangling ones", got, n/1000)
 	}
 }
