@@ -77,13 +77,13 @@ func streamDir(ctx context.Context, e env, s *store.Store, dir string, opts stor
 	}
 	defer stream.Close()
 	progress := newLoadProgress(e)
-	progress.files = stream.Files()
+	progress.size = stream.Size()
 	opts.Progress = progress.update
 	var sum summary
 	next := func() (*history.Dataset, error) {
 		part, err := stream.Next()
 		if part != nil {
-			progress.filesDone++
+			progress.sizeDone = stream.Taken()
 			sum.add(part)
 		}
 		return part, err

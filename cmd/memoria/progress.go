@@ -24,10 +24,12 @@ type loadProgress struct {
 	now         func() time.Time
 	start, last time.Time
 
-	// A load streamed from a directory counts files, since the records it
-	// holds are not known until they are read: files is how many there
-	// are, filesDone how many the load has taken.
-	files, filesDone int
+	// A load streamed from a directory counts the bytes of the files it
+	// has taken, since the records they hold are not known until they are
+	// read, and files differ too much in size to count them instead (a
+	// registry's people files are twenty times the size of its claims):
+	// size is the bytes of all the files, sizeDone of those taken.
+	size, sizeDone int64
 }
 
 func newLoadProgress(e env) *loadProgress {
@@ -39,19 +41,36 @@ func newLoadProgress(e env) *loadProgress {
 	return p
 }
 
-// unit is what the progress counts: records, or files for a streamed load.
+// unit is what the progress counts: records, or for a streamed load the
+// kilobytes or, from 10 MB, the megabytes of its files.
 func (p *loadProgress) unit() string {
-	if p.files > 0 {
-		return "files"
+	switch {
+	case p.size >= 10<<20:
+		return "MB"
+	case p.size > 0:
+		return "kB"
 	}
 	return "records"
 }
 
+// inUnit is n bytes in the unit, rounded up, so that a file taken shows.
+func (p *loadProgress) inUnit(n int64) int64 {
+	per := int64(1 << 10)
+	if p.unit() == "MB" {
+		per = 1 << 20
+	}
+	return (n + per - 1) / per
+}
+
 // newBar starts the bar, on the first report, when the unit is known.
 func (p *loadProgress) newBar() *progressbar.ProgressBar {
+	what := "loading " + p.unit()
+	if p.size > 0 {
+		what = "loading, " + p.unit() + " read"
+	}
 	return progressbar.NewOptions64(-1,
 		progressbar.OptionSetWriter(p.terminal),
-		progressbar.OptionSetDescription("loading "+p.unit()),
+		progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
 		progressbar.OptionSetItsString(p.unit()),
@@ -63,9 +82,9 @@ func (p *loadProgress) newBar() *progressbar.ProgressBar {
 
 // update takes a report from store.LoadOptions.Progress.
 func (p *loadProgress) update(lp store.LoadProgress) {
-	if p.files > 0 && lp.Records == 0 {
-		// Progress in files, as the bar and the line count it.
-		lp.Records, lp.RecordsDone = int64(p.files), int64(p.filesDone)
+	if p.size > 0 && lp.Records == 0 {
+		// Progress in bytes of files, as the bar and the line count it.
+		lp.Records, lp.RecordsDone = p.inUnit(p.size), p.inUnit(p.sizeDone)
 	}
 	if p.terminal != nil {
 		if p.bar == nil {
@@ -92,8 +111,8 @@ func (p *loadProgress) update(lp store.LoadProgress) {
 }
 
 // progressLine describes a load's progress in one line: records (or
-// files) done, quads written and their rate, and, while it runs, the time
-// left at the rate records (or files) go.
+// bytes of files) done, quads written and their rate, and, while it runs,
+// the time left at the rate records (or bytes) go.
 func progressLine(lp store.LoadProgress, unit string, elapsed time.Duration) string {
 	secs := max(elapsed.Seconds(), 1e-9)
 	pct := 100 * float64(lp.RecordsDone) / float64(max(lp.Records, 1))

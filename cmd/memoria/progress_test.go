@@ -56,3 +56,28 @@ func TestLoadProgressPlain(t *testing.T) {
 		t.Errorf("last line = %q", lines[2])
 	}
 }
+
+// TestLoadProgressStreamedCountsBytes: a streamed load counts the bytes of
+// the files taken, in kB or, from 10 MB, in MB, rounded up.
+func TestLoadProgressStreamedCountsBytes(t *testing.T) {
+	cases := []struct {
+		name           string
+		size, sizeDone int64
+		want           string
+	}{
+		{"megabytes", 30 << 20, 15 << 19, "load: 8 of 30 MB (27%)"},
+		{"kilobytes below 10 MB", 5000, 1, "load: 1 of 5 kB (20%)"},
+		{"none taken yet", 12 << 20, 0, "load: 0 of 12 MB (0%)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			p := newLoadProgress(env{stderr: &out, getenv: func(string) string { return "" }})
+			p.size, p.sizeDone = tc.size, tc.sizeDone
+			p.update(store.LoadProgress{QuadsWritten: 10, Done: true})
+			if got := out.String(); !strings.HasPrefix(got, tc.want) {
+				t.Errorf("line = %q, want it to start %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -15,6 +15,8 @@ import (
 // files wait as there are processors. Close it when done.
 type Stream struct {
 	names   []string
+	sizes   []int64 // of each file, as listed
+	taken   int64   // bytes of the files Next has returned
 	display func(string) string
 	slots   []streamSlot
 	next    int
@@ -36,9 +38,18 @@ func NewStream(ctx context.Context, fsys fs.FS, dir, prefix string) (*Stream, er
 		return nil, err
 	}
 	sort.Strings(names)
+	sizes := make([]int64, len(names))
+	for i, name := range names {
+		info, err := fs.Stat(fsys, name)
+		if err != nil {
+			return nil, history.Wrap(history.CodeInvalid, "read dataset", err)
+		}
+		sizes[i] = info.Size()
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	s := &Stream{
 		names:   names,
+		sizes:   sizes,
 		display: func(name string) string { return displayName(prefix, dir, name) },
 		slots:   make([]streamSlot, len(names)),
 		ahead:   make(chan struct{}, runtime.GOMAXPROCS(0)),
@@ -53,6 +64,19 @@ func NewStream(ctx context.Context, fsys fs.FS, dir, prefix string) (*Stream, er
 
 // Files is how many files the stream reads.
 func (s *Stream) Files() int { return len(s.names) }
+
+// Size is how many bytes the files hold, as they were listed.
+func (s *Stream) Size() int64 {
+	var n int64
+	for _, size := range s.sizes {
+		n += size
+	}
+	return n
+}
+
+// Taken is how many bytes of them Next has returned the records of: a
+// better measure of progress than files, which differ in size.
+func (s *Stream) Taken() int64 { return s.taken }
 
 // parse parses the files in order, each on a goroutine of its own, never
 // more ahead of the reader than ahead holds.
@@ -99,6 +123,7 @@ func (s *Stream) NextWithProblems() (*history.Dataset, history.Problems, error) 
 	}
 	slot := &s.slots[s.next]
 	<-slot.done
+	s.taken += s.sizes[s.next]
 	s.next++
 	// A parser may start on another file. A file the stream gave up on,
 	// cancelled, never took a token: do not wait for one.

@@ -34,8 +34,23 @@ func TestStreamMatchesReadFS(t *testing.T) {
 	if s.Files() < 3 {
 		t.Fatalf("%d files: want several to stream", s.Files())
 	}
+	var size int64
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		size += info.Size()
+	}
+	if s.Size() != size {
+		t.Errorf("Size() = %d, want %d, the bytes of the files", s.Size(), size)
+	}
 	got := &history.Dataset{}
-	for {
+	for taken := int64(0); ; {
 		part, err := s.Next()
 		if err != nil {
 			t.Fatal(err)
@@ -43,11 +58,18 @@ func TestStreamMatchesReadFS(t *testing.T) {
 		if part == nil {
 			break
 		}
+		if s.Taken() <= taken {
+			t.Errorf("Taken() = %d after a file, was %d", s.Taken(), taken)
+		}
+		taken = s.Taken()
 		got.Sources = append(got.Sources, part.Sources...)
 		got.Entities = append(got.Entities, part.Entities...)
 		got.Events = append(got.Events, part.Events...)
 		got.Relations = append(got.Relations, part.Relations...)
 		got.Claims = append(got.Claims, part.Claims...)
+	}
+	if s.Taken() != size {
+		t.Errorf("Taken() = %d at the end, want %d", s.Taken(), size)
 	}
 	if !reflect.DeepEqual(got, whole) {
 		t.Errorf("the stream read %d entities, %d relations; ReadFS %d, %d", len(got.Entities), len(got.Relations), len(whole.Entities), len(whole.Relations))
