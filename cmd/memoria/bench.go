@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -240,12 +239,8 @@ func (b *benchRun) startup(ctx context.Context, dsn string) error {
 	start = time.Now()
 	b.data = buildData(ds)
 	index := time.Since(start)
-	// The collector and processors as serve sets them, so that the numbers
-	// are serve's.
-	logger := slog.New(slog.NewTextHandler(b.e.stderr, nil))
-	tuneGC(b.e, logger)
-	tuneProcs(b.e, logger)
-	b.rep.Machine.GOMAXPROCS = runtime.GOMAXPROCS(0)
+	// The collector as serve sets it, so that the numbers are serve's.
+	tuneGC(b.e, slog.New(slog.NewTextHandler(b.e.stderr, nil)))
 	bare, ok := b.data.Graph.(bareGraph)
 	if !ok {
 		return history.Errorf(history.CodeInternal, "bench: the graph index has no bare traversals")

@@ -68,7 +68,6 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	data := buildData(ds)
 	logger.Info("index built", "duration", time.Since(started), "entities", len(ds.Entities), "events", len(ds.Events), "relations", len(ds.Relations), "claims", len(ds.Claims))
 	tuneGC(e, logger)
-	tuneProcs(e, logger)
 
 	srv, httpServer, err := newHTTPServer(data, o)
 	if err != nil {
