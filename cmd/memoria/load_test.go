@@ -38,3 +38,24 @@ func TestLoadWriters(t *testing.T) {
 		t.Errorf("--writer fast: exit %d, %q", code, errOut)
 	}
 }
+
+func TestOrderHint(t *testing.T) {
+	cases := []struct {
+		name string
+		n    int
+		want string // in the hint; "" for no hint
+	}{
+		{"none", 0, ""},
+		{"too few to matter", orderHintAt - 1, ""},
+		{"enough to advise", orderHintAt, "1000000 references named records of later files"},
+		{"says the order", 7_000_000, "sources, places, groups and people"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := orderHint(tc.n)
+			if (got == "") != (tc.want == "") || !strings.Contains(got, tc.want) {
+				t.Errorf("orderHint(%d) = %q, want it to say %q", tc.n, got, tc.want)
+			}
+		})
+	}
+}

@@ -26,6 +26,10 @@ type LoadResult struct {
 	// Unchanged is how many records were already stored with the same
 	// content, and skipped.
 	Unchanged int
+	// LaterReferences is how many references a streamed load met before
+	// the records they name, which arrived in later parts: each was kept,
+	// with where it was met, until the end. Zero for a dataset loaded whole.
+	LaterReferences int
 }
 
 // LoadOptions tune a Load. The zero value is ready to use.

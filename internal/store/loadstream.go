@@ -124,6 +124,7 @@ func (st *streamLoad) run(ctx context.Context, w *bulkWriter, next func() (*hist
 		}
 		return errAbandoned
 	}
+	st.res.LaterReferences = st.v.Waiting()
 	if ps := st.v.Finish(); len(ps) > 0 {
 		st.failure = ps.Err(op)
 		return errAbandoned

@@ -42,6 +42,7 @@ func TestLoadStreamMatchesLoad(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := mustLoad(t, whole, fullDataset())
+			res.LaterReferences = 0 // counted by TestLoadStreamCountsLaterReferences
 			if res != want {
 				t.Errorf("LoadStream result %+v, Load's %+v", res, want)
 			}
@@ -60,6 +61,36 @@ func TestLoadStreamMatchesLoad(t *testing.T) {
 				if after, err := os.Stat(streamed.file); err != nil || !os.SameFile(before, after) {
 					t.Errorf("a load of nothing new replaced the store file (%v)", err)
 				}
+			}
+		})
+	}
+}
+
+// TestLoadStreamCountsLaterReferences: a streamed load says how many
+// references it held until the end because they named records of later
+// parts.
+func TestLoadStreamCountsLaterReferences(t *testing.T) {
+	full := fullDataset()
+	tests := []struct {
+		name  string
+		parts []*history.Dataset
+		some  bool
+	}{
+		{"references first", streamParts(), true},
+		{"what is referred to first", []*history.Dataset{
+			{Sources: full.Sources}, {Entities: full.Entities}, {Events: full.Events},
+			{Relations: full.Relations}, {Claims: full.Claims},
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openTest(t, dsnFor(t, "bbolt"), Options{})
+			res, err := s.LoadStream(context.Background(), yield(tt.parts...), LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := res.LaterReferences > 0; got != tt.some {
+				t.Errorf("LaterReferences = %d, want some: %v", res.LaterReferences, tt.some)
 			}
 		})
 	}
