@@ -62,9 +62,6 @@ func NewStream(ctx context.Context, fsys fs.FS, dir, prefix string) (*Stream, er
 	return s, nil
 }
 
-// Files is how many files the stream reads.
-func (s *Stream) Files() int { return len(s.names) }
-
 // Size is how many bytes the files hold, as they were listed.
 func (s *Stream) Size() int64 {
 	var n int64
