@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/strpool"
 )
 
 // DerivedTransliteration is the MatchKind of a hit on a romanisation that
@@ -57,6 +58,7 @@ type builder struct {
 	dict      map[string]int32
 	matchKind map[string]uint8
 	first     int // the first name of the current entry
+	strs      strpool.Pool
 	toks      []string
 	nums      []int32
 }
@@ -74,7 +76,7 @@ func (b *builder) name(e int32, text, mk string) {
 		num, ok := b.dict[t]
 		if !ok {
 			num = int32(len(b.dict))
-			b.dict[t] = num
+			b.dict[b.strs.Intern(t)] = num
 		}
 		b.nums = append(b.nums, num)
 	}
@@ -97,6 +99,9 @@ func (b *builder) name(e int32, text, mk string) {
 	ix.nameTok = append(ix.nameTok, b.nums...)
 	ix.nameOff = append(ix.nameOff, int32(len(ix.nameTok)))
 	ix.nameEntry = append(ix.nameEntry, e)
+	if mk == DerivedTransliteration {
+		text = b.strs.Intern(text) // made here, unlike the names of the dataset
+	}
 	ix.nameText = append(ix.nameText, text)
 	ix.nameKind = append(ix.nameKind, code)
 }

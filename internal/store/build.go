@@ -10,6 +10,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/strpool"
 	"github.com/memoria-history/memoria/schema"
 )
 
@@ -65,6 +66,7 @@ type builder struct {
 	terms map[quad.Value]termInfo
 	nodes map[string]*node
 	dates map[string]history.Date
+	strs  *strpool.Pool // one copy of each string the dataset holds
 	err   error
 }
 
@@ -74,6 +76,7 @@ func newBuilder(base string) *builder {
 		terms: map[quad.Value]termInfo{quad.IRI(schema.RDFType): {role: roleClass}},
 		nodes: map[string]*node{},
 		dates: map[string]history.Date{},
+		strs:  &strpool.Pool{},
 	}
 	for _, t := range schema.Terms() {
 		info := termInfo{t: t, role: roleSingle}
@@ -187,7 +190,7 @@ func (b *builder) id(iri string, v quad.Value) history.ID {
 	if !ok {
 		b.fail(iri, "%s is not under the base %s: was the store written with another base?", s, b.base)
 	}
-	return history.ID(id)
+	return history.ID(b.strs.Intern(id))
 }
 
 func (b *builder) str(iri string, v quad.Value) string {
@@ -195,7 +198,7 @@ func (b *builder) str(iri string, v quad.Value) string {
 	case nil:
 		return ""
 	case quad.String:
-		return string(v)
+		return b.strs.Intern(string(v))
 	}
 	b.fail(iri, "%v is not a string", v)
 	return ""
@@ -217,6 +220,7 @@ func (b *builder) date(iri string, v quad.Value) history.Date {
 	if err != nil {
 		b.fail(iri, "%v", err)
 	}
+	d.EDTF = b.strs.Intern(d.EDTF)
 	b.dates[string(ts.Value)] = d
 	return d
 }
@@ -402,7 +406,7 @@ func (b *builder) dataset() (*history.Dataset, error) {
 func (b *builder) name(iri string, kind history.NameKind, v quad.Value, cites []history.Citation) history.Name {
 	name := history.Name{Kind: kind, Citations: cites}
 	if ls, ok := v.(quad.LangString); ok {
-		name.Text, name.Lang = string(ls.Value), ls.Lang
+		name.Text, name.Lang = b.strs.Intern(string(ls.Value)), b.strs.Intern(ls.Lang)
 	} else {
 		name.Text = b.str(iri, v)
 	}
@@ -551,7 +555,7 @@ func (b *builder) source(iri string, id history.ID, n *node) history.Source {
 		if !ok || ts.Type != schema.XSDAnyURI {
 			b.fail(iri, "url %v is not an xsd:anyURI literal", v)
 		}
-		url = string(ts.Value)
+		url = b.strs.Intern(string(ts.Value))
 	}
 	return history.Source{
 		ID:          id,
@@ -573,7 +577,7 @@ func (b *builder) entity(iri string, id history.ID, kind history.Kind, n *node) 
 		if !ok {
 			b.fail(iri, "wikidata %v is not a Wikidata entity IRI", v)
 		}
-		qid = q
+		qid = b.strs.Intern(q)
 	}
 	return history.Entity{
 		ID:          id,
