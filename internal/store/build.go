@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -67,7 +66,15 @@ type builder struct {
 	nodes map[string]*node
 	dates map[string]history.Date
 	strs  *strpool.Pool // one copy of each string the dataset holds
-	err   error
+	// The dataset's small parts, cut from shared arrays (see slab).
+	facts slab[history.DatedFact]
+	links slab[history.Link]
+	cites slab[history.Citation]
+	names slab[history.Name]
+	parts slab[history.Participation]
+	// citeScratch is where citations gathers a list before it is cut.
+	citeScratch []history.Citation
+	err         error
 }
 
 func newBuilder(base string) *builder {
@@ -251,7 +258,7 @@ func (b *builder) index(iri string) int {
 // citations returns a statement node's citations in their stored order:
 // each is a locator labelled with its source.
 func (b *builder) citations(iri string, n *node) []history.Citation {
-	var out []history.Citation
+	out := b.citeScratch[:0]
 	for _, a := range n.multi {
 		if a.t != schema.Locator {
 			continue
@@ -262,7 +269,8 @@ func (b *builder) citations(iri string, n *node) []history.Citation {
 		}
 		out = append(out, history.Citation{Source: b.id(iri, a.l), Locator: b.str(iri, a.v)})
 	}
-	return out
+	b.citeScratch = out
+	return b.cites.copyOf(out)
 }
 
 // parts collects the statement nodes inside one record.
@@ -342,7 +350,7 @@ func (b *builder) dataset() (*history.Dataset, error) {
 		obj := n.get(schema.Object)
 		cites := b.citations(iri, n)
 		fact := func() *history.DatedFact {
-			return &history.DatedFact{Date: b.date(iri, obj), Citations: cites}
+			return b.facts.one(history.DatedFact{Date: b.date(iri, obj), Citations: cites})
 		}
 		link := func() history.Link {
 			return history.Link{Target: b.id(iri, obj), Citations: cites}
@@ -362,11 +370,9 @@ func (b *builder) dataset() (*history.Dataset, error) {
 		case p == schema.Date && isEvent:
 			ds.Events[vi].Date = fact()
 		case p == schema.Location && isEvent:
-			l := link()
-			ds.Events[vi].Place = &l
+			ds.Events[vi].Place = b.links.one(link())
 		case p == schema.SuperEvent && isEvent:
-			l := link()
-			ds.Events[vi].Parent = &l
+			ds.Events[vi].Parent = b.links.one(link())
 		case isRole && isEvent:
 			part := history.Participation{Entity: b.id(iri, obj), Role: role, Citations: cites}
 			pt.participants = append(pt.participants, indexedParticipation{b.index(iri), part})
@@ -380,14 +386,14 @@ func (b *builder) dataset() (*history.Dataset, error) {
 	}
 	for iri, pt := range recParts {
 		if i, ok := entities[iri]; ok {
-			ds.Entities[i].Names = sortedNames(pt.names)
+			ds.Entities[i].Names = b.sortedNames(pt.names)
 			continue
 		}
 		e := &ds.Events[events[iri]]
-		e.Names = sortedNames(pt.names)
-		e.Participants = sorted(pt.participants, func(x indexedParticipation) (int, history.Participation) { return x.i, x.p })
-		e.Causes = sorted(pt.causes, func(x indexedLink) (int, history.Link) { return x.i, x.l })
-		e.Consequences = sorted(pt.consequences, func(x indexedLink) (int, history.Link) { return x.i, x.l })
+		e.Names = b.sortedNames(pt.names)
+		e.Participants = sorted(pt.participants, &b.parts, func(x indexedParticipation) (int, history.Participation) { return x.i, x.p })
+		e.Causes = sorted(pt.causes, &b.links, func(x indexedLink) (int, history.Link) { return x.i, x.l })
+		e.Consequences = sorted(pt.consequences, &b.links, func(x indexedLink) (int, history.Link) { return x.i, x.l })
 	}
 	for iri, i := range entities {
 		b.directEntity(iri, &ds.Entities[i])
@@ -450,16 +456,18 @@ func (b *builder) directEntity(iri string, e *history.Entity) {
 	var names []history.Name
 	cites := shared(e.Citations)
 	for _, a := range directParts(n) {
-		fact := func() *history.DatedFact {
-			return &history.DatedFact{Date: b.date(iri, a.v), Citations: cites}
+		fact := func(f **history.DatedFact) {
+			if *f == nil {
+				*f = b.facts.one(history.DatedFact{Date: b.date(iri, a.v), Citations: cites})
+			}
 		}
 		switch a.t {
 		case schema.BirthDate:
-			e.Born = cmp.Or(e.Born, fact())
+			fact(&e.Born)
 		case schema.DeathDate:
-			e.Died = cmp.Or(e.Died, fact())
+			fact(&e.Died)
 		case schema.Date:
-			e.Date = cmp.Or(e.Date, fact())
+			fact(&e.Date)
 		default:
 			if kind := b.term(a.t).nameKind; kind != "" {
 				names = append(names, b.name(iri, kind, a.v, cites))
@@ -469,7 +477,7 @@ func (b *builder) directEntity(iri string, e *history.Entity) {
 		}
 	}
 	if e.Names == nil {
-		e.Names = names
+		e.Names = b.names.copyOf(names)
 	}
 }
 
@@ -487,18 +495,24 @@ func (b *builder) directEvent(iri string, e *history.Event) {
 	)
 	cites := shared(e.Citations)
 	for _, a := range directParts(n) {
-		link := func() *history.Link { return &history.Link{Target: b.id(iri, a.v), Citations: cites} }
+		link := func() history.Link { return history.Link{Target: b.id(iri, a.v), Citations: cites} }
 		switch a.t {
 		case schema.Date:
-			e.Date = cmp.Or(e.Date, &history.DatedFact{Date: b.date(iri, a.v), Citations: cites})
+			if e.Date == nil {
+				e.Date = b.facts.one(history.DatedFact{Date: b.date(iri, a.v), Citations: cites})
+			}
 		case schema.Location:
-			e.Place = cmp.Or(e.Place, link())
+			if e.Place == nil {
+				e.Place = b.links.one(link())
+			}
 		case schema.SuperEvent:
-			e.Parent = cmp.Or(e.Parent, link())
+			if e.Parent == nil {
+				e.Parent = b.links.one(link())
+			}
 		case schema.Cause:
-			causes = append(causes, *link())
+			causes = append(causes, link())
 		case schema.Consequence:
-			consequences = append(consequences, *link())
+			consequences = append(consequences, link())
 		default:
 			if kind := b.term(a.t).nameKind; kind != "" {
 				names = append(names, b.name(iri, kind, a.v, cites))
@@ -513,26 +527,26 @@ func (b *builder) directEvent(iri string, e *history.Event) {
 	}
 	// A list is all statement nodes or all direct triples (see mapper.part).
 	if e.Names == nil {
-		e.Names = names
+		e.Names = b.names.copyOf(names)
 	}
 	if e.Participants == nil {
-		e.Participants = participants
+		e.Participants = b.parts.copyOf(participants)
 	}
 	if e.Causes == nil {
-		e.Causes = causes
+		e.Causes = b.links.copyOf(causes)
 	}
 	if e.Consequences == nil {
-		e.Consequences = consequences
+		e.Consequences = b.links.copyOf(consequences)
 	}
 }
 
-func sortedNames(ns []indexedName) []history.Name {
-	return sorted(ns, func(x indexedName) (int, history.Name) { return x.i, x.n })
+func (b *builder) sortedNames(ns []indexedName) []history.Name {
+	return sorted(ns, &b.names, func(x indexedName) (int, history.Name) { return x.i, x.n })
 }
 
-// sorted orders indexed items by their index and returns the items, or nil
-// for none.
-func sorted[X, T any](xs []X, get func(X) (int, T)) []T {
+// sorted orders indexed items by their index and returns the items, cut
+// from s, or nil for none.
+func sorted[X, T any](xs []X, s *slab[T], get func(X) (int, T)) []T {
 	if len(xs) == 0 {
 		return nil
 	}
@@ -541,7 +555,7 @@ func sorted[X, T any](xs []X, get func(X) (int, T)) []T {
 		j, _ := get(b)
 		return i - j
 	})
-	out := make([]T, len(xs))
+	out := s.take(len(xs))
 	for k, x := range xs {
 		_, out[k] = get(x)
 	}
