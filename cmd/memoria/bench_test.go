@@ -107,7 +107,7 @@ func checkBenchTable(t *testing.T, out string) {
 			t.Errorf("the report has no ratio %q:\n%s", want, out)
 		}
 	}
-	for _, w := range []string{"\nentity by id  ", "\nmixed  "} {
+	for _, w := range []string{"\nentity by id  ", "\nmixed  ", "\nshortest path  "} {
 		if !strings.Contains(out, w) {
 			t.Errorf("the report has no throughput row %q:\n%s", strings.TrimSpace(w), out)
 		}
@@ -143,12 +143,16 @@ func checkBenchReport(t *testing.T, rep *bench.Report) {
 			t.Errorf("ratio %+v: want positive numbers", x)
 		}
 	}
-	if len(rep.Throughput) != 2 {
-		t.Fatalf("throughput rows %+v: want entity by id and mixed", rep.Throughput)
+	if len(rep.Throughput) != 3 {
+		t.Fatalf("throughput rows %+v: want entity by id, mixed and shortest path", rep.Throughput)
 	}
-	for _, w := range rep.Throughput {
-		if w.Requests == 0 || w.Errors != 0 || w.Clients != 4 || w.Throughput <= 0 || w.Latency.P50 > w.Latency.P99 {
-			t.Errorf("throughput %s: %+v: want requests, no errors, 4 clients and p50 <= p99", w.Workload, w.LoadResult)
+	for i, w := range rep.Throughput {
+		clients := 4
+		if i == 2 {
+			clients = 1 // the sustained path run
+		}
+		if w.Requests == 0 || w.Errors != 0 || w.Clients != clients || w.Throughput <= 0 || w.Latency.P50 > w.Latency.P99 || w.Latency.P99 > w.Latency.P999 || w.Collections < 0 {
+			t.Errorf("throughput %s: %+v, %d collections: want requests, no errors, %d clients and p50 <= p99 <= p99.9", w.Workload, w.LoadResult, w.Collections, clients)
 		}
 	}
 }

@@ -72,6 +72,10 @@ type Ratio struct {
 type ThroughputRow struct {
 	Workload string `json:"workload"`
 	LoadResult
+	// Collections counts the garbage collections the server finished
+	// during the run, warm-up included: a collection delays the requests
+	// that overlap it, so a run without one shows only the quiet times.
+	Collections int `json:"collections"`
 }
 
 // Row returns the latency row of a query and variant.
@@ -153,10 +157,11 @@ func (r *Report) ratioTable() table {
 }
 
 func (r *Report) throughputTable() table {
-	t := table{left: 1, rows: [][]string{{"throughput", "clients", "seconds", "requests", "req/s", "p50", "p99", "errors"}}}
+	t := table{left: 1, rows: [][]string{{"throughput", "clients", "seconds", "requests", "req/s", "p50", "p99", "p99.9", "GCs", "errors"}}}
 	for _, x := range r.Throughput {
 		t.rows = append(t.rows, []string{x.Workload, fmt.Sprint(x.Clients), fmt.Sprintf("%.2f", x.Elapsed.Seconds()), group(int64(x.Requests)),
-			group(int64(x.Throughput + 0.5)), formatDuration(x.Latency.P50), formatDuration(x.Latency.P99), group(int64(x.Errors))})
+			group(int64(x.Throughput + 0.5)), formatDuration(x.Latency.P50), formatDuration(x.Latency.P99), formatDuration(x.Latency.P999),
+			fmt.Sprint(x.Collections), group(int64(x.Errors))})
 	}
 	return t
 }

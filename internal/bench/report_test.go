@@ -85,7 +85,7 @@ func sampleReport() *Report {
 			{Query: "shortest path", Variant: "bare BFS", Summary: Summary{Count: 500, Mean: 30 * time.Microsecond, P50: 25 * time.Microsecond, P99: 100 * time.Microsecond, Max: 200 * time.Microsecond}},
 			{Query: "shortest path", Variant: "unmeasured", Summary: Summary{}},
 		},
-		Throughput: []ThroughputRow{{Workload: "entity by id", LoadResult: LoadResult{Clients: 16, Elapsed: 10 * time.Second, Requests: 150000, Throughput: 15000, Latency: Summary{P50: time.Millisecond, P99: 3 * time.Millisecond}}}},
+		Throughput: []ThroughputRow{{Workload: "entity by id", LoadResult: LoadResult{Clients: 16, Elapsed: 10 * time.Second, Requests: 150000, Throughput: 15000, Latency: Summary{P50: time.Millisecond, P99: 3 * time.Millisecond, P999: 8 * time.Millisecond}}, Collections: 2}},
 	}
 	return r
 }
@@ -137,7 +137,8 @@ func TestWriteText(t *testing.T) {
 		"shortest path  http            500  300.0µs  250.0µs  900.0µs   1.00ms\n",
 		"               bare BFS        500   30.0µs   25.0µs  100.0µs  200.0µs\n",
 		"shortest path  http / bare BFS  10.0x  9.0x\n",
-		"entity by id       16    10.00   150,000  15,000  1.00ms  3.00ms       0\n",
+		"throughput    clients  seconds  requests   req/s     p50     p99   p99.9  GCs  errors\n",
+		"entity by id       16    10.00   150,000  15,000  1.00ms  3.00ms  8.00ms    2       0\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
