@@ -76,7 +76,7 @@ func (b *builder) name(e int32, text, mk string) {
 		num, ok := b.dict[t]
 		if !ok {
 			num = int32(len(b.dict))
-			b.dict[b.strs.Intern(t)] = num
+			b.dict[b.strs.Copy(t)] = num
 		}
 		b.nums = append(b.nums, num)
 	}
@@ -100,7 +100,7 @@ func (b *builder) name(e int32, text, mk string) {
 	ix.nameOff = append(ix.nameOff, int32(len(ix.nameTok)))
 	ix.nameEntry = append(ix.nameEntry, e)
 	if mk == DerivedTransliteration {
-		text = b.strs.Intern(text) // made here, unlike the names of the dataset
+		text = b.strs.Copy(text) // made here, unlike the names of the dataset
 	}
 	ix.nameText = append(ix.nameText, text)
 	ix.nameKind = append(ix.nameKind, code)

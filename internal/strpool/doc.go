@@ -6,11 +6,12 @@
 // holds its read model for its whole life and the garbage collector marks
 // every object of it in every cycle: at a million people the strings were
 // over five million of the heap's fourteen million objects, and marking
-// that heap is what delays requests while a collection runs. A Pool keeps
-// one copy of each distinct string, cut from blocks of 64 KB, so that
-// millions of strings are a few thousand objects.
+// that heap is what delays requests while a collection runs. A Pool copies
+// strings into blocks of 64 KB, so that millions of strings are a few
+// thousand objects, and shares one copy among equal strings that recur
+// close together, as a dataset's kinds, types and sources do.
 //
-// A Pool is for building: it holds an index of everything it was given, so
-// drop it once the model is built, and the blocks live on only through the
-// strings cut from them.
+// A Pool is for building: it keeps an index of recent strings, so drop it
+// once the model is built, and the blocks live on only through the strings
+// cut from them.
 package strpool

@@ -34,8 +34,8 @@ func TestInternSharesEqualStrings(t *testing.T) {
 			if tc.same {
 				wantLen = 1
 			}
-			if p.Len() != wantLen {
-				t.Errorf("Len = %d, want %d", p.Len(), wantLen)
+			if p.Remembered() != wantLen {
+				t.Errorf("Remembered = %d, want %d", p.Remembered(), wantLen)
 			}
 		})
 	}
@@ -46,8 +46,8 @@ func TestInternEmptyTakesNoRoom(t *testing.T) {
 	if got := p.Intern(""); got != "" {
 		t.Fatalf("Intern(\"\") = %q", got)
 	}
-	if p.Len() != 0 {
-		t.Errorf("Len = %d after the empty string, want 0", p.Len())
+	if p.Remembered() != 0 {
+		t.Errorf("Remembered = %d after the empty string, want 0", p.Remembered())
 	}
 }
 
@@ -75,8 +75,35 @@ func TestInternKeepsEarlierStringsAcrossBlocks(t *testing.T) {
 	if maxBreaks := n * 40 / blockSize; breaks > maxBreaks {
 		t.Errorf("%d of %d strings do not follow the one before; packed into blocks, at most %d would not", breaks, n, maxBreaks)
 	}
-	if p.Len() != n {
-		t.Errorf("Len = %d, want %d", p.Len(), n)
+	if p.Remembered() != n {
+		t.Errorf("Remembered = %d, want %d", p.Remembered(), n)
+	}
+}
+
+// The pool remembers a bounded number of strings: past the window it
+// forgets, so memory and lookups stay small, and every string still comes
+// back equal to what was given.
+func TestInternForgetsPastTheWindow(t *testing.T) {
+	var p Pool
+	first := p.Intern("source/synthetic-registry")
+	for i := range window {
+		s := "person/p" + strconv.Itoa(i)
+		if got := p.Intern(s); got != s {
+			t.Fatalf("Intern(%q) = %q", s, got)
+		}
+		if p.Remembered() > window {
+			t.Fatalf("remembers %d strings, more than the window of %d", p.Remembered(), window)
+		}
+	}
+	again := p.Intern("source/synthetic-registry")
+	if again != first {
+		t.Fatalf("Intern gave %q, want %q", again, first)
+	}
+	if unsafe.StringData(again) == unsafe.StringData(first) {
+		t.Error("a string last seen more than a window ago is still shared; the pool remembers without bound")
+	}
+	if p.Remembered() > window {
+		t.Errorf("remembers %d strings, more than the window of %d", p.Remembered(), window)
 	}
 }
 
@@ -103,5 +130,26 @@ func BenchmarkIntern(b *testing.B) {
 	var p Pool
 	for i := 0; b.Loop(); i++ {
 		p.Intern(ids[i&(len(ids)-1)])
+	}
+}
+
+func TestCopyPacksWithoutRemembering(t *testing.T) {
+	var p Pool
+	a := p.Copy("Ежов")
+	b := p.Copy("Ежов")
+	if a != "Ежов" || b != "Ежов" {
+		t.Fatalf("Copy gave %q and %q", a, b)
+	}
+	if unsafe.StringData(a) == unsafe.StringData(b) {
+		t.Error("two copies share memory: Copy looked for an equal string")
+	}
+	if unsafe.Pointer(unsafe.StringData(b)) != unsafe.Add(unsafe.Pointer(unsafe.StringData(a)), len(a)) {
+		t.Error("the second copy does not follow the first in the block")
+	}
+	if p.Remembered() != 0 {
+		t.Errorf("Remembered = %d after Copy only, want 0", p.Remembered())
+	}
+	if p.Copy("") != "" {
+		t.Error("Copy of the empty string is not empty")
 	}
 }
