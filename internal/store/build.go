@@ -65,7 +65,7 @@ type builder struct {
 	terms map[quad.Value]termInfo
 	nodes map[string]*node
 	dates map[string]history.Date
-	strs  *strpool.Pool // one copy of each string the dataset holds
+	strs  *strpool.Pool // packs the dataset's strings, sharing recurring ones
 	// The dataset's small parts, cut from shared arrays (see slab).
 	facts slab[history.DatedFact]
 	links slab[history.Link]
