@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"strings"
 
@@ -17,11 +16,9 @@ type Catalog struct {
 	claims    map[history.ID]*history.Claim
 	relations map[history.ID]*history.Relation
 
-	byKind   map[history.Kind][]history.ID
-	timeline []*history.Event
-	// timelineReach[i] is the latest bound of timeline[:i+1]: a window that
-	// starts after it cannot hold any of those events.
-	timelineReach  []int64
+	byKind         map[history.Kind][]history.ID
+	timeline       []*history.Event // every event; sortAll puts them in time order
+	dated          timelineIndex    // the dated ones, for Timeline
 	subEvents      map[history.ID][]history.ID
 	participations map[history.ID][]Participation
 	relationsOf    map[history.ID][]*history.Relation
@@ -190,15 +187,7 @@ func (c *Catalog) sortAll() {
 		c.byKind[kind] = ids
 	}
 	slices.SortFunc(c.timeline, compareEvents)
-	c.timelineReach = make([]int64, len(c.timeline))
-	reach := int64(math.MinInt64)
-	for i, e := range c.timeline {
-		if d := eventDate(e); !d.IsZero() {
-			_, hi := d.Bounds()
-			reach = max(reach, hi)
-		}
-		c.timelineReach[i] = reach
-	}
+	c.dated = newTimelineIndex(c.timeline)
 	for _, ps := range c.participations {
 		slices.SortFunc(ps, func(a, b Participation) int {
 			return cmp.Or(compareEvents(a.Event, b.Event), cmp.Compare(a.Part().Role, b.Part().Role))

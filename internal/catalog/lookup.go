@@ -99,26 +99,11 @@ func (c *Catalog) Disputes(claim history.ID) []history.ID { return c.disputes[cl
 // are given, in time order. Undated events are left out: they cannot be
 // placed. first caps the result (0 means no cap).
 func (c *Catalog) Timeline(window history.Date, involving []history.ID, first int) []*history.Event {
-	candidates := c.timeline
-	windowStart, windowEnd := window.Bounds()
-	if len(involving) > 0 {
-		candidates = c.eventsInvolving(involving)
-	} else if !window.IsZero() {
-		// Skip the events that all end before the window starts.
-		skip, _ := slices.BinarySearch(c.timelineReach, windowStart)
-		candidates = candidates[skip:]
+	if len(involving) == 0 {
+		return c.dated.within(window, first)
 	}
-	// Events are sorted by earliest bound, so none past this cut can start
-	// inside the window.
-	cut, _ := slices.BinarySearchFunc(candidates, windowEnd, func(e *history.Event, end int64) int {
-		lo, _ := eventDate(e).Bounds()
-		if eventDate(e).IsZero() || lo > end {
-			return 1
-		}
-		return -1
-	})
 	var out []*history.Event
-	for _, e := range candidates[:cut] {
+	for _, e := range c.eventsInvolving(involving) {
 		d := eventDate(e)
 		if d.IsZero() || (!window.IsZero() && !d.Overlaps(window)) {
 			continue
