@@ -17,8 +17,7 @@ type Catalog struct {
 	relations map[history.ID]*history.Relation
 
 	byKind         map[history.Kind][]history.ID
-	timeline       []*history.Event // every event; sortAll puts them in time order
-	dated          timelineIndex    // the dated ones, for Timeline
+	dated          timelineIndex // the dated events in time order, for Timeline
 	subEvents      map[history.ID][]history.ID
 	participations map[history.ID][]Participation
 	relationsOf    map[history.ID][]*history.Relation
@@ -135,7 +134,6 @@ func (c *Catalog) reserveParticipations(events []history.Event) {
 func (c *Catalog) addEvent(e *history.Event) {
 	c.events[e.ID] = e
 	c.byKind[history.KindEvent] = append(c.byKind[history.KindEvent], e.ID)
-	c.timeline = append(c.timeline, e)
 	if e.Parent != nil {
 		c.subEvents[e.Parent.Target] = append(c.subEvents[e.Parent.Target], e.ID)
 		c.cite(e.Parent.Citations)
@@ -186,8 +184,12 @@ func (c *Catalog) sortAll() {
 		}
 		c.byKind[kind] = ids
 	}
-	slices.SortFunc(c.timeline, compareEvents)
-	c.dated = newTimelineIndex(c.timeline)
+	timeline := make([]*history.Event, 0, len(c.events))
+	for _, e := range c.events {
+		timeline = append(timeline, e)
+	}
+	slices.SortFunc(timeline, compareEvents)
+	c.dated = newTimelineIndex(timeline)
 	for _, ps := range c.participations {
 		slices.SortFunc(ps, func(a, b Participation) int {
 			return cmp.Or(compareEvents(a.Event, b.Event), cmp.Compare(a.Part().Role, b.Part().Role))
