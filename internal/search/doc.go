@@ -23,8 +23,11 @@
 // tokens; near misses are found through a deletion neighbourhood (every
 // token with one or two letters deleted, hashed and filed by hash), so a
 // search never scans the vocabulary. A search then reads the names holding
-// the matched tokens band by band, exact before prefix before near miss,
-// and stops reading as soon as no unread name could change its result, so
-// a common name's many near misses are rarely read at all. That keeps a
+// the matched tokens, each query token's exact matches before its prefixes
+// before its near misses, the query token with the fewest names to read
+// first. It gives the names it has read their matches of the unread tokens
+// by look-up, and stops reading as soon as no unread name could change its
+// result. So "Aleksandr Trorov" reads the few Trorovs and their near
+// misses, and rarely the tens of thousands of Aleksandrs. That keeps a
 // search fast with millions of names.
 package search

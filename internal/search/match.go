@@ -24,8 +24,9 @@ const minPrefixRunes = 3
 // maxPrefixTokens bounds the vocabulary tokens one prefix expands to.
 const maxPrefixTokens = 256
 
-// band is a class of match. Bands are tried best first, and a search stops
-// as soon as no later band can change its result (see settled).
+// band is a class of match. Each query token's bands are read best first,
+// and a search stops as soon as nothing left unread can change its result
+// (see finish).
 type band int
 
 const (

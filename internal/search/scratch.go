@@ -14,9 +14,10 @@ type scratch struct {
 	tokStamp  uint32
 
 	matches  []match
-	later    []match // the matches finish looks up, sorted
+	later    []match // the matches not yet collected, which finish looks up
 	laterTok []int32 // their tokens
 	cands    []cand
+	complete int // cands[:complete] have every match they will get
 	hits     []hit
 	exact    []int32 // the token number of each query token, -1 if none
 	qr, tr   []rune
@@ -32,16 +33,14 @@ func newScratch(names, vocab, entries int) *scratch {
 	}
 }
 
-// next starts a search: it returns a generation no name or entry is
-// marked with.
-func (s *scratch) next() uint32 {
+// next starts a search with a generation no name is marked with.
+func (s *scratch) next() {
 	s.gen++
 	if s.gen == 0 {
 		clear(s.nameMark)
 		s.gen = 1
 	}
-	s.matches, s.cands, s.hits = s.matches[:0], s.cands[:0], s.hits[:0]
-	return s.gen
+	s.matches, s.cands, s.hits, s.complete = s.matches[:0], s.cands[:0], s.hits[:0], 0
 }
 
 // nextEntries starts a scoring pass: it returns a stamp no entry is

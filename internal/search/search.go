@@ -60,7 +60,7 @@ func (ix *Index) search(ctx context.Context, text string, kinds []history.Kind, 
 	}
 	sc := ix.pool.Get().(*scratch)
 	defer ix.pool.Put(sc)
-	g := sc.next()
+	sc.next()
 	// The vocabulary number of every query token, for whole-name matches;
 	// the distinct ones, for matching and scoring.
 	sc.exact = sc.exact[:0]
@@ -72,67 +72,119 @@ func (ix *Index) search(ctx context.Context, text string, kinds []history.Kind, 
 			distinct = append(distinct, queryToken{text: t, exact: num, stamp: sc.nextToken()})
 		}
 	}
-	// Match every band's tokens first: that is cheap next to reading the
-	// postings, and it tells settled exactly what later bands can add.
+	// Match every token in every band first: that is cheap next to reading
+	// the postings, and it tells finish exactly what is left to add.
 	sc.matches = sc.matches[:0]
-	var end [bands]int
+	var groups [maxQueryTokens][bands]group
 	for b := bandExact; b < bands; b++ {
 		for i, qt := range distinct {
+			start := len(sc.matches)
 			ix.matchBand(sc, b, i, qt)
+			groups[i][b] = group{start: start, end: len(sc.matches), postings: ix.postingsOf(sc.matches[start:])}
 		}
-		end[b] = len(sc.matches)
 	}
-	mask, start, above := kindMask(kinds), 0, 0.0
-	for b := bandExact; b < bands; b++ {
-		if !ix.collect(ctx, sc, g, mask, sc.matches[start:end[b]]) {
+	q := len(distinct)
+	mask, above := kindMask(kinds), 0.0
+	var next [maxQueryTokens]band // the band each query token collects next
+	for {
+		qi := cheapest(&groups, &next, q)
+		if qi < 0 {
+			break
+		}
+		g := groups[qi][next[qi]]
+		if !ix.collect(ctx, sc, g.of(sc.matches), mask) {
 			return nil
 		}
-		start = end[b]
+		next[qi]++
 		if exhaustive {
 			continue
 		}
-		if done, bound := ix.finish(sc, len(distinct), first, sc.matches[start:]); done {
+		sc.later = sc.later[:0]
+		for i := range q {
+			for b := next[i]; b < bands; b++ {
+				sc.later = append(sc.later, groups[i][b].of(sc.matches)...)
+			}
+		}
+		if done, bound := ix.finish(sc, q, first); done {
 			above = bound
 			break
 		}
 	}
-	ix.score(sc, len(distinct), above)
+	ix.score(sc, q, above)
 	return ix.top(sc.hits, first)
 }
 
-// finish ends a search early when it can without changing the result.
-// If at least first entries already score more than any name that is not
-// yet a candidate could once the later matches (those of the bands not yet
-// collected) are added, the best entries are among the candidates, and it
-// is enough to give each candidate the later matches of its own tokens: a
-// look-up in the few later matches instead of a walk through their
-// postings, which for a common given name's near misses run to tens of
-// thousands of names. It reports whether it finished, and the bound that
-// only the entries it kept exceed.
+// group is the matches of one query token in one band: sc.matches[start:end],
+// holding postings names between them.
+type group struct {
+	start, end int
+	postings   int
+}
+
+func (g group) of(matches []match) []match { return matches[g.start:g.end] }
+
+// postingsOf counts the names that hold the matched tokens.
+func (ix *Index) postingsOf(matches []match) int {
+	n := 0
+	for _, m := range matches {
+		n += int(ix.postOff[m.tok+1] - ix.postOff[m.tok])
+	}
+	return n
+}
+
+// cheapest picks the query token whose next band has the fewest postings,
+// or -1 once every band of every token is collected.
+//
+// Each token's bands are read in order, best first, which is what finish
+// relies on; across tokens the cheaper goes first. A query pairing a rare
+// surname with a given name that tens of thousands share reads the
+// surname's few names, gives each the given name's matches by look-up, and
+// usually finds enough of them above anything the given name's names could
+// score on their own: it then never reads those at all.
+func cheapest(groups *[maxQueryTokens][bands]group, next *[maxQueryTokens]band, q int) int {
+	best := -1
+	for qi := range q {
+		if next[qi] == bands {
+			continue
+		}
+		g := groups[qi][next[qi]]
+		if best < 0 {
+			best = qi
+			continue
+		}
+		if bg := groups[best][next[best]]; g.postings < bg.postings || g.postings == bg.postings && next[qi] < next[best] {
+			best = qi
+		}
+	}
+	return best
+}
+
+// finish ends a search early when it can without changing the result:
+// when at least first entries score more than any name that is not yet a
+// candidate could, given the matches not yet collected (sc.later). Those
+// are worse bands of the tokens already read and any band of the tokens
+// not yet read.
 //
 // A name outside the candidates matched nothing so far, so it can gain at
-// most the best later match for each query token. A candidate can gain only
-// on the query tokens it has not matched: later bands are worse.
-func (ix *Index) finish(sc *scratch, q, first int, later []match) (bool, float64) {
-	if len(later) == 0 {
+// most the best later match for each query token. A candidate can gain
+// only on the query tokens it has not matched, since a token's later bands
+// are worse than its earlier ones; and it gains exactly the best later
+// match among its own tokens, which a look-up in the few later matches
+// finds, without a walk through their postings (for a common given name,
+// tens of thousands of names). So finish first completes the new
+// candidates that way, which makes every candidate's score final, and then
+// compares. It reports whether it finished, and the bound that only the
+// entries it kept exceed.
+func (ix *Index) finish(sc *scratch, q, first int) (bool, float64) {
+	if len(sc.later) == 0 {
 		return true, 0
 	}
 	var best [maxQueryTokens]float64
-	for _, m := range later {
+	for _, m := range sc.later {
 		best[m.q] = max(best[m.q], m.quality)
-	}
-	unseen := 0.0
-	for _, b := range best[:q] {
-		unseen += b
-	}
-	unseen = 0.95 * unseen / float64(q)
-	ix.score(sc, q, unseen)
-	if len(sc.hits) < first {
-		return false, 0
 	}
 	// The later matches of each query token, by vocabulary token:
 	// sc.laterTok[seg[qi]:seg[qi+1]] for query token qi.
-	sc.later = append(sc.later[:0], later...)
 	slices.SortFunc(sc.later, func(a, b match) int { return cmp.Or(cmp.Compare(a.q, b.q), cmp.Compare(a.tok, b.tok)) })
 	var seg [maxQueryTokens + 1]int
 	sc.laterTok = sc.laterTok[:0]
@@ -143,7 +195,7 @@ func (ix *Index) finish(sc *scratch, q, first int, later []match) (bool, float64
 	for qi := 1; qi <= maxQueryTokens; qi++ {
 		seg[qi] = max(seg[qi], seg[qi-1])
 	}
-	for i := range sc.cands {
+	for i := sc.complete; i < len(sc.cands); i++ {
 		c := &sc.cands[i]
 		for qi, v := range c.q[:q] {
 			if v > 0 || best[qi] == 0 {
@@ -157,7 +209,14 @@ func (ix *Index) finish(sc *scratch, q, first int, later []match) (bool, float64
 			}
 		}
 	}
-	return true, unseen
+	sc.complete = len(sc.cands)
+	unseen := 0.0
+	for _, b := range best[:q] {
+		unseen += b
+	}
+	unseen = 0.95 * unseen / float64(q)
+	ix.score(sc, q, unseen)
+	return len(sc.hits) >= first, unseen
 }
 
 // find returns the place of t in sorted toks, or -1.
@@ -216,7 +275,8 @@ const collectCheck = 1 << 13
 
 // collect turns matched tokens into candidate names through the postings.
 // It reports false if ctx was cancelled.
-func (ix *Index) collect(ctx context.Context, sc *scratch, g uint32, mask uint16, matches []match) bool {
+func (ix *Index) collect(ctx context.Context, sc *scratch, matches []match, mask uint16) bool {
+	g := sc.gen
 	seen := 0
 	all := mask == ^uint16(0)
 	for _, m := range matches {
