@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -21,14 +22,24 @@ func TestEarlyStopChangesNothing(t *testing.T) {
 	tests := []struct {
 		name    string
 		entries func(testing.TB, int) []Entry
+		// stepped reads every token held by more than a few names from the
+		// best down, in small steps (see readBest).
+		stepped bool
 	}{
 		{name: "varied given names", entries: syntheticEntries},
 		{name: "register", entries: registerEntries},
+		{name: "varied given names, stepped", entries: syntheticEntries, stepped: true},
+		{name: "register, stepped", entries: registerEntries, stepped: true},
+		{name: "namesakes", entries: namesakeEntries},
+		{name: "namesakes, stepped", entries: namesakeEntries, stepped: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			entries := tt.entries(t, 20000)
 			ix := NewIndex(entries)
+			if tt.stepped {
+				ix.readBestMin, ix.firstStep = 8, 2
+			}
 			r := rand.New(rand.NewPCG(16, 17))
 			ctx := context.Background()
 			mutate := func(s string) string {
@@ -78,4 +89,31 @@ func TestEarlyStopChangesNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// namesakeEntries returns n people whose names come from a dozen given
+// names and a dozen surnames, some with a patronymic or a second given
+// name: every whole name is shared by many, and a query's every token is
+// common, so that searches tie often and read every token from the best
+// down.
+func namesakeEntries(tb testing.TB, n int) []Entry {
+	tb.Helper()
+	r := rand.New(rand.NewPCG(1917, 1991))
+	given := strings.Fields("Ivan Petr Anna Olga Lev Iosif Vera Nina Gleb Oleg Yury Ida")
+	surnames := strings.Fields("Petrov Ivanov Orlov Orlova Lebedev Smirnov Smirnova Popov Volkov Kozlov Petrova Ivanova")
+	pick := func(xs []string) string { return xs[r.IntN(len(xs))] }
+	out := make([]Entry, 0, n)
+	for i := range n {
+		e := Entry{ID: history.ID(fmt.Sprintf("person/n%06d", i)), Kind: history.KindPerson, Name: pick(given) + " " + pick(surnames)}
+		switch r.IntN(4) {
+		case 0:
+			e.Name = pick(given) + " " + pick(given) + "ovich " + pick(surnames)
+		case 1:
+			e.Names = append(e.Names, history.Name{Kind: history.NameVariant, Text: pick(surnames)})
+		case 2:
+			e.Names = append(e.Names, history.Name{Kind: history.NameFull, Text: pick(given) + " " + pick(given) + " " + pick(surnames)})
+		}
+		out = append(out, e)
+	}
+	return out
 }

@@ -15,7 +15,7 @@ const DerivedTransliteration = "derived-transliteration"
 
 // NewIndex indexes entries. An entry without a kind takes it from its id.
 func NewIndex(entries []Entry) *Index {
-	ix := &Index{matchKinds: []string{"name"}, nameOff: []int32{0}}
+	ix := &Index{matchKinds: []string{"name"}, nameOff: []int32{0}, readBestMin: readBestMin, firstStep: 64}
 	b := builder{ix: ix, dict: map[string]int32{}, matchKind: map[string]uint8{"name": 0}}
 	schemes := russianSchemes()
 	for i, e := range entries {
@@ -42,9 +42,9 @@ func NewIndex(entries []Entry) *Index {
 			}
 		}
 	}
-	ix.ranks()
+	byRank := ix.ranks()
 	ix.sortVocab(b.dict)
-	ix.postings()
+	ix.postings(byRank)
 	ix.deletionIndex()
 	names, vocab, n := len(ix.nameText), len(ix.vocab), len(ix.ids)
 	ix.pool.New = func() any { return newScratch(names, vocab, n) }
@@ -107,8 +107,9 @@ func (b *builder) name(e int32, text, mk string) {
 }
 
 // ranks orders the entries by kind and id, so that ties between hits are
-// broken by comparing two numbers rather than two strings.
-func (ix *Index) ranks() {
+// broken by comparing two numbers rather than two strings. It returns the
+// entries in that order.
+func (ix *Index) ranks() []int32 {
 	order := make([]int32, len(ix.ids))
 	for i := range order {
 		order[i] = int32(i)
@@ -120,6 +121,7 @@ func (ix *Index) ranks() {
 	for r, e := range order {
 		ix.rank[e] = int32(r)
 	}
+	return order
 }
 
 // sortVocab numbers the tokens in sorted order, so that a prefix is a
@@ -140,15 +142,41 @@ func (ix *Index) sortVocab(dict map[string]int32) {
 }
 
 // postings builds the inverted index: for each token, the names holding
-// it, each once, in ascending order.
-func (ix *Index) postings() {
+// it, each once, fewest tokens first, then in rank order (see
+// Index.postOff), so that a search can read a common token's names from
+// the best down and stop.
+func (ix *Index) postings(byRank []int32) {
+	// The names in that order: the entries' names in rank order, then a
+	// stable counting sort by the number of tokens.
+	firstName := make([]int32, len(ix.ids)+1)
+	for _, e := range ix.nameEntry {
+		firstName[e+1]++
+	}
+	for e := range ix.ids {
+		firstName[e+1] += firstName[e]
+	}
+	var start [maxNameTokens + 2]int32
+	for n := range ix.nameText {
+		start[ix.nameOff[n+1]-ix.nameOff[n]+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	order := make([]int32, len(ix.nameText))
+	for _, e := range byRank {
+		for n := firstName[e]; n < firstName[e+1]; n++ {
+			k := ix.nameOff[n+1] - ix.nameOff[n]
+			order[start[k]] = n
+			start[k]++
+		}
+	}
 	ix.postOff = make([]int32, len(ix.vocab)+1)
 	each := func(fn func(n, t int32)) {
-		for n := range ix.nameText {
+		for _, n := range order {
 			toks := ix.nameTok[ix.nameOff[n]:ix.nameOff[n+1]]
 			for i, t := range toks {
 				if !slices.Contains(toks[:i], t) {
-					fn(int32(n), t)
+					fn(n, t)
 				}
 			}
 		}

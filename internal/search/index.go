@@ -38,8 +38,12 @@ type Index struct {
 	nameOff    []int32  // tokens of name n: nameTok[nameOff[n]:nameOff[n+1]]
 	nameTok    []int32
 
-	vocab   []string // distinct folded tokens, sorted; a token's number is its place here
-	postOff []int32  // names holding token t: post[postOff[t]:postOff[t+1]], ascending
+	vocab []string // distinct folded tokens, sorted; a token's number is its place here
+	// The names holding token t are post[postOff[t]:postOff[t+1]], in
+	// order of their number of tokens, then of their entry's rank, then of
+	// name. A name with fewer tokens scores at least as well for a match,
+	// so the best names holding a token come first.
+	postOff []int32
 	post    []int32
 
 	// The deletion neighbourhood of every token of four letters or more
@@ -52,6 +56,11 @@ type Index struct {
 	delFP   []uint32
 	delTok  []int32
 	delBits uint
+
+	// A token held by readBestMin names or more is read from the best
+	// down, firstStep names at first (see readBest). Tests make both small,
+	// so that small indexes are read that way too.
+	readBestMin, firstStep int32
 
 	pool sync.Pool // *scratch
 }
