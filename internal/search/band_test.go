@@ -117,3 +117,38 @@ func namesakeEntries(tb testing.TB, n int) []Entry {
 	}
 	return out
 }
+
+// TestGroupsReadBestFirst checks what finish relies on: each query token's
+// groups hold its matches best first, so that a name matched by one group
+// can gain nothing from that token's later ones. It checks too that the
+// groups hold every match once.
+func TestGroupsReadBestFirst(t *testing.T) {
+	entries := namesakeEntries(t, 5000)
+	ix := NewIndex(entries)
+	ix.readBestMin = 8
+	sc := ix.pool.Get().(*scratch)
+	defer ix.pool.Put(sc)
+	for _, q := range []string{"ivan", "iva", "petro", "ivan petrov", "ivanovich ivanova", "oleg olga orlov", "smirnovo", "lebedv", "i"} {
+		sc.next()
+		p := ix.plan(sc, tokens(q), 10, ^uint16(0))
+		seen := 0
+		for qi := range p.q {
+			last := 2.0
+			for _, g := range sc.groups[p.off[qi]:p.off[qi+1]] {
+				for _, m := range g.of(sc.matches) {
+					if m.q != qi {
+						t.Errorf("%q: a group of query token %d holds a match of %d", q, qi, m.q)
+					}
+					if m.quality > last {
+						t.Errorf("%q: query token %d reads a match of quality %v after one of %v", q, qi, m.quality, last)
+					}
+					last = m.quality
+					seen++
+				}
+			}
+		}
+		if seen != len(sc.matches) {
+			t.Errorf("%q: the groups hold %d matches, want %d", q, seen, len(sc.matches))
+		}
+	}
+}

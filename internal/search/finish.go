@@ -46,16 +46,21 @@ func (ix *Index) finish(sc *scratch, q, first int, t *tail) (bool, cut) {
 		return true, cut{}
 	}
 	// best is what a name can gain for each query token; others leaves out
-	// the tail, which only names of ntoks tokens or more hold.
+	// the tail, which only names of ntoks tokens or more hold. fewest is
+	// the fewest tokens of a name holding one of the others: each token's
+	// postings start with its shortest name.
 	var best, others [maxQueryTokens]float64
+	fewest := int32(maxNameTokens)
 	for _, m := range sc.later {
 		best[m.q] = max(best[m.q], m.quality)
 		if t == nil || m.q != t.qi || m.tok != t.tok {
 			others[m.q] = max(others[m.q], m.quality)
+			n := ix.post[ix.postOff[m.tok]]
+			fewest = min(fewest, ix.nameOff[n+1]-ix.nameOff[n])
 		}
 	}
 	ix.complete(sc, q, &best)
-	keep := cut{score: bound(&others, q, 0)}
+	keep := cut{score: bound(&others, q, fewest)}
 	if t != nil {
 		inTail := others
 		inTail[t.qi] = t.quality
@@ -66,8 +71,13 @@ func (ix *Index) finish(sc *scratch, q, first int, t *tail) (bool, cut) {
 				matched++
 			}
 		}
-		// A name of the tail with exactly the query's tokens scores 1.
-		whole := matched == q && int(t.ntoks) <= len(sc.exact)
+		// A name of the tail with exactly the query's tokens scores 1; it
+		// can have them only if every other query token can still match
+		// it exactly.
+		whole := t.quality == qualityExact && int(t.ntoks) <= len(sc.exact)
+		for j, v := range others[:q] {
+			whole = whole && (j == t.qi || v == qualityExact)
+		}
 		if whole {
 			s = 1
 		}
@@ -136,8 +146,8 @@ func find(toks []int32, t int32) int {
 }
 
 // bound is the most a name can score with at most the given quality for
-// each query token and at least ntoks tokens; with ntoks 0, whatever its
-// tokens. It leaves out a whole-name match, which scores 1.
+// each query token and at least ntoks tokens. It leaves out a whole-name
+// match, which scores 1.
 func bound(qualities *[maxQueryTokens]float64, q int, ntoks int32) float64 {
 	var sum float64
 	matched := 0

@@ -1,19 +1,28 @@
 package search
 
-import "context"
+import (
+	"cmp"
+	"context"
+	"slices"
+)
 
 // plan is the order in which a search reads the names its matches point
-// to. Each query token's bands are read in order, best first, which is
-// what finish relies on; across tokens the cheaper goes first.
+// to. Each query token's matches are read best first: its bands in order,
+// and within a band the better matches first. That is what finish relies
+// on. Across tokens the cheaper goes first.
 type plan struct {
-	groups [maxQueryTokens][bands]group
-	next   [maxQueryTokens]band // the band each query token reads next
-	q      int                  // distinct query tokens
-	first  int
-	mask   uint16
+	// Query token qi's groups, in reading order, are
+	// sc.groups[off[qi]:off[qi+1]]; next[qi] is the one it reads next.
+	off   [maxQueryTokens + 1]int
+	next  [maxQueryTokens]int
+	q     int // distinct query tokens
+	first int
+	mask  uint16
+	// unchecked is how many postings were read since finish last looked.
+	unchecked int
 }
 
-// group is the matches of one query token in one band,
+// group is matches of one query token that a search reads together,
 // sc.matches[start:end], and how many names their postings hold.
 type group struct {
 	start, end int
@@ -22,55 +31,79 @@ type group struct {
 
 func (g group) of(matches []match) []match { return matches[g.start:g.end] }
 
-// postingsOf counts the names that hold the matched tokens.
-func (ix *Index) postingsOf(matches []match) int {
-	n := 0
-	for _, m := range matches {
-		n += int(ix.postOff[m.tok+1] - ix.postOff[m.tok])
+// appendGroups sorts the matches of one query token in one band,
+// sc.matches[start:end], best first, and cuts them into groups: a match
+// held by readBestMin names or more is a group of its own, to be read from
+// the best names down; the others are taken together until they hold that
+// many. A prefix such as "kons" matches a few tokens held by tens of
+// thousands of names ("konstantin", "konstantinovich") and many rare ones,
+// and only the former are worth reading in steps.
+func (ix *Index) appendGroups(sc *scratch, start, end int) {
+	ms := sc.matches[start:end]
+	slices.SortFunc(ms, func(a, b match) int { return cmp.Or(cmp.Compare(b.quality, a.quality), cmp.Compare(a.tok, b.tok)) })
+	batch := group{start: start, end: start}
+	flush := func() {
+		if batch.end > batch.start {
+			sc.groups = append(sc.groups, batch)
+		}
 	}
-	return n
+	for k := start; k < end; k++ {
+		m := sc.matches[k]
+		n := int(ix.postOff[m.tok+1] - ix.postOff[m.tok])
+		if n >= int(ix.readBestMin) {
+			flush()
+			sc.groups = append(sc.groups, group{start: k, end: k + 1, postings: n})
+			batch = group{start: k + 1, end: k + 1}
+			continue
+		}
+		batch.end++
+		batch.postings += n
+		if batch.postings >= int(ix.readBestMin) {
+			flush()
+			batch = group{start: k + 1, end: k + 1}
+		}
+	}
+	flush()
 }
 
-// cheapest picks the query token whose next band has the fewest postings,
-// or -1 once every band of every token is read.
+// cheapest picks the query token whose next group holds the fewest names,
+// or -1 once every group is read.
 //
 // A query pairing a rare surname with a given name that tens of thousands
 // share reads the surname's few names, gives each the given name's matches
 // by look-up, and usually finds enough of them above anything the given
 // name's names could score on their own: it then never reads those at all.
-func (p *plan) cheapest() int {
+func (p *plan) cheapest(sc *scratch) int {
 	best := -1
 	for qi := range p.q {
-		if p.next[qi] == bands {
+		if p.next[qi] == p.off[qi+1] {
 			continue
 		}
-		if best < 0 {
-			best = qi
-			continue
-		}
-		g, bg := p.groups[qi][p.next[qi]], p.groups[best][p.next[best]]
-		if g.postings < bg.postings || g.postings == bg.postings && p.next[qi] < p.next[best] {
+		if best < 0 || sc.groups[p.next[qi]].postings < sc.groups[p.next[best]].postings {
 			best = qi
 		}
 	}
 	return best
 }
 
-// unread puts in sc.later the matches of every band not yet read.
+// unread puts in sc.later the matches of every group not yet read.
 func (p *plan) unread(sc *scratch) {
 	sc.later = sc.later[:0]
 	for qi := range p.q {
-		for b := p.next[qi]; b < bands; b++ {
-			sc.later = append(sc.later, p.groups[qi][b].of(sc.matches)...)
+		for _, g := range sc.groups[p.next[qi]:p.off[qi+1]] {
+			sc.later = append(sc.later, g.of(sc.matches)...)
 		}
 	}
 }
 
-// read reads query token qi's next band and reports whether the search
+// read reads query token qi's next group and reports whether the search
 // can stop, with the cut that the hits it needs pass, and false if ctx was
-// cancelled.
+// cancelled. Finish costs a pass over the candidates, so read asks it only
+// before a large group, or when it has read half as many names since it
+// last asked as there are candidates: the passes then add up to a few
+// times the candidates, however many small groups there are.
 func (ix *Index) read(ctx context.Context, sc *scratch, p *plan, qi int) (done bool, keep cut, ok bool) {
-	g := p.groups[qi][p.next[qi]]
+	g := sc.groups[p.next[qi]]
 	if g.end-g.start == 1 && g.postings >= int(ix.readBestMin) {
 		done, keep, ok = ix.readBest(ctx, sc, p, qi, sc.matches[g.start])
 		if done || !ok {
@@ -80,6 +113,11 @@ func (ix *Index) read(ctx context.Context, sc *scratch, p *plan, qi int) (done b
 		return false, cut{}, false
 	}
 	p.next[qi]++
+	p.unchecked += g.postings
+	if next := p.cheapest(sc); next >= 0 && 2*p.unchecked < len(sc.cands) && sc.groups[p.next[next]].postings < int(ix.readBestMin) {
+		return false, cut{}, true
+	}
+	p.unchecked = 0
 	p.unread(sc)
 	done, keep = ix.finish(sc, p.q, p.first, nil)
 	return done, keep, true
@@ -111,7 +149,7 @@ func (ix *Index) readBest(ctx context.Context, sc *scratch, p *plan, qi int, m m
 		}
 		n := ix.post[at]
 		t := tail{qi: qi, tok: m.tok, quality: m.quality, ntoks: ix.nameOff[n+1] - ix.nameOff[n], rank: ix.rank[ix.nameEntry[n]]}
-		p.unread(sc) // this band too: part of it is unread
+		p.unread(sc) // this group too: part of it is unread
 		if done, keep := ix.finish(sc, p.q, p.first, &t); done {
 			return true, keep, true
 		}

@@ -14,6 +14,7 @@ type scratch struct {
 	tokStamp  uint32
 
 	matches  []match
+	groups   []group // the matches cut into what is read together (see plan)
 	later    []match // the matches not yet collected, which finish looks up
 	laterTok []int32 // their tokens
 	cands    []cand

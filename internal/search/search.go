@@ -60,36 +60,15 @@ func (ix *Index) search(ctx context.Context, text string, kinds []history.Kind, 
 	sc := ix.pool.Get().(*scratch)
 	defer ix.pool.Put(sc)
 	sc.next()
-	// The vocabulary number of every query token, for whole-name matches;
-	// the distinct ones, for matching and scoring.
-	sc.exact = sc.exact[:0]
-	var distinct []queryToken
-	for _, t := range all {
-		num := ix.lookup(t)
-		sc.exact = append(sc.exact, num)
-		if len(distinct) < maxQueryTokens && !slices.ContainsFunc(distinct, func(q queryToken) bool { return q.text == t }) {
-			distinct = append(distinct, queryToken{text: t, exact: num, stamp: sc.nextToken()})
-		}
-	}
-	// Match every token in every band first: that is cheap next to reading
-	// the postings, and it tells finish exactly what is left to add.
-	sc.matches = sc.matches[:0]
-	p := plan{q: len(distinct), first: first, mask: kindMask(kinds)}
-	for b := bandExact; b < bands; b++ {
-		for i, qt := range distinct {
-			start := len(sc.matches)
-			ix.matchBand(sc, b, i, qt)
-			p.groups[i][b] = group{start: start, end: len(sc.matches), postings: ix.postingsOf(sc.matches[start:])}
-		}
-	}
+	p := ix.plan(sc, all, first, kindMask(kinds))
 	var keep cut
 	for {
-		qi := p.cheapest()
+		qi := p.cheapest(sc)
 		if qi < 0 {
 			break
 		}
 		if exhaustive {
-			if !ix.collect(ctx, sc, p.groups[qi][p.next[qi]].of(sc.matches), p.mask) {
+			if !ix.collect(ctx, sc, sc.groups[p.next[qi]].of(sc.matches), p.mask) {
 				return nil
 			}
 			p.next[qi]++
@@ -106,6 +85,43 @@ func (ix *Index) search(ctx context.Context, text string, kinds []history.Kind, 
 	}
 	ix.score(sc, p.q, keep)
 	return ix.top(sc.hits, first)
+}
+
+// plan matches the query's tokens (all, in query order) in every band and
+// cuts the matches into groups in the order each token reads them.
+// Matching first is cheap next to reading the postings, and it tells
+// finish exactly what is left to add.
+func (ix *Index) plan(sc *scratch, all []string, first int, mask uint16) plan {
+	// The vocabulary number of every query token, for whole-name matches;
+	// the distinct ones, for matching and scoring.
+	sc.exact = sc.exact[:0]
+	var distinct []queryToken
+	for _, t := range all {
+		num := ix.lookup(t)
+		sc.exact = append(sc.exact, num)
+		if len(distinct) < maxQueryTokens && !slices.ContainsFunc(distinct, func(q queryToken) bool { return q.text == t }) {
+			distinct = append(distinct, queryToken{text: t, exact: num, stamp: sc.nextToken()})
+		}
+	}
+	sc.matches = sc.matches[:0]
+	var seg [bands][maxQueryTokens][2]int
+	for b := bandExact; b < bands; b++ {
+		for i, qt := range distinct {
+			start := len(sc.matches)
+			ix.matchBand(sc, b, i, qt)
+			seg[b][i] = [2]int{start, len(sc.matches)}
+		}
+	}
+	p := plan{q: len(distinct), first: first, mask: mask}
+	sc.groups = sc.groups[:0]
+	for i := range p.q {
+		p.off[i], p.next[i] = len(sc.groups), len(sc.groups)
+		for b := bandExact; b < bands; b++ {
+			ix.appendGroups(sc, seg[b][i][0], seg[b][i][1])
+		}
+	}
+	p.off[p.q] = len(sc.groups)
+	return p
 }
 
 // lookup returns the number of token t, or -1.
