@@ -167,9 +167,14 @@ func newHTTPServer(data api.Data, o serveOptions) (*server.Server, *http.Server,
 	return srv, hs, nil
 }
 
-// buildData indexes a dataset for the API: records, graph and names.
+// buildData indexes a dataset for the API: records, graph and names. The
+// name index takes about as long as the other two together, and all three
+// only read the dataset, so it is built beside them.
 func buildData(ds *history.Dataset) api.Data {
-	return api.Data{Records: catalog.New(ds), Graph: graph.Build(ds), Search: search.NewIndex(search.Entries(ds))}
+	names := make(chan *search.Index, 1)
+	go func() { names <- search.NewIndex(search.Entries(ds)) }()
+	records, g := catalog.New(ds), graph.Build(ds)
+	return api.Data{Records: records, Graph: g, Search: <-names}
 }
 
 func newLogger(e env, asJSON bool, level slog.Level) *slog.Logger {
