@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net/http"
 	"runtime/metrics"
 	"slices"
 	"time"
@@ -84,17 +83,15 @@ func (b *benchRun) addRatios() {
 // the steady state's rather than whatever the 500 samples above happened
 // to meet.
 func (b *benchRun) throughput(ctx context.Context, url string, qs []benchQuery) error {
-	clients := make([]*http.Client, b.o.clients)
-	posters := make([]*bench.GraphQL, b.o.clients)
-	for i := range clients {
-		clients[i] = bench.NewHTTPClient(1)
-		posters[i] = bench.NewGraphQL(url, clients[i])
-	}
-	defer func() {
-		for _, c := range clients {
-			c.CloseIdleConnections()
+	posters := make([]*bench.Conn, b.o.clients)
+	for i := range posters {
+		c, err := bench.NewConn(url)
+		if err != nil {
+			return fmt.Errorf("bench: throughput: %w", err)
 		}
-	}()
+		posters[i] = c
+		defer c.Close()
+	}
 	mix := mixSchedule(qs, b.o.seed)
 	path := slices.IndexFunc(qs, func(q benchQuery) bool { return q.name == "shortest path" })
 	if path < 0 {

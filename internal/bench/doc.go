@@ -1,7 +1,8 @@
 // Package bench holds the measuring tools of `memoria bench`: latency
 // summaries with percentiles, a timed loop with a warm-up, a closed-loop
 // load generator of concurrent clients, a GraphQL-over-HTTP client with
-// keep-alive connections, what the machine is and how much memory the
+// keep-alive connections and a lighter one that holds a single connection
+// for load runs, what the machine is and how much memory the
 // process holds, and the report those numbers are printed in, as an
 // aligned text table or as JSON.
 //
