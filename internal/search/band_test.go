@@ -128,10 +128,15 @@ func TestGroupsReadBestFirst(t *testing.T) {
 	ix.readBestMin = 8
 	sc := ix.pool.Get().(*scratch)
 	defer ix.pool.Put(sc)
-	for _, q := range []string{"ivan", "iva", "petro", "ivan petrov", "ivanovich ivanova", "oleg olga orlov", "smirnovo", "lebedv", "i"} {
+	for _, q := range []string{"ivan", "iva", "petro", "ivan petrov", "ivanovich ivanova", "oleg olga orlov", "smirnovo", "lebedv", "i", "petro ivanv vianova petr"} {
 		sc.next()
 		p := ix.plan(sc, tokens(q), 10, ^uint16(0))
 		seen := 0
+		type key struct {
+			q   int
+			tok int32
+		}
+		once := map[key]bool{}
 		for qi := range p.q {
 			last := 2.0
 			for _, g := range sc.groups[p.off[qi]:p.off[qi+1]] {
@@ -144,11 +149,33 @@ func TestGroupsReadBestFirst(t *testing.T) {
 					}
 					last = m.quality
 					seen++
+					if once[key{m.q, m.tok}] {
+						t.Errorf("%q: query token %d matches token %q twice", q, m.q, ix.vocab[m.tok])
+					}
+					once[key{m.q, m.tok}] = true
 				}
 			}
 		}
 		if seen != len(sc.matches) {
 			t.Errorf("%q: the groups hold %d matches, want %d", q, seen, len(sc.matches))
+		}
+	}
+}
+
+// TestEarlyStopWithOverlappingQueryTokens is a case a review found: "petr"
+// matched "petrov" exactly after "petro" had matched it as a prefix, and
+// "petro" then matched it again as a near miss, so a candidate could be
+// given the worse of its two matches.
+func TestEarlyStopWithOverlappingQueryTokens(t *testing.T) {
+	ix := NewIndex([]Entry{
+		{ID: "person/a", Name: "petrov ivanv"},
+		{ID: "person/b", Name: "petrova petrovich petrow ivanova ivanov ivana"},
+	})
+	for first := 1; first <= 2; first++ {
+		got := ix.search(context.Background(), "petro ivanv vianova petr", nil, first, false)
+		want := ix.search(context.Background(), "petro ivanv vianova petr", nil, first, true)
+		if !slices.Equal(got, want) || len(got) == 0 || got[0].ID != "person/a" {
+			t.Errorf("first %d: early stop %+v\nevery band %+v\nwant person/a first", first, got, want)
 		}
 	}
 }

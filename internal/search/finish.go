@@ -97,7 +97,8 @@ func (ix *Index) finish(sc *scratch, q, first int, t *tail) (bool, cut) {
 
 // complete gives the candidates that are new since the last call their
 // matches among sc.later, by look-up, for the query tokens they have not
-// matched; best is the best later match of each query token.
+// matched; best is the best later match of each query token. It relies on
+// a query token matching a vocabulary token once, in one band.
 func (ix *Index) complete(sc *scratch, q int, best *[maxQueryTokens]float64) {
 	// The later matches of each query token, by vocabulary token:
 	// sc.laterTok[seg[qi]:seg[qi+1]] for query token qi.

@@ -60,7 +60,8 @@ type match struct {
 // queryToken is a distinct token of a query: its text, its number in the
 // vocabulary (-1 if it is not there), and the stamp that marks the
 // vocabulary tokens already matched to it, so that a later band does not
-// match them again.
+// match them again. The marks hold only while the token's own bands are
+// matched: the next query token's overwrite them (see Index.plan).
 type queryToken struct {
 	text  string
 	exact int32

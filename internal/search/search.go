@@ -103,10 +103,13 @@ func (ix *Index) plan(sc *scratch, all []string, first int, mask uint16) plan {
 			distinct = append(distinct, queryToken{text: t, exact: num, stamp: sc.nextToken()})
 		}
 	}
+	// Each query token runs through its bands before the next starts: the
+	// stamps that keep a band from matching a token again that a better
+	// band matched are per query token, and the next one's overwrite them.
 	sc.matches = sc.matches[:0]
 	var seg [bands][maxQueryTokens][2]int
-	for b := bandExact; b < bands; b++ {
-		for i, qt := range distinct {
+	for i, qt := range distinct {
+		for b := bandExact; b < bands; b++ {
 			start := len(sc.matches)
 			ix.matchBand(sc, b, i, qt)
 			seg[b][i] = [2]int{start, len(sc.matches)}
