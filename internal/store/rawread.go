@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 
 	"github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
@@ -72,12 +73,18 @@ func walkLog(ctx context.Context, db *bbolt.DB, fn func(p *cproto.Primitive) err
 // map of the nodes read so far. Cayley's iterators cost dozens of
 // allocations per quad and a lookup per value; this costs a decode.
 func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error {
-	nodes := map[uint64]quad.Value{}
+	var nodes nodeValues
+	if err := db.View(func(tx *bbolt.Tx) error {
+		nodes = newNodeValues(lastLogID(tx), uint64(tx.Size())/8)
+		return nil
+	}); err != nil {
+		return err
+	}
 	value := func(id, quadID uint64) (quad.Value, error) {
 		if id == 0 {
 			return nil, nil
 		}
-		v, ok := nodes[id]
+		v, ok := nodes.get(id)
 		if !ok {
 			return nil, history.Errorf(history.CodeCorrupt, "quad %d refers to node %d, which is not stored before it", quadID, id)
 		}
@@ -89,7 +96,7 @@ func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error 
 			if err != nil {
 				return history.Errorf(history.CodeCorrupt, "decode node %d: %v", p.ID, err)
 			}
-			nodes[p.ID] = v
+			nodes.set(p.ID, v)
 			return nil
 		}
 		var q quad.Quad
@@ -104,6 +111,62 @@ func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error 
 		}
 		return fn(q)
 	})
+}
+
+// lastLogID is the id of the log's last entry, or 0.
+func lastLogID(tx *bbolt.Tx) uint64 {
+	log := tx.Bucket(bucketLog)
+	if log == nil {
+		return 0
+	}
+	k, _ := log.Cursor().Last()
+	if len(k) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(k)
+}
+
+// nodeValues holds the values of the nodes read so far, by id. Both
+// writers hand ids out in order from 1, so a slice indexed by id, sized
+// from the log's last key, holds every node of nearly any store: a look-up
+// is an index, where a map of millions of nodes missed the cache on most
+// look-ups and was copied each time it grew (at a million people, a
+// sixth of the read's CPU). Ids beyond the slice, and the rare node
+// without a value, go to a map.
+type nodeValues struct {
+	dense  []quad.Value
+	sparse map[uint64]quad.Value
+}
+
+// newNodeValues sizes the slice for ids up to last, unless last is at
+// least limit, more ids than the store could hold: then every node goes
+// to the map.
+func newNodeValues(last, limit uint64) nodeValues {
+	if last == 0 || last >= limit {
+		return nodeValues{}
+	}
+	return nodeValues{dense: make([]quad.Value, last+1)}
+}
+
+func (n *nodeValues) set(id uint64, v quad.Value) {
+	if v != nil && id < uint64(len(n.dense)) {
+		n.dense[id] = v
+		return
+	}
+	if n.sparse == nil {
+		n.sparse = map[uint64]quad.Value{}
+	}
+	n.sparse[id] = v
+}
+
+func (n *nodeValues) get(id uint64) (quad.Value, bool) {
+	if id < uint64(len(n.dense)) {
+		if v := n.dense[id]; v != nil {
+			return v, true
+		}
+	}
+	v, ok := n.sparse[id]
+	return v, ok
 }
 
 // scanLogRefs is scanLog without the values: every live quad as the ids of

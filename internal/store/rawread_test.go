@@ -74,3 +74,34 @@ func TestStatsFromLogMatchesIterators(t *testing.T) {
 		t.Errorf("stats from the log = %+v\nthrough the iterators = %+v", viaLog, viaIterators)
 	}
 }
+
+func TestNodeValues(t *testing.T) {
+	tests := []struct {
+		name        string
+		last, limit uint64
+		wantDense   int
+	}{
+		{name: "ids up to the log's last, in a slice", last: 10, limit: 1000, wantDense: 11},
+		{name: "more ids than the store could hold, in a map", last: 5000, limit: 1000, wantDense: 0},
+		{name: "an empty log", last: 0, limit: 1000, wantDense: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := newNodeValues(tt.last, tt.limit)
+			if len(n.dense) != tt.wantDense {
+				t.Fatalf("slice of %d, want %d", len(n.dense), tt.wantDense)
+			}
+			set := map[uint64]quad.Value{1: quad.IRI("a"), 7: quad.String("b"), 10: quad.Int(3), 11: quad.IRI("beyond"), 4000: quad.IRI("far"), 5: nil}
+			for id, v := range set {
+				n.set(id, v)
+			}
+			for id := range uint64(4002) {
+				want, wantOK := set[id]
+				got, ok := n.get(id)
+				if ok != wantOK || got != want {
+					t.Errorf("get(%d) = %v, %v; want %v, %v", id, got, ok, want, wantOK)
+				}
+			}
+		})
+	}
+}
