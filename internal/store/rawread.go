@@ -6,11 +6,9 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
-	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 	bbolt "go.etcd.io/bbolt"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/memoria-history/memoria/internal/history"
 )
@@ -34,16 +32,16 @@ func (s *Store) bboltDB() *bbolt.DB {
 	return nil
 }
 
-// walkLog hands every live primitive of a Cayley key-value store on bbolt
-// to fn, in id order, decoded into one Primitive that fn must not keep. It
-// checks ctx every scanBatch primitives.
-func walkLog(ctx context.Context, db *bbolt.DB, fn func(p *cproto.Primitive) error) error {
+// walkLog hands every live entry of a Cayley key-value store's log on
+// bbolt to fn, in id order, decoded into one logEntry that fn must not
+// keep. It checks ctx every scanBatch entries.
+func walkLog(ctx context.Context, db *bbolt.DB, fn func(e *logEntry) error) error {
 	return db.View(func(tx *bbolt.Tx) error {
 		log := tx.Bucket(bucketLog)
 		if log == nil {
 			return nil // never written
 		}
-		var p cproto.Primitive
+		var e logEntry
 		c := log.Cursor()
 		n := 0
 		for k, raw := c.First(); k != nil; k, raw = c.Next() {
@@ -52,13 +50,13 @@ func walkLog(ctx context.Context, db *bbolt.DB, fn func(p *cproto.Primitive) err
 					return err
 				}
 			}
-			if err := proto.Unmarshal(raw, &p); err != nil {
+			if err := decodeLogEntry(raw, &e); err != nil {
 				return history.Errorf(history.CodeCorrupt, "decode log entry %x: %v", k, err)
 			}
-			if p.Deleted {
+			if e.Deleted {
 				continue
 			}
-			if err := fn(&p); err != nil {
+			if err := fn(&e); err != nil {
 				return err
 			}
 		}
@@ -90,8 +88,8 @@ func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error 
 		}
 		return v, nil
 	}
-	return walkLog(ctx, db, func(p *cproto.Primitive) error {
-		if p.IsNode() {
+	return walkLog(ctx, db, func(p *logEntry) error {
+		if p.isNode() {
 			v, err := pquads.UnmarshalValue(p.Value)
 			if err != nil {
 				return history.Errorf(history.CodeCorrupt, "decode node %d: %v", p.ID, err)
@@ -181,8 +179,8 @@ func scanLogRefs(ctx context.Context, db *bbolt.DB, fn func([]refQuad) error) er
 		return ckv.Int64Value(id)
 	}
 	batch := make([]refQuad, 0, scanBatch)
-	err := walkLog(ctx, db, func(p *cproto.Primitive) error {
-		if p.IsNode() {
+	err := walkLog(ctx, db, func(p *logEntry) error {
+		if p.isNode() {
 			return nil
 		}
 		batch = append(batch, refQuad{ref(p.Subject), ref(p.Predicate), ref(p.Object), ref(p.Label)})
