@@ -39,7 +39,9 @@ func TestDecodeLogEntry(t *testing.T) {
 		}
 		return b
 	}
-	tag := func(b []byte, num protowire.Number, typ protowire.Type) []byte { return protowire.AppendTag(b, num, typ) }
+	tag := func(b []byte, num protowire.Number, typ protowire.Type) []byte {
+		return protowire.AppendTag(b, num, typ)
+	}
 	tests := []struct {
 		name string
 		raw  []byte
