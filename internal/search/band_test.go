@@ -130,7 +130,7 @@ func TestGroupsReadBestFirst(t *testing.T) {
 	defer ix.pool.Put(sc)
 	for _, q := range []string{"ivan", "iva", "petro", "ivan petrov", "ivanovich ivanova", "oleg olga orlov", "smirnovo", "lebedv", "i", "petro ivanv vianova petr"} {
 		sc.next()
-		p := ix.plan(sc, tokens(q), 10, ^uint16(0))
+		p := ix.plan(sc, tokens(q), 10, ^uint64(0))
 		seen := 0
 		type key struct {
 			q   int

@@ -17,7 +17,7 @@ type plan struct {
 	next  [maxQueryTokens]int
 	q     int // distinct query tokens
 	first int
-	mask  uint16
+	mask  uint64
 	// unchecked is how many postings were read since finish last looked.
 	unchecked int
 }
@@ -162,7 +162,7 @@ const collectCheck = 1 << 13
 
 // collect turns matched tokens into candidate names through the postings.
 // It reports false if ctx was cancelled.
-func (ix *Index) collect(ctx context.Context, sc *scratch, matches []match, mask uint16) bool {
+func (ix *Index) collect(ctx context.Context, sc *scratch, matches []match, mask uint64) bool {
 	seen := 0
 	for _, m := range matches {
 		names := ix.post[ix.postOff[m.tok]:ix.postOff[m.tok+1]]
@@ -179,8 +179,8 @@ func (ix *Index) collect(ctx context.Context, sc *scratch, matches []match, mask
 
 // gather makes candidates of the names holding a matched token, or
 // raises the candidates' quality for the match's query token.
-func (ix *Index) gather(sc *scratch, m match, names []int32, mask uint16) {
-	g, all := sc.gen, mask == ^uint16(0)
+func (ix *Index) gather(sc *scratch, m match, names []int32, mask uint64) {
+	g, all := sc.gen, mask == ^uint64(0)
 	for _, n := range names {
 		if !all && mask&(1<<ix.kinds[ix.nameEntry[n]]) == 0 {
 			continue

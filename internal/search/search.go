@@ -91,7 +91,7 @@ func (ix *Index) search(ctx context.Context, text string, kinds []history.Kind, 
 // cuts the matches into groups in the order each token reads them.
 // Matching first is cheap next to reading the postings, and it tells
 // finish exactly what is left to add.
-func (ix *Index) plan(sc *scratch, all []string, first int, mask uint16) plan {
+func (ix *Index) plan(sc *scratch, all []string, first int, mask uint64) plan {
 	// The vocabulary number of every query token, for whole-name matches;
 	// the distinct ones, for matching and scoring.
 	sc.exact = sc.exact[:0]
@@ -136,12 +136,13 @@ func (ix *Index) lookup(t string) int32 {
 }
 
 // kindMask is the set of kind codes a search keeps; all when kinds is
-// empty.
-func kindMask(kinds []history.Kind) uint16 {
+// empty. A code is at most len(history.Kinds()), which
+// TestKindCodesFitTheMask keeps below 64.
+func kindMask(kinds []history.Kind) uint64 {
 	if len(kinds) == 0 {
-		return ^uint16(0)
+		return ^uint64(0)
 	}
-	var m uint16
+	var m uint64
 	for _, k := range kinds {
 		m |= 1 << kindCode(k)
 	}

@@ -258,3 +258,14 @@ func TestSearchConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestKindCodesFitTheMask(t *testing.T) {
+	if n := len(history.Kinds()); n >= 64 {
+		t.Fatalf("%d kinds: a kind's code must stay below 64 to fit kindMask", n)
+	}
+	for _, k := range history.Kinds() {
+		if m := kindMask([]history.Kind{k}); m != 1<<kindCode(k) {
+			t.Errorf("kindMask(%s) = %b, want bit %d", k, m, kindCode(k))
+		}
+	}
+}
