@@ -100,7 +100,11 @@ func New(ds *history.Dataset) *Catalog {
 		c.claims[cl.ID] = cl
 		c.claimsOf[cl.Subject] = append(c.claimsOf[cl.Subject], cl)
 		for _, ct := range cl.Citations {
-			if s := c.support[ct.Source]; s != nil && !slices.Contains(s.Claims, cl.ID) {
+			// A claim citing one source at two places is listed once. It
+			// can only be the last one listed: the claims are added one by
+			// one. Searching the whole list made this quadratic in a
+			// source's claims (12 s at a million people, one source).
+			if s := c.support[ct.Source]; s != nil && (len(s.Claims) == 0 || s.Claims[len(s.Claims)-1] != cl.ID) {
 				s.Claims = append(s.Claims, cl.ID)
 			}
 		}

@@ -167,3 +167,26 @@ func TestParticipationsPointIntoTheirEvents(t *testing.T) {
 		})
 	}
 }
+
+func TestSupportListsAClaimOnce(t *testing.T) {
+	ds := &history.Dataset{
+		Sources: []history.Source{{ID: "source/a"}, {ID: "source/b"}},
+		Claims: []history.Claim{
+			{ID: "claim/2", Citations: []history.Citation{{Source: "source/a", Locator: "p. 1"}, {Source: "source/b"}, {Source: "source/a", Locator: "p. 9"}}},
+			{ID: "claim/1", Citations: []history.Citation{{Source: "source/a"}}},
+			{ID: "claim/3", Citations: []history.Citation{{Source: "source/b"}, {Source: "source/b", Locator: "n. 4"}}},
+		},
+	}
+	c := New(ds)
+	for _, tt := range []struct {
+		source history.ID
+		want   []history.ID
+	}{
+		{"source/a", []history.ID{"claim/1", "claim/2"}},
+		{"source/b", []history.ID{"claim/2", "claim/3"}},
+	} {
+		if got := c.Supports(tt.source).Claims; !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Supports(%s).Claims = %v, want %v", tt.source, got, tt.want)
+		}
+	}
+}
