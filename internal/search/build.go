@@ -15,7 +15,7 @@ const DerivedTransliteration = "derived-transliteration"
 
 // NewIndex indexes entries. An entry without a kind takes it from its id.
 func NewIndex(entries []Entry) *Index {
-	ix := &Index{matchKinds: []string{"name"}, nameOff: []int32{0}, readBestMin: readBestMin, firstStep: 64}
+	ix := &Index{matchKinds: []string{"name"}, nameOff: []int32{0}, readBestMin: readBestMin, firstStep: readBestFirstStep}
 	b := builder{ix: ix, dict: map[string]int32{}, matchKind: map[string]uint8{"name": 0}}
 	schemes := russianSchemes()
 	for i, e := range entries {

@@ -124,8 +124,12 @@ func (ix *Index) read(ctx context.Context, sc *scratch, p *plan, qi int) (done b
 }
 
 // readBestMin is the fewest postings worth reading in steps: below it, one
-// pass costs less than the checks between steps.
-const readBestMin = 1024
+// pass costs less than the checks between steps. readBestFirstStep is the
+// fewest names the first step reads (four times the hits wanted, if more).
+const (
+	readBestMin       = 1024
+	readBestFirstStep = 64
+)
 
 // readBest reads the names holding one matched token from the best down
 // (the postings put the names with fewest tokens first, then by rank), in

@@ -106,21 +106,14 @@ func (ix *Index) plan(sc *scratch, all []string, first int, mask uint64) plan {
 	// Each query token runs through its bands before the next starts: the
 	// stamps that keep a band from matching a token again that a better
 	// band matched are per query token, and the next one's overwrite them.
-	sc.matches = sc.matches[:0]
-	var seg [bands][maxQueryTokens][2]int
+	sc.matches, sc.groups = sc.matches[:0], sc.groups[:0]
+	p := plan{q: len(distinct), first: first, mask: mask}
 	for i, qt := range distinct {
+		p.off[i], p.next[i] = len(sc.groups), len(sc.groups)
 		for b := bandExact; b < bands; b++ {
 			start := len(sc.matches)
 			ix.matchBand(sc, b, i, qt)
-			seg[b][i] = [2]int{start, len(sc.matches)}
-		}
-	}
-	p := plan{q: len(distinct), first: first, mask: mask}
-	sc.groups = sc.groups[:0]
-	for i := range p.q {
-		p.off[i], p.next[i] = len(sc.groups), len(sc.groups)
-		for b := bandExact; b < bands; b++ {
-			ix.appendGroups(sc, seg[b][i][0], seg[b][i][1])
+			ix.appendGroups(sc, start, len(sc.matches))
 		}
 	}
 	p.off[p.q] = len(sc.groups)
