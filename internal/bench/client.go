@@ -68,8 +68,14 @@ func (g *GraphQL) Post(ctx context.Context, body []byte) error {
 	if err != nil {
 		return err
 	}
-	if status != http.StatusOK || bytes.Contains(buf.Bytes(), []byte(`"errors":`)) {
-		return answerError(status, buf.Bytes())
+	return checkAnswer(status, buf.Bytes())
+}
+
+// checkAnswer is Post's check of an answer: status 200 and no "errors"
+// member.
+func checkAnswer(status int, body []byte) error {
+	if status != http.StatusOK || bytes.Contains(body, []byte(`"errors":`)) {
+		return answerError(status, body)
 	}
 	return nil
 }

@@ -54,10 +54,7 @@ func (c *Conn) Post(ctx context.Context, body []byte) error {
 		c.Close()
 		return fmt.Errorf("graphql: %w", err)
 	}
-	if status != http.StatusOK || bytes.Contains(c.answer.Bytes(), []byte(`"errors":`)) {
-		return answerError(status, c.answer.Bytes())
-	}
-	return nil
+	return checkAnswer(status, c.answer.Bytes())
 }
 
 func (c *Conn) roundTrip(ctx context.Context, body []byte) (int, error) {
