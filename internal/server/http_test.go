@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -191,5 +192,35 @@ func TestConsolePinsItsScripts(t *testing.T) {
 	}
 	if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self' https://cdn.jsdelivr.net") {
 		t.Errorf("console CSP = %q", csp)
+	}
+}
+
+// TestAnswersSayTheirLength checks that a JSON answer, large or small,
+// success or error, comes with its length rather than in chunks.
+func TestAnswersSayTheirLength(t *testing.T) {
+	srv := httptest.NewServer(newHandler(t, server.Options{}))
+	defer srv.Close()
+	tests := []struct {
+		name, body string
+	}{
+		{"a large answer", `{"query":"{ __schema { types { name description } } }"}`},
+		{"a small answer", `{"query":"{ __typename }"}`},
+		{"an error", `{"query":"{ nosuchfield }"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Post(srv.URL+"/graphql", "application/json", strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(resp.TransferEncoding) > 0 || resp.ContentLength != int64(len(body)) {
+				t.Errorf("Content-Length %d, Transfer-Encoding %v, body of %d bytes", resp.ContentLength, resp.TransferEncoding, len(body))
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -263,6 +264,10 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, media string,
 	w.Header().Set("Content-Type", contentType(media))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
+	// The answer is whole before it is sent: saying how long it is spares
+	// net/http chunking answers over 2 KB, and lets a client show progress
+	// or size its buffer.
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
