@@ -79,16 +79,16 @@ func Disagree(a, b Claim) bool {
 // both ways). Each list is sorted; undisputed claims are absent.
 func Disputes(claims []Claim) map[ID][]ID {
 	out := map[ID][]ID{}
+	// Links are gathered with repeats (a contradiction the curator gave
+	// that comparison finds too) and made unique once at the end: checking
+	// each list as it grows made a question with many disagreeing claims
+	// cubic.
 	link := func(a, b ID) {
 		if a == b {
 			return
 		}
-		if !slices.Contains(out[a], b) {
-			out[a] = append(out[a], b)
-		}
-		if !slices.Contains(out[b], a) {
-			out[b] = append(out[b], a)
-		}
+		out[a] = append(out[a], b)
+		out[b] = append(out[b], a)
 	}
 	byQuestion := map[string][]int{}
 	for i, c := range claims {
@@ -107,8 +107,9 @@ func Disputes(claims []Claim) map[ID][]ID {
 			}
 		}
 	}
-	for id := range out {
-		slices.Sort(out[id])
+	for id, ids := range out {
+		slices.Sort(ids)
+		out[id] = slices.Compact(ids)
 	}
 	return out
 }

@@ -39,7 +39,8 @@ func TestDisagree(t *testing.T) {
 func TestDisputes(t *testing.T) {
 	claims := []Claim{
 		{ID: "claim/essay", Subject: "group/gulag", Property: "deaths", Unit: "people", Quantity: &Quantity{Low: num(14e6), High: num(20e6)}},
-		{ID: "claim/archive", Subject: "group/gulag", Property: "deaths", Unit: "people", Quantity: &Quantity{Value: num(1053829)}},
+		// Contradicted by the curator and by comparison both: listed once.
+		{ID: "claim/archive", Subject: "group/gulag", Property: "deaths", Unit: "people", Quantity: &Quantity{Value: num(1053829)}, Contradicts: []ID{"claim/essay"}},
 		{ID: "claim/other", Subject: "group/gulag", Property: "deaths", Unit: "people", Quantity: &Quantity{Value: num(1100000), Approximate: true}},
 		{ID: "claim/famine-essay", Subject: "event/famine", Property: "deaths", Unit: "people", Quantity: &Quantity{Value: num(8e6)}, Qualifiers: map[string]string{"region": "Ukraine"}, Contradicts: []ID{"claim/famine-ref"}},
 		{ID: "claim/famine-ref", Subject: "event/famine", Property: "deaths", Unit: "people", Quantity: &Quantity{Low: num(5.5e6), High: num(6.5e6)}},
