@@ -12,6 +12,7 @@ import (
 // cached, so that a client repeating an abusive query costs a map look-up.
 type prepared struct {
 	doc    *ast.Document
+	orders []operationOrder // the order of the keys each operation asks for
 	errors []gqlerrors.FormattedError
 	code   string // extensions.code of the errors
 	status int    // HTTP status for the errors with graphql-response+json

@@ -34,7 +34,7 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 	case map[string]any:
 		return appendJSONObject(dst, v)
 	case []any:
-		return appendJSONArray(dst, v)
+		return appendJSONArray(dst, v, nil)
 	}
 	return appendMarshaled(dst, v)
 }
@@ -74,7 +74,9 @@ func appendJSONObject(dst []byte, m map[string]any) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-func appendJSONArray(dst []byte, items []any) ([]byte, error) {
+// appendJSONArray writes the items, each ordered by o (see
+// appendJSONOrdered); with a nil o, as encoding/json does.
+func appendJSONArray(dst []byte, items []any, o *keyOrder) ([]byte, error) {
 	if items == nil {
 		return append(dst, "null"...), nil
 	}
@@ -84,7 +86,7 @@ func appendJSONArray(dst []byte, items []any) ([]byte, error) {
 			dst = append(dst, ',')
 		}
 		var err error
-		if dst, err = appendJSON(dst, it); err != nil {
+		if dst, err = appendJSONOrdered(dst, it, o); err != nil {
 			return dst, err
 		}
 	}

@@ -49,7 +49,8 @@ type response struct {
 	Data      any
 	Errors    []gqlerrors.FormattedError
 	hasData   bool
-	requestID string // sent as extensions.requestId
+	requestID string    // sent as extensions.requestId
+	order     *keyOrder // the order of the keys in Data; nil for byte order
 }
 
 // wireError is an error as sent: graphql-go's FormattedError writes
@@ -87,7 +88,7 @@ func (r response) appendMembers(dst []byte) ([]byte, error) {
 	}
 	if r.hasData {
 		member(`"data":`)
-		if dst, err = appendJSON(dst, r.Data); err != nil {
+		if dst, err = appendJSONOrdered(dst, r.Data, r.order); err != nil {
 			return dst, err
 		}
 	}
@@ -144,7 +145,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, media, statusFor(media, http.StatusBadRequest), "GRAPHQL_VALIDATION_FAILED", "this API answers queries only; it has no "+op+"s")
 		return
 	}
-	s.execute(w, r, media, p.doc, req)
+	s.execute(w, r, media, p, req)
 }
 
 func statusFor(media string, status int) int {
@@ -154,7 +155,7 @@ func statusFor(media string, status int) int {
 	return http.StatusOK
 }
 
-func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, doc *ast.Document, req request) {
+func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p *prepared, req request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
 	defer cancel()
 	if !s.acquire(ctx) {
@@ -163,7 +164,7 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, d
 	}
 	defer s.release()
 	start := time.Now()
-	res := s.exec.Execute(ctx, doc, req.OperationName, req.Variables)
+	res := s.exec.Execute(ctx, p.doc, req.OperationName, req.Variables)
 	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		s.writeError(w, r, media, statusFor(media, http.StatusGatewayTimeout), "TIMEOUT",
 			fmt.Sprintf("the query did not finish within %s", s.opts.Timeout))
@@ -177,7 +178,7 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, d
 	for _, e := range res.Errors {
 		started = started || len(e.Path) > 0
 	}
-	resp := response{Data: res.Data, hasData: started, Errors: s.capErrors(res.Errors)}
+	resp := response{Data: res.Data, hasData: started, Errors: s.capErrors(res.Errors), order: orderFor(p.orders, req.OperationName)}
 	status := http.StatusOK
 	if !started {
 		status = statusFor(media, http.StatusBadRequest)
@@ -290,7 +291,7 @@ func (s *Server) prepareUncached(q string) *prepared {
 	if !res.IsValid {
 		return fail("GRAPHQL_VALIDATION_FAILED", s.capErrors(res.Errors)...)
 	}
-	return &prepared{doc: doc}
+	return &prepared{doc: doc, orders: orders(doc)}
 }
 
 // capErrors keeps the first MaxErrors errors, so that a query made of
