@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 
 	"github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
@@ -90,7 +91,7 @@ func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error 
 	}
 	return walkLog(ctx, db, func(p *logEntry) error {
 		if p.isNode() {
-			v, err := pquads.UnmarshalValue(p.Value)
+			v, err := unmarshalValue(p.Value)
 			if err != nil {
 				return history.Errorf(history.CodeCorrupt, "decode node %d: %v", p.ID, err)
 			}
@@ -109,6 +110,18 @@ func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error 
 		}
 		return fn(q)
 	})
+}
+
+// unmarshalValue decodes a node's value. pquads.UnmarshalValue panics on
+// a value that decodes but sets none of its kinds (bytes a damaged or
+// foreign store can hold); that becomes an error here.
+func unmarshalValue(b []byte) (v quad.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("a value of no known kind: %v", r)
+		}
+	}()
+	return pquads.UnmarshalValue(b)
 }
 
 // lastLogID is the id of the log's last entry, or 0.
