@@ -3,12 +3,10 @@ package store
 import (
 	"context"
 	"encoding/binary"
-	"fmt"
 
 	"github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/pquads"
 	bbolt "go.etcd.io/bbolt"
 
 	"github.com/memoria-history/memoria/internal/history"
@@ -91,7 +89,7 @@ func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error 
 	}
 	return walkLog(ctx, db, func(p *logEntry) error {
 		if p.isNode() {
-			v, err := unmarshalValue(p.Value)
+			v, err := decodeValue(p.Value)
 			if err != nil {
 				return history.Errorf(history.CodeCorrupt, "decode node %d: %v", p.ID, err)
 			}
@@ -110,18 +108,6 @@ func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error 
 		}
 		return fn(q)
 	})
-}
-
-// unmarshalValue decodes a node's value. pquads.UnmarshalValue panics on
-// a value that decodes but sets none of its kinds (bytes a damaged or
-// foreign store can hold); that becomes an error here.
-func unmarshalValue(b []byte) (v quad.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			v, err = nil, fmt.Errorf("a value of no known kind: %v", r)
-		}
-	}()
-	return pquads.UnmarshalValue(b)
 }
 
 // lastLogID is the id of the log's last entry, or 0.

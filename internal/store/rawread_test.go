@@ -105,27 +105,3 @@ func TestNodeValues(t *testing.T) {
 		})
 	}
 }
-
-func TestUnmarshalValue(t *testing.T) {
-	tests := []struct {
-		name    string
-		raw     []byte
-		want    quad.Value
-		wantErr bool
-	}{
-		{name: "an IRI", raw: []byte("\x1a\x03abc"), want: quad.IRI("abc")},
-		{name: "a string", raw: []byte("\x12\x02hi"), want: quad.String("hi")},
-		{name: "no value", raw: nil, want: nil},
-		// Valid protobuf with only an unknown field: pquads panics on it.
-		{name: "a value of no known kind", raw: []byte("\x58\x01"), wantErr: true},
-		{name: "not protobuf", raw: []byte("\x1a\x05ab"), wantErr: true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := unmarshalValue(tt.raw)
-			if (err != nil) != tt.wantErr || got != tt.want {
-				t.Errorf("unmarshalValue(%x) = %v, %v; want %v, an error %v", tt.raw, got, err, tt.want, tt.wantErr)
-			}
-		})
-	}
-}
