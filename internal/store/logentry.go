@@ -39,14 +39,11 @@ const (
 func decodeLogEntry(b []byte, e *logEntry) error {
 	*e = logEntry{}
 	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return protowire.ParseError(n)
+		num, typ, rest, err := consumeTag(b)
+		if err != nil {
+			return err
 		}
-		if num > protowire.MaxValidNumber {
-			return fmt.Errorf("field number %d is out of range", num)
-		}
-		b = b[n:]
+		b = rest
 		switch {
 		case typ == protowire.BytesType && num == primitiveValue:
 			v, n := protowire.ConsumeBytes(b)
@@ -83,4 +80,18 @@ func decodeLogEntry(b []byte, e *logEntry) error {
 		}
 	}
 	return nil
+}
+
+// consumeTag reads a field's tag as proto.Unmarshal does, refusing field
+// numbers beyond the valid range (which protowire.ConsumeTag accepts), and
+// returns what follows it.
+func consumeTag(b []byte) (protowire.Number, protowire.Type, []byte, error) {
+	num, typ, n := protowire.ConsumeTag(b)
+	if n < 0 {
+		return 0, 0, nil, protowire.ParseError(n)
+	}
+	if num > protowire.MaxValidNumber {
+		return 0, 0, nil, fmt.Errorf("field number %d is out of range", num)
+	}
+	return num, typ, b[n:], nil
 }

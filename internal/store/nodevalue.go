@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"time"
 	"unicode/utf8"
@@ -50,14 +49,11 @@ func decodeValue(b []byte) (quad.Value, error) {
 	}
 	var v nodeValue
 	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return nil, protowire.ParseError(n)
+		num, typ, rest, err := consumeTag(b)
+		if err != nil {
+			return nil, err
 		}
-		if num > protowire.MaxValidNumber {
-			return nil, fmt.Errorf("field number %d is out of range", num)
-		}
-		b = b[n:]
+		b = rest
 		switch {
 		case num >= valueRaw && num <= valueBNode && typ == protowire.BytesType:
 			s, n := protowire.ConsumeBytes(b)
@@ -129,14 +125,11 @@ func decodeValue(b []byte) (quad.Value, error) {
 // language string or a time) into v, over what earlier ones set.
 func (v *nodeValue) merge(b []byte) error {
 	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			return protowire.ParseError(n)
+		num, typ, rest, err := consumeTag(b)
+		if err != nil {
+			return err
 		}
-		if num > protowire.MaxValidNumber {
-			return fmt.Errorf("field number %d is out of range", num)
-		}
-		b = b[n:]
+		b = rest
 		switch {
 		case v.kind != valueTime && (num == nestedFirst || num == nestedSecond) && typ == protowire.BytesType:
 			s, n := protowire.ConsumeBytes(b)
