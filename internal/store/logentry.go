@@ -72,11 +72,11 @@ func decodeLogEntry(b []byte, e *logEntry) error {
 				e.Deleted = v != 0
 			}
 		default:
-			n := protowire.ConsumeFieldValue(num, typ, b)
-			if n < 0 {
-				return protowire.ParseError(n)
+			rest, err := skipField(num, typ, b)
+			if err != nil {
+				return err
 			}
-			b = b[n:]
+			b = rest
 		}
 	}
 	return nil
@@ -94,4 +94,14 @@ func consumeTag(b []byte) (protowire.Number, protowire.Type, []byte, error) {
 		return 0, 0, nil, fmt.Errorf("field number %d is out of range", num)
 	}
 	return num, typ, b[n:], nil
+}
+
+// skipField passes over the value of a field a decoder does not read, as
+// proto.Unmarshal keeps unknown fields aside, and returns what follows it.
+func skipField(num protowire.Number, typ protowire.Type, b []byte) ([]byte, error) {
+	n := protowire.ConsumeFieldValue(num, typ, b)
+	if n < 0 {
+		return nil, protowire.ParseError(n)
+	}
+	return b[n:], nil
 }

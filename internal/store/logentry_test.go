@@ -39,9 +39,7 @@ func TestDecodeLogEntry(t *testing.T) {
 		}
 		return b
 	}
-	tag := func(b []byte, num protowire.Number, typ protowire.Type) []byte {
-		return protowire.AppendTag(b, num, typ)
-	}
+	tag := protowire.AppendTag
 	tests := []struct {
 		name string
 		raw  []byte

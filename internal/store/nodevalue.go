@@ -89,11 +89,11 @@ func decodeValue(b []byte) (quad.Value, error) {
 			}
 			v.kind, v.bits, b = num, x, b[n:]
 		default:
-			n := protowire.ConsumeFieldValue(num, typ, b)
-			if n < 0 {
-				return nil, protowire.ParseError(n)
+			rest, err := skipField(num, typ, b)
+			if err != nil {
+				return nil, err
 			}
-			b = b[n:]
+			b = rest
 		}
 	}
 	switch v.kind {
@@ -157,11 +157,11 @@ func (v *nodeValue) merge(b []byte) error {
 			}
 			b = b[n:]
 		default:
-			n := protowire.ConsumeFieldValue(num, typ, b)
-			if n < 0 {
-				return protowire.ParseError(n)
+			rest, err := skipField(num, typ, b)
+			if err != nil {
+				return err
 			}
-			b = b[n:]
+			b = rest
 		}
 	}
 	return nil

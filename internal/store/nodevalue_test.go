@@ -44,9 +44,7 @@ func TestDecodeValue(t *testing.T) {
 		}
 		return b
 	}
-	tag := func(b []byte, num protowire.Number, typ protowire.Type) []byte {
-		return protowire.AppendTag(b, num, typ)
-	}
+	tag := protowire.AppendTag
 	tests := []struct {
 		name string
 		raw  []byte
