@@ -94,7 +94,11 @@ func (p *loadProgress) update(lp store.LoadProgress) {
 			p.bar.ChangeMax64(lp.Records)
 		}
 		_ = p.bar.Set64(lp.RecordsDone)
-		if lp.RecordsDone == lp.Records && !lp.Done {
+		switch {
+		case lp.Done:
+		case lp.Indexing:
+			p.bar.Describe(fmt.Sprintf("writing the indexes, %.0f%%", indexingPercent(lp)))
+		case lp.RecordsDone == lp.Records:
 			p.bar.Describe("writing the last batches")
 		}
 		if lp.Done {
@@ -122,6 +126,8 @@ func progressLine(lp store.LoadProgress, unit string, elapsed time.Duration) str
 	switch {
 	case lp.Done:
 		line += fmt.Sprintf(", done in %s", elapsed.Round(100*time.Millisecond))
+	case lp.Indexing:
+		line += fmt.Sprintf(", writing the indexes (%.0f%%)", indexingPercent(lp))
 	case lp.RecordsDone == lp.Records:
 		line += ", writing the last batches"
 	case recordRate > 0:
@@ -129,4 +135,10 @@ func progressLine(lp store.LoadProgress, unit string, elapsed time.Duration) str
 		line += fmt.Sprintf(", about %s left", left.Round(time.Second))
 	}
 	return line
+}
+
+// indexingPercent is how far a load's last phase, writing the indexes, has
+// come.
+func indexingPercent(lp store.LoadProgress) float64 {
+	return 100 * float64(lp.IndexEntriesDone) / float64(max(lp.IndexEntries, 1))
 }

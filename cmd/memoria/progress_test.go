@@ -22,6 +22,8 @@ func TestProgressLine(t *testing.T) {
 			"load: 100 of 100 records (100%), 1000 quads written, 50 quads/s, done in 20s"},
 		{"all records handed over, batches still writing", store.LoadProgress{Records: 100, RecordsDone: 100, QuadsWritten: 600}, 10 * time.Second,
 			"load: 100 of 100 records (100%), 600 quads written, 60 quads/s, writing the last batches"},
+		{"writing the indexes", store.LoadProgress{Records: 100, RecordsDone: 100, QuadsWritten: 1000, Indexing: true, IndexEntries: 3000, IndexEntriesDone: 1000}, 10 * time.Second,
+			"load: 100 of 100 records (100%), 1000 quads written, 100 quads/s, writing the indexes (33%)"},
 		{"nothing written yet", store.LoadProgress{Records: 100}, 0,
 			"load: 0 of 100 records (0%), 0 quads written, 0 quads/s"},
 	}

@@ -85,8 +85,10 @@ wait:
 	if !strings.Contains(stderr.String(), "context canceled") {
 		t.Errorf("stderr does not say the load was cancelled:\n%s", stderr.String())
 	}
-	if _, err := os.Stat(file + ".loading"); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("the load's copy is left beside the store: stat error %v", err)
+	for _, left := range []string{file + ".loading", file + ".loading-index"} {
+		if _, err := os.Stat(left); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the load left %s beside the store: stat error %v", left, err)
+		}
 	}
 	if after := quads(); after != before {
 		t.Errorf("an interrupted load changed the store: %d quads, want %d", after, before)

@@ -1,12 +1,11 @@
 package store
 
 import (
-	"bytes"
-	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -19,20 +18,19 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// bulkBatch is how many quads a bulk write commits at a time. A batch
-// rewrites every page it touches, and the hash-ordered buckets and the
-// object index are touched all over, so larger batches rewrite fewer
-// pages; each quad in flight costs about 800 bytes (two batches are: one
-// written, one encoded). Measured on 6.7M quads (100,000 generated
-// people): 200,000 quads a batch took 109 s, 500,000 took 92 s and peaked
-// at 4.8 GB RSS, 1,000,000 took 79 s and 5.7 GB (both RSS figures count the
-// dataset, about 1.5 GB, and the mapped store file, 2 GB).
+// bulkBatch is how many quads a bulk write commits to the log at a time,
+// and how many index entries it sorts into one run (bulkruns.go). Each
+// quad in flight costs a few hundred bytes, and two batches are in flight
+// (one written, one encoded). Since only the log, which grows at its end,
+// is written batch by batch, a batch's size no longer decides how often
+// the rest of the store is rewritten; more batches only make more runs to
+// merge at the end.
 //
 // The first batch is smaller, firstBulkBatch, and each next one twice as
 // large up to bulkBatch: the writing goroutine starts early, so a load of
 // a few hundred thousand quads is written in several batches, one while
 // the next is encoded, rather than in one at the end.
-const bulkBatch = 1_000_000
+const bulkBatch = 500_000
 
 const firstBulkBatch = 100_000
 
@@ -42,13 +40,25 @@ const firstBulkBatch = 100_000
 const preloadIDs = 2_000_000
 
 // bulkWriter adds quads to a Cayley key-value store on bbolt by writing its
-// layout (layout.go) directly, in batches of bulkBatch quads, one
-// transaction each. Cayley's writer resolves every value with a lookup in
-// one of 65,536 buckets, rewrites each index entry it touches, and marshals
-// per quad inside its transaction; a bulk load knows its quads up front, so
-// it resolves values from memory and, on the caller's goroutine, encodes
-// and sorts a whole batch, while a goroutine of its own writes the batch
-// before, each bucket in key order.
+// layout (layout.go) directly. Cayley's writer resolves every value with a
+// lookup in one of 65,536 buckets, rewrites each index entry it touches,
+// and marshals per quad inside its transaction. A bulk load knows its
+// quads up front, so it resolves values from memory and writes in two
+// phases:
+//
+//   - While the quads come, batch by batch: their nodes and quads go to the
+//     log, which grows at its end, one transaction per batch, written by a
+//     goroutine of its own while the caller's goroutine encodes the next
+//     batch; each batch's index entries are sorted and kept as a run in a
+//     file beside the store (indexRuns).
+//   - At the end (finish, bulkfinish.go): the nodes' ids and reference
+//     counts, from memory, and the index entries, merged from the runs, are
+//     written in key order, in transactions of a bounded size.
+//
+// Writing each bucket once and in order is what keeps memory bounded: bbolt
+// copies every page a transaction touches, and the buckets keyed by hash,
+// or by an object that earlier quads named too, are touched all over by any
+// batch of quads.
 //
 // Quads are trusted to be new unless marked shared: they name a node of a
 // record that is not stored yet. Shared quads may already be stored or
@@ -63,10 +73,16 @@ type bulkWriter struct {
 	indexes   []ckv.QuadIndex
 	batchSize int // of the batch being filled
 	maxBatch  int // the size batches grow to
+	// finishCommitBytes is how much finish puts in one transaction.
+	finishCommitBytes int
 
-	// nodes holds the id of every node this load has seen or written, and,
-	// if complete, of every node in the store: a miss is a new node.
-	nodes    map[refs.ValueHash]uint64
+	// nodes finds, by hash, the entry of every node this load has seen or
+	// written, and, if complete, of every node in the store: a miss is a
+	// new node. Entries are kept in a slice, so that counting a node's
+	// references costs no second look-up, and can be sorted by hash at the
+	// end.
+	nodes    map[refs.ValueHash]uint32
+	entries  []nodeEntry
 	complete bool
 	// before is the horizon when the load started: a node id at or below it
 	// was stored before. horizon is the last id handed out.
@@ -75,10 +91,14 @@ type bulkWriter struct {
 	shared map[[4]uint64]struct{}
 	// hashes remembers the hashes of predicates and labels, which recur.
 	hashes map[quad.Value]refs.ValueHash
+	// runs holds each batch's index entries, sorted, until finish merges
+	// them.
+	runs *indexRuns
 
 	cur     *bulkBatchData // the batch being filled
 	written bulkCounts
-	// progress, if set, hears after every committed batch.
+	// progress, if set, hears after every committed batch and, at the end,
+	// as the indexes are written.
 	progress func(bulkCounts)
 	// afterBatch is Options.afterBatch.
 	afterBatch func(batch int) error
@@ -91,9 +111,22 @@ type bulkWriter struct {
 	inFlight int
 }
 
+// nodeEntry is what a load knows of a node: its id, and how many quad
+// directions written by the load name it, which is added to the count the
+// store keeps.
+type nodeEntry struct {
+	hash refs.ValueHash
+	id   uint64
+	refs int64
+}
+
 // bulkCounts is what a bulk load has written so far.
 type bulkCounts struct {
 	Quads, Nodes int64
+	// Entries is how many entries the last phase writes (index keys are
+	// counted by their quads), known once it starts, and EntriesDone how
+	// many of them are written.
+	Entries, EntriesDone int64
 }
 
 // batchResult is what writing one batch did.
@@ -103,12 +136,14 @@ type batchResult struct {
 }
 
 // newBulkWriter prepares to write into db, which must hold an initialised
-// Cayley key-value store. If the store has handed out at most preload ids,
-// the ids of all its nodes are read into memory first (negative: never).
-func newBulkWriter(db *bbolt.DB, preload int) (*bulkWriter, error) {
+// Cayley key-value store, keeping its sorted runs in a new file at
+// runsPath. If the store has handed out at most preload ids, the ids of all
+// its nodes are read into memory first (negative: never). The caller
+// closes the writer, which removes the runs file.
+func newBulkWriter(db *bbolt.DB, preload int, runsPath string) (*bulkWriter, error) {
 	w := &bulkWriter{
-		db: db, batchSize: firstBulkBatch, maxBatch: bulkBatch,
-		nodes: map[refs.ValueHash]uint64{}, shared: map[[4]uint64]struct{}{}, hashes: map[quad.Value]refs.ValueHash{},
+		db: db, batchSize: firstBulkBatch, maxBatch: bulkBatch, finishCommitBytes: finishCommitBytes,
+		nodes: map[refs.ValueHash]uint32{}, shared: map[[4]uint64]struct{}{}, hashes: map[quad.Value]refs.ValueHash{},
 	}
 	err := db.View(func(tx *bbolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
@@ -134,16 +169,30 @@ func newBulkWriter(db *bbolt.DB, preload int) (*bulkWriter, error) {
 				var h refs.ValueHash
 				copy(h[:], k)
 				id, _ := binary.Uvarint(v)
-				w.nodes[h] = id
-				return nil
+				_, err := w.remember(h, id)
+				return err
 			})
 		})
 	})
 	if err != nil {
 		return nil, err
 	}
+	if w.runs, err = createIndexRuns(runsPath, w.indexes); err != nil {
+		return nil, err
+	}
 	w.cur = w.newBatch()
 	return w, nil
+}
+
+// remember adds a node's entry and returns where it is.
+func (w *bulkWriter) remember(h refs.ValueHash, id uint64) (uint32, error) {
+	n := len(w.entries)
+	if n == math.MaxUint32 {
+		return 0, fmt.Errorf("more than %d nodes in one load", math.MaxUint32)
+	}
+	w.entries = append(w.entries, nodeEntry{hash: h, id: id})
+	w.nodes[h] = uint32(n)
+	return uint32(n), nil
 }
 
 // quadIndexes returns the indexes a store keeps, as Cayley reads them: the
@@ -170,42 +219,23 @@ type bulkBatchData struct {
 	end      uint64 // the horizon after it
 	newNodes []newNode
 	quads    [][4]uint64
-	refs     map[refs.ValueHash]int64
 
-	// Encoded, each in the order it is written.
-	log       []keyValue // by id
-	nodeIDs   []newNode  // by hash
-	refCounts []refCount // by hash
-	index     [][]indexEntry
-	arena     arena
+	// Encoded: the log's entries by id, and for each index its entries
+	// sorted.
+	log   []keyValue
+	index [][]indexEntry
+	arena arena
 }
 
 type newNode struct {
-	hash refs.ValueHash
-	id   uint64
-	val  quad.Value
+	id  uint64
+	val quad.Value
 }
 
 type keyValue struct{ key, val []byte }
 
-type refCount struct {
-	hash refs.ValueHash
-	inc  int64
-	// stored: the node was written by an earlier batch, so its count is
-	// read and added to.
-	stored bool
-}
-
-type indexEntry struct {
-	key []byte
-	id  uint64
-	// new: the key names a node of this batch, so the index cannot hold it
-	// yet and there is nothing to read.
-	new bool
-}
-
 func (w *bulkWriter) newBatch() *bulkBatchData {
-	return &bulkBatchData{start: w.horizon, refs: map[refs.ValueHash]int64{}}
+	return &bulkBatchData{start: w.horizon}
 }
 
 // add queues a quad. A quad that is not shared must not be stored yet; a
@@ -213,13 +243,14 @@ func (w *bulkWriter) newBatch() *bulkBatchData {
 func (w *bulkWriter) add(ctx context.Context, q quad.Quad, shared bool) error {
 	hashes := [4]refs.ValueHash{refs.HashOf(q.Subject), w.recurringHash(q.Predicate), refs.HashOf(q.Object), w.recurringHash(q.Label)}
 	var ids [4]uint64
+	var at [4]uint32
 	for i, dir := range quad.Directions {
 		if v := q.Get(dir); v != nil {
-			id, err := w.resolve(hashes[i], v)
+			n, err := w.resolve(hashes[i], v)
 			if err != nil {
 				return err
 			}
-			ids[i] = id
+			at[i], ids[i] = n, w.entries[n].id
 		}
 	}
 	if shared {
@@ -229,12 +260,12 @@ func (w *bulkWriter) add(ctx context.Context, q quad.Quad, shared bool) error {
 		}
 		w.shared[ids] = struct{}{}
 	}
-	b := w.cur
 	for i := range ids {
 		if ids[i] != 0 {
-			b.refs[hashes[i]]++
+			w.entries[at[i]].refs++
 		}
 	}
+	b := w.cur
 	b.quads = append(b.quads, ids)
 	if len(b.quads) < w.batchSize {
 		return nil
@@ -256,11 +287,11 @@ func (w *bulkWriter) recurringHash(v quad.Value) refs.ValueHash {
 	return h
 }
 
-// resolve returns the id of a node, handing out a new one if the store
-// does not hold it.
-func (w *bulkWriter) resolve(h refs.ValueHash, v quad.Value) (uint64, error) {
-	if id, ok := w.nodes[h]; ok {
-		return id, nil
+// resolve returns where the entry of a node is, handing out a new id if
+// the store does not hold the node.
+func (w *bulkWriter) resolve(h refs.ValueHash, v quad.Value) (uint32, error) {
+	if n, ok := w.nodes[h]; ok {
+		return n, nil
 	}
 	if !w.complete {
 		var id uint64
@@ -276,14 +307,12 @@ func (w *bulkWriter) resolve(h refs.ValueHash, v quad.Value) (uint64, error) {
 			return 0, fmt.Errorf("look up a node: %w", err)
 		}
 		if id != 0 {
-			w.nodes[h] = id
-			return id, nil
+			return w.remember(h, id)
 		}
 	}
 	w.horizon++
-	w.nodes[h] = w.horizon
-	w.cur.newNodes = append(w.cur.newNodes, newNode{hash: h, id: w.horizon, val: v})
-	return w.horizon, nil
+	w.cur.newNodes = append(w.cur.newNodes, newNode{id: w.horizon, val: v})
+	return w.remember(h, w.horizon)
 }
 
 // sharedSeen reports whether a shared quad is written already, by this load
@@ -368,7 +397,7 @@ func (w *bulkWriter) flush(ctx context.Context, final bool) error {
 
 // prepare hands out the batch's quad ids, after its nodes' (so that a
 // quad's primitive comes after those of the nodes it names), and encodes
-// and sorts everything the batch writes.
+// the batch's log entries and sorts its index entries.
 func (w *bulkWriter) prepare(b *bulkBatchData) error {
 	firstQuad := w.horizon + 1
 	w.horizon += uint64(len(b.quads))
@@ -389,35 +418,16 @@ func (w *bulkWriter) prepare(b *bulkBatchData) error {
 		b.log = append(b.log, encodePrimitive(a, &p))
 	}
 
-	b.nodeIDs = slices.Clone(b.newNodes)
-	slices.SortFunc(b.nodeIDs, func(x, y newNode) int { return bytes.Compare(x.hash[:], y.hash[:]) })
-
-	b.refCounts = make([]refCount, 0, len(b.refs))
-	for h, inc := range b.refs {
-		b.refCounts = append(b.refCounts, refCount{hash: h, inc: inc, stored: w.nodes[h] <= b.start})
-	}
-	slices.SortFunc(b.refCounts, func(x, y refCount) int { return bytes.Compare(x.hash[:], y.hash[:]) })
-
 	b.index = make([][]indexEntry, len(w.indexes))
 	for i, ind := range w.indexes {
 		entries := make([]indexEntry, len(b.quads))
 		for j, q := range b.quads {
-			e := indexEntry{key: indexKey(ind, q, a), id: firstQuad + uint64(j)}
-			for _, d := range ind.Dirs {
-				e.new = e.new || q[dirIndex(d)] > b.start
-			}
-			entries[j] = e
+			entries[j] = newIndexEntry(ind, q, firstQuad+uint64(j))
 		}
-		// Ids of one key ascending, as Cayley keeps them.
-		slices.SortFunc(entries, func(x, y indexEntry) int {
-			if c := bytes.Compare(x.key, y.key); c != 0 {
-				return c
-			}
-			return cmp.Compare(x.id, y.id)
-		})
+		slices.SortFunc(entries, compareIndexEntries)
 		b.index[i] = entries
 	}
-	b.newNodes, b.refs = nil, nil
+	b.newNodes = nil
 	return nil
 }
 
@@ -428,15 +438,16 @@ func encodePrimitive(a *arena, p *cproto.Primitive) keyValue {
 	return keyValue{key: logKey(p.ID, a), val: val}
 }
 
-// close waits for the batches in flight and stops the writing goroutine.
-// It does not write the batch being filled: flush(ctx, true) does.
-func (w *bulkWriter) close() {
-	if w.pending == nil {
-		return
+// close waits for the batches in flight, stops the writing goroutine and
+// removes the runs' file. It does not write the batch being filled:
+// flush(ctx, true) does.
+func (w *bulkWriter) close() error {
+	if w.pending != nil {
+		close(w.pending)
+		for ; w.inFlight > 0; w.inFlight-- {
+			<-w.results
+		}
+		w.pending = nil
 	}
-	close(w.pending)
-	for ; w.inFlight > 0; w.inFlight-- {
-		<-w.results
-	}
-	w.pending = nil
+	return w.runs.close()
 }

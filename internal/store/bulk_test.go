@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -11,8 +12,11 @@ import (
 	"slices"
 	"testing"
 
+	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
 	bbolt "go.etcd.io/bbolt"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
@@ -25,9 +29,23 @@ import (
 // records, and the per-node reference counts Cayley keeps.
 func TestBulkMatchesCayleyWriter(t *testing.T) {
 	ds := syntheticDataset(300)
-	// Two loads, so the second writes next to stored data.
+	// Three loads, so the later ones write next to stored data, and the
+	// last adds quads under index keys of stored quads: a second
+	// membership of people who have one (subject and predicate stored).
+	var again []history.Relation
+	for _, r := range ds.Relations {
+		if r.Type == history.RelMemberOf && len(again) < 30 {
+			r.ID += "-again"
+			// Person k is a member of group k mod 7 (syntheticDataset's 7
+			// groups come first among its entities): now of the next one.
+			r.Object = ds.Entities[(len(again)+1)%7].ID
+			again = append(again, r)
+		}
+	}
+	half := len(ds.Relations) / 2
 	first := &history.Dataset{Sources: ds.Sources, Entities: ds.Entities}
-	second := &history.Dataset{Events: ds.Events, Relations: ds.Relations, Claims: ds.Claims}
+	second := &history.Dataset{Events: ds.Events, Relations: ds.Relations[:half]}
+	third := &history.Dataset{Relations: append(slices.Clone(ds.Relations[half:]), again...), Claims: ds.Claims}
 
 	cases := []struct {
 		name string
@@ -35,12 +53,13 @@ func TestBulkMatchesCayleyWriter(t *testing.T) {
 	}{
 		{"nodes preloaded", Options{bulkBatch: 997}},
 		{"nodes looked up", Options{bulkBatch: 997, bulkPreload: -1}},
+		{"indexes written in small transactions", Options{bulkBatch: 997, finishCommitBytes: 512}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			bulk := openTest(t, dsnFor(t, "bbolt"), tc.opts)
 			cayley := openTest(t, dsnFor(t, "bbolt"), Options{})
-			loadBothWays(t, bulk, cayley, first, second)
+			loadBothWays(t, bulk, cayley, first, second, third)
 			if d := diffDatasets(mustDataset(t, bulk), mustDataset(t, cayley)); d != "" {
 				t.Errorf("records differ:\n%s", d)
 			}
@@ -50,6 +69,9 @@ func TestBulkMatchesCayleyWriter(t *testing.T) {
 			}
 			if got, want := refCounts(t, bulk), refCounts(t, cayley); !maps.Equal(got, want) {
 				t.Errorf("reference counts differ: %d nodes vs %d in Cayley's store", len(got), len(want))
+			}
+			if got, want := indexedQuads(t, bulk), indexedQuads(t, cayley); !slices.Equal(got, want) {
+				t.Errorf("indexes differ: %d entries vs %d in Cayley's store; first difference: %s", len(got), len(want), firstDiff(got, want))
 			}
 		})
 	}
@@ -93,41 +115,51 @@ func TestBulkSharedQuadsOnce(t *testing.T) {
 	})
 }
 
-// TestBulkCancelLeavesStore cancels a load between batches and expects the
-// store as it was, and no copy left beside it.
+// TestBulkCancelLeavesStore cancels a load between batches, or while it
+// writes the indexes, and expects the store as it was, and nothing left
+// beside it.
 func TestBulkCancelLeavesStore(t *testing.T) {
-	dsn := dsnFor(t, "bbolt")
-	s := openTest(t, dsn, Options{bulkBatch: 50})
 	full := fullDataset()
-	mustLoad(t, s, &history.Dataset{Sources: full.Sources, Entities: full.Entities})
-	before := storedQuads(t, s)
+	cases := []struct {
+		name string
+		// cancelAt says whether to cancel at a progress report.
+		cancelAt func(p LoadProgress) bool
+	}{
+		{"between batches", func(p LoadProgress) bool { return !p.Done }},
+		{"while writing the indexes", func(p LoadProgress) bool { return p.Indexing && !p.Done && p.IndexEntriesDone > 0 }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTest(t, dsnFor(t, "bbolt"), Options{bulkBatch: 50, finishCommitBytes: 1 << 10})
+			mustLoad(t, s, &history.Dataset{Sources: full.Sources, Entities: full.Entities})
+			before := storedQuads(t, s)
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var calls int
-	_, err := s.LoadWith(ctx, &history.Dataset{Events: full.Events, Relations: full.Relations, Claims: full.Claims}, LoadOptions{
-		Progress: func(p LoadProgress) {
-			calls++
-			if !p.Done {
-				cancel()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var cancelled bool
+			_, err := s.LoadWith(ctx, &history.Dataset{Events: full.Events, Relations: full.Relations, Claims: full.Claims}, LoadOptions{
+				Progress: func(p LoadProgress) {
+					if !cancelled && tc.cancelAt(p) {
+						cancelled = true
+						cancel()
+					}
+				},
+			})
+			if !cancelled {
+				t.Fatalf("no progress report to cancel at; the load returned %v", err)
 			}
-		},
-	})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("error = %v, want context.Canceled", err)
-	}
-	if calls == 0 {
-		t.Fatal("no progress before the cancel: the load did not span batches")
-	}
-	if got := storedQuads(t, s); !slices.Equal(got, before) {
-		t.Errorf("a cancelled load changed the store: %d quads, want %d", len(got), len(before))
-	}
-	if _, err := os.Stat(s.file + loadingSuffix); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("the load's copy is left beside the store: stat error %v", err)
-	}
-	mustLoad(t, s, &history.Dataset{Events: full.Events, Relations: full.Relations, Claims: full.Claims})
-	if d := diffDatasets(mustDataset(t, s), canon{}.dataset(full)); d != "" {
-		t.Errorf("after a cancelled and a complete load:\n%s", d)
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("error = %v, want context.Canceled", err)
+			}
+			if got := storedQuads(t, s); !slices.Equal(got, before) {
+				t.Errorf("a cancelled load changed the store: %d quads, want %d", len(got), len(before))
+			}
+			wantNothingLeftBeside(t, s)
+			mustLoad(t, s, &history.Dataset{Events: full.Events, Relations: full.Relations, Claims: full.Claims})
+			if d := diffDatasets(mustDataset(t, s), canon{}.dataset(full)); d != "" {
+				t.Errorf("after a cancelled and a complete load:\n%s", d)
+			}
+		})
 	}
 }
 
@@ -151,6 +183,30 @@ func TestBulkProgress(t *testing.T) {
 	last := got[len(got)-1]
 	if !last.Done || last.QuadsWritten != res.QuadsAdded || last.RecordsDone != last.Records || last.Records != int64(res.Records) {
 		t.Errorf("last progress = %+v, load result %+v", last, res)
+	}
+	// The last phase reports as it goes, from after the last batch, and
+	// ends with every entry written.
+	var indexing []LoadProgress
+	for _, p := range got {
+		if p.Indexing {
+			indexing = append(indexing, p)
+		} else if len(indexing) > 0 {
+			t.Errorf("a report without Indexing after one with it: %+v", p)
+		}
+	}
+	if len(indexing) == 0 {
+		t.Fatal("no progress while the indexes were written")
+	}
+	for i, p := range indexing {
+		if p.QuadsWritten != res.QuadsAdded || p.IndexEntries < 2*res.QuadsAdded {
+			t.Errorf("indexing report %+v: want every quad written and at least two index entries a quad", p)
+		}
+		if i > 0 && p.IndexEntriesDone < indexing[i-1].IndexEntriesDone {
+			t.Errorf("indexing went back: %+v after %+v", p, indexing[i-1])
+		}
+	}
+	if l := indexing[len(indexing)-1]; l.IndexEntriesDone != l.IndexEntries {
+		t.Errorf("last indexing report %+v: %d entries of %d written", l, l.IndexEntriesDone, l.IndexEntries)
 	}
 }
 
@@ -209,6 +265,74 @@ func refCounts(tb testing.TB, s *Store) map[string]uint64 {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return out
+}
+
+// indexedQuads reads every quad index of s's bbolt file straight from its
+// buckets and describes each entry by the values of its key and of the
+// quad it lists, looked up in the log: two stores that index the same
+// quads give the same list, whatever ids they gave them. It also fails the
+// test where a listed quad does not have the key's nodes, or a key lists
+// a quad twice.
+func indexedQuads(tb testing.TB, s *Store) []string {
+	tb.Helper()
+	s.rlock()
+	defer s.runlock()
+	var out []string
+	err := s.bboltDB().View(func(tx *bbolt.Tx) error {
+		values, quads := map[uint64]string{}, map[uint64][4]uint64{}
+		err := tx.Bucket(bucketLog).ForEach(func(k, v []byte) error {
+			var p cproto.Primitive
+			if err := proto.Unmarshal(v, &p); err != nil {
+				return err
+			}
+			if p.Value != nil {
+				val, err := pquads.UnmarshalValue(p.Value)
+				if err != nil {
+					return err
+				}
+				values[p.ID] = quad.StringOf(val)
+				return nil
+			}
+			quads[p.ID] = [4]uint64{p.Subject, p.Predicate, p.Object, p.Label}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		indexes, err := quadIndexes(tx.Bucket(bucketMeta))
+		if err != nil {
+			return err
+		}
+		for _, ind := range indexes {
+			name := indexBucket(ind)
+			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
+				seen := map[uint64]bool{}
+				for len(v) > 0 {
+					id, n := binary.Uvarint(v)
+					v = v[n:]
+					q := quads[id]
+					if key := indexKey(ind, q, nil); !bytes.Equal(key, k) {
+						tb.Errorf("index %s: key %x lists quad %d, whose key is %x", name, k, id, key)
+					}
+					if seen[id] {
+						tb.Errorf("index %s: key %x lists quad %d twice", name, k, id)
+					}
+					seen[id] = true
+					out = append(out, fmt.Sprintf("%s: %s %s %s %s", name, values[q[0]], values[q[1]], values[q[2]], values[q[3]]))
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	slices.Sort(out)
 	return out
 }
 

@@ -19,15 +19,20 @@
 //
 // On bbolt, Load writes Cayley's key-value layout itself (bulk.go,
 // layout.go): it snapshots the store file into a copy from a read
-// transaction, writes the new quads into the copy in batches of a million,
-// one transaction each, resolving node ids from memory and writing every
-// bucket in key order, then syncs the copy and renames it over the file
-// (swap.go), keeping the file's mode, owner and symbolic link. The store's
-// own handle, and so bbolt's lock on the file, stays open until the copy
-// is complete. Memory holds two batches and the node ids of the load; an
-// interrupted or failed load leaves the file as it was (the copy,
-// FILE.loading, is removed, or after a crash removed when the store is
-// next opened). The result is the store Cayley's own writer would make,
+// transaction and writes the new quads into the copy in two phases. As the
+// quads come, batch by batch, their nodes and quads are appended to the
+// log, resolving node ids from memory, and each batch's index entries are
+// sorted and kept in a file beside the store, FILE.loading-index
+// (bulkruns.go). At the end (bulkfinish.go) the node ids and reference
+// counts, from memory, and the index entries, merged from that file, are
+// written each bucket in key order, in transactions of a bounded size, so
+// that no page is rewritten batch after batch. Then the copy is synced and
+// renamed over the file (swap.go), keeping the file's mode, owner and
+// symbolic link. The store's own handle, and so bbolt's lock on the file,
+// stays open until the copy is complete. Memory holds two batches and the
+// node ids of the load; an interrupted or failed load leaves the file as
+// it was (the copy, FILE.loading, and the index entries are removed, or
+// after a crash removed when the store is next opened). The result is the store Cayley's own writer would make,
 // with the same quads and indexes (bulk_test.go compares them, and the
 // reference counts, which are exact: Cayley's writer also counts the
 // references of duplicate quads it then skips), at several times its

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -311,4 +313,15 @@ func syntheticDataset(n int) *history.Dataset {
 		}
 	}
 	return ds
+}
+
+// wantNothingLeftBeside fails the test if a load left its copy of the
+// store, or its file of sorted index entries, beside the store's file.
+func wantNothingLeftBeside(tb testing.TB, s *Store) {
+	tb.Helper()
+	for _, left := range []string{s.file + loadingSuffix, s.file + runsSuffix} {
+		if _, err := os.Stat(left); !errors.Is(err, os.ErrNotExist) {
+			tb.Errorf("the load left %s beside the store: stat error %v", left, err)
+		}
+	}
 }

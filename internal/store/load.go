@@ -53,8 +53,22 @@ type LoadProgress struct {
 	// QuadsWritten is how many quads are written so far (a bulk load's
 	// last batch or two lag behind RecordsDone until they commit).
 	QuadsWritten int64
+	// Indexing is true once a bulk load has every quad in the store's log
+	// and writes the indexes and the tables of nodes, which it leaves for
+	// the end so as to write each in key order. IndexEntries is how many
+	// entries that is (an index's entries counted by quad), and
+	// IndexEntriesDone how many are written.
+	Indexing                       bool
+	IndexEntries, IndexEntriesDone int64
 	// Done is true on the last call.
 	Done bool
+}
+
+// withIndexing is p with what a bulk writer's counts say of its last phase.
+func (p LoadProgress) withIndexing(c bulkCounts) LoadProgress {
+	p.Indexing = c.Entries > 0
+	p.IndexEntries, p.IndexEntriesDone = c.Entries, c.EntriesDone
+	return p
 }
 
 // progressRecords is how often, in records handed to the writer, a bulk
@@ -77,9 +91,10 @@ var errMappingProblems = errors.New("the mapping found problems")
 // (At) are not stored and do not count as content.
 //
 // On bbolt the quads are written by a bulk writer into a copy of the file,
-// batch by batch, and the copy replaces the file when complete (see
-// bulkLoad): memory holds one batch, and a cancelled ctx stops the load
-// between batches, leaving the store as it was. The other backends take
+// batch by batch and then the indexes, and the copy replaces the file when
+// complete (see bulkLoad): memory holds a batch or two and the load's node
+// ids, and a cancelled ctx stops the load between transactions, leaving
+// the store as it was. The other backends take
 // the quads in one Cayley transaction.
 func (s *Store) Load(ctx context.Context, ds *history.Dataset) (LoadResult, error) {
 	return s.LoadWith(ctx, ds, LoadOptions{})
@@ -117,9 +132,11 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 	}
 	m := newMapper(s.base)
 	var recordsDone int64
+	var bulk bulkCounts // a bulk writer's last report
 	report := func(written int64, done bool) {
 		if opts.Progress != nil {
-			opts.Progress(LoadProgress{Records: int64(res.Records), RecordsDone: recordsDone, QuadsWritten: written, Done: done})
+			p := LoadProgress{Records: int64(res.Records), RecordsDone: recordsDone, QuadsWritten: written, Done: done}
+			opts.Progress(p.withIndexing(bulk))
 		}
 	}
 	// mapProblems are the problems only the mapping sees (text that is not
@@ -150,7 +167,7 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 		// Each record is mapped once, as the writer takes it; a problem
 		// found on the way abandons the load's copy of the store.
 		var written int64 // quads committed so far
-		counts, err := s.bulkLoad(ctx, func(c bulkCounts) { written = c.Quads; report(written, false) }, func(ctx context.Context, w *bulkWriter) error {
+		counts, err := s.bulkLoad(ctx, func(c bulkCounts) { bulk, written = c, c.Quads; report(written, false) }, func(ctx context.Context, w *bulkWriter) error {
 			err := m.records(fresh, func(qs []mappedQuad) error {
 				// Batches commit a million quads at a time: say how the
 				// records go in between.

@@ -75,8 +75,9 @@ type streamLoad struct {
 
 	res         LoadResult
 	conflicts   []string
-	written     int64 // quads committed
-	recordsDone int64 // records handed to the writer
+	written     int64      // quads committed
+	bulk        bulkCounts // the bulk writer's last report
+	recordsDone int64      // records handed to the writer
 	// failure is why the records cannot be stored, once known: a part
 	// with problems, conflicts, or the checks at the end.
 	failure error
@@ -139,13 +140,14 @@ func (st *streamLoad) run(ctx context.Context, w *bulkWriter, next func() (*hist
 
 // committed hears of each committed batch.
 func (st *streamLoad) committed(c bulkCounts) {
-	st.written = c.Quads
+	st.written, st.bulk = c.Quads, c
 	st.report(false)
 }
 
 func (st *streamLoad) report(done bool) {
 	if st.opts.Progress != nil {
-		st.opts.Progress(LoadProgress{RecordsDone: st.recordsDone, QuadsWritten: st.written, Done: done})
+		p := LoadProgress{RecordsDone: st.recordsDone, QuadsWritten: st.written, Done: done}
+		st.opts.Progress(p.withIndexing(st.bulk))
 	}
 }
 

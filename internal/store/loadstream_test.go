@@ -133,9 +133,7 @@ func TestLoadStreamRefusesWithoutWriting(t *testing.T) {
 			if got := storedQuads(t, s); !slices.Equal(got, before) {
 				t.Errorf("a refused load changed the store: %d quads, want %d", len(got), len(before))
 			}
-			if _, err := os.Stat(s.file + loadingSuffix); !errors.Is(err, os.ErrNotExist) {
-				t.Errorf("the load's copy is left beside the store: %v", err)
-			}
+			wantNothingLeftBeside(t, s)
 		})
 	}
 }

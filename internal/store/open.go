@@ -42,6 +42,9 @@ type Options struct {
 	// bulkBatch, if positive, replaces bulkBatch, so that a small load
 	// spans several batches.
 	bulkBatch int
+	// finishCommitBytes, if positive, replaces finishCommitBytes, so that a
+	// small load's last phase spans several transactions.
+	finishCommitBytes int
 	// bulkPreload, if non-zero, replaces preloadIDs; negative means never
 	// preload, so that every value is looked up in the store.
 	bulkPreload int

@@ -18,6 +18,11 @@ import (
 // guarantees no one else writes it.
 const loadingSuffix = ".loading"
 
+// runsSuffix names the file beside the store in which a bulk load keeps
+// its sorted index entries until it writes them (indexRuns). It is
+// removed as the copy is.
+const runsSuffix = ".loading-index"
+
 // loadMmapSize is the address space a bulk load maps for its copy of the
 // store from the start: each time bbolt grows its map it first copies
 // every dirty page of the transaction out of the old one. It is not
@@ -96,7 +101,7 @@ func (s *Store) writeCopy(ctx context.Context, src *bbolt.DB, tmp string, progre
 	if err != nil {
 		return bulkCounts{}, fmt.Errorf("open %s: %w", tmp, err)
 	}
-	counts, err := s.writeInto(ctx, db, progress, write)
+	counts, err := s.writeInto(ctx, db, s.file+runsSuffix, progress, write)
 	if err == nil {
 		err = db.Sync()
 	}
@@ -106,37 +111,52 @@ func (s *Store) writeCopy(ctx context.Context, src *bbolt.DB, tmp string, progre
 	return counts, err
 }
 
-// writeInto runs write with a bulk writer on db and writes what is left.
-func (s *Store) writeInto(ctx context.Context, db *bbolt.DB, progress func(bulkCounts), write func(context.Context, *bulkWriter) error) (bulkCounts, error) {
+// writeInto runs write with a bulk writer on db and writes what is left,
+// keeping the writer's sorted runs in a file at runsPath.
+func (s *Store) writeInto(ctx context.Context, db *bbolt.DB, runsPath string, progress func(bulkCounts), write func(context.Context, *bulkWriter) error) (counts bulkCounts, err error) {
 	preload := preloadIDs
 	if s.opts.bulkPreload != 0 {
 		preload = s.opts.bulkPreload
 	}
-	w, err := newBulkWriter(db, preload)
+	w, err := newBulkWriter(db, preload, runsPath)
 	if err != nil {
 		return bulkCounts{}, err
 	}
-	defer w.close() // also on a panic in write: the writing goroutine stops
+	defer func() {
+		// Also on a panic in write: the writing goroutine stops.
+		if cerr := w.close(); cerr != nil && err == nil {
+			err = fmt.Errorf("remove %s: %w", runsPath, cerr)
+		}
+	}()
 	w.progress = progress
 	w.afterBatch = s.opts.afterBatch
 	if s.opts.bulkBatch > 0 {
 		w.batchSize, w.maxBatch = s.opts.bulkBatch, s.opts.bulkBatch
 	}
+	w.finishCommitBytes = finishCommitBytes
+	if s.opts.finishCommitBytes > 0 {
+		w.finishCommitBytes = s.opts.finishCommitBytes
+	}
 	err = write(ctx, w)
 	if err == nil {
 		err = w.flush(ctx, true)
 	}
+	if err == nil {
+		err = w.finish(ctx)
+	}
 	return w.written, err
 }
 
-// removeLeftoverCopy removes the copy a killed load left beside the store
-// file. Callers hold the store's lock.
+// removeLeftoverCopy removes the copy, and the file of sorted index
+// entries, that a killed load left beside the store file. Callers hold the
+// store's lock.
 func removeLeftoverCopy(file string) error {
-	err := os.Remove(file + loadingSuffix)
-	if err == nil || errors.Is(err, os.ErrNotExist) {
-		return nil
+	for _, left := range []string{file + loadingSuffix, file + runsSuffix} {
+		if err := os.Remove(left); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("remove the copy a killed load left, %s: %w", left, err)
+		}
 	}
-	return fmt.Errorf("remove the copy a killed load left, %s: %w", file+loadingSuffix, err)
+	return nil
 }
 
 // syncDir makes a rename in dir durable.

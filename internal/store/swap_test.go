@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -178,7 +179,30 @@ func TestCopyFailureRemovesCopy(t *testing.T) {
 		t.Fatal("the load succeeded though its copy of the store could not be written")
 	}
 	t.Logf("load error: %v", loadErr)
-	if fi, err := os.Stat(s.file + loadingSuffix); err == nil {
-		t.Errorf("a failed copy left %s (%d bytes) beside the store", s.file+loadingSuffix, fi.Size())
+	wantNothingLeftBeside(t, s)
+}
+
+// TestOpenRemovesWhatAKilledLoadLeft: a load killed before it put its
+// copy in place leaves the copy and its file of sorted index entries
+// beside the store; the next open removes both and keeps the store.
+func TestOpenRemovesWhatAKilledLoadLeft(t *testing.T) {
+	dsn := dsnFor(t, "bbolt")
+	s := openTest(t, dsn, Options{})
+	full := fullDataset()
+	mustLoad(t, s, full)
+	want := storedQuads(t, s)
+	file := s.file
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, left := range []string{file + loadingSuffix, file + runsSuffix} {
+		if err := os.WriteFile(left, []byte("half written"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s = openTest(t, dsn, Options{})
+	wantNothingLeftBeside(t, s)
+	if got := storedQuads(t, s); !slices.Equal(got, want) {
+		t.Errorf("after the reopen the store holds %d quads, want %d", len(got), len(want))
 	}
 }
