@@ -24,7 +24,9 @@ const finishCommitBytes = 32 << 20
 // Every batch must be written.
 func (w *bulkWriter) finish(ctx context.Context) error {
 	nodes := slices.DeleteFunc(w.entries, func(e nodeEntry) bool { return e.refs == 0 && e.id <= w.before })
-	w.entries, w.nodes = nil, nil // from here on, nodes is all that is needed
+	// From here on, nodes is all that is needed of the load's nodes and
+	// quads.
+	w.entries, w.nodes, w.shared, w.hashes = nil, nil, nil, nil
 	slices.SortFunc(nodes, func(x, y nodeEntry) int { return bytes.Compare(x.hash[:], y.hash[:]) })
 
 	var newNodes int64

@@ -135,6 +135,10 @@ func (st *streamLoad) run(ctx context.Context, w *bulkWriter, next func() (*hist
 		st.failure = st.m.problems.Err(op)
 		return errAbandoned
 	}
+	// What the checks kept of every record is not needed to write the
+	// indexes: let the collector have it, rather than mark it again and
+	// again while they are written.
+	st.d, st.v, st.m = nil, nil, nil
 	return nil
 }
 
