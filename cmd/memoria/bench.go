@@ -227,6 +227,7 @@ func (b *benchRun) startup(ctx context.Context, dsn string) error {
 	}
 	fmt.Fprintf(b.e.stderr, "bench: reading the store and building the indexes\n")
 	start := time.Now()
+	startupGC(b.e)
 	ds, err := b.st.Dataset(ctx)
 	if err != nil {
 		return err

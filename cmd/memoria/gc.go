@@ -29,6 +29,24 @@ func gcPercent(live uint64) int {
 	return int(min(max(gcHeadroom*100/live, 25), 800))
 }
 
+// startupGCPercent is the GOGC while the store is read and the indexes
+// built. The heap then only grows, and with Go's default the process
+// reaches twice what is live: at a million people, 5.0 GB resident for
+// 2.2 GB live. Half the default holds it at one and a half times (4.4 GB,
+// of which 1.1 GB are the store file's mapped pages, released once it is
+// read), for more collections while it grows.
+const startupGCPercent = 50
+
+// startupGC sets the collector for reading the store and building the
+// indexes, unless the environment sets GOGC or GOMEMLIMIT, which then
+// rule. tuneGC sets it for serving after.
+func startupGC(e env) {
+	if e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(startupGCPercent)
+}
+
 // tuneGC sets the collector for serving once the read model is built,
 // unless the environment sets GOGC or GOMEMLIMIT, which then rule.
 func tuneGC(e env, logger *slog.Logger) {

@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"runtime/debug"
+	"testing"
+)
 
 func TestGCPercent(t *testing.T) {
 	cases := []struct {
@@ -20,6 +23,30 @@ func TestGCPercent(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := gcPercent(tc.live); got != tc.want {
 				t.Errorf("gcPercent(%d) = %d, want %d", tc.live, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestStartupGC: start-up collects at startupGCPercent unless the
+// environment sets the collector.
+func TestStartupGC(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		want int
+	}{
+		{"nothing set", nil, startupGCPercent},
+		{"GOGC set", map[string]string{"GOGC": "200"}, 123},
+		{"GOMEMLIMIT set", map[string]string{"GOMEMLIMIT": "3GiB"}, 123},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before := debug.SetGCPercent(123)
+			t.Cleanup(func() { debug.SetGCPercent(before) })
+			startupGC(env{getenv: func(k string) string { return tc.env[k] }})
+			if got := debug.SetGCPercent(before); got != tc.want {
+				t.Errorf("GOGC after startupGC = %d, want %d", got, tc.want)
 			}
 		})
 	}

@@ -55,6 +55,7 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 		return err
 	}
 	defer st.Close()
+	startupGC(e)
 	ds, err := st.Dataset(ctx)
 	if err != nil {
 		return err
