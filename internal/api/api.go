@@ -95,7 +95,7 @@ func (a *API) Execute(ctx context.Context, doc *ast.Document, operation string, 
 		Schema:        a.schema,
 		AST:           doc,
 		OperationName: operation,
-		Args:          variables,
+		Args:          stringVariablesByPointer(doc, operation, variables),
 		Context:       ctx,
 	})
 }
