@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 
 	"github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
@@ -33,7 +34,8 @@ func (s *Store) bboltDB() *bbolt.DB {
 
 // walkLog hands every live entry of a Cayley key-value store's log on
 // bbolt to fn, in id order, decoded into one logEntry that fn must not
-// keep. It checks ctx every scanBatch entries.
+// keep. It checks ctx every scanBatch entries, and every dropPagesEvery
+// lets go of the pages of the file it has read (dropMappedPages).
 func walkLog(ctx context.Context, db *bbolt.DB, fn func(e *logEntry) error) error {
 	return db.View(func(tx *bbolt.Tx) error {
 		log := tx.Bucket(bucketLog)
@@ -49,6 +51,11 @@ func walkLog(ctx context.Context, db *bbolt.DB, fn func(e *logEntry) error) erro
 					return err
 				}
 			}
+			if n%dropPagesEvery == 0 {
+				if err := dropMappedPages(db, tx.Size()); err != nil {
+					return fmt.Errorf("release the pages of the store file read so far: %w", err)
+				}
+			}
 			if err := decodeLogEntry(raw, &e); err != nil {
 				return history.Errorf(history.CodeCorrupt, "decode log entry %x: %v", k, err)
 			}
@@ -59,9 +66,16 @@ func walkLog(ctx context.Context, db *bbolt.DB, fn func(e *logEntry) error) erro
 				return err
 			}
 		}
+		if err := dropMappedPages(db, tx.Size()); err != nil {
+			return fmt.Errorf("release the pages of the store file read: %w", err)
+		}
 		return ctx.Err()
 	})
 }
+
+// dropPagesEvery is how many log entries walkLog reads between two calls
+// of dropMappedPages: about 50 MB of the file's pages.
+const dropPagesEvery = 1 << 20
 
 // scanLog reads every live quad of a Cayley key-value store on bbolt in one
 // pass over its log bucket, in id order. A node's primitive comes before

@@ -1,0 +1,9 @@
+//go:build !linux
+
+package store
+
+import bbolt "go.etcd.io/bbolt"
+
+// dropMappedPages does nothing here: the pages of the map stay resident
+// until the file is closed.
+func dropMappedPages(*bbolt.DB, int64) error { return nil }
