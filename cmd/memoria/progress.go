@@ -23,6 +23,9 @@ type loadProgress struct {
 	every       time.Duration
 	now         func() time.Time
 	start, last time.Time
+	// indexing is when the load began to write its indexes, its last
+	// phase, which has a rate of its own.
+	indexing time.Time
 
 	// A load streamed from a directory counts the bytes of the files it
 	// has taken, since the records they hold are not known until they are
@@ -82,6 +85,10 @@ func (p *loadProgress) newBar() *progressbar.ProgressBar {
 
 // update takes a report from store.LoadOptions.Progress.
 func (p *loadProgress) update(lp store.LoadProgress) {
+	now := p.now()
+	if lp.Indexing && p.indexing.IsZero() {
+		p.indexing = now
+	}
 	if p.size > 0 && lp.Records == 0 {
 		// Progress in bytes of files, as the bar and the line count it.
 		lp.Records, lp.RecordsDone = p.inUnit(p.size), p.inUnit(p.sizeDone)
@@ -97,7 +104,7 @@ func (p *loadProgress) update(lp store.LoadProgress) {
 		switch {
 		case lp.Done:
 		case lp.Indexing:
-			p.bar.Describe(fmt.Sprintf("writing the indexes, %.0f%%", indexingPercent(lp)))
+			p.bar.Describe("writing the indexes, " + indexingState(lp, now.Sub(p.indexing)))
 		case lp.RecordsDone == lp.Records:
 			p.bar.Describe("writing the last batches")
 		}
@@ -106,18 +113,18 @@ func (p *loadProgress) update(lp store.LoadProgress) {
 		}
 		return
 	}
-	now := p.now()
 	if !lp.Done && now.Sub(p.last) < p.every {
 		return
 	}
 	p.last = now
-	fmt.Fprintln(p.w, progressLine(lp, p.unit(), now.Sub(p.start)))
+	fmt.Fprintln(p.w, progressLine(lp, p.unit(), now.Sub(p.start), now.Sub(p.indexing)))
 }
 
 // progressLine describes a load's progress in one line: records (or
 // bytes of files) done, quads written and their rate, and, while it runs,
-// the time left at the rate records (or bytes) go.
-func progressLine(lp store.LoadProgress, unit string, elapsed time.Duration) string {
+// the time left at the rate records (or bytes) go, or, once it writes the
+// indexes (for indexing so far), at the rate they go.
+func progressLine(lp store.LoadProgress, unit string, elapsed, indexing time.Duration) string {
 	secs := max(elapsed.Seconds(), 1e-9)
 	pct := 100 * float64(lp.RecordsDone) / float64(max(lp.Records, 1))
 	line := fmt.Sprintf("load: %d of %d %s (%.0f%%), %d quads written, %.0f quads/s",
@@ -127,7 +134,7 @@ func progressLine(lp store.LoadProgress, unit string, elapsed time.Duration) str
 	case lp.Done:
 		line += fmt.Sprintf(", done in %s", elapsed.Round(100*time.Millisecond))
 	case lp.Indexing:
-		line += fmt.Sprintf(", writing the indexes (%.0f%%)", indexingPercent(lp))
+		line += ", writing the indexes (" + indexingState(lp, indexing) + ")"
 	case lp.RecordsDone == lp.Records:
 		line += ", writing the last batches"
 	case recordRate > 0:
@@ -137,8 +144,14 @@ func progressLine(lp store.LoadProgress, unit string, elapsed time.Duration) str
 	return line
 }
 
-// indexingPercent is how far a load's last phase, writing the indexes, has
-// come.
-func indexingPercent(lp store.LoadProgress) float64 {
-	return 100 * float64(lp.IndexEntriesDone) / float64(max(lp.IndexEntries, 1))
+// indexingState says how far a load's last phase, writing the indexes, has
+// come in the time it has taken so far, and how long the rest should take
+// at that rate.
+func indexingState(lp store.LoadProgress, took time.Duration) string {
+	state := fmt.Sprintf("%.0f%%", 100*float64(lp.IndexEntriesDone)/float64(max(lp.IndexEntries, 1)))
+	if lp.IndexEntriesDone > 0 && took > 0 {
+		left := time.Duration(float64(lp.IndexEntries-lp.IndexEntriesDone) / float64(lp.IndexEntriesDone) * float64(took))
+		state += fmt.Sprintf(", about %s left", left.Round(time.Second))
+	}
+	return state
 }

@@ -23,13 +23,16 @@ func TestProgressLine(t *testing.T) {
 		{"all records handed over, batches still writing", store.LoadProgress{Records: 100, RecordsDone: 100, QuadsWritten: 600}, 10 * time.Second,
 			"load: 100 of 100 records (100%), 600 quads written, 60 quads/s, writing the last batches"},
 		{"writing the indexes", store.LoadProgress{Records: 100, RecordsDone: 100, QuadsWritten: 1000, Indexing: true, IndexEntries: 3000, IndexEntriesDone: 1000}, 10 * time.Second,
-			"load: 100 of 100 records (100%), 1000 quads written, 100 quads/s, writing the indexes (33%)"},
+			"load: 100 of 100 records (100%), 1000 quads written, 100 quads/s, writing the indexes (33%, about 8s left)"},
+		{"the indexes begun, none written yet", store.LoadProgress{Records: 100, RecordsDone: 100, QuadsWritten: 1000, Indexing: true, IndexEntries: 3000}, 10 * time.Second,
+			"load: 100 of 100 records (100%), 1000 quads written, 100 quads/s, writing the indexes (0%)"},
 		{"nothing written yet", store.LoadProgress{Records: 100}, 0,
 			"load: 0 of 100 records (0%), 0 quads written, 0 quads/s"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := progressLine(tc.lp, "records", tc.elapsed); got != tc.want {
+			// The indexes, when they are being written, began 4 s ago.
+			if got := progressLine(tc.lp, "records", tc.elapsed, 4*time.Second); got != tc.want {
 				t.Errorf("progressLine = %q, want %q", got, tc.want)
 			}
 		})
