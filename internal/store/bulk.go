@@ -187,8 +187,8 @@ func newBulkWriter(db *bbolt.DB, preload int, runsPath string) (*bulkWriter, err
 // remember adds a node's entry and returns where it is.
 func (w *bulkWriter) remember(h refs.ValueHash, id uint64) (uint32, error) {
 	n := len(w.entries)
-	if n == math.MaxUint32 {
-		return 0, fmt.Errorf("more than %d nodes in one load", math.MaxUint32)
+	if uint64(n) == math.MaxUint32 {
+		return 0, fmt.Errorf("more than %d nodes in one load", uint64(math.MaxUint32))
 	}
 	w.entries = append(w.entries, nodeEntry{hash: h, id: id})
 	w.nodes[h] = uint32(n)

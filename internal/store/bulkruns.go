@@ -116,7 +116,11 @@ func (r *indexRuns) merge(i int, fn func(key, ids []uint64) error) error {
 	dirs := r.dirs[i]
 	var h runHeap
 	for _, run := range r.runs[i] {
-		c := &runCursor{r: bufio.NewReaderSize(io.NewSectionReader(r.f, run.off, run.n*int64(8*(dirs+1))), runBuffer), left: run.n, dirs: dirs}
+		size := run.n * int64(8*(dirs+1))
+		// A buffer no larger than its run: many small runs, as a load of
+		// small batches makes, would otherwise take a full buffer each.
+		buf := int(min(size, runBuffer))
+		c := &runCursor{r: bufio.NewReaderSize(io.NewSectionReader(r.f, run.off, size), buf), left: run.n, dirs: dirs}
 		ok, err := c.next()
 		if err != nil {
 			return fmt.Errorf("read sorted index entries from %s: %w", r.path, err)
@@ -154,9 +158,21 @@ func (r *indexRuns) merge(i int, fn func(key, ids []uint64) error) error {
 	return nil
 }
 
-// close closes and removes the runs' file.
+// close closes and removes the runs' file, once: later calls do nothing,
+// so as not to remove a file another load has made at the same path since.
 func (r *indexRuns) close() error {
-	return errors.Join(r.f.Close(), os.Remove(r.path))
+	if r.f == nil {
+		return nil
+	}
+	err := r.f.Close()
+	r.f = nil
+	if rerr := os.Remove(r.path); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
+		err = errors.Join(err, rerr)
+	}
+	if err != nil {
+		return fmt.Errorf("close and remove %s: %w", r.path, err)
+	}
+	return nil
 }
 
 // runCursor reads one run.

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -115,5 +116,30 @@ func TestIndexRunsMergeStopsOnError(t *testing.T) {
 	err = runs.merge(0, func(key, ids []uint64) error { calls++; return stop })
 	if !errors.Is(err, stop) || calls != 1 {
 		t.Errorf("merge = %v after %d calls, want %v after 1", err, calls, stop)
+	}
+}
+
+// TestIndexRunsCloseOnce: close removes the file once; a second close does
+// nothing, not even remove a file made at the same path since.
+func TestIndexRunsCloseOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs")
+	runs, err := createIndexRuns(path, []ckv.QuadIndex{{Dirs: []quad.Direction{quad.Subject}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runs.close(); err != nil {
+		t.Fatalf("first close: %v", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the runs file is still there after close: %v", err)
+	}
+	if err := os.WriteFile(path, []byte("another load's"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := runs.close(); err != nil {
+		t.Errorf("second close: %v", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("a second close removed a file made since: %v", err)
 	}
 }

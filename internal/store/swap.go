@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -33,7 +34,7 @@ func loadMmapSize() int {
 	if runtime.GOOS == "windows" || strconv.IntSize == 32 {
 		return 0
 	}
-	return 4 << 30
+	return min(4<<30, math.MaxInt) // 4 GB, in a constant a 32-bit int can hold
 }
 
 // bulkLoad runs write against a copy of the store's bbolt file and puts
@@ -123,9 +124,11 @@ func (s *Store) writeInto(ctx context.Context, db *bbolt.DB, runsPath string, pr
 		return bulkCounts{}, err
 	}
 	defer func() {
-		// Also on a panic in write: the writing goroutine stops.
+		// Also on a panic in write: the writing goroutine stops. A runs
+		// file that cannot be closed or removed fails the load all the
+		// same: it is a disk in trouble, and the store stays as it was.
 		if cerr := w.close(); cerr != nil && err == nil {
-			err = fmt.Errorf("remove %s: %w", runsPath, cerr)
+			err = cerr
 		}
 	}()
 	w.progress = progress
