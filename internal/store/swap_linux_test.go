@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -57,5 +59,58 @@ func TestCopyFailureRemovesCopy(t *testing.T) {
 		t.Fatal("the load succeeded though its copy of the store could not be written")
 	}
 	t.Logf("load error: %v", loadErr)
+	wantNothingLeftBeside(t, s)
+}
+
+// indexesFsizeChildEnv marks the re-executed test binary of
+// TestDiskFullWhileWritingIndexes.
+const indexesFsizeChildEnv = "MEMORIA_INDEXES_FSIZE_CHILD"
+
+// TestDiskFullWhileWritingIndexes: the disk fills (a file size limit)
+// once every batch is in the log, while the indexes are written. The load
+// fails, the store is as it was, and nothing is left beside it.
+func TestDiskFullWhileWritingIndexes(t *testing.T) {
+	if os.Getenv(indexesFsizeChildEnv) == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestDiskFullWhileWritingIndexes$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), indexesFsizeChildEnv+"=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("in a process whose files stop growing after the log's last batch:\n%s", out)
+		}
+		return
+	}
+	signal.Ignore(syscall.SIGXFSZ)
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Fatal(err)
+	}
+	ds := syntheticDataset(400)
+	var file string
+	var batches int
+	s := openTest(t, dsnFor(t, "bbolt"), Options{bulkBatch: 500, finishCommitBytes: 4096, afterBatch: func(int) error {
+		// After each batch, the copy may grow by 64 kB at most: the last
+		// batch leaves too little room for the indexes.
+		batches++
+		fi, err := os.Stat(file + loadingSuffix)
+		if err != nil {
+			return err
+		}
+		limit := syscall.Rlimit{Cur: uint64(fi.Size() + 64<<10), Max: old.Max}
+		return syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limit)
+	}})
+	file = s.file
+	before := storedQuads(t, s)
+	_, err := s.Load(context.Background(), &history.Dataset{Sources: ds.Sources, Entities: ds.Entities, Relations: ds.Relations})
+	if rerr := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old); rerr != nil {
+		t.Fatal(rerr)
+	}
+	if err == nil {
+		t.Fatalf("the load succeeded in %d batches: the limit never bit, so the test cannot tell", batches)
+	}
+	if !strings.Contains(err.Error(), "write the indexes") {
+		t.Errorf("load error = %v, want one from writing the indexes", err)
+	}
+	if got := storedQuads(t, s); !slices.Equal(got, before) {
+		t.Errorf("a failed load changed the store: %d quads, want %d", len(got), len(before))
+	}
 	wantNothingLeftBeside(t, s)
 }
