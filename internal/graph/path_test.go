@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"slices"
 	"testing"
@@ -39,7 +40,7 @@ func TestShortestPath(t *testing.T) {
 		{"maxHops too small", yagoda, stalin, 2, Filter{}, nil},
 		{"maxHops just enough", yagoda, stalin, 3, Filter{}, ids(yagoda, nkvd, greatTerror, stalin)},
 		{"maxHops zero", stalin, yezhov, 0, Filter{}, nil},
-		{"absurd maxHops", yagoda, moscow, 1 << 40, Filter{}, ids(yagoda, nkvd, greatTerror, beriaAppt, moscow)},
+		{"absurd maxHops", yagoda, moscow, math.MaxInt, Filter{}, ids(yagoda, nkvd, greatTerror, beriaAppt, moscow)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

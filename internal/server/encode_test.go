@@ -39,7 +39,7 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		values = append(values, f)
 	}
 	values = append(values,
-		nil, true, false, 0, -7, math.MaxInt64, math.MinInt64,
+		nil, true, false, 0, -7, math.MaxInt, math.MinInt, int64(math.MaxInt64), int64(math.MinInt64),
 		map[string]any(nil), map[string]any{}, []any(nil), []any{},
 		map[string]any{"b": 1, "a": []any{"x", nil, 2.5, map[string]any{"z": false, "y": true}}, "": "empty key", "A": 0},
 		// Types graphql-go does not produce go through encoding/json.
