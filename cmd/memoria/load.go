@@ -64,7 +64,7 @@ func loadPathWith(ctx context.Context, e env, s *store.Store, path string, opts 
 	if err != nil {
 		return store.LoadResult{}, "", err
 	}
-	return res, fmt.Sprintf("loaded %s; %d new quads", describe(ds), res.QuadsAdded), nil
+	return res, loadSummary(describe(ds), res), nil
 }
 
 // streamDir loads a dataset directory a file at a time (store.LoadStream),
@@ -95,7 +95,7 @@ func streamDir(ctx context.Context, e env, s *store.Store, dir string, opts stor
 	if hint := orderHint(res.LaterReferences); hint != "" {
 		fmt.Fprintln(e.stderr, hint)
 	}
-	return res, fmt.Sprintf("loaded %s; %d new quads", sum.String(), res.QuadsAdded), nil
+	return res, loadSummary(sum.String(), res), nil
 }
 
 // orderHintAt is how many references to records of later files make load
@@ -112,4 +112,15 @@ func orderHint(n int) string {
 	return fmt.Sprintf("load: %d references named records of later files and were held until the end; "+
 		"files read in name order with what is referred to first (sources, places, groups and people, "+
 		"then events, relations and claims, as memoria gen names them) load in less memory", n)
+}
+
+// loadSummary is the line a load ends with: what the dataset held, the
+// quads the store gained, and how many records were stored already, so
+// that a load of what is there says so rather than seem to have loaded it.
+func loadSummary(dataset string, res store.LoadResult) string {
+	line := fmt.Sprintf("loaded %s; %d new quads", dataset, res.QuadsAdded)
+	if res.Unchanged > 0 {
+		line += fmt.Sprintf(" (%d records new, %d already stored as they are)", res.Records, res.Unchanged)
+	}
+	return line
 }

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/memoria-history/memoria/internal/store"
 )
 
 // TestLoadWriters loads one generated dataset with Memoria's bulk writer
@@ -55,6 +57,25 @@ func TestOrderHint(t *testing.T) {
 			got := orderHint(tc.n)
 			if (got == "") != (tc.want == "") || !strings.Contains(got, tc.want) {
 				t.Errorf("orderHint(%d) = %q, want it to say %q", tc.n, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadSummary(t *testing.T) {
+	cases := []struct {
+		name string
+		res  store.LoadResult
+		want string
+	}{
+		{"all new", store.LoadResult{QuadsAdded: 120, Records: 10}, "loaded 10 people; 120 new quads"},
+		{"some stored already", store.LoadResult{QuadsAdded: 36, Records: 3, Unchanged: 7}, "loaded 10 people; 36 new quads (3 records new, 7 already stored as they are)"},
+		{"all stored already", store.LoadResult{Unchanged: 10}, "loaded 10 people; 0 new quads (0 records new, 10 already stored as they are)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := loadSummary("10 people", tc.res); got != tc.want {
+				t.Errorf("loadSummary = %q, want %q", got, tc.want)
 			}
 		})
 	}
