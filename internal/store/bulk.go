@@ -122,7 +122,7 @@ type nodeEntry struct {
 
 // bulkCounts is what a bulk load has written so far.
 type bulkCounts struct {
-	Quads, Nodes int64
+	Quads int64
 	// Entries is how many entries the last phase writes (index keys are
 	// counted by their quads), known once it starts, and EntriesDone how
 	// many of them are written.
@@ -131,8 +131,8 @@ type bulkCounts struct {
 
 // batchResult is what writing one batch did.
 type batchResult struct {
-	quads, nodes int64
-	err          error
+	quads int64
+	err   error
 }
 
 // newBulkWriter prepares to write into db, which must hold an initialised
@@ -386,7 +386,6 @@ func (w *bulkWriter) flush(ctx context.Context, final bool) error {
 		if r.err != nil {
 			return r.err
 		}
-		w.written.Nodes += r.nodes
 		w.written.Quads += r.quads
 		if w.progress != nil {
 			w.progress(w.written)

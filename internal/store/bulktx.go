@@ -50,7 +50,7 @@ func (w *bulkWriter) writeBatch(b *bulkBatchData, n int) batchResult {
 	if err != nil {
 		return batchResult{err: fmt.Errorf("write a batch of %d quads: %w", len(b.quads), err)}
 	}
-	return batchResult{quads: int64(len(b.quads)), nodes: int64(len(b.log) - len(b.quads))}
+	return batchResult{quads: int64(len(b.quads))}
 }
 
 // writeLog appends the batch's primitives: their ids are above every
