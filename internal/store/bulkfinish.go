@@ -169,7 +169,7 @@ func (sw *sortedWriter) open(name []byte) (*bbolt.Bucket, error) {
 	}
 	b, err := sw.tx.CreateBucketIfNotExists(name)
 	if err != nil {
-		return nil, fmt.Errorf("create bucket %q: %w", name, err)
+		return nil, fmt.Errorf("create bucket %q: %w", string(name), err) // a copy: name stays on the caller's stack
 	}
 	// Keys come in order, so pages are filled before the next is begun.
 	b.FillPercent = 1
@@ -195,7 +195,7 @@ func (sw *sortedWriter) put(name, key, val []byte, n int64) error {
 		return err
 	}
 	if err := b.Put(key, val); err != nil {
-		return fmt.Errorf("write to bucket %q: %w", name, err)
+		return fmt.Errorf("write to bucket %q: %w", string(name), err)
 	}
 	sw.done += n
 	if sw.bytes += len(key) + len(val); sw.bytes >= sw.commitBytes {
