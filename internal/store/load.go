@@ -169,7 +169,7 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 		var written int64 // quads committed so far
 		counts, err := s.bulkLoad(ctx, func(c bulkCounts) { bulk, written = c, c.Quads; report(written, false) }, func(ctx context.Context, w *bulkWriter) error {
 			err := m.records(fresh, func(qs []mappedQuad) error {
-				// Batches commit a million quads at a time: say how the
+				// Batches commit half a million quads at a time: say how the
 				// records go in between.
 				if recordsDone++; recordsDone%progressRecords == 0 {
 					report(written, false)
