@@ -280,7 +280,11 @@ func (s *Server) prepareUncached(q string) *prepared {
 	if err := scanTokens(q, s.opts.QueryLimits); errors.As(err, &le) {
 		return fail(le.code, gqlerrors.NewFormattedError(le.msg))
 	}
-	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(q), Name: "GraphQL request"})})
+	src := source.NewSource(&source.Source{Body: []byte(q), Name: "GraphQL request"})
+	doc, err := parser.Parse(parser.ParseParams{Source: src})
+	if err == nil {
+		err = incompleteType(src, doc)
+	}
 	if err != nil {
 		return fail("GRAPHQL_PARSE_FAILED", gqlerrors.FormatError(err))
 	}
