@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -47,6 +49,28 @@ func TestLogRequestWritesWhatLoggerWrites(t *testing.T) {
 					t.Errorf("got  %s\nwant %s", g, w)
 				}
 			})
+		}
+	}
+}
+
+// TestRecoveryLogsTheStack checks that a handler's panic reaches the
+// operator's log with where it happened, and the client only as an
+// internal error.
+func TestRecoveryLogsTheStack(t *testing.T) {
+	var logged bytes.Buffer
+	s := &Server{opts: Options{Logger: slog.New(slog.NewJSONHandler(&logged, nil))}}
+	h := s.withRecovery(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("POST", "/graphql", nil))
+	if rec.Code != http.StatusInternalServerError {
+		t.Errorf("status %d, want 500", rec.Code)
+	}
+	if body := rec.Body.String(); strings.Contains(body, "boom") || strings.Contains(body, "goroutine") {
+		t.Errorf("the answer tells the client about the panic: %s", body)
+	}
+	for _, want := range []string{`"panic":"boom"`, `"stack":"goroutine `, "TestRecoveryLogsTheStack"} {
+		if !strings.Contains(logged.String(), want) {
+			t.Errorf("log lacks %s:\n%s", want, logged.String())
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -220,7 +221,8 @@ func (s *Server) withRecovery(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log(r).ErrorContext(r.Context(), "handler panic", "panic", v)
+				// The stack goes to the operator's log, never to the client.
+				s.log(r).ErrorContext(r.Context(), "handler panic", "panic", v, "stack", string(debug.Stack()))
 				s.writeError(w, r, mediaJSON, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "internal error")
 			}
 		}()
