@@ -42,6 +42,7 @@ type benchOptions struct {
 	db       string // empty: a new temporary store
 	keep     bool
 	samples  int
+	budget   time.Duration
 	clients  int
 	duration time.Duration
 	json     bool
@@ -92,10 +93,10 @@ func parseBenchFlags(e env, g globals, args []string) (benchOptions, error) {
 		"and p99 latencies of entity by id, search, 2-hop neighbourhood, shortest path, k shortest paths and\n"+
 		"timeline, both over GraphQL and HTTP and through the internal API; beside them two baselines, the\n"+
 		"same question asked of Cayley's own iterators on the same store and a bare BFS over the compact\n"+
-		"index, with the ratios; then requests per second under --clients concurrent clients. Inputs are\n"+
-		"drawn from --seed. The store is a new temporary bbolt file unless --db names a new, empty one:\n"+
-		"MEMORIA_DB is ignored, so that a benchmark never writes into a real store. Progress goes to\n"+
-		"stderr, the report to stdout.\n\n"+
+		"index, with the ratios (a variant too slow for --samples within --budget stops early); then\n"+
+		"requests per second under --clients concurrent clients. Inputs are drawn from --seed. The store\n"+
+		"is a new temporary bbolt file unless --db names a new, empty one: MEMORIA_DB is ignored, so that\n"+
+		"a benchmark never writes into a real store. Progress goes to stderr, the report to stdout.\n\n"+
 		shapeHelp)
 	o := benchOptions{}
 	flags.IntVar(&o.people, "people", 100000, "how many people the synthetic dataset holds")
@@ -105,6 +106,7 @@ func parseBenchFlags(e env, g globals, args []string) (benchOptions, error) {
 	flags.StringVar(&o.dir, "dir", "", "where the dataset is generated, or found from an earlier run (default: a directory under the system's temporary directory named by shape, size and seed)")
 	flags.BoolVar(&o.keep, "keep", false, "keep the temporary store at the end, and say where it is")
 	flags.IntVar(&o.samples, "samples", 500, "how many timed queries per query and variant, after a warm-up")
+	flags.DurationVar(&o.budget, "budget", 30*time.Second, fmt.Sprintf("how long one variant's timed queries may take: a slower one stops early, after at least %d", bench.MinSamples))
 	flags.IntVar(&o.clients, "clients", 16, "how many concurrent clients the throughput runs use, each with its own keep-alive connection")
 	flags.DurationVar(&o.duration, "duration", 10*time.Second, "how long each throughput run lasts, after a warm-up")
 	flags.BoolVar(&o.json, "json", false, "write the report as JSON instead of a table")
@@ -122,8 +124,8 @@ func parseBenchFlags(e env, g globals, args []string) (benchOptions, error) {
 		return o, fmt.Errorf("%w: bench takes no arguments, got %q", errUsage, flags.Args())
 	case o.people < 1:
 		return o, fmt.Errorf("%w: bench needs --people N with N at least 1", errUsage)
-	case o.samples < 1 || o.clients < 1 || o.duration <= 0:
-		return o, fmt.Errorf("%w: bench needs --samples and --clients of at least 1 and a positive --duration", errUsage)
+	case o.samples < 1 || o.clients < 1 || o.duration <= 0 || o.budget <= 0:
+		return o, fmt.Errorf("%w: bench needs --samples and --clients of at least 1 and a positive --duration and --budget", errUsage)
 	}
 	o.shape = shape.shape
 	if o.dir == "" {

@@ -49,9 +49,12 @@ func (b *benchRun) measure(ctx context.Context, gql *bench.GraphQL, q benchQuery
 			continue
 		}
 		fmt.Fprintf(b.e.stderr, "bench: %s, %s: %d samples\n", q.name, v.name, n)
-		s, err := bench.Measure(ctx, v.warm, n, v.fn)
+		s, err := bench.Measure(ctx, bench.Plan{Warmup: v.warm, Samples: n, Budget: b.o.budget}, v.fn)
 		if err != nil {
 			return fmt.Errorf("bench: %s, %s: %w", q.name, v.name, err)
+		}
+		if s.Count < n {
+			fmt.Fprintf(b.e.stderr, "bench: %s, %s: stopped after %d samples, at the budget of %s\n", q.name, v.name, s.Count, b.o.budget)
 		}
 		b.rep.Latency = append(b.rep.Latency, bench.Row{Query: q.name, Variant: v.name, Summary: s})
 	}
@@ -71,6 +74,7 @@ func (b *benchRun) addRatios() {
 		{"shortest path", variantHTTP, variantBare},
 		{"shortest path", variantInternal, variantBare},
 		{"shortest path", variantCayley, variantInternal},
+		{"timeline", variantCayley, variantInternal},
 	} {
 		b.rep.AddRatio(r.query, r.of, r.to)
 	}

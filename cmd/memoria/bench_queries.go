@@ -199,6 +199,15 @@ func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
 				d.Records.Timeline(window, nil, benchTimeline)
 				return nil
 			},
+			cayley: func(ctx context.Context, i int) error {
+				w := in.windows[i%len(in.windows)]
+				window, err := benchWindow(w[0], w[1])
+				if err != nil {
+					return err
+				}
+				_, err = st.BaselineTimeline(ctx, window, benchTimeline)
+				return err
+			},
 		},
 	}
 	return qs, b.addBodies(qs, in)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestMeasure(t *testing.T) {
@@ -29,7 +30,7 @@ func TestMeasure(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var calls []int
-			s, err := Measure(tt.ctx, tt.warmup, tt.n, func(ctx context.Context, i int) error {
+			s, err := Measure(tt.ctx, Plan{Warmup: tt.warmup, Samples: tt.n}, func(ctx context.Context, i int) error {
 				calls = append(calls, i)
 				if len(calls)-1 == tt.failAt {
 					return boom
@@ -44,6 +45,49 @@ func TestMeasure(t *testing.T) {
 			}
 			if s.Count != tt.wantCount || s.P50 > s.P99 || s.P99 > s.Max {
 				t.Errorf("summary %+v, want %d samples with p50 <= p99 <= max", s, tt.wantCount)
+			}
+		})
+	}
+}
+
+// fakeClock is a clock that moves only when a measured call takes time, so
+// that each call takes exactly what the test says, whatever the machine.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time { return c.t }
+
+func TestMeasureBudget(t *testing.T) {
+	tests := []struct {
+		name       string
+		plan       Plan
+		step       time.Duration // what each call takes
+		wantWarmup int
+		wantCount  int
+	}{
+		{"fast calls all run", Plan{Warmup: 5, Samples: 50, Budget: time.Second}, time.Millisecond, 5, 50},
+		{"slow calls stop at the budget", Plan{Warmup: 5, Samples: 500, Budget: time.Second}, 40 * time.Millisecond, 3, 25},
+		{"very slow calls get the minimum", Plan{Warmup: 5, Samples: 500, Budget: time.Second}, 2 * time.Second, 1, MinSamples},
+		{"fewer samples than the minimum asked", Plan{Warmup: 1, Samples: 3, Budget: time.Second}, 2 * time.Second, 1, 3},
+		{"no budget", Plan{Warmup: 2, Samples: 30}, time.Hour, 2, 30},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := &fakeClock{}
+			tt.plan.now = clock.now
+			calls := 0
+			s, err := Measure(context.Background(), tt.plan, func(ctx context.Context, i int) error {
+				calls++
+				clock.t = clock.t.Add(tt.step)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if warm := calls - s.Count; warm != tt.wantWarmup || s.Count != tt.wantCount {
+				t.Errorf("%d warm-up and %d timed calls; want %d and %d", warm, s.Count, tt.wantWarmup, tt.wantCount)
+			}
+			if s.P50 != tt.step || s.Max != tt.step {
+				t.Errorf("p50 %v, max %v; want %v", s.P50, s.Max, tt.step)
 			}
 		})
 	}

@@ -13,11 +13,12 @@ import (
 	"github.com/memoria-history/memoria/schema"
 )
 
-// The baselines below answer three of the questions Memoria answers from
+// The baselines below answer four of the questions Memoria answers from
 // its in-memory indexes (internal/graph, internal/catalog) with Cayley's
 // own iterators instead, on the same store: a record by id, a
-// neighbourhood, a shortest path. They exist for `memoria bench`, which
-// reports what the indexes gain over the store; nothing serves from them.
+// neighbourhood, a shortest path, and a timeline (baseline_timeline.go).
+// They exist for `memoria bench`, which reports what the indexes gain over
+// the store; nothing serves from them.
 //
 // They are what a careful user of Cayley's API would write, and no more:
 // quads are read through QuadIterator by node reference, predicates and
@@ -25,9 +26,8 @@ import (
 // values are resolved once, in one batch, for the answer. The walk follows
 // the direct triples between records (a relation's "A memberOf B", an
 // event's participants in their roles, location, superEvent, cause and
-// consequence), which
-// are exactly the edges internal/graph indexes, so both answer the same
-// question on the same graph.
+// consequence), which are exactly the edges internal/graph indexes, so
+// both answer the same question on the same graph.
 
 // BaselineRecord is a record as read from its own quads: the values of
 // each predicate, by the predicate's local name ("name", "nativeName"),
