@@ -35,3 +35,25 @@ func TestAcceptCache(t *testing.T) {
 		})
 	}
 }
+
+// FuzzNegotiate checks that any Accept header either picks one of the two
+// media types GraphQL over HTTP answers with or is refused, and that the
+// cache never answers otherwise than negotiate.
+func FuzzNegotiate(f *testing.F) {
+	for accept := range newAcceptCache() {
+		f.Add(accept)
+	}
+	for _, s := range []string{"text/html", ";;;", "application/json;q=0", "application/json;q=NaN, */*;q=0.1", "application/*;q=0.5, application/json;q=1e400", `application/json;foo="a,b"`} {
+		f.Add(s)
+	}
+	c := newAcceptCache()
+	f.Fuzz(func(t *testing.T, accept string) {
+		media, ok := negotiate(accept)
+		if ok != (media != "") || ok && media != mediaJSON && media != mediaGraphQLResponse {
+			t.Fatalf("negotiate(%q) = %q, %v", accept, media, ok)
+		}
+		if m, k := c.negotiate(accept); m != media || k != ok {
+			t.Fatalf("negotiate(%q) = %q, %v through the cache; %q, %v without", accept, m, k, media, ok)
+		}
+	})
+}
