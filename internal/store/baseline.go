@@ -233,7 +233,7 @@ func (w *walker) ids(refs []graph.Ref) ([]history.ID, error) {
 	for i, v := range vals {
 		iri, ok := v.(quad.IRI)
 		if !ok || !strings.HasPrefix(string(iri), w.base) {
-			return nil, history.Errorf(history.CodeCorrupt, "an edge leads to %v, which is not a record", v)
+			return nil, history.Errorf(history.CodeCorrupt, "%v is not the IRI of a record", v)
 		}
 		out[i] = history.ID(strings.TrimPrefix(string(iri), w.base))
 	}
