@@ -17,7 +17,7 @@ func TestProgressLine(t *testing.T) {
 		want    string
 	}{
 		{"under way", store.LoadProgress{Records: 100, RecordsDone: 25, QuadsWritten: 250}, 5 * time.Second,
-			"load: 25 of 100 records (25%), 250 quads written, 50 quads/s, about 15s left"},
+			"load: 25 of 100 records (25%), 250 quads written, 50 quads/s, about 15s left to read"},
 		{"done", store.LoadProgress{Records: 100, RecordsDone: 100, QuadsWritten: 1000, Done: true}, 20 * time.Second,
 			"load: 100 of 100 records (100%), 1000 quads written, 50 quads/s, done in 20s"},
 		{"all records handed over, batches still writing", store.LoadProgress{Records: 100, RecordsDone: 100, QuadsWritten: 600}, 10 * time.Second,
