@@ -32,10 +32,12 @@ func gcPercent(live uint64) int {
 // startupGCPercent is the GOGC while the store is read and the indexes
 // built. The heap then only grows, and with Go's default the process
 // reaches twice what is live: at a million people, 5.0 GB resident for
-// 2.2 GB live. Half the default holds it at one and a half times (4.4 GB,
-// of which 1.1 GB are the store file's mapped pages, released once it is
-// read), for more collections while it grows.
-const startupGCPercent = 50
+// 2.2 GB live. A quarter of the default holds the peak at 3.4-3.5 GB
+// (3.9-4.0 GB at half the default, measured four times each, too near the
+// 4 GB a million people must fit in), for start-up taking about a fifth
+// longer (73-81 s at half, 79-108 s at a quarter; at 100,000 people
+// 6.1-6.6 s and 7.1-7.6 s, peaks 412-431 MiB and 354-357 MiB).
+const startupGCPercent = 25
 
 // startupGC sets the collector for reading the store and building the
 // indexes, unless the environment sets GOGC or GOMEMLIMIT, which then
