@@ -288,6 +288,9 @@ func (s *Server) prepareUncached(q string) *prepared {
 	if err != nil {
 		return fail("GRAPHQL_PARSE_FAILED", gqlerrors.FormatError(err))
 	}
+	if err := nonExecutable(src, doc); err != nil {
+		return fail("GRAPHQL_VALIDATION_FAILED", gqlerrors.FormatError(err))
+	}
 	if err := checkDocument(doc, s.opts.QueryLimits); errors.As(err, &le) {
 		return fail(le.code, gqlerrors.NewFormattedError(le.msg))
 	}
@@ -329,6 +332,9 @@ func operation(doc *ast.Document, name string) (string, error) {
 	}
 	if name == "" && count == 1 {
 		return last.Operation, nil
+	}
+	if count == 0 {
+		return "", errors.New("the document has no operation: send a query")
 	}
 	if name == "" {
 		return "", errors.New("the document has several operations: say which with operationName")

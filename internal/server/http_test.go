@@ -52,6 +52,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		{name: "variable without a type", method: "POST", body: `{"query":"query($a: ) { sources { id } }"}`, wantStatus: 400, wantCode: "GRAPHQL_PARSE_FAILED", wantType: "application/graphql-response+json"},
 		{name: "variable typed by a bracket", method: "POST", body: `{"query":"query($a: Int, $b: ]) { sources { id } }"}`, wantStatus: 400, wantCode: "GRAPHQL_PARSE_FAILED", wantType: "application/graphql-response+json"},
 		{name: "variable typed by a bang in a list", method: "POST", body: `{"query":"query($a: [!]) { sources { id } }"}`, wantStatus: 400, wantCode: "GRAPHQL_PARSE_FAILED", wantType: "application/graphql-response+json"},
+		{name: "type definition", method: "POST", body: `{"query":"type T { f: Int } { sources { id } }"}`, wantStatus: 400, wantCode: "GRAPHQL_VALIDATION_FAILED", wantType: "application/graphql-response+json"},
 		{name: "validation error", method: "POST", body: `{"query":"{ sources { nope } }"}`, wantStatus: 400, wantCode: "GRAPHQL_VALIDATION_FAILED", wantType: "application/graphql-response+json"},
 		{name: "validation error, json media", method: "POST", accept: "application/json", body: `{"query":"{ sources { nope } }"}`, wantStatus: 200, wantCode: "GRAPHQL_VALIDATION_FAILED", wantType: "application/json"},
 		{name: "bad variable", method: "POST", body: `{"query":"query($n: Int) { people(first: $n) { totalCount } }","variables":{"n":"ten"}}`, wantStatus: 400, wantCode: "BAD_USER_INPUT", wantType: "application/graphql-response+json"},

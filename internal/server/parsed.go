@@ -2,11 +2,16 @@ package server
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
 
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/source"
 )
+
+// What graphql-go's parser lets through that its validation then trips
+// on, checked between the two.
 
 // incompleteType finds a variable whose type graphql-go's parser left
 // out. The parser accepts "query($id: ) { … }", and "]" or "!" where a type
@@ -57,4 +62,42 @@ func completeType(t ast.Type) bool {
 			return false
 		}
 	}
+}
+
+// nonExecutable refuses a definition a request may not hold: a type,
+// schema or directive definition. The spec's validation refuses them
+// (executable documents hold only operations and fragments); graphql-go's
+// does not, and its executor refused the whole request later, as if the
+// variables were wrong.
+func nonExecutable(src *source.Source, doc *ast.Document) error {
+	for _, def := range doc.Definitions {
+		switch def.(type) {
+		case *ast.OperationDefinition, *ast.FragmentDefinition:
+			continue
+		}
+		var positions []int
+		if loc := def.GetLoc(); loc != nil {
+			positions = []int{loc.Start}
+		}
+		kind := spaced(def.GetKind())
+		msg := fmt.Sprintf("%ss cannot be executed: a request holds only operations and fragments", strings.ToUpper(kind[:1])+kind[1:])
+		return gqlerrors.NewError(msg, nil, "", src, positions, nil)
+	}
+	return nil
+}
+
+// spaced turns an AST kind into words: "ObjectDefinition" is "object
+// definition".
+func spaced(kind string) string {
+	var b strings.Builder
+	for i, r := range kind {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
