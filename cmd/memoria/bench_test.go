@@ -147,9 +147,11 @@ func checkBenchReport(t *testing.T, rep *bench.Report) {
 	if len(rep.Ratios) < 4 {
 		t.Errorf("ratios %+v: want at least four", rep.Ratios)
 	}
+	// The run takes 20 samples: too few for a p99 to compare, so the
+	// ratios have none.
 	for _, x := range rep.Ratios {
-		if x.P50 <= 0 || x.P99 <= 0 {
-			t.Errorf("ratio %+v: want positive numbers", x)
+		if x.P50 <= 0 || x.P99 != 0 {
+			t.Errorf("ratio %+v: want a positive p50 and no p99", x)
 		}
 	}
 	if len(rep.Throughput) != 3 {

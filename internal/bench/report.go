@@ -60,12 +60,14 @@ type Row struct {
 }
 
 // Ratio compares two variants of one query: Of's latency divided by To's.
+// P99 is left out (0) when either variant has fewer than 100 samples: its
+// p99 would be its slowest sample, not a percentile to set beside another.
 type Ratio struct {
 	Query string  `json:"query"`
 	Of    string  `json:"of"`
 	To    string  `json:"to"`
 	P50   float64 `json:"p50"`
-	P99   float64 `json:"p99"`
+	P99   float64 `json:"p99,omitempty"`
 }
 
 // ThroughputRow is one workload under concurrent clients.
@@ -96,7 +98,11 @@ func (r *Report) AddRatio(query, of, to string) bool {
 	if !ok1 || !ok2 || b.P50 <= 0 || b.P99 <= 0 {
 		return false
 	}
-	r.Ratios = append(r.Ratios, Ratio{Query: query, Of: of, To: to, P50: float64(a.P50) / float64(b.P50), P99: float64(a.P99) / float64(b.P99)})
+	x := Ratio{Query: query, Of: of, To: to, P50: float64(a.P50) / float64(b.P50)}
+	if a.Count >= 100 && b.Count >= 100 {
+		x.P99 = float64(a.P99) / float64(b.P99)
+	}
+	r.Ratios = append(r.Ratios, x)
 	return true
 }
 
@@ -151,7 +157,11 @@ func (r *Report) latencyTable() table {
 func (r *Report) ratioTable() table {
 	t := table{left: 2, rows: [][]string{{"ratio", "", "p50", "p99"}}}
 	for _, x := range r.Ratios {
-		t.rows = append(t.rows, []string{x.Query, x.Of + " / " + x.To, formatRatio(x.P50), formatRatio(x.P99)})
+		p99 := "-"
+		if x.P99 > 0 {
+			p99 = formatRatio(x.P99)
+		}
+		t.rows = append(t.rows, []string{x.Query, x.Of + " / " + x.To, formatRatio(x.P50), p99})
 	}
 	return t
 }

@@ -84,6 +84,7 @@ func sampleReport() *Report {
 			{Query: "shortest path", Variant: "http", Summary: Summary{Count: 500, Mean: 300 * time.Microsecond, P50: 250 * time.Microsecond, P99: 900 * time.Microsecond, Max: time.Millisecond}},
 			{Query: "shortest path", Variant: "bare BFS", Summary: Summary{Count: 500, Mean: 30 * time.Microsecond, P50: 25 * time.Microsecond, P99: 100 * time.Microsecond, Max: 200 * time.Microsecond}},
 			{Query: "shortest path", Variant: "unmeasured", Summary: Summary{}},
+			{Query: "shortest path", Variant: "few", Summary: Summary{Count: 99, Mean: 600 * time.Microsecond, P50: 500 * time.Microsecond, P99: 800 * time.Microsecond, Max: 800 * time.Microsecond}},
 		},
 		Throughput: []ThroughputRow{{Workload: "entity by id", LoadResult: LoadResult{Clients: 16, Elapsed: 10 * time.Second, Requests: 150000, Throughput: 15000, Latency: Summary{P50: time.Millisecond, P99: 3 * time.Millisecond, P999: 8 * time.Millisecond}}, Collections: 2}},
 	}
@@ -100,6 +101,7 @@ func TestAddRatio(t *testing.T) {
 		{"both measured", "http", "bare BFS", true, 10, 9},
 		{"unknown variant", "http", "cayley", false, 0, 0},
 		{"no samples to divide by", "http", "unmeasured", false, 0, 0},
+		{"too few samples for a p99", "few", "bare BFS", true, 20, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,6 +125,7 @@ func TestAddRatio(t *testing.T) {
 func TestWriteText(t *testing.T) {
 	r := sampleReport()
 	r.AddRatio("shortest path", "http", "bare BFS")
+	r.AddRatio("shortest path", "few", "bare BFS")
 	var b strings.Builder
 	if err := r.WriteText(&b); err != nil {
 		t.Fatal(err)
@@ -137,6 +140,7 @@ func TestWriteText(t *testing.T) {
 		"shortest path  http            500  300.0µs  250.0µs  900.0µs   1.00ms\n",
 		"               bare BFS        500   30.0µs   25.0µs  100.0µs  200.0µs\n",
 		"shortest path  http / bare BFS  10.0x  9.0x\n",
+		"shortest path  few / bare BFS   20.0x     -\n",
 		"throughput    clients  seconds  requests   req/s     p50     p99   p99.9  GCs  errors\n",
 		"entity by id       16    10.00   150,000  15,000  1.00ms  3.00ms  8.00ms    2       0\n",
 	} {
