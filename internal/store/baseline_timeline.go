@@ -41,10 +41,11 @@ func (s *Store) BaselineTimeline(ctx context.Context, window history.Date, first
 }
 
 // datedRef is an event and its date as references, then with the date
-// parsed.
+// parsed, and at last the event's id.
 type datedRef struct {
 	event, date graph.Ref
 	lo, hi      int64
+	id          history.ID
 }
 
 func (w *walker) timeline(window history.Date, first int) ([]history.ID, error) {
@@ -100,19 +101,18 @@ func (w *walker) timeline(window history.Date, first int) ([]history.ID, error) 
 	if err != nil {
 		return nil, err
 	}
-	order := make([]int, len(dated))
-	for i := range order {
-		order[i] = i
+	for i := range dated {
+		dated[i].id = ids[i]
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(dated[a].lo, dated[b].lo), cmp.Compare(dated[a].hi, dated[b].hi), cmp.Compare(ids[a], ids[b]))
+	slices.SortFunc(dated, func(a, b datedRef) int {
+		return cmp.Or(cmp.Compare(a.lo, b.lo), cmp.Compare(a.hi, b.hi), cmp.Compare(a.id, b.id))
 	})
-	if first > 0 && len(order) > first {
-		order = order[:first]
+	if first > 0 && len(dated) > first {
+		dated = dated[:first]
 	}
-	out := make([]history.ID, len(order))
-	for i, k := range order {
-		out[i] = ids[k]
+	out := make([]history.ID, len(dated))
+	for i, d := range dated {
+		out[i] = d.id
 	}
 	return out, nil
 }
