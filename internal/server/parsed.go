@@ -79,8 +79,7 @@ func nonExecutable(src *source.Source, doc *ast.Document) error {
 		if loc := def.GetLoc(); loc != nil {
 			positions = []int{loc.Start}
 		}
-		kind := spaced(def.GetKind())
-		msg := fmt.Sprintf("%ss cannot be executed: a request holds only operations and fragments", strings.ToUpper(kind[:1])+kind[1:])
+		msg := fmt.Sprintf("A request holds only operations and fragments: this %s cannot be executed", spaced(def.GetKind()))
 		return gqlerrors.NewError(msg, nil, "", src, positions, nil)
 	}
 	return nil
