@@ -1,5 +1,3 @@
-// Command memoria serves and explores a cited knowledge graph of people and
-// events in history. Run memoria --help for the commands.
 package main
 
 import (

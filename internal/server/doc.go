@@ -1,0 +1,31 @@
+// Package server is Memoria's HTTP face: GraphQL over HTTP at /graphql,
+// the exports at /export/{format}, a GraphiQL console at /, and /healthz
+// and /readyz for whoever runs it. It knows nothing of how answers are
+// made: an Executor (*api.API) runs validated documents and an Exporter
+// (*selection.Resolver) turns an export's parameters into a graph.
+//
+// Every request passes, outermost first, through a request id (taken from
+// X-Request-ID when it is plain, else made) and the request log line, the
+// recovery from panics (logged with their stack, answered with a bare
+// internal error), and CORS (rs/cors), before the routes.
+//
+// A GraphQL request goes (graphql.go):
+//
+//   - read: a JSON body or GET parameters, with a size limit; the answer's
+//     media type negotiated from Accept, as the GraphQL-over-HTTP draft
+//     asks (graphql-response+json by default, application/json on
+//     request);
+//   - prepare, through a cache of query texts (cache.go): the guards that
+//     graphql-go lacks (guard.go: size, tokens and nesting counted before
+//     parsing; depth, fields and fragment cycles after), what its parser
+//     lets through and its validation trips on (parsed.go), validation;
+//   - execute: within a slot of the bounded executions (slots.go) and the
+//     request's timeout;
+//   - write: the answer encoded whole into a pooled buffer, keys in the
+//     order the query asked for them (order.go, encode.go), graphql-go's
+//     maps having none, with its length.
+//
+// Errors reach the client with a code in extensions.code and the request
+// id, never with panic text or internal paths. The fuzz tests drive the
+// real handler with arbitrary bodies and GET parameters.
+package server
