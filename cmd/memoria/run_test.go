@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -292,6 +293,25 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "shutting down") {
 		t.Errorf("no shutdown log:\n%s", stderr.String())
+	}
+}
+
+// TestServeFailsAtOnceOnABusyPort: serve listens before it opens the
+// store, so that a port in use fails at once (at a million people the
+// store takes a minute to read) and leaves the store untouched.
+func TestServeFailsAtOnceOnABusyPort(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	path := filepath.Join(t.TempDir(), "memoria.db")
+	code, _, errOut := cli(t, nil, "--db", "bbolt:"+path, "serve", "--addr", busy.Addr().String())
+	if code != 1 || !strings.Contains(errOut, "address already in use") {
+		t.Errorf("exit %d, stderr %q; want 1 and the address in use", code, errOut)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the store was created before the port was found busy (%v)", err)
 	}
 }
 

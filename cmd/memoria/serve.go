@@ -50,6 +50,26 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	logger := newLogger(e, *logJSON, level)
 	o.origins, o.logger = splitList(*origins), logger
 
+	// Listen before the store is read: a port in use fails at once, not
+	// after a minute of reading, and while the store is read and the
+	// indexes built, /healthz answers and every other route says 503 with
+	// Retry-After instead of leaving connections unaccepted.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	starting, err := server.Starting(server.Options{AllowedOrigins: o.origins, AllowCredentials: o.credentials, Logger: logger})
+	if err != nil {
+		_ = ln.Close()
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	handler := server.NewSwitch(starting)
+	httpServer := httpServerFor(handler, o)
+	defer httpServer.Close()
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	logger.Info("starting", "url", "http://"+ln.Addr().String()+"/", "db", g.db)
+
 	st, err := openStore(ctx, e, g)
 	if err != nil {
 		return err
@@ -70,18 +90,13 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	logger.Info("index built", "duration", time.Since(started), "entities", len(ds.Entities), "events", len(ds.Events), "relations", len(ds.Relations), "claims", len(ds.Claims))
 	tuneGC(e, logger)
 
-	srv, httpServer, err := newHTTPServer(data, o)
+	srv, err := newServer(data, o)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
+	handler.Set(srv)
 	srv.SetReady(true)
 	logger.Info("serving", "url", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql", "db", g.db)
-	errc := make(chan error, 1)
-	go func() { errc <- httpServer.Serve(ln) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -124,19 +139,27 @@ func defaultServeOptions() serveOptions {
 	}
 }
 
-// newHTTPServer builds the GraphQL API, the exporter and the HTTP handler
-// over data, and the http.Server around them, not yet listening and not
-// yet ready: the caller listens, serves, and calls SetReady. The server's
-// own timeouts bound slow clients; its write timeout leaves a request its
-// full o.timeout and some time to write the answer.
+// newHTTPServer builds the server over data with newServer, and the
+// http.Server around it, not yet listening and not yet ready: the caller
+// listens, serves, and calls SetReady.
 func newHTTPServer(data api.Data, o serveOptions) (*server.Server, *http.Server, error) {
+	srv, err := newServer(data, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	return srv, httpServerFor(srv, o), nil
+}
+
+// newServer builds the GraphQL API, the exporter and the HTTP handler over
+// data.
+func newServer(data api.Data, o serveOptions) (*server.Server, error) {
 	a, err := api.New(data, api.Options{Limits: o.limits, Logger: o.logger})
 	if err != nil {
-		return nil, nil, history.Wrap(history.CodeInternal, "build the GraphQL schema", err)
+		return nil, history.Wrap(history.CodeInternal, "build the GraphQL schema", err)
 	}
 	exporter, err := newExporter(data)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	srv, err := server.New(a, server.Options{
 		AllowedOrigins:   o.origins,
@@ -154,10 +177,17 @@ func newHTTPServer(data api.Data, o serveOptions) (*server.Server, *http.Server,
 	if err != nil {
 		// Only the options can be wrong here, and serve takes them from
 		// its flags: a usage error.
-		return nil, nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	hs := &http.Server{
-		Handler:           srv,
+	return srv, nil
+}
+
+// httpServerFor is the http.Server around h. Its own timeouts bound slow
+// clients; its write timeout leaves a request its full o.timeout and some
+// time to write the answer.
+func httpServerFor(h http.Handler, o serveOptions) *http.Server {
+	return &http.Server{
+		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      o.timeout + 10*time.Second,
@@ -165,7 +195,6 @@ func newHTTPServer(data api.Data, o serveOptions) (*server.Server, *http.Server,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(o.logger.Handler(), slog.LevelWarn),
 	}
-	return srv, hs, nil
 }
 
 // buildData indexes a dataset for the API: records, graph and names. The

@@ -25,6 +25,10 @@
 //     order the query asked for them (order.go, encode.go), graphql-go's
 //     maps having none, with its length.
 //
+// A process listens before its data is read: Starting answers meanwhile
+// (alive, not ready, come back later), and a Switch hands every request to
+// the Server once it is built (starting.go).
+//
 // Errors reach the client with a code in extensions.code and the request
 // id, never with panic text or internal paths. The fuzz tests drive the
 // real handler with arbitrary bodies and GET parameters.

@@ -71,16 +71,23 @@ func New(exec Executor, opts Options) (*Server, error) {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusNotFound, "not found: "+r.URL.Path+"\nMemoria serves GraphQL at /graphql, exports at /export/{format} and a console at /\n")
 	})
+	s.handler = s.around(mux)
+	return s, nil
+}
+
+// around puts what every request passes through around the routes,
+// outermost first: the request id and log line, the recovery from
+// panics, CORS.
+func (s *Server) around(routes http.Handler) http.Handler {
 	c := cors.New(cors.Options{
-		AllowedOrigins:   opts.AllowedOrigins,
-		AllowCredentials: opts.AllowCredentials,
+		AllowedOrigins:   s.opts.AllowedOrigins,
+		AllowCredentials: s.opts.AllowCredentials,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", "X-Request-ID", "GraphQL-Require-Preflight"},
 		ExposedHeaders:   []string{"X-Request-ID", "Content-Disposition"},
 		MaxAge:           600,
 	})
-	s.handler = s.withRequestID(s.withRecovery(c.Handler(mux)))
-	return s, nil
+	return s.withRequestID(s.withRecovery(c.Handler(routes)))
 }
 
 func (o *Options) fill() error {
