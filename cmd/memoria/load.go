@@ -29,6 +29,11 @@ func runLoad(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("%w: load takes one PATH, got %d arguments", errUsage, fs.NArg())
 	}
 	path := fs.Arg(0)
+	// A path that is not there is found before the store is opened, which
+	// would create and seed a store that does not exist yet.
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("read dataset: %w", err)
+	}
 	s, err := openStore(ctx, e, g)
 	if err != nil {
 		return err

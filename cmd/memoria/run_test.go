@@ -296,6 +296,18 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 	}
 }
 
+func TestLoadOfAMissingPathLeavesNoStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "memoria.db")
+	missing := filepath.Join(t.TempDir(), "no-such-dataset")
+	code, _, errOut := cli(t, nil, "--db", "bbolt:"+path, "load", missing)
+	if code != 1 || !strings.Contains(errOut, missing) || !strings.Contains(errOut, "no such file") {
+		t.Errorf("exit %d, stderr %q; want 1 and the missing path", code, errOut)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a store was created for a load that could not start (%v)", err)
+	}
+}
+
 // TestServeFailsAtOnceOnABusyPort: serve listens before it opens the
 // store, so that a port in use fails at once (at a million people the
 // store takes a minute to read) and leaves the store untouched.
