@@ -29,17 +29,19 @@ func runLoad(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("%w: load takes one PATH, got %d arguments", errUsage, fs.NArg())
 	}
 	path := fs.Arg(0)
-	// A path that is not there is found before the store is opened, which
-	// would create and seed a store that does not exist yet.
-	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("read dataset: %w", err)
+	// The dataset is found, and a file parsed, before the store is opened,
+	// which would create and seed a store that does not exist yet.
+	p, err := prepareLoad(ctx, path)
+	if err != nil {
+		return explain(e.stderr, err)
 	}
+	defer p.close()
 	s, err := openStore(ctx, e, g)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	_, summary, err := loadPathWith(ctx, e, s, path, opts)
+	_, summary, err := p.into(ctx, e, s, opts)
 	if err != nil {
 		return explain(e.stderr, err)
 	}
@@ -54,33 +56,65 @@ func loadPath(ctx context.Context, e env, s *store.Store, path string) (store.Lo
 	return loadPathWith(ctx, e, s, path, store.LoadOptions{})
 }
 
-// loadPathWith is loadPath with options: a directory is streamed, a file
-// or the embedded seed read whole.
+// loadPathWith is loadPath with options.
 func loadPathWith(ctx context.Context, e env, s *store.Store, path string, opts store.LoadOptions) (store.LoadResult, string, error) {
+	p, err := prepareLoad(ctx, path)
+	if err != nil {
+		return store.LoadResult{}, "", err
+	}
+	defer p.close()
+	return p.into(ctx, e, s, opts)
+}
+
+// pendingLoad is a dataset ready to load: a directory's stream, its files
+// listed and the first ones being parsed, or a file or the embedded seed
+// read whole.
+type pendingLoad struct {
+	stream *dataset.Stream
+	ds     *history.Dataset
+}
+
+// prepareLoad finds the dataset at path: a directory is streamed, a file
+// or the embedded seed read whole.
+func prepareLoad(ctx context.Context, path string) (*pendingLoad, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return streamDir(ctx, e, s, path, opts)
+		stream, err := dataset.NewStream(ctx, os.DirFS(path), ".", path)
+		if err != nil {
+			return nil, err
+		}
+		return &pendingLoad{stream: stream}, nil
 	}
 	ds, err := parseDataset(ctx, path)
 	if err != nil {
-		return store.LoadResult{}, "", err
+		return nil, err
+	}
+	return &pendingLoad{ds: ds}, nil
+}
+
+// close stops a stream's parsing, if the load did not run to its end.
+func (p *pendingLoad) close() {
+	if p.stream != nil {
+		p.stream.Close()
+	}
+}
+
+// into loads the dataset into s.
+func (p *pendingLoad) into(ctx context.Context, e env, s *store.Store, opts store.LoadOptions) (store.LoadResult, string, error) {
+	if p.stream != nil {
+		return streamDir(ctx, e, s, p.stream, opts)
 	}
 	opts.Progress = newLoadProgress(e).update
-	res, err := s.LoadWith(ctx, ds, opts)
+	res, err := s.LoadWith(ctx, p.ds, opts)
 	if err != nil {
 		return store.LoadResult{}, "", err
 	}
-	return res, loadSummary(describe(ds), res), nil
+	return res, loadSummary(describe(p.ds), res), nil
 }
 
 // streamDir loads a dataset directory a file at a time (store.LoadStream),
 // so that a large dataset is never held whole: a few files are parsed
 // ahead while the store checks and writes the one before.
-func streamDir(ctx context.Context, e env, s *store.Store, dir string, opts store.LoadOptions) (store.LoadResult, string, error) {
-	stream, err := dataset.NewStream(ctx, os.DirFS(dir), ".", dir)
-	if err != nil {
-		return store.LoadResult{}, "", err
-	}
-	defer stream.Close()
+func streamDir(ctx context.Context, e env, s *store.Store, stream *dataset.Stream, opts store.LoadOptions) (store.LoadResult, string, error) {
 	progress := newLoadProgress(e)
 	progress.size = stream.Size()
 	opts.Progress = progress.update

@@ -296,15 +296,29 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 	}
 }
 
-func TestLoadOfAMissingPathLeavesNoStore(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "memoria.db")
-	missing := filepath.Join(t.TempDir(), "no-such-dataset")
-	code, _, errOut := cli(t, nil, "--db", "bbolt:"+path, "load", missing)
-	if code != 1 || !strings.Contains(errOut, missing) || !strings.Contains(errOut, "no such file") {
-		t.Errorf("exit %d, stderr %q; want 1 and the missing path", code, errOut)
+// TestLoadOfNoDatasetLeavesNoStore: what is not a dataset is found before
+// the store is opened, which would create and seed one.
+func TestLoadOfNoDatasetLeavesNoStore(t *testing.T) {
+	notYAML := writeDataset(t, map[string]string{"notes.txt": "nothing to load"})
+	badFile := filepath.Join(writeDataset(t, map[string]string{"people.yaml": "people: [\n"}), "people.yaml")
+	tests := []struct {
+		name, path, want string
+	}{
+		{"missing path", filepath.Join(t.TempDir(), "no-such-dataset"), "no such file"},
+		{"directory without .yaml files", notYAML, "no .yaml files"},
+		{"file that is not YAML", badFile, "people.yaml:"},
 	}
-	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("a store was created for a load that could not start (%v)", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "memoria.db")
+			code, _, errOut := cli(t, nil, "--db", "bbolt:"+path, "load", tt.path)
+			if code != 1 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, tt.want)
+			}
+			if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a store was created for a load that could not start (%v)", err)
+			}
+		})
 	}
 }
 
