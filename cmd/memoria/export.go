@@ -81,6 +81,14 @@ func runExport(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 
+	// Where the file goes is checked before the store is read, which
+	// takes a minute for a million people.
+	if *output != "" {
+		dir := filepath.Dir(*output)
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return history.Errorf(history.CodeInvalid, "export: -o %s: %s is not a directory that exists", *output, dir)
+		}
+	}
 	st, err := openStore(ctx, e, g)
 	if err != nil {
 		return err

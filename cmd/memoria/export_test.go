@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -100,6 +101,7 @@ func TestExportCommand(t *testing.T) {
 		{"a bad date", []string{"--format", "gexf", "--during", "spring 1938"}, 2, "", "parameter during", ""},
 		{"an unknown id", []string{"--format", "gexf", "--id", "person/nobody"}, 1, "", `unknown id "person/nobody"`, ""},
 		{"arguments", []string{"--format", "gexf", "out.gexf"}, 2, "", "export takes no arguments", ""},
+		{"a directory that is not there", []string{"-o", filepath.Join(dir, "missing", "x.gexf")}, 1, "", "is not a directory that exists", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,5 +125,18 @@ func TestExportCommand(t *testing.T) {
 	}
 	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".*")); len(leftovers) > 0 {
 		t.Errorf("temporary files left behind: %v", leftovers)
+	}
+}
+
+// TestExportToNowhereLeavesNoStore: a file that cannot be written is found
+// before the store is opened, which would create and seed one.
+func TestExportToNowhereLeavesNoStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "memoria.db")
+	code, _, stderr := cli(t, nil, "--db", "bbolt:"+path, "export", "-o", filepath.Join(t.TempDir(), "missing", "x.gexf"))
+	if code != 1 || !strings.Contains(stderr, "is not a directory that exists") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a store was created for an export that could not be written (%v)", err)
 	}
 }
