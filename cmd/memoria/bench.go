@@ -229,7 +229,7 @@ func (b *benchRun) startup(ctx context.Context, dsn string) error {
 	}
 	fmt.Fprintf(b.e.stderr, "bench: reading the store and building the indexes\n")
 	start := time.Now()
-	startupGC(b.e)
+	startupGC(b.e, readGCPercent)
 	ds, err := b.st.Dataset(ctx)
 	if err != nil {
 		return err
@@ -240,6 +240,7 @@ func (b *benchRun) startup(ctx context.Context, dsn string) error {
 	}
 	read := time.Since(start)
 	start = time.Now()
+	startupGC(b.e, indexGCPercent)
 	b.data = buildData(ds)
 	index := time.Since(start)
 	// The collector as serve sets it, so that the numbers are serve's.

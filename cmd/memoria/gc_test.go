@@ -28,23 +28,25 @@ func TestGCPercent(t *testing.T) {
 	}
 }
 
-// TestStartupGC: start-up collects at startupGCPercent unless the
+// TestStartupGC: start-up collects at the percent given unless the
 // environment sets the collector.
 func TestStartupGC(t *testing.T) {
 	cases := []struct {
-		name string
-		env  map[string]string
-		want int
+		name    string
+		env     map[string]string
+		percent int
+		want    int
 	}{
-		{"nothing set", nil, startupGCPercent},
-		{"GOGC set", map[string]string{"GOGC": "200"}, 123},
-		{"GOMEMLIMIT set", map[string]string{"GOMEMLIMIT": "3GiB"}, 123},
+		{"reading", nil, readGCPercent, readGCPercent},
+		{"indexing", nil, indexGCPercent, indexGCPercent},
+		{"GOGC set", map[string]string{"GOGC": "200"}, indexGCPercent, 123},
+		{"GOMEMLIMIT set", map[string]string{"GOMEMLIMIT": "3GiB"}, readGCPercent, 123},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			before := debug.SetGCPercent(123)
 			t.Cleanup(func() { debug.SetGCPercent(before) })
-			startupGC(env{getenv: func(k string) string { return tc.env[k] }})
+			startupGC(env{getenv: func(k string) string { return tc.env[k] }}, tc.percent)
 			if got := debug.SetGCPercent(before); got != tc.want {
 				t.Errorf("GOGC after startupGC = %d, want %d", got, tc.want)
 			}

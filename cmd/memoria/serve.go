@@ -75,7 +75,7 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 		return err
 	}
 	defer st.Close()
-	startupGC(e)
+	startupGC(e, readGCPercent)
 	ds, err := st.Dataset(ctx)
 	if err != nil {
 		return err
@@ -86,6 +86,7 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 		return err
 	}
 	started := time.Now()
+	startupGC(e, indexGCPercent)
 	data := buildData(ds)
 	logger.Info("index built", "duration", time.Since(started), "entities", len(ds.Entities), "events", len(ds.Events), "relations", len(ds.Relations), "claims", len(ds.Claims))
 	tuneGC(e, logger)
