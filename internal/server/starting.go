@@ -23,10 +23,7 @@ func Starting(opts Options) (http.Handler, error) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { writeText(w, http.StatusOK, "ok\n") })
 	mux.HandleFunc("/graphql", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "5")
-		w.Header().Set("Content-Type", mediaJSON+"; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"errors":[{"message":"the server is starting: the store is being read and the indexes built; retry shortly","extensions":{"code":"STARTING"}}]}`))
+		s.writeError(w, r, mediaJSON, http.StatusServiceUnavailable, "STARTING", "the server is starting: the store is being read and the indexes built; retry shortly")
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "5")

@@ -47,8 +47,8 @@ func TestStarting(t *testing.T) {
 			}
 			if strings.HasPrefix(tt.path, "/graphql") {
 				var resp gqlResponse
-				if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || resp.code() != "STARTING" || resp.Data != nil {
-					t.Errorf("answer %s: want a GraphQL error with code STARTING and no data (%v)", rec.Body, err)
+				if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || resp.code() != "STARTING" || resp.Data != nil || resp.Extensions["requestId"] == nil {
+					t.Errorf("answer %s: want a GraphQL error with code STARTING, a request id and no data (%v)", rec.Body, err)
 				}
 			}
 		})
