@@ -322,6 +322,31 @@ func TestLoadOfNoDatasetLeavesNoStore(t *testing.T) {
 	}
 }
 
+// TestServeStoppedWhileStarting: a signal before the server is ready is
+// a stop that was asked for: serve returns nil, says so, and leaves
+// nothing listening.
+func TestServeStoppedWhileStarting(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stderr syncBuffer
+	err := run(ctx, []string{"--db", "bbolt:" + filepath.Join(t.TempDir(), "m.db"), "serve", "--addr", "127.0.0.1:0", "--log-json=false"}, func(string) string { return "" }, strings.NewReader(""), io.Discard, &stderr)
+	if err != nil {
+		t.Fatalf("serve returned %v; want nil for a stop asked for", err)
+	}
+	log := stderr.String()
+	if !strings.Contains(log, "shutting down") || !strings.Contains(log, "while=starting") || strings.Contains(log, "msg=serving") {
+		t.Errorf("log:\n%s\nwant a shutdown while starting and no serving", log)
+	}
+	m := regexp.MustCompile(`url=http://([0-9.:]+)/`).FindStringSubmatch(log)
+	if m == nil {
+		t.Fatalf("no address in the log:\n%s", log)
+	}
+	if conn, err := net.Dial("tcp", m[1]); err == nil {
+		conn.Close()
+		t.Errorf("%s still accepts connections after serve returned", m[1])
+	}
+}
+
 // TestServeFailsAtOnceOnABusyPort: serve listens before it opens the
 // store, so that a port in use fails at once (at a million people the
 // store takes a minute to read) and leaves the store untouched.

@@ -66,17 +66,29 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	handler := server.NewSwitch(starting)
 	httpServer := httpServerFor(handler, o)
 	defer httpServer.Close()
+	// Serve closes the listener too, but only once its goroutine runs:
+	// closed here, nothing listens once serve has returned.
+	defer ln.Close()
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	logger.Info("starting", "url", "http://"+ln.Addr().String()+"/", "db", g.db)
 
 	st, err := openStore(ctx, e, g)
+	if ctx.Err() != nil {
+		if err == nil {
+			st.Close()
+		}
+		return stoppedStarting(ctx, logger)
+	}
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	startupGC(e, readGCPercent)
 	ds, err := st.Dataset(ctx)
+	if ctx.Err() != nil {
+		return stoppedStarting(ctx, logger)
+	}
 	if err != nil {
 		return err
 	}
@@ -87,7 +99,17 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	}
 	started := time.Now()
 	startupGC(e, indexGCPercent)
-	data := buildData(ds)
+	// Building the indexes does not look at ctx (half a minute at a
+	// million people): a signal meanwhile stops serve at once, leaving
+	// the build to end with the process.
+	built := make(chan api.Data, 1)
+	go func() { built <- buildData(ds) }()
+	var data api.Data
+	select {
+	case data = <-built:
+	case <-ctx.Done():
+		return stoppedStarting(ctx, logger)
+	}
 	logger.Info("index built", "duration", time.Since(started), "entities", len(ds.Entities), "events", len(ds.Events), "relations", len(ds.Relations), "claims", len(ds.Claims))
 	tuneGC(e, logger)
 
@@ -111,6 +133,13 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("shut down: %w", err)
 	}
 	return st.Close()
+}
+
+// stoppedStarting is serve's end when a signal comes before it is ready:
+// a stop that was asked for, so not an error.
+func stoppedStarting(ctx context.Context, logger *slog.Logger) error {
+	logger.Info("shutting down", "while", "starting", "cause", context.Cause(ctx).Error())
+	return nil
 }
 
 // serveOptions are what the HTTP server of serve is built from: serve sets
