@@ -81,13 +81,15 @@ func runExport(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 
-	// Where the file goes is checked before the store is read, which
-	// takes a minute for a million people.
+	// The file is begun before the store is read, which takes a minute
+	// for a million people: a place it cannot go fails at once.
+	var tmp *os.File
 	if *output != "" {
-		dir := filepath.Dir(*output)
-		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-			return history.Errorf(history.CodeInvalid, "export: -o %s: %s is not a directory that exists", *output, dir)
+		if tmp, err = beginExportFile(*output); err != nil {
+			return err
 		}
+		defer os.Remove(tmp.Name())
+		defer tmp.Close()
 	}
 	st, err := openStore(ctx, e, g)
 	if err != nil {
@@ -103,7 +105,7 @@ func runExport(ctx context.Context, e env, g globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeExport(ctx, e, *output, f, out, opts)
+	return writeExport(ctx, e, tmp, *output, f, out, opts)
 }
 
 // exportParams maps the selection flags to their URL parameters.
@@ -141,24 +143,29 @@ func exportFormat(format, output string) (export.Format, error) {
 	return f, nil
 }
 
-// writeExport writes the export to standard output, or to a file that
-// appears only once it is whole: it is written beside it under another
-// name and renamed.
-func writeExport(ctx context.Context, e env, output string, f export.Format, g export.Graph, opts export.Options) error {
-	if output == "" {
-		return export.Write(ctx, e.stdout, f, g, opts)
+// beginExportFile creates the file an export is written to, beside output
+// under another name, so that output appears only once it is whole.
+func beginExportFile(output string) (*os.File, error) {
+	if info, err := os.Stat(output); err == nil && info.IsDir() {
+		return nil, history.Errorf(history.CodeInvalid, "export: -o %s is a directory: name a file in it", output)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(output), "."+filepath.Base(output)+".*")
 	if err != nil {
-		return history.Wrap(history.CodeInvalid, "export", err)
+		return nil, history.Wrap(history.CodeInvalid, "export: -o "+output, err)
 	}
-	defer os.Remove(tmp.Name())
+	return tmp, nil
+}
+
+// writeExport writes the export to standard output or, given tmp (from
+// beginExportFile), to tmp, which it then renames to output.
+func writeExport(ctx context.Context, e env, tmp *os.File, output string, f export.Format, g export.Graph, opts export.Options) error {
+	if tmp == nil {
+		return export.Write(ctx, e.stdout, f, g, opts)
+	}
 	if err := export.Write(ctx, tmp, f, g, opts); err != nil {
-		tmp.Close()
 		return err
 	}
 	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
 		return history.Wrap(history.CodeInternal, "export: write "+output, err)
 	}
 	if err := tmp.Close(); err != nil {

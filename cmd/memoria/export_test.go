@@ -101,7 +101,9 @@ func TestExportCommand(t *testing.T) {
 		{"a bad date", []string{"--format", "gexf", "--during", "spring 1938"}, 2, "", "parameter during", ""},
 		{"an unknown id", []string{"--format", "gexf", "--id", "person/nobody"}, 1, "", `unknown id "person/nobody"`, ""},
 		{"arguments", []string{"--format", "gexf", "out.gexf"}, 2, "", "export takes no arguments", ""},
-		{"a directory that is not there", []string{"-o", filepath.Join(dir, "missing", "x.gexf")}, 1, "", "is not a directory that exists", ""},
+		{"a directory that is not there", []string{"-o", filepath.Join(dir, "missing", "x.gexf")}, 1, "", "no such file or directory", ""},
+		{"an unknown id into a file", []string{"-o", filepath.Join(dir, "nobody.gexf"), "--id", "person/nobody"}, 1, "", `unknown id "person/nobody"`, ""},
+		{"a directory as the file", []string{"--format", "gexf", "-o", dir}, 1, "", "is a directory: name a file in it", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,7 +135,7 @@ func TestExportCommand(t *testing.T) {
 func TestExportToNowhereLeavesNoStore(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "memoria.db")
 	code, _, stderr := cli(t, nil, "--db", "bbolt:"+path, "export", "-o", filepath.Join(t.TempDir(), "missing", "x.gexf"))
-	if code != 1 || !strings.Contains(stderr, "is not a directory that exists") {
+	if code != 1 || !strings.Contains(stderr, "no such file or directory") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
