@@ -315,9 +315,7 @@ func TestLoadOfNoDatasetLeavesNoStore(t *testing.T) {
 			if code != 1 || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, tt.want)
 			}
-			if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
-				t.Errorf("a store was created for a load that could not start (%v)", err)
-			}
+			wantNoStore(t, path, "a store was created for a load that could not start")
 		})
 	}
 }
@@ -347,6 +345,15 @@ func TestServeStoppedWhileStarting(t *testing.T) {
 	}
 }
 
+// wantNoStore fails the test if a store file was made at path; why says
+// what should have prevented it.
+func wantNoStore(t *testing.T, path, why string) {
+	t.Helper()
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s (%v)", why, err)
+	}
+}
+
 // TestServeFailsAtOnceOnABusyPort: serve listens before it opens the
 // store, so that a port in use fails at once (at a million people the
 // store takes a minute to read) and leaves the store untouched.
@@ -361,9 +368,7 @@ func TestServeFailsAtOnceOnABusyPort(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "address already in use") {
 		t.Errorf("exit %d, stderr %q; want 1 and the address in use", code, errOut)
 	}
-	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("the store was created before the port was found busy (%v)", err)
-	}
+	wantNoStore(t, path, "the store was created before the port was found busy")
 }
 
 func TestSchemaCommandPrintsTheContract(t *testing.T) {

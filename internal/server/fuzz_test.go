@@ -3,7 +3,6 @@ package server_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -121,17 +120,8 @@ func TestFuzzSeedsAnswer(t *testing.T) {
 	h := fuzzHandler(t)
 	executed := 0
 	for _, q := range fuzzQueries {
-		body, _ := json.Marshal(map[string]any{"query": q})
-		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		raw, _ := io.ReadAll(rec.Body)
-		var resp gqlResponse
-		if err := json.Unmarshal(raw, &resp); err != nil {
-			t.Fatalf("%q: %v", q, err)
-		}
-		if rec.Code == http.StatusOK && len(resp.Data) > 0 && string(resp.Data) != "null" {
+		status, resp := post(t, h, q, nil)
+		if status == http.StatusOK && len(resp.Data) > 0 && string(resp.Data) != "null" {
 			executed++
 		}
 	}

@@ -63,7 +63,7 @@ func New(exec Executor, opts Options) (*Server, error) {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", s.serveGraphQL)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { writeText(w, http.StatusOK, "ok\n") })
+	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.HandleFunc("GET /readyz", s.serveReady)
 	mux.HandleFunc("GET /{$}", s.serveConsole)
 	mux.HandleFunc("GET /console.js", s.serveConsoleScript)
@@ -144,6 +144,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 
 // SetReady says whether the store is open and the indexes are built.
 func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
+
+// serveHealth says the process is alive, from its first moment.
+func serveHealth(w http.ResponseWriter, _ *http.Request) { writeText(w, http.StatusOK, "ok\n") }
 
 func (s *Server) serveReady(w http.ResponseWriter, r *http.Request) {
 	if !s.ready.Load() {

@@ -20,7 +20,7 @@ func Starting(opts Options) (http.Handler, error) {
 	}
 	s := &Server{opts: opts}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { writeText(w, http.StatusOK, "ok\n") })
+	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.HandleFunc("/graphql", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "5")
 		s.writeError(w, r, mediaJSON, http.StatusServiceUnavailable, "STARTING", "the server is starting: the store is being read and the indexes built; retry shortly")
