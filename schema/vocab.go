@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/memoria-history/memoria/internal/history"
@@ -260,114 +261,77 @@ type Mapping struct {
 
 // Mappings returns the terms of schema.org, Wikidata (direct properties,
 // only where the match is sure), SEM and RDF that t corresponds to, best
-// first; nil when none fits.
+// first; nil when none fits. A name kind's or a role's sub-property maps as
+// its parent, AlternateName or Participant, does.
 func (t Term) Mappings() []Mapping {
-	s := func(local string) Mapping { return Mapping{IRI: NSSchemaOrg + local} }
-	wdt := func(p string) Mapping { return Mapping{IRI: NSWikidataDirect + p} }
-	sem := func(local string) Mapping { return Mapping{IRI: NSSEM + local} }
 	if _, ok := NameKindOf(t); ok {
 		t = AlternateName
 	}
 	if _, ok := RoleOf(t); ok {
 		t = Participant
 	}
-	switch t {
-	case Person:
-		return []Mapping{s("Person")}
-	case Group:
-		return []Mapping{s("Organization")}
-	case Place:
-		return []Mapping{s("Place"), sem("Place")}
-	case Event:
-		return []Mapping{s("Event"), sem("Event")}
-	case Work, Source:
-		return []Mapping{s("CreativeWork")}
-	case Relation:
-		return []Mapping{{IRI: NSRDF + "Statement"}}
-	case Claim:
-		return []Mapping{s("Claim"), {IRI: NSRDF + "Statement"}}
+	return slices.Clone(mappings[t])
+}
 
-	case Name, Title:
-		return []Mapping{s("name")}
-	case AlternateName:
-		return []Mapping{s("alternateName")}
-	case Category:
-		return []Mapping{s("additionalType")}
-	case Description:
-		return []Mapping{s("description")}
-	case Wikidata:
-		return []Mapping{s("sameAs")}
-	case Author:
-		return []Mapping{s("author")}
-	case Published:
-		return []Mapping{s("datePublished")}
-	case Publisher:
-		return []Mapping{s("publisher")}
-	case URL:
-		return []Mapping{s("url")}
+// Shorthands for the mapping table.
+func sdo(local string) Mapping { return Mapping{IRI: NSSchemaOrg + local} }
+func wdt(p string) Mapping     { return Mapping{IRI: NSWikidataDirect + p} }
+func sem(local string) Mapping { return Mapping{IRI: NSSEM + local} }
+func rdf(local string) Mapping { return Mapping{IRI: NSRDF + local} }
 
-	case Subject:
-		return []Mapping{{IRI: NSRDF + "subject"}}
-	case Predicate:
-		return []Mapping{{IRI: NSRDF + "predicate"}}
-	case Object:
-		return []Mapping{{IRI: NSRDF + "object"}}
-	case Citation:
-		return []Mapping{s("citation")}
-	case CitedSource:
-		return []Mapping{s("isPartOf")}
-	case Role:
-		return []Mapping{sem("roleType")}
-	case Start:
-		return []Mapping{s("startDate"), sem("hasBeginTimeStamp")}
-	case End:
-		return []Mapping{s("endDate"), sem("hasEndTimeStamp")}
-	case Note:
-		return []Mapping{{IRI: NSRDFS + "comment"}}
-	case Value:
-		return []Mapping{s("value")}
-	case Low:
-		return []Mapping{s("minValue")}
-	case High:
-		return []Mapping{s("maxValue")}
-	case Unit:
-		return []Mapping{s("unitText")}
-	case Time:
-		return []Mapping{s("temporalCoverage")}
-	case Qualifier:
-		return []Mapping{s("additionalProperty")}
-	case Key:
-		return []Mapping{s("propertyID")}
+// mappings is the table behind Mappings. It is read, never written: Mappings
+// hands out copies.
+var mappings = map[Term][]Mapping{
+	Person:   {sdo("Person")},
+	Group:    {sdo("Organization")},
+	Place:    {sdo("Place"), sem("Place")},
+	Event:    {sdo("Event"), sem("Event")},
+	Work:     {sdo("CreativeWork")},
+	Source:   {sdo("CreativeWork")},
+	Relation: {rdf("Statement")},
+	Claim:    {sdo("Claim"), rdf("Statement")},
 
-	case BirthDate:
-		return []Mapping{s("birthDate"), wdt("P569")}
-	case DeathDate:
-		return []Mapping{s("deathDate"), wdt("P570")}
-	case Date:
-		return []Mapping{sem("hasTimeStamp")}
-	case Participant:
-		return []Mapping{sem("hasActor"), wdt("P710")}
-	case Location:
-		return []Mapping{s("location"), sem("hasPlace"), wdt("P276")}
-	case SuperEvent:
-		return []Mapping{s("superEvent"), {IRI: NSSEM + "hasSubEvent", Inverse: true}, wdt("P361")}
-	case Cause:
-		return []Mapping{wdt("P828")}
-	case Consequence:
-		return []Mapping{wdt("P1542")}
+	Name:          {sdo("name")},
+	Title:         {sdo("name")},
+	AlternateName: {sdo("alternateName")},
+	Category:      {sdo("additionalType")},
+	Description:   {sdo("description")},
+	Wikidata:      {sdo("sameAs")},
+	Author:        {sdo("author")},
+	Published:     {sdo("datePublished")},
+	Publisher:     {sdo("publisher")},
+	URL:           {sdo("url")},
 
-	case RelationTerm(history.RelMemberOf):
-		return []Mapping{s("memberOf"), wdt("P463")}
-	case RelationTerm(history.RelPartOf):
-		return []Mapping{s("isPartOf"), wdt("P361")}
-	case RelationTerm(history.RelSucceeded):
-		return []Mapping{wdt("P1365")}
-	case RelationTerm(history.RelAuthorOf):
-		return []Mapping{{IRI: NSSchemaOrg + "author", Inverse: true}, {IRI: NSWikidataDirect + "P50", Inverse: true}}
-	case RelationTerm(history.RelLocatedIn):
-		return []Mapping{s("containedInPlace")}
-	case RelationTerm(history.RelNationalOf):
-		return []Mapping{s("nationality"), wdt("P27")}
-	}
-	return nil
+	Subject:     {rdf("subject")},
+	Predicate:   {rdf("predicate")},
+	Object:      {rdf("object")},
+	Citation:    {sdo("citation")},
+	CitedSource: {sdo("isPartOf")},
+	Role:        {sem("roleType")},
+	Start:       {sdo("startDate"), sem("hasBeginTimeStamp")},
+	End:         {sdo("endDate"), sem("hasEndTimeStamp")},
+	Note:        {{IRI: NSRDFS + "comment"}},
+	Value:       {sdo("value")},
+	Low:         {sdo("minValue")},
+	High:        {sdo("maxValue")},
+	Unit:        {sdo("unitText")},
+	Time:        {sdo("temporalCoverage")},
+	Qualifier:   {sdo("additionalProperty")},
+	Key:         {sdo("propertyID")},
+
+	BirthDate:   {sdo("birthDate"), wdt("P569")},
+	DeathDate:   {sdo("deathDate"), wdt("P570")},
+	Date:        {sem("hasTimeStamp")},
+	Participant: {sem("hasActor"), wdt("P710")},
+	Location:    {sdo("location"), sem("hasPlace"), wdt("P276")},
+	SuperEvent:  {sdo("superEvent"), {IRI: NSSEM + "hasSubEvent", Inverse: true}, wdt("P361")},
+	Cause:       {wdt("P828")},
+	Consequence: {wdt("P1542")},
+
+	RelationTerm(history.RelMemberOf):   {sdo("memberOf"), wdt("P463")},
+	RelationTerm(history.RelPartOf):     {sdo("isPartOf"), wdt("P361")},
+	RelationTerm(history.RelSucceeded):  {wdt("P1365")},
+	RelationTerm(history.RelAuthorOf):   {{IRI: NSSchemaOrg + "author", Inverse: true}, {IRI: NSWikidataDirect + "P50", Inverse: true}},
+	RelationTerm(history.RelLocatedIn):  {sdo("containedInPlace")},
+	RelationTerm(history.RelNationalOf): {sdo("nationality"), wdt("P27")},
 }
