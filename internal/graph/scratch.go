@@ -1,6 +1,10 @@
 package graph
 
-import "context"
+import (
+	"context"
+
+	"github.com/memoria-history/memoria/internal/stamp"
+)
 
 // scratch is the working memory of one traversal, borrowed from the index's
 // pool so that a query allocates nothing per node it visits. Marks are
@@ -41,26 +45,10 @@ func (ix *Index) getScratch() *scratch  { return ix.pool.Get().(*scratch) }
 func (ix *Index) putScratch(s *scratch) { ix.pool.Put(s) }
 
 // next starts a traversal: it returns a generation no node is marked with.
-func (s *scratch) next() uint32 {
-	s.gen++
-	if s.gen == 0 { // wrapped: old stamps could collide, so clear them
-		clear(s.seenF)
-		clear(s.seenB)
-		clear(s.mark)
-		s.gen = 1
-	}
-	return s.gen
-}
+func (s *scratch) next() uint32 { return stamp.Next(&s.gen, s.seenF, s.seenB, s.mark) }
 
 // nextBan starts a new set of banned nodes.
-func (s *scratch) nextBan() uint32 {
-	s.banGen++
-	if s.banGen == 0 {
-		clear(s.banned)
-		s.banGen = 1
-	}
-	return s.banGen
-}
+func (s *scratch) nextBan() uint32 { return stamp.Next(&s.banGen, s.banned) }
 
 // checkEvery is how many visited nodes pass between context checks: often
 // enough to stop a big traversal within a fraction of a millisecond, rarely

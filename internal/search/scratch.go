@@ -1,5 +1,7 @@
 package search
 
+import "github.com/memoria-history/memoria/internal/stamp"
+
 // scratch is the working memory of one search, borrowed from the index's
 // pool. Per-name, per-entry and per-token marks are generation stamps, so a
 // search starts with an increment instead of clearing arrays as long as
@@ -36,32 +38,14 @@ func newScratch(names, vocab, entries int) *scratch {
 
 // next starts a search with a generation no name is marked with.
 func (s *scratch) next() {
-	s.gen++
-	if s.gen == 0 {
-		clear(s.nameMark)
-		s.gen = 1
-	}
+	stamp.Next(&s.gen, s.nameMark)
 	s.matches, s.cands, s.hits, s.complete = s.matches[:0], s.cands[:0], s.hits[:0], 0
 }
 
 // nextEntries starts a scoring pass: it returns a stamp no entry is
 // marked with.
-func (s *scratch) nextEntries() uint32 {
-	s.entStamp++
-	if s.entStamp == 0 {
-		clear(s.entryMark)
-		s.entStamp = 1
-	}
-	return s.entStamp
-}
+func (s *scratch) nextEntries() uint32 { return stamp.Next(&s.entStamp, s.entryMark) }
 
 // nextToken starts matching a query token: it returns a stamp no vocabulary
 // token is marked with.
-func (s *scratch) nextToken() uint32 {
-	s.tokStamp++
-	if s.tokStamp == 0 {
-		clear(s.tokGen)
-		s.tokStamp = 1
-	}
-	return s.tokStamp
-}
+func (s *scratch) nextToken() uint32 { return stamp.Next(&s.tokStamp, s.tokGen) }
