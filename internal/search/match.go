@@ -36,20 +36,6 @@ const (
 	bands
 )
 
-// best is the highest quality a match of band b can have: an upper bound
-// on what the band can add to a score.
-func (b band) best() float64 {
-	switch b {
-	case bandExact:
-		return qualityExact
-	case bandPrefix:
-		return qualityPrefixMin + prefixSpan
-	case bandFuzzy:
-		return qualityFuzzyMax
-	}
-	return 0
-}
-
 // match is a vocabulary token that matches query token q.
 type match struct {
 	q       int
