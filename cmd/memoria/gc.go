@@ -10,12 +10,11 @@ import (
 // serving. The read model is a large, static, pointer-rich heap that every
 // collection marks in full; with Go's default (collect once the heap has
 // doubled) a graph of a few hundred megabytes is marked again after every
-// few thousand requests, and collection costs half the throughput
-// (measured with memoria bench at 10,000 people: GOGC=400 doubled the
-// requests per second). A fixed headroom makes collections of small graphs
-// rarer, and keeps a large graph's server within its live heap and a
-// gigabyte instead of twice its live heap (a million people: 2.4 GB live,
-// so 3.4 GB rather than 4.8), at the cost of marking it more often.
+// few thousand requests, and collection takes a large share of the
+// throughput. A fixed headroom makes collections of small graphs rarer, and
+// keeps a large graph's server within its live heap and a gigabyte instead
+// of twice its live heap, at the cost of marking it more often. The README's
+// performance section has the figures.
 const gcHeadroom = 1 << 30
 
 // gcPercent returns the GOGC that gives a live heap of live bytes
@@ -30,14 +29,12 @@ func gcPercent(live uint64) int {
 }
 
 // The GOGC while the server starts. The heap then only grows, and with
-// Go's default the process reaches twice what is live: at a million
-// people, 5.0 GB resident for 2.2 GB live, against the 4 GB a million
-// people must fit in. Half the default while the store is read and a
-// quarter while the indexes are built (where the peak now comes) holds it
-// at 3.2-3.5 GB in 54-61 s (memoria serve, four start-ups each,
-// interleaved); a quarter throughout held 3.0-3.2 GB in 57-75 s, half
-// throughout 3.9-4.0 GB. At 100,000 people a quarter throughout cost a
-// second of six and saved 60 MiB of 420.
+// Go's default the process would reach twice what is live, more than a
+// million people's server may hold. The peak comes while the indexes are
+// built, so that phase collects more often (a quarter of the default) than
+// the read of the store before it (half), which would otherwise pay for
+// collections that lower no peak. The README's performance section has the
+// start-ups these were chosen from.
 const (
 	readGCPercent  = 50
 	indexGCPercent = 25

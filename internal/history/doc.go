@@ -8,6 +8,8 @@
 // keep before it may be stored, and reports each problem with the position
 // of the record it concerns, so that a curator can find and fix it.
 //
-// The package depends only on the standard library and on go-edtf; adapters
-// (the YAML reader, the Cayley store, the GraphQL API) depend on it.
+// The package depends on the standard library, go-edtf (which parses the
+// dates) and agnivade/levenshtein (which finds the nearest known value to
+// suggest when one is misspelt); adapters (the YAML reader, the Cayley
+// store, the GraphQL API) depend on it, never the other way.
 package history
