@@ -5,28 +5,6 @@ import (
 	"fmt"
 )
 
-// Code classifies an Error so that the edges of the program (the command
-// line, HTTP, GraphQL) can translate it once into an exit status, a status
-// code or an error extension.
-type Code string
-
-// The codes an Error may carry.
-const (
-	// CodeInvalid means the input broke a rule of the model or a format.
-	CodeInvalid Code = "INVALID"
-	// CodeNotFound means an identifier names nothing.
-	CodeNotFound Code = "NOT_FOUND"
-	// CodeConflict means the request clashes with the state of the store,
-	// for example a store held by another process.
-	CodeConflict Code = "CONFLICT"
-	// CodeCorrupt means stored data cannot be read back as written.
-	CodeCorrupt Code = "CORRUPT"
-	// CodeLimit means a request went past a configured limit.
-	CodeLimit Code = "LIMIT"
-	// CodeInternal means a fault of Memoria itself.
-	CodeInternal Code = "INTERNAL"
-)
-
 // Error is the one error type of Memoria. Op says what failed, Message says
 // it for a person, and Err keeps the cause for errors.Is and errors.As.
 type Error struct {

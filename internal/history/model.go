@@ -297,18 +297,18 @@ type Dataset struct {
 	Claims    []Claim
 }
 
-// GroupTypes, PlaceTypes and WorkTypes are the sorts of group, place and
-// work the model knows.
+// GroupTypes lists the sorts of group the model knows; PlaceTypes and
+// WorkTypes do the same for places and works.
 func GroupTypes() []string {
 	return []string{"party", "body", "government", "police", "army", "camp-system", "band", "movement", "court", "enterprise"}
 }
 
-// PlaceTypes lists the sorts of place; see GroupTypes.
+// PlaceTypes lists the sorts of place the model knows.
 func PlaceTypes() []string {
 	return []string{"country", "republic", "region", "city", "camp", "building", "site"}
 }
 
-// WorkTypes lists the sorts of work; see GroupTypes.
+// WorkTypes lists the sorts of work the model knows.
 func WorkTypes() []string {
 	return []string{"letter", "law", "doctrine", "order", "decree", "song", "report", "book"}
 }

@@ -1,0 +1,114 @@
+package history
+
+// Code classifies an Error so that the edges of the program (the command
+// line, HTTP, GraphQL) can translate it once, through the table below,
+// into an exit status, a status code or an error extension.
+type Code string
+
+// The codes of the model and the store: what may go wrong whoever asks.
+const (
+	// CodeInvalid means the input broke a rule of the model or a format.
+	CodeInvalid Code = "INVALID"
+	// CodeNotFound means an identifier names nothing.
+	CodeNotFound Code = "NOT_FOUND"
+	// CodeConflict means the request clashes with the state of the store,
+	// for example a store held by another process.
+	CodeConflict Code = "CONFLICT"
+	// CodeCorrupt means stored data cannot be read back as written.
+	CodeCorrupt Code = "CORRUPT"
+	// CodeLimit means a request went past a configured limit.
+	CodeLimit Code = "LIMIT"
+	// CodeInternal means a fault of Memoria itself.
+	CodeInternal Code = "INTERNAL"
+)
+
+// The codes of requests over HTTP: the HTTP exchange, the GraphQL document
+// before it runs, and the server's own state. Each is also its wire value.
+const (
+	CodeBadRequest           Code = "BAD_REQUEST"            // the body or the parameters cannot be read
+	CodeUnsupportedMediaType Code = "UNSUPPORTED_MEDIA_TYPE" // a body that is not JSON
+	CodeRequestTooLarge      Code = "REQUEST_TOO_LARGE"      // a body past the server's limit
+	CodeMethodNotAllowed     Code = "METHOD_NOT_ALLOWED"     // neither GET nor POST, or a mutation over GET
+	CodeNotAcceptable        Code = "NOT_ACCEPTABLE"         // Accept names no media type the server sends
+	CodeParseFailed          Code = "GRAPHQL_PARSE_FAILED"
+	CodeValidationFailed     Code = "GRAPHQL_VALIDATION_FAILED"
+	CodeQueryTooLarge        Code = "QUERY_TOO_LARGE"   // too many bytes or tokens
+	CodeQueryTooDeep         Code = "QUERY_TOO_DEEP"    // brackets or selections nested too deep
+	CodeQueryTooComplex      Code = "QUERY_TOO_COMPLEX" // too many fields, fragments expanded
+	CodeTooManyErrors        Code = "TOO_MANY_ERRORS"   // the errors left out of an answer
+	CodeTimeout              Code = "TIMEOUT"           // the request ran out of time
+	CodeCancelled            Code = "CANCELLED"         // the client went away
+	CodeBusy                 Code = "SERVER_BUSY"       // every execution slot is taken
+	CodeStarting             Code = "STARTING"          // the store is being read and the indexes built
+)
+
+// The exit statuses of the command line. They say what the user can do
+// about a failure, so that a script can tell a mistake in its input from
+// a store that is busy for now.
+const (
+	ExitFailure     = 1 // a fault of Memoria or of the system (a disk, the network)
+	ExitUsage       = 2 // the command line itself is wrong: a flag, an argument
+	ExitInvalid     = 3 // the input is wrong: a dataset, an id, a value past a limit
+	ExitUnavailable = 4 // the store is in use or was changed meanwhile: try again later
+	ExitCorrupt     = 5 // the store cannot be read back as written: restore or rebuild it
+)
+
+// Meaning is what a Code says at each edge of the program.
+type Meaning struct {
+	// HTTPStatus is the status of an HTTP answer that carries the error.
+	HTTPStatus int
+	// GraphQL is the error's extensions.code in a GraphQL response.
+	GraphQL string
+	// ExitStatus is the command line's exit status when it fails with the
+	// error.
+	ExitStatus int
+	// Public says that the error's message may be shown to a client. A
+	// message that is not may name files or memory: the client is told
+	// only "internal error", and the operator's log keeps the rest.
+	Public bool
+	// Request marks the errors of a well-formed GraphQL request, in its
+	// document, its variables or its execution. GraphQL over HTTP answers
+	// them with HTTPStatus under application/graphql-response+json and
+	// with 200 under application/json.
+	Request bool
+	// RetryAfter, when it is not zero, is the Retry-After (in seconds)
+	// sent with the error: the condition is expected to pass.
+	RetryAfter int
+}
+
+// meanings is the one table from a Code to its meanings. It is never
+// written: adding a code is adding a constant above and a row here.
+var meanings = map[Code]Meaning{
+	CodeInvalid:  {HTTPStatus: 400, GraphQL: "BAD_USER_INPUT", ExitStatus: ExitInvalid, Public: true, Request: true},
+	CodeNotFound: {HTTPStatus: 404, GraphQL: "NOT_FOUND", ExitStatus: ExitInvalid, Public: true},
+	CodeConflict: {HTTPStatus: 409, GraphQL: "CONFLICT", ExitStatus: ExitUnavailable, Public: true},
+	CodeCorrupt:  {HTTPStatus: 500, GraphQL: "INTERNAL_SERVER_ERROR", ExitStatus: ExitCorrupt},
+	CodeLimit:    {HTTPStatus: 422, GraphQL: "LIMIT_EXCEEDED", ExitStatus: ExitInvalid, Public: true},
+	CodeInternal: {HTTPStatus: 500, GraphQL: "INTERNAL_SERVER_ERROR", ExitStatus: ExitFailure},
+
+	CodeBadRequest:           {HTTPStatus: 400, GraphQL: "BAD_REQUEST", ExitStatus: ExitInvalid, Public: true},
+	CodeUnsupportedMediaType: {HTTPStatus: 415, GraphQL: "UNSUPPORTED_MEDIA_TYPE", ExitStatus: ExitInvalid, Public: true},
+	CodeRequestTooLarge:      {HTTPStatus: 413, GraphQL: "REQUEST_TOO_LARGE", ExitStatus: ExitInvalid, Public: true},
+	CodeMethodNotAllowed:     {HTTPStatus: 405, GraphQL: "METHOD_NOT_ALLOWED", ExitStatus: ExitInvalid, Public: true},
+	CodeNotAcceptable:        {HTTPStatus: 406, GraphQL: "NOT_ACCEPTABLE", ExitStatus: ExitInvalid, Public: true},
+	CodeParseFailed:          {HTTPStatus: 400, GraphQL: "GRAPHQL_PARSE_FAILED", ExitStatus: ExitInvalid, Public: true, Request: true},
+	CodeValidationFailed:     {HTTPStatus: 400, GraphQL: "GRAPHQL_VALIDATION_FAILED", ExitStatus: ExitInvalid, Public: true, Request: true},
+	CodeQueryTooLarge:        {HTTPStatus: 400, GraphQL: "QUERY_TOO_LARGE", ExitStatus: ExitInvalid, Public: true, Request: true},
+	CodeQueryTooDeep:         {HTTPStatus: 400, GraphQL: "QUERY_TOO_DEEP", ExitStatus: ExitInvalid, Public: true, Request: true},
+	CodeQueryTooComplex:      {HTTPStatus: 400, GraphQL: "QUERY_TOO_COMPLEX", ExitStatus: ExitInvalid, Public: true, Request: true},
+	CodeTooManyErrors:        {HTTPStatus: 400, GraphQL: "TOO_MANY_ERRORS", ExitStatus: ExitInvalid, Public: true, Request: true},
+	CodeTimeout:              {HTTPStatus: 504, GraphQL: "TIMEOUT", ExitStatus: ExitFailure, Public: true, Request: true},
+	CodeCancelled:            {HTTPStatus: 503, GraphQL: "CANCELLED", ExitStatus: ExitFailure, Public: true},
+	CodeBusy:                 {HTTPStatus: 503, GraphQL: "SERVER_BUSY", ExitStatus: ExitUnavailable, Public: true},
+	CodeStarting:             {HTTPStatus: 503, GraphQL: "STARTING", ExitStatus: ExitUnavailable, Public: true, RetryAfter: 5},
+}
+
+// Meaning returns what c says at each edge. A code missing from the table,
+// or the empty one, means what CodeInternal does: a failure nobody
+// foresaw is Memoria's fault, and its message stays out of answers.
+func (c Code) Meaning() Meaning {
+	if m, ok := meanings[c]; ok {
+		return m
+	}
+	return meanings[CodeInternal]
+}
