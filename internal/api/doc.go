@@ -5,8 +5,9 @@
 //
 // Resolvers never panic through to graphql-go (whose recovery re-panics on
 // values that are not errors), check the request's context before doing
-// work, and cap every page size and hop count with Limits. Errors carry an
-// extensions.code translated from history's codes once, here.
+// work, and cap every page size and hop count with Limits. Resolvers
+// return history's coded errors; clientError translates them once, through
+// history's table, into the message and extensions.code a client sees.
 //
 // schema/schema.graphql is the public contract; PrintSchema renders the
 // executable schema in SDL and a test keeps the two equal.

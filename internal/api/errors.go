@@ -3,63 +3,51 @@ package api
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/memoria-history/memoria/internal/history"
 )
 
-// The extensions.code values of errors raised while executing a query. The
-// HTTP layer adds its own for parse, validation and limit failures.
-const (
-	CodeBadUserInput = "BAD_USER_INPUT"
-	CodeNotFound     = "NOT_FOUND"
-	CodeLimit        = "LIMIT_EXCEEDED"
-	CodeInternal     = "INTERNAL_SERVER_ERROR"
-	CodeTimeout      = "TIMEOUT"
-)
-
-// Error is an error a resolver returns to the client: a message safe to
-// show and a code in extensions. graphql-go copies Extensions into the
-// response.
-type Error struct {
-	Code    string
-	Message string
-	cause   error
+// gqlError is an error as a client sees it: a message safe to show and,
+// in extensions, the GraphQL code history's table gives its code.
+// graphql-go copies Extensions into the response.
+type gqlError struct {
+	code  history.Code
+	msg   string
+	cause error
 }
 
-func (e *Error) Error() string { return e.Message }
+func (e *gqlError) Error() string { return e.msg }
 
-func (e *Error) Unwrap() error { return e.cause }
+func (e *gqlError) Unwrap() error { return e.cause }
 
 // Extensions implements graphql-go's gqlerrors.ExtendedError.
-func (e *Error) Extensions() map[string]any { return map[string]any{"code": e.Code} }
+func (e *gqlError) Extensions() map[string]any {
+	return map[string]any{"code": e.code.Meaning().GraphQL}
+}
 
-// clientError translates any error into one fit for a client: history's
-// codes map to GraphQL codes; internal faults lose their detail, which may
-// name files or memory, and keep only a generic message.
+// clientError translates any error a resolver returns into one fit for a
+// client, once: an ended context is a timeout; otherwise the error keeps
+// its code, and its message where the table says it is public. A fault's
+// message may name files or memory: the client gets a generic one.
 func clientError(err error) error {
-	var e *Error
-	if errors.As(err, &e) {
-		return e
-	}
+	code, msg := history.ErrorCode(err), err.Error()
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return &Error{Code: CodeTimeout, Message: "the request ran out of time or was cancelled", cause: err}
+		code, msg = history.CodeTimeout, "the request ran out of time or was cancelled"
 	}
-	switch history.ErrorCode(err) {
-	case history.CodeInvalid:
-		return &Error{Code: CodeBadUserInput, Message: err.Error(), cause: err}
-	case history.CodeNotFound:
-		return &Error{Code: CodeNotFound, Message: err.Error(), cause: err}
-	case history.CodeLimit:
-		return &Error{Code: CodeLimit, Message: err.Error(), cause: err}
+	if !code.Meaning().Public {
+		msg = "internal error"
 	}
-	return &Error{Code: CodeInternal, Message: "internal error", cause: err}
+	return &gqlError{code: code, msg: msg, cause: err}
 }
 
 func badInput(format string, args ...any) error {
-	return &Error{Code: CodeBadUserInput, Message: fmt.Sprintf(format, args...)}
+	return history.Errorf(history.CodeInvalid, format, args...)
 }
 
 func notFound(id string) error {
-	return &Error{Code: CodeNotFound, Message: "no record with id \"" + id + "\""}
+	return history.Errorf(history.CodeNotFound, "no record with id \"%s\"", id)
+}
+
+func overLimit(arg string, max, got int) error {
+	return history.Errorf(history.CodeLimit, "argument %s: at most %d allowed, got %d", arg, max, got)
 }

@@ -42,7 +42,7 @@ func intArg(args map[string]any, name string, def, lo, max int) (int, error) {
 		return 0, badInput("argument %s: %d is below the minimum %d", name, v, lo)
 	}
 	if v > max {
-		return 0, &Error{Code: CodeLimit, Message: "argument " + name + ": at most " + itoa(max) + " allowed, got " + itoa(v)}
+		return 0, overLimit(name, max, v)
 	}
 	return v, nil
 }
@@ -135,7 +135,7 @@ func (b *builder) queryFields() graphql.Fields {
 			Resolve: b.a.wrap(func(p graphql.ResolveParams, d *Data) (any, error) {
 				ids := idList(p.Args["ids"])
 				if len(ids) > lim.MaxPageSize {
-					return nil, &Error{Code: CodeLimit, Message: "argument ids: at most " + itoa(lim.MaxPageSize) + " allowed, got " + itoa(len(ids))}
+					return nil, overLimit("ids", lim.MaxPageSize, len(ids))
 				}
 				out := make([]any, len(ids))
 				for i, id := range ids {

@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 
 	"github.com/graphql-go/graphql"
+
+	"github.com/memoria-history/memoria/internal/history"
 )
 
 // resolver is a field resolver that gets its request's data view.
@@ -56,7 +58,7 @@ func (a *API) wrapPlain(f func(src any) any) graphql.FieldResolveFn {
 func (a *API) recoverPanic(ctx context.Context, result *any, err *error) {
 	if v := recover(); v != nil {
 		a.logPanic(ctx, v, debug.Stack())
-		*result, *err = nil, &Error{Code: CodeInternal, Message: "internal error"}
+		*result, *err = nil, &gqlError{code: history.CodeInternal, msg: "internal error"}
 	}
 }
 
