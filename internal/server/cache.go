@@ -5,6 +5,8 @@ import (
 
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
+
+	"github.com/memoria-history/memoria/internal/history"
 )
 
 // prepared is a query text after the guards, the parser and validation:
@@ -14,8 +16,7 @@ type prepared struct {
 	doc    *ast.Document
 	orders []operationOrder // the order of the keys each operation asks for
 	errors []gqlerrors.FormattedError
-	code   string // extensions.code of the errors
-	status int    // HTTP status for the errors with graphql-response+json
+	code   history.Code // the code of the errors
 }
 
 // documentCache maps query texts to prepared documents. Validation is most

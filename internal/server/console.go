@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+
+	"github.com/memoria-history/memoria/internal/history"
 )
 
 // The console is GraphiQL, loaded from a public CDN at pinned versions with
@@ -100,7 +102,7 @@ var consoleTemplate = template.Must(template.New("console").Parse(`<!DOCTYPE htm
 func (s *Server) serveConsole(w http.ResponseWriter, r *http.Request) {
 	examples, err := json.Marshal(consoleExamples())
 	if err != nil {
-		s.writeError(w, r, mediaJSON, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "internal error")
+		s.writeError(w, r, history.CodeInternal, "internal error")
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

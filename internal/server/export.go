@@ -78,12 +78,12 @@ func (o ExportOptions) limits(f export.Format) selection.Limits {
 func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	eo := s.opts.Exports
 	if eo.Exporter == nil {
-		s.writeError(w, r, mediaJSON, http.StatusNotFound, "NOT_FOUND", "exports are not enabled on this server")
+		s.writeError(w, r, history.CodeNotFound, "exports are not enabled on this server")
 		return
 	}
 	f, err := export.ParseFormat(r.PathValue("format"))
 	if err != nil {
-		s.writeError(w, r, mediaJSON, http.StatusNotFound, "NOT_FOUND", err.Error())
+		s.writeError(w, r, history.CodeNotFound, err.Error())
 		return
 	}
 	query := r.URL.Query()
@@ -92,7 +92,7 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		opts.Part = export.CSVPart(query.Get("part"))
 		query.Del("part")
 		if opts.Part != export.PartNodes && opts.Part != export.PartRelationships {
-			s.writeError(w, r, mediaJSON, http.StatusBadRequest, "BAD_USER_INPUT", fmt.Sprintf("parameter part: %q is neither nodes nor relationships", opts.Part))
+			s.writeError(w, r, history.CodeInvalid, fmt.Sprintf("parameter part: %q is neither nodes nor relationships", opts.Part))
 			return
 		}
 	}
@@ -100,17 +100,15 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		opts.Layout = query.Get("layout")
 		query.Del("layout")
 		if !slices.Contains(export.Layouts(), opts.Layout) {
-			s.writeError(w, r, mediaJSON, http.StatusBadRequest, "BAD_USER_INPUT", fmt.Sprintf("parameter layout: %q is not one of %s", opts.Layout, strings.Join(export.Layouts(), ", ")))
+			s.writeError(w, r, history.CodeInvalid, fmt.Sprintf("parameter layout: %q is not one of %s", opts.Layout, strings.Join(export.Layouts(), ", ")))
 			return
 		}
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
-	defer cancel()
-	if !s.acquire(ctx) {
-		s.writeError(w, r, mediaJSON, http.StatusServiceUnavailable, "SERVER_BUSY", "the server is busy; try again shortly")
+	ctx, cancel := s.start(w, r, mediaJSON)
+	if ctx == nil {
 		return
 	}
-	defer s.release()
+	defer s.finish(cancel)
 	g, name, err := eo.Exporter.Select(ctx, query, eo.limits(f))
 	if err != nil {
 		s.writeExportError(w, r, err)
@@ -148,26 +146,18 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 }
 
 // writeExportError answers an error found before the export was sent,
-// with a status and code for its kind.
+// with its code. A fault is logged, and its message kept from the client.
 func (s *Server) writeExportError(w http.ResponseWriter, r *http.Request, err error) {
-	status, code, msg := http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "internal error"
+	code, msg := history.ErrorCode(err), err.Error()
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		status, code, msg = http.StatusGatewayTimeout, "TIMEOUT", fmt.Sprintf("the export did not finish within %s", s.opts.Timeout)
+		code, msg = history.CodeTimeout, fmt.Sprintf("the export did not finish within %s", s.opts.Timeout)
 	case errors.Is(err, context.Canceled):
-		status, code, msg = http.StatusServiceUnavailable, "CANCELLED", "the request was cancelled"
-	default:
-		switch history.ErrorCode(err) {
-		case history.CodeInvalid:
-			status, code, msg = http.StatusBadRequest, "BAD_USER_INPUT", err.Error()
-		case history.CodeNotFound:
-			status, code, msg = http.StatusNotFound, "NOT_FOUND", err.Error()
-		case history.CodeLimit:
-			status, code, msg = http.StatusUnprocessableEntity, "LIMIT_EXCEEDED", err.Error()
-		}
+		code, msg = history.CodeCancelled, "the request was cancelled"
 	}
-	if status == http.StatusInternalServerError {
+	if !code.Meaning().Public {
 		s.log(r).ErrorContext(r.Context(), "export failed", "error", err)
+		msg = "internal error"
 	}
-	s.writeError(w, r, mediaJSON, status, code, msg)
+	s.writeError(w, r, code, msg)
 }

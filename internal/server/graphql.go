@@ -19,6 +19,8 @@ import (
 	"github.com/graphql-go/graphql/language/location"
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
+
+	"github.com/memoria-history/memoria/internal/history"
 )
 
 // The media types of GraphQL-over-HTTP responses.
@@ -113,61 +115,65 @@ func (r response) appendMembers(dst []byte) ([]byte, error) {
 func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	media, ok := s.accepts.negotiate(r.Header.Get("Accept"))
 	if !ok {
-		s.writeError(w, r, mediaJSON, http.StatusNotAcceptable, "NOT_ACCEPTABLE",
+		s.writeGraphQLError(w, r, mediaJSON, history.CodeNotAcceptable,
 			"none of the media types in Accept can be served: ask for "+mediaGraphQLResponse+" or "+mediaJSON)
 		return
 	}
-	req, status, code, err := s.readRequest(w, r)
+	req, err := s.readRequest(w, r)
 	if err != nil {
-		s.writeError(w, r, media, status, code, err.Error())
+		s.writeGraphQLError(w, r, media, history.ErrorCode(err), err.Error())
 		return
 	}
 	p := s.prepare(req.Query)
 	if p.errors != nil {
-		status := http.StatusOK
-		if media == mediaGraphQLResponse {
-			status = p.status
-		}
-		s.writeErrors(w, r, media, status, p.errors)
+		s.writeErrors(w, r, media, statusFor(media, p.code), p.errors)
 		return
 	}
 	op, err := operation(p.doc, req.OperationName)
 	if err != nil {
-		s.writeError(w, r, media, statusFor(media, http.StatusBadRequest), "GRAPHQL_VALIDATION_FAILED", err.Error())
+		s.writeGraphQLError(w, r, media, history.CodeValidationFailed, err.Error())
 		return
 	}
 	if op != ast.OperationTypeQuery {
 		if r.Method == http.MethodGet {
 			w.Header().Set("Allow", "POST")
-			s.writeError(w, r, media, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "a "+op+" cannot be sent with GET; use POST")
+			s.writeGraphQLError(w, r, media, history.CodeMethodNotAllowed, "a "+op+" cannot be sent with GET; use POST")
 			return
 		}
-		s.writeError(w, r, media, statusFor(media, http.StatusBadRequest), "GRAPHQL_VALIDATION_FAILED", "this API answers queries only; it has no "+op+"s")
+		s.writeGraphQLError(w, r, media, history.CodeValidationFailed, "this API answers queries only; it has no "+op+"s")
 		return
 	}
 	s.execute(w, r, media, p, req)
 }
 
-func statusFor(media string, status int) int {
-	if media == mediaGraphQLResponse {
-		return status
+// statusFor is the status of a GraphQL answer failing with code, as
+// GraphQL over HTTP has it: the table's status, except for the errors of
+// a well-formed request under application/json, which are answered with
+// 200.
+func statusFor(media string, code history.Code) int {
+	m := code.Meaning()
+	if m.Request && media != mediaGraphQLResponse {
+		return http.StatusOK
 	}
-	return http.StatusOK
+	return m.HTTPStatus
+}
+
+// writeGraphQLError answers a GraphQL request with one error, with the
+// status statusFor gives.
+func (s *Server) writeGraphQLError(w http.ResponseWriter, r *http.Request, media string, code history.Code, msg string) {
+	s.writeCoded(w, r, media, statusFor(media, code), code, msg)
 }
 
 func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p *prepared, req request) {
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
-	defer cancel()
-	if !s.acquire(ctx) {
-		s.writeError(w, r, media, http.StatusServiceUnavailable, "SERVER_BUSY", "the server is busy; try again shortly")
+	ctx, cancel := s.start(w, r, media)
+	if ctx == nil {
 		return
 	}
-	defer s.release()
+	defer s.finish(cancel)
 	start := time.Now()
 	res := s.exec.Execute(ctx, p.doc, req.OperationName, req.Variables)
 	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		s.writeError(w, r, media, statusFor(media, http.StatusGatewayTimeout), "TIMEOUT",
-			fmt.Sprintf("the query did not finish within %s", s.opts.Timeout))
+		s.writeGraphQLError(w, r, media, history.CodeTimeout, fmt.Sprintf("the query did not finish within %s", s.opts.Timeout))
 		return
 	}
 	// Execution started when there is data or an error located in the
@@ -181,10 +187,10 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p
 	resp := response{Data: res.Data, hasData: started, Errors: s.capErrors(res.Errors), order: orderFor(p.orders, req.OperationName)}
 	status := http.StatusOK
 	if !started {
-		status = statusFor(media, http.StatusBadRequest)
+		status = statusFor(media, history.CodeInvalid)
 		for i := range resp.Errors {
 			if resp.Errors[i].Extensions == nil {
-				resp.Errors[i].Extensions = map[string]any{"code": "BAD_USER_INPUT"}
+				resp.Errors[i].Extensions = extensions(history.CodeInvalid)
 			}
 		}
 	}
@@ -195,7 +201,8 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p
 }
 
 // readRequest reads a GraphQL request from GET parameters or a POST body.
-func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (request, int, string, error) {
+// Its errors are coded for the answer.
+func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (request, error) {
 	var req request
 	switch r.Method {
 	case http.MethodGet:
@@ -204,29 +211,29 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (request, i
 		req.OperationName = q.Get("operationName")
 		if v := q.Get("variables"); v != "" {
 			if err := decodeJSON(strings.NewReader(v), &req.Variables); err != nil {
-				return req, http.StatusBadRequest, "BAD_REQUEST", fmt.Errorf("parameter variables: %v", err)
+				return req, history.Errorf(history.CodeBadRequest, "parameter variables: %v", err)
 			}
 		}
 	case http.MethodPost:
 		if !isJSONContent(r.Header.Get("Content-Type")) {
-			return req, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", errors.New("send the request as Content-Type: application/json")
+			return req, history.Errorf(history.CodeUnsupportedMediaType, "send the request as Content-Type: application/json")
 		}
 		body := http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
 		if err := decodeJSON(body, &req); err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				return req, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", fmt.Errorf("the request body is larger than %d bytes", s.opts.MaxBodyBytes)
+				return req, history.Errorf(history.CodeRequestTooLarge, "the request body is larger than %d bytes", s.opts.MaxBodyBytes)
 			}
-			return req, http.StatusBadRequest, "BAD_REQUEST", fmt.Errorf("request body: %v", err)
+			return req, history.Errorf(history.CodeBadRequest, "request body: %v", err)
 		}
 	default:
 		w.Header().Set("Allow", "GET, POST")
-		return req, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", fmt.Errorf("method %s is not allowed: use GET for queries or POST", r.Method)
+		return req, history.Errorf(history.CodeMethodNotAllowed, "method %s is not allowed: use GET for queries or POST", r.Method)
 	}
 	if strings.TrimSpace(req.Query) == "" {
-		return req, http.StatusBadRequest, "BAD_REQUEST", errors.New("the request has no query")
+		return req, history.Errorf(history.CodeBadRequest, "the request has no query")
 	}
-	return req, 0, "", nil
+	return req, nil
 }
 
 // isJSONContent reports whether a Content-Type names application/json,
@@ -270,15 +277,14 @@ func (s *Server) prepare(q string) *prepared {
 }
 
 func (s *Server) prepareUncached(q string) *prepared {
-	fail := func(code string, errs ...gqlerrors.FormattedError) *prepared {
+	fail := func(code history.Code, errs ...gqlerrors.FormattedError) *prepared {
 		for i := range errs {
-			errs[i].Extensions = map[string]any{"code": code}
+			errs[i].Extensions = extensions(code)
 		}
-		return &prepared{errors: errs, code: code, status: http.StatusBadRequest}
+		return &prepared{errors: errs, code: code}
 	}
-	var le *limitError
-	if err := scanTokens(q, s.opts.QueryLimits); errors.As(err, &le) {
-		return fail(le.code, gqlerrors.NewFormattedError(le.msg))
+	if err := scanTokens(q, s.opts.QueryLimits); err != nil {
+		return fail(history.ErrorCode(err), gqlerrors.NewFormattedError(err.Error()))
 	}
 	src := source.NewSource(&source.Source{Body: []byte(q), Name: "GraphQL request"})
 	doc, err := parser.Parse(parser.ParseParams{Source: src})
@@ -286,17 +292,17 @@ func (s *Server) prepareUncached(q string) *prepared {
 		err = incompleteType(src, doc)
 	}
 	if err != nil {
-		return fail("GRAPHQL_PARSE_FAILED", gqlerrors.FormatError(err))
+		return fail(history.CodeParseFailed, gqlerrors.FormatError(err))
 	}
 	if err := nonExecutable(src, doc); err != nil {
-		return fail("GRAPHQL_VALIDATION_FAILED", gqlerrors.FormatError(err))
+		return fail(history.CodeValidationFailed, gqlerrors.FormatError(err))
 	}
-	if err := checkDocument(doc, s.opts.QueryLimits); errors.As(err, &le) {
-		return fail(le.code, gqlerrors.NewFormattedError(le.msg))
+	if err := checkDocument(doc, s.opts.QueryLimits); err != nil {
+		return fail(history.ErrorCode(err), gqlerrors.NewFormattedError(err.Error()))
 	}
 	res := graphql.ValidateDocument(s.exec.Schema(), doc, nil)
 	if !res.IsValid {
-		return fail("GRAPHQL_VALIDATION_FAILED", s.capErrors(res.Errors)...)
+		return fail(history.CodeValidationFailed, s.capErrors(res.Errors)...)
 	}
 	return &prepared{doc: doc, orders: orders(doc)}
 }
@@ -310,7 +316,7 @@ func (s *Server) capErrors(errs []gqlerrors.FormattedError) []gqlerrors.Formatte
 	out := append([]gqlerrors.FormattedError(nil), errs[:s.opts.QueryLimits.MaxErrors]...)
 	return append(out, gqlerrors.FormattedError{
 		Message:    fmt.Sprintf("%d more errors not shown", len(errs)-s.opts.QueryLimits.MaxErrors),
-		Extensions: map[string]any{"code": "TOO_MANY_ERRORS"},
+		Extensions: extensions(history.CodeTooManyErrors),
 	})
 }
 

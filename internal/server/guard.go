@@ -1,9 +1,9 @@
 package server
 
 import (
-	"fmt"
-
 	"github.com/graphql-go/graphql/language/ast"
+
+	"github.com/memoria-history/memoria/internal/history"
 )
 
 // QueryLimits bound the shape of a GraphQL document. They are checked
@@ -26,14 +26,6 @@ func DefaultQueryLimits() QueryLimits {
 	return QueryLimits{MaxBytes: 32 << 10, MaxTokens: 4000, MaxNesting: 40, MaxDepth: 12, MaxFields: 2000, MaxErrors: 20}
 }
 
-// limitError is a query refused by a limit; code goes to extensions.code.
-type limitError struct {
-	code string
-	msg  string
-}
-
-func (e *limitError) Error() string { return e.msg }
-
 // scanTokens counts the lexical tokens of a query and the deepest nesting of
 // brackets without building anything, so that an abusive document is
 // refused in linear time before the parser (which recurses) sees it. It
@@ -41,7 +33,7 @@ func (e *limitError) Error() string { return e.msg }
 // brackets inside them.
 func scanTokens(q string, lim QueryLimits) error {
 	if len(q) > lim.MaxBytes {
-		return &limitError{"QUERY_TOO_LARGE", fmt.Sprintf("the query is %d bytes; at most %d are allowed", len(q), lim.MaxBytes)}
+		return history.Errorf(history.CodeQueryTooLarge, "the query is %d bytes; at most %d are allowed", len(q), lim.MaxBytes)
 	}
 	tokens, depth, maxDepth := 0, 0, 0
 	for i := 0; i < len(q); {
@@ -102,10 +94,10 @@ func scanTokens(q string, lim QueryLimits) error {
 			i++
 		}
 		if tokens > lim.MaxTokens {
-			return &limitError{"QUERY_TOO_LARGE", fmt.Sprintf("the query has more than %d tokens", lim.MaxTokens)}
+			return history.Errorf(history.CodeQueryTooLarge, "the query has more than %d tokens", lim.MaxTokens)
 		}
 		if maxDepth > lim.MaxNesting {
-			return &limitError{"QUERY_TOO_DEEP", fmt.Sprintf("the query nests brackets more than %d deep", lim.MaxNesting)}
+			return history.Errorf(history.CodeQueryTooDeep, "the query nests brackets more than %d deep", lim.MaxNesting)
 		}
 	}
 	return nil
@@ -163,14 +155,14 @@ func (w *walker) selections(set *ast.SelectionSet, depth int) error {
 		return nil
 	}
 	if depth > w.lim.MaxDepth {
-		return &limitError{"QUERY_TOO_DEEP", fmt.Sprintf("the query nests selections more than %d deep", w.lim.MaxDepth)}
+		return history.Errorf(history.CodeQueryTooDeep, "the query nests selections more than %d deep", w.lim.MaxDepth)
 	}
 	for _, sel := range set.Selections {
 		// Spreads count like fields: fragments made only of spreads of
 		// other fragments would otherwise fan out for free.
 		w.fields++
 		if w.fields > w.lim.MaxFields {
-			return &limitError{"QUERY_TOO_COMPLEX", fmt.Sprintf("the query selects more than %d fields, counting every fragment where it is spread", w.lim.MaxFields)}
+			return history.Errorf(history.CodeQueryTooComplex, "the query selects more than %d fields, counting every fragment where it is spread", w.lim.MaxFields)
 		}
 		switch s := sel.(type) {
 		case *ast.Field:
@@ -229,7 +221,7 @@ func fragmentCycles(fragments map[string]*ast.FragmentDefinition) error {
 			}
 			switch state[next] {
 			case onPath:
-				return &limitError{"GRAPHQL_VALIDATION_FAILED", fmt.Sprintf("fragment %q spreads itself (through %s): fragment spreads must not form cycles", next, top.name)}
+				return history.Errorf(history.CodeValidationFailed, "fragment %q spreads itself (through %s): fragment spreads must not form cycles", next, top.name)
 			case unvisited:
 				state[next] = onPath
 				stack = append(stack, frame{next, spreadsOf(f.SelectionSet)})

@@ -15,6 +15,8 @@ import (
 
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/rs/cors"
+
+	"github.com/memoria-history/memoria/internal/history"
 )
 
 // Options configures a Server. Zero fields take the documented defaults.
@@ -233,7 +235,7 @@ func (s *Server) withRecovery(next http.Handler) http.Handler {
 				}
 				// The stack goes to the operator's log, never to the client.
 				s.log(r).ErrorContext(r.Context(), "handler panic", "panic", v, "stack", string(debug.Stack()))
-				s.writeError(w, r, mediaJSON, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "internal error")
+				s.writeError(w, r, history.CodeInternal, "internal error")
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -270,8 +272,9 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, media string,
 	buf.b = body // keep a grown buffer for the next response
 	if err != nil {
 		s.log(r).ErrorContext(r.Context(), "encode response", "error", err)
-		status = http.StatusInternalServerError
-		body = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}`)
+		internal := history.CodeInternal.Meaning()
+		status = internal.HTTPStatus
+		body = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"` + internal.GraphQL + `"}}]}`)
 	}
 	w.Header().Set("Content-Type", contentType(media))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -296,8 +299,24 @@ func contentType(media string) string {
 	return media + "; charset=utf-8"
 }
 
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, media string, status int, code, msg string) {
-	s.writeErrors(w, r, media, status, []gqlerrors.FormattedError{{Message: msg, Extensions: map[string]any{"code": code}}})
+// writeError answers a request to any route but /graphql with one error,
+// as JSON, with the status history's table gives its code.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, code history.Code, msg string) {
+	s.writeCoded(w, r, mediaJSON, code.Meaning().HTTPStatus, code, msg)
+}
+
+// writeCoded answers with one error and its code's extensions.code, and
+// its Retry-After if the table gives one.
+func (s *Server) writeCoded(w http.ResponseWriter, r *http.Request, media string, status int, code history.Code, msg string) {
+	if after := code.Meaning().RetryAfter; after > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(after))
+	}
+	s.writeErrors(w, r, media, status, []gqlerrors.FormattedError{{Message: msg, Extensions: extensions(code)}})
+}
+
+// extensions is the extensions member of an error with code.
+func extensions(code history.Code) map[string]any {
+	return map[string]any{"code": code.Meaning().GraphQL}
 }
 
 func (s *Server) writeErrors(w http.ResponseWriter, r *http.Request, media string, status int, errs []gqlerrors.FormattedError) {

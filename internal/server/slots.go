@@ -1,6 +1,31 @@
 package server
 
-import "context"
+import (
+	"context"
+	"net/http"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// start gives a request the server's timeout and one of the slots that
+// bound the work running at once. If no slot frees before the timeout, it
+// answers SERVER_BUSY and returns a nil context; otherwise the caller
+// calls finish with cancel when the work is done.
+func (s *Server) start(w http.ResponseWriter, r *http.Request, media string) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
+	if !s.acquire(ctx) {
+		cancel()
+		s.writeCoded(w, r, media, history.CodeBusy.Meaning().HTTPStatus, history.CodeBusy, "the server is busy; try again shortly")
+		return nil, nil
+	}
+	return ctx, cancel
+}
+
+// finish gives back the slot start took, and ends the request's context.
+func (s *Server) finish(cancel context.CancelFunc) {
+	s.release()
+	cancel()
+}
 
 // acquire takes one of the slots that bound the executions and exports
 // running at once; it reports false when ctx ends first. A caller that got

@@ -2,7 +2,10 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 	"sync/atomic"
+
+	"github.com/memoria-history/memoria/internal/history"
 )
 
 // Starting answers while the store is read and the indexes are built,
@@ -22,12 +25,12 @@ func Starting(opts Options) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.HandleFunc("/graphql", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", "5")
-		s.writeError(w, r, mediaJSON, http.StatusServiceUnavailable, "STARTING", "the server is starting: the store is being read and the indexes built; retry shortly")
+		s.writeError(w, r, history.CodeStarting, "the server is starting: the store is being read and the indexes built; retry shortly")
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", "5")
-		writeText(w, http.StatusServiceUnavailable, "not ready: the store is being read and the indexes built\n")
+		starting := history.CodeStarting.Meaning()
+		w.Header().Set("Retry-After", strconv.Itoa(starting.RetryAfter))
+		writeText(w, starting.HTTPStatus, "not ready: the store is being read and the indexes built\n")
 	})
 	return s.around(mux), nil
 }
