@@ -10,4 +10,16 @@
 // reads a dataset's files. This is the only package that
 // wires the others together: the store, the read model (catalog, graph,
 // search), the API and the server.
+//
+// The exit status says what kind of failure ended a command, so that a
+// script can act on it; it comes from history's table of error codes:
+//
+//	0  done, or help asked for
+//	1  a fault of memoria or of the system (a disk, the network)
+//	2  the command line is wrong: a flag or an argument
+//	3  the input is wrong: a dataset breaks a rule, an id names nothing,
+//	   a value is past a limit
+//	4  the store is in the way: another process holds it, or it holds
+//	   other content under the same ids
+//	5  the store is damaged: restore it from a copy, or load it anew
 package main

@@ -98,11 +98,11 @@ func TestExportCommand(t *testing.T) {
 		{"an unknown layout", []string{"--format", "svg", "--layout", "spring"}, 2, "", `unknown --layout "spring"`, ""},
 		{"hops without an id", []string{"--format", "gexf", "--hops", "2"}, 2, "", "parameter hops needs id", ""},
 		{"a bad date", []string{"--format", "gexf", "--during", "spring 1938"}, 2, "", "parameter during", ""},
-		{"an unknown id", []string{"--format", "gexf", "--id", "person/nobody"}, 1, "", `unknown id "person/nobody"`, ""},
+		{"an unknown id", []string{"--format", "gexf", "--id", "person/nobody"}, 3, "", `unknown id "person/nobody"`, ""},
 		{"arguments", []string{"--format", "gexf", "out.gexf"}, 2, "", "export takes no arguments", ""},
-		{"a directory that is not there", []string{"-o", filepath.Join(dir, "missing", "x.gexf")}, 1, "", "no such file or directory", ""},
-		{"an unknown id into a file", []string{"-o", filepath.Join(dir, "nobody.gexf"), "--id", "person/nobody"}, 1, "", `unknown id "person/nobody"`, ""},
-		{"a directory as the file", []string{"--format", "gexf", "-o", dir}, 1, "", "is a directory: name a file in it", ""},
+		{"a directory that is not there", []string{"-o", filepath.Join(dir, "missing", "x.gexf")}, 3, "", "no such file or directory", ""},
+		{"an unknown id into a file", []string{"-o", filepath.Join(dir, "nobody.gexf"), "--id", "person/nobody"}, 3, "", `unknown id "person/nobody"`, ""},
+		{"a directory as the file", []string{"--format", "gexf", "-o", dir}, 3, "", "is a directory: name a file in it", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,7 +134,7 @@ func TestExportCommand(t *testing.T) {
 func TestExportToNowhereLeavesNoStore(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "memoria.db")
 	code, _, stderr := cli(t, nil, "--db", "bbolt:"+path, "export", "-o", filepath.Join(t.TempDir(), "missing", "x.gexf"))
-	if code != 1 || !strings.Contains(stderr, "no such file or directory") {
+	if code != 3 || !strings.Contains(stderr, "no such file or directory") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	wantNoStore(t, path, "a store was created for an export that could not be written")

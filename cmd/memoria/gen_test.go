@@ -24,8 +24,8 @@ func TestGenWritesAValidDataset(t *testing.T) {
 		t.Fatalf("validate of the generated dataset: exit %d\n%s%s", code, out, errOut)
 	}
 	code, _, errOut = cli(t, nil, "gen", "--people", "300", "-o", dir)
-	if code != 1 || !strings.Contains(errOut, "not empty") {
-		t.Errorf("gen into a full directory: exit %d, stderr %q; want 1 and 'not empty'", code, errOut)
+	if code != 3 || !strings.Contains(errOut, "not empty") {
+		t.Errorf("gen into a full directory: exit %d, stderr %q; want 3 and 'not empty'", code, errOut)
 	}
 }
 

@@ -50,7 +50,8 @@ func commands() []command {
 	}
 }
 
-// errUsage marks an error in how memoria was called; it exits with status 2.
+// errUsage marks an error in how memoria was called; it exits with
+// history.ExitUsage.
 var errUsage = errors.New("usage")
 
 // errHelp ends a run that printed help; it exits with status 0.
@@ -98,6 +99,15 @@ func mainUsage(w io.Writer, fs *flag.FlagSet) {
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fmt.Fprintf(w, "\nRun memoria COMMAND --help for a command's flags.\n")
+	fmt.Fprintf(w, `
+Exit status:
+  0  done
+  %d  a fault of memoria or of the system (a disk, the network)
+  %d  the command line is wrong: a flag or an argument
+  %d  the input is wrong: a dataset breaks a rule, an id names nothing, a value is past a limit
+  %d  the store is in the way: another process holds it, or it holds other content under the same ids
+  %d  the store is damaged: restore it from a copy, or load it anew
+`, history.ExitFailure, history.ExitUsage, history.ExitInvalid, history.ExitConflict, history.ExitCorrupt)
 }
 
 // newFlagSet returns the flag set of a subcommand, which also accepts the
@@ -137,19 +147,23 @@ func usageError(err error) error {
 	return fmt.Errorf("%w: %v", errUsage, err)
 }
 
-// exitCode maps the result of run to the process exit status.
+// exitCode maps the result of run to the process exit status: 0 for
+// success and help, ExitUsage for a wrong command line, and otherwise the
+// exit status history's table gives the error's code (1 for an error with
+// none).
 func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
 	case errors.Is(err, errUsage):
-		return 2
+		return history.ExitUsage
 	}
-	return 1
+	return history.ErrorCode(err).Meaning().ExitStatus
 }
 
 // explain prints each problem of an invalid dataset on its own line and
-// returns a one-line error in its place; other errors pass through.
+// returns a one-line error in its place, with the same code; other errors
+// pass through.
 func explain(w io.Writer, err error) error {
 	var ps history.Problems
 	if !errors.As(err, &ps) {
@@ -158,9 +172,10 @@ func explain(w io.Writer, err error) error {
 	for _, p := range ps {
 		fmt.Fprintln(w, p.String())
 	}
+	short := &history.Error{Code: history.CodeInvalid, Message: fmt.Sprintf("%d problem(s)", len(ps))}
 	var he *history.Error
-	if errors.As(err, &he) && he.Op != "" {
-		return fmt.Errorf("%s: %d problem(s)", he.Op, len(ps))
+	if errors.As(err, &he) {
+		short.Code, short.Op = he.Code, he.Op
 	}
-	return fmt.Errorf("%d problem(s)", len(ps))
+	return short
 }

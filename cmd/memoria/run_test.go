@@ -101,8 +101,8 @@ func TestValidate(t *testing.T) {
 		"b.yaml": "events:\n  - id: event/e\n    name: E\n    type: test\n    date: 1938-13-01\n    cite: source/s ¶2\n",
 	})
 	code, _, errOut = cli(t, nil, "validate", bad)
-	if code != 1 {
-		t.Errorf("validate of a bad dataset: exit %d, want 1", code)
+	if code != 3 {
+		t.Errorf("validate of a bad dataset: exit %d, want 3", code)
 	}
 	for _, want := range []string{
 		filepath.Join(bad, "a.yaml") + `:5: person/a: nmae: unknown field in person (did you mean "name"?)`,
@@ -117,8 +117,8 @@ func TestValidate(t *testing.T) {
 		"a.yaml": "sources:\n  - {id: source/s, title: S, kind: monograph}\nevents:\n  - id: event/e\n    name: E\n    type: test\n    participants: [{who: person/ghost, role: victim}]\n  - id: event/f\n    name: F\n    type: test\n    cite: source/s ¶1\n",
 	})
 	code, _, errOut = cli(t, nil, "validate", semantic)
-	if code != 1 {
-		t.Errorf("validate of a dangling dataset: exit %d, want 1", code)
+	if code != 3 {
+		t.Errorf("validate of a dangling dataset: exit %d, want 3", code)
 	}
 	for _, want := range []string{`"person/ghost" does not exist`, "uncited statement", "at least one participant"} {
 		if !strings.Contains(errOut, want) {
@@ -192,7 +192,7 @@ func TestLoadIsIdempotentAndAtomic(t *testing.T) {
 	}
 	broken := writeDataset(t, map[string]string{"x.yaml": strings.NewReplacer("person/nikolai-yezhov", "person/nikolai-jezhov", "event/lesson", "event/lesson-two").Replace(extraDataset) + "  - id: event/ok\n    name: OK\n    type: x\n    participants: [{who: person/lavrentiy-beria, role: subject}]\n    cite: source/notes p. 2\n"})
 	code, _, errOut = cli(t, nil, "--db", db, "load", broken)
-	if code != 1 || !strings.Contains(errOut, `did you mean "person/nikolai-yezhov"`) {
+	if code != 3 || !strings.Contains(errOut, `did you mean "person/nikolai-yezhov"`) {
 		t.Errorf("load of a dangling reference: exit %d\n%s", code, errOut)
 	}
 	if after := stats(); after != before {
@@ -221,8 +221,8 @@ func TestSecondProcessIsRefused(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("a second open of a held store did not fail at once")
 	}
-	if code != 1 || !strings.Contains(errOut, path) || !strings.Contains(errOut, "in use by") {
-		t.Errorf("exit %d, stderr %q; want the file and the process holding it", code, errOut)
+	if code != 4 || !strings.Contains(errOut, path) || !strings.Contains(errOut, "in use by") {
+		t.Errorf("exit %d, stderr %q; want 4, the file and the process holding it", code, errOut)
 	}
 }
 
@@ -312,8 +312,8 @@ func TestLoadOfNoDatasetLeavesNoStore(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "memoria.db")
 			code, _, errOut := cli(t, nil, "--db", "bbolt:"+path, "load", tt.path)
-			if code != 1 || !strings.Contains(errOut, tt.want) {
-				t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, tt.want)
+			if code != 3 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 3 and %q", code, errOut, tt.want)
 			}
 			wantNoStore(t, path, "a store was created for a load that could not start")
 		})

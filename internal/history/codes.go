@@ -42,15 +42,26 @@ const (
 	CodeStarting             Code = "STARTING"          // the store is being read and the indexes built
 )
 
-// The exit statuses of the command line. They say what the user can do
-// about a failure, so that a script can tell a mistake in its input from
-// a store that is busy for now.
+// The exit statuses of the command line, by what the user can do about a
+// failure, so that a script can tell a mistake in its input from a store
+// that another process holds. Success, and help asked for, exit with 0.
 const (
-	ExitFailure     = 1 // a fault of Memoria or of the system (a disk, the network)
-	ExitUsage       = 2 // the command line itself is wrong: a flag, an argument
-	ExitInvalid     = 3 // the input is wrong: a dataset, an id, a value past a limit
-	ExitUnavailable = 4 // the store is in use or was changed meanwhile: try again later
-	ExitCorrupt     = 5 // the store cannot be read back as written: restore or rebuild it
+	// ExitFailure: a fault of Memoria or of the system (a disk, the
+	// network); the message says what failed.
+	ExitFailure = 1
+	// ExitUsage: the command line itself is wrong, a flag or an argument.
+	// No Code maps to it; the command line finds these errors itself.
+	ExitUsage = 2
+	// ExitInvalid: the input is wrong: a dataset breaks a rule, an id
+	// names nothing, a value is past a limit. Fix it and run again.
+	ExitInvalid = 3
+	// ExitConflict: the store stands in the way: another process holds
+	// it (run again once that one is done), or it holds other content
+	// under ids the input uses.
+	ExitConflict = 4
+	// ExitCorrupt: the store cannot be read back as written; restore it
+	// from a copy or load it anew.
+	ExitCorrupt = 5
 )
 
 // Meaning is what a Code says at each edge of the program.
@@ -81,7 +92,7 @@ type Meaning struct {
 var meanings = map[Code]Meaning{
 	CodeInvalid:  {HTTPStatus: 400, GraphQL: "BAD_USER_INPUT", ExitStatus: ExitInvalid, Public: true, Request: true},
 	CodeNotFound: {HTTPStatus: 404, GraphQL: "NOT_FOUND", ExitStatus: ExitInvalid, Public: true},
-	CodeConflict: {HTTPStatus: 409, GraphQL: "CONFLICT", ExitStatus: ExitUnavailable, Public: true},
+	CodeConflict: {HTTPStatus: 409, GraphQL: "CONFLICT", ExitStatus: ExitConflict, Public: true},
 	CodeCorrupt:  {HTTPStatus: 500, GraphQL: "INTERNAL_SERVER_ERROR", ExitStatus: ExitCorrupt},
 	CodeLimit:    {HTTPStatus: 422, GraphQL: "LIMIT_EXCEEDED", ExitStatus: ExitInvalid, Public: true},
 	CodeInternal: {HTTPStatus: 500, GraphQL: "INTERNAL_SERVER_ERROR", ExitStatus: ExitFailure},
@@ -99,8 +110,8 @@ var meanings = map[Code]Meaning{
 	CodeTooManyErrors:        {HTTPStatus: 400, GraphQL: "TOO_MANY_ERRORS", ExitStatus: ExitInvalid, Public: true, Request: true},
 	CodeTimeout:              {HTTPStatus: 504, GraphQL: "TIMEOUT", ExitStatus: ExitFailure, Public: true, Request: true},
 	CodeCancelled:            {HTTPStatus: 503, GraphQL: "CANCELLED", ExitStatus: ExitFailure, Public: true},
-	CodeBusy:                 {HTTPStatus: 503, GraphQL: "SERVER_BUSY", ExitStatus: ExitUnavailable, Public: true},
-	CodeStarting:             {HTTPStatus: 503, GraphQL: "STARTING", ExitStatus: ExitUnavailable, Public: true, RetryAfter: 5},
+	CodeBusy:                 {HTTPStatus: 503, GraphQL: "SERVER_BUSY", ExitStatus: ExitConflict, Public: true},
+	CodeStarting:             {HTTPStatus: 503, GraphQL: "STARTING", ExitStatus: ExitConflict, Public: true, RetryAfter: 5},
 }
 
 // Meaning returns what c says at each edge. A code missing from the table,
