@@ -245,10 +245,7 @@ func (b *benchRun) startup(ctx context.Context, dsn string) error {
 	index := time.Since(start)
 	// The collector as serve sets it, so that the numbers are serve's.
 	tuneGC(b.e, slog.New(slog.NewTextHandler(b.e.stderr, nil)))
-	bare, ok := b.data.Graph.(bareGraph)
-	if !ok {
-		return history.Errorf(history.CodeInternal, "bench: the graph index has no bare traversals")
-	}
+	bare := b.data.Graph
 	b.bare = bare
 	nodes, edges := bare.Len()
 	b.rep.Startup = bench.StartupInfo{Read: read, Index: index, Nodes: nodes, Edges: edges}

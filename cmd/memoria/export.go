@@ -179,10 +179,6 @@ func writeExport(ctx context.Context, e env, tmp *os.File, output string, f expo
 
 // newExporter resolves export selections over the index and records that
 // the API answers from, so that /export and GraphQL see the same data.
-func newExporter(d api.Data) (*selection.Resolver, error) {
-	g, ok := d.Graph.(selection.Graph)
-	if !ok {
-		return nil, history.Errorf(history.CodeInternal, "the graph index cannot select parts of the graph")
-	}
-	return selection.NewResolver(g, d.Records), nil
+func newExporter(d api.Data) *selection.Resolver {
+	return selection.NewResolver(d.Graph, d.Records)
 }

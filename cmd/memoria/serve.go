@@ -187,10 +187,6 @@ func newServer(data api.Data, o serveOptions) (*server.Server, error) {
 	if err != nil {
 		return nil, history.Wrap(history.CodeInternal, "build the GraphQL schema", err)
 	}
-	exporter, err := newExporter(data)
-	if err != nil {
-		return nil, err
-	}
 	srv, err := server.New(a, server.Options{
 		AllowedOrigins:   o.origins,
 		AllowCredentials: o.credentials,
@@ -198,7 +194,7 @@ func newServer(data api.Data, o serveOptions) (*server.Server, error) {
 		Timeout:          o.timeout,
 		Logger:           o.logger,
 		Exports: server.ExportOptions{
-			Exporter:      exporter,
+			Exporter:      newExporter(data),
 			Renderer:      render.Renderer{},
 			Limits:        selection.Limits{MaxNodes: o.maxExport, MaxHops: o.limits.MaxHops},
 			MaxDrawnNodes: o.maxDrawn,

@@ -1,7 +1,7 @@
 // Package api is Memoria's GraphQL schema and its resolvers, built with
-// graphql-go. It answers over small interfaces declared here (Records,
-// Graph, Search), so it knows nothing of the store: the command wires in
-// the catalog, the adjacency index and the name index.
+// graphql-go. It answers from Data: the catalog, the adjacency index and
+// the name index, built in memory from the store. It knows nothing of the
+// store itself: the command reads it, builds the indexes and hands them in.
 //
 // Resolvers never panic through to graphql-go (whose recovery re-panics on
 // values that are not errors), check the request's context before doing
