@@ -33,6 +33,30 @@ func (b *builder) field(t graphql.Output, desc string, r resolver) *graphql.Fiel
 	return &graphql.Field{Type: t, Description: desc, Resolve: b.a.wrap(r)}
 }
 
+// argField is field with arguments.
+func (b *builder) argField(t graphql.Output, desc string, args graphql.FieldConfigArgument, r resolver) *graphql.Field {
+	return &graphql.Field{Type: t, Description: desc, Args: args, Resolve: b.a.wrap(r)}
+}
+
+// entityField makes a non-null Entity field: the entity or event named by
+// the id that id reads from the parent value.
+func (b *builder) entityField(desc string, id func(src any) history.ID) *graphql.Field {
+	return b.field(nonNull(b.entity), desc, func(p graphql.ResolveParams, d *Data) (any, error) {
+		return mustEntity(d, id(p.Source))
+	})
+}
+
+// object makes an object type whose fields are made once every type
+// exists, so that types may refer to each other.
+func object(name, desc string, fields func() graphql.Fields) *graphql.Object {
+	return graphql.NewObject(graphql.ObjectConfig{Name: name, Description: desc, Fields: graphql.FieldsThunk(fields)})
+}
+
+// nodeType is object for a type that implements Node.
+func (b *builder) nodeType(name, desc string, fields func() graphql.Fields) *graphql.Object {
+	return graphql.NewObject(graphql.ObjectConfig{Name: name, Description: desc, Interfaces: []*graphql.Interface{b.node}, Fields: graphql.FieldsThunk(fields)})
+}
+
 // stringField makes a String or ID field whose value is a string stored in
 // its parent value, handed to graphql-go by pointer (see stringsByPointer).
 // Taking a *string, not any, lets the compiler refuse a pointer to a named
@@ -144,64 +168,75 @@ func refs[T any](items []T) []*T {
 	return out
 }
 
-func (b *builder) commonTypes() {
-	b.date = graphql.NewObject(graphql.ObjectConfig{
-		Name:        "HistoricalDate",
-		Description: "A date as a source gives it, in the Extended Date/Time Format (EDTF), with the bounds it implies. An uncertain or approximate date sorts by its earliest bound.",
-		Fields: graphql.Fields{
-			"edtf":        b.stringField(nonNull(graphql.String), "The date in EDTF: 1938-08-22, 1941-06, 198X, 1934/1938, 1923-05?.", func(s any) *string { return &s.(*history.Date).EDTF }),
-			"earliest":    b.plain(graphql.String, "The first instant the date can denote (RFC 3339), or null when open at the start.", func(s any) any { return bound(s.(*history.Date).Earliest) }),
-			"latest":      b.plain(graphql.String, "The last instant the date can denote (RFC 3339), or null when open at the end.", func(s any) any { return bound(s.(*history.Date).Latest) }),
-			"uncertain":   b.plain(nonNull(graphql.Boolean), "Whether the source is unsure of the date.", func(s any) any { return s.(*history.Date).Uncertain }),
-			"approximate": b.plain(nonNull(graphql.Boolean), "Whether the date is given as approximate.", func(s any) any { return s.(*history.Date).Approximate }),
-		},
-	})
-	b.citation = graphql.NewObject(graphql.ObjectConfig{
-		Name:        "Citation",
-		Description: "Where a statement comes from: a source and a place in it.",
-		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return graphql.Fields{
-				"source": b.field(nonNull(b.source), "The source that makes the statement.", func(p graphql.ResolveParams, d *Data) (any, error) {
-					s, ok := d.Records.Source(p.Source.(*history.Citation).Source)
-					if !ok {
-						return nil, notFound(string(p.Source.(*history.Citation).Source))
-					}
-					return s, nil
-				}),
-				"locator": b.stringField(nonNull(graphql.String), "Where in the source: a paragraph (¶9), a page, a table.", func(s any) *string { return &s.(*history.Citation).Locator }),
-			}
-		}),
-	})
-	b.name = graphql.NewObject(graphql.ObjectConfig{
-		Name:        "Name",
-		Description: "One name of an entity: its canonical name, a full form, its name in its own script, a transliteration, a variant or a source's misspelling.",
-		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return graphql.Fields{
-				"text":      b.stringField(nonNull(graphql.String), "The name as written.", func(s any) *string { return &s.(*history.Name).Text }),
-				"kind":      b.plain(nonNull(b.nameKind), "How the name relates to the entity.", func(s any) any { return s.(*history.Name).Kind }),
-				"lang":      b.optionalString("The language of the name (BCP 47), when known.", func(s any) *string { return &s.(*history.Name).Lang }),
-				"citations": b.plain(listOf(b.citation), "The sources that use this name.", func(s any) any { return refs(s.(*history.Name).Citations) }),
-			}
-		}),
-	})
-	b.qualifier = graphql.NewObject(graphql.ObjectConfig{
-		Name:        "Qualifier",
-		Description: "A qualifier narrowing what a claim counts, such as metal: nickel.",
-		Fields: graphql.Fields{
-			"name":  b.plain(nonNull(graphql.String), "What is qualified.", func(s any) any { return s.(qualifier).name }),
-			"value": b.plain(nonNull(graphql.String), "Its value.", func(s any) any { return s.(qualifier).value }),
-		},
-	})
-	b.pageInfo = graphql.NewObject(graphql.ObjectConfig{
-		Name:        "PageInfo",
-		Description: "Where a page of a connection sits (Relay cursor connections).",
-		Fields: graphql.Fields{
-			"hasNextPage":     b.plain(nonNull(graphql.Boolean), "Whether more items follow.", func(s any) any { return s.(pageInfo).hasNext }),
-			"hasPreviousPage": b.plain(nonNull(graphql.Boolean), "Whether items come before.", func(s any) any { return s.(pageInfo).hasPrev }),
-			"startCursor":     b.plain(graphql.String, "The cursor of the first item.", func(s any) any { return emptyNil(s.(pageInfo).start) }),
-			"endCursor":       b.plain(graphql.String, "The cursor of the last item; pass it as after for the next page.", func(s any) any { return emptyNil(s.(pageInfo).end) }),
-		},
-	})
+// objectTypes makes the object types that implement no interface: the
+// parts of records (HistoricalDate, Citation, Name, Qualifier, PageInfo)
+// and the answers about the graph's shape (SearchHit, GraphEdge, PathStep,
+// Path, Subgraph, Connection; their fields are in graphs.go).
+func (b *builder) objectTypes() {
+	b.date = object("HistoricalDate", "A date as a source gives it, in the Extended Date/Time Format (EDTF), with the bounds it implies. An uncertain or approximate date sorts by its earliest bound.", b.dateFields)
+	b.citation = object("Citation", "Where a statement comes from: a source and a place in it.", b.citationFields)
+	b.name = object("Name", "One name of an entity: its canonical name, a full form, its name in its own script, a transliteration, a variant or a source's misspelling.", b.nameFields)
+	b.qualifier = object("Qualifier", "A qualifier narrowing what a claim counts, such as metal: nickel.", b.qualifierFields)
+	b.pageInfo = object("PageInfo", "Where a page of a connection sits (Relay cursor connections).", b.pageInfoFields)
+	b.searchHit = object("SearchHit", "An entity found by search, with how well and by which name it matched.", b.searchHitFields)
+	b.edge = object("GraphEdge", "One cited statement as an edge between two nodes: a relation, a participation in an event, an event's place, parent or cause.", b.edgeFields)
+	b.step = object("PathStep", "One step of a path: the statement that links two neighbouring nodes, which way it was followed, its time and citations.", b.stepFields)
+	b.path = object("Path", "A chain of cited statements from one entity to another: nodes and the steps between them.", b.pathFields)
+	b.subgraph = object("Subgraph", "Part of the graph ready for a visualization client: both ends of every edge are among the nodes.", b.subgraphFields)
+	b.connect = object("Connection", "An entity or event linked to both of two entities, and how.", b.connectionFields)
+}
+
+func (b *builder) dateFields() graphql.Fields {
+	date := func(s any) *history.Date { return s.(*history.Date) }
+	return graphql.Fields{
+		"edtf":        b.stringField(nonNull(graphql.String), "The date in EDTF: 1938-08-22, 1941-06, 198X, 1934/1938, 1923-05?.", func(s any) *string { return &date(s).EDTF }),
+		"earliest":    b.plain(graphql.String, "The first instant the date can denote (RFC 3339), or null when open at the start.", func(s any) any { return bound(date(s).Earliest) }),
+		"latest":      b.plain(graphql.String, "The last instant the date can denote (RFC 3339), or null when open at the end.", func(s any) any { return bound(date(s).Latest) }),
+		"uncertain":   b.plain(nonNull(graphql.Boolean), "Whether the source is unsure of the date.", func(s any) any { return date(s).Uncertain }),
+		"approximate": b.plain(nonNull(graphql.Boolean), "Whether the date is given as approximate.", func(s any) any { return date(s).Approximate }),
+	}
+}
+
+func (b *builder) citationFields() graphql.Fields {
+	return graphql.Fields{
+		"source":  b.field(nonNull(b.source), "The source that makes the statement.", resolveCitationSource),
+		"locator": b.stringField(nonNull(graphql.String), "Where in the source: a paragraph (¶9), a page, a table.", func(s any) *string { return &s.(*history.Citation).Locator }),
+	}
+}
+
+func resolveCitationSource(p graphql.ResolveParams, d *Data) (any, error) {
+	id := p.Source.(*history.Citation).Source
+	if s, ok := d.Records.Source(id); ok {
+		return s, nil
+	}
+	return nil, notFound(string(id))
+}
+
+func (b *builder) nameFields() graphql.Fields {
+	name := func(s any) *history.Name { return s.(*history.Name) }
+	return graphql.Fields{
+		"text":      b.stringField(nonNull(graphql.String), "The name as written.", func(s any) *string { return &name(s).Text }),
+		"kind":      b.plain(nonNull(b.nameKind), "How the name relates to the entity.", func(s any) any { return name(s).Kind }),
+		"lang":      b.optionalString("The language of the name (BCP 47), when known.", func(s any) *string { return &name(s).Lang }),
+		"citations": b.plain(listOf(b.citation), "The sources that use this name.", func(s any) any { return refs(name(s).Citations) }),
+	}
+}
+
+func (b *builder) qualifierFields() graphql.Fields {
+	return graphql.Fields{
+		"name":  b.plain(nonNull(graphql.String), "What is qualified.", func(s any) any { return s.(qualifier).name }),
+		"value": b.plain(nonNull(graphql.String), "Its value.", func(s any) any { return s.(qualifier).value }),
+	}
+}
+
+func (b *builder) pageInfoFields() graphql.Fields {
+	info := func(s any) pageInfo { return s.(pageInfo) }
+	return graphql.Fields{
+		"hasNextPage":     b.plain(nonNull(graphql.Boolean), "Whether more items follow.", func(s any) any { return info(s).hasNext }),
+		"hasPreviousPage": b.plain(nonNull(graphql.Boolean), "Whether items come before.", func(s any) any { return info(s).hasPrev }),
+		"startCursor":     b.plain(graphql.String, "The cursor of the first item.", func(s any) any { return emptyNil(info(s).start) }),
+		"endCursor":       b.plain(graphql.String, "The cursor of the last item; pass it as after for the next page.", func(s any) any { return emptyNil(info(s).end) }),
+	}
 }
 
 type qualifier struct{ name, value string }

@@ -1,6 +1,9 @@
 package api
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/graphql-go/graphql"
 
 	"github.com/memoria-history/memoria/internal/history"
@@ -118,49 +121,58 @@ func mustEntity(d *Data, id history.ID) (any, error) {
 // entityFields are the fields of the Entity interface, shared by every type
 // that implements it.
 func (b *builder) entityFields() graphql.Fields {
-	during := &graphql.ArgumentConfig{Type: graphql.String, Description: "Keep only statements that can hold in this EDTF interval, such as 1934/1941."}
 	return graphql.Fields{
 		"id":          b.stringField(nonNull(graphql.ID), "The stable id, such as person/lavrentiy-beria.", entityIDRef),
 		"kind":        b.plain(nonNull(b.entityKind), "What kind of entity this is.", func(s any) any { return entityKind(s) }),
 		"name":        b.stringField(nonNull(graphql.String), "The canonical name.", entityNameRef),
 		"names":       b.plain(listOf(b.name), "Every name: canonical, full, native script, transliterations, variants and misspellings, each cited.", func(s any) any { return refs(entityNames(s)) }),
 		"description": b.optionalString("A short description in Memoria's own words.", entityDescriptionRef),
-		"wikidata": b.optionalString("The Wikidata item id (Q855), when there is one.", func(s any) *string {
-			if e, ok := s.(*history.Entity); ok {
-				return &e.Wikidata
-			}
-			return new(string)
-		}),
-		"citations": b.plain(listOf(b.citation), "The sources for this entity.", func(s any) any { return refs(entityCitations(s)) }),
-		"relations": {
-			Type:        listOf(b.relation),
-			Description: "Relations with other entities, each with the other end, its time span and its citations.",
-			Args: graphql.FieldConfigArgument{
-				"type":      {Type: graphql.NewList(graphql.NewNonNull(graphql.String)), Description: "Only these relation types, such as member-of or deputy-of."},
-				"direction": {Type: b.direction, DefaultValue: "BOTH", Description: "OUTGOING: this entity is the subject; INCOMING: the object."},
-				"during":    during,
-			},
-			Resolve: b.a.wrap(b.resolveRelations),
-		},
-		"claims": {
-			Type:        listOf(b.claim),
-			Description: "Sourced values about this entity.",
-			Args:        graphql.FieldConfigArgument{"property": {Type: graphql.String, Description: "Only claims of this property, such as deaths."}},
-			Resolve: b.a.wrap(func(p graphql.ResolveParams, d *Data) (any, error) {
-				prop, _ := p.Args["property"].(string)
-				return d.Records.Claims(entityID(p.Source), prop), nil
-			}),
-		},
+		"wikidata":    b.optionalString("The Wikidata item id (Q855), when there is one.", entityWikidataRef),
+		"citations":   b.plain(listOf(b.citation), "The sources for this entity.", func(s any) any { return refs(entityCitations(s)) }),
+		"relations": b.argField(listOf(b.relation), "Relations with other entities, each with the other end, its time span and its citations.", graphql.FieldConfigArgument{
+			"type":      {Type: graphql.NewList(graphql.NewNonNull(graphql.String)), Description: "Only these relation types, such as member-of or deputy-of."},
+			"direction": {Type: b.direction, DefaultValue: "BOTH", Description: "OUTGOING: this entity is the subject; INCOMING: the object."},
+			"during":    duringArg(),
+		}, resolveRelations),
+		"claims": b.argField(listOf(b.claim), "Sourced values about this entity.", graphql.FieldConfigArgument{
+			"property": {Type: graphql.String, Description: "Only claims of this property, such as deaths."},
+		}, resolveEntityClaims),
 	}
 }
 
-// withEntityFields adds the shared fields to a type's own.
-func (b *builder) withEntityFields(own graphql.Fields) graphql.Fields {
-	fs := b.entityFields()
-	for k, v := range own {
-		fs[k] = v
+func entityWikidataRef(s any) *string {
+	if e, ok := s.(*history.Entity); ok {
+		return &e.Wikidata
 	}
-	return fs
+	return new(string)
+}
+
+// resolveRelations lists an entity's relations, of the types asked for,
+// in the direction asked for, that can hold during the interval asked for.
+func resolveRelations(p graphql.ResolveParams, d *Data) (any, error) {
+	id := entityID(p.Source)
+	types := stringList(p.Args["type"])
+	dir, _ := p.Args["direction"].(string)
+	during, err := dateArg(p.Args, "during")
+	if err != nil {
+		return nil, err
+	}
+	var out []relationView
+	for _, r := range d.Records.Relations(id) {
+		switch {
+		case len(types) > 0 && !slices.Contains(types, string(r.Type)):
+		case dir == "OUTGOING" && r.Subject != id, dir == "INCOMING" && r.Object != id:
+		case !during.IsZero() && !history.Span(r.Start, r.End).Overlaps(during):
+		default:
+			out = append(out, relationView{r: r, from: id})
+		}
+	}
+	return refs(out), nil
+}
+
+func resolveEntityClaims(p graphql.ResolveParams, d *Data) (any, error) {
+	prop, _ := p.Args["property"].(string)
+	return d.Records.Claims(entityID(p.Source), prop), nil
 }
 
 func (b *builder) interfaces() {
@@ -205,64 +217,75 @@ func (b *builder) resolveType(p graphql.ResolveTypeParams) *graphql.Object {
 	return nil
 }
 
+// entityTypes makes Person, Group, Place, Work and Event: each has the
+// Entity interface's fields and its own.
 func (b *builder) entityTypes() {
-	impl := func() []*graphql.Interface { return []*graphql.Interface{b.node, b.entity} }
-	typeField := func(desc string) *graphql.Field {
-		return b.stringField(nonNull(graphql.String), desc, func(s any) *string { return &s.(*history.Entity).Type })
-	}
-	during := &graphql.ArgumentConfig{Type: graphql.String, Description: "Keep only events that can fall in this EDTF interval."}
-	b.person = graphql.NewObject(graphql.ObjectConfig{
-		Name: "Person", Description: "A person.", Interfaces: impl(),
-		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return b.withEntityFields(graphql.Fields{
-				"born":   b.plain(b.date, "When the person was born, when a source says.", func(s any) any { return datedOrNil(s.(*history.Entity).Born) }),
-				"died":   b.plain(b.date, "When the person died, when a source says.", func(s any) any { return datedOrNil(s.(*history.Entity).Died) }),
-				"events": b.entityEventsField(during),
-			})
-		}),
+	b.person = b.entityType("Person", "A person.", func() graphql.Fields {
+		return graphql.Fields{
+			"born":   b.plain(b.date, "When the person was born, when a source says.", func(s any) any { return datedOrNil(s.(*history.Entity).Born) }),
+			"died":   b.plain(b.date, "When the person died, when a source says.", func(s any) any { return datedOrNil(s.(*history.Entity).Died) }),
+			"events": b.entityEventsField(),
+		}
 	})
-	b.group = graphql.NewObject(graphql.ObjectConfig{
-		Name: "Group", Description: "A party, body, government, police, army, camp system, band or movement.", Interfaces: impl(),
-		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return b.withEntityFields(graphql.Fields{
-				"type":   typeField("What sort of group: party, body, police, army, camp-system, band ..."),
-				"events": b.entityEventsField(during),
-			})
-		}),
+	b.group = b.entityType("Group", "A party, body, government, police, army, camp system, band or movement.", b.sortFields("What sort of group: party, body, police, army, camp-system, band ..."))
+	b.place = b.entityType("Place", "A country, republic, region, city, camp, building or site.", b.sortFields("What sort of place: country, region, city, camp ..."))
+	b.work = b.entityType("Work", "A letter, law, doctrine, order, song or other work.", func() graphql.Fields {
+		fs := b.sortFields("What sort of work: letter, law, doctrine ...")()
+		fs["date"] = b.plain(b.date, "When it was written or enacted.", func(s any) any { return datedOrNil(s.(*history.Entity).Date) })
+		return fs
 	})
-	b.place = graphql.NewObject(graphql.ObjectConfig{
-		Name: "Place", Description: "A country, republic, region, city, camp, building or site.", Interfaces: impl(),
+	b.event = b.entityType("Event", "Something that happened: participants in roles, a time, a place, the larger event it is part of, causes and consequences.", b.eventFields)
+}
+
+// entityType makes the object type of one kind of entity: the Entity
+// interface's fields, and own.
+func (b *builder) entityType(name, desc string, own func() graphql.Fields) *graphql.Object {
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name: name, Description: desc, Interfaces: []*graphql.Interface{b.node, b.entity},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return b.withEntityFields(graphql.Fields{
-				"type":   typeField("What sort of place: country, region, city, camp ..."),
-				"events": b.entityEventsField(during),
-			})
+			fs := b.entityFields()
+			maps.Copy(fs, own())
+			return fs
 		}),
-	})
-	b.work = graphql.NewObject(graphql.ObjectConfig{
-		Name: "Work", Description: "A letter, law, doctrine, order, song or other work.", Interfaces: impl(),
-		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return b.withEntityFields(graphql.Fields{
-				"type":   typeField("What sort of work: letter, law, doctrine ..."),
-				"date":   b.plain(b.date, "When it was written or enacted.", func(s any) any { return datedOrNil(s.(*history.Entity).Date) }),
-				"events": b.entityEventsField(during),
-			})
-		}),
-	})
-	b.event = graphql.NewObject(graphql.ObjectConfig{
-		Name: "Event", Description: "Something that happened: participants in roles, a time, a place, the larger event it is part of, causes and consequences.", Interfaces: impl(),
-		Fields: graphql.FieldsThunk(func() graphql.Fields { return b.withEntityFields(b.eventFields()) }),
 	})
 }
 
-func (b *builder) entityEventsField(during *graphql.ArgumentConfig) *graphql.Field {
-	return &graphql.Field{
-		Type:        listOf(b.participation),
-		Description: "The events this entity took part in, in time order, with its role.",
-		Args: graphql.FieldConfigArgument{
-			"role":   {Type: graphql.String, Description: "Only this role."},
-			"during": during,
-		},
-		Resolve: b.a.wrap(b.resolveEntityEvents),
+// sortFields are the own fields of a group, a place or a work: the sort of
+// thing it is, and the events it took part in.
+func (b *builder) sortFields(desc string) func() graphql.Fields {
+	return func() graphql.Fields {
+		return graphql.Fields{
+			"type":   b.stringField(nonNull(graphql.String), desc, func(s any) *string { return &s.(*history.Entity).Type }),
+			"events": b.entityEventsField(),
+		}
 	}
+}
+
+func (b *builder) entityEventsField() *graphql.Field {
+	return b.argField(listOf(b.participation), "The events this entity took part in, in time order, with its role.", graphql.FieldConfigArgument{
+		"role":   {Type: graphql.String, Description: "Only this role."},
+		"during": {Type: graphql.String, Description: "Keep only events that can fall in this EDTF interval."},
+	}, resolveEntityEvents)
+}
+
+// resolveEntityEvents lists the parts an entity played in events, in the
+// role asked for, in events that can fall in the interval asked for.
+func resolveEntityEvents(p graphql.ResolveParams, d *Data) (any, error) {
+	role, _ := p.Args["role"].(string)
+	during, err := dateArg(p.Args, "during")
+	if err != nil {
+		return nil, err
+	}
+	var out []participationView
+	for _, pt := range d.Records.Participations(entityID(p.Source)) {
+		part := pt.Part()
+		if role != "" && string(part.Role) != role {
+			continue
+		}
+		if !during.IsZero() && pt.Event.Date != nil && !pt.Event.Date.Date.Overlaps(during) {
+			continue
+		}
+		out = append(out, participationView{event: pt.Event, p: *part})
+	}
+	return refs(out), nil
 }

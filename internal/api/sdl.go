@@ -3,6 +3,8 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -93,12 +95,7 @@ func printType(b *strings.Builder, t graphql.Type) {
 	case *graphql.InputObject:
 		fmt.Fprintf(b, "input %s {\n", t.Name())
 		fields := t.Fields()
-		keys := make([]string, 0, len(fields))
-		for k := range fields {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(fields)) {
 			f := fields[k]
 			printDescription(b, "  ", f.Description())
 			fmt.Fprintf(b, "  %s: %s%s\n", k, f.Type.String(), defaultValue(f.Type, f.DefaultValue))
@@ -109,12 +106,7 @@ func printType(b *strings.Builder, t graphql.Type) {
 
 func printFields(b *strings.Builder, fields graphql.FieldDefinitionMap) {
 	b.WriteString(" {\n")
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		f := fields[k]
 		printDescription(b, "  ", f.Description)
 		fmt.Fprintf(b, "  %s", k)
