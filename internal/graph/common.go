@@ -27,16 +27,11 @@ func (ix *Index) Common(ctx context.Context, a, b history.ID, f Filter) ([]Conne
 	if err != nil {
 		return nil, err
 	}
-	nb, err := ix.node(b)
+	nb, sc, q, err := ix.at(b, f)
 	if err != nil {
 		return nil, err
 	}
-	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	q, err := ix.compile(f, sc)
-	if err != nil {
-		return nil, err
-	}
 	g := sc.next()
 	keep := func(c int32) bool {
 		v := ix.nbr[c]
@@ -84,16 +79,11 @@ func (ix *Index) between(q *query, u, v int32) []Edge {
 // relations. The filter's Kinds applies to the other end, its Direction to
 // id: Outgoing lists the edges whose From is id.
 func (ix *Index) Edges(id history.ID, f Filter) ([]Edge, error) {
-	u, err := ix.node(id)
+	u, sc, q, err := ix.at(id, f)
 	if err != nil {
 		return nil, err
 	}
-	sc := ix.getScratch()
 	defer ix.putScratch(sc)
-	q, err := ix.compile(f, sc)
-	if err != nil {
-		return nil, err
-	}
 	var out []Edge
 	for c := ix.off[u]; c < ix.off[u+1]; c++ {
 		v := ix.nbr[c]
@@ -105,4 +95,19 @@ func (ix *Index) Edges(id history.ID, f Filter) ([]Edge, error) {
 		}
 	}
 	return out, nil
+}
+
+// at finds the node of id and compiles f in a scratch from the pool: the
+// start of a question about the edges at one node. When err is nil, the
+// caller gives sc back with putScratch.
+func (ix *Index) at(id history.ID, f Filter) (u int32, sc *scratch, q query, err error) {
+	if u, err = ix.node(id); err != nil {
+		return 0, nil, q, err
+	}
+	sc = ix.getScratch()
+	if q, err = ix.compile(f, sc); err != nil {
+		ix.putScratch(sc)
+		return 0, nil, q, err
+	}
+	return u, sc, q, nil
 }
