@@ -18,9 +18,30 @@ import (
 	"github.com/memoria-history/memoria/internal/search"
 	"github.com/memoria-history/memoria/internal/selection"
 	"github.com/memoria-history/memoria/internal/server"
+	"github.com/memoria-history/memoria/internal/store"
 )
 
+// runServe is memoria serve: its flags are read into a serveConfig first,
+// and only then does anything run.
 func runServe(ctx context.Context, e env, g globals, args []string) error {
+	cfg, err := parseServeFlags(e, g, args)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, e, cfg)
+}
+
+// serveConfig is all that serve runs with, read from its flags and the
+// environment.
+type serveConfig struct {
+	db   string // the store's DSN
+	addr string // where to listen
+	opts serveOptions
+}
+
+// parseServeFlags reads serve's flags, and the environment variables
+// that stand in for some of them, into a serveConfig. It opens nothing.
+func parseServeFlags(e env, g globals, args []string) (serveConfig, error) {
 	fs := newFlagSet(e, &g, "serve", "", "Serves the graph over GraphQL at /graphql, with a console at /, exports at /export/{format}, /healthz and /readyz.\nA new, empty store starts with the embedded dataset.")
 	addr := fs.String("addr", envOr(e, "MEMORIA_ADDR", ":8080"), "address to listen on (env MEMORIA_ADDR)")
 	o := defaultServeOptions()
@@ -38,64 +59,127 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	logJSON := fs.Bool("log-json", true, "write logs as JSON lines (false: text)")
 	logLevel := fs.String("log-level", envOr(e, "MEMORIA_LOG_LEVEL", "info"), "least level logged: debug, info (a line per request), warn or error (env MEMORIA_LOG_LEVEL)")
 	if err := parseFlags(e, fs, args); err != nil {
-		return err
+		return serveConfig{}, err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
+		return serveConfig{}, fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
-		return fmt.Errorf("%w: --log-level is debug, info, warn or error, not %q", errUsage, *logLevel)
+		return serveConfig{}, fmt.Errorf("%w: --log-level is debug, info, warn or error, not %q", errUsage, *logLevel)
 	}
-	logger := newLogger(e, *logJSON, level)
-	o.origins, o.logger = splitList(*origins), logger
+	o.origins, o.logger = splitList(*origins), newLogger(e, *logJSON, level)
+	return serveConfig{db: g.db, addr: *addr, opts: o}, nil
+}
 
-	// Listen before the store is read: a port in use fails at once, not
-	// after a minute of reading, and while the store is read and the
-	// indexes built, /healthz answers and every other route says 503 with
-	// Retry-After instead of leaving connections unaccepted.
-	ln, err := net.Listen("tcp", *addr)
+// serve runs the server until ctx ends: it listens, answering that it is
+// starting while it reads the store and builds the indexes, then serves
+// them, and at the end shuts down gracefully.
+func serve(ctx context.Context, e env, cfg serveConfig) error {
+	logger := cfg.opts.logger
+	l, err := listen(cfg)
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return err
 	}
-	starting, err := server.Starting(server.Options{AllowedOrigins: o.origins, AllowCredentials: o.credentials, Logger: logger})
-	if err != nil {
-		_ = ln.Close()
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	handler := server.NewSwitch(starting)
-	httpServer := httpServerFor(handler, o)
-	defer httpServer.Close()
-	// Serve closes the listener too, but only once its goroutine runs:
-	// closed here, nothing listens once serve has returned.
-	defer ln.Close()
-	errc := make(chan error, 1)
-	go func() { errc <- httpServer.Serve(ln) }()
-	logger.Info("starting", "url", "http://"+ln.Addr().String()+"/", "db", g.db)
+	defer l.close()
+	logger.Info("starting", "url", "http://"+l.addr()+"/", "db", cfg.db)
 
-	st, err := openStore(ctx, e, g)
-	if ctx.Err() != nil {
-		if err == nil {
-			st.Close()
+	st, data, err := readStore(ctx, e, cfg.db, logger)
+	if err != nil {
+		if ctx.Err() != nil {
+			return stoppedStarting(ctx, logger)
 		}
-		return stoppedStarting(ctx, logger)
-	}
-	if err != nil {
 		return err
 	}
 	defer st.Close()
+	srv, err := newServer(data, cfg.opts)
+	if err != nil {
+		return err
+	}
+	l.handler.Set(srv)
+	srv.SetReady(true)
+	logger.Info("serving", "url", "http://"+l.addr()+"/", "graphql", "http://"+l.addr()+"/graphql", "db", cfg.db)
+	select {
+	case err := <-l.served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	srv.SetReady(false)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := l.http.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	return st.Close()
+}
+
+// listener is serve's socket and what answers on it: the Starting handler
+// until the server is built, then the server.
+type listener struct {
+	ln      net.Listener
+	handler *server.Switch
+	http    *http.Server
+	served  chan error // what http.Serve returned
+}
+
+// listen listens before the store is read: a port in use fails at once,
+// not after a minute of reading, and while the store is read and the
+// indexes built, /healthz answers and every other route says 503 with
+// Retry-After instead of leaving connections unaccepted.
+func listen(cfg serveConfig) (*listener, error) {
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	starting, err := server.Starting(server.Options{AllowedOrigins: cfg.opts.origins, AllowCredentials: cfg.opts.credentials, Logger: cfg.opts.logger})
+	if err != nil {
+		_ = ln.Close()
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	l := &listener{ln: ln, handler: server.NewSwitch(starting), served: make(chan error, 1)}
+	l.http = httpServerFor(l.handler, cfg.opts)
+	go func() { l.served <- l.http.Serve(ln) }()
+	return l, nil
+}
+
+func (l *listener) addr() string { return l.ln.Addr().String() }
+
+// close stops listening at once: Serve closes the listener too, but only
+// once its goroutine runs, and nothing may listen once serve has returned.
+func (l *listener) close() {
+	_ = l.ln.Close()
+	_ = l.http.Close()
+}
+
+// readStore opens the store, reads it whole and builds the indexes: a
+// minute's work at a million people. The store stays open, and locked,
+// until the caller closes it. If ctx ends first, readStore returns an
+// error at once, with the store closed.
+func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*store.Store, api.Data, error) {
+	st, err := openStore(ctx, e, globals{db: db})
+	if err != nil {
+		return nil, api.Data{}, err
+	}
+	stop := func(err error) (*store.Store, api.Data, error) {
+		st.Close()
+		return nil, api.Data{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return stop(err)
+	}
 	startupGC(e, readGCPercent)
 	ds, err := st.Dataset(ctx)
 	if ctx.Err() != nil {
-		return stoppedStarting(ctx, logger)
+		return stop(ctx.Err())
 	}
 	if err != nil {
-		return err
+		return stop(err)
 	}
 	// Everything served is now in memory; the file's mapped pages would
 	// only add to the resident memory. The lock stays until shutdown.
 	if err := st.Release(); err != nil {
-		return err
+		return stop(err)
 	}
 	started := time.Now()
 	startupGC(e, indexGCPercent)
@@ -108,31 +192,11 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 	select {
 	case data = <-built:
 	case <-ctx.Done():
-		return stoppedStarting(ctx, logger)
+		return stop(ctx.Err())
 	}
 	logger.Info("index built", "duration", time.Since(started), "entities", len(ds.Entities), "events", len(ds.Events), "relations", len(ds.Relations), "claims", len(ds.Claims))
 	tuneGC(e, logger)
-
-	srv, err := newServer(data, o)
-	if err != nil {
-		return err
-	}
-	handler.Set(srv)
-	srv.SetReady(true)
-	logger.Info("serving", "url", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql", "db", g.db)
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	srv.SetReady(false)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("shut down: %w", err)
-	}
-	return st.Close()
+	return st, data, nil
 }
 
 // stoppedStarting is serve's end when a signal comes before it is ready:
@@ -144,7 +208,8 @@ func stoppedStarting(ctx context.Context, logger *slog.Logger) error {
 
 // serveOptions are what the HTTP server of serve is built from: serve sets
 // them from its flags, bench takes the defaults. Both build the server with
-// newHTTPServer, so that bench measures the server serve runs.
+// newServer and the http.Server with httpServerFor (bench through
+// newHTTPServer), so that bench measures the server serve runs.
 type serveOptions struct {
 	origins     []string // CORS: the browser origins that may read answers
 	credentials bool     // CORS: let those origins send credentials
