@@ -1,6 +1,8 @@
 package server
 
 import (
+	"strings"
+
 	"github.com/graphql-go/graphql/language/ast"
 
 	"github.com/memoria-history/memoria/internal/history"
@@ -35,77 +37,106 @@ func scanTokens(q string, lim QueryLimits) error {
 	if len(q) > lim.MaxBytes {
 		return history.Errorf(history.CodeQueryTooLarge, "the query is %d bytes; at most %d are allowed", len(q), lim.MaxBytes)
 	}
-	tokens, depth, maxDepth := 0, 0, 0
-	for i := 0; i < len(q); {
-		c := q[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == 0xEF || c == 0xBB || c == 0xBF:
-			i++
-			continue
-		case c == '#':
-			for i < len(q) && q[i] != '\n' && q[i] != '\r' {
-				i++
-			}
-			continue
-		case c == '"':
-			tokens++
-			if len(q)-i >= 3 && q[i:i+3] == `"""` {
-				i += 3
-				for i < len(q) {
-					if q[i] == '\\' && len(q)-i >= 4 && q[i+1:i+4] == `"""` {
-						i += 4
-						continue
-					}
-					if len(q)-i >= 3 && q[i:i+3] == `"""` {
-						i += 3
-						break
-					}
-					i++
-				}
-			} else {
-				i++
-				for i < len(q) && q[i] != '"' && q[i] != '\n' {
-					if q[i] == '\\' {
-						i++
-					}
-					i++
-				}
-				i++
-			}
-		case c == '{' || c == '[' || c == '(':
-			tokens++
+	tokens, depth, deepest := 0, 0, 0
+	for i := skipIgnored(q, 0); i < len(q); i = skipIgnored(q, i) {
+		switch q[i] {
+		case '{', '[', '(':
 			depth++
-			maxDepth = max(maxDepth, depth)
-			i++
-		case c == '}' || c == ']' || c == ')':
-			tokens++
+			deepest = max(deepest, depth)
+		case '}', ']', ')':
 			depth--
-			i++
-		case isNameByte(c) || c == '-' || (c >= '0' && c <= '9'):
-			tokens++
-			for i < len(q) && (isNameByte(q[i]) || q[i] == '-' || q[i] == '+' || q[i] == '.' || (q[i] >= '0' && q[i] <= '9')) {
-				i++
-			}
-		case c == '.' && len(q)-i >= 3 && q[i:i+3] == "...":
-			tokens++
-			i += 3
-		default:
-			tokens++
-			i++
 		}
+		i = tokenEnd(q, i)
+		tokens++
 		if tokens > lim.MaxTokens {
 			return history.Errorf(history.CodeQueryTooLarge, "the query has more than %d tokens", lim.MaxTokens)
 		}
-		if maxDepth > lim.MaxNesting {
+		if deepest > lim.MaxNesting {
 			return history.Errorf(history.CodeQueryTooDeep, "the query nests brackets more than %d deep", lim.MaxNesting)
 		}
 	}
 	return nil
 }
 
+// skipIgnored returns the index of the first byte from i on that begins a
+// token: it passes over what GraphQL's lexer ignores between tokens, white
+// space, commas, the bytes of a byte-order mark and comments.
+func skipIgnored(q string, i int) int {
+	for i < len(q) {
+		switch c := q[i]; {
+		case c == '#':
+			for i < len(q) && q[i] != '\n' && q[i] != '\r' {
+				i++
+			}
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == 0xEF || c == 0xBB || c == 0xBF:
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// tokenEnd returns the index just past the token that begins at i: a
+// string, a block string, a name or a number, a spread, or any other byte
+// as a punctuator of its own. An unterminated string runs to the end.
+func tokenEnd(q string, i int) int {
+	switch c := q[i]; {
+	case strings.HasPrefix(q[i:], `"""`):
+		return blockStringEnd(q, i+3)
+	case c == '"':
+		return stringEnd(q, i+1)
+	case isNameByte(c) || c == '-' || isDigit(c):
+		return wordEnd(q, i)
+	case strings.HasPrefix(q[i:], "..."):
+		return i + 3
+	}
+	return i + 1
+}
+
+// blockStringEnd returns the index just past the """ that closes a block
+// string whose text begins at i; an escaped \""" does not close it.
+func blockStringEnd(q string, i int) int {
+	for i < len(q) {
+		switch {
+		case q[i] == '\\' && strings.HasPrefix(q[i+1:], `"""`):
+			i += 4
+		case strings.HasPrefix(q[i:], `"""`):
+			return i + 3
+		default:
+			i++
+		}
+	}
+	return i
+}
+
+// stringEnd returns the index just past the quote that closes a string
+// whose text begins at i. A string ends at a line break, which the parser
+// then reports; a backslash escapes the byte after it.
+func stringEnd(q string, i int) int {
+	for i < len(q) && q[i] != '"' && q[i] != '\n' {
+		if q[i] == '\\' {
+			i++
+		}
+		i++
+	}
+	return i + 1
+}
+
+// wordEnd returns the index just past a name or a number beginning at i,
+// taken together, as a number's sign, point and exponent may be.
+func wordEnd(q string, i int) int {
+	for i < len(q) && (isNameByte(q[i]) || isDigit(q[i]) || q[i] == '-' || q[i] == '+' || q[i] == '.') {
+		i++
+	}
+	return i
+}
+
 func isNameByte(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // checkDocument refuses cycles of fragment spreads, selections nested
 // deeper than MaxDepth and documents whose field selections, with every
