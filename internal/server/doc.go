@@ -30,10 +30,12 @@
 // the Server once it is built (starting.go).
 //
 // Errors reach the client with a code in extensions.code and the request
-// id, never with panic text or internal paths. Every error is a
-// history.Code; its status, its extensions.code and whether its message
-// may be shown come from history's one table, and only the
-// GraphQL-over-HTTP rule that application/json answers a well-formed
-// request's errors with 200 is applied here (statusFor). The fuzz tests drive the
-// real handler with arbitrary bodies and GET parameters.
+// id, never with panic text or internal paths. Every error answered has a
+// history.Code: its status, its extensions.code, its Retry-After and
+// whether its message may be shown come from history's one table. Only
+// the rule of GraphQL over HTTP that application/json answers the errors
+// of a well-formed request with 200 is applied here (statusFor).
+//
+// The fuzz tests drive the real handler with arbitrary bodies and GET
+// parameters.
 package server
