@@ -11,6 +11,7 @@ import (
 	"github.com/memoria-history/memoria/internal/bench"
 	"github.com/memoria-history/memoria/internal/graph"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/baseline"
 )
 
 // What bench asks. Every query has the same inputs in every variant, drawn
@@ -125,7 +126,7 @@ func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
 			name: "entity by id", weight: 40,
 			internal: func(ctx context.Context, i int) error { return knownEntity(d, person(i)) },
 			cayley: func(ctx context.Context, i int) error {
-				_, err := st.BaselineEntity(ctx, person(i))
+				_, err := baseline.Entity(ctx, st, person(i))
 				return err
 			},
 		},
@@ -152,7 +153,7 @@ func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
 				return err
 			},
 			cayley: func(ctx context.Context, i int) error {
-				_, err := st.BaselineNeighborhood(ctx, person(i), benchHops, benchLimit)
+				_, err := baseline.Neighborhood(ctx, st, person(i), benchHops, benchLimit)
 				return err
 			},
 		},
@@ -173,7 +174,7 @@ func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
 			},
 			cayley: func(ctx context.Context, i int) error {
 				p := pair(i)
-				path, err := st.BaselineShortestPath(ctx, p[0], p[1], benchMaxHops)
+				path, err := baseline.ShortestPath(ctx, st, p[0], p[1], benchMaxHops)
 				return pathFound(len(path) > 0, err)
 			},
 		},
@@ -205,7 +206,7 @@ func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
 				if err != nil {
 					return err
 				}
-				_, err = st.BaselineTimeline(ctx, window, benchTimeline)
+				_, err = baseline.Timeline(ctx, st, window, benchTimeline)
 				return err
 			},
 		},

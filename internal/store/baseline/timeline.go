@@ -1,4 +1,4 @@
-package store
+package baseline
 
 import (
 	"cmp"
@@ -9,35 +9,26 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store"
 	"github.com/memoria-history/memoria/schema"
 )
 
-// BaselineTimeline returns the first events whose date overlaps window, in
-// time order (earliest bound, then latest, then id), as Cayley's iterators
-// find them. Nothing in Cayley's layout orders quads by date, or indexes
-// them by predicate: the events are the subjects of "rdf:type Event",
-// found through the object index, and each event's quads are read through
-// the subject index for its date, which is decoded and compared. Each
-// distinct date literal is resolved and parsed once, and only the events
-// kept are resolved to ids. A zero window keeps every dated event; first
-// < 1 keeps them all.
-func (s *Store) BaselineTimeline(ctx context.Context, window history.Date, first int) ([]history.ID, error) {
-	s.rlock()
-	defer s.runlock()
-	const op = "baseline timeline"
-	qs, err := s.handle(op)
-	if err != nil {
-		return nil, err
-	}
-	w, err := s.walker(ctx, qs, false)
-	if err != nil {
-		return nil, wrapInternal(op, err)
-	}
-	ids, err := w.timeline(window, first)
-	if err != nil {
-		return nil, history.Wrap(history.CodeInternal, op, err)
-	}
-	return ids, nil
+// Timeline returns the first events whose date overlaps window, in time
+// order (earliest bound, then latest, then id), as Cayley's iterators find
+// them. Nothing in Cayley's layout orders quads by date, or indexes them
+// by predicate: the events are the subjects of "rdf:type Event", found
+// through the object index, and each event's quads are read through the
+// subject index for its date, which is decoded and compared. Each distinct
+// date literal is resolved and parsed once, and only the events kept are
+// resolved to ids. A zero window keeps every dated event; first < 1 keeps
+// them all.
+func Timeline(ctx context.Context, s *store.Store, window history.Date, first int) ([]history.ID, error) {
+	var ids []history.ID
+	err := view(ctx, s, "baseline timeline", false, func(w *walker) (err error) {
+		ids, err = w.timeline(window, first)
+		return err
+	})
+	return ids, err
 }
 
 // datedRef is an event and its date as references, then with the date

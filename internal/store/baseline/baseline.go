@@ -1,4 +1,4 @@
-package store
+package baseline
 
 import (
 	"context"
@@ -10,65 +10,38 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store"
 	"github.com/memoria-history/memoria/schema"
 )
 
-// The baselines below answer four of the questions Memoria answers from
-// its in-memory indexes (internal/graph, internal/catalog) with Cayley's
-// own iterators instead, on the same store: a record by id, a
-// neighbourhood, a shortest path, and a timeline (baseline_timeline.go).
-// They exist for `memoria bench`, which reports what the indexes gain over
-// the store; nothing serves from them.
-//
-// They are what a careful user of Cayley's API would write, and no more:
-// quads are read through QuadIterator by node reference, predicates and
-// ends are compared as references (QuadDirection, no value decoded), and
-// values are resolved once, in one batch, for the answer. The walk follows
-// the direct triples between records (a relation's "A memberOf B", an
-// event's participants in their roles, location, superEvent, cause and
-// consequence), which are exactly the edges internal/graph indexes, so
-// both answer the same question on the same graph.
-
-// BaselineRecord is a record as read from its own quads: the values of
-// each predicate, by the predicate's local name ("name", "nativeName"),
-// each value once, in store order. IRIs of records are given as ids.
-type BaselineRecord struct {
+// Record is a record as read from its own quads: the values of each
+// predicate, by the predicate's local name ("name", "nativeName"), each
+// value once, in store order. IRIs of records are given as ids.
+type Record struct {
 	ID     history.ID
 	Fields map[string][]string
 }
 
-// BaselineEntity reads the quads whose subject is the record id, with
-// Cayley's subject index, and resolves their predicates and objects in one
-// batch. It fails with CodeNotFound when the store holds no such quad.
-func (s *Store) BaselineEntity(ctx context.Context, id history.ID) (BaselineRecord, error) {
-	s.rlock()
-	defer s.runlock()
-	op := "baseline entity " + string(id)
-	qs, err := s.handle("baseline entity")
-	if err != nil {
-		return BaselineRecord{}, err
-	}
-	w, err := s.walker(ctx, qs, false)
-	if err != nil {
-		return BaselineRecord{}, wrapInternal(op, err)
-	}
-	rec, err := w.record(id)
-	if err != nil {
-		return BaselineRecord{}, history.Wrap(history.CodeInternal, op, err)
-	}
-	return rec, nil
+// Entity reads the quads whose subject is the record id, with Cayley's
+// subject index, and resolves their predicates and objects in one batch.
+// It fails with CodeNotFound when the store holds no such quad.
+func Entity(ctx context.Context, s *store.Store, id history.ID) (Record, error) {
+	var rec Record
+	err := view(ctx, s, "baseline entity "+string(id), false, func(w *walker) (err error) {
+		rec, err = w.record(id)
+		return err
+	})
+	return rec, err
 }
 
-// BaselineNeighborhood returns the records within hops steps of id, id
-// included, reached level by level along the direct triples between
-// records, both ways. Each level is read whole; if the nodes then number
-// more than limit, the last level is cut to fit (in no particular order,
-// where Neighborhood cuts in id order). Only the nodes are returned:
-// Neighborhood also gathers the edges among them, so the comparison
-// flatters Cayley.
-func (s *Store) BaselineNeighborhood(ctx context.Context, id history.ID, hops, limit int) ([]history.ID, error) {
-	s.rlock()
-	defer s.runlock()
+// Neighborhood returns the records within hops steps of id, id included,
+// reached level by level along the direct triples between records, both
+// ways. Each level is read whole; if the nodes then number more than
+// limit, the last level is cut to fit (in no particular order, where
+// graph.Index.Neighborhood cuts in id order). Only the nodes are returned:
+// graph.Index.Neighborhood also gathers the edges among them, so the
+// comparison flatters Cayley.
+func Neighborhood(ctx context.Context, s *store.Store, id history.ID, hops, limit int) ([]history.ID, error) {
 	op := "baseline neighborhood of " + string(id)
 	switch {
 	case hops < 0:
@@ -76,47 +49,45 @@ func (s *Store) BaselineNeighborhood(ctx context.Context, id history.ID, hops, l
 	case limit < 1:
 		return nil, history.Errorf(history.CodeInvalid, "%s: limit must be at least 1, got %d", op, limit)
 	}
-	qs, err := s.handle("baseline neighborhood")
-	if err != nil {
-		return nil, err
-	}
-	w, err := s.walker(ctx, qs, true)
-	if err != nil {
-		return nil, wrapInternal(op, err)
-	}
-	ids, err := w.neighborhood(id, hops, limit)
-	if err != nil {
-		return nil, history.Wrap(history.CodeInternal, op, err)
-	}
-	return ids, nil
+	var ids []history.ID
+	err := view(ctx, s, op, true, func(w *walker) (err error) {
+		ids, err = w.neighborhood(id, hops, limit)
+		return err
+	})
+	return ids, err
 }
 
-// BaselineShortestPath returns the records along a shortest path from one
-// record to another of at most maxHops steps, both ends included, or nil
-// when there is none. It searches as graph.Index.ShortestPath does, from
-// both ends a level at a time, always from the side with the smaller outer
+// ShortestPath returns the records along a shortest path from one record
+// to another of at most maxHops steps, both ends included, or nil when
+// there is none. It searches as graph.Index.ShortestPath does, from both
+// ends a level at a time, always from the side with the smaller outer
 // level, so that the comparison is of storage and not of algorithms. Of
 // several shortest paths it returns whichever it meets first.
-func (s *Store) BaselineShortestPath(ctx context.Context, from, to history.ID, maxHops int) ([]history.ID, error) {
-	s.rlock()
-	defer s.runlock()
+func ShortestPath(ctx context.Context, s *store.Store, from, to history.ID, maxHops int) ([]history.ID, error) {
 	op := "baseline shortest path from " + string(from) + " to " + string(to)
 	if maxHops < 0 {
 		return nil, history.Errorf(history.CodeInvalid, "%s: maxHops must not be negative, got %d", op, maxHops)
 	}
-	qs, err := s.handle("baseline shortest path")
-	if err != nil {
-		return nil, err
-	}
-	w, err := s.walker(ctx, qs, true)
-	if err != nil {
-		return nil, wrapInternal(op, err)
-	}
-	path, err := w.shortestPath(from, to, maxHops)
-	if err != nil {
-		return nil, history.Wrap(history.CodeInternal, op, err)
-	}
-	return path, nil
+	var path []history.ID
+	err := view(ctx, s, op, true, func(w *walker) (err error) {
+		path, err = w.shortestPath(from, to, maxHops)
+		return err
+	})
+	return path, err
+}
+
+// view runs one baseline query: fn walks the store's quad store under its
+// read lock, with the edge predicates resolved if edges, and its errors
+// are annotated with op, keeping their codes.
+func view(ctx context.Context, s *store.Store, op string, edges bool, fn func(w *walker) error) error {
+	err := s.ViewQuadStore(ctx, func(qs graph.QuadStore, base string) error {
+		w, err := newWalker(ctx, qs, base, edges)
+		if err != nil {
+			return err
+		}
+		return fn(w)
+	})
+	return history.Wrap(history.CodeInternal, op, err)
 }
 
 // edgeTerms are the predicates of the direct triples between two records:
@@ -142,10 +113,10 @@ type walker struct {
 	edges map[graph.Ref]bool // the references of edgeTerms' predicates
 }
 
-// walker prepares a query; with edges it resolves the edge predicates to
+// newWalker prepares a query; with edges it resolves the edge predicates to
 // references, as a Cayley query resolves the IRIs it names.
-func (s *Store) walker(ctx context.Context, qs graph.QuadStore, edges bool) (*walker, error) {
-	w := &walker{ctx: ctx, qs: qs, base: s.base, edges: map[graph.Ref]bool{}}
+func newWalker(ctx context.Context, qs graph.QuadStore, base string, edges bool) (*walker, error) {
+	w := &walker{ctx: ctx, qs: qs, base: base, edges: map[graph.Ref]bool{}}
 	if !edges {
 		return w, nil
 	}
@@ -240,10 +211,10 @@ func (w *walker) ids(refs []graph.Ref) ([]history.ID, error) {
 	return out, nil
 }
 
-func (w *walker) record(id history.ID) (BaselineRecord, error) {
+func (w *walker) record(id history.ID) (Record, error) {
 	u, err := w.ref(id)
 	if err != nil {
-		return BaselineRecord{}, err
+		return Record{}, err
 	}
 	var refs []graph.Ref // predicate and object of each quad, in pairs
 	_, err = w.quadsAt(u, quad.Subject, func(q graph.Ref) (bool, error) {
@@ -256,23 +227,35 @@ func (w *walker) record(id history.ID) (BaselineRecord, error) {
 		return true, err
 	})
 	if err != nil {
-		return BaselineRecord{}, err
+		return Record{}, err
 	}
 	if len(refs) == 0 {
-		return BaselineRecord{}, history.Errorf(history.CodeNotFound, "no quads about %q", id)
+		return Record{}, history.Errorf(history.CodeNotFound, "no quads about %q", id)
 	}
 	vals, err := graph.ValuesOf(w.ctx, w.qs, refs)
 	if err != nil {
-		return BaselineRecord{}, err
+		return Record{}, err
 	}
-	rec := BaselineRecord{ID: id, Fields: map[string][]string{}}
+	rec := Record{ID: id, Fields: map[string][]string{}}
 	for i := 0; i+1 < len(vals); i += 2 {
-		field, text := shortName(vals[i]), w.text(vals[i+1])
+		field, text := fieldName(vals[i]), w.text(vals[i+1])
 		if !slices.Contains(rec.Fields[field], text) {
 			rec.Fields[field] = append(rec.Fields[field], text)
 		}
 	}
 	return rec, nil
+}
+
+// fieldName is a predicate's name in a Record: its term in Memoria's
+// vocabulary ("name"), "rdf:type", or any other predicate whole.
+func fieldName(p quad.Value) string {
+	switch iri, _ := p.(quad.IRI); {
+	case string(iri) == schema.RDFType:
+		return "rdf:type"
+	case strings.HasPrefix(string(iri), schema.Namespace):
+		return strings.TrimPrefix(string(iri), schema.Namespace)
+	}
+	return quad.StringOf(p)
 }
 
 // text is a value as a reader wants it: a literal's text, a record's id,

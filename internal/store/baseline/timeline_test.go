@@ -1,4 +1,4 @@
-package store
+package baseline
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"github.com/memoria-history/memoria/internal/history"
 )
 
-func TestBaselineTimelineMatchesCatalog(t *testing.T) {
+func TestTimelineMatchesCatalog(t *testing.T) {
 	ctx := context.Background()
 	window := func(from, to string) history.Date {
 		f, err := history.ParseDate(from)
@@ -58,7 +58,7 @@ func TestBaselineTimelineMatchesCatalog(t *testing.T) {
 					for _, e := range cat.Timeline(w.w, nil, first) {
 						want = append(want, e.ID)
 					}
-					got, err := c.s.BaselineTimeline(ctx, w.w, first)
+					got, err := Timeline(ctx, c.s, w.w, first)
 					if err != nil {
 						t.Fatalf("%s, first %d: %v", w.name, first, err)
 					}

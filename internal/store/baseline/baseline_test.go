@@ -1,4 +1,4 @@
-package store
+package baseline
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/graph"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store"
 	"github.com/memoria-history/memoria/schema"
 	"github.com/memoria-history/memoria/seed"
 )
@@ -20,7 +21,7 @@ import (
 // the same dataset, whose answers the baselines must match.
 type baselineCase struct {
 	name string
-	s    *Store
+	s    *store.Store
 	ds   *history.Dataset
 	ix   *graph.Index
 }
@@ -35,13 +36,8 @@ func baselineCases(t *testing.T) []baselineCase {
 		t.Fatalf("read the seed: %v", err)
 	}
 	var out []baselineCase
-	for _, b := range backendNames() {
-		if b == "bolt" && raceEnabled {
-			continue
-		}
-		s := openTest(t, dsnFor(t, b), Options{})
-		mustLoad(t, s, seedDS)
-		out = append(out, baselineCase{name: "seed on " + b, s: s, ds: seedDS, ix: graph.Build(seedDS)})
+	for _, b := range backends() {
+		out = append(out, baselineCase{name: "seed on " + b, s: loaded(t, b, seedDS), ds: seedDS, ix: graph.Build(seedDS)})
 	}
 	dir := filepath.Join(t.TempDir(), "gen")
 	if _, err := dataset.Generate(ctx, dir, dataset.GenOptions{People: 200, Seed: 9}); err != nil {
@@ -51,9 +47,7 @@ func baselineCases(t *testing.T) []baselineCase {
 	if err != nil {
 		t.Fatalf("read the generated dataset: %v", err)
 	}
-	s := openTest(t, "memory:", Options{})
-	mustLoad(t, s, genDS)
-	return append(out, baselineCase{name: "generated on memory", s: s, ds: genDS, ix: graph.Build(genDS)})
+	return append(out, baselineCase{name: "generated on memory", s: loaded(t, "memory", genDS), ds: genDS, ix: graph.Build(genDS)})
 }
 
 // nodeIDs returns the ids of the entities and events of ds, the nodes of
@@ -88,7 +82,7 @@ func pairs(ids []history.ID, n int) [][2]history.ID {
 	return out
 }
 
-func TestBaselineShortestPathMatchesIndex(t *testing.T) {
+func TestShortestPathMatchesIndex(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range baselineCases(t) {
 		t.Run(c.name, func(t *testing.T) {
@@ -98,19 +92,19 @@ func TestBaselineShortestPathMatchesIndex(t *testing.T) {
 				if err != nil {
 					t.Fatalf("ShortestPath(%s, %s): %v", p[0], p[1], err)
 				}
-				got, err := c.s.BaselineShortestPath(ctx, p[0], p[1], 6)
+				got, err := ShortestPath(ctx, c.s, p[0], p[1], 6)
 				if err != nil {
-					t.Fatalf("BaselineShortestPath(%s, %s): %v", p[0], p[1], err)
+					t.Fatalf("ShortestPath(%s, %s): %v", p[0], p[1], err)
 				}
 				if !ok {
 					if got != nil {
-						t.Fatalf("BaselineShortestPath(%s, %s) = %v; the index finds no path within 6 hops", p[0], p[1], got)
+						t.Fatalf("ShortestPath(%s, %s) = %v; the index finds no path within 6 hops", p[0], p[1], got)
 					}
 					continue
 				}
 				found++
 				if len(got) != len(want.Nodes) {
-					t.Fatalf("BaselineShortestPath(%s, %s) = %v (%d steps); the index's is %v (%d steps)", p[0], p[1], got, len(got)-1, want.Nodes, want.Len())
+					t.Fatalf("ShortestPath(%s, %s) = %v (%d steps); the index's is %v (%d steps)", p[0], p[1], got, len(got)-1, want.Nodes, want.Len())
 				}
 				checkWalk(t, c.ix, got, p[0], p[1])
 			}
@@ -129,13 +123,13 @@ func checkWalk(t *testing.T, ix *graph.Index, path []history.ID, from, to histor
 		t.Fatalf("path %v runs %s → %s, want %s → %s", path, path[0], path[len(path)-1], from, to)
 	}
 	for i := 1; i < len(path); i++ {
-		if d, ok, err := ix.BareDistance(context.Background(), path[i-1], path[i], 1); err != nil || !ok || d != 1 {
-			t.Fatalf("path %v: step %s → %s is not an edge of the index (%d, %v, %v)", path, path[i-1], path[i], d, ok, err)
+		if p, ok, err := ix.ShortestPath(context.Background(), path[i-1], path[i], 1, graph.Filter{}); err != nil || !ok || p.Len() != 1 {
+			t.Fatalf("path %v: step %s → %s is not an edge of the index (%d, %v, %v)", path, path[i-1], path[i], p.Len(), ok, err)
 		}
 	}
 }
 
-func TestBaselineNeighborhoodMatchesIndex(t *testing.T) {
+func TestNeighborhoodMatchesIndex(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range baselineCases(t) {
 		ids := nodeIDs(c.ds)
@@ -146,15 +140,15 @@ func TestBaselineNeighborhoodMatchesIndex(t *testing.T) {
 					if err != nil {
 						t.Fatalf("Neighborhood(%s): %v", ids[i], err)
 					}
-					got, err := c.s.BaselineNeighborhood(ctx, ids[i], hops, 1<<30)
+					got, err := Neighborhood(ctx, c.s, ids[i], hops, 1<<30)
 					if err != nil {
-						t.Fatalf("BaselineNeighborhood(%s): %v", ids[i], err)
+						t.Fatalf("Neighborhood(%s): %v", ids[i], err)
 					}
 					want := slices.Clone(sub.Nodes)
 					slices.Sort(want)
 					slices.Sort(got)
 					if !slices.Equal(got, want) {
-						t.Fatalf("BaselineNeighborhood(%s, %d) has %d nodes %v;\nthe index has %d: %v", ids[i], hops, len(got), got, len(want), want)
+						t.Fatalf("Neighborhood(%s, %d) has %d nodes %v;\nthe index has %d: %v", ids[i], hops, len(got), got, len(want), want)
 					}
 				}
 			})
@@ -162,13 +156,13 @@ func TestBaselineNeighborhoodMatchesIndex(t *testing.T) {
 	}
 }
 
-// TestBaselineNeighborhoodLimit checks that a cut neighbourhood keeps the
+// TestNeighborhoodLimit checks that a cut neighbourhood keeps the
 // start and has exactly limit nodes.
-func TestBaselineNeighborhoodLimit(t *testing.T) {
+func TestNeighborhoodLimit(t *testing.T) {
 	ctx := context.Background()
 	c := baselineCases(t)[0]
 	const id = "person/joseph-stalin"
-	all, err := c.s.BaselineNeighborhood(ctx, id, 2, 1<<30)
+	all, err := Neighborhood(ctx, c.s, id, 2, 1<<30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,37 +178,37 @@ func TestBaselineNeighborhoodLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := c.s.BaselineNeighborhood(ctx, id, 2, tt.limit)
+			got, err := Neighborhood(ctx, c.s, id, 2, tt.limit)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(got) != tt.want || got[0] != id {
-				t.Errorf("BaselineNeighborhood(limit %d) = %d nodes starting %v, want %d starting %s", tt.limit, len(got), got[:min(len(got), 1)], tt.want, id)
+				t.Errorf("Neighborhood(limit %d) = %d nodes starting %v, want %d starting %s", tt.limit, len(got), got[:min(len(got), 1)], tt.want, id)
 			}
 		})
 	}
 }
 
-func TestBaselineEntityReadsTheRecord(t *testing.T) {
+func TestEntityReadsTheRecord(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range baselineCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			for i := 0; i < len(c.ds.Entities); i += 1 + len(c.ds.Entities)/200 {
 				e := c.ds.Entities[i]
-				got, err := c.s.BaselineEntity(ctx, e.ID)
+				got, err := Entity(ctx, c.s, e.ID)
 				if err != nil {
-					t.Fatalf("BaselineEntity(%s): %v", e.ID, err)
+					t.Fatalf("Entity(%s): %v", e.ID, err)
 				}
 				if got.ID != e.ID || !slices.Equal(got.Fields["name"], []string{e.Name}) {
-					t.Errorf("BaselineEntity(%s) = %s named %q, want %q", e.ID, got.ID, got.Fields["name"], e.Name)
+					t.Errorf("Entity(%s) = %s named %q, want %q", e.ID, got.ID, got.Fields["name"], e.Name)
 				}
 				if e.Born != nil && !slices.Contains(got.Fields["birthDate"], e.Born.Date.EDTF) {
-					t.Errorf("BaselineEntity(%s) born %q, want %q", e.ID, got.Fields["birthDate"], e.Born.Date.EDTF)
+					t.Errorf("Entity(%s) born %q, want %q", e.ID, got.Fields["birthDate"], e.Born.Date.EDTF)
 				}
 				for _, n := range e.Names {
 					field := string(schema.NameTerm(n.Kind)) // the kind rides on the predicate
 					if !slices.Contains(got.Fields[field], n.Text) {
-						t.Errorf("BaselineEntity(%s) %s %q, missing %q", e.ID, field, got.Fields[field], n.Text)
+						t.Errorf("Entity(%s) %s %q, missing %q", e.ID, field, got.Fields[field], n.Text)
 					}
 				}
 			}
@@ -222,7 +216,7 @@ func TestBaselineEntityReadsTheRecord(t *testing.T) {
 	}
 }
 
-func TestBaselineErrors(t *testing.T) {
+func TestErrors(t *testing.T) {
 	ctx := context.Background()
 	s := baselineCases(t)[0].s
 	const stalin, nobody = history.ID("person/joseph-stalin"), history.ID("person/nobody")
@@ -231,13 +225,13 @@ func TestBaselineErrors(t *testing.T) {
 		call func() error
 		want history.Code
 	}{
-		{"entity: unknown", func() error { _, err := s.BaselineEntity(ctx, nobody); return err }, history.CodeNotFound},
-		{"neighborhood: unknown", func() error { _, err := s.BaselineNeighborhood(ctx, nobody, 1, 10); return err }, history.CodeNotFound},
-		{"neighborhood: negative hops", func() error { _, err := s.BaselineNeighborhood(ctx, stalin, -1, 10); return err }, history.CodeInvalid},
-		{"neighborhood: zero limit", func() error { _, err := s.BaselineNeighborhood(ctx, stalin, 1, 0); return err }, history.CodeInvalid},
-		{"path: unknown from", func() error { _, err := s.BaselineShortestPath(ctx, nobody, stalin, 3); return err }, history.CodeNotFound},
-		{"path: unknown to", func() error { _, err := s.BaselineShortestPath(ctx, stalin, nobody, 3); return err }, history.CodeNotFound},
-		{"path: negative hops", func() error { _, err := s.BaselineShortestPath(ctx, stalin, stalin, -1); return err }, history.CodeInvalid},
+		{"entity: unknown", func() error { _, err := Entity(ctx, s, nobody); return err }, history.CodeNotFound},
+		{"neighborhood: unknown", func() error { _, err := Neighborhood(ctx, s, nobody, 1, 10); return err }, history.CodeNotFound},
+		{"neighborhood: negative hops", func() error { _, err := Neighborhood(ctx, s, stalin, -1, 10); return err }, history.CodeInvalid},
+		{"neighborhood: zero limit", func() error { _, err := Neighborhood(ctx, s, stalin, 1, 0); return err }, history.CodeInvalid},
+		{"path: unknown from", func() error { _, err := ShortestPath(ctx, s, nobody, stalin, 3); return err }, history.CodeNotFound},
+		{"path: unknown to", func() error { _, err := ShortestPath(ctx, s, stalin, nobody, 3); return err }, history.CodeNotFound},
+		{"path: negative hops", func() error { _, err := ShortestPath(ctx, s, stalin, stalin, -1); return err }, history.CodeInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
