@@ -43,6 +43,21 @@ func (ix *Index) Has(id history.ID) bool {
 	return ok
 }
 
+// NodeNumber returns the number of node id, and whether id is a node.
+// Nodes are numbered 0 to nodes-1 (see Len) in id order. With Neighbors it
+// lets a traversal be written outside this package over the same
+// adjacency: the bare BFS that memoria bench measures the queries against.
+func (ix *Index) NodeNumber(id history.ID) (int32, bool) {
+	v, ok := ix.num[id]
+	return v, ok
+}
+
+// Neighbors returns the numbers of the nodes joined to node v by an edge,
+// either way, in ascending order and once per edge: a node joined by two
+// edges is there twice. The slice is the index's own, to read and not to
+// change.
+func (ix *Index) Neighbors(v int32) []int32 { return ix.nbr[ix.off[v]:ix.off[v+1]] }
+
 // node returns the number of id, or a CodeNotFound error.
 func (ix *Index) node(id history.ID) (int32, error) {
 	n, ok := ix.num[id]
