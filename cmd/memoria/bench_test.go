@@ -9,17 +9,16 @@ import (
 	"time"
 
 	"github.com/memoria-history/memoria/internal/bench"
-	"github.com/memoria-history/memoria/internal/dataset"
 )
 
 // benchRows are the latency rows every run reports, in order.
 var benchRows = []struct{ query, variant string }{
-	{"entity by id", variantHTTP}, {"entity by id", variantInternal}, {"entity by id", variantCayley},
-	{"search", variantHTTP}, {"search", variantInternal},
-	{"2-hop neighbourhood", variantHTTP}, {"2-hop neighbourhood", variantInternal}, {"2-hop neighbourhood", variantBare}, {"2-hop neighbourhood", variantCayley},
-	{"shortest path", variantHTTP}, {"shortest path", variantInternal}, {"shortest path", variantBare}, {"shortest path", variantCayley},
-	{"k shortest paths", variantHTTP}, {"k shortest paths", variantInternal},
-	{"timeline", variantHTTP}, {"timeline", variantInternal}, {"timeline", variantCayley},
+	{"entity by id", "http"}, {"entity by id", "internal"}, {"entity by id", "cayley"},
+	{"search", "http"}, {"search", "internal"},
+	{"2-hop neighbourhood", "http"}, {"2-hop neighbourhood", "internal"}, {"2-hop neighbourhood", "bare BFS"}, {"2-hop neighbourhood", "cayley"},
+	{"shortest path", "http"}, {"shortest path", "internal"}, {"shortest path", "bare BFS"}, {"shortest path", "cayley"},
+	{"k shortest paths", "http"}, {"k shortest paths", "internal"},
+	{"timeline", "http"}, {"timeline", "internal"}, {"timeline", "cayley"},
 }
 
 // TestBenchEndToEnd runs memoria bench twice on a small graph: once
@@ -168,22 +167,24 @@ func checkBenchReport(t *testing.T, rep *bench.Report) {
 	}
 }
 
+// benchMarker returns a new directory with the marker that bench writes
+// beside a dataset it generated, holding marker.
+func benchMarker(t *testing.T, marker string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "memoria-bench.json"), []byte(marker), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 func TestBenchUsageErrors(t *testing.T) {
 	// A directory that holds another benchmark's dataset.
-	other := t.TempDir()
-	if err := writeBenchMarker(other, benchMarkerFile{People: 50, Seed: 2, Shape: dataset.ShapeRegistry}); err != nil {
-		t.Fatal(err)
-	}
+	other := benchMarker(t, `{"people": 50, "seed": 2, "shape": "registry"}`)
 	// The same size and seed, another shape.
-	network := t.TempDir()
-	if err := writeBenchMarker(network, benchMarkerFile{People: 60, Seed: 1, Shape: dataset.ShapeNetwork}); err != nil {
-		t.Fatal(err)
-	}
+	network := benchMarker(t, `{"people": 60, "seed": 1, "shape": "network"}`)
 	// A marker from before datasets had shapes, when all were networks.
-	old := t.TempDir()
-	if err := writeBenchMarker(old, benchMarkerFile{People: 70, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	old := benchMarker(t, `{"people": 70, "seed": 1}`)
 	// A store that holds data.
 	full := "bbolt:" + filepath.Join(t.TempDir(), "full.db")
 	if code, _, errOut := cli(t, nil, "--db", full, "stats"); code != 0 {
@@ -237,8 +238,8 @@ func TestBenchDefaultDirNamesTheShape(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := filepath.Base(o.dir); got != tt.want {
-				t.Errorf("default --dir %s, want one named %s", o.dir, tt.want)
+			if got := filepath.Base(o.Dir); got != tt.want {
+				t.Errorf("default --dir %s, want one named %s", o.Dir, tt.want)
 			}
 		})
 	}
@@ -269,8 +270,8 @@ func TestBenchIgnoresMemoriaDB(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if o.db != tt.wantDB {
-				t.Errorf("store %q, want %q (empty: a temporary one)", o.db, tt.wantDB)
+			if o.DB != tt.wantDB {
+				t.Errorf("store %q, want %q (empty: a temporary one)", o.DB, tt.wantDB)
 			}
 		})
 	}

@@ -5,7 +5,8 @@
 // its arguments, environment getter and standard streams, so that the
 // whole command line is tested in process. run reads the global flags and
 // hands the rest to one file per command: validate, load, stats, serve,
-// schema, export, gen and bench (bench_*.go); store.go opens the store
+// schema, export, gen and bench (whose run is internal/benchrun's, given
+// this package's store, load, indexes and server); store.go opens the store
 // named by --db (a new one gets the embedded dataset first), dataset.go
 // reads a dataset's files. This is the only package that
 // wires the others together: the store, the read model (catalog, graph,

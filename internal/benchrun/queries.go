@@ -1,4 +1,4 @@
-package main
+package benchrun
 
 import (
 	"context"
@@ -23,27 +23,27 @@ import (
 // default cap of 2,000 nodes, the 5 shortest paths, 10 search hits, 20
 // timeline events.
 const (
-	benchMaxHops     = 6
-	benchHops        = 2
-	benchLimit       = 2000
-	benchK           = 5
-	benchSearchFirst = 10
-	benchTimeline    = 20
+	pathMaxHops   = 6
+	nearHops      = 2
+	nearLimit     = 2000
+	pathsK        = 5
+	searchFirst   = 10
+	timelineFirst = 20
 )
 
-// benchInputs are the inputs of the timed queries, drawn once from the
+// inputs are the inputs of the timed queries, drawn once from the
 // seed, so that every variant of a query answers the same questions.
-type benchInputs struct {
+type inputs struct {
 	people  []history.ID    // for entity by id, neighbourhoods
 	texts   []string        // for search: a name or a variant of a person's
-	pairs   [][2]history.ID // for paths: people connected within benchMaxHops
+	pairs   [][2]history.ID // for paths: people connected within pathMaxHops
 	windows [][2]string     // for timelines: EDTF years, from and to
 }
 
-// pickBenchInputs draws n inputs of each kind from the seed. Paths get
+// pickInputs draws n inputs of each kind from the seed. Paths get
 // only pairs that are connected, and so may get fewer than n.
-func pickBenchInputs(ctx context.Context, d api.Data, bare bareGraph, seed uint64, n int) (benchInputs, error) {
-	var in benchInputs
+func pickInputs(ctx context.Context, d api.Data, bare bareGraph, seed uint64, n int) (inputs, error) {
+	var in inputs
 	people := d.Records.IDs(history.KindPerson)
 	if len(people) < 2 {
 		return in, history.Errorf(history.CodeInvalid, "bench: the dataset has fewer than two people")
@@ -64,7 +64,7 @@ func pickBenchInputs(ctx context.Context, d api.Data, bare bareGraph, seed uint6
 		if a == z {
 			continue
 		}
-		_, ok, err := bare.BareDistance(ctx, a, z, benchMaxHops)
+		_, ok, err := bare.BareDistance(ctx, a, z, pathMaxHops)
 		if err != nil {
 			return in, err
 		}
@@ -73,7 +73,7 @@ func pickBenchInputs(ctx context.Context, d api.Data, bare bareGraph, seed uint6
 		}
 	}
 	if len(in.pairs) == 0 {
-		return in, history.Errorf(history.CodeInvalid, "bench: no two people are connected within %d hops", benchMaxHops)
+		return in, history.Errorf(history.CodeInvalid, "bench: no two people are connected within %d hops", pathMaxHops)
 	}
 	return in, nil
 }
@@ -91,10 +91,10 @@ func searchText(d api.Data, id history.ID, r *rand.Rand) string {
 	return e.Name
 }
 
-// benchQuery is one query and every way bench asks it; each function
+// query is one query and every way bench asks it; each function
 // answers input i (modulo the number of inputs), and the nil ones are
 // variants the query does not have.
-type benchQuery struct {
+type query struct {
 	name     string
 	bodies   [][]byte // GraphQL-over-HTTP requests, one per input
 	internal func(ctx context.Context, i int) error
@@ -117,11 +117,11 @@ const (
 // the variants it has: internal through the indexes as the resolvers use
 // them, bare over the compact index alone, cayley through the store's
 // baselines. Entity by id comes first: throughput runs it on its own.
-func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
-	d, st, bare := b.data, b.st, b.bare
+func (r *runner) queries(in inputs) ([]query, error) {
+	d, st, bare := r.data, r.st, r.bare
 	person := func(i int) history.ID { return in.people[i%len(in.people)] }
 	pair := func(i int) [2]history.ID { return in.pairs[i%len(in.pairs)] }
-	qs := []benchQuery{
+	qs := []query{
 		{
 			name: "entity by id", weight: 40,
 			internal: func(ctx context.Context, i int) error { return knownEntity(d, person(i)) },
@@ -133,7 +133,7 @@ func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
 		{
 			name: "search", weight: 20,
 			internal: func(ctx context.Context, i int) error {
-				if hits := d.Search.Search(ctx, in.texts[i%len(in.texts)], nil, benchSearchFirst); len(hits) == 0 {
+				if hits := d.Search.Search(ctx, in.texts[i%len(in.texts)], nil, searchFirst); len(hits) == 0 {
 					return fmt.Errorf("search %q found nothing", in.texts[i%len(in.texts)])
 				}
 				return nil
@@ -145,15 +145,15 @@ func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
 				if err := knownEntity(d, person(i)); err != nil {
 					return err
 				}
-				_, err := d.Graph.Neighborhood(ctx, person(i), benchHops, benchLimit, graph.Filter{})
+				_, err := d.Graph.Neighborhood(ctx, person(i), nearHops, nearLimit, graph.Filter{})
 				return err
 			},
 			bare: func(ctx context.Context, i int) error {
-				_, err := bare.BareReach(ctx, person(i), benchHops, benchLimit)
+				_, err := bare.BareReach(ctx, person(i), nearHops, nearLimit)
 				return err
 			},
 			cayley: func(ctx context.Context, i int) error {
-				_, err := baseline.Neighborhood(ctx, st, person(i), benchHops, benchLimit)
+				_, err := baseline.Neighborhood(ctx, st, person(i), nearHops, nearLimit)
 				return err
 			},
 		},
@@ -164,17 +164,17 @@ func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
 				if err := knownEntities(d, p[0], p[1]); err != nil {
 					return err
 				}
-				_, ok, err := d.Graph.ShortestPath(ctx, p[0], p[1], benchMaxHops, graph.Filter{})
+				_, ok, err := d.Graph.ShortestPath(ctx, p[0], p[1], pathMaxHops, graph.Filter{})
 				return pathFound(ok, err)
 			},
 			bare: func(ctx context.Context, i int) error {
 				p := pair(i)
-				_, ok, err := bare.BareDistance(ctx, p[0], p[1], benchMaxHops)
+				_, ok, err := bare.BareDistance(ctx, p[0], p[1], pathMaxHops)
 				return pathFound(ok, err)
 			},
 			cayley: func(ctx context.Context, i int) error {
 				p := pair(i)
-				path, err := baseline.ShortestPath(ctx, st, p[0], p[1], benchMaxHops)
+				path, err := baseline.ShortestPath(ctx, st, p[0], p[1], pathMaxHops)
 				return pathFound(len(path) > 0, err)
 			},
 		},
@@ -185,7 +185,7 @@ func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
 				if err := knownEntities(d, p[0], p[1]); err != nil {
 					return err
 				}
-				paths, err := d.Graph.KShortestPaths(ctx, p[0], p[1], benchMaxHops, benchK, graph.Filter{})
+				paths, err := d.Graph.KShortestPaths(ctx, p[0], p[1], pathMaxHops, pathsK, graph.Filter{})
 				return pathFound(len(paths) > 0, err)
 			},
 		},
@@ -193,40 +193,40 @@ func (b *benchRun) queries(in benchInputs) ([]benchQuery, error) {
 			name: "timeline", weight: 10,
 			internal: func(ctx context.Context, i int) error {
 				w := in.windows[i%len(in.windows)]
-				window, err := benchWindow(w[0], w[1])
+				window, err := parseWindow(w[0], w[1])
 				if err != nil {
 					return err
 				}
-				d.Records.Timeline(window, nil, benchTimeline)
+				d.Records.Timeline(window, nil, timelineFirst)
 				return nil
 			},
 			cayley: func(ctx context.Context, i int) error {
 				w := in.windows[i%len(in.windows)]
-				window, err := benchWindow(w[0], w[1])
+				window, err := parseWindow(w[0], w[1])
 				if err != nil {
 					return err
 				}
-				_, err = baseline.Timeline(ctx, st, window, benchTimeline)
+				_, err = baseline.Timeline(ctx, st, window, timelineFirst)
 				return err
 			},
 		},
 	}
-	return qs, b.addBodies(qs, in)
+	return qs, r.addBodies(qs, in)
 }
 
 // addBodies prepares the GraphQL requests of every query, one per input.
-func (b *benchRun) addBodies(qs []benchQuery, in benchInputs) error {
+func (r *runner) addBodies(qs []query, in inputs) error {
 	docs := map[string]struct {
 		query string
 		vars  func(i int) map[string]any
 		n     int
 	}{
 		"entity by id":        {gqlEntity, func(i int) map[string]any { return map[string]any{"id": in.people[i]} }, len(in.people)},
-		"search":              {fmt.Sprintf(gqlSearch, benchSearchFirst), func(i int) map[string]any { return map[string]any{"text": in.texts[i]} }, len(in.texts)},
-		"2-hop neighbourhood": {fmt.Sprintf(gqlNear, benchHops, benchLimit), func(i int) map[string]any { return map[string]any{"id": in.people[i]} }, len(in.people)},
-		"shortest path":       {fmt.Sprintf(gqlPath, benchMaxHops), func(i int) map[string]any { return pairVars(in.pairs[i]) }, len(in.pairs)},
-		"k shortest paths":    {fmt.Sprintf(gqlPaths, benchMaxHops, benchK), func(i int) map[string]any { return pairVars(in.pairs[i]) }, len(in.pairs)},
-		"timeline": {fmt.Sprintf(gqlTime, benchTimeline), func(i int) map[string]any {
+		"search":              {fmt.Sprintf(gqlSearch, searchFirst), func(i int) map[string]any { return map[string]any{"text": in.texts[i]} }, len(in.texts)},
+		"2-hop neighbourhood": {fmt.Sprintf(gqlNear, nearHops, nearLimit), func(i int) map[string]any { return map[string]any{"id": in.people[i]} }, len(in.people)},
+		"shortest path":       {fmt.Sprintf(gqlPath, pathMaxHops), func(i int) map[string]any { return pairVars(in.pairs[i]) }, len(in.pairs)},
+		"k shortest paths":    {fmt.Sprintf(gqlPaths, pathMaxHops, pathsK), func(i int) map[string]any { return pairVars(in.pairs[i]) }, len(in.pairs)},
+		"timeline": {fmt.Sprintf(gqlTime, timelineFirst), func(i int) map[string]any {
 			return map[string]any{"from": in.windows[i][0], "to": in.windows[i][1]}
 		}, len(in.windows)},
 	}
@@ -275,8 +275,8 @@ func pathFound(ok bool, err error) error {
 	return err
 }
 
-// benchWindow parses a timeline's window as the resolver does.
-func benchWindow(from, to string) (history.Date, error) {
+// parseWindow parses a timeline's window as the resolver does.
+func parseWindow(from, to string) (history.Date, error) {
 	f, err := history.ParseDate(from)
 	if err != nil {
 		return history.Date{}, err

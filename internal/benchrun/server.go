@@ -1,4 +1,4 @@
-package main
+package benchrun
 
 import (
 	"context"
@@ -9,23 +9,19 @@ import (
 	"net"
 	"net/http"
 	"time"
-
-	"github.com/memoria-history/memoria/internal/api"
 )
 
-// The server bench measures is the one serve runs, built by the same
-// newHTTPServer with serve's default flags, so that a change to serve's
+// The server bench measures is the one serve runs, built by the command's
+// Wiring.Server with serve's default settings, so that a change to serve's
 // handler, limits or timeouts is measured too and the two cannot drift
 // apart. Only where it listens and what becomes of its logs differ.
 
-// startBenchServer serves the data on a free loopback port with serve's
-// default options, and returns the GraphQL URL and how to stop. Request
-// logs are written as serve writes them, as JSON, but to io.Discard: their
-// cost is counted, their lines would drown the report.
-func startBenchServer(data api.Data) (string, func() error, error) {
-	o := defaultServeOptions()
-	o.logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
-	srv, hs, err := newHTTPServer(data, o)
+// startServer serves the indexes on a free loopback port, and returns the
+// GraphQL URL and how to stop. Request logs are written as serve writes
+// them, as JSON, but to io.Discard: their cost is counted, their lines
+// would drown the report.
+func (r *runner) startServer() (string, func() error, error) {
+	hs, err := r.w.Server(r.data, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 	if err != nil {
 		return "", nil, err
 	}
@@ -33,7 +29,6 @@ func startBenchServer(data api.Data) (string, func() error, error) {
 	if err != nil {
 		return "", nil, fmt.Errorf("bench: listen on loopback: %w", err)
 	}
-	srv.SetReady(true)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	stop := func() error {

@@ -1,4 +1,4 @@
-package main
+package benchrun
 
 import (
 	"context"
@@ -24,8 +24,8 @@ const (
 )
 
 // measure times every variant of one query over the same inputs.
-func (b *benchRun) measure(ctx context.Context, gql *bench.GraphQL, q benchQuery) error {
-	n := b.o.samples
+func (r *runner) measure(ctx context.Context, gql *bench.GraphQL, q query) error {
+	n := r.o.Samples
 	warmup := min(n, max(5, n/10))
 	// The HTTP warm-up decodes each answer in full, so that the timed run,
 	// which checks answers cheaply, is known to time real answers.
@@ -48,15 +48,15 @@ func (b *benchRun) measure(ctx context.Context, gql *bench.GraphQL, q benchQuery
 		if v.fn == nil {
 			continue
 		}
-		fmt.Fprintf(b.e.stderr, "bench: %s, %s: %d samples\n", q.name, v.name, n)
-		s, err := bench.Measure(ctx, bench.Plan{Warmup: v.warm, Samples: n, Budget: b.o.budget}, v.fn)
+		fmt.Fprintf(r.stderr, "bench: %s, %s: %d samples\n", q.name, v.name, n)
+		s, err := bench.Measure(ctx, bench.Plan{Warmup: v.warm, Samples: n, Budget: r.o.Budget}, v.fn)
 		if err != nil {
 			return fmt.Errorf("bench: %s, %s: %w", q.name, v.name, err)
 		}
 		if s.Count < n {
-			fmt.Fprintf(b.e.stderr, "bench: %s, %s: stopped after %d samples, at the budget of %s\n", q.name, v.name, s.Count, b.o.budget)
+			fmt.Fprintf(r.stderr, "bench: %s, %s: stopped after %d samples, at the budget of %s\n", q.name, v.name, s.Count, r.o.Budget)
 		}
-		b.rep.Latency = append(b.rep.Latency, bench.Row{Query: q.name, Variant: v.name, Summary: s})
+		r.rep.Latency = append(r.rep.Latency, bench.Row{Query: q.name, Variant: v.name, Summary: s})
 	}
 	return nil
 }
@@ -65,8 +65,8 @@ func (b *benchRun) measure(ctx context.Context, gql *bench.GraphQL, q benchQuery
 // indexes gain over Cayley's iterators (cayley to internal), and what the
 // API, GraphQL and HTTP cost over a bare traversal of the same index (to
 // bare BFS).
-func (b *benchRun) addRatios() {
-	for _, r := range []struct{ query, of, to string }{
+func (r *runner) addRatios() {
+	for _, x := range []struct{ query, of, to string }{
 		{"entity by id", variantCayley, variantInternal},
 		{"2-hop neighbourhood", variantHTTP, variantBare},
 		{"2-hop neighbourhood", variantInternal, variantBare},
@@ -76,7 +76,7 @@ func (b *benchRun) addRatios() {
 		{"shortest path", variantCayley, variantInternal},
 		{"timeline", variantCayley, variantInternal},
 	} {
-		b.rep.AddRatio(r.query, r.of, r.to)
+		r.rep.AddRatio(x.query, x.of, x.to)
 	}
 }
 
@@ -86,8 +86,8 @@ func (b *benchRun) addRatios() {
 // people for collections to start and end under it, so that its p99 is
 // the steady state's rather than whatever the 500 samples above happened
 // to meet.
-func (b *benchRun) throughput(ctx context.Context, url string, qs []benchQuery) error {
-	posters := make([]*bench.Conn, b.o.clients)
+func (r *runner) throughput(ctx context.Context, url string, qs []query) error {
+	posters := make([]*bench.Conn, r.o.Clients)
 	for i := range posters {
 		c, err := bench.NewConn(url)
 		if err != nil {
@@ -96,8 +96,8 @@ func (b *benchRun) throughput(ctx context.Context, url string, qs []benchQuery) 
 		posters[i] = c
 		defer c.Close()
 	}
-	mix := mixSchedule(qs, b.o.seed)
-	path := slices.IndexFunc(qs, func(q benchQuery) bool { return q.name == "shortest path" })
+	mix := mixSchedule(qs, r.o.Seed)
+	path := slices.IndexFunc(qs, func(q query) bool { return q.name == "shortest path" })
 	if path < 0 {
 		return errors.New("bench: no shortest path query to sustain")
 	}
@@ -107,15 +107,15 @@ func (b *benchRun) throughput(ctx context.Context, url string, qs []benchQuery) 
 		duration time.Duration
 		pick     func(client, seq int) []byte
 	}{
-		{"entity by id", b.o.clients, b.o.duration, func(client, seq int) []byte { return spread(qs[0].bodies, client, seq) }},
-		{"mixed", b.o.clients, b.o.duration, func(client, seq int) []byte {
+		{"entity by id", r.o.Clients, r.o.Duration, func(client, seq int) []byte { return spread(qs[0].bodies, client, seq) }},
+		{"mixed", r.o.Clients, r.o.Duration, func(client, seq int) []byte {
 			return spread(qs[mix[(client*7+seq)%len(mix)]].bodies, client, seq)
 		}},
-		{"shortest path", 1, 3 * b.o.duration, func(client, seq int) []byte { return spread(qs[path].bodies, client, seq) }},
+		{"shortest path", 1, 3 * r.o.Duration, func(client, seq int) []byte { return spread(qs[path].bodies, client, seq) }},
 	}
 	for _, w := range workloads {
 		opts := bench.LoadOptions{Clients: w.clients, Duration: w.duration, Warmup: min(w.duration/10, time.Second)}
-		fmt.Fprintf(b.e.stderr, "bench: throughput, %s: %d clients for %s\n", w.name, w.clients, w.duration)
+		fmt.Fprintf(r.stderr, "bench: throughput, %s: %d clients for %s\n", w.name, w.clients, w.duration)
 		gcs := collections()
 		res, err := bench.RunLoad(ctx, opts, func(ctx context.Context, client, seq int) error {
 			return posters[client].Post(ctx, w.pick(client, seq))
@@ -124,9 +124,9 @@ func (b *benchRun) throughput(ctx context.Context, url string, qs []benchQuery) 
 			return fmt.Errorf("bench: throughput, %s: %w", w.name, err)
 		}
 		if res.Errors > 0 {
-			fmt.Fprintf(b.e.stderr, "bench: throughput, %s: %d requests failed, the first with: %s\n", w.name, res.Errors, res.FirstError)
+			fmt.Fprintf(r.stderr, "bench: throughput, %s: %d requests failed, the first with: %s\n", w.name, res.Errors, res.FirstError)
 		}
-		b.rep.Throughput = append(b.rep.Throughput, bench.ThroughputRow{Workload: w.name, LoadResult: res, Collections: collections() - gcs})
+		r.rep.Throughput = append(r.rep.Throughput, bench.ThroughputRow{Workload: w.name, LoadResult: res, Collections: collections() - gcs})
 	}
 	return nil
 }
@@ -147,7 +147,7 @@ func spread(bodies [][]byte, client, seq int) []byte {
 
 // mixSchedule lists query numbers in proportion to their weights, in an
 // order drawn from the seed: the mixed workload walks it.
-func mixSchedule(qs []benchQuery, seed uint64) []int {
+func mixSchedule(qs []query, seed uint64) []int {
 	var s []int
 	for k, q := range qs {
 		for range q.weight {

@@ -1,4 +1,4 @@
-package main
+package benchrun
 
 import (
 	"context"
@@ -22,12 +22,12 @@ import (
 // measures something else, and a benchmark must not write into a store
 // someone uses.
 
-// benchMarker is the file bench writes beside a dataset it generated, so
+// markerFile is the file bench writes beside a dataset it generated, so
 // that a later run with the same shape, size and seed reuses it.
-const benchMarker = "memoria-bench.json"
+const markerFile = "memoria-bench.json"
 
-// benchMarkerFile is the content of benchMarker.
-type benchMarkerFile struct {
+// marker is the content of markerFile.
+type marker struct {
 	People int    `json:"people"`
 	Seed   uint64 `json:"seed"`
 	// Shape is empty in markers written before datasets had shapes, when
@@ -37,62 +37,62 @@ type benchMarkerFile struct {
 }
 
 // shape returns the shape of the marker's dataset.
-func (m benchMarkerFile) shape() dataset.Shape {
+func (m marker) shape() dataset.Shape {
 	if m.Shape == "" {
 		return dataset.ShapeNetwork
 	}
 	return m.Shape
 }
 
-// benchDataset finds the dataset of o.shape, o.people and o.seed in o.dir,
-// or generates it there when the directory is new or empty.
-func benchDataset(ctx context.Context, e env, o benchOptions) (bench.DatasetInfo, error) {
-	info := bench.DatasetInfo{People: o.people, Seed: o.seed, Shape: string(o.shape), Dir: o.dir}
-	m, err := readBenchMarker(o.dir)
+// dataset finds the dataset of the options' shape, size and seed in their
+// Dir, or generates it there when the directory is new or empty.
+func (r *runner) dataset(ctx context.Context) (bench.DatasetInfo, error) {
+	o := r.o
+	info := bench.DatasetInfo{People: o.People, Seed: o.Seed, Shape: string(o.Shape), Dir: o.Dir}
+	m, err := readMarker(o.Dir)
 	switch {
 	case err == nil:
-		if m.People != o.people || m.Seed != o.seed || m.shape() != o.shape {
-			return info, fmt.Errorf("%w: %s holds a %s dataset of %d people with seed %d, not a %s of %d with seed %d: choose another --dir", errUsage, o.dir, m.shape(), m.People, m.Seed, o.shape, o.people, o.seed)
+		if m.People != o.People || m.Seed != o.Seed || m.shape() != o.Shape {
+			return info, fmt.Errorf("%w: %s holds a %s dataset of %d people with seed %d, not a %s of %d with seed %d: choose another --dir", ErrUsage, o.Dir, m.shape(), m.People, m.Seed, o.Shape, o.People, o.Seed)
 		}
 		info.Reused, info.Files, info.Bytes = true, m.Stats.Files, m.Stats.Bytes
-		fmt.Fprintf(e.stderr, "bench: reusing the dataset in %s\n", o.dir)
+		fmt.Fprintf(r.stderr, "bench: reusing the dataset in %s\n", o.Dir)
 		return info, nil
 	case !errors.Is(err, fs.ErrNotExist):
 		return info, err
 	}
-	fmt.Fprintf(e.stderr, "bench: generating a %s of %d people (seed %d) in %s\n", o.shape, o.people, o.seed, o.dir)
+	fmt.Fprintf(r.stderr, "bench: generating a %s of %d people (seed %d) in %s\n", o.Shape, o.People, o.Seed, o.Dir)
 	start := time.Now()
-	pr := &genProgress{w: e.stderr, every: progressEvery, now: time.Now, start: start, last: start}
-	st, err := dataset.Generate(ctx, o.dir, dataset.GenOptions{People: o.people, Seed: o.seed, Shape: o.shape, OnFile: pr.file})
+	st, err := r.w.Generate(ctx, o.Dir, dataset.GenOptions{People: o.People, Seed: o.Seed, Shape: o.Shape})
 	if err != nil {
 		return info, err
 	}
 	info.Generate, info.Files, info.Bytes = time.Since(start), st.Files, st.Bytes
-	return info, writeBenchMarker(o.dir, benchMarkerFile{People: o.people, Seed: o.seed, Shape: o.shape, Stats: st})
+	return info, writeMarker(o.Dir, marker{People: o.People, Seed: o.Seed, Shape: o.Shape, Stats: st})
 }
 
-// readBenchMarker reads the marker in dir; fs.ErrNotExist means that no
-// run generated a dataset there, or none finished.
-func readBenchMarker(dir string) (benchMarkerFile, error) {
-	var m benchMarkerFile
-	data, err := os.ReadFile(filepath.Join(dir, benchMarker))
+// readMarker reads the marker in dir; fs.ErrNotExist means that no run
+// generated a dataset there, or none finished.
+func readMarker(dir string) (marker, error) {
+	var m marker
+	data, err := os.ReadFile(filepath.Join(dir, markerFile))
 	if err != nil {
 		return m, err
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
-		return m, fmt.Errorf("read %s: %w", filepath.Join(dir, benchMarker), err)
+		return m, fmt.Errorf("read %s: %w", filepath.Join(dir, markerFile), err)
 	}
 	return m, nil
 }
 
-// writeBenchMarker writes the marker under a temporary name first, so that
-// an interrupted run never leaves a marker that a later run would trust.
-func writeBenchMarker(dir string, m benchMarkerFile) error {
+// writeMarker writes the marker under a temporary name first, so that an
+// interrupted run never leaves a marker that a later run would trust.
+func writeMarker(dir string, m marker) error {
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("write the dataset marker: %w", err)
 	}
-	path := filepath.Join(dir, benchMarker)
+	path := filepath.Join(dir, markerFile)
 	if err := os.WriteFile(path+".tmp", data, 0o644); err != nil {
 		return fmt.Errorf("write the dataset marker: %w", err)
 	}
@@ -102,12 +102,12 @@ func writeBenchMarker(dir string, m benchMarkerFile) error {
 	return nil
 }
 
-// benchDSN returns the store to load into, and what to do at the end: a
-// new bbolt file in a temporary directory, removed unless o.keep, or the
-// store o.db names, left as it is.
-func benchDSN(e env, o benchOptions) (string, func(), error) {
-	if o.db != "" {
-		return o.db, func() {}, nil
+// dsn returns the store to load into, and what to do at the end: a new
+// bbolt file in a temporary directory, removed unless the options say
+// Keep, or the store their DB names, left as it is.
+func (r *runner) dsn() (string, func(), error) {
+	if r.o.DB != "" {
+		return r.o.DB, func() {}, nil
 	}
 	dir, err := os.MkdirTemp("", "memoria-bench-db-")
 	if err != nil {
@@ -115,12 +115,12 @@ func benchDSN(e env, o benchOptions) (string, func(), error) {
 	}
 	dsn := "bbolt:" + filepath.Join(dir, "memoria.db")
 	return dsn, func() {
-		if o.keep {
-			fmt.Fprintf(e.stderr, "bench: kept the store: --db %s\n", dsn)
+		if r.o.Keep {
+			fmt.Fprintf(r.stderr, "bench: kept the store: --db %s\n", dsn)
 			return
 		}
 		if err := os.RemoveAll(dir); err != nil {
-			fmt.Fprintf(e.stderr, "bench: remove the temporary store: %v\n", err)
+			fmt.Fprintf(r.stderr, "bench: remove the temporary store: %v\n", err)
 		}
 	}, nil
 }
@@ -141,7 +141,7 @@ func requireEmptyStore(ctx context.Context, dsn string) error {
 		return err
 	}
 	if !empty {
-		return fmt.Errorf("%w: bench needs a new, empty store, and %s holds data: name another with --db, or leave --db out for a temporary one", errUsage, dsn)
+		return fmt.Errorf("%w: bench needs a new, empty store, and %s holds data: name another with --db, or leave --db out for a temporary one", ErrUsage, dsn)
 	}
 	return nil
 }
