@@ -42,7 +42,7 @@ type inputs struct {
 
 // pickInputs draws n inputs of each kind from the seed. Paths get
 // only pairs that are connected, and so may get fewer than n.
-func pickInputs(ctx context.Context, d api.Data, bare bareGraph, seed uint64, n int) (inputs, error) {
+func pickInputs(ctx context.Context, d api.Data, bare *floor, seed uint64, n int) (inputs, error) {
 	var in inputs
 	people := d.Records.IDs(history.KindPerson)
 	if len(people) < 2 {
@@ -64,7 +64,7 @@ func pickInputs(ctx context.Context, d api.Data, bare bareGraph, seed uint64, n 
 		if a == z {
 			continue
 		}
-		_, ok, err := bare.BareDistance(ctx, a, z, pathMaxHops)
+		_, ok, err := bare.distance(ctx, a, z, pathMaxHops)
 		if err != nil {
 			return in, err
 		}
@@ -149,7 +149,7 @@ func (r *runner) queries(in inputs) ([]query, error) {
 				return err
 			},
 			bare: func(ctx context.Context, i int) error {
-				_, err := bare.BareReach(ctx, person(i), nearHops, nearLimit)
+				_, err := bare.reach(ctx, person(i), nearHops, nearLimit)
 				return err
 			},
 			cayley: func(ctx context.Context, i int) error {
@@ -169,7 +169,7 @@ func (r *runner) queries(in inputs) ([]query, error) {
 			},
 			bare: func(ctx context.Context, i int) error {
 				p := pair(i)
-				_, ok, err := bare.BareDistance(ctx, p[0], p[1], pathMaxHops)
+				_, ok, err := bare.distance(ctx, p[0], p[1], pathMaxHops)
 				return pathFound(ok, err)
 			},
 			cayley: func(ctx context.Context, i int) error {

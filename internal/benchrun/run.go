@@ -109,14 +109,7 @@ type runner struct {
 	rep    *bench.Report
 	st     *store.Store
 	data   api.Data
-	bare   bareGraph
-}
-
-// bareGraph is the part of the adjacency index that only bench uses.
-type bareGraph interface {
-	BareDistance(ctx context.Context, from, to history.ID, maxHops int) (int, bool, error)
-	BareReach(ctx context.Context, id history.ID, hops, limit int) (int, error)
-	Len() (nodes, edges int)
+	bare   *floor
 }
 
 // closeStore closes the store once, whichever comes first: startup, which
@@ -197,8 +190,9 @@ func (r *runner) startup(ctx context.Context, dsn string) error {
 	index := time.Since(start)
 	// The collector as serve sets it, so that the numbers are serve's.
 	r.w.ServeGC()
-	r.bare = r.data.Graph
-	nodes, edges := r.bare.Len()
+	ix := r.data.Graph
+	r.bare = newFloor(ix)
+	nodes, edges := ix.Len()
 	r.rep.Startup = bench.StartupInfo{Read: read, Index: index, Nodes: nodes, Edges: edges}
 	if mem, err := bench.ReadMemory(); err == nil {
 		r.rep.Startup.RSS = mem.RSS
