@@ -19,15 +19,33 @@ const (
 	moscow history.ID = "place/moscow"
 )
 
-// TestFloorDistanceMatchesShortestPath checks the bare search against
-// ShortestPath on generated graphs of both shapes, whose degrees are
-// heavy-tailed: same existence, same length, for pairs drawn at random and
-// for a node and itself.
-func TestFloorDistanceMatchesShortestPath(t *testing.T) {
+// floorCase is a generated graph, its index, and a floor over the index.
+type floorCase struct {
+	shape dataset.Shape
+	ds    *history.Dataset
+	ix    *graph.Index
+	f     *floor
+}
+
+// floorCases generates a graph of 2,000 people of each shape: the degrees
+// of both are heavy-tailed.
+func floorCases(t *testing.T) []floorCase {
+	t.Helper()
+	var cs []floorCase
 	for _, shape := range dataset.Shapes() {
 		ds := generated(t, shape, 2000)
 		ix := graph.Build(ds)
-		f := newFloor(ix)
+		cs = append(cs, floorCase{shape: shape, ds: ds, ix: ix, f: newFloor(ix)})
+	}
+	return cs
+}
+
+// TestFloorDistanceMatchesShortestPath checks the bare search against
+// ShortestPath on generated graphs: same existence, same length, for pairs
+// drawn at random and for a node and itself.
+func TestFloorDistanceMatchesShortestPath(t *testing.T) {
+	for _, c := range floorCases(t) {
+		ds, ix, f := c.ds, c.ix, c.f
 		ctx := context.Background()
 		r := rand.New(rand.NewPCG(3, 5))
 		tests := []struct {
@@ -40,7 +58,7 @@ func TestFloorDistanceMatchesShortestPath(t *testing.T) {
 			{"six hops", 6},
 		}
 		for _, tt := range tests {
-			t.Run(string(shape)+"/"+tt.name, func(t *testing.T) {
+			t.Run(string(c.shape)+"/"+tt.name, func(t *testing.T) {
 				found := 0
 				for range 300 {
 					a, b := ds.Entities[r.IntN(len(ds.Entities))].ID, ds.Entities[r.IntN(len(ds.Entities))].ID
@@ -103,10 +121,8 @@ func TestFloorDistanceEdgeCases(t *testing.T) {
 // TestFloorReachMatchesNeighborhood checks that the bare count is the size
 // of Neighborhood's node set, cut by limit the same way.
 func TestFloorReachMatchesNeighborhood(t *testing.T) {
-	for _, shape := range dataset.Shapes() {
-		ds := generated(t, shape, 2000)
-		ix := graph.Build(ds)
-		f := newFloor(ix)
+	for _, c := range floorCases(t) {
+		ds, ix, f := c.ds, c.ix, c.f
 		ctx := context.Background()
 		tests := []struct {
 			name        string
@@ -120,7 +136,7 @@ func TestFloorReachMatchesNeighborhood(t *testing.T) {
 			{"limit one", 2, 1},
 		}
 		for _, tt := range tests {
-			t.Run(string(shape)+"/"+tt.name, func(t *testing.T) {
+			t.Run(string(c.shape)+"/"+tt.name, func(t *testing.T) {
 				for i := 0; i < len(ds.Entities); i += 97 {
 					id := ds.Entities[i].ID
 					sub, err := ix.Neighborhood(ctx, id, tt.hops, tt.limit, graph.Filter{})

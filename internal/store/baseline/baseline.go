@@ -26,12 +26,9 @@ type Record struct {
 // subject index, and resolves their predicates and objects in one batch.
 // It fails with CodeNotFound when the store holds no such quad.
 func Entity(ctx context.Context, s *store.Store, id history.ID) (Record, error) {
-	var rec Record
-	err := view(ctx, s, "baseline entity "+string(id), false, func(w *walker) (err error) {
-		rec, err = w.record(id)
-		return err
+	return view(ctx, s, "baseline entity "+string(id), false, func(w *walker) (Record, error) {
+		return w.record(id)
 	})
-	return rec, err
 }
 
 // Neighborhood returns the records within hops steps of id, id included,
@@ -49,12 +46,9 @@ func Neighborhood(ctx context.Context, s *store.Store, id history.ID, hops, limi
 	case limit < 1:
 		return nil, history.Errorf(history.CodeInvalid, "%s: limit must be at least 1, got %d", op, limit)
 	}
-	var ids []history.ID
-	err := view(ctx, s, op, true, func(w *walker) (err error) {
-		ids, err = w.neighborhood(id, hops, limit)
-		return err
+	return view(ctx, s, op, true, func(w *walker) ([]history.ID, error) {
+		return w.neighborhood(id, hops, limit)
 	})
-	return ids, err
 }
 
 // ShortestPath returns the records along a shortest path from one record
@@ -68,26 +62,29 @@ func ShortestPath(ctx context.Context, s *store.Store, from, to history.ID, maxH
 	if maxHops < 0 {
 		return nil, history.Errorf(history.CodeInvalid, "%s: maxHops must not be negative, got %d", op, maxHops)
 	}
-	var path []history.ID
-	err := view(ctx, s, op, true, func(w *walker) (err error) {
-		path, err = w.shortestPath(from, to, maxHops)
-		return err
+	return view(ctx, s, op, true, func(w *walker) ([]history.ID, error) {
+		return w.shortestPath(from, to, maxHops)
 	})
-	return path, err
 }
 
 // view runs one baseline query: fn walks the store's quad store under its
-// read lock, with the edge predicates resolved if edges, and its errors
-// are annotated with op, keeping their codes.
-func view(ctx context.Context, s *store.Store, op string, edges bool, fn func(w *walker) error) error {
+// read lock, with the edge predicates resolved if edges. Its errors are
+// annotated with op, keeping their codes.
+func view[T any](ctx context.Context, s *store.Store, op string, edges bool, fn func(w *walker) (T, error)) (T, error) {
+	var out T
 	err := s.ViewQuadStore(ctx, func(qs graph.QuadStore, base string) error {
 		w, err := newWalker(ctx, qs, base, edges)
 		if err != nil {
 			return err
 		}
-		return fn(w)
+		out, err = fn(w)
+		return err
 	})
-	return history.Wrap(history.CodeInternal, op, err)
+	if err != nil {
+		var zero T
+		return zero, history.Wrap(history.CodeInternal, op, err)
+	}
+	return out, nil
 }
 
 // edgeTerms are the predicates of the direct triples between two records:

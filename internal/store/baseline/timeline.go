@@ -23,12 +23,9 @@ import (
 // resolved to ids. A zero window keeps every dated event; first < 1 keeps
 // them all.
 func Timeline(ctx context.Context, s *store.Store, window history.Date, first int) ([]history.ID, error) {
-	var ids []history.ID
-	err := view(ctx, s, "baseline timeline", false, func(w *walker) (err error) {
-		ids, err = w.timeline(window, first)
-		return err
+	return view(ctx, s, "baseline timeline", false, func(w *walker) ([]history.ID, error) {
+		return w.timeline(window, first)
 	})
-	return ids, err
 }
 
 // datedRef is an event and its date as references, then with the date
