@@ -6,9 +6,9 @@
 // process holds, and the report those numbers are printed in, as an
 // aligned text table or as JSON.
 //
-// It knows nothing of Memoria's packages: the command passes it functions
-// to time and numbers to print, so that the tools can be tested on their
-// own and the wiring stays in cmd/memoria.
+// It knows nothing of Memoria's packages: the run (internal/benchrun)
+// passes it functions to time and numbers to print, so that the tools can
+// be tested on their own.
 //
 // Percentiles are nearest-rank: the p-th percentile of n samples is the
 // smallest sample that at least p percent of the samples do not exceed, so

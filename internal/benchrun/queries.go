@@ -115,8 +115,9 @@ const (
 
 // queries returns the queries in the order the report lists them, each with
 // the variants it has: internal through the indexes as the resolvers use
-// them, bare over the compact index alone, cayley through the store's
-// baselines. Entity by id comes first: throughput runs it on its own.
+// them, bare over the compact index alone (the floor), cayley through
+// Cayley's iterators (store/baseline). Entity by id comes first:
+// throughput runs it on its own.
 func (r *runner) queries(in inputs) ([]query, error) {
 	d, st, bare := r.data, r.st, r.bare
 	person := func(i int) history.ID { return in.people[i%len(in.people)] }
