@@ -7,6 +7,7 @@ import (
 
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/strpool"
+	"github.com/memoria-history/memoria/internal/translit"
 )
 
 // DerivedTransliteration is the MatchKind of a hit on a romanisation that
@@ -17,7 +18,9 @@ const DerivedTransliteration = "derived-transliteration"
 func NewIndex(entries []Entry) *Index {
 	ix := &Index{matchKinds: []string{"name"}, nameOff: []int32{0}, readBestMin: readBestMin, firstStep: readBestFirstStep}
 	b := builder{ix: ix, dict: map[string]int32{}, matchKind: map[string]uint8{"name": 0}}
-	schemes := russianSchemes()
+	// A Cyrillic name is also indexed as English, library, German and
+	// French readers would spell it.
+	schemes := []translit.Scheme{translit.English, translit.LibraryOfCongress, translit.German, translit.French}
 	for i, e := range entries {
 		kind := e.Kind
 		if kind == "" {
@@ -37,7 +40,7 @@ func NewIndex(entries []Entry) *Index {
 		// Romanisations derived from Cyrillic names come last, so that a
 		// spelling a source uses is reported in preference to one made here.
 		for _, n := range e.Names {
-			for _, t := range transliterations(n.Text, schemes) {
+			for _, t := range translit.Romanisations(n.Text, schemes...) {
 				b.name(int32(i), t, DerivedTransliteration)
 			}
 		}
