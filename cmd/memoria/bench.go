@@ -14,8 +14,8 @@ import (
 	"github.com/memoria-history/memoria/internal/api"
 	"github.com/memoria-history/memoria/internal/bench"
 	"github.com/memoria-history/memoria/internal/benchrun"
-	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/store"
+	"github.com/memoria-history/memoria/internal/synth"
 )
 
 // runBench is memoria bench: its flags are read here, and the run is
@@ -52,11 +52,11 @@ func benchWiring(e env) benchrun.Wiring {
 			res, summary, err := loadPath(ctx, e, s, dir)
 			return res, summary, explain(e.stderr, err)
 		},
-		Generate: func(ctx context.Context, dir string, o dataset.GenOptions) (dataset.GenStats, error) {
+		Generate: func(ctx context.Context, dir string, o synth.Options) (synth.Stats, error) {
 			start := time.Now()
 			pr := &genProgress{w: e.stderr, every: progressEvery, now: time.Now, start: start, last: start}
 			o.OnFile = pr.file
-			return dataset.Generate(ctx, dir, o)
+			return synth.Generate(ctx, dir, o)
 		},
 		ReadGC:  func() { startupGC(e, readGCPercent) },
 		IndexGC: func() { startupGC(e, indexGCPercent) },
@@ -94,7 +94,7 @@ func parseBenchFlags(e env, g globals, args []string) (benchrun.Options, error) 
 	o := benchrun.Options{}
 	flags.IntVar(&o.People, "people", 100000, "how many people the synthetic dataset holds")
 	flags.Uint64Var(&o.Seed, "seed", 1, "the seed of the dataset and of the inputs drawn from it")
-	shape := shapeFlag{dataset.ShapeRegistry}
+	shape := shapeFlag{synth.ShapeRegistry}
 	flags.Var(&shape, "shape", "the `shape` of the synthetic dataset: registry or network (see above)")
 	flags.StringVar(&o.Dir, "dir", "", "where the dataset is generated, or found from an earlier run (default: a directory under the system's temporary directory named by shape, size and seed)")
 	flags.BoolVar(&o.Keep, "keep", false, "keep the temporary store at the end, and say where it is")

@@ -6,7 +6,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/memoria-history/memoria/internal/dataset"
+	"github.com/memoria-history/memoria/internal/synth"
 )
 
 // progressEvery is how often gen reports progress on stderr: often enough
@@ -17,7 +17,7 @@ func runGen(ctx context.Context, e env, g globals, args []string) error {
 	fs := newFlagSet(e, &g, "gen", "--people N [--seed S] [--shape registry|network] -o DIR", "Writes a synthetic dataset of N people, with groups, places, camps, events, relations and\nclaims, all cited to two synthetic sources, in the format validate and load read. Degrees are\nheavy-tailed; the same N, seed and shape give byte-identical files. DIR must be empty or new.\n\n"+shapeHelp)
 	people := fs.Int("people", 0, "how many people to generate (required)")
 	seed := fs.Uint64("seed", 1, "the random seed: the same seed, size and shape give the same dataset")
-	shape := shapeFlag{dataset.ShapeRegistry}
+	shape := shapeFlag{synth.ShapeRegistry}
 	fs.Var(&shape, "shape", "the `shape` of the dataset: registry or network (see above)")
 	out := fs.String("o", "", "the directory to write into (required; created if missing, must be empty)")
 	if err := parseFlags(e, fs, args); err != nil {
@@ -34,7 +34,7 @@ func runGen(ctx context.Context, e env, g globals, args []string) error {
 
 	start := time.Now()
 	pr := &genProgress{w: e.stderr, every: progressEvery, now: time.Now, start: start, last: start}
-	st, err := dataset.Generate(ctx, *out, dataset.GenOptions{People: *people, Seed: *seed, Shape: shape.shape, OnFile: pr.file})
+	st, err := synth.Generate(ctx, *out, synth.Options{People: *people, Seed: *seed, Shape: shape.shape, OnFile: pr.file})
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ const shapeHelp = `Shapes (--shape):
 
 // shapeFlag is a --shape flag, checked as it is parsed so that a bad
 // shape is a usage error that lists the good ones.
-type shapeFlag struct{ shape dataset.Shape }
+type shapeFlag struct{ shape synth.Shape }
 
 func (f *shapeFlag) String() string { return string(f.shape) }
 
@@ -65,9 +65,9 @@ func (f *shapeFlag) Set(s string) error {
 	if s == "" {
 		// The library reads "" as the default; given on a command line,
 		// it is more likely an unset variable than a choice.
-		return fmt.Errorf("no shape given: use one of %s", dataset.ShapeNames())
+		return fmt.Errorf("no shape given: use one of %s", synth.ShapeNames())
 	}
-	sh, err := dataset.ParseShape(s)
+	sh, err := synth.ParseShape(s)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ type genProgress struct {
 	bytes       int64
 }
 
-func (p *genProgress) file(f dataset.GenFile) {
+func (p *genProgress) file(f synth.File) {
 	p.records += f.Records
 	p.bytes += f.Bytes
 	p.files++

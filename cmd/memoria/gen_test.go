@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/memoria-history/memoria/internal/dataset"
+	"github.com/memoria-history/memoria/internal/synth"
 )
 
 func TestGenWritesAValidDataset(t *testing.T) {
@@ -159,7 +159,7 @@ func TestGenProgressPrintsAtMostEveryInterval(t *testing.T) {
 	for i, s := range steps {
 		clock = clock.Add(s.after)
 		out.Reset()
-		p.file(dataset.GenFile{Name: "x.yaml", Records: 1000, Bytes: 1e6})
+		p.file(synth.File{Name: "x.yaml", Records: 1000, Bytes: 1e6})
 		if got := out.String(); got != s.want {
 			t.Errorf("step %d: printed %q, want %q", i, got, s.want)
 		}
@@ -172,7 +172,7 @@ func TestGenProgressPrintsAtMostEveryInterval(t *testing.T) {
 // -bench LoadGenerated -cpuprofile ...). A registry of 10,000 people is
 // about 130,000 quads, a network about 610,000.
 func BenchmarkLoadGenerated(b *testing.B) {
-	for _, shape := range dataset.Shapes() {
+	for _, shape := range synth.Shapes() {
 		b.Run(string(shape), func(b *testing.B) {
 			dir := filepath.Join(b.TempDir(), "gen")
 			if code, _, errOut := cli(b, nil, "gen", "--people", "10000", "--shape", string(shape), "-o", dir); code != 0 {

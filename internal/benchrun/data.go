@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/memoria-history/memoria/internal/bench"
-	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/store"
+	"github.com/memoria-history/memoria/internal/synth"
 )
 
 // Where bench's data comes from. A dataset is generated once per shape,
@@ -32,14 +32,14 @@ type marker struct {
 	Seed   uint64 `json:"seed"`
 	// Shape is empty in markers written before datasets had shapes, when
 	// every dataset was a network.
-	Shape dataset.Shape    `json:"shape,omitempty"`
-	Stats dataset.GenStats `json:"stats"`
+	Shape synth.Shape `json:"shape,omitempty"`
+	Stats synth.Stats `json:"stats"`
 }
 
 // shape returns the shape of the marker's dataset.
-func (m marker) shape() dataset.Shape {
+func (m marker) shape() synth.Shape {
 	if m.Shape == "" {
-		return dataset.ShapeNetwork
+		return synth.ShapeNetwork
 	}
 	return m.Shape
 }
@@ -63,7 +63,7 @@ func (r *runner) dataset(ctx context.Context) (bench.DatasetInfo, error) {
 	}
 	fmt.Fprintf(r.stderr, "bench: generating a %s of %d people (seed %d) in %s\n", o.Shape, o.People, o.Seed, o.Dir)
 	start := time.Now()
-	st, err := r.w.Generate(ctx, o.Dir, dataset.GenOptions{People: o.People, Seed: o.Seed, Shape: o.Shape})
+	st, err := r.w.Generate(ctx, o.Dir, synth.Options{People: o.People, Seed: o.Seed, Shape: o.Shape})
 	if err != nil {
 		return info, err
 	}

@@ -5,9 +5,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/graph"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/synth"
 )
 
 func BenchmarkFloorDistance(b *testing.B) {
@@ -30,7 +30,7 @@ func BenchmarkFloorReach(b *testing.B) {
 // shape, over pairs of people drawn at random (with a fixed seed), and
 // reports the mean of what query counts, in unit.
 func benchFloor(b *testing.B, unit string, query func(ctx context.Context, f *floor, p [2]history.ID) (int, error)) {
-	for _, shape := range dataset.Shapes() {
+	for _, shape := range synth.Shapes() {
 		b.Run(string(shape), func(b *testing.B) {
 			ds := generated(b, shape, 20000)
 			var persons []history.ID

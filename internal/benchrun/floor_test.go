@@ -7,9 +7,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/graph"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/synth"
 )
 
 // The ids of the seed the edge cases use.
@@ -21,7 +21,7 @@ const (
 
 // floorCase is a generated graph, its index, and a floor over the index.
 type floorCase struct {
-	shape dataset.Shape
+	shape synth.Shape
 	ds    *history.Dataset
 	ix    *graph.Index
 	f     *floor
@@ -32,7 +32,7 @@ type floorCase struct {
 func floorCases(t *testing.T) []floorCase {
 	t.Helper()
 	var cs []floorCase
-	for _, shape := range dataset.Shapes() {
+	for _, shape := range synth.Shapes() {
 		ds := generated(t, shape, 2000)
 		ix := graph.Build(ds)
 		cs = append(cs, floorCase{shape: shape, ds: ds, ix: ix, f: newFloor(ix)})

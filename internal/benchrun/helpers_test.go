@@ -8,17 +8,18 @@ import (
 
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/synth"
 	"github.com/memoria-history/memoria/seed"
 )
 
 // generated returns a synthetic dataset of the shape and size given, with
 // seed 1, written to a temporary directory and read back as bench reads
 // it.
-func generated(tb testing.TB, shape dataset.Shape, people int) *history.Dataset {
+func generated(tb testing.TB, shape synth.Shape, people int) *history.Dataset {
 	tb.Helper()
 	ctx := context.Background()
 	dir := filepath.Join(tb.TempDir(), string(shape))
-	if _, err := dataset.Generate(ctx, dir, dataset.GenOptions{People: people, Seed: 1, Shape: shape}); err != nil {
+	if _, err := synth.Generate(ctx, dir, synth.Options{People: people, Seed: 1, Shape: shape}); err != nil {
 		tb.Fatalf("generate a %s of %d people: %v", shape, people, err)
 	}
 	ds, err := dataset.ReadFS(ctx, os.DirFS(dir), ".", dir)

@@ -14,9 +14,9 @@ import (
 
 	"github.com/memoria-history/memoria/internal/api"
 	"github.com/memoria-history/memoria/internal/bench"
-	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/store"
+	"github.com/memoria-history/memoria/internal/synth"
 )
 
 // Options are what one run measures and how, as memoria bench's flags set
@@ -24,12 +24,12 @@ import (
 // Samples and Clients at least 1, Budget and Duration positive, and Dir
 // named.
 type Options struct {
-	People int           // people in the synthetic dataset
-	Seed   uint64        // the seed of the dataset and of the inputs drawn from it
-	Shape  dataset.Shape // the synthetic dataset's shape
-	Dir    string        // where the dataset is generated, or found from an earlier run
-	DB     string        // a new, empty store to load into; empty: a new temporary bbolt file
-	Keep   bool          // keep the temporary store at the end, and say where it is
+	People int         // people in the synthetic dataset
+	Seed   uint64      // the seed of the dataset and of the inputs drawn from it
+	Shape  synth.Shape // the synthetic dataset's shape
+	Dir    string      // where the dataset is generated, or found from an earlier run
+	DB     string      // a new, empty store to load into; empty: a new temporary bbolt file
+	Keep   bool        // keep the temporary store at the end, and say where it is
 
 	Samples  int           // timed queries per query and variant, after a warm-up
 	Budget   time.Duration // how long one variant's timed queries may take
@@ -51,7 +51,7 @@ type Wiring struct {
 	Load func(ctx context.Context, s *store.Store, dir string) (store.LoadResult, string, error)
 	// Generate writes a synthetic dataset into dir as `memoria gen`
 	// does, saying how it goes.
-	Generate func(ctx context.Context, dir string, o dataset.GenOptions) (dataset.GenStats, error)
+	Generate func(ctx context.Context, dir string, o synth.Options) (synth.Stats, error)
 	// ReadGC, IndexGC and ServeGC set the garbage collector as serve sets
 	// it while it reads the store, while it builds the indexes, and for
 	// serving once they are built.

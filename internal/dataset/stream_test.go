@@ -1,4 +1,4 @@
-package dataset
+package dataset_test
 
 import (
 	"context"
@@ -10,7 +10,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/synth"
 )
 
 // TestStreamMatchesReadFS reads a generated dataset both ways and expects
@@ -18,15 +20,15 @@ import (
 func TestStreamMatchesReadFS(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	if _, err := Generate(ctx, dir, GenOptions{People: 12000, Seed: 3}); err != nil {
+	if _, err := synth.Generate(ctx, dir, synth.Options{People: 12000, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	fsys := os.DirFS(dir)
-	whole, err := ReadFS(ctx, fsys, ".", dir)
+	whole, err := dataset.ReadFS(ctx, fsys, ".", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := NewStream(ctx, fsys, ".", dir)
+	s, err := dataset.NewStream(ctx, fsys, ".", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +86,7 @@ func TestStreamStopsAtAProblem(t *testing.T) {
 		"b.yaml": {Data: []byte("people:\n  - id: person/a\n    nmae: A\n    cite: source/s ¶1\n")},
 		"c.yaml": {Data: []byte("people:\n  - {id: person/c, name: C, cite: source/s ¶2}\n")},
 	}
-	s, err := NewStream(context.Background(), fsys, ".", "data")
+	s, err := dataset.NewStream(context.Background(), fsys, ".", "data")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +108,7 @@ func TestStreamCancelled(t *testing.T) {
 		fsys[name] = &fstest.MapFile{Data: []byte("sources:\n  - {id: source/" + name[:1] + ", title: S, kind: monograph}\n")}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := NewStream(ctx, fsys, ".", "data")
+	s, err := dataset.NewStream(ctx, fsys, ".", "data")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,7 @@ import (
 
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/synth"
 )
 
 // randomSeeds is how many random loads TestBulkRandomLoads tries:
@@ -52,7 +53,7 @@ func TestBulkRandomLoads(t *testing.T) {
 			repeats := seed%2 == 1
 			if repeats {
 				dir := filepath.Join(t.TempDir(), "gen")
-				if _, err := dataset.Generate(context.Background(), dir, dataset.GenOptions{People: 20 + rng.IntN(120), Seed: seed}); err != nil {
+				if _, err := synth.Generate(context.Background(), dir, synth.Options{People: 20 + rng.IntN(120), Seed: seed}); err != nil {
 					t.Fatal(err)
 				}
 				var err error

@@ -20,6 +20,7 @@ import (
 
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/synth"
 	"github.com/memoria-history/memoria/schema"
 )
 
@@ -355,7 +356,7 @@ func firstDiff(a, b []string) string {
 func TestBulkMatchesCayleyWriterOnGenerated(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "gen")
-	if _, err := dataset.Generate(ctx, dir, dataset.GenOptions{People: 300, Seed: 4}); err != nil {
+	if _, err := synth.Generate(ctx, dir, synth.Options{People: 300, Seed: 4}); err != nil {
 		t.Fatal(err)
 	}
 	ds, err := dataset.ReadFS(ctx, os.DirFS(dir), ".", dir)

@@ -13,6 +13,7 @@ import (
 	"github.com/memoria-history/memoria/internal/graph"
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/store"
+	"github.com/memoria-history/memoria/internal/synth"
 	"github.com/memoria-history/memoria/schema"
 	"github.com/memoria-history/memoria/seed"
 )
@@ -40,7 +41,7 @@ func baselineCases(t *testing.T) []baselineCase {
 		out = append(out, baselineCase{name: "seed on " + b, s: loaded(t, b, seedDS), ds: seedDS, ix: graph.Build(seedDS)})
 	}
 	dir := filepath.Join(t.TempDir(), "gen")
-	if _, err := dataset.Generate(ctx, dir, dataset.GenOptions{People: 200, Seed: 9}); err != nil {
+	if _, err := synth.Generate(ctx, dir, synth.Options{People: 200, Seed: 9}); err != nil {
 		t.Fatalf("generate a dataset: %v", err)
 	}
 	genDS, err := dataset.ReadFS(ctx, os.DirFS(dir), ".", dir)

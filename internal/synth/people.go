@@ -1,4 +1,4 @@
-package dataset
+package synth
 
 import (
 	"bufio"
@@ -167,10 +167,10 @@ func (p *personDraw) lifeSpan() (from, to int) {
 // peopleFiles writes chunk c of the people and, beside it, their
 // relations: each person is the subject of about 4.5 relations, whose
 // objects are drawn by power laws.
-func (w *genWorker) peopleFiles(ctx context.Context, c int) (files []GenFile, stats GenStats, err error) {
+func (w *worker) peopleFiles(ctx context.Context, c int) (files []File, stats Stats, err error) {
 	people, rels, err := w.createPair(chunkName("people", c), chunkName("relations", c))
 	if err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	defer func() {
 		if err != nil {
@@ -183,7 +183,7 @@ func (w *genWorker) peopleFiles(ctx context.Context, c int) (files []GenFile, st
 	from, to := w.span(c, w.g.people)
 	for i := from; i < to; i++ {
 		if err := cancelled(ctx, i); err != nil {
-			return nil, GenStats{}, err
+			return nil, Stats{}, err
 		}
 		p := w.g.person(i)
 		w.writePerson(&people.y, i, &p)
@@ -197,7 +197,7 @@ func (w *genWorker) peopleFiles(ctx context.Context, c int) (files []GenFile, st
 	return files, stats, err
 }
 
-func (w *genWorker) writePerson(y *yamlOut, i int, p *personDraw) {
+func (w *worker) writePerson(y *yamlOut, i int, p *personDraw) {
 	st := newStream(w.g.seed, tagPersonCitations, i)
 	y.id("  - id: person/p", i+1, personWidth)
 	y.raw("\n    name: ")
@@ -312,7 +312,7 @@ const meanRelations = 4.5
 
 // writePersonRelations draws and writes the relations whose subject is
 // person i, and returns how many it wrote.
-func (w *genWorker) writePersonRelations(y *yamlOut, i int, p *personDraw) int {
+func (w *worker) writePersonRelations(y *yamlOut, i int, p *personDraw) int {
 	g := w.g
 	st := newStream(g.seed, tagPersonRelations, i)
 	n := min(60, int(-math.Log(1-st.float())*meanRelations+0.5))
@@ -400,7 +400,7 @@ func containsRel(rs []relKey, k relKey) bool {
 // writeSpan draws when a relation held, within the subject's life: often a
 // start, less often an end, which always falls in a later year than the
 // start, so the span is valid whatever the months.
-func (w *genWorker) writeSpan(y *yamlOut, st *stream, p *personDraw, prison bool) {
+func (w *worker) writeSpan(y *yamlOut, st *stream, p *personDraw, prison bool) {
 	from, to := p.lifeSpan()
 	if prison {
 		from, to = max(from, 1930), min(to, 1956)
@@ -486,11 +486,11 @@ func (g *generator) placeParent(p int, st *stream) int {
 
 // placesFile writes chunk c of the places, with the relations that locate
 // them and, for camps, who ran them and how many prisoners they held.
-func (w *genWorker) placesFile(ctx context.Context, c int) (files []GenFile, stats GenStats, err error) {
+func (w *worker) placesFile(ctx context.Context, c int) (files []File, stats Stats, err error) {
 	g := w.g
 	out, err := w.create(chunkName("places", c))
 	if err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	defer func() {
 		if err != nil {
@@ -502,7 +502,7 @@ func (w *genWorker) placesFile(ctx context.Context, c int) (files []GenFile, sta
 	from, to := w.span(c, g.numPlaces())
 	for p := from; p < to; p++ {
 		if err := cancelled(ctx, p); err != nil {
-			return nil, GenStats{}, err
+			return nil, Stats{}, err
 		}
 		class, n := g.placeClass(p)
 		native, name := g.placeName(p)
@@ -551,10 +551,10 @@ func (w *genWorker) placesFile(ctx context.Context, c int) (files []GenFile, sta
 		}
 	}
 	if err := relations.appendTo(&out.y, "relations"); err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	if err := claims.appendTo(&out.y, "claims"); err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	out.records += stats.Relations + stats.Claims
 	files, fstats, err := finishAll(out)
@@ -578,7 +578,7 @@ func writePlaceSlug(y *yamlOut, class placeClass, n int) {
 
 // campAdministration writes the relation of a camp to the camp-system
 // group that ran it, if one is found among a few draws.
-func (w *genWorker) campAdministration(y *yamlOut, st *stream, camp int) int {
+func (w *worker) campAdministration(y *yamlOut, st *stream, camp int) int {
 	g := w.g
 	for range 8 {
 		gr := g.groupLaw.draw(st)
@@ -603,7 +603,7 @@ func (w *genWorker) campAdministration(y *yamlOut, st *stream, camp int) int {
 // January of one to three years, and beside some of them the
 // encyclopedia's, which agrees (an approximate figure) or not (a range far
 // off).
-func (w *genWorker) campClaims(y *yamlOut, st *stream, camp int) int {
+func (w *worker) campClaims(y *yamlOut, st *stream, camp int) int {
 	written := 0
 	year := st.between(1931, 1950)
 	for k := range 1 + st.intn(3) {

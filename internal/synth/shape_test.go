@@ -1,4 +1,4 @@
-package dataset
+package synth
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
 )
 
@@ -70,11 +71,11 @@ func digest(tb testing.TB, dir string) string {
 func TestGenerateNetworkIsUnchanged(t *testing.T) {
 	tests := []struct {
 		name string
-		o    GenOptions
+		o    Options
 		want string
 	}{
-		{"300 people, seed 5", GenOptions{People: 300, Seed: 5, Shape: ShapeNetwork}, "1f3a66a323faae552efabf7822c893a072248719db514a5f85ab6c0ae9032231"},
-		{"2,000 people, seed 1", GenOptions{People: 2000, Seed: 1, Shape: ShapeNetwork}, "0f765150ac27c3780638144b1e64b49a0bb4db2dfcc818fb6e16a2b88e9a6d9e"},
+		{"300 people, seed 5", Options{People: 300, Seed: 5, Shape: ShapeNetwork}, "1f3a66a323faae552efabf7822c893a072248719db514a5f85ab6c0ae9032231"},
+		{"2,000 people, seed 1", Options{People: 2000, Seed: 1, Shape: ShapeNetwork}, "0f765150ac27c3780638144b1e64b49a0bb4db2dfcc818fb6e16a2b88e9a6d9e"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,8 +89,8 @@ func TestGenerateNetworkIsUnchanged(t *testing.T) {
 // readRegistry generates a registry and reads it back.
 func readRegistry(tb testing.TB, people int, seed uint64) *history.Dataset {
 	tb.Helper()
-	dir := generate(tb, GenOptions{People: people, Seed: seed})
-	ds, err := ReadFS(context.Background(), os.DirFS(dir), ".", dir)
+	dir := generate(tb, Options{People: people, Seed: seed})
+	ds, err := dataset.ReadFS(context.Background(), os.DirFS(dir), ".", dir)
 	if err != nil {
 		tb.Fatalf("ReadFS: %v", err)
 	}
@@ -345,20 +346,20 @@ func TestRegistrySessionsTileThePeople(t *testing.T) {
 func TestGeneratedFilesComeInLoadOrder(t *testing.T) {
 	tests := []struct {
 		name string
-		o    GenOptions
+		o    Options
 		max  int // references waiting at the end
 	}{
 		// A few remain: an event caused by a later one, a claim that
 		// contradicts one in a later file. Named without their order,
 		// the same files left 29,123 and 65,203 waiting.
-		{"registry", GenOptions{People: 3000, Seed: 2, PerFile: 500, Shape: ShapeRegistry}, 30},
-		{"network", GenOptions{People: 3000, Seed: 2, PerFile: 500, Shape: ShapeNetwork}, 30},
+		{"registry", Options{People: 3000, Seed: 2, PerFile: 500, Shape: ShapeRegistry}, 30},
+		{"network", Options{People: 3000, Seed: 2, PerFile: 500, Shape: ShapeNetwork}, 30},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
 			dir := generate(t, tt.o)
-			s, err := NewStream(ctx, os.DirFS(dir), ".", dir)
+			s, err := dataset.NewStream(ctx, os.DirFS(dir), ".", dir)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package dataset
+package synth
 
 import (
 	"bufio"
@@ -16,8 +16,8 @@ import (
 	"github.com/memoria-history/memoria/internal/history"
 )
 
-// GenOptions says what Generate writes.
-type GenOptions struct {
+// Options says what Generate writes.
+type Options struct {
 	// People is how many people the dataset holds. Every other count
 	// follows from it and the shape: in both, a group per 100 people, a
 	// camp per 250, a city per 500; in a network, an event per 2 people and
@@ -32,27 +32,27 @@ type GenOptions struct {
 	// byte-identical files.
 	Seed uint64
 	// PerFile is how many people (or events, places, groups) one file
-	// holds; 10,000 when zero. Files stay far below MaxFileSize and a
-	// reader can take the dataset a file at a time. It changes how records
-	// are split, not the records.
+	// holds; 10,000 when zero. Files stay far below dataset.MaxFileSize
+	// and a reader can take the dataset a file at a time. It changes how
+	// records are split, not the records.
 	PerFile int
 	// Workers is how many files are written at once; GOMAXPROCS when zero.
 	// It does not change the output.
 	Workers int
 	// OnFile, when set, is called after each file is complete, from one
 	// goroutine at a time, so that a command can report progress.
-	OnFile func(GenFile)
+	OnFile func(File)
 }
 
-// GenFile describes one file Generate has written.
-type GenFile struct {
+// File describes one file Generate has written.
+type File struct {
 	Name    string // relative to the output directory
 	Records int    // top-level records (a person, a relation, a claim ...)
 	Bytes   int64
 }
 
-// GenStats counts what Generate wrote.
-type GenStats struct {
+// Stats counts what Generate wrote.
+type Stats struct {
 	Files          int
 	Bytes          int64
 	Sources        int
@@ -66,11 +66,11 @@ type GenStats struct {
 }
 
 // Records is the number of top-level records written.
-func (s GenStats) Records() int {
+func (s Stats) Records() int {
 	return s.Sources + s.People + s.Groups + s.Places + s.Events + s.Relations + s.Claims
 }
 
-func (s *GenStats) add(o GenStats) {
+func (s *Stats) add(o Stats) {
 	s.Files += o.Files
 	s.Bytes += o.Bytes
 	s.Sources += o.Sources
@@ -92,7 +92,7 @@ const (
 )
 
 // Generate writes a synthetic dataset of o.People people into dir, in the
-// format ReadFS reads, valid under history.Validate: people with
+// format dataset.ReadFS reads, valid under history.Validate: people with
 // transliterated, misspelt and Cyrillic names, groups, places (countries,
 // republics, regions, cities, camps, prisons, execution sites), events
 // with participants in roles and parents, time-bounded relations, and
@@ -120,14 +120,14 @@ const (
 // written in parallel and memory stays bounded whatever o.People is. Each
 // file is written under a temporary name and renamed when complete; on
 // error or cancellation the files written so far are removed.
-func Generate(ctx context.Context, dir string, o GenOptions) (GenStats, error) {
+func Generate(ctx context.Context, dir string, o Options) (Stats, error) {
 	op := "generate dataset in " + dir
 	if o.People < 1 {
-		return GenStats{}, history.Errorf(history.CodeInvalid, "%s: want at least one person, got %d", op, o.People)
+		return Stats{}, history.Errorf(history.CodeInvalid, "%s: want at least one person, got %d", op, o.People)
 	}
 	shape, err := ParseShape(string(o.Shape))
 	if err != nil {
-		return GenStats{}, history.Wrap(history.CodeInvalid, op, err)
+		return Stats{}, history.Wrap(history.CodeInvalid, op, err)
 	}
 	if o.PerFile <= 0 {
 		o.PerFile = 10000
@@ -136,14 +136,14 @@ func Generate(ctx context.Context, dir string, o GenOptions) (GenStats, error) {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return GenStats{}, history.Wrap(history.CodeInvalid, op, err)
+		return Stats{}, history.Wrap(history.CodeInvalid, op, err)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return GenStats{}, history.Wrap(history.CodeInvalid, op, err)
+		return Stats{}, history.Wrap(history.CodeInvalid, op, err)
 	}
 	if len(entries) > 0 {
-		return GenStats{}, history.Errorf(history.CodeInvalid, "%s: the directory is not empty (it holds %s); choose a new one", op, entries[0].Name())
+		return Stats{}, history.Errorf(history.CodeInvalid, "%s: the directory is not empty (it holds %s); choose a new one", op, entries[0].Name())
 	}
 	g := newGenerator(o.Seed, o.People, o.PerFile, shape)
 	tasks := g.tasks()
@@ -151,8 +151,8 @@ func Generate(ctx context.Context, dir string, o GenOptions) (GenStats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
-		files []GenFile
-		stats GenStats
+		files []File
+		stats Stats
 		err   error
 	}
 	// Workers take tasks in order and stop taking them once ctx is done;
@@ -164,7 +164,7 @@ func Generate(ctx context.Context, dir string, o GenOptions) (GenStats, error) {
 	)
 	for range min(o.Workers, len(tasks)) {
 		wg.Go(func() {
-			w := newGenWorker(g, dir)
+			w := newWorker(g, dir)
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(tasks) || ctx.Err() != nil {
@@ -180,7 +180,7 @@ func Generate(ctx context.Context, dir string, o GenOptions) (GenStats, error) {
 		close(results)
 	}()
 	var (
-		total    GenStats
+		total    Stats
 		written  []string
 		done     int
 		firstErr error
@@ -206,14 +206,14 @@ func Generate(ctx context.Context, dir string, o GenOptions) (GenStats, error) {
 		for _, name := range written {
 			os.Remove(filepath.Join(dir, name))
 		}
-		return GenStats{}, history.Wrap(history.CodeInternal, op, firstErr)
+		return Stats{}, history.Wrap(history.CodeInternal, op, firstErr)
 	}
 	return total, nil
 }
 
-// genTask is one unit of work: one chunk of one kind of record, written
+// task is one unit of work: one chunk of one kind of record, written
 // to one file or two.
-type genTask struct {
+type task struct {
 	kind  taskKind
 	chunk int
 }
@@ -367,28 +367,28 @@ func chunks(n, per int) int { return (n + per - 1) / per }
 // tasks lists the work in a fixed order: the small files first, then
 // people and events interleaved, so progress reports move evenly. A
 // registry writes its events beside its people.
-func (g *generator) tasks() []genTask {
-	ts := []genTask{{kind: taskSources}}
+func (g *generator) tasks() []task {
+	ts := []task{{kind: taskSources}}
 	for c := range chunks(g.numPlaces(), g.perFile) {
-		ts = append(ts, genTask{taskPlaces, c})
+		ts = append(ts, task{taskPlaces, c})
 	}
 	for c := range chunks(g.groups, g.perFile) {
-		ts = append(ts, genTask{taskGroups, c})
+		ts = append(ts, task{taskGroups, c})
 	}
 	if g.shape == ShapeRegistry {
-		ts = append(ts, genTask{kind: taskOperations})
+		ts = append(ts, task{kind: taskOperations})
 		for c := range chunks(g.people, g.perFile) {
-			ts = append(ts, genTask{taskRegistryPeople, c})
+			ts = append(ts, task{taskRegistryPeople, c})
 		}
 		return ts
 	}
 	people, events := chunks(g.people, g.perFile), chunks(g.events, g.perFile)
 	for c := range max(people, events) {
 		if c < people {
-			ts = append(ts, genTask{taskPeople, c})
+			ts = append(ts, task{taskPeople, c})
 		}
 		if c < events {
-			ts = append(ts, genTask{taskEvents, c})
+			ts = append(ts, task{taskEvents, c})
 		}
 	}
 	return ts
@@ -433,9 +433,9 @@ func chunkName(section string, c int) string {
 	return sectionNumber(section) + "-" + section + "-" + string(appendPadded(nil, c+1, 4)) + ".yaml"
 }
 
-// genWorker writes files for one goroutine, with scratch space reused from
+// worker writes files for one goroutine, with scratch space reused from
 // record to record.
-type genWorker struct {
+type worker struct {
 	g    *generator
 	dir  string
 	seen map[int]struct{} // participants of the event being drawn
@@ -444,8 +444,8 @@ type genWorker struct {
 	reg  registryScratch
 }
 
-func newGenWorker(g *generator, dir string) *genWorker {
-	return &genWorker{g: g, dir: dir, seen: map[int]struct{}{}, reg: registryScratch{part: regPartition{block: -1}}}
+func newWorker(g *generator, dir string) *worker {
+	return &worker{g: g, dir: dir, seen: map[int]struct{}{}, reg: registryScratch{part: regPartition{block: -1}}}
 }
 
 // outFile is one file being written under a temporary name.
@@ -457,7 +457,7 @@ type outFile struct {
 	records int
 }
 
-func (w *genWorker) create(name string) (*outFile, error) {
+func (w *worker) create(name string) (*outFile, error) {
 	f, err := os.OpenFile(filepath.Join(w.dir, name+".part"), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
 		return nil, err
@@ -475,7 +475,7 @@ func (w *genWorker) create(name string) (*outFile, error) {
 }
 
 // finish flushes and closes the file and gives it its final name.
-func (o *outFile) finish() (GenFile, error) {
+func (o *outFile) finish() (File, error) {
 	err := o.bw.Flush()
 	if cerr := o.f.Close(); err == nil {
 		err = cerr
@@ -486,19 +486,19 @@ func (o *outFile) finish() (GenFile, error) {
 	}
 	if err != nil {
 		os.Remove(part)
-		return GenFile{}, fmt.Errorf("write %s: %w", o.name, err)
+		return File{}, fmt.Errorf("write %s: %w", o.name, err)
 	}
 	info, err := os.Stat(strings.TrimSuffix(part, ".part"))
 	if err != nil {
-		return GenFile{}, err
+		return File{}, err
 	}
-	return GenFile{Name: o.name, Records: o.records, Bytes: info.Size()}, nil
+	return File{Name: o.name, Records: o.records, Bytes: info.Size()}, nil
 }
 
 // createPair creates the two files of a chunk written side by side (people
 // and their relations, events and the claims about them). If the second
 // cannot be created, the first is removed.
-func (w *genWorker) createPair(first, second string) (*outFile, *outFile, error) {
+func (w *worker) createPair(first, second string) (*outFile, *outFile, error) {
 	a, err := w.create(first)
 	if err != nil {
 		return nil, nil, err
@@ -520,9 +520,9 @@ func (o *outFile) abort() {
 }
 
 // run writes the files of one task.
-func (w *genWorker) run(ctx context.Context, t genTask) ([]GenFile, GenStats, error) {
+func (w *worker) run(ctx context.Context, t task) ([]File, Stats, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	switch t.kind {
 	case taskSources:
@@ -540,19 +540,19 @@ func (w *genWorker) run(ctx context.Context, t genTask) ([]GenFile, GenStats, er
 	case taskRegistryPeople:
 		return w.registryFiles(ctx, t.chunk)
 	}
-	return nil, GenStats{}, errors.New("unknown task")
+	return nil, Stats{}, errors.New("unknown task")
 }
 
 // span returns the numbers of the records in chunk c of n.
-func (w *genWorker) span(c, n int) (from, to int) {
+func (w *worker) span(c, n int) (from, to int) {
 	return c * w.g.perFile, min(n, (c+1)*w.g.perFile)
 }
 
 // finishAll finishes files in order and adds up what they hold.
-func finishAll(files ...*outFile) ([]GenFile, GenStats, error) {
+func finishAll(files ...*outFile) ([]File, Stats, error) {
 	var (
-		out   []GenFile
-		stats GenStats
+		out   []File
+		stats Stats
 	)
 	for i, f := range files {
 		gf, err := f.finish()
@@ -578,10 +578,10 @@ func cancelled(ctx context.Context, i int) error {
 	return ctx.Err()
 }
 
-func (w *genWorker) sourcesFile() ([]GenFile, GenStats, error) {
+func (w *worker) sourcesFile() ([]File, Stats, error) {
 	out, err := w.create(sectionName("sources"))
 	if err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	y := &out.y
 	y.raw("sources:\n")

@@ -1,4 +1,4 @@
-package dataset
+package synth
 
 import (
 	"context"
@@ -93,7 +93,7 @@ func (g *generator) named(title string, people []int) string {
 // writeSessionEvents writes the events of the session in w.reg and the
 // claims about them, and returns how many events, participants and claims
 // it wrote.
-func (w *genWorker) writeSessionEvents(ey, cy *yamlOut) (events, parts, claims int) {
+func (w *worker) writeSessionEvents(ey, cy *yamlOut) (events, parts, claims int) {
 	g := w.g
 	s := &w.reg.sess
 	st := newStream(g.seed, tagRegistryEvents, s.start)
@@ -169,7 +169,7 @@ func (w *genWorker) writeSessionEvents(ey, cy *yamlOut) (events, parts, claims i
 // writeArrests writes the arrest of each case of the session the registry
 // gives, in the city of the case's first person, and returns how many it
 // wrote.
-func (w *genWorker) writeArrests(e *eventOut) int {
+func (w *worker) writeArrests(e *eventOut) int {
 	g := w.g
 	s := &w.reg.sess
 	cases := w.reg.part.cases
@@ -220,11 +220,11 @@ func registryClaims(y *yamlOut, st *stream, slug string, first, victims int, whe
 // operationsFile writes a registry's mass operations, one for each region,
 // over 1937 and 1938: the parents of the sessions of those years held in
 // the region. The head of the officials' law ordered them all.
-func (w *genWorker) operationsFile(ctx context.Context) (files []GenFile, stats GenStats, err error) {
+func (w *worker) operationsFile(ctx context.Context) (files []File, stats Stats, err error) {
 	g := w.g
 	out, err := w.create(sectionName("operations"))
 	if err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	defer func() {
 		if err != nil {
@@ -235,7 +235,7 @@ func (w *genWorker) operationsFile(ctx context.Context) (files []GenFile, stats 
 	y.raw("events:\n")
 	for r := range g.places[classRegion] {
 		if err := cancelled(ctx, r); err != nil {
-			return nil, GenStats{}, err
+			return nil, Stats{}, err
 		}
 		st := newStream(g.seed, tagOperation, r)
 		region := g.placeStart[classRegion] + r

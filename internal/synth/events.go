@@ -1,4 +1,4 @@
-package dataset
+package synth
 
 import (
 	"context"
@@ -126,11 +126,11 @@ func (g *generator) findGroup(st *stream, typ string) int {
 // groupsFile writes chunk c of the groups, each with the groups and
 // places it belongs to and, for some, the registry's and the
 // encyclopedia's counts of its members.
-func (w *genWorker) groupsFile(ctx context.Context, c int) (files []GenFile, stats GenStats, err error) {
+func (w *worker) groupsFile(ctx context.Context, c int) (files []File, stats Stats, err error) {
 	g := w.g
 	out, err := w.create(chunkName("groups", c))
 	if err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	defer func() {
 		if err != nil {
@@ -143,7 +143,7 @@ func (w *genWorker) groupsFile(ctx context.Context, c int) (files []GenFile, sta
 	from, to := w.span(c, g.groups)
 	for gr := from; gr < to; gr++ {
 		if err := cancelled(ctx, gr); err != nil {
-			return nil, GenStats{}, err
+			return nil, Stats{}, err
 		}
 		d := g.group(gr)
 		st := newStream(g.seed, tagGroupRecord, gr)
@@ -198,10 +198,10 @@ func (w *genWorker) groupsFile(ctx context.Context, c int) (files []GenFile, sta
 		}
 	}
 	if err := relations.appendTo(y, "relations"); err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	if err := claims.appendTo(y, "claims"); err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	out.records = stats.Groups + stats.Relations + stats.Claims
 	files, fstats, err := finishAll(out)
@@ -343,7 +343,7 @@ type eventDraw struct {
 	encyclopedia bool // the event cites the encyclopedia as well
 }
 
-func (w *genWorker) drawEvent(k int) *eventDraw {
+func (w *worker) drawEvent(k int) *eventDraw {
 	g := w.g
 	e := &w.ev
 	st := newStream(g.seed, tagEvent, k)
@@ -441,11 +441,11 @@ func (g *generator) eventName(e *eventDraw) string {
 
 // eventFiles writes chunk c of the events and, beside it, the claims about
 // them.
-func (w *genWorker) eventFiles(ctx context.Context, c int) (files []GenFile, stats GenStats, err error) {
+func (w *worker) eventFiles(ctx context.Context, c int) (files []File, stats Stats, err error) {
 	g := w.g
 	events, claims, err := w.createPair(chunkName("events", c), chunkName("claims", c))
 	if err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	defer func() {
 		if err != nil {
@@ -458,7 +458,7 @@ func (w *genWorker) eventFiles(ctx context.Context, c int) (files []GenFile, sta
 	from, to := w.span(c, g.events)
 	for k := from; k < to; k++ {
 		if err := cancelled(ctx, k); err != nil {
-			return nil, GenStats{}, err
+			return nil, Stats{}, err
 		}
 		e := w.drawEvent(k)
 		w.writeEvent(&events.y, k, e)
@@ -484,7 +484,7 @@ func writeRef(g *generator, y *yamlOut, p participant) {
 	}
 }
 
-func (w *genWorker) writeEvent(y *yamlOut, k int, e *eventDraw) {
+func (w *worker) writeEvent(y *yamlOut, k int, e *eventDraw) {
 	g := w.g
 	kind := &eventKinds[e.head.kind]
 	st := newStream(g.seed, tagEventCitations, k)
@@ -544,7 +544,7 @@ func (w *genWorker) writeEvent(y *yamlOut, k int, e *eventDraw) {
 // writeEventClaims writes the sources' counts of an event's victims, for
 // most events with many, and now and then two dates for it that may
 // disagree.
-func (w *genWorker) writeEventClaims(y *yamlOut, k int, e *eventDraw) int {
+func (w *worker) writeEventClaims(y *yamlOut, k int, e *eventDraw) int {
 	g := w.g
 	st := newStream(g.seed, tagEventClaims, k)
 	written := 0

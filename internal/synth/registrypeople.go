@@ -1,4 +1,4 @@
-package dataset
+package synth
 
 import (
 	"context"
@@ -109,7 +109,7 @@ type registryScratch struct {
 
 // enterSession makes w.reg hold the session of person i, and reports
 // whether i is its first person.
-func (w *genWorker) enterSession(i int) bool {
+func (w *worker) enterSession(i int) bool {
 	r := &w.reg
 	if i >= r.sess.start && i < r.sess.end {
 		return false
@@ -126,16 +126,16 @@ func (w *genWorker) enterSession(i int) bool {
 // registryFiles writes chunk c of a registry's people and, beside them,
 // their relations, the events of the sessions that begin among them, and
 // the claims about those events.
-func (w *genWorker) registryFiles(ctx context.Context, c int) (files []GenFile, stats GenStats, err error) {
+func (w *worker) registryFiles(ctx context.Context, c int) (files []File, stats Stats, err error) {
 	people, rels, err := w.createPair(chunkName("people", c), chunkName("relations", c))
 	if err != nil {
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	events, claims, err := w.createPair(chunkName("events", c), chunkName("claims", c))
 	if err != nil {
 		people.abort()
 		rels.abort()
-		return nil, GenStats{}, err
+		return nil, Stats{}, err
 	}
 	defer func() {
 		if err != nil {
@@ -156,7 +156,7 @@ func (w *genWorker) registryFiles(ctx context.Context, c int) (files []GenFile, 
 	from, to := w.span(c, w.g.people)
 	for i := from; i < to; i++ {
 		if err := cancelled(ctx, i); err != nil {
-			return nil, GenStats{}, err
+			return nil, Stats{}, err
 		}
 		if w.enterSession(i) {
 			n, parts, cl := w.writeSessionEvents(&events.y, &claims.y)
@@ -194,7 +194,7 @@ const (
 // the camp term or exile the verdict gives, when the registry names the
 // place, now and then a membership, and rarely ties to other people. It
 // returns how many it wrote.
-func (w *genWorker) writeRegistryRelations(y *yamlOut, i int, v *verdictDraw) int {
+func (w *worker) writeRegistryRelations(y *yamlOut, i int, v *verdictDraw) int {
 	g := w.g
 	s := &w.reg.sess
 	st := newStream(g.seed, tagRegistryRelations, i)

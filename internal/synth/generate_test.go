@@ -1,4 +1,4 @@
-package dataset
+package synth
 
 import (
 	"bytes"
@@ -16,11 +16,12 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
 )
 
 // generate writes a dataset into a new directory and returns the directory.
-func generate(tb testing.TB, o GenOptions) string {
+func generate(tb testing.TB, o Options) string {
 	tb.Helper()
 	dir := filepath.Join(tb.TempDir(), "gen")
 	if _, err := Generate(context.Background(), dir, o); err != nil {
@@ -70,17 +71,17 @@ func sameFiles(a, b map[string][]byte) string {
 func TestGenerateIsDeterministic(t *testing.T) {
 	tests := []struct {
 		name     string
-		a, b     GenOptions
+		a, b     Options
 		wantSame bool
 	}{
-		{"registry: same seed and size", GenOptions{People: 1500, Seed: 7, PerFile: 400}, GenOptions{People: 1500, Seed: 7, PerFile: 400}, true},
-		{"registry: one worker instead of many", GenOptions{People: 1500, Seed: 7, PerFile: 400}, GenOptions{People: 1500, Seed: 7, PerFile: 400, Workers: 1}, true},
-		{"registry: named or the zero value", GenOptions{People: 1500, Seed: 7, PerFile: 400}, GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeRegistry}, true},
-		{"registry: another seed", GenOptions{People: 1500, Seed: 7, PerFile: 400}, GenOptions{People: 1500, Seed: 8, PerFile: 400}, false},
-		{"network: same seed and size", GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, true},
-		{"network: one worker instead of many", GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork, Workers: 1}, true},
-		{"network: another seed", GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, GenOptions{People: 1500, Seed: 8, PerFile: 400, Shape: ShapeNetwork}, false},
-		{"another shape", GenOptions{People: 1500, Seed: 7, PerFile: 400}, GenOptions{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, false},
+		{"registry: same seed and size", Options{People: 1500, Seed: 7, PerFile: 400}, Options{People: 1500, Seed: 7, PerFile: 400}, true},
+		{"registry: one worker instead of many", Options{People: 1500, Seed: 7, PerFile: 400}, Options{People: 1500, Seed: 7, PerFile: 400, Workers: 1}, true},
+		{"registry: named or the zero value", Options{People: 1500, Seed: 7, PerFile: 400}, Options{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeRegistry}, true},
+		{"registry: another seed", Options{People: 1500, Seed: 7, PerFile: 400}, Options{People: 1500, Seed: 8, PerFile: 400}, false},
+		{"network: same seed and size", Options{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, Options{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, true},
+		{"network: one worker instead of many", Options{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, Options{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork, Workers: 1}, true},
+		{"network: another seed", Options{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, Options{People: 1500, Seed: 8, PerFile: 400, Shape: ShapeNetwork}, false},
+		{"another shape", Options{People: 1500, Seed: 7, PerFile: 400}, Options{People: 1500, Seed: 7, PerFile: 400, Shape: ShapeNetwork}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,8 +101,8 @@ func TestGenerateSplitsFilesWithoutChangingRecords(t *testing.T) {
 
 func testSplitsFiles(t *testing.T, shape Shape) {
 	read := func(perFile int) (*history.Dataset, int) {
-		dir := generate(t, GenOptions{People: 9000, Seed: 3, PerFile: perFile, Shape: shape})
-		ds, err := ReadFS(context.Background(), os.DirFS(dir), ".", dir)
+		dir := generate(t, Options{People: 9000, Seed: 3, PerFile: perFile, Shape: shape})
+		ds, err := dataset.ReadFS(context.Background(), os.DirFS(dir), ".", dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,8 +181,8 @@ func clearPositions(v reflect.Value) {
 
 func TestGeneratedDatasetIsValid(t *testing.T) {
 	const people = 2000
-	dir := generate(t, GenOptions{People: people, Seed: 1, Shape: ShapeNetwork})
-	ds, err := ReadFS(context.Background(), os.DirFS(dir), ".", dir)
+	dir := generate(t, Options{People: people, Seed: 1, Shape: ShapeNetwork})
+	ds, err := dataset.ReadFS(context.Background(), os.DirFS(dir), ".", dir)
 	if err != nil {
 		t.Fatalf("ReadFS: %v", err)
 	}
@@ -259,8 +260,8 @@ func TestGeneratedDatasetIsValid(t *testing.T) {
 func TestGenerateTinyDatasetsAreValid(t *testing.T) {
 	for _, shape := range Shapes() {
 		for _, people := range []int{1, 2, 5, 37} {
-			dir := generate(t, GenOptions{People: people, Seed: uint64(people), Shape: shape})
-			ds, err := ReadFS(context.Background(), os.DirFS(dir), ".", dir)
+			dir := generate(t, Options{People: people, Seed: uint64(people), Shape: shape})
+			ds, err := dataset.ReadFS(context.Background(), os.DirFS(dir), ".", dir)
 			if err != nil {
 				t.Fatalf("%s of %d people: ReadFS: %v", shape, people, err)
 			}
@@ -280,10 +281,10 @@ func TestGenerateTinyDatasetsAreValid(t *testing.T) {
 func TestGeneratedRecordsAreValidAtScale(t *testing.T) {
 	g := newGenerator(1, 1000000, 10000, ShapeNetwork)
 	ctx := context.Background()
-	read := func(write ...func(w *genWorker) error) *history.Dataset {
+	read := func(write ...func(w *worker) error) *history.Dataset {
 		t.Helper()
 		dir := t.TempDir()
-		w := newGenWorker(g, dir)
+		w := newWorker(g, dir)
 		for _, f := range write {
 			if err := f(w); err != nil {
 				t.Fatal(err)
@@ -291,15 +292,15 @@ func TestGeneratedRecordsAreValidAtScale(t *testing.T) {
 		}
 		ds := &history.Dataset{}
 		for name, data := range readDir(t, dir) {
-			if ps := ReadFile(ds, name, data); len(ps) > 0 {
+			if ps := dataset.ReadFile(ds, name, data); len(ps) > 0 {
 				t.Fatalf("ReadFile(%s): %v", name, ps[0])
 			}
 		}
 		return ds
 	}
-	places := func(w *genWorker) error { _, _, err := w.placesFile(ctx, 0); return err }
-	groups := func(w *genWorker) error { _, _, err := w.groupsFile(ctx, 0); return err }
-	sources := func(w *genWorker) error { _, _, err := w.sourcesFile(); return err }
+	places := func(w *worker) error { _, _, err := w.placesFile(ctx, 0); return err }
+	groups := func(w *worker) error { _, _, err := w.groupsFile(ctx, 0); return err }
+	sources := func(w *worker) error { _, _, err := w.sourcesFile(); return err }
 	ds := read(sources, places, groups)
 	if ps := history.Validate(ds); len(ps) > 0 {
 		t.Errorf("places and groups of a million people: %d problems, first %v", len(ps), ps[0])
@@ -315,8 +316,8 @@ func TestGeneratedRecordsAreValidAtScale(t *testing.T) {
 // typical one, as in a real network, and few people are isolated.
 func TestGeneratedDegreesAreHeavyTailed(t *testing.T) {
 	const people = 5000
-	dir := generate(t, GenOptions{People: people, Seed: 11, Shape: ShapeNetwork})
-	ds, err := ReadFS(context.Background(), os.DirFS(dir), ".", dir)
+	dir := generate(t, Options{People: people, Seed: 11, Shape: ShapeNetwork})
+	ds, err := dataset.ReadFS(context.Background(), os.DirFS(dir), ".", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -381,13 +382,13 @@ func TestGenerateRefusesABadCall(t *testing.T) {
 		name string
 		ctx  context.Context
 		dir  string
-		o    GenOptions
+		o    Options
 		want string
 	}{
-		{"no people", context.Background(), filepath.Join(t.TempDir(), "new"), GenOptions{}, "at least one person"},
-		{"a directory with files", context.Background(), full, GenOptions{People: 10}, "not empty"},
-		{"a cancelled context", cancelled, filepath.Join(t.TempDir(), "new"), GenOptions{People: 10}, "context canceled"},
-		{"an unknown shape", context.Background(), filepath.Join(t.TempDir(), "new"), GenOptions{People: 10, Shape: "tree"}, `unknown dataset shape "tree": use one of registry, network`},
+		{"no people", context.Background(), filepath.Join(t.TempDir(), "new"), Options{}, "at least one person"},
+		{"a directory with files", context.Background(), full, Options{People: 10}, "not empty"},
+		{"a cancelled context", cancelled, filepath.Join(t.TempDir(), "new"), Options{People: 10}, "context canceled"},
+		{"an unknown shape", context.Background(), filepath.Join(t.TempDir(), "new"), Options{People: 10, Shape: "tree"}, `unknown dataset shape "tree": use one of registry, network`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -409,7 +410,7 @@ func TestGenerateStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	dir := filepath.Join(t.TempDir(), "gen")
 	files := 0
-	_, err := Generate(ctx, dir, GenOptions{People: 20000, PerFile: 500, Workers: 2, OnFile: func(GenFile) {
+	_, err := Generate(ctx, dir, Options{People: 20000, PerFile: 500, Workers: 2, OnFile: func(File) {
 		files++
 		if files == 3 {
 			cancel()
@@ -424,9 +425,9 @@ func TestGenerateStopsWhenCancelled(t *testing.T) {
 }
 
 func TestGenerateReportsEveryFile(t *testing.T) {
-	var reported []GenFile
+	var reported []File
 	dir := filepath.Join(t.TempDir(), "gen")
-	st, err := Generate(context.Background(), dir, GenOptions{People: 700, PerFile: 200, OnFile: func(f GenFile) {
+	st, err := Generate(context.Background(), dir, Options{People: 700, PerFile: 200, OnFile: func(f File) {
 		reported = append(reported, f)
 	}})
 	if err != nil {
@@ -602,12 +603,12 @@ func BenchmarkGenerate(b *testing.B) {
 		b.Run(string(shape), func(b *testing.B) {
 			root := b.TempDir()
 			i := 0
-			var st GenStats
+			var st Stats
 			for b.Loop() {
 				i++
 				dir := filepath.Join(root, strconv.Itoa(i))
 				var err error
-				st, err = Generate(context.Background(), dir, GenOptions{People: 10000, Seed: uint64(i), Shape: shape})
+				st, err = Generate(context.Background(), dir, Options{People: 10000, Seed: uint64(i), Shape: shape})
 				if err != nil {
 					b.Fatal(err)
 				}
