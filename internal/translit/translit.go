@@ -3,7 +3,6 @@ package translit
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -117,89 +116,123 @@ var schemeRules = [numSchemes]rules{
 	Scholarly:         {iotatedE: "e", iotatedYo: "ë"},
 }
 
-// row returns the row of letters that holds the lower-case letter r.
-func row(r rune) (int, bool) {
+// Romanise writes text in Latin letters under scheme s. Anything but a
+// letter of the Russian alphabet is kept as it is, and the romanisation of
+// a capital letter starts with a capital: "Лев Троцкий" is "Lev Trotsky"
+// in English.
+func (s Scheme) Romanise(text string) string {
+	var buf [128]byte
+	return string(s.Append(buf[:0], text))
+}
+
+// Append appends the romanisation of text under s to dst, as Romanise
+// writes it, and returns the extended buffer.
+func (s Scheme) Append(dst []byte, text string) []byte {
+	rl := &schemeRules[s]
+	prev := rune(-1) // the rune before: none at the start
+	skip := false    // the rune is a final й spelled with the letter before
+	for i, r := range text {
+		lower, ok := russianLower(r)
+		switch {
+		case skip:
+			skip = false
+		case !ok:
+			dst = utf8.AppendRune(dst, r)
+		default:
+			dst, skip = rl.append(dst, s, r, lower, prev, text[i+utf8.RuneLen(r):])
+		}
+		prev = r
+	}
+	return dst
+}
+
+// append appends the romanisation of the Russian letter r (lower is its
+// lower-case form), which follows prev and comes before rest, and says
+// whether it spelled the й that starts rest too.
+func (rl *rules) append(dst []byte, s Scheme, r, lower, prev rune, rest string) ([]byte, bool) {
+	out, both := letters[row(lower)].latin[s], false
 	switch {
-	case r >= 'а' && r <= 'е':
-		return int(r - 'а'), true
-	case r == 'ё':
-		return int('е'-'а') + 1, true
-	case r >= 'ж' && r <= 'я':
-		return int(r-'а') + 1, true
+	case (lower == 'е' || lower == 'ё') && iotates(prev):
+		out = rl.iotatedE
+		if lower == 'ё' {
+			out = rl.iotatedYo
+		}
+	case lower == 'ё' && rl.yoAfterHush != "" && isHush(prev):
+		out = rl.yoAfterHush
+	case rl.finalIY != "" && (lower == 'и' || lower == 'ы') && finalY(rest):
+		out, both = rl.finalIY, true
+	}
+	if r != lower && out != "" {
+		return appendCapital(dst, out), both
+	}
+	return append(dst, out...), both
+}
+
+// russianLower returns the lower-case form of r if r is a letter of the
+// Russian alphabet.
+func russianLower(r rune) (rune, bool) {
+	switch {
+	case r >= 'а' && r <= 'я' || r == 'ё':
+		return r, true
+	case r >= 'А' && r <= 'Я':
+		return r + ('а' - 'А'), true
+	case r == 'Ё':
+		return 'ё', true
 	}
 	return 0, false
 }
 
-// Romanise writes text in Latin letters under scheme s. Anything but a letter
-// of the Russian alphabet is kept as it is, and the romanisation of a
-// capital letter starts with a capital: "Лев Троцкий" is "Lev Trotsky" in
-// English.
-func (s Scheme) Romanise(text string) string {
-	rl := &schemeRules[s]
-	var b strings.Builder
-	b.Grow(len(text))
-	prev := rune(-1) // the rune before: none at the start
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		lower := unicode.ToLower(r)
-		upper := r != lower
-		k, ok := row(lower)
-		if !ok {
-			b.WriteRune(r)
-			prev = r
-			continue
-		}
-		out := letters[k].latin[s]
-		switch {
-		case (lower == 'е' || lower == 'ё') && (prev < 0 || !unicode.IsLetter(prev) || isVowelOrSign(prev)):
-			out = rl.iotatedE
-			if lower == 'ё' {
-				out = rl.iotatedYo
-			}
-		case lower == 'ё' && rl.yoAfterHush != "" && isHush(prev):
-			out = rl.yoAfterHush
-		case rl.finalIY != "" && (lower == 'и' || lower == 'ы'):
-			if n := finalY(text[i:]); n > 0 {
-				out = rl.finalIY // the й is spelled with it
-				r = 'й'
-				i += n
-			}
-		}
-		writeCased(&b, out, upper)
-		prev = r
+// row returns the row of letters that holds the lower-case Russian letter
+// r.
+func row(r rune) int {
+	switch {
+	case r <= 'е':
+		return int(r - 'а')
+	case r == 'ё':
+		return int('е'-'а') + 1
 	}
-	return b.String()
+	return int(r-'а') + 1
 }
 
-// finalY returns the size of the й or Й that rest starts with if it ends a
-// word there, or 0.
-func finalY(rest string) int {
+// finalY says whether rest starts with a й or Й that ends a word.
+func finalY(rest string) bool {
 	r, size := utf8.DecodeRuneInString(rest)
 	if r != 'й' && r != 'Й' {
-		return 0
+		return false
 	}
-	if next, _ := utf8.DecodeRuneInString(rest[size:]); size < len(rest) && unicode.IsLetter(next) {
-		return 0
-	}
-	return size
+	next, _ := utf8.DecodeRuneInString(rest[size:])
+	return size == len(rest) || !unicode.IsLetter(next)
 }
 
-func isVowelOrSign(r rune) bool {
-	return strings.ContainsRune("аеёиоуыэюяъьАЕЁИОУЫЭЮЯЪЬ", r)
+// iotates says whether е or ё after prev is iotated: at the start of a
+// word (prev is -1 at the start of the text) or after a vowel or a sign.
+func iotates(prev rune) bool {
+	l, ok := russianLower(prev)
+	if !ok {
+		return prev < 0 || !unicode.IsLetter(prev)
+	}
+	switch l {
+	case 'а', 'е', 'ё', 'и', 'о', 'у', 'ы', 'э', 'ю', 'я', 'ъ', 'ь':
+		return true
+	}
+	return false
 }
 
-func isHush(r rune) bool { return strings.ContainsRune("жчшщЖЧШЩ", r) }
+func isHush(r rune) bool {
+	switch r, _ := russianLower(r); r {
+	case 'ж', 'ч', 'ш', 'щ':
+		return true
+	}
+	return false
+}
 
-// writeCased writes out, with a capital first letter if upper.
-func writeCased(b *strings.Builder, out string, upper bool) {
-	if !upper || out == "" {
-		b.WriteString(out)
-		return
+// appendCapital appends out with its first letter a capital.
+func appendCapital(dst []byte, out string) []byte {
+	if c := out[0]; c >= 'a' && c <= 'z' {
+		return append(append(dst, c-('a'-'A')), out[1:]...)
 	}
 	first, size := utf8.DecodeRuneInString(out)
-	b.WriteRune(unicode.ToUpper(first))
-	b.WriteString(out[size:])
+	return append(utf8.AppendRune(dst, unicode.ToUpper(first)), out[size:]...)
 }
 
 // Romanisations returns the distinct romanisations of text under the
