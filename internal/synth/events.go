@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/translit"
 )
 
 // --- groups ---------------------------------------------------------------------
@@ -71,7 +72,7 @@ func (g *generator) group(gr int) groupDraw {
 		_, camp := g.placeName(g.placeStart[classCamp] + g.campLaw.draw(&st))
 		d.name = camp + " Camp Administration"
 	case "band":
-		d.name = romanise(g.surname(g.surnameLaw.draw(&st), false), english) + " band"
+		d.name = romanise(g.surname(g.surnameLaw.draw(&st), false), translit.BGN) + " band"
 	case "movement":
 		d.name = cityName + " Workers' Opposition"
 	case "court":
@@ -525,7 +526,7 @@ func (w *worker) writeEvent(y *yamlOut, k int, e *eventDraw) {
 	if e.variantName {
 		p := g.person(e.firstMass)
 		y.raw("\n    names: [{text: ")
-		y.text("The " + romanise(p.surname, english) + " affair")
+		y.text("The " + romanise(p.surname, translit.BGN) + " affair")
 		y.raw(", kind: variant}]")
 	}
 	y.raw("\n    cite: ")

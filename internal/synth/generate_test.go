@@ -18,6 +18,7 @@ import (
 
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/translit"
 )
 
 // generate writes a dataset into a new directory and returns the directory.
@@ -543,11 +544,11 @@ func TestRomanise(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, c := range []struct {
-			sch  scheme
+			sch  translit.Scheme
 			want string
-		}{{english, tt.english}, {german, tt.german}, {scholarly, tt.scholarly}} {
+		}{{translit.BGN, tt.english}, {translit.GermanJ, tt.german}, {translit.Scholarly, tt.scholarly}} {
 			if got := romanise(tt.in, c.sch); got != c.want {
-				t.Errorf("romanise(%q, %d) = %q, want %q", tt.in, c.sch, got, c.want)
+				t.Errorf("romanise(%q, %v) = %q, want %q", tt.in, c.sch, got, c.want)
 			}
 		}
 	}

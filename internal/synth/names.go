@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/memoria-history/memoria/internal/translit"
 )
 
 // stream is the generator's random source. Every record draws from a
@@ -170,126 +172,22 @@ func capital(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
-// scheme is a romanisation of Russian.
-type scheme int
-
-const (
-	// english is the usual English romanisation (BGN/PCGN, simplified):
-	// Ежов is Yezhov, Берия Beriya.
-	english scheme = iota
-	// german is the German Duden romanisation: Ежов is Jeschow.
-	german
-	// scholarly is the scientific romanisation used by historians, with
-	// diacritics: Ежов is Ežov.
-	scholarly
-)
-
-// romanise writes a lower-case Cyrillic word in Latin letters under sch,
-// with a capital first letter.
-func romanise(word string, sch scheme) string {
-	var b strings.Builder
-	prev := ' '
-	for i, r := range word {
-		atEnd := i+utf8.RuneLen(r) == len(word)
-		var out string
-		switch r {
-		case 'а':
-			out = "a"
-		case 'б':
-			out = "b"
-		case 'в':
-			out = pickScheme(sch, "v", "w", "v")
-		case 'г':
-			out = "g"
-		case 'д':
-			out = "d"
-		case 'е':
-			if strings.ContainsRune(" аеёиоуыэюяьъ", prev) {
-				out = pickScheme(sch, "ye", "je", "e")
-			} else {
-				out = "e"
-			}
-		case 'ё':
-			out = pickScheme(sch, "yo", "jo", "ë")
-		case 'ж':
-			out = pickScheme(sch, "zh", "sch", "ž")
-		case 'з':
-			out = pickScheme(sch, "z", "s", "z")
-		case 'и':
-			out = "i"
-		case 'й':
-			switch {
-			case sch == english:
-				out = "y"
-			case sch == german && atEnd && prev == 'и':
-				out = "" // Дзержинский is Dserschinski
-			default:
-				out = "j"
-			}
-		case 'к':
-			out = "k"
-		case 'л':
-			out = "l"
-		case 'м':
-			out = "m"
-		case 'н':
-			out = "n"
-		case 'о':
-			out = "o"
-		case 'п':
-			out = "p"
-		case 'р':
-			out = "r"
-		case 'с':
-			out = "s"
-		case 'т':
-			out = "t"
-		case 'у':
-			out = "u"
-		case 'ф':
-			out = "f"
-		case 'х':
-			out = pickScheme(sch, "kh", "ch", "ch")
-		case 'ц':
-			out = pickScheme(sch, "ts", "z", "c")
-		case 'ч':
-			out = pickScheme(sch, "ch", "tsch", "č")
-		case 'ш':
-			out = pickScheme(sch, "sh", "sch", "š")
-		case 'щ':
-			out = pickScheme(sch, "shch", "schtsch", "šč")
-		case 'ъ':
-			out = pickScheme(sch, "", "", "ʺ")
-		case 'ы':
-			out = "y"
-		case 'ь':
-			out = pickScheme(sch, "", "", "ʹ")
-		case 'э':
-			out = pickScheme(sch, "e", "e", "è")
-		case 'ю':
-			out = pickScheme(sch, "yu", "ju", "ju")
-		case 'я':
-			out = pickScheme(sch, "ya", "ja", "ja")
-		default:
-			out = string(r)
-		}
-		if b.Len() == 0 {
-			out = capital(out)
-		}
-		b.WriteString(out)
-		prev = r
+// romanise writes a lower-case Cyrillic word in Latin letters under s,
+// with a capital first letter. It capitalises the Latin letters rather
+// than the word, to make one string instead of three.
+func romanise(word string, s translit.Scheme) string {
+	var buf [64]byte
+	b := s.Append(buf[:0], word)
+	if len(b) == 0 {
+		return ""
 	}
-	return b.String()
-}
-
-func pickScheme(sch scheme, en, de, sc string) string {
-	switch sch {
-	case german:
-		return de
-	case scholarly:
-		return sc
+	first, size := utf8.DecodeRune(b)
+	upper := unicode.ToUpper(first)
+	if utf8.RuneLen(upper) != size {
+		return string(upper) + string(b[size:])
 	}
-	return en
+	utf8.EncodeRune(b, upper)
+	return string(b)
 }
 
 // misspell changes a romanised surname the way sources do: Zinoview for

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/translit"
 )
 
 // edtf is a date as the generator draws it, written as an EDTF string.
@@ -130,7 +131,7 @@ func (g *generator) person(i int) personDraw {
 	p.scholarly = st.chance(0.15)
 	p.described = st.chance(0.5)
 	if st.chance(0.1) {
-		p.misspelling = misspell(&st, romanise(p.surname, english))
+		p.misspelling = misspell(&st, romanise(p.surname, translit.BGN))
 	}
 	return p
 }
@@ -151,7 +152,7 @@ func (g *generator) surname(j int, female bool) string {
 // name is a person's canonical name: given name and surname, romanised
 // the English way.
 func (p *personDraw) name() string {
-	return romanise(p.given, english) + " " + romanise(p.surname, english)
+	return romanise(p.given, translit.BGN) + " " + romanise(p.surname, translit.BGN)
 }
 
 // lifeSpan returns the years in which a person could be a member, a deputy
@@ -230,22 +231,22 @@ func (w *worker) writePerson(y *yamlOut, i int, p *personDraw) {
 		}
 		if p.full {
 			y.raw("\n      - {text: ")
-			y.text(romanise(p.given, english) + " " + romanise(patronymic(p.father, p.female), english) + " " + romanise(p.surname, english))
+			y.text(romanise(p.given, translit.BGN) + " " + romanise(patronymic(p.father, p.female), translit.BGN) + " " + romanise(p.surname, translit.BGN))
 			y.raw(", kind: full}")
 		}
 		if p.german {
 			y.raw("\n      - {text: ")
-			y.text(romanise(p.given, german) + " " + romanise(p.surname, german))
+			y.text(romanise(p.given, translit.GermanJ) + " " + romanise(p.surname, translit.GermanJ))
 			y.raw(", kind: transliteration, lang: de}")
 		}
 		if p.scholarly {
 			y.raw("\n      - {text: ")
-			y.text(romanise(p.given, scholarly) + " " + romanise(patronymic(p.father, p.female), scholarly) + " " + romanise(p.surname, scholarly))
+			y.text(romanise(p.given, translit.Scholarly) + " " + romanise(patronymic(p.father, p.female), translit.Scholarly) + " " + romanise(p.surname, translit.Scholarly))
 			y.raw(", kind: transliteration}")
 		}
 		if p.misspelling != "" {
 			y.raw("\n      - {text: ")
-			y.text(romanise(p.given, english) + " " + p.misspelling)
+			y.text(romanise(p.given, translit.BGN) + " " + p.misspelling)
 			y.raw(", kind: misspelling, cite: ")
 			citeEncyclopedia(y, &st)
 			y.raw("}")
@@ -430,16 +431,16 @@ func (g *generator) placeName(p int) (native, name string) {
 	r := root(&st)
 	switch class {
 	case classCountry:
-		return capital(r + "ия"), romanise(r+"ия", english)
+		return capital(r + "ия"), romanise(r+"ия", translit.BGN)
 	case classRepublic:
-		return capital(r+"ская") + " республика", romanise(r+"ская", english) + " Republic"
+		return capital(r+"ская") + " республика", romanise(r+"ская", translit.BGN) + " Republic"
 	case classRegion:
-		return capital(r+"ская") + " область", romanise(r+"ская", english) + " Oblast"
+		return capital(r+"ская") + " область", romanise(r+"ская", translit.BGN) + " Oblast"
 	case classCity:
 		word := r + pick(&st, citySuffixes)
-		return capital(word), romanise(word, english)
+		return capital(word), romanise(word, translit.BGN)
 	case classCamp:
-		return capital(r + "лаг"), romanise(r+"лаг", english)
+		return capital(r + "лаг"), romanise(r+"лаг", translit.BGN)
 	case classPrison:
 		_, city := g.placeName(g.placeStart[classCity] + g.cityLaw.draw(&st))
 		return "", city + " Prison No. " + strconv.Itoa(1+n%7)
@@ -524,7 +525,7 @@ func (w *worker) placesFile(ctx context.Context, c int) (files []File, stats Sta
 				s := newStream(g.seed, tagPlace, p)
 				r := root(&s)
 				y.raw("\n      - {text: ")
-				y.text(romanise(germanStem(class, r, &s), german))
+				y.text(romanise(germanStem(class, r, &s), translit.GermanJ))
 				y.raw(", kind: transliteration, lang: de}")
 			}
 		}
