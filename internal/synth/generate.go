@@ -1,15 +1,11 @@
 package synth
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"fmt"
-	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -230,209 +226,6 @@ const (
 	taskRegistryPeople // a registry's people, with their events
 )
 
-// generator holds the shape of a dataset, derived from its seed and size.
-// It is read-only once made, so workers share it.
-type generator struct {
-	seed    uint64
-	shape   Shape
-	perFile int
-	people  int
-	groups  int
-	events  int
-	// Places are numbered in one sequence, class after class.
-	places     [numPlaceClasses]int // how many of each class
-	placeStart [numPlaceClasses]int // the number of each class's first place
-	surnames   int
-	// personMul and personOff map a person's rank in the power law to its
-	// number, so that the busiest people are spread over the files
-	// instead of all being in the first.
-	personMul, personOff uint64
-
-	personLaw powerLaw // ends of relations and most participants
-	leaderLaw powerLaw // who ordered, led or appointed: steeper
-	groupLaw  powerLaw
-	// leadGroupLaw picks the groups people led or created: steeper than
-	// membership, since a few bodies had many heads over the years.
-	leadGroupLaw powerLaw
-	surnameLaw   powerLaw
-	cityLaw      powerLaw
-	campLaw      powerLaw
-	// officialLaw picks who signed or carried out a registry's sentences:
-	// steeper than any other, so that in a registry of a million people a
-	// few officials sign thousands.
-	officialLaw powerLaw
-	siteLaw     powerLaw // where a registry's executions took place
-}
-
-// Place classes, in the order of their numbering.
-type placeClass int
-
-const (
-	classCountry placeClass = iota
-	classRepublic
-	classRegion
-	classCity
-	classCamp
-	classPrison
-	classSite
-	numPlaceClasses
-)
-
-// placeClasses gives each class its id prefix and place type.
-var placeClasses = [numPlaceClasses]struct{ prefix, typ string }{
-	{"place/country-", "country"},
-	{"place/republic-", "republic"},
-	{"place/region-", "region"},
-	{"place/city-", "city"},
-	{"place/camp-", "camp"},
-	{"place/prison-", "building"},
-	{"place/site-", "site"},
-}
-
-// Id widths: fixed, so that ids sort by number.
-const (
-	personWidth = 7
-	eventWidth  = 7
-	groupWidth  = 6
-	placeWidth  = 6
-)
-
-// campaignEvery makes every campaignEvery-th event a campaign (a mass
-// operation or purge) that later events may name as their parent.
-const campaignEvery = 64
-
-func newGenerator(seed uint64, people, perFile int, shape Shape) *generator {
-	g := &generator{
-		seed:     seed,
-		shape:    shape.orDefault(),
-		perFile:  perFile,
-		people:   people,
-		groups:   max(4, people/100),
-		events:   max(2, people/2),
-		surnames: max(20, people/10),
-	}
-	g.places = [numPlaceClasses]int{
-		classCountry:  3,
-		classRepublic: max(2, people/50000),
-		classRegion:   max(3, people/5000),
-		classCity:     max(5, people/500),
-		classCamp:     max(3, people/250),
-		classPrison:   max(2, people/2000),
-		classSite:     max(2, people/2000),
-	}
-	for c := classRepublic; c < numPlaceClasses; c++ {
-		g.placeStart[c] = g.placeStart[c-1] + g.places[c-1]
-	}
-	st := newStream(seed, tagPermutation, 0)
-	g.personMul, g.personOff = 1, 0
-	if people > 1 {
-		g.personMul = uint64(1 + st.intn(people-1))
-		for gcd(g.personMul, uint64(people)) != 1 {
-			g.personMul++
-		}
-		g.personOff = uint64(st.intn(people))
-	}
-	g.personLaw = newPowerLaw(people, 0.65)
-	g.leaderLaw = newPowerLaw(people, 0.9)
-	g.groupLaw = newPowerLaw(g.groups, 0.8)
-	g.leadGroupLaw = newPowerLaw(g.groups, 1.3)
-	g.surnameLaw = newPowerLaw(g.surnames, 0.7)
-	g.cityLaw = newPowerLaw(g.places[classCity], 0.8)
-	g.campLaw = newPowerLaw(g.places[classCamp], 0.6)
-	g.officialLaw = newPowerLaw(people, 1.25)
-	g.siteLaw = newPowerLaw(g.places[classSite], 0.9)
-	return g
-}
-
-func gcd(a, b uint64) uint64 {
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
-}
-
-// personAt returns the number of the person at rank r of a power law.
-func (g *generator) personAt(r int) int {
-	hi, lo := bits.Mul64(uint64(r), g.personMul)
-	_, rem := bits.Div64(hi, lo, uint64(g.people))
-	return int((rem + g.personOff) % uint64(g.people))
-}
-
-func (g *generator) numPlaces() int {
-	return g.placeStart[numPlaceClasses-1] + g.places[numPlaceClasses-1]
-}
-
-func chunks(n, per int) int { return (n + per - 1) / per }
-
-// tasks lists the work in a fixed order: the small files first, then
-// people and events interleaved, so progress reports move evenly. A
-// registry writes its events beside its people.
-func (g *generator) tasks() []task {
-	ts := []task{{kind: taskSources}}
-	for c := range chunks(g.numPlaces(), g.perFile) {
-		ts = append(ts, task{taskPlaces, c})
-	}
-	for c := range chunks(g.groups, g.perFile) {
-		ts = append(ts, task{taskGroups, c})
-	}
-	if g.shape == ShapeRegistry {
-		ts = append(ts, task{kind: taskOperations})
-		for c := range chunks(g.people, g.perFile) {
-			ts = append(ts, task{taskRegistryPeople, c})
-		}
-		return ts
-	}
-	people, events := chunks(g.people, g.perFile), chunks(g.events, g.perFile)
-	for c := range max(people, events) {
-		if c < people {
-			ts = append(ts, task{taskPeople, c})
-		}
-		if c < events {
-			ts = append(ts, task{taskEvents, c})
-		}
-	}
-	return ts
-}
-
-// The files are named so that name order, the order load reads them in,
-// puts every record after the records it refers to: sources, places,
-// groups and people before the operations, events, relations and claims
-// about them. A load keeps each reference to a record it has not yet read
-// until the end; read the other way round, a million people's references
-// to their sources and to each other took 0.6 GB a quarter of the way in.
-func sectionNumber(section string) string {
-	switch section {
-	case "sources":
-		return "1"
-	case "places":
-		return "2"
-	case "groups":
-		return "3"
-	case "people":
-		return "4"
-	case "operations":
-		return "5"
-	case "events":
-		return "6"
-	case "relations":
-		return "7"
-	case "claims":
-		return "8"
-	}
-	return "9" // after the rest
-}
-
-// sectionName names the one file of a section: 1-sources.yaml.
-func sectionName(section string) string {
-	return sectionNumber(section) + "-" + section + ".yaml"
-}
-
-// chunkName names the c-th file (from zero) of a section:
-// 4-people-0001.yaml.
-func chunkName(section string, c int) string {
-	return sectionNumber(section) + "-" + section + "-" + string(appendPadded(nil, c+1, 4)) + ".yaml"
-}
-
 // worker writes files for one goroutine, with scratch space reused from
 // record to record.
 type worker struct {
@@ -446,77 +239,6 @@ type worker struct {
 
 func newWorker(g *generator, dir string) *worker {
 	return &worker{g: g, dir: dir, seen: map[int]struct{}{}, reg: registryScratch{part: regPartition{block: -1}}}
-}
-
-// outFile is one file being written under a temporary name.
-type outFile struct {
-	name    string
-	f       *os.File
-	bw      *bufio.Writer
-	y       yamlOut
-	records int
-}
-
-func (w *worker) create(name string) (*outFile, error) {
-	f, err := os.OpenFile(filepath.Join(w.dir, name+".part"), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	out := &outFile{name: name, f: f, bw: bufio.NewWriterSize(f, 256<<10)}
-	out.y = yamlOut{w: out.bw}
-	// A network's header is kept as it was, so that its files stay the
-	// same byte for byte.
-	shape := ""
-	if w.g.shape != ShapeNetwork {
-		shape = ", " + string(w.g.shape) + " shape"
-	}
-	fmt.Fprintf(out.bw, "# Synthetic data written by memoria gen (seed %d, %d people%s). Not history:\n# every name, date and figure here is invented, for tests and benchmarks.\n\n", w.g.seed, w.g.people, shape)
-	return out, nil
-}
-
-// finish flushes and closes the file and gives it its final name.
-func (o *outFile) finish() (File, error) {
-	err := o.bw.Flush()
-	if cerr := o.f.Close(); err == nil {
-		err = cerr
-	}
-	part := o.f.Name()
-	if err == nil {
-		err = os.Rename(part, strings.TrimSuffix(part, ".part"))
-	}
-	if err != nil {
-		os.Remove(part)
-		return File{}, fmt.Errorf("write %s: %w", o.name, err)
-	}
-	info, err := os.Stat(strings.TrimSuffix(part, ".part"))
-	if err != nil {
-		return File{}, err
-	}
-	return File{Name: o.name, Records: o.records, Bytes: info.Size()}, nil
-}
-
-// createPair creates the two files of a chunk written side by side (people
-// and their relations, events and the claims about them). If the second
-// cannot be created, the first is removed.
-func (w *worker) createPair(first, second string) (*outFile, *outFile, error) {
-	a, err := w.create(first)
-	if err != nil {
-		return nil, nil, err
-	}
-	b, err := w.create(second)
-	if err != nil {
-		a.abort()
-		return nil, nil, err
-	}
-	return a, b, nil
-}
-
-// abort removes a file left unfinished.
-func (o *outFile) abort() {
-	if o != nil {
-		o.f.Close()
-		os.Remove(o.f.Name())
-	}
 }
 
 // run writes the files of one task.
@@ -548,27 +270,6 @@ func (w *worker) span(c, n int) (from, to int) {
 	return c * w.g.perFile, min(n, (c+1)*w.g.perFile)
 }
 
-// finishAll finishes files in order and adds up what they hold.
-func finishAll(files ...*outFile) ([]File, Stats, error) {
-	var (
-		out   []File
-		stats Stats
-	)
-	for i, f := range files {
-		gf, err := f.finish()
-		if err != nil {
-			for _, rest := range files[i+1:] {
-				rest.abort()
-			}
-			return out, stats, err
-		}
-		out = append(out, gf)
-		stats.Files++
-		stats.Bytes += gf.Bytes
-	}
-	return out, stats, nil
-}
-
 // cancelled is checked every so many records: a select per record would
 // cost more than some records do.
 func cancelled(ctx context.Context, i int) error {
@@ -576,46 +277,4 @@ func cancelled(ctx context.Context, i int) error {
 		return nil
 	}
 	return ctx.Err()
-}
-
-func (w *worker) sourcesFile() ([]File, Stats, error) {
-	out, err := w.create(sectionName("sources"))
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	y := &out.y
-	y.raw("sources:\n")
-	y.raw("  - id: " + registryID + "\n")
-	y.raw("    title: Synthetic registry of persons (generated test data, not historical)\n")
-	y.raw("    author: memoria gen\n")
-	y.raw("    kind: database\n")
-	y.raw("    description: ")
-	y.text(fmt.Sprintf("Invented records written by memoria gen with seed %d for %d people, shaped like a memorial database of victims of repression: entries for people, cases for events. Nothing in it happened.", w.g.seed, w.g.people))
-	y.raw("\n\n  - id: " + encyclopediaID + "\n")
-	y.raw("    title: Synthetic encyclopedia (generated test data, not historical)\n")
-	y.raw("    author: memoria gen\n")
-	y.raw("    kind: reference-work\n")
-	y.raw("    description: ")
-	y.text(fmt.Sprintf("An invented reference work written by memoria gen with seed %d, cited by volume and page. Its figures are drawn to agree with the synthetic registry in some places and to disagree in others, so that disputes can be tested.", w.g.seed))
-	y.raw("\n")
-	out.records = 2
-	files, stats, err := finishAll(out)
-	stats.Sources = 2
-	return files, stats, err
-}
-
-// citeRegistry writes a citation of the registry: "source/synthetic-registry entry 42".
-func citeRegistry(y *yamlOut, what string, n int) {
-	y.raw(registryID + " " + what + " ")
-	y.int(n)
-}
-
-// citeEncyclopedia writes a citation of the encyclopedia by volume and page,
-// drawn from st.
-func citeEncyclopedia(y *yamlOut, st *stream) {
-	y.raw(`"` + encyclopediaID + " vol. ")
-	y.int(st.between(1, 12))
-	y.raw(", p. ")
-	y.int(st.between(1, 960))
-	y.raw(`"`)
 }

@@ -1,0 +1,210 @@
+package synth
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The files are named so that name order, the order load reads them in,
+// puts every record after the records it refers to: sources, places,
+// groups and people before the operations, events, relations and claims
+// about them. A load keeps each reference to a record it has not yet read
+// until the end; read the other way round, a million people's references
+// to their sources and to each other took 0.6 GB a quarter of the way in.
+func sectionNumber(section string) string {
+	switch section {
+	case "sources":
+		return "1"
+	case "places":
+		return "2"
+	case "groups":
+		return "3"
+	case "people":
+		return "4"
+	case "operations":
+		return "5"
+	case "events":
+		return "6"
+	case "relations":
+		return "7"
+	case "claims":
+		return "8"
+	}
+	return "9" // after the rest
+}
+
+// sectionName names the one file of a section: 1-sources.yaml.
+func sectionName(section string) string {
+	return sectionNumber(section) + "-" + section + ".yaml"
+}
+
+// chunkName names the c-th file (from zero) of a section:
+// 4-people-0001.yaml.
+func chunkName(section string, c int) string {
+	return sectionNumber(section) + "-" + section + "-" + string(appendPadded(nil, c+1, 4)) + ".yaml"
+}
+
+// outFile is one file being written under a temporary name.
+type outFile struct {
+	name    string
+	f       *os.File
+	bw      *bufio.Writer
+	y       yamlOut
+	records int
+}
+
+func (w *worker) create(name string) (*outFile, error) {
+	f, err := os.OpenFile(filepath.Join(w.dir, name+".part"), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	out := &outFile{name: name, f: f, bw: bufio.NewWriterSize(f, 256<<10)}
+	out.y = yamlOut{w: out.bw}
+	// A network's header is kept as it was, so that its files stay the
+	// same byte for byte.
+	shape := ""
+	if w.g.shape != ShapeNetwork {
+		shape = ", " + string(w.g.shape) + " shape"
+	}
+	fmt.Fprintf(out.bw, "# Synthetic data written by memoria gen (seed %d, %d people%s). Not history:\n# every name, date and figure here is invented, for tests and benchmarks.\n\n", w.g.seed, w.g.people, shape)
+	return out, nil
+}
+
+// finish flushes and closes the file and gives it its final name.
+func (o *outFile) finish() (File, error) {
+	err := o.bw.Flush()
+	if cerr := o.f.Close(); err == nil {
+		err = cerr
+	}
+	part := o.f.Name()
+	if err == nil {
+		err = os.Rename(part, strings.TrimSuffix(part, ".part"))
+	}
+	if err != nil {
+		os.Remove(part)
+		return File{}, fmt.Errorf("write %s: %w", o.name, err)
+	}
+	info, err := os.Stat(strings.TrimSuffix(part, ".part"))
+	if err != nil {
+		return File{}, err
+	}
+	return File{Name: o.name, Records: o.records, Bytes: info.Size()}, nil
+}
+
+// createPair creates the two files of a chunk written side by side (people
+// and their relations, events and the claims about them). If the second
+// cannot be created, the first is removed.
+func (w *worker) createPair(first, second string) (*outFile, *outFile, error) {
+	a, err := w.create(first)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := w.create(second)
+	if err != nil {
+		a.abort()
+		return nil, nil, err
+	}
+	return a, b, nil
+}
+
+// abort removes a file left unfinished.
+func (o *outFile) abort() {
+	if o != nil {
+		o.f.Close()
+		os.Remove(o.f.Name())
+	}
+}
+
+// finishAll finishes files in order and adds up what they hold.
+func finishAll(files ...*outFile) ([]File, Stats, error) {
+	var (
+		out   []File
+		stats Stats
+	)
+	for i, f := range files {
+		gf, err := f.finish()
+		if err != nil {
+			for _, rest := range files[i+1:] {
+				rest.abort()
+			}
+			return out, stats, err
+		}
+		out = append(out, gf)
+		stats.Files++
+		stats.Bytes += gf.Bytes
+	}
+	return out, stats, nil
+}
+
+func (w *worker) sourcesFile() ([]File, Stats, error) {
+	out, err := w.create(sectionName("sources"))
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	y := &out.y
+	y.raw("sources:\n")
+	y.raw("  - id: " + registryID + "\n")
+	y.raw("    title: Synthetic registry of persons (generated test data, not historical)\n")
+	y.raw("    author: memoria gen\n")
+	y.raw("    kind: database\n")
+	y.raw("    description: ")
+	y.text(fmt.Sprintf("Invented records written by memoria gen with seed %d for %d people, shaped like a memorial database of victims of repression: entries for people, cases for events. Nothing in it happened.", w.g.seed, w.g.people))
+	y.raw("\n\n  - id: " + encyclopediaID + "\n")
+	y.raw("    title: Synthetic encyclopedia (generated test data, not historical)\n")
+	y.raw("    author: memoria gen\n")
+	y.raw("    kind: reference-work\n")
+	y.raw("    description: ")
+	y.text(fmt.Sprintf("An invented reference work written by memoria gen with seed %d, cited by volume and page. Its figures are drawn to agree with the synthetic registry in some places and to disagree in others, so that disputes can be tested.", w.g.seed))
+	y.raw("\n")
+	out.records = 2
+	files, stats, err := finishAll(out)
+	stats.Sources = 2
+	return files, stats, err
+}
+
+// citeRegistry writes a citation of the registry: "source/synthetic-registry entry 42".
+func citeRegistry(y *yamlOut, what string, n int) {
+	y.raw(registryID + " " + what + " ")
+	y.int(n)
+}
+
+// citeEncyclopedia writes a citation of the encyclopedia by volume and page,
+// drawn from st.
+func citeEncyclopedia(y *yamlOut, st *stream) {
+	y.raw(`"` + encyclopediaID + " vol. ")
+	y.int(st.between(1, 12))
+	y.raw(", p. ")
+	y.int(st.between(1, 960))
+	y.raw(`"`)
+}
+
+// sectionBuffer collects a section that is drawn along with another one,
+// to be appended after it: a file holds each section once.
+type sectionBuffer struct {
+	buf  strings.Builder
+	y    yamlOut
+	init bool
+}
+
+func (s *sectionBuffer) out() *yamlOut {
+	if !s.init {
+		s.y = yamlOut{w: bufio.NewWriter(&s.buf)}
+		s.init = true
+	}
+	return &s.y
+}
+
+func (s *sectionBuffer) appendTo(y *yamlOut, section string) error {
+	if !s.init {
+		return nil
+	}
+	if err := s.y.w.Flush(); err != nil {
+		return err
+	}
+	y.raw("\n" + section + ":\n")
+	y.raw(s.buf.String())
+	return nil
+}
