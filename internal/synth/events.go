@@ -24,7 +24,7 @@ type eventKind struct {
 	group     history.Role
 	groupType string // the type of group wanted; any when empty
 	place     placeClass
-	weight    int  // out of eventWeight; campaigns have none
+	weight    int  // out of the sum of all; campaigns have none
 	victims   bool // the sources count its victims
 }
 
@@ -44,13 +44,7 @@ var eventKinds = []eventKind{
 // campaignKind is the kind of every campaignEvery-th event.
 var campaignKind = len(eventKinds) - 1
 
-var eventWeight = func() int {
-	sum := 0
-	for _, k := range eventKinds {
-		sum += k.weight
-	}
-	return sum
-}()
+var eventKindWeights = newWeights(len(eventKinds), func(i int) int { return eventKinds[i].weight })
 
 // participantAlpha is the tail exponent of the number of participants
 // in an event: most have a few, one in a hundred has over a hundred.
@@ -85,11 +79,7 @@ func (g *generator) eventHead(k int) eventHead {
 		}
 		return h
 	}
-	x := st.intn(eventWeight)
-	for x >= eventKinds[h.kind].weight {
-		x -= eventKinds[h.kind].weight
-		h.kind++
-	}
+	h.kind = eventKindWeights.draw(&st)
 	if eventKinds[h.kind].typ == "rehabilitation" {
 		h.date = drawDate(&st, st.between(1954, 1991), 0.6, 0.25)
 		return h
@@ -238,36 +228,27 @@ func (g *generator) eventName(e *eventDraw) string {
 
 // eventFiles writes chunk c of the events and, beside it, the claims about
 // them.
-func (w *worker) eventFiles(ctx context.Context, c int) (files []File, stats Stats, err error) {
-	g := w.g
-	events, claims, err := w.createPair(chunkName("events", c), chunkName("claims", c))
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	defer func() {
-		if err != nil {
-			events.abort()
-			claims.abort()
+func (w *worker) eventFiles(ctx context.Context, c int) ([]File, Stats, error) {
+	names := []string{chunkName("events", c), chunkName("claims", c)}
+	return w.writeFiles(names, func(files []*outFile) (stats Stats, err error) {
+		g := w.g
+		events, claims := files[0], files[1]
+		events.y.raw("events:\n")
+		claims.y.raw("claims:\n")
+		from, to := w.span(c, g.events)
+		for k := from; k < to; k++ {
+			if err := cancelled(ctx, k); err != nil {
+				return stats, err
+			}
+			e := w.drawEvent(k)
+			w.writeEvent(&events.y, k, e)
+			events.records++
+			stats.Participations += len(e.parts)
+			claims.records += w.writeEventClaims(&claims.y, k, e)
 		}
-	}()
-	events.y.raw("events:\n")
-	claims.y.raw("claims:\n")
-	from, to := w.span(c, g.events)
-	for k := from; k < to; k++ {
-		if err := cancelled(ctx, k); err != nil {
-			return nil, Stats{}, err
-		}
-		e := w.drawEvent(k)
-		w.writeEvent(&events.y, k, e)
-		events.records++
-		stats.Participations += len(e.parts)
-		claims.records += w.writeEventClaims(&claims.y, k, e)
-	}
-	stats.Events, stats.Claims = events.records, claims.records
-	files, fstats, err := finishAll(events, claims)
-	events, claims = nil, nil
-	stats.add(fstats)
-	return files, stats, err
+		stats.Events, stats.Claims = events.records, claims.records
+		return stats, nil
+	})
 }
 
 func writeRef(g *generator, y *yamlOut, p participant) {
@@ -326,15 +307,7 @@ func (w *worker) writeEvent(y *yamlOut, k int, e *eventDraw) {
 		y.raw(", kind: variant}]")
 	}
 	y.raw("\n    cite: ")
-	if e.encyclopedia {
-		y.raw("[")
-		citeRegistry(y, "case", k+1)
-		y.raw(", ")
-		citeEncyclopedia(y, &st)
-		y.raw("]")
-	} else {
-		citeRegistry(y, "case", k+1)
-	}
+	citeRecord(y, "case", k+1, e.encyclopedia, &st)
 	y.raw("\n\n")
 }
 

@@ -94,32 +94,45 @@ func (o *outFile) finish() (File, error) {
 	return File{Name: o.name, Records: o.records, Bytes: info.Size()}, nil
 }
 
-// createPair creates the two files of a chunk written side by side (people
-// and their relations, events and the claims about them). If the second
-// cannot be created, the first is removed.
-func (w *worker) createPair(first, second string) (*outFile, *outFile, error) {
-	a, err := w.create(first)
-	if err != nil {
-		return nil, nil, err
-	}
-	b, err := w.create(second)
-	if err != nil {
-		a.abort()
-		return nil, nil, err
-	}
-	return a, b, nil
-}
-
 // abort removes a file left unfinished.
 func (o *outFile) abort() {
-	if o != nil {
-		o.f.Close()
-		os.Remove(o.f.Name())
+	o.f.Close()
+	os.Remove(o.f.Name())
+}
+
+func abortAll(files []*outFile) {
+	for _, f := range files {
+		f.abort()
 	}
+}
+
+// writeFiles creates the named files, has write fill them, and finishes
+// them in order, adding what they hold to the stats write returns. If a
+// file cannot be created or write fails, none is left; if one cannot be
+// finished, those after it are removed and those before it returned, for
+// Generate to remove.
+func (w *worker) writeFiles(names []string, write func(out []*outFile) (Stats, error)) ([]File, Stats, error) {
+	out := make([]*outFile, 0, len(names))
+	for _, name := range names {
+		f, err := w.create(name)
+		if err != nil {
+			abortAll(out)
+			return nil, Stats{}, err
+		}
+		out = append(out, f)
+	}
+	stats, err := write(out)
+	if err != nil {
+		abortAll(out)
+		return nil, Stats{}, err
+	}
+	files, fstats, err := finishAll(out)
+	stats.add(fstats)
+	return files, stats, err
 }
 
 // finishAll finishes files in order and adds up what they hold.
-func finishAll(files ...*outFile) ([]File, Stats, error) {
+func finishAll(files []*outFile) ([]File, Stats, error) {
 	var (
 		out   []File
 		stats Stats
@@ -127,9 +140,7 @@ func finishAll(files ...*outFile) ([]File, Stats, error) {
 	for i, f := range files {
 		gf, err := f.finish()
 		if err != nil {
-			for _, rest := range files[i+1:] {
-				rest.abort()
-			}
+			abortAll(files[i+1:])
 			return out, stats, err
 		}
 		out = append(out, gf)
@@ -140,35 +151,45 @@ func finishAll(files ...*outFile) ([]File, Stats, error) {
 }
 
 func (w *worker) sourcesFile() ([]File, Stats, error) {
-	out, err := w.create(sectionName("sources"))
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	y := &out.y
-	y.raw("sources:\n")
-	y.raw("  - id: " + registryID + "\n")
-	y.raw("    title: Synthetic registry of persons (generated test data, not historical)\n")
-	y.raw("    author: memoria gen\n")
-	y.raw("    kind: database\n")
-	y.raw("    description: ")
-	y.text(fmt.Sprintf("Invented records written by memoria gen with seed %d for %d people, shaped like a memorial database of victims of repression: entries for people, cases for events. Nothing in it happened.", w.g.seed, w.g.people))
-	y.raw("\n\n  - id: " + encyclopediaID + "\n")
-	y.raw("    title: Synthetic encyclopedia (generated test data, not historical)\n")
-	y.raw("    author: memoria gen\n")
-	y.raw("    kind: reference-work\n")
-	y.raw("    description: ")
-	y.text(fmt.Sprintf("An invented reference work written by memoria gen with seed %d, cited by volume and page. Its figures are drawn to agree with the synthetic registry in some places and to disagree in others, so that disputes can be tested.", w.g.seed))
-	y.raw("\n")
-	out.records = 2
-	files, stats, err := finishAll(out)
-	stats.Sources = 2
-	return files, stats, err
+	return w.writeFiles([]string{sectionName("sources")}, func(out []*outFile) (Stats, error) {
+		y := &out[0].y
+		y.raw("sources:\n")
+		y.raw("  - id: " + registryID + "\n")
+		y.raw("    title: Synthetic registry of persons (generated test data, not historical)\n")
+		y.raw("    author: memoria gen\n")
+		y.raw("    kind: database\n")
+		y.raw("    description: ")
+		y.text(fmt.Sprintf("Invented records written by memoria gen with seed %d for %d people, shaped like a memorial database of victims of repression: entries for people, cases for events. Nothing in it happened.", w.g.seed, w.g.people))
+		y.raw("\n\n  - id: " + encyclopediaID + "\n")
+		y.raw("    title: Synthetic encyclopedia (generated test data, not historical)\n")
+		y.raw("    author: memoria gen\n")
+		y.raw("    kind: reference-work\n")
+		y.raw("    description: ")
+		y.text(fmt.Sprintf("An invented reference work written by memoria gen with seed %d, cited by volume and page. Its figures are drawn to agree with the synthetic registry in some places and to disagree in others, so that disputes can be tested.", w.g.seed))
+		y.raw("\n")
+		out[0].records = 2
+		return Stats{Sources: 2}, nil
+	})
 }
 
 // citeRegistry writes a citation of the registry: "source/synthetic-registry entry 42".
 func citeRegistry(y *yamlOut, what string, n int) {
 	y.raw(registryID + " " + what + " ")
 	y.int(n)
+}
+
+// citeRecord writes the citation of a record: the registry's entry or case
+// n and, when encyclopedia is true, the encyclopedia too, drawn from st.
+func citeRecord(y *yamlOut, what string, n int, encyclopedia bool, st *stream) {
+	if !encyclopedia {
+		citeRegistry(y, what, n)
+		return
+	}
+	y.raw("[")
+	citeRegistry(y, what, n)
+	y.raw(", ")
+	citeEncyclopedia(y, st)
+	y.raw("]")
 }
 
 // citeEncyclopedia writes a citation of the encyclopedia by volume and page,
@@ -197,14 +218,12 @@ func (s *sectionBuffer) out() *yamlOut {
 	return &s.y
 }
 
-func (s *sectionBuffer) appendTo(y *yamlOut, section string) error {
+// appendTo appends the section, if anything was written to it, to y.
+func (s *sectionBuffer) appendTo(y *yamlOut, section string) {
 	if !s.init {
-		return nil
+		return
 	}
-	if err := s.y.w.Flush(); err != nil {
-		return err
-	}
+	s.y.w.Flush() // into a strings.Builder, which never fails
 	y.raw("\n" + section + ":\n")
 	y.raw(s.buf.String())
-	return nil
 }

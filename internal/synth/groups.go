@@ -25,15 +25,10 @@ func (g *generator) groupType(gr int) string {
 	return drawGroupType(&st)
 }
 
+var groupTypeWeights = newWeights(len(groupTypes), func(i int) int { return groupTypes[i].weight })
+
 func drawGroupType(st *stream) string {
-	x := st.intn(100)
-	for _, t := range groupTypes {
-		if x < t.weight {
-			return t.typ
-		}
-		x -= t.weight
-	}
-	return groupTypes[len(groupTypes)-1].typ
+	return groupTypes[groupTypeWeights.draw(st)].typ
 }
 
 // groupDraw is what is drawn for a group.
@@ -123,86 +118,74 @@ func (g *generator) findGroup(st *stream, typ string) int {
 // groupsFile writes chunk c of the groups, each with the groups and
 // places it belongs to and, for some, the registry's and the
 // encyclopedia's counts of its members.
-func (w *worker) groupsFile(ctx context.Context, c int) (files []File, stats Stats, err error) {
-	g := w.g
-	out, err := w.create(chunkName("groups", c))
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	defer func() {
-		if err != nil {
-			out.abort()
-		}
-	}()
-	var relations, claims sectionBuffer
-	y := &out.y
-	y.raw("groups:\n")
-	from, to := w.span(c, g.groups)
-	for gr := from; gr < to; gr++ {
-		if err := cancelled(ctx, gr); err != nil {
-			return nil, Stats{}, err
-		}
-		d := g.group(gr)
-		st := newStream(g.seed, tagGroupRecord, gr)
-		y.id("  - id: group/g", gr+1, groupWidth)
-		y.raw("\n    name: ")
-		y.text(d.name)
-		y.raw("\n    type: " + d.typ)
-		if a := acronym(d.name); len(a) >= 3 && st.chance(0.4) {
-			y.raw("\n    names: [{text: ")
-			y.text(a)
-			y.raw(", kind: variant}]")
-		}
-		y.raw("\n    cite: ")
-		citeEncyclopedia(y, &st)
-		y.raw("\n\n")
-		stats.Groups++
+func (w *worker) groupsFile(ctx context.Context, c int) ([]File, Stats, error) {
+	names := []string{chunkName("groups", c)}
+	return w.writeFiles(names, func(files []*outFile) (stats Stats, err error) {
+		g := w.g
+		out := files[0]
+		var relations, claims sectionBuffer
+		y := &out.y
+		y.raw("groups:\n")
+		from, to := w.span(c, g.groups)
+		for gr := from; gr < to; gr++ {
+			if err := cancelled(ctx, gr); err != nil {
+				return stats, err
+			}
+			d := g.group(gr)
+			st := newStream(g.seed, tagGroupRecord, gr)
+			y.id("  - id: group/g", gr+1, groupWidth)
+			y.raw("\n    name: ")
+			y.text(d.name)
+			y.raw("\n    type: " + d.typ)
+			if a := acronym(d.name); len(a) >= 3 && st.chance(0.4) {
+				y.raw("\n    names: [{text: ")
+				y.text(a)
+				y.raw(", kind: variant}]")
+			}
+			y.raw("\n    cite: ")
+			citeEncyclopedia(y, &st)
+			y.raw("\n\n")
+			stats.Groups++
 
-		if gr > 0 && st.chance(0.5) {
-			parent := newPowerLaw(gr, 0.8).draw(&st)
-			ry := relations.out()
-			ry.id("  - id: relation/g", gr+1, groupWidth)
-			ry.id("-part-of\n    subject: group/g", gr+1, groupWidth)
-			ry.id("\n    type: part-of\n    object: group/g", parent+1, groupWidth)
-			ry.raw("\n    start: ")
-			ry.int(st.between(1918, 1950))
-			ry.raw("\n    cite: ")
-			citeEncyclopedia(ry, &st)
-			ry.raw("\n\n")
-			stats.Relations++
-		}
-		if d.typ != "army" && d.typ != "camp-system" && d.typ != "band" {
-			ry := relations.out()
-			ry.id("  - id: relation/g", gr+1, groupWidth)
-			ry.id("-located-in\n    subject: group/g", gr+1, groupWidth)
-			ry.raw("\n    type: located-in\n    object: ")
-			g.placeID(ry, d.place)
-			ry.raw("\n    cite: ")
-			citeEncyclopedia(ry, &st)
-			ry.raw("\n\n")
-			stats.Relations++
-		}
-		switch d.typ {
-		case "party", "movement", "army", "enterprise":
-			if st.chance(0.4) {
-				cs := claimSpec{
-					idPrefix: "claim/g", subject: "group/g", n: gr, width: groupWidth,
-					suffix: "-members", property: "members", unit: "people",
-					time: edtf{year: st.between(1925, 1950)},
+			if gr > 0 && st.chance(0.5) {
+				parent := newPowerLaw(gr, 0.8).draw(&st)
+				ry := relations.out()
+				ry.id("  - id: relation/g", gr+1, groupWidth)
+				ry.id("-part-of\n    subject: group/g", gr+1, groupWidth)
+				ry.id("\n    type: part-of\n    object: group/g", parent+1, groupWidth)
+				ry.raw("\n    start: ")
+				ry.int(st.between(1918, 1950))
+				ry.raw("\n    cite: ")
+				citeEncyclopedia(ry, &st)
+				ry.raw("\n\n")
+				stats.Relations++
+			}
+			if d.typ != "army" && d.typ != "camp-system" && d.typ != "band" {
+				ry := relations.out()
+				ry.id("  - id: relation/g", gr+1, groupWidth)
+				ry.id("-located-in\n    subject: group/g", gr+1, groupWidth)
+				ry.raw("\n    type: located-in\n    object: ")
+				g.placeID(ry, d.place)
+				ry.raw("\n    cite: ")
+				citeEncyclopedia(ry, &st)
+				ry.raw("\n\n")
+				stats.Relations++
+			}
+			switch d.typ {
+			case "party", "movement", "army", "enterprise":
+				if st.chance(0.4) {
+					cs := claimSpec{
+						idPrefix: "claim/g", subject: "group/g", n: gr, width: groupWidth,
+						suffix: "-members", property: "members", unit: "people",
+						time: edtf{year: st.between(1925, 1950)},
+					}
+					stats.Claims += cs.pair(claims.out(), &st, heavy(&st, 50, 2000000, 1.0), "group file", gr+1)
 				}
-				stats.Claims += cs.pair(claims.out(), &st, heavy(&st, 50, 2000000, 1.0), "group file", gr+1)
 			}
 		}
-	}
-	if err := relations.appendTo(y, "relations"); err != nil {
-		return nil, Stats{}, err
-	}
-	if err := claims.appendTo(y, "claims"); err != nil {
-		return nil, Stats{}, err
-	}
-	out.records = stats.Groups + stats.Relations + stats.Claims
-	files, fstats, err := finishAll(out)
-	out = nil
-	stats.add(fstats)
-	return files, stats, err
+		relations.appendTo(y, "relations")
+		claims.appendTo(y, "claims")
+		out.records = stats.Groups + stats.Relations + stats.Claims
+		return stats, nil
+	})
 }

@@ -96,34 +96,25 @@ func (p *personDraw) lifeSpan() (from, to int) {
 // peopleFiles writes chunk c of the people and, beside it, their
 // relations: each person is the subject of about 4.5 relations, whose
 // objects are drawn by power laws.
-func (w *worker) peopleFiles(ctx context.Context, c int) (files []File, stats Stats, err error) {
-	people, rels, err := w.createPair(chunkName("people", c), chunkName("relations", c))
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	defer func() {
-		if err != nil {
-			people.abort()
-			rels.abort()
+func (w *worker) peopleFiles(ctx context.Context, c int) ([]File, Stats, error) {
+	names := []string{chunkName("people", c), chunkName("relations", c)}
+	return w.writeFiles(names, func(files []*outFile) (stats Stats, err error) {
+		people, rels := files[0], files[1]
+		people.y.raw("people:\n")
+		rels.y.raw("relations:\n")
+		from, to := w.span(c, w.g.people)
+		for i := from; i < to; i++ {
+			if err := cancelled(ctx, i); err != nil {
+				return stats, err
+			}
+			p := w.g.person(i)
+			w.writePerson(&people.y, i, &p)
+			people.records++
+			rels.records += w.writePersonRelations(&rels.y, i, &p)
 		}
-	}()
-	people.y.raw("people:\n")
-	rels.y.raw("relations:\n")
-	from, to := w.span(c, w.g.people)
-	for i := from; i < to; i++ {
-		if err := cancelled(ctx, i); err != nil {
-			return nil, Stats{}, err
-		}
-		p := w.g.person(i)
-		w.writePerson(&people.y, i, &p)
-		people.records++
-		rels.records += w.writePersonRelations(&rels.y, i, &p)
-	}
-	stats.People, stats.Relations = people.records, rels.records
-	files, fstats, err := finishAll(people, rels)
-	people, rels = nil, nil // finished or aborted by finishAll
-	stats.add(fstats)
-	return files, stats, err
+		stats.People, stats.Relations = people.records, rels.records
+		return stats, nil
+	})
 }
 
 func (w *worker) writePerson(y *yamlOut, i int, p *personDraw) {
@@ -219,13 +210,7 @@ var personRelations = []struct {
 	{history.RelComparedTo, 1, objPerson},
 }
 
-var personRelationWeight = func() int {
-	sum := 0
-	for _, r := range personRelations {
-		sum += r.weight
-	}
-	return sum
-}()
+var personRelationWeights = newWeights(len(personRelations), func(i int) int { return personRelations[i].weight })
 
 // relKey identifies a drawn relation, to skip drawing the same one twice.
 type relKey struct {
@@ -248,12 +233,7 @@ func (w *worker) writePersonRelations(y *yamlOut, i int, p *personDraw) int {
 	w.rels = w.rels[:0]
 	written := 0
 	for range n {
-		x := st.intn(personRelationWeight)
-		t := 0
-		for x >= personRelations[t].weight {
-			x -= personRelations[t].weight
-			t++
-		}
+		t := personRelationWeights.draw(&st)
 		rt := personRelations[t]
 		key := relKey{typ: t, kind: rt.object}
 		switch rt.object {
@@ -303,15 +283,7 @@ func (w *worker) writePersonRelations(y *yamlOut, i int, p *personDraw) int {
 			y.raw("\n    note: The registry gives the years from one document only.")
 		}
 		y.raw("\n    cite: ")
-		if st.chance(0.2) {
-			y.raw("[")
-			citeRegistry(y, "entry", i+1)
-			y.raw(", ")
-			citeEncyclopedia(y, &st)
-			y.raw("]")
-		} else {
-			citeRegistry(y, "entry", i+1)
-		}
+		citeRecord(y, "entry", i+1, st.chance(0.2), &st)
 		y.raw("\n\n")
 	}
 	return written

@@ -73,81 +73,69 @@ func (g *generator) placeParent(p int, st *stream) int {
 
 // placesFile writes chunk c of the places, with the relations that locate
 // them and, for camps, who ran them and how many prisoners they held.
-func (w *worker) placesFile(ctx context.Context, c int) (files []File, stats Stats, err error) {
-	g := w.g
-	out, err := w.create(chunkName("places", c))
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	defer func() {
-		if err != nil {
-			out.abort()
-		}
-	}()
-	var relations, claims sectionBuffer
-	out.y.raw("places:\n")
-	from, to := w.span(c, g.numPlaces())
-	for p := from; p < to; p++ {
-		if err := cancelled(ctx, p); err != nil {
-			return nil, Stats{}, err
-		}
-		class, n := g.placeClass(p)
-		native, name := g.placeName(p)
-		st := newStream(g.seed, tagPlaceRecord, p)
-		y := &out.y
-		y.raw("  - id: ")
-		g.placeID(y, p)
-		out.records++
-		stats.Places++
-		y.raw("\n    name: ")
-		y.text(name)
-		y.raw("\n    type: " + placeClasses[class].typ)
-		if native != "" {
-			y.raw("\n    names:\n      - {text: ")
-			y.text(native)
-			y.raw(", kind: native, lang: ru}")
-			if (class == classCity || class == classCamp) && st.chance(0.3) {
-				// The German spelling, drawn from the same stem.
-				s := newStream(g.seed, tagPlace, p)
-				r := root(&s)
-				y.raw("\n      - {text: ")
-				y.text(romanise(germanStem(class, r, &s), translit.GermanJ))
-				y.raw(", kind: transliteration, lang: de}")
+func (w *worker) placesFile(ctx context.Context, c int) ([]File, Stats, error) {
+	names := []string{chunkName("places", c)}
+	return w.writeFiles(names, func(files []*outFile) (stats Stats, err error) {
+		g := w.g
+		out := files[0]
+		var relations, claims sectionBuffer
+		out.y.raw("places:\n")
+		from, to := w.span(c, g.numPlaces())
+		for p := from; p < to; p++ {
+			if err := cancelled(ctx, p); err != nil {
+				return stats, err
+			}
+			class, n := g.placeClass(p)
+			native, name := g.placeName(p)
+			st := newStream(g.seed, tagPlaceRecord, p)
+			y := &out.y
+			y.raw("  - id: ")
+			g.placeID(y, p)
+			out.records++
+			stats.Places++
+			y.raw("\n    name: ")
+			y.text(name)
+			y.raw("\n    type: " + placeClasses[class].typ)
+			if native != "" {
+				y.raw("\n    names:\n      - {text: ")
+				y.text(native)
+				y.raw(", kind: native, lang: ru}")
+				if (class == classCity || class == classCamp) && st.chance(0.3) {
+					// The German spelling, drawn from the same stem.
+					s := newStream(g.seed, tagPlace, p)
+					r := root(&s)
+					y.raw("\n      - {text: ")
+					y.text(romanise(germanStem(class, r, &s), translit.GermanJ))
+					y.raw(", kind: transliteration, lang: de}")
+				}
+			}
+			y.raw("\n    cite: ")
+			citeEncyclopedia(y, &st)
+			y.raw("\n\n")
+
+			if parent := g.placeParent(p, &st); parent >= 0 {
+				ry := relations.out()
+				ry.raw("  - id: relation/")
+				writePlaceSlug(ry, class, n)
+				ry.raw("-located-in\n    subject: ")
+				g.placeID(ry, p)
+				ry.raw("\n    type: located-in\n    object: ")
+				g.placeID(ry, parent)
+				ry.raw("\n    cite: ")
+				citeEncyclopedia(ry, &st)
+				ry.raw("\n\n")
+				stats.Relations++
+			}
+			if class == classCamp {
+				stats.Relations += w.campAdministration(relations.out(), &st, n)
+				stats.Claims += w.campClaims(claims.out(), &st, n)
 			}
 		}
-		y.raw("\n    cite: ")
-		citeEncyclopedia(y, &st)
-		y.raw("\n\n")
-
-		if parent := g.placeParent(p, &st); parent >= 0 {
-			ry := relations.out()
-			ry.raw("  - id: relation/")
-			writePlaceSlug(ry, class, n)
-			ry.raw("-located-in\n    subject: ")
-			g.placeID(ry, p)
-			ry.raw("\n    type: located-in\n    object: ")
-			g.placeID(ry, parent)
-			ry.raw("\n    cite: ")
-			citeEncyclopedia(ry, &st)
-			ry.raw("\n\n")
-			stats.Relations++
-		}
-		if class == classCamp {
-			stats.Relations += w.campAdministration(relations.out(), &st, n)
-			stats.Claims += w.campClaims(claims.out(), &st, n)
-		}
-	}
-	if err := relations.appendTo(&out.y, "relations"); err != nil {
-		return nil, Stats{}, err
-	}
-	if err := claims.appendTo(&out.y, "claims"); err != nil {
-		return nil, Stats{}, err
-	}
-	out.records += stats.Relations + stats.Claims
-	files, fstats, err := finishAll(out)
-	out = nil
-	stats.add(fstats)
-	return files, stats, err
+		relations.appendTo(&out.y, "relations")
+		claims.appendTo(&out.y, "claims")
+		out.records += stats.Relations + stats.Claims
+		return stats, nil
+	})
 }
 
 // germanStem is the word the German name of a city or camp romanises.

@@ -104,3 +104,33 @@ func heavy(st *stream, lo, hi int, alpha float64) int {
 	}
 	return int(x)
 }
+
+// weights draws the rows of a table, each with the share of its weight in
+// their sum.
+type weights struct {
+	of    []int
+	total int
+}
+
+// newWeights returns the weights of the n rows of a table, weight(i)
+// being row i's; a row of weight zero is never drawn.
+func newWeights(n int, weight func(i int) int) weights {
+	w := weights{of: make([]int, n)}
+	for i := range w.of {
+		w.of[i] = weight(i)
+		w.total += w.of[i]
+	}
+	return w
+}
+
+// draw returns the number of a row.
+func (w weights) draw(st *stream) int {
+	x := st.intn(w.total)
+	for i, p := range w.of {
+		if x < p {
+			return i
+		}
+		x -= p
+	}
+	return len(w.of) - 1
+}

@@ -63,15 +63,7 @@ func (e *eventOut) group(gr int, role history.Role) {
 func (e *eventOut) cite(first int, st *stream) {
 	y := e.y
 	y.raw("\n    cite: ")
-	if st != nil {
-		y.raw("[")
-		citeRegistry(y, "case", first+1)
-		y.raw(", ")
-		citeEncyclopedia(y, st)
-		y.raw("]")
-	} else {
-		citeRegistry(y, "case", first+1)
-	}
+	citeRecord(y, "case", first+1, st != nil, st)
 	y.raw("\n\n")
 }
 
@@ -220,44 +212,36 @@ func registryClaims(y *yamlOut, st *stream, slug string, first, victims int, whe
 // operationsFile writes a registry's mass operations, one for each region,
 // over 1937 and 1938: the parents of the sessions of those years held in
 // the region. The head of the officials' law ordered them all.
-func (w *worker) operationsFile(ctx context.Context) (files []File, stats Stats, err error) {
-	g := w.g
-	out, err := w.create(sectionName("operations"))
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	defer func() {
-		if err != nil {
-			out.abort()
+func (w *worker) operationsFile(ctx context.Context) ([]File, Stats, error) {
+	names := []string{sectionName("operations")}
+	return w.writeFiles(names, func(files []*outFile) (stats Stats, err error) {
+		g := w.g
+		out := files[0]
+		y := &out.y
+		y.raw("events:\n")
+		for r := range g.places[classRegion] {
+			if err := cancelled(ctx, r); err != nil {
+				return stats, err
+			}
+			st := newStream(g.seed, tagOperation, r)
+			region := g.placeStart[classRegion] + r
+			_, name := g.placeName(region)
+			y.id("  - id: event/operation-region-", r+1, placeWidth)
+			y.raw("\n    name: ")
+			y.text("Mass operation in " + name)
+			y.raw("\n    type: mass-operation")
+			y.raw("\n    description: A mass operation of arrests, sentences and executions in one region, drawn at random.")
+			y.raw("\n    date: 1937/1938\n    place: ")
+			g.placeID(y, region)
+			y.id("\n    participants:\n      - {who: person/p", g.personAt(0)+1, personWidth)
+			y.id(", role: ordered}\n      - {who: group/g", g.findGroup(&st, "police")+1, groupWidth)
+			y.raw(", role: carried-out}\n    cite: ")
+			citeEncyclopedia(y, &st)
+			y.raw("\n\n")
+			out.records++
+			stats.Participations += 2
 		}
-	}()
-	y := &out.y
-	y.raw("events:\n")
-	for r := range g.places[classRegion] {
-		if err := cancelled(ctx, r); err != nil {
-			return nil, Stats{}, err
-		}
-		st := newStream(g.seed, tagOperation, r)
-		region := g.placeStart[classRegion] + r
-		_, name := g.placeName(region)
-		y.id("  - id: event/operation-region-", r+1, placeWidth)
-		y.raw("\n    name: ")
-		y.text("Mass operation in " + name)
-		y.raw("\n    type: mass-operation")
-		y.raw("\n    description: A mass operation of arrests, sentences and executions in one region, drawn at random.")
-		y.raw("\n    date: 1937/1938\n    place: ")
-		g.placeID(y, region)
-		y.id("\n    participants:\n      - {who: person/p", g.personAt(0)+1, personWidth)
-		y.id(", role: ordered}\n      - {who: group/g", g.findGroup(&st, "police")+1, groupWidth)
-		y.raw(", role: carried-out}\n    cite: ")
-		citeEncyclopedia(y, &st)
-		y.raw("\n\n")
-		out.records++
-		stats.Participations += 2
-	}
-	stats.Events = out.records
-	files, fstats, err := finishAll(out)
-	out = nil
-	stats.add(fstats)
-	return files, stats, err
+		stats.Events = out.records
+		return stats, nil
+	})
 }

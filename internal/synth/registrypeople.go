@@ -126,58 +126,41 @@ func (w *worker) enterSession(i int) bool {
 // registryFiles writes chunk c of a registry's people and, beside them,
 // their relations, the events of the sessions that begin among them, and
 // the claims about those events.
-func (w *worker) registryFiles(ctx context.Context, c int) (files []File, stats Stats, err error) {
-	people, rels, err := w.createPair(chunkName("people", c), chunkName("relations", c))
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	events, claims, err := w.createPair(chunkName("events", c), chunkName("claims", c))
-	if err != nil {
-		people.abort()
-		rels.abort()
-		return nil, Stats{}, err
-	}
-	defer func() {
-		if err != nil {
-			people.abort()
-			rels.abort()
-			events.abort()
-			claims.abort()
+func (w *worker) registryFiles(ctx context.Context, c int) ([]File, Stats, error) {
+	names := []string{chunkName("people", c), chunkName("relations", c), chunkName("events", c), chunkName("claims", c)}
+	return w.writeFiles(names, func(files []*outFile) (stats Stats, err error) {
+		people, rels, events, claims := files[0], files[1], files[2], files[3]
+		people.y.raw("people:\n")
+		rels.y.raw("relations:\n")
+		events.y.raw("events:\n")
+		claims.y.raw("claims:\n")
+		// A chunk writes the events of the sessions that begin in it: the
+		// session its first person is in is drawn afresh, so that it is
+		// written only if it begins there.
+		w.reg.sess = sessionDraw{}
+		from, to := w.span(c, w.g.people)
+		for i := from; i < to; i++ {
+			if err := cancelled(ctx, i); err != nil {
+				return stats, err
+			}
+			if w.enterSession(i) {
+				n, parts, cl := w.writeSessionEvents(&events.y, &claims.y)
+				events.records += n
+				claims.records += cl
+				stats.Participations += parts
+			}
+			v := &w.reg.verdicts[i-w.reg.sess.start]
+			p := w.g.person(i)
+			p.born, p.died = v.born, v.died
+			p.diedCited = v.diedCited
+			w.writePerson(&people.y, i, &p)
+			people.records++
+			rels.records += w.writeRegistryRelations(&rels.y, i, v)
 		}
-	}()
-	people.y.raw("people:\n")
-	rels.y.raw("relations:\n")
-	events.y.raw("events:\n")
-	claims.y.raw("claims:\n")
-	// A chunk writes the events of the sessions that begin in it: the
-	// session its first person is in is drawn afresh, so that it is
-	// written only if it begins there.
-	w.reg.sess = sessionDraw{}
-	from, to := w.span(c, w.g.people)
-	for i := from; i < to; i++ {
-		if err := cancelled(ctx, i); err != nil {
-			return nil, Stats{}, err
-		}
-		if w.enterSession(i) {
-			n, parts, cl := w.writeSessionEvents(&events.y, &claims.y)
-			events.records += n
-			claims.records += cl
-			stats.Participations += parts
-		}
-		v := &w.reg.verdicts[i-w.reg.sess.start]
-		p := w.g.person(i)
-		p.born, p.died = v.born, v.died
-		p.diedCited = v.diedCited
-		w.writePerson(&people.y, i, &p)
-		people.records++
-		rels.records += w.writeRegistryRelations(&rels.y, i, v)
-	}
-	stats.People, stats.Relations = people.records, rels.records
-	stats.Events, stats.Claims = events.records, claims.records
-	files, fstats, err := finishAll(people, rels, events, claims)
-	people, rels, events, claims = nil, nil, nil, nil // finished or aborted by finishAll
-	stats.add(fstats)
-	return files, stats, err
+		stats.People, stats.Relations = people.records, rels.records
+		stats.Events, stats.Claims = events.records, claims.records
+		return stats, nil
+	})
 }
 
 // Person-to-person relations in a registry: rare, since the registry
@@ -257,7 +240,7 @@ func (w *worker) writeRegistryRelations(y *yamlOut, i int, v *verdictDraw) int {
 	}
 	w.rels = w.rels[:0]
 	for range heavy(&st, 1, regTiesMax, regTiesAlpha) {
-		t := drawPersonTie(&st)
+		t := personTieWeights.draw(&st)
 		key := relKey{typ: t, kind: objPerson, n: g.personAt(g.personLaw.draw(&st))}
 		if key.n == i || containsRel(w.rels, key) {
 			continue
@@ -270,30 +253,10 @@ func (w *worker) writeRegistryRelations(y *yamlOut, i int, v *verdictDraw) int {
 	return written
 }
 
-// personTieWeight is the sum of the weights of personRelations whose
-// object is a person.
-var personTieWeight = func() int {
-	sum := 0
-	for _, r := range personRelations {
-		if r.object == objPerson {
-			sum += r.weight
-		}
+// personTieWeights draws the personRelations whose object is a person.
+var personTieWeights = newWeights(len(personRelations), func(i int) int {
+	if personRelations[i].object != objPerson {
+		return 0
 	}
-	return sum
-}()
-
-// drawPersonTie draws one of personRelations whose object is a person,
-// by weight, and returns its index.
-func drawPersonTie(st *stream) int {
-	x := st.intn(personTieWeight)
-	for t, r := range personRelations {
-		if r.object != objPerson {
-			continue
-		}
-		if x < r.weight {
-			return t
-		}
-		x -= r.weight
-	}
-	return len(personRelations) - 1
-}
+	return personRelations[i].weight
+})
