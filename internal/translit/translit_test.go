@@ -39,6 +39,7 @@ func TestRomanise(t *testing.T) {
 		{"Зиновьев", [numSchemes]string{"Zinovyev", "Zinovev", "Sinowjew", "Zinoviev", "Zinovyev", "Sinowjew", "Zinovʹev"}},
 		{"Троцкий", [numSchemes]string{"Trotsky", "Trotskii", "Trozki", "Trotski", "Trotskiy", "Trozki", "Trockij"}},
 		{"Хрущёв", [numSchemes]string{"Khrushchev", "Khrushchev", "Chruschtschow", "Khrouchtchev", "Khrushchyov", "Chruschtschjow", "Chruščëv"}},
+		{"Хрущев", [numSchemes]string{"Khrushchev", "Khrushchev", "Chruschtschew", "Khrouchtchev", "Khrushchev", "Chruschtschew", "Chruščev"}},
 		{"Дзержинский", [numSchemes]string{"Dzerzhinsky", "Dzerzhinskii", "Dserschinski", "Dzerjinski", "Dzerzhinskiy", "Dserschinski", "Dzeržinskij"}},
 		{"Николаевич", [numSchemes]string{"Nikolayevich", "Nikolaevich", "Nikolajewitsch", "Nikolaievitch", "Nikolayevich", "Nikolajewitsch", "Nikolaevič"}},
 		{"Наталья", [numSchemes]string{"Natalya", "Natalia", "Natalja", "Natalia", "Natalya", "Natalja", "Natalʹja"}},
