@@ -36,17 +36,19 @@ func (r *reader) at(n *yaml.Node) history.Position {
 	return history.Position{File: r.file, Line: n.Line}
 }
 
-// field is one key of a mapping and its value.
+// field is one key of a mapping, its value, and the number of the slot
+// that its key names.
 type field struct {
 	key   string
 	line  int
 	value *yaml.Node
+	slot  int
 }
 
 // fields returns the key/value pairs of a mapping node, reporting keys that
-// are not in known (with the nearest known key as a hint) and keys given
+// name none of slots (with the nearest known key as a hint) and keys given
 // twice. what names the record for messages ("event", "name").
-func (r *reader) fields(n *yaml.Node, rec history.ID, what string, known []string) ([]field, bool) {
+func (r *reader) fields(n *yaml.Node, rec history.ID, what string, slots []slot) ([]field, bool) {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		r.problem(n.Line, rec, "", "a %s must be a mapping of field: value, got %s", what, kindName(n))
@@ -64,12 +66,13 @@ func (r *reader) fields(n *yaml.Node, rec history.ID, what string, known []strin
 			continue
 		}
 		seen[key] = k.Line
-		if !slices.Contains(known, key) {
-			r.problem(k.Line, rec, key, "unknown field in %s%s; known fields: %s", what, nearest(key, known), strings.Join(known, ", "))
+		i := slices.IndexFunc(slots, func(s slot) bool { return s.key == key })
+		if i < 0 {
+			r.problem(k.Line, rec, key, "unknown field in %s%s; known fields: %s", what, nearest(key, slots), keyList(slots))
 			ok = false
 			continue
 		}
-		out = append(out, field{key: key, line: k.Line, value: v})
+		out = append(out, field{key: key, line: k.Line, value: v, slot: i})
 	}
 	return out, ok
 }
@@ -89,17 +92,32 @@ func recordID(n *yaml.Node) history.ID {
 	return ""
 }
 
-func nearest(key string, known []string) string {
-	best, bestDist := "", 3
-	for _, k := range known {
-		if d := levenshtein.ComputeDistance(key, k); d < bestDist {
-			best, bestDist = k, d
+// nearest suggests the key of slots that key may be a misspelling of.
+// Neither it nor keyList keeps a slot's key past the call: the slots hold
+// pointers into the record being read, which can then stay on the stack.
+func nearest(key string, slots []slot) string {
+	best, bestDist := -1, 3
+	for i, s := range slots {
+		if d := levenshtein.ComputeDistance(key, s.key); d < bestDist {
+			best, bestDist = i, d
 		}
 	}
-	if best == "" {
+	if best < 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return " (did you mean " + strconv.Quote(slots[best].key) + "?)"
+}
+
+// keyList lists the keys of slots: "id, name, cite".
+func keyList(slots []slot) string {
+	var b strings.Builder
+	for i, s := range slots {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s.key)
+	}
+	return b.String()
 }
 
 // resolve follows YAML aliases, so that anchors may be used in the dataset.
@@ -135,9 +153,14 @@ func (r *reader) str(f field, rec history.ID) (string, bool) {
 	return strings.TrimSpace(n.Value), true
 }
 
-func (r *reader) id(f field, rec history.ID) history.ID {
+// text reads a scalar as text, or "" after reporting what else it is.
+func (r *reader) text(f field, rec history.ID) string {
 	s, _ := r.str(f, rec)
-	return history.ID(s)
+	return s
+}
+
+func (r *reader) id(f field, rec history.ID) history.ID {
+	return history.ID(r.text(f, rec))
 }
 
 func (r *reader) number(f field, rec history.ID) *float64 {
@@ -204,33 +227,32 @@ func (r *reader) list(f field, rec history.ID) []*yaml.Node {
 }
 
 func (r *reader) ids(f field, rec history.ID) []history.ID {
-	var out []history.ID
-	for _, item := range r.list(f, rec) {
-		item = resolve(item)
-		if item.Kind != yaml.ScalarNode {
-			r.problem(item.Line, rec, f.key, "want an id, got %s", kindName(item))
-			continue
-		}
-		out = append(out, history.ID(strings.TrimSpace(item.Value)))
-	}
-	return out
+	return readScalars(r, f, rec, "an id", func(s string) (history.ID, error) {
+		return history.ID(strings.TrimSpace(s)), nil
+	})
 }
 
 // citations reads cite: "SOURCE-ID LOCATOR", or a list of them.
 func (r *reader) citations(f field, rec history.ID) []history.Citation {
-	var out []history.Citation
+	return readScalars(r, f, rec, `a citation such as "source/essay ¶3"`, ParseCitation)
+}
+
+// readScalars reads a list of scalars, or one, each with parse, and
+// reports an item that is not a scalar as not being want.
+func readScalars[T any](r *reader, f field, rec history.ID, want string, parse func(string) (T, error)) []T {
+	var out []T
 	for _, item := range r.list(f, rec) {
 		item = resolve(item)
 		if item.Kind != yaml.ScalarNode {
-			r.problem(item.Line, rec, f.key, "want a citation such as \"source/essay ¶3\", got %s", kindName(item))
+			r.problem(item.Line, rec, f.key, "want %s, got %s", want, kindName(item))
 			continue
 		}
-		c, err := ParseCitation(item.Value)
+		v, err := parse(item.Value)
 		if err != nil {
 			r.problem(item.Line, rec, f.key, "%s", errMessage(err))
 			continue
 		}
-		out = append(out, c)
+		out = append(out, v)
 	}
 	return out
 }

@@ -192,3 +192,32 @@ func FuzzReadFile(f *testing.F) {
 		history.Validate(ds) // must not panic on whatever was read
 	})
 }
+
+// TestReadFileEveryField reads every field of every kind of record, so
+// that each has a reader.
+func TestReadFileEveryField(t *testing.T) {
+	const all = `sources:
+  - {id: source/s, title: T, author: A, published: 1990, kind: monograph, publisher: P, url: "https://example.org", description: D}
+people:
+  - {id: person/a, name: A, description: D, wikidata: Q1, names: [{text: B, kind: variant, lang: en, cite: source/s ¶2}], born: 1900, died: {date: 1950, cite: source/s ¶3}, cite: source/s ¶1}
+groups:
+  - {id: group/g, name: G, type: party, description: D, wikidata: Q2, names: [H], cite: source/s ¶1}
+places:
+  - {id: place/p, name: P, type: city, description: D, wikidata: Q3, names: [Q], cite: source/s ¶1}
+works:
+  - {id: work/w, name: W, type: law, description: D, wikidata: Q4, names: [X], date: 1937, cite: source/s ¶1}
+events:
+  - {id: event/e, name: E, type: trial, description: D, date: 1938, place: place/p, parent: {id: event/f, cite: source/s ¶4}, participants: [{who: person/a, role: subject, cite: source/s ¶5}], causes: [event/f], consequences: [event/f], names: [F], cite: source/s ¶1}
+relations:
+  - {id: relation/r, subject: person/a, type: member-of, object: group/g, start: 1920, end: 1930, note: N, cite: source/s ¶1}
+claims:
+  - {id: claim/c, subject: group/g, property: members, value: 10, low: 5, high: 20, approximate: true, date: 1937, unit: people, time: 1937, qualifiers: {q: v}, contradicts: [claim/d], note: N, cite: source/s ¶1}
+`
+	ds := &history.Dataset{}
+	if ps := ReadFile(ds, "all.yaml", []byte(all)); len(ps) != 0 {
+		t.Fatalf("ReadFile: unexpected problems:\n%v", ps)
+	}
+	if got := len(ds.Sources) + len(ds.Entities) + len(ds.Events) + len(ds.Relations) + len(ds.Claims); got != 8 {
+		t.Errorf("read %d records, want 8", got)
+	}
+}

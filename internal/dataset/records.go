@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -8,21 +9,15 @@ import (
 	"github.com/memoria-history/memoria/internal/history"
 )
 
-// The fields each record may have, in the order the README lists them.
-var (
-	sourceFields   = []string{"id", "title", "author", "published", "kind", "publisher", "url", "description"}
-	personFields   = []string{"id", "name", "description", "wikidata", "names", "born", "died", "cite"}
-	groupFields    = []string{"id", "name", "type", "description", "wikidata", "names", "cite"}
-	workFields     = []string{"id", "name", "type", "description", "wikidata", "names", "date", "cite"}
-	eventFields    = []string{"id", "name", "type", "description", "date", "place", "parent", "participants", "causes", "consequences", "names", "cite"}
-	relationFields = []string{"id", "subject", "type", "object", "start", "end", "note", "cite"}
-	claimFields    = []string{"id", "subject", "property", "value", "low", "high", "approximate", "date", "unit", "time", "qualifiers", "contradicts", "note", "cite"}
-	nameFields     = []string{"text", "kind", "lang", "cite"}
-	datedFields    = []string{"date", "cite"}
-	linkFields     = []string{"id", "cite"}
-	partFields     = []string{"who", "role", "cite"}
-	sectionNames   = []string{"sources", "people", "groups", "places", "works", "events", "relations", "claims"}
-)
+// A slot is a field a record may have and where its value goes: a pointer
+// into the record being read, whose type says how the value is read (see
+// set), or for a section of a file the function that reads its records.
+// A record's slots are listed in the order the README lists its fields,
+// which is the order a message about an unknown field gives them.
+type slot struct {
+	key string
+	to  any
+}
 
 // file_ reads a whole document: a mapping of sections to lists of records.
 func (r *reader) file_(doc *yaml.Node) {
@@ -35,8 +30,18 @@ func (r *reader) file_(doc *yaml.Node) {
 	if doc.Kind == yaml.ScalarNode && doc.Tag == "!!null" {
 		return
 	}
-	sections, _ := r.fields(doc, "", "dataset file", sectionNames)
-	for _, s := range sections {
+	sections := []slot{
+		{"sources", r.source},
+		{"people", func(n *yaml.Node) { r.entity(n, history.KindPerson) }},
+		{"groups", func(n *yaml.Node) { r.entity(n, history.KindGroup) }},
+		{"places", func(n *yaml.Node) { r.entity(n, history.KindPlace) }},
+		{"works", func(n *yaml.Node) { r.entity(n, history.KindWork) }},
+		{"events", r.event},
+		{"relations", r.relation},
+		{"claims", r.claim},
+	}
+	fs, _ := r.fields(doc, "", "dataset file", sections)
+	for _, s := range fs {
 		items := resolve(s.value)
 		if items.Kind == yaml.ScalarNode && items.Tag == "!!null" {
 			continue
@@ -45,102 +50,140 @@ func (r *reader) file_(doc *yaml.Node) {
 			r.problem(s.line, "", s.key, "a section must be a list of records (each starting with '- id: ...'), got %s", kindName(items))
 			continue
 		}
+		read := sections[s.slot].to.(func(*yaml.Node))
 		for _, item := range items.Content {
-			switch s.key {
-			case "sources":
-				r.source(item)
-			case "people":
-				r.entity(item, history.KindPerson, personFields)
-			case "groups":
-				r.entity(item, history.KindGroup, groupFields)
-			case "places":
-				r.entity(item, history.KindPlace, groupFields)
-			case "works":
-				r.entity(item, history.KindWork, workFields)
-			case "events":
-				r.event(item)
-			case "relations":
-				r.relation(item)
-			case "claims":
-				r.claim(item)
-			}
+			read(item)
 		}
+	}
+}
+
+// record reads the mapping n, a record or a statement nested in one
+// called what, into slots, and returns its fields; false if n is not a
+// mapping. cite, when not nil, is the record's citations, read before the
+// rest because the statements nested in the record inherit them; its
+// slot is then only a name.
+func (r *reader) record(n *yaml.Node, rec history.ID, what string, slots []slot, cite *[]history.Citation) ([]field, bool) {
+	fs, ok := r.fields(n, rec, what, slots)
+	if !ok && fs == nil {
+		return nil, false
+	}
+	var cited []history.Citation
+	if cite != nil {
+		if i := slices.IndexFunc(fs, func(f field) bool { return f.key == "cite" }); i >= 0 {
+			*cite = r.citations(fs[i], rec)
+		}
+		cited = *cite
+	}
+	for _, f := range fs {
+		if cite == nil || f.key != "cite" {
+			r.set(f, rec, cited, slots[f.slot].to)
+		}
+	}
+	return fs, true
+}
+
+// set reads field f into to, a pointer whose type says how. cited are the
+// citations of the record, which the statements nested in it inherit when
+// they have none of their own.
+func (r *reader) set(f field, rec history.ID, cited []history.Citation, to any) {
+	switch to := to.(type) {
+	case *string:
+		*to = r.text(f, rec)
+	case *history.ID:
+		*to = r.id(f, rec)
+	case *history.SourceKind:
+		*to = history.SourceKind(r.text(f, rec))
+	case *history.NameKind:
+		*to = history.NameKind(r.text(f, rec))
+	case *history.RelationType:
+		*to = history.RelationType(r.text(f, rec))
+	case *history.Role:
+		*to = history.Role(r.text(f, rec))
+	case *history.Date:
+		*to = r.date(f, rec)
+	case **float64:
+		*to = r.number(f, rec)
+	case *bool:
+		*to = r.boolean(f, rec)
+	case *[]history.ID:
+		*to = r.ids(f, rec)
+	case *[]history.Citation:
+		*to = r.citations(f, rec)
+	case *map[string]string:
+		*to = r.qualifiers(f, rec)
+	case *[]history.Name:
+		*to = r.names(f, rec, cited)
+	case **history.DatedFact:
+		*to = r.dated(f, rec, cited)
+	case **history.Link:
+		l := r.link(f.value, f.key, f.line, rec, cited)
+		*to = &l
+	case *[]history.Link:
+		*to = r.links(f, rec, cited)
+	case *[]history.Participation:
+		*to = r.participants(f, rec, cited)
+	default:
+		panic("dataset: no reader for the type of field " + f.key)
 	}
 }
 
 func (r *reader) source(n *yaml.Node) {
-	rec := recordID(n)
-	fs, ok := r.fields(n, rec, "source", sourceFields)
-	if !ok && fs == nil {
-		return
-	}
 	s := history.Source{At: r.at(n)}
-	for _, f := range fs {
-		switch f.key {
-		case "id":
-			s.ID = r.id(f, rec)
-		case "title":
-			s.Title, _ = r.str(f, rec)
-		case "author":
-			s.Author, _ = r.str(f, rec)
-		case "published":
-			s.Published = r.date(f, rec)
-		case "kind":
-			k, _ := r.str(f, rec)
-			s.Kind = history.SourceKind(k)
-		case "publisher":
-			s.Publisher, _ = r.str(f, rec)
-		case "url":
-			s.URL, _ = r.str(f, rec)
-		case "description":
-			s.Description, _ = r.str(f, rec)
-		}
+	slots := []slot{
+		{"id", &s.ID}, {"title", &s.Title}, {"author", &s.Author}, {"published", &s.Published},
+		{"kind", &s.Kind}, {"publisher", &s.Publisher}, {"url", &s.URL}, {"description", &s.Description},
 	}
-	r.ds.Sources = append(r.ds.Sources, s)
+	if _, ok := r.record(n, recordID(n), "source", slots, nil); ok {
+		r.ds.Sources = append(r.ds.Sources, s)
+	}
 }
 
-func (r *reader) entity(n *yaml.Node, kind history.Kind, known []string) {
-	rec := recordID(n)
-	fs, ok := r.fields(n, rec, string(kind), known)
-	if !ok && fs == nil {
+// entity reads a person, group, place or work: each kind has fields of
+// its own.
+func (r *reader) entity(n *yaml.Node, kind history.Kind) {
+	e := history.Entity{Kind: kind, At: r.at(n)}
+	var slots []slot
+	switch kind {
+	case history.KindPerson:
+		slots = []slot{{"id", &e.ID}, {"name", &e.Name}, {"description", &e.Description}, {"wikidata", &e.Wikidata},
+			{"names", &e.Names}, {"born", &e.Born}, {"died", &e.Died}, {"cite", &e.Citations}}
+	case history.KindWork:
+		slots = []slot{{"id", &e.ID}, {"name", &e.Name}, {"type", &e.Type}, {"description", &e.Description}, {"wikidata", &e.Wikidata},
+			{"names", &e.Names}, {"date", &e.Date}, {"cite", &e.Citations}}
+	default:
+		slots = []slot{{"id", &e.ID}, {"name", &e.Name}, {"type", &e.Type}, {"description", &e.Description}, {"wikidata", &e.Wikidata},
+			{"names", &e.Names}, {"cite", &e.Citations}}
+	}
+	if _, ok := r.record(n, recordID(n), string(kind), slots, &e.Citations); ok {
+		r.ds.Entities = append(r.ds.Entities, e)
+	}
+}
+
+func (r *reader) event(n *yaml.Node) {
+	e := history.Event{At: r.at(n)}
+	slots := []slot{
+		{"id", &e.ID}, {"name", &e.Name}, {"type", &e.Type}, {"description", &e.Description}, {"date", &e.Date},
+		{"place", &e.Place}, {"parent", &e.Parent}, {"participants", &e.Participants}, {"causes", &e.Causes},
+		{"consequences", &e.Consequences}, {"names", &e.Names}, {"cite", &e.Citations},
+	}
+	if _, ok := r.record(n, recordID(n), "event", slots, &e.Citations); ok {
+		r.ds.Events = append(r.ds.Events, e)
+	}
+}
+
+func (r *reader) relation(n *yaml.Node) {
+	rel := history.Relation{At: r.at(n)}
+	slots := []slot{
+		{"id", &rel.ID}, {"subject", &rel.Subject}, {"type", &rel.Type}, {"object", &rel.Object},
+		{"start", &rel.Start}, {"end", &rel.End}, {"note", &rel.Note}, {"cite", &rel.Citations},
+	}
+	if _, ok := r.record(n, recordID(n), "relation", slots, nil); !ok {
 		return
 	}
-	e := history.Entity{Kind: kind, At: r.at(n)}
-	e.Citations = r.recordCitations(fs, rec)
-	for _, f := range fs {
-		switch f.key {
-		case "id":
-			e.ID = r.id(f, rec)
-		case "name":
-			e.Name, _ = r.str(f, rec)
-		case "type":
-			e.Type, _ = r.str(f, rec)
-		case "description":
-			e.Description, _ = r.str(f, rec)
-		case "wikidata":
-			e.Wikidata, _ = r.str(f, rec)
-		case "names":
-			e.Names = r.names(f, rec, e.Citations)
-		case "born":
-			e.Born = r.dated(f, rec, e.Citations)
-		case "died":
-			e.Died = r.dated(f, rec, e.Citations)
-		case "date":
-			e.Date = r.dated(f, rec, e.Citations)
-		}
+	if rel.ID == "" {
+		rel.ID = DefaultRelationID(rel.Subject, rel.Type, rel.Object)
 	}
-	r.ds.Entities = append(r.ds.Entities, e)
-}
-
-// recordCitations reads a record's cite field first, because the
-// statements nested in the record inherit it.
-func (r *reader) recordCitations(fs []field, rec history.ID) []history.Citation {
-	for _, f := range fs {
-		if f.key == "cite" {
-			return r.citations(f, rec)
-		}
-	}
-	return nil
+	r.ds.Relations = append(r.ds.Relations, rel)
 }
 
 // inherit returns own, or a copy of the record's citations when a nested
@@ -167,23 +210,10 @@ func (r *reader) names(f field, rec history.ID, cited []history.Citation) []hist
 			out = append(out, name)
 			continue
 		}
-		fs, ok := r.fields(item, rec, "name", nameFields)
-		if !ok && fs == nil {
-			continue
-		}
 		var own []history.Citation
-		for _, nf := range fs {
-			switch nf.key {
-			case "text":
-				name.Text, _ = r.str(nf, rec)
-			case "kind":
-				k, _ := r.str(nf, rec)
-				name.Kind = history.NameKind(k)
-			case "lang":
-				name.Lang, _ = r.str(nf, rec)
-			case "cite":
-				own = r.citations(nf, rec)
-			}
+		slots := []slot{{"text", &name.Text}, {"kind", &name.Kind}, {"lang", &name.Lang}, {"cite", &own}}
+		if _, ok := r.record(item, rec, "name", slots, nil); !ok {
+			continue
 		}
 		name.Citations = inherit(own, cited)
 		out = append(out, name)
@@ -191,118 +221,14 @@ func (r *reader) names(f field, rec history.ID, cited []history.Citation) []hist
 	return out
 }
 
-// dated reads a date given as a bare EDTF string or as {date, cite}.
-func (r *reader) dated(f field, rec history.ID, cited []history.Citation) *history.DatedFact {
-	n := resolve(f.value)
-	out := &history.DatedFact{At: history.Position{File: r.file, Line: f.line}}
-	if n.Kind != yaml.MappingNode {
-		out.Date = r.date(f, rec)
-		out.Citations = inherit(nil, cited)
-		return out
-	}
-	fs, _ := r.fields(n, rec, f.key, datedFields)
-	var own []history.Citation
-	for _, df := range fs {
-		switch df.key {
-		case "date":
-			out.Date = r.date(field{key: f.key, line: df.line, value: df.value}, rec)
-		case "cite":
-			own = r.citations(df, rec)
-		}
-	}
-	out.Citations = inherit(own, cited)
-	return out
-}
-
-// link reads a reference given as a bare id or as {id, cite}.
-func (r *reader) link(n *yaml.Node, key string, line int, rec history.ID, cited []history.Citation) history.Link {
-	n = resolve(n)
-	out := history.Link{At: history.Position{File: r.file, Line: line}}
-	if n.Kind != yaml.MappingNode {
-		out.Target = r.id(field{key: key, line: line, value: n}, rec)
-		out.Citations = inherit(nil, cited)
-		return out
-	}
-	fs, _ := r.fields(n, rec, key, linkFields)
-	var own []history.Citation
-	for _, lf := range fs {
-		switch lf.key {
-		case "id":
-			out.Target = r.id(field{key: key, line: lf.line, value: lf.value}, rec)
-		case "cite":
-			own = r.citations(lf, rec)
-		}
-	}
-	out.Citations = inherit(own, cited)
-	return out
-}
-
-func (r *reader) links(f field, rec history.ID, cited []history.Citation) []history.Link {
-	var out []history.Link
-	for _, item := range r.list(f, rec) {
-		out = append(out, r.link(item, f.key, item.Line, rec, cited))
-	}
-	return out
-}
-
-func (r *reader) event(n *yaml.Node) {
-	rec := recordID(n)
-	fs, ok := r.fields(n, rec, "event", eventFields)
-	if !ok && fs == nil {
-		return
-	}
-	e := history.Event{At: r.at(n)}
-	e.Citations = r.recordCitations(fs, rec)
-	for _, f := range fs {
-		switch f.key {
-		case "id":
-			e.ID = r.id(f, rec)
-		case "name":
-			e.Name, _ = r.str(f, rec)
-		case "type":
-			e.Type, _ = r.str(f, rec)
-		case "description":
-			e.Description, _ = r.str(f, rec)
-		case "date":
-			e.Date = r.dated(f, rec, e.Citations)
-		case "place":
-			l := r.link(f.value, f.key, f.line, rec, e.Citations)
-			e.Place = &l
-		case "parent":
-			l := r.link(f.value, f.key, f.line, rec, e.Citations)
-			e.Parent = &l
-		case "causes":
-			e.Causes = r.links(f, rec, e.Citations)
-		case "consequences":
-			e.Consequences = r.links(f, rec, e.Citations)
-		case "participants":
-			e.Participants = r.participants(f, rec, e.Citations)
-		case "names":
-			e.Names = r.names(f, rec, e.Citations)
-		}
-	}
-	r.ds.Events = append(r.ds.Events, e)
-}
-
 func (r *reader) participants(f field, rec history.ID, cited []history.Citation) []history.Participation {
 	var out []history.Participation
 	for _, item := range r.list(f, rec) {
-		fs, ok := r.fields(item, rec, "participant", partFields)
-		if !ok && fs == nil {
-			continue
-		}
 		p := history.Participation{At: r.at(item)}
 		var own []history.Citation
-		for _, pf := range fs {
-			switch pf.key {
-			case "who":
-				p.Entity = r.id(pf, rec)
-			case "role":
-				role, _ := r.str(pf, rec)
-				p.Role = history.Role(role)
-			case "cite":
-				own = r.citations(pf, rec)
-			}
+		slots := []slot{{"who", &p.Entity}, {"role", &p.Role}, {"cite", &own}}
+		if _, ok := r.record(item, rec, "participant", slots, nil); !ok {
+			continue
 		}
 		if p.Entity == "" {
 			r.problem(item.Line, rec, "participants", "a participant needs who: ID")
@@ -313,38 +239,48 @@ func (r *reader) participants(f field, rec history.ID, cited []history.Citation)
 	return out
 }
 
-func (r *reader) relation(n *yaml.Node) {
-	rec := recordID(n)
-	fs, ok := r.fields(n, rec, "relation", relationFields)
-	if !ok && fs == nil {
-		return
+// dated reads a date given as a bare EDTF string or as {date, cite}.
+func (r *reader) dated(f field, rec history.ID, cited []history.Citation) *history.DatedFact {
+	date, cites := readCited(r, f.value, f.key, f.line, rec, cited, "date", r.date)
+	return &history.DatedFact{Date: date, Citations: cites, At: history.Position{File: r.file, Line: f.line}}
+}
+
+// link reads a reference given as a bare id or as {id, cite}.
+func (r *reader) link(n *yaml.Node, key string, line int, rec history.ID, cited []history.Citation) history.Link {
+	target, cites := readCited(r, n, key, line, rec, cited, "id", r.id)
+	return history.Link{Target: target, Citations: cites, At: history.Position{File: r.file, Line: line}}
+}
+
+func (r *reader) links(f field, rec history.ID, cited []history.Citation) []history.Link {
+	var out []history.Link
+	for _, item := range r.list(f, rec) {
+		out = append(out, r.link(item, f.key, item.Line, rec, cited))
 	}
-	rel := history.Relation{At: r.at(n)}
+	return out
+}
+
+// readCited reads a value given bare or as a mapping {inner: value, cite:
+// citations}, the value of field key on line line. A problem with the
+// value is reported as one with key; a value without citations of its
+// own has those of the record, cited.
+func readCited[T any](r *reader, n *yaml.Node, key string, line int, rec history.ID, cited []history.Citation, inner string, read func(field, history.ID) T) (T, []history.Citation) {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		return read(field{key: key, line: line, value: n}, rec), inherit(nil, cited)
+	}
+	var (
+		v   T
+		own []history.Citation
+	)
+	fs, _ := r.fields(n, rec, key, []slot{{inner, nil}, {"cite", nil}})
 	for _, f := range fs {
-		switch f.key {
-		case "id":
-			rel.ID = r.id(f, rec)
-		case "subject":
-			rel.Subject = r.id(f, rec)
-		case "type":
-			t, _ := r.str(f, rec)
-			rel.Type = history.RelationType(t)
-		case "object":
-			rel.Object = r.id(f, rec)
-		case "start":
-			rel.Start = r.date(f, rec)
-		case "end":
-			rel.End = r.date(f, rec)
-		case "note":
-			rel.Note, _ = r.str(f, rec)
-		case "cite":
-			rel.Citations = r.citations(f, rec)
+		if f.key == "cite" {
+			own = r.citations(f, rec)
+		} else {
+			v = read(field{key: key, line: f.line, value: f.value}, rec)
 		}
 	}
-	if rel.ID == "" {
-		rel.ID = DefaultRelationID(rel.Subject, rel.Type, rel.Object)
-	}
-	r.ds.Relations = append(r.ds.Relations, rel)
+	return v, inherit(own, cited)
 }
 
 // DefaultRelationID is the id of a relation that has none in the dataset:
@@ -358,49 +294,25 @@ func DefaultRelationID(subject history.ID, typ history.RelationType, object hist
 }
 
 func (r *reader) claim(n *yaml.Node) {
-	rec := recordID(n)
-	fs, ok := r.fields(n, rec, "claim", claimFields)
-	if !ok && fs == nil {
+	c := history.Claim{At: r.at(n)}
+	var q history.Quantity
+	slots := []slot{
+		{"id", &c.ID}, {"subject", &c.Subject}, {"property", &c.Property}, {"value", &q.Value}, {"low", &q.Low},
+		{"high", &q.High}, {"approximate", &q.Approximate}, {"date", &c.DateValue}, {"unit", &c.Unit},
+		{"time", &c.Time}, {"qualifiers", &c.Qualifiers}, {"contradicts", &c.Contradicts}, {"note", &c.Note},
+		{"cite", &c.Citations},
+	}
+	fs, ok := r.record(n, recordID(n), "claim", slots, nil)
+	if !ok {
 		return
 	}
-	c := history.Claim{At: r.at(n)}
-	quantity := func() *history.Quantity {
-		if c.Quantity == nil {
-			c.Quantity = &history.Quantity{}
-		}
-		return c.Quantity
-	}
-	for _, f := range fs {
-		switch f.key {
-		case "id":
-			c.ID = r.id(f, rec)
-		case "subject":
-			c.Subject = r.id(f, rec)
-		case "property":
-			c.Property, _ = r.str(f, rec)
-		case "value":
-			quantity().Value = r.number(f, rec)
-		case "low":
-			quantity().Low = r.number(f, rec)
-		case "high":
-			quantity().High = r.number(f, rec)
-		case "approximate":
-			quantity().Approximate = r.boolean(f, rec)
-		case "date":
-			c.DateValue = r.date(f, rec)
-		case "unit":
-			c.Unit, _ = r.str(f, rec)
-		case "time":
-			c.Time = r.date(f, rec)
-		case "qualifiers":
-			c.Qualifiers = r.qualifiers(f, rec)
-		case "contradicts":
-			c.Contradicts = r.ids(f, rec)
-		case "note":
-			c.Note, _ = r.str(f, rec)
-		case "cite":
-			c.Citations = r.citations(f, rec)
-		}
+	// A claim has a quantity if it gives any part of one, even one that
+	// could not be read.
+	if slices.ContainsFunc(fs, func(f field) bool {
+		return f.key == "value" || f.key == "low" || f.key == "high" || f.key == "approximate"
+	}) {
+		quantity := q
+		c.Quantity = &quantity
 	}
 	r.ds.Claims = append(r.ds.Claims, c)
 }
