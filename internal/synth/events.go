@@ -148,7 +148,7 @@ func (w *worker) drawEvent(k int) *eventDraw {
 	if kind.lead != "" && st.chance(kind.leadP) {
 		addPerson(g.personAt(g.leaderLaw.draw(&st)), kind.lead)
 	}
-	want := kind.massMin
+	var want int
 	if kind.massMax > 0 {
 		want = st.between(kind.massMin, kind.massMax)
 	} else {
