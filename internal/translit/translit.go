@@ -10,8 +10,8 @@ import (
 // Scheme is one romanisation of Russian Cyrillic.
 type Scheme uint8
 
-// The schemes. Those that share a name with a standard follow it without
-// its diacritics, except Scholarly, which keeps them.
+// The schemes. Those named after a standard (LibraryOfCongress, BGN)
+// follow it without its diacritics; Scholarly keeps them.
 const (
 	// English is the form English-language books use: BGN/PCGN with -ий
 	// and -ый at the end of a word shortened to -y and ё written e.
@@ -138,7 +138,7 @@ func (s Scheme) Append(dst []byte, text string) []byte {
 			skip = false
 		case !ok:
 			dst = utf8.AppendRune(dst, r)
-		default:
+		default: // a Russian letter, valid UTF-8 of RuneLen bytes
 			dst, skip = rl.append(dst, s, r, lower, prev, text[i+utf8.RuneLen(r):])
 		}
 		prev = r
