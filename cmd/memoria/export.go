@@ -61,7 +61,7 @@ func runExport(ctx context.Context, e env, g globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := export.Options{Part: export.CSVPart(*part), Renderer: render.Renderer{}, Layout: *layout}
+	opts := export.Options{Part: export.CSVPart(*part), Renderer: render.New(), Layout: *layout}
 	switch {
 	case *part != "" && f != export.CSV:
 		return fmt.Errorf("%w: --part is for the csv format", errUsage)

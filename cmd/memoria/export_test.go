@@ -65,7 +65,7 @@ func TestExportEveryFormat(t *testing.T) {
 					t.Fatal(err)
 				}
 				var direct bytes.Buffer
-				if err := export.Write(context.Background(), &direct, f, want, export.Options{Renderer: render.Renderer{}}); err != nil {
+				if err := export.Write(context.Background(), &direct, f, want, export.Options{Renderer: render.New()}); err != nil {
 					t.Fatal(err)
 				}
 				if !bytes.Equal(got, direct.Bytes()) {

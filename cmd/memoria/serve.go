@@ -260,7 +260,7 @@ func newServer(data api.Data, o serveOptions) (*server.Server, error) {
 		Logger:           o.logger,
 		Exports: server.ExportOptions{
 			Exporter:      newExporter(data),
-			Renderer:      render.Renderer{},
+			Renderer:      render.New(),
 			Limits:        selection.Limits{MaxNodes: o.maxExport, MaxHops: o.limits.MaxHops},
 			MaxDrawnNodes: o.maxDrawn,
 		},

@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 func write(tb testing.TB, f export.Format, g export.Graph, opts export.Options) []byte {
 	tb.Helper()
 	if opts.Renderer == nil {
-		opts.Renderer = render.Renderer{}
+		opts.Renderer = render.New()
 	}
 	var buf bytes.Buffer
 	if err := export.Write(context.Background(), &buf, f, g, opts); err != nil {

@@ -12,20 +12,23 @@ import (
 	"github.com/goccy/go-graphviz"
 )
 
-// mu serialises every use of go-graphviz, whose WebAssembly instance is one
-// per process and not safe for concurrent calls. It is the package's only
-// state, and it guards the dependency's, not ours.
-var mu sync.Mutex
+// Renderer draws DOT documents; it implements export.Renderer. It draws
+// one picture at a time: go-graphviz runs every layout of the process in
+// one WebAssembly instance, which cannot run two at once. A program makes
+// one Renderer and shares it.
+type Renderer struct {
+	mu sync.Mutex // held while go-graphviz runs
+}
 
-// Renderer draws DOT documents; it implements export.Renderer.
-type Renderer struct{}
+// New returns a Renderer.
+func New() *Renderer { return &Renderer{} }
 
 // layouts are the Graphviz layout engines go-graphviz has.
 func layouts() []string { return []string{"dot", "neato", "fdp", "sfdp", "circo", "twopi"} }
 
 // Render lays out a DOT document with a layout engine (dot, neato, fdp,
 // sfdp, circo, twopi) and writes it to w as "svg" or "png".
-func (r Renderer) Render(ctx context.Context, dot []byte, format, layoutName string, w io.Writer) error {
+func (r *Renderer) Render(ctx context.Context, dot []byte, format, layoutName string, w io.Writer) error {
 	if format != "svg" && format != "png" {
 		return fmt.Errorf("render: unknown format %q: choose svg or png", format)
 	}
@@ -45,12 +48,12 @@ func (r Renderer) Render(ctx context.Context, dot []byte, format, layoutName str
 }
 
 // svg lays out a DOT document and draws it as SVG.
-func (r Renderer) svg(ctx context.Context, dot []byte, layout graphviz.Layout) ([]byte, error) {
+func (r *Renderer) svg(ctx context.Context, dot []byte, layout graphviz.Layout) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	gv, err := graphviz.New(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("render: start graphviz: %w", err)

@@ -37,7 +37,7 @@ func rings() []byte {
 // Graphviz for the process, and a picture must not depend on what was
 // drawn before it.
 func TestRenderIsDeterministic(t *testing.T) {
-	ctx := context.Background()
+	ctx, r := context.Background(), render.New()
 	doc := rings()
 	// The PNG is drawn in Go from the SVG; one layout is enough for it.
 	cases := [][2]string{{"neato", "png"}}
@@ -50,7 +50,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 			var first []byte
 			for i := range 3 {
 				var buf bytes.Buffer
-				if err := (render.Renderer{}).Render(ctx, doc, format, layout, &buf); err != nil {
+				if err := r.Render(ctx, doc, format, layout, &buf); err != nil {
 					t.Fatal(err)
 				}
 				if i == 0 {
@@ -58,7 +58,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 				} else if !bytes.Equal(buf.Bytes(), first) {
 					t.Fatalf("drawing %d differs from the first", i+1)
 				}
-				if err := (render.Renderer{}).Render(ctx, []byte(small), format, layout, &bytes.Buffer{}); err != nil {
+				if err := r.Render(ctx, []byte(small), format, layout, &bytes.Buffer{}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -67,9 +67,9 @@ func TestRenderIsDeterministic(t *testing.T) {
 }
 
 func TestRender(t *testing.T) {
-	ctx := context.Background()
+	ctx, r := context.Background(), render.New()
 	var svg, pic bytes.Buffer
-	if err := (render.Renderer{}).Render(ctx, []byte(small), "svg", "dot", &svg); err != nil {
+	if err := r.Render(ctx, []byte(small), "svg", "dot", &svg); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"<svg", "Лаврентий Берия", "Nikolai &quot;Yezhov&quot;", "deputy&#45;of", `stroke-dasharray="5,2"`} {
@@ -77,7 +77,7 @@ func TestRender(t *testing.T) {
 			t.Errorf("the SVG lacks %q", want)
 		}
 	}
-	if err := (render.Renderer{}).Render(ctx, []byte(small), "png", "dot", &pic); err != nil {
+	if err := r.Render(ctx, []byte(small), "png", "dot", &pic); err != nil {
 		t.Fatal(err)
 	}
 	img, err := png.Decode(&pic)
@@ -107,7 +107,7 @@ func TestRender(t *testing.T) {
 }
 
 func TestRenderErrors(t *testing.T) {
-	ctx := context.Background()
+	ctx, r := context.Background(), render.New()
 	tests := []struct{ name, dot, format, layout string }{
 		{"unknown format", small, "gif", "dot"},
 		{"unknown layout", small, "svg", "spring"},
@@ -115,14 +115,14 @@ func TestRenderErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := (render.Renderer{}).Render(ctx, []byte(tt.dot), tt.format, tt.layout, &bytes.Buffer{}); err == nil {
+			if err := r.Render(ctx, []byte(tt.dot), tt.format, tt.layout, &bytes.Buffer{}); err == nil {
 				t.Error("no error")
 			}
 		})
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if err := (render.Renderer{}).Render(cancelled, []byte(small), "svg", "dot", &bytes.Buffer{}); err == nil {
+	if err := r.Render(cancelled, []byte(small), "svg", "dot", &bytes.Buffer{}); err == nil {
 		t.Error("a cancelled context: no error")
 	}
 }

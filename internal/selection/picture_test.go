@@ -35,7 +35,7 @@ func TestReadmePicture(t *testing.T) {
 		t.Errorf("file name %q", got)
 	}
 	var buf bytes.Buffer
-	if err := export.Write(context.Background(), &buf, export.SVG, g, export.Options{Renderer: render.Renderer{}}); err != nil {
+	if err := export.Write(context.Background(), &buf, export.SVG, g, export.Options{Renderer: render.New()}); err != nil {
 		t.Fatal(err)
 	}
 	if *update {

@@ -38,7 +38,7 @@ func newExportHandler(tb testing.TB, exports server.ExportOptions) (*server.Serv
 	rs := selection.NewResolver(graph.Build(ds), catalog.New(ds))
 	exports.Exporter = rs
 	if exports.Renderer == nil {
-		exports.Renderer = render.Renderer{}
+		exports.Renderer = render.New()
 	}
 	a, err := api.New(seedAPIData(tb), api.Options{})
 	if err != nil {

@@ -97,7 +97,7 @@ func TestCheckFindsMistakes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(string(tt.f)+"/"+tt.breaks, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := export.Write(context.Background(), &buf, tt.f, graph(), export.Options{Renderer: render.Renderer{}}); err != nil {
+			if err := export.Write(context.Background(), &buf, tt.f, graph(), export.Options{Renderer: render.New()}); err != nil {
 				t.Fatal(err)
 			}
 			if r := check(t, tt.f, buf.Bytes(), graph()); len(r.failures) > 0 {
