@@ -10,7 +10,14 @@ import (
 	"sync"
 
 	"github.com/goccy/go-graphviz"
+
+	"github.com/memoria-history/memoria/internal/render/cachedir"
 )
+
+// go-graphviz has compiled Graphviz by now, in its own initialisation,
+// with the cache cachedir chose; the rest of the program gets its TMPDIR
+// back.
+func init() { cachedir.Restore() }
 
 // Renderer draws DOT documents; it implements export.Renderer. It draws
 // one picture at a time: go-graphviz runs every layout of the process in
