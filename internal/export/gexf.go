@@ -39,8 +39,7 @@ func gexfEdgeAttrs() []attrDecl {
 // 9999, which XML Schema 1.0 dates cannot all express, are left out as
 // open ends.
 func writeGEXF(o *out, g Graph) error {
-	x := &xmlw{o: o}
-	o.str(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	x := newXMLW(o)
 	x.open("gexf", "xmlns", nsGEXF, "xmlns:viz", nsGEXFViz, "version", "1.3")
 	x.open("meta")
 	x.text("creator", "Memoria")
@@ -75,7 +74,7 @@ func writeGEXF(o *out, g Graph) error {
 	x.close("edges")
 	x.close("graph")
 	x.close("gexf")
-	return o.err
+	return x.end()
 }
 
 func gexfNode(x *xmlw, n Node) {

@@ -31,8 +31,7 @@ func graphmlEdgeKeys() []attrDecl {
 // data and skip or tolerate the graphics. Nodes start at positions derived
 // from their ids; run a layout in yEd (Layout › Organic) to arrange them.
 func writeGraphML(o *out, g Graph) error {
-	x := &xmlw{o: o}
-	o.str(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	x := newXMLW(o)
 	x.open("graphml", "xmlns", nsGraphML, "xmlns:xsi", nsXSI, "xmlns:y", nsYEd, "xsi:schemaLocation", yedSchemaLocation)
 	for _, k := range graphmlNodeKeys() {
 		x.empty("key", "id", "n_"+k.id, "for", "node", "attr.name", k.id, "attr.type", k.typ)
@@ -60,7 +59,7 @@ func writeGraphML(o *out, g Graph) error {
 	}
 	x.close("graph")
 	x.close("graphml")
-	return o.err
+	return x.end()
 }
 
 func graphmlNode(x *xmlw, n Node) {
