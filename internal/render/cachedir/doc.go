@@ -18,8 +18,9 @@
 // whose imports are initialised: this package imports only standard
 // packages that wazero imports too, and its path sorts before wazero's
 // (github.com/tetratelabs/wazero), which go-graphviz imports, so it runs
-// before go-graphviz. This is the one init of Memoria that does anything,
-// and its saved TMPDIR the one package variable: go-graphviz's own
+// before go-graphviz (TestTwoUsersShareATMPDIR in cmd/memoria fails if it
+// does not). This init and render's are Memoria's only ones, and the
+// saved TMPDIR its only package variable: go-graphviz's own
 // initialisation leaves no other place to set its cache.
 //
 // The directory is os.UserCacheDir()/memoria, or else
