@@ -15,44 +15,29 @@
 // backend comes from Cayley's registry. "postgres:" and "cockroach:" are
 // reserved for Cayley's SQL backend and rejected for now.
 //
-// # Loading
-//
-// On bbolt, Load writes Cayley's key-value layout itself (bulk.go,
-// layout.go): it snapshots the store file into a copy from a read
-// transaction and writes the new quads into the copy in two phases. As the
-// quads come, batch by batch, their nodes and quads are appended to the
-// log, resolving node ids from memory, and each batch's index entries are
-// sorted and kept in a file beside the store, FILE.loading-index
-// (bulkruns.go). At the end (bulkfinish.go) the node ids and reference
-// counts, from memory, and the index entries, merged from that file, are
-// written each bucket in key order, in transactions of a bounded size, so
-// that no page is rewritten batch after batch. Then the copy is synced and
-// renamed over the file (swap.go), keeping the file's mode, owner and
-// symbolic link. The store's own handle, and so bbolt's lock on the file,
-// stays open until the copy is complete. Memory holds two batches and the
-// node ids of the load; an interrupted or failed load leaves the file as
-// it was (the copy, FILE.loading, and the index entries are removed, or
-// after a crash removed when the store is next opened). The result is the store Cayley's own writer would make,
-// with the same quads and indexes (bulk_test.go compares them, and the
-// reference counts, which are exact: Cayley's writer also counts the
-// references of duplicate quads it then skips), at several times its
-// rate. LoadStream takes a dataset in parts (the files of a directory):
-// each part is checked (history.Validator) and written as it comes, and
-// the references across parts are checked before the copy takes the
-// file's place, so the dataset is never held whole. LoadOptions.CayleyWriter writes with Cayley's QuadWriter instead,
-// for benchmarks. The bolt and memory backends take a load in one
-// ApplyDeltas call, after creating the per-hash buckets it needs in key
-// order (precreateBuckets): Cayley creates them mid-write in hash order,
-// which makes bolt move memory quadratically.
-//
 // Open guards against three Cayley defects: a second opener of a bolt file
 // would wait forever (an exclusive lock on PATH.lock, holding the pid, fails
 // at once with CodeConflict naming the holder); a truncated or damaged file
-// crashes bolt at open (checkBoltFile reads the meta pages as bolt does and
-// fails with CodeCorrupt); and after a failed write Cayley's node-id cache
+// crashes bolt at open (cayleykv.CheckFile fails first, and the store
+// reports CodeCorrupt); and after a failed write Cayley's node-id cache
 // keeps ids of the rolled-back transaction (the handle is reopened after
 // every failed write). Writes are serialised by the Store, since the
 // memstore is not safe for concurrent writers.
+//
+// # Loading
+//
+// Load reads the stored records, skips those stored with the same content,
+// refuses those stored with other content, validates the new ones with the
+// stored, maps them to quads and writes them, all or nothing. On bbolt the
+// quads go to a bulk writer (package cayleykv) that writes Cayley's layout
+// into a copy of the file, which then takes the file's place: the store's
+// own handle stays open, holding bbolt's lock, until the copy is complete,
+// and memory holds a batch or two of quads and the load's node ids.
+// LoadStream takes a dataset in parts (the files of a directory), checking
+// and writing each as it comes and the references across parts at the end.
+// LoadOptions.CayleyWriter writes with Cayley's QuadWriter instead, for
+// benchmarks. The bolt and memory backends take a load in one Cayley
+// transaction (load.go).
 //
 // # Mapping
 //
@@ -120,12 +105,12 @@
 // tell apart: the same citation twice on a statement, the same name, the
 // same participant in the same role, the same cause or consequence twice.
 //
-// Reading: Dataset reads every quad in one pass. On bbolt it reads Cayley's
-// quad log directly (scanLog: nodes come before the quads that name them,
-// so one pass resolves every value); elsewhere through QuadsAllIterator and
-// QuadDirection, resolving values in batches. Stats reads the log the same
-// way on bbolt, as node ids only, and asks Cayley for the values of
-// predicates and classes alone. Quads whose predicate is not in
-// the vocabulary are ignored; direct triples are read back only for
-// statements without a node.
+// # Reading
+//
+// Dataset reads every quad in one pass: on bbolt straight from Cayley's log
+// (cayleykv.ScanLog), elsewhere through QuadsAllIterator and QuadDirection,
+// resolving values in batches. Stats reads the log the same way on bbolt,
+// as node references only, and asks Cayley for the values of predicates and
+// classes alone. Quads whose predicate is not in the vocabulary are
+// ignored; direct triples are read back only for statements without a node.
 package store

@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/cayleykv"
 )
 
 // backendNames are the backends the conformance suite runs against.
@@ -319,7 +320,7 @@ func syntheticDataset(n int) *history.Dataset {
 // store, or its file of sorted index entries, beside the store's file.
 func wantNothingLeftBeside(tb testing.TB, s *Store) {
 	tb.Helper()
-	for _, left := range []string{s.file + loadingSuffix, s.file + runsSuffix} {
+	for _, left := range []string{s.file + cayleykv.CopySuffix, s.file + cayleykv.RunsSuffix} {
 		if _, err := os.Stat(left); !errors.Is(err, os.ErrNotExist) {
 			tb.Errorf("the load left %s beside the store: stat error %v", left, err)
 		}

@@ -14,6 +14,7 @@ import (
 	hkv "github.com/hidal-go/hidalgo/kv"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/cayleykv"
 )
 
 // LoadResult says what a Load changed.
@@ -65,7 +66,7 @@ type LoadProgress struct {
 }
 
 // withIndexing is p with what a bulk writer's counts say of its last phase.
-func (p LoadProgress) withIndexing(c bulkCounts) LoadProgress {
+func (p LoadProgress) withIndexing(c cayleykv.Counts) LoadProgress {
 	p.Indexing = c.Entries > 0
 	p.IndexEntries, p.IndexEntriesDone = c.Entries, c.EntriesDone
 	return p
@@ -132,7 +133,7 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 	}
 	m := newMapper(s.base)
 	var recordsDone int64
-	var bulk bulkCounts // a bulk writer's last report
+	var bulk cayleykv.Counts // a bulk writer's last report
 	report := func(written int64, done bool) {
 		if opts.Progress != nil {
 			p := LoadProgress{Records: int64(res.Records), RecordsDone: recordsDone, QuadsWritten: written, Done: done}
@@ -167,7 +168,7 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 		// Each record is mapped once, as the writer takes it; a problem
 		// found on the way abandons the load's copy of the store.
 		var written int64 // quads committed so far
-		counts, err := s.bulkLoad(ctx, func(c bulkCounts) { bulk, written = c, c.Quads; report(written, false) }, func(ctx context.Context, w *bulkWriter) error {
+		counts, err := s.bulkLoad(ctx, func(c cayleykv.Counts) { bulk, written = c, c.Quads; report(written, false) }, func(ctx context.Context, w *cayleykv.Writer) error {
 			err := m.records(fresh, func(qs []mappedQuad) error {
 				// Batches commit half a million quads at a time: say how the
 				// records go in between.
@@ -175,7 +176,7 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 					report(written, false)
 				}
 				for _, q := range qs {
-					if err := w.add(ctx, q.Quad, q.shared); err != nil {
+					if err := w.Add(ctx, q.Quad, q.shared); err != nil {
 						return err
 					}
 				}

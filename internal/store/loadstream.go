@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/cayleykv"
 )
 
 // LoadStream adds a dataset that arrives in parts: next returns one part
@@ -47,7 +48,7 @@ func (s *Store) LoadStream(ctx context.Context, next func() (*history.Dataset, e
 	st := streamLoad{op: op, d: newDiffer(stored), v: history.NewValidator(), m: newMapper(s.base), opts: opts}
 	st.v.Known(stored)
 	stored = nil
-	counts, err := s.bulkLoad(ctx, st.committed, func(ctx context.Context, w *bulkWriter) error {
+	counts, err := s.bulkLoad(ctx, st.committed, func(ctx context.Context, w *cayleykv.Writer) error {
 		return st.run(ctx, w, next)
 	})
 	switch {
@@ -75,15 +76,15 @@ type streamLoad struct {
 
 	res         LoadResult
 	conflicts   []string
-	written     int64      // quads committed
-	bulk        bulkCounts // the bulk writer's last report
-	recordsDone int64      // records handed to the writer
+	written     int64           // quads committed
+	bulk        cayleykv.Counts // the bulk writer's last report
+	recordsDone int64           // records handed to the writer
 	// failure is why the records cannot be stored, once known: a part
 	// with problems, conflicts, or the checks at the end.
 	failure error
 }
 
-func (st *streamLoad) run(ctx context.Context, w *bulkWriter, next func() (*history.Dataset, error)) error {
+func (st *streamLoad) run(ctx context.Context, w *cayleykv.Writer, next func() (*history.Dataset, error)) error {
 	op := st.op
 	for {
 		part, err := next()
@@ -107,7 +108,7 @@ func (st *streamLoad) run(ctx context.Context, w *bulkWriter, next func() (*hist
 				st.report(false)
 			}
 			for _, q := range qs {
-				if err := w.add(ctx, q.Quad, q.shared); err != nil {
+				if err := w.Add(ctx, q.Quad, q.shared); err != nil {
 					return err
 				}
 			}
@@ -143,7 +144,7 @@ func (st *streamLoad) run(ctx context.Context, w *bulkWriter, next func() (*hist
 }
 
 // committed hears of each committed batch.
-func (st *streamLoad) committed(c bulkCounts) {
+func (st *streamLoad) committed(c cayleykv.Counts) {
 	st.written, st.bulk = c.Quads, c
 	st.report(false)
 }

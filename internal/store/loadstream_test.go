@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/cayleykv"
 )
 
 // yield gives the given parts one at a time, then nil.
@@ -35,7 +36,7 @@ func streamParts() []*history.Dataset {
 func TestLoadStreamMatchesLoad(t *testing.T) {
 	for _, backend := range backendNames() {
 		t.Run(backend, func(t *testing.T) {
-			streamed := openTest(t, dsnFor(t, backend), Options{bulkBatch: 50})
+			streamed := openTest(t, dsnFor(t, backend), Options{bulk: cayleykv.Options{BatchSize: 50}})
 			whole := openTest(t, dsnFor(t, backend), Options{})
 			res, err := streamed.LoadStream(context.Background(), yield(streamParts()...), LoadOptions{})
 			if err != nil {
@@ -125,7 +126,7 @@ func TestLoadStreamRefusesWithoutWriting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := openTest(t, dsnFor(t, "bbolt"), Options{bulkBatch: 10})
+			s := openTest(t, dsnFor(t, "bbolt"), Options{bulk: cayleykv.Options{BatchSize: 10}})
 			mustLoad(t, s, &history.Dataset{Sources: full.Sources, Entities: full.Entities})
 			before := storedQuads(t, s)
 			_, err := s.LoadStream(context.Background(), tt.next, LoadOptions{})

@@ -23,6 +23,7 @@ import (
 	bbolt "go.etcd.io/bbolt"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/cayleykv"
 	"github.com/memoria-history/memoria/schema"
 )
 
@@ -39,18 +40,9 @@ type Options struct {
 	// beforeApply may rewrite the deltas of a write just before they are
 	// applied, to inject a failure half way through a transaction.
 	beforeApply func([]graph.Delta) []graph.Delta
-	// bulkBatch, if positive, replaces bulkBatch, so that a small load
-	// spans several batches.
-	bulkBatch int
-	// finishCommitBytes, if positive, replaces finishCommitBytes, so that a
-	// small load's last phase spans several transactions.
-	finishCommitBytes int
-	// bulkPreload, if non-zero, replaces preloadIDs; negative means never
-	// preload, so that every value is looked up in the store.
-	bulkPreload int
-	// afterBatch, if set, runs inside each bulk batch's transaction after
-	// its writes; an error fails the batch.
-	afterBatch func(batch int) error
+	// bulk tunes the bulk writer: batch and transaction sizes, preloading,
+	// a hook in each batch. Its Progress is the load's own.
+	bulk cayleykv.Options
 	// noCacheGuard turns off the reopen after a failed write, to show that
 	// Cayley needs it.
 	noCacheGuard bool
@@ -130,7 +122,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if s.lock, err = lockFile(file); err != nil {
 		return nil, history.Wrap(history.CodeInternal, op, err)
 	}
-	if err := removeLeftoverCopy(file); err != nil {
+	if err := cayleykv.RemoveCopy(file); err != nil {
 		_ = s.lock.Unlock()
 		return nil, history.Wrap(history.CodeInternal, op, err)
 	}
@@ -207,8 +199,8 @@ func (s *Store) graphOptions() graph.Options {
 // store. A fault inside bolt (it maps the file into memory and trusts it)
 // becomes a CodeCorrupt error rather than a crash.
 func (s *Store) openBolt() (qs graph.QuadStore, err error) {
-	if err := checkBoltFile(s.file); err != nil {
-		return nil, err
+	if err := cayleykv.CheckFile(s.file); err != nil {
+		return nil, kvError(err)
 	}
 	var db hkv.KV
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
@@ -242,6 +234,19 @@ func (s *Store) openBolt() (qs graph.QuadStore, err error) {
 	}
 	s.kv = db
 	return qs, nil
+}
+
+// kvError gives the errors of package cayleykv their code: a damaged file
+// or log is CodeCorrupt, a directory where the file should be
+// CodeInvalid.
+func kvError(err error) error {
+	switch {
+	case errors.Is(err, cayleykv.ErrCorrupt):
+		return &history.Error{Code: history.CodeCorrupt, Err: err}
+	case errors.Is(err, cayleykv.ErrDirectory):
+		return &history.Error{Code: history.CodeInvalid, Err: err}
+	}
+	return err
 }
 
 // closeQuietly closes a database that has just faulted, ignoring whatever

@@ -5,8 +5,10 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	bbolt "go.etcd.io/bbolt"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/cayleykv"
 )
 
 // scanBatch is how many quads a scan reads before it resolves their node
@@ -14,8 +16,28 @@ import (
 const scanBatch = 1024
 
 // refQuad is a stored quad as the store's references to its subject,
-// predicate, object and label (in quad.Directions order).
-type refQuad [4]graph.Ref
+// predicate, object and label (in quad.Directions order), as
+// cayleykv.ScanLogRefs gives them.
+type refQuad = [4]graph.Ref
+
+// scan streams every stored quad to fn. On bbolt it reads Cayley's quad log
+// directly (cayleykv.ScanLog); elsewhere through Cayley's iterators
+// (scanQuads). Callers hold s.mu.
+func (s *Store) scan(ctx context.Context, qs graph.QuadStore, fn func(quad.Quad) error) error {
+	if db := s.bboltDB(); db != nil {
+		return kvError(cayleykv.ScanLog(ctx, db, fn))
+	}
+	return scanQuads(ctx, qs, fn)
+}
+
+// bboltDB returns the bbolt database under the store, or nil for the other
+// backends.
+func (s *Store) bboltDB() *bbolt.DB {
+	if b, ok := s.kv.(interface{ DB() *bbolt.DB }); ok {
+		return b.DB()
+	}
+	return nil
+}
 
 // scanRefs streams every stored quad to fn, in batches of scanBatch, as
 // node references: one pass over the store's quad log (for the key-value

@@ -9,6 +9,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/cayleykv"
 	"github.com/memoria-history/memoria/schema"
 )
 
@@ -80,7 +81,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	}
 	scan := func(fn func([]refQuad) error) error { return scanRefs(ctx, qs, fn) }
 	if db := s.bboltDB(); db != nil {
-		scan = func(fn func([]refQuad) error) error { return scanLogRefs(ctx, db, fn) }
+		scan = func(fn func([]refQuad) error) error { return kvError(cayleykv.ScanLogRefs(ctx, db, fn)) }
 	}
 	st, err := stats(ctx, qs, scan)
 	if err != nil {

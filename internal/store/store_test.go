@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/cayleykv"
 	"github.com/memoria-history/memoria/schema"
 )
 
@@ -221,13 +222,12 @@ func testFailedWrite(t *testing.T, dsn string) {
 			return d
 		},
 		// A bulk load fails in its third batch, after two are written.
-		bulkBatch: 20,
-		afterBatch: func(n int) error {
+		bulk: cayleykv.Options{BatchSize: 20, AfterBatch: func(n int) error {
 			if fail.Load() && n == 3 {
 				return errors.New("injected failure: quad does not exist")
 			}
 			return nil
-		},
+		}},
 	})
 	full := fullDataset()
 	mustLoad(t, s, &history.Dataset{Sources: full.Sources, Entities: full.Entities})

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/cayleykv"
 )
 
 // fsizeChildEnv marks the re-executed test binary of
@@ -86,17 +87,17 @@ func TestDiskFullWhileWritingIndexes(t *testing.T) {
 	ds := syntheticDataset(400)
 	var file string
 	var batches int
-	s := openTest(t, dsnFor(t, "bbolt"), Options{bulkBatch: 500, finishCommitBytes: 4096, afterBatch: func(int) error {
+	s := openTest(t, dsnFor(t, "bbolt"), Options{bulk: cayleykv.Options{BatchSize: 500, FinishCommitBytes: 4096, AfterBatch: func(int) error {
 		// After each batch, the copy may grow by 64 kB at most: the last
 		// batch leaves too little room for the indexes.
 		batches++
-		fi, err := os.Stat(file + loadingSuffix)
+		fi, err := os.Stat(file + cayleykv.CopySuffix)
 		if err != nil {
 			return err
 		}
 		limit := syscall.Rlimit{Cur: uint64(fi.Size() + 64<<10), Max: old.Max}
 		return syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limit)
-	}})
+	}}})
 	file = s.file
 	before := storedQuads(t, s)
 	_, err := s.Load(context.Background(), &history.Dataset{Sources: ds.Sources, Entities: ds.Entities, Relations: ds.Relations})

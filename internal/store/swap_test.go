@@ -1,6 +1,6 @@
 package store
 
-// Tests of the copy-and-rename of a bulk load (swap.go): the store keeps its
+// Tests of the copy-and-rename of a bulk load (bulkLoad): the store keeps its
 // mode, its symbolic link, bbolt's lock, and no partial copy is left.
 
 import (
@@ -15,6 +15,7 @@ import (
 	bbolt "go.etcd.io/bbolt"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store/cayleykv"
 )
 
 // TestLoadKeepsFileMode: a bulk load replaces the store file with a
@@ -84,9 +85,9 @@ func TestLoadHoldsBoltLock(t *testing.T) {
 	var s *Store
 	var openErr error
 	opened := false
-	s = openTest(t, dsnFor(t, "bbolt"), Options{
-		bulkBatch: 20,
-		afterBatch: func(n int) error {
+	s = openTest(t, dsnFor(t, "bbolt"), Options{bulk: cayleykv.Options{
+		BatchSize: 20,
+		AfterBatch: func(n int) error {
 			if n != 1 {
 				return nil
 			}
@@ -105,7 +106,7 @@ func TestLoadHoldsBoltLock(t *testing.T) {
 			}
 			return err
 		},
-	})
+	}})
 	full := fullDataset()
 	mustLoad(t, s, &history.Dataset{Sources: full.Sources, Entities: full.Entities})
 
@@ -140,7 +141,7 @@ func TestOpenRemovesWhatAKilledLoadLeft(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	for _, left := range []string{file + loadingSuffix, file + runsSuffix} {
+	for _, left := range []string{file + cayleykv.CopySuffix, file + cayleykv.RunsSuffix} {
 		if err := os.WriteFile(left, []byte("half written"), 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package store
+package cayleykv
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 )
 
 // finishCommitBytes is how many bytes of keys and values the last phase of
-// a bulk load puts in one transaction. bbolt holds every page a
+// a load puts in one transaction. bbolt holds every page a
 // transaction touches, and a copy of it to write, until the commit; in key
 // order, the pages touched are about the pages written, so this bounds
 // the phase's memory (a few times this) while keeping commits, which
@@ -22,7 +22,7 @@ const finishCommitBytes = 32 << 20
 // counts and ids of the load's nodes, and the index entries kept in runs,
 // each bucket in key order and the buckets in the order of their names.
 // Every batch must be written.
-func (w *bulkWriter) finish(ctx context.Context) error {
+func (w *Writer) finish(ctx context.Context) error {
 	nodes := slices.DeleteFunc(w.entries, func(e nodeEntry) bool { return e.refs == 0 && e.id <= w.before })
 	// From here on, nodes is all that is needed of the load's nodes and
 	// quads.
@@ -111,7 +111,7 @@ func writeNodeIDs(sw *sortedWriter, nodes []nodeEntry, before uint64) error {
 
 // writeIndex writes the i-th index's entries, each key once, after the
 // ids the store already lists under it.
-func (w *bulkWriter) writeIndex(sw *sortedWriter, i int, name []byte) error {
+func (w *Writer) writeIndex(sw *sortedWriter, i int, name []byte) error {
 	return w.runs.merge(i, func(key, ids []uint64) error {
 		k := sw.arena.take(indexKeySize * len(key))
 		stored := true // all the key's nodes were: the store may list it

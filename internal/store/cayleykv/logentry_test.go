@@ -1,4 +1,4 @@
-package store
+package cayleykv
 
 import (
 	"bytes"
@@ -31,19 +31,35 @@ func checkLogEntry(t *testing.T, b []byte) {
 	}
 }
 
-func TestDecodeLogEntry(t *testing.T) {
-	marshal := func(p *cproto.Primitive) []byte {
-		b, err := proto.Marshal(p)
+// rawCase is an encoded message to decode, by hand and with protobuf's
+// own decoder.
+type rawCase struct {
+	name string
+	raw  []byte
+}
+
+// runRawCases runs check on each case's bytes.
+func runRawCases(t *testing.T, cases []rawCase, check func(*testing.T, []byte)) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.raw) })
+	}
+}
+
+// encoder returns enc, failing the test on an error.
+func encoder[T any](tb testing.TB, enc func(T) ([]byte, error)) func(T) []byte {
+	return func(v T) []byte {
+		b, err := enc(v)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		return b
 	}
+}
+
+func TestDecodeLogEntry(t *testing.T) {
+	marshal := encoder(t, func(p *cproto.Primitive) ([]byte, error) { return proto.Marshal(p) })
 	tag := protowire.AppendTag
-	tests := []struct {
-		name string
-		raw  []byte
-	}{
+	runRawCases(t, []rawCase{
 		{"a node", marshal(&cproto.Primitive{ID: 7, Value: []byte("\x0a\x03abc"), Timestamp: 1700000000})},
 		{"a quad", marshal(&cproto.Primitive{ID: 1 << 40, Subject: 1, Predicate: 2, Object: 3, Label: 4, Timestamp: -5})},
 		{"a deleted quad", marshal(&cproto.Primitive{ID: 9, Subject: 1, Predicate: 2, Object: 3, Deleted: true, Replaces: 8})},
@@ -57,10 +73,7 @@ func TestDecodeLogEntry(t *testing.T) {
 		{"field number 0", []byte{0x00, 0x01}},
 		{"an unterminated group", tag(nil, 12, protowire.StartGroupType)},
 		{"an end group alone", tag(nil, 12, protowire.EndGroupType)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { checkLogEntry(t, tt.raw) })
-	}
+	}, checkLogEntry)
 }
 
 func FuzzDecodeLogEntry(f *testing.F) {

@@ -1,9 +1,11 @@
-package store
+package cayleykv
 
 import (
 	"bufio"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,33 +17,29 @@ import (
 // its pages into the process, and expects none of the file's map resident
 // after dropMappedPages (the map's Rss in /proc/self/smaps).
 func TestDropMappedPagesLeavesNothingResident(t *testing.T) {
-	s := openTest(t, dsnFor(t, "bbolt"), Options{})
-	mustLoad(t, s, syntheticDataset(200))
+	s := newTestStore(t)
+	s.addBulk(Options{}, slices.Concat(genRecords(rand.New(rand.NewPCG(3, 3)), 2000, false)...))
 	file, err := filepath.EvalSymlinks(s.file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.rlock()
-	defer s.runlock()
-	db := s.bboltDB()
-	err = db.View(func(tx *bbolt.Tx) error {
-		c := tx.Bucket(bucketLog).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		}
-		if rss := mappedKB(t, file); rss == 0 {
-			t.Fatalf("nothing of %s resident after reading its log: the test cannot tell", file)
-		}
-		if err := dropMappedPages(db, tx.Size()); err != nil {
-			return err
-		}
-		if rss := mappedKB(t, file); rss != 0 {
-			t.Errorf("%d kB of %s still resident after dropMappedPages", rss, file)
-		}
-		return nil
+	s.view(func(db *bbolt.DB) error {
+		return db.View(func(tx *bbolt.Tx) error {
+			c := tx.Bucket(bucketLog).Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			}
+			if rss := mappedKB(t, file); rss == 0 {
+				t.Fatalf("nothing of %s resident after reading its log: the test cannot tell", file)
+			}
+			if err := dropMappedPages(db, tx.Size()); err != nil {
+				return err
+			}
+			if rss := mappedKB(t, file); rss != 0 {
+				t.Errorf("%d kB of %s still resident after dropMappedPages", rss, file)
+			}
+			return nil
+		})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // mappedKB is how much of the process's maps of file is resident, in kB.

@@ -1,4 +1,4 @@
-package store
+package cayleykv
 
 import (
 	"context"
@@ -9,28 +9,11 @@ import (
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 	bbolt "go.etcd.io/bbolt"
-
-	"github.com/memoria-history/memoria/internal/history"
 )
 
-// scan streams every stored quad to fn. On bbolt it reads Cayley's quad log
-// directly (scanLog); elsewhere through Cayley's iterators (scanQuads).
-// Callers hold s.mu.
-func (s *Store) scan(ctx context.Context, qs graph.QuadStore, fn func(quad.Quad) error) error {
-	if db := s.bboltDB(); db != nil {
-		return scanLog(ctx, db, fn)
-	}
-	return scanQuads(ctx, qs, fn)
-}
-
-// bboltDB returns the bbolt database under the store, or nil for the other
-// backends.
-func (s *Store) bboltDB() *bbolt.DB {
-	if b, ok := s.kv.(interface{ DB() *bbolt.DB }); ok {
-		return b.DB()
-	}
-	return nil
-}
+// scanBatch is how many log entries a scan reads between two looks at its
+// context, and how many quads ScanLogRefs hands over at a time.
+const scanBatch = 1024
 
 // walkLog hands every live entry of a Cayley key-value store's log on
 // bbolt to fn, in id order, decoded into one logEntry that fn must not
@@ -57,7 +40,7 @@ func walkLog(ctx context.Context, db *bbolt.DB, fn func(e *logEntry) error) erro
 				}
 			}
 			if err := decodeLogEntry(raw, &e); err != nil {
-				return history.Errorf(history.CodeCorrupt, "decode log entry %x: %v", k, err)
+				return corruptf("decode log entry %x: %v", k, err)
 			}
 			if e.Deleted {
 				continue
@@ -77,13 +60,16 @@ func walkLog(ctx context.Context, db *bbolt.DB, fn func(e *logEntry) error) erro
 // of dropMappedPages: about 50 MB of the file's pages.
 const dropPagesEvery = 1 << 20
 
-// scanLog reads every live quad of a Cayley key-value store on bbolt in one
-// pass over its log bucket, in id order. A node's primitive comes before
-// any quad that names it (ids are handed out in that order, by Cayley's
-// writer and by bulkWriter alike), so one pass resolves every value from a
-// map of the nodes read so far. Cayley's iterators cost dozens of
-// allocations per quad and a lookup per value; this costs a decode.
-func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error {
+// ScanLog reads every live quad of a Cayley key-value store on bbolt in one
+// pass over its log bucket, in id order, and hands each to fn. A node's
+// primitive comes before any quad that names it (ids are handed out in
+// that order, by Cayley's writer and by Writer alike), so one pass
+// resolves every value from the nodes read so far. Cayley's iterators cost
+// dozens of allocations per quad and a lookup per value; this costs a
+// decode. A log entry that does not decode, or a quad that names a node
+// not stored before it, fails the scan with an error that matches
+// ErrCorrupt.
+func ScanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error {
 	var nodes nodeValues
 	if err := db.View(func(tx *bbolt.Tx) error {
 		nodes = newNodeValues(lastLogID(tx), uint64(tx.Size())/8)
@@ -97,7 +83,7 @@ func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error 
 		}
 		v, ok := nodes.get(id)
 		if !ok {
-			return nil, history.Errorf(history.CodeCorrupt, "quad %d refers to node %d, which is not stored before it", quadID, id)
+			return nil, corruptf("quad %d refers to node %d, which is not stored before it", quadID, id)
 		}
 		return v, nil
 	}
@@ -105,7 +91,7 @@ func scanLog(ctx context.Context, db *bbolt.DB, fn func(quad.Quad) error) error 
 		if p.isNode() {
 			v, err := decodeValue(p.Value)
 			if err != nil {
-				return history.Errorf(history.CodeCorrupt, "decode node %d: %v", p.ID, err)
+				return corruptf("decode node %d: %v", p.ID, err)
 			}
 			nodes.set(p.ID, v)
 			return nil
@@ -180,23 +166,24 @@ func (n *nodeValues) get(id uint64) (quad.Value, bool) {
 	return v, ok
 }
 
-// scanLogRefs is scanLog without the values: every live quad as the ids of
-// its nodes, in the reference type Cayley's key-value store uses, so that
-// Cayley resolves the few values a caller needs, in batches of scanBatch.
-// Stats decodes nothing else.
-func scanLogRefs(ctx context.Context, db *bbolt.DB, fn func([]refQuad) error) error {
+// ScanLogRefs is ScanLog without the values: it hands fn every live quad
+// as the references to its nodes (subject, predicate, object, label) that
+// Cayley's key-value quad store uses, in batches of up to scanBatch, so
+// that Cayley resolves the few values a caller needs. fn must not keep the
+// batch.
+func ScanLogRefs(ctx context.Context, db *bbolt.DB, fn func([][4]graph.Ref) error) error {
 	ref := func(id uint64) graph.Ref {
 		if id == 0 {
 			return nil
 		}
 		return ckv.Int64Value(id)
 	}
-	batch := make([]refQuad, 0, scanBatch)
+	batch := make([][4]graph.Ref, 0, scanBatch)
 	err := walkLog(ctx, db, func(p *logEntry) error {
 		if p.isNode() {
 			return nil
 		}
-		batch = append(batch, refQuad{ref(p.Subject), ref(p.Predicate), ref(p.Object), ref(p.Label)})
+		batch = append(batch, [4]graph.Ref{ref(p.Subject), ref(p.Predicate), ref(p.Object), ref(p.Label)})
 		if len(batch) < scanBatch {
 			return nil
 		}

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package store
+package cayleykv
 
 import bbolt "go.etcd.io/bbolt"
 

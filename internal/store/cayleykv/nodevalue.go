@@ -1,4 +1,4 @@
-package store
+package cayleykv
 
 import (
 	"errors"
@@ -48,54 +48,55 @@ func decodeValue(b []byte) (quad.Value, error) {
 		return nil, nil
 	}
 	var v nodeValue
-	for len(b) > 0 {
-		num, typ, rest, err := consumeTag(b)
+	m := message{b}
+	for {
+		num, typ, err := m.next()
 		if err != nil {
 			return nil, err
 		}
-		b = rest
-		switch {
-		case num >= valueRaw && num <= valueBNode && typ == protowire.BytesType:
-			s, n := protowire.ConsumeBytes(b)
-			if n < 0 {
-				return nil, protowire.ParseError(n)
-			}
-			if num != valueRaw && !utf8.Valid(s) {
-				return nil, errors.New("a string that is not UTF-8")
-			}
-			v.kind, v.text, b = num, s, b[n:]
-		case (num == valueTyped || num == valueLang || num == valueTime) && typ == protowire.BytesType:
-			s, n := protowire.ConsumeBytes(b)
-			if n < 0 {
-				return nil, protowire.ParseError(n)
-			}
-			if v.kind != num {
-				v = nodeValue{kind: num}
-			}
-			if err := v.merge(s); err != nil {
-				return nil, err
-			}
-			b = b[n:]
-		case (num == valueInt || num == valueBool) && typ == protowire.VarintType:
-			x, n := protowire.ConsumeVarint(b)
-			if n < 0 {
-				return nil, protowire.ParseError(n)
-			}
-			v.kind, v.bits, b = num, x, b[n:]
-		case num == valueFloat && typ == protowire.Fixed64Type:
-			x, n := protowire.ConsumeFixed64(b)
-			if n < 0 {
-				return nil, protowire.ParseError(n)
-			}
-			v.kind, v.bits, b = num, x, b[n:]
-		default:
-			rest, err := skipField(num, typ, b)
-			if err != nil {
-				return nil, err
-			}
-			b = rest
+		if num == 0 {
+			return v.value()
+		}
+		if err := v.read(&m, num, typ); err != nil {
+			return nil, err
 		}
 	}
+}
+
+// read reads one field of a pquads.Value into v.
+func (v *nodeValue) read(m *message, num protowire.Number, typ protowire.Type) error {
+	var err error
+	switch {
+	case num >= valueRaw && num <= valueBNode && typ == protowire.BytesType:
+		var s []byte
+		if s, err = m.bytes(); err == nil && num != valueRaw && !utf8.Valid(s) {
+			err = errNotUTF8
+		}
+		v.kind, v.text = num, s
+	case (num == valueTyped || num == valueLang || num == valueTime) && typ == protowire.BytesType:
+		var s []byte
+		if s, err = m.bytes(); err == nil {
+			if v.kind != num {
+				*v = nodeValue{kind: num}
+			}
+			err = v.merge(s)
+		}
+	case (num == valueInt || num == valueBool) && typ == protowire.VarintType:
+		v.kind = num
+		v.bits, err = m.varint()
+	case num == valueFloat && typ == protowire.Fixed64Type:
+		v.kind = num
+		v.bits, err = m.fixed64()
+	default:
+		err = m.skip(num, typ)
+	}
+	return err
+}
+
+var errNotUTF8 = errors.New("a string that is not UTF-8")
+
+// value is the quad.Value v holds.
+func (v *nodeValue) value() (quad.Value, error) {
 	switch v.kind {
 	case valueRaw:
 		return quad.StringToValue(string(v.text)), nil
@@ -124,45 +125,41 @@ func decodeValue(b []byte) (quad.Value, error) {
 // merge reads one occurrence of a nested message (a typed string, a
 // language string or a time) into v, over what earlier ones set.
 func (v *nodeValue) merge(b []byte) error {
-	for len(b) > 0 {
-		num, typ, rest, err := consumeTag(b)
-		if err != nil {
+	m := message{b}
+	for {
+		num, typ, err := m.next()
+		if err != nil || num == 0 {
 			return err
 		}
-		b = rest
+		nested := num == nestedFirst || num == nestedSecond
 		switch {
-		case v.kind != valueTime && (num == nestedFirst || num == nestedSecond) && typ == protowire.BytesType:
-			s, n := protowire.ConsumeBytes(b)
-			if n < 0 {
-				return protowire.ParseError(n)
+		case nested && v.kind != valueTime && typ == protowire.BytesType:
+			s, err := m.bytes()
+			if err != nil {
+				return err
 			}
 			if !utf8.Valid(s) {
-				return errors.New("a string that is not UTF-8")
+				return errNotUTF8
 			}
 			if num == nestedFirst {
 				v.text = s
 			} else {
 				v.second = s
 			}
-			b = b[n:]
-		case v.kind == valueTime && (num == nestedFirst || num == nestedSecond) && typ == protowire.VarintType:
-			x, n := protowire.ConsumeVarint(b)
-			if n < 0 {
-				return protowire.ParseError(n)
+		case nested && v.kind == valueTime && typ == protowire.VarintType:
+			x, err := m.varint()
+			if err != nil {
+				return err
 			}
 			if num == nestedFirst {
 				v.bits = x
 			} else {
 				v.nanos = x
 			}
-			b = b[n:]
 		default:
-			rest, err := skipField(num, typ, b)
-			if err != nil {
+			if err := m.skip(num, typ); err != nil {
 				return err
 			}
-			b = rest
 		}
 	}
-	return nil
 }

@@ -1,4 +1,4 @@
-package store
+package cayleykv
 
 import (
 	"fmt"
@@ -37,18 +37,9 @@ func checkValue(t *testing.T, b []byte) {
 }
 
 func TestDecodeValue(t *testing.T) {
-	marshal := func(v quad.Value) []byte {
-		b, err := pquads.MarshalValue(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	marshal := encoder(t, pquads.MarshalValue)
 	tag := protowire.AppendTag
-	tests := []struct {
-		name string
-		raw  []byte
-	}{
+	runRawCases(t, []rawCase{
 		{"an IRI", marshal(quad.IRI("http://example.org/a"))},
 		{"a string", marshal(quad.String("Ежов"))},
 		{"a blank node", marshal(quad.BNode("b1"))},
@@ -66,10 +57,7 @@ func TestDecodeValue(t *testing.T) {
 		{"a kind of the wrong wire type", protowire.AppendFixed32(tag(nil, 7, protowire.Fixed32Type), 1)},
 		{"truncated", []byte{0x1a, 0x05, 'a'}},
 		{"empty", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { checkValue(t, tt.raw) })
-	}
+	}, checkValue)
 }
 
 func FuzzDecodeValue(f *testing.F) {

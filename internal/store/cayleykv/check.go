@@ -1,4 +1,4 @@
-package store
+package cayleykv
 
 import (
 	"encoding/binary"
@@ -7,8 +7,6 @@ import (
 	"hash/fnv"
 	"io"
 	"os"
-
-	"github.com/memoria-history/memoria/internal/history"
 )
 
 // The on-disk format of bolt and bbolt files (both use it): a file of pages
@@ -42,17 +40,18 @@ type boltMeta struct {
 	err                      error // why it is invalid, if it is
 }
 
-// checkBoltFile reports whether the bolt file at path is safe to hand to
-// bolt. bolt trusts its file: one truncated to half makes it fault or panic
-// at open, which would crash-loop a server. The check reads the two meta
-// pages as bolt does (magic, version, checksum, page size), picks the one
-// bolt would use, and checks that the file reaches the meta's high-water
-// mark and that its root and freelist pages are where it says. A missing or
-// empty file is a new store and passes.
+// CheckFile reports whether the bolt file at path is safe to hand to bolt.
+// bolt trusts its file: one truncated to half makes it fault or panic at
+// open, which would crash-loop a server. The check reads the two meta pages
+// as bolt does (magic, version, checksum, page size), picks the one bolt
+// would use, and checks that the file reaches the meta's high-water mark
+// and that its root and freelist pages are where it says. A missing or
+// empty file is a new store and passes; a damaged one fails with an error
+// that matches ErrCorrupt, and a directory with ErrDirectory.
 //
 // It does not read every page: damage in the middle of a large file goes
 // unseen, as it does in bolt.
-func checkBoltFile(path string) error {
+func CheckFile(path string) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -65,70 +64,85 @@ func checkBoltFile(path string) error {
 	if err != nil {
 		return err
 	}
-	size := fi.Size()
 	switch {
 	case fi.IsDir():
-		return history.Errorf(history.CodeInvalid, "a directory, not a bolt file")
-	case size == 0:
+		return ErrDirectory
+	case fi.Size() == 0:
 		return nil
 	}
-	corrupt := func(format string, args ...any) error {
-		return history.Errorf(history.CodeCorrupt, "not a valid bolt database: "+format, args...)
+	m, err := currentMeta(f, fi.Size())
+	if err != nil {
+		return err
 	}
+	return checkPages(f, m, fi.Size())
+}
 
-	m0 := readBoltMeta(f, 0, size)
+// notBolt is the error of a file that bolt cannot read.
+func notBolt(format string, args ...any) error {
+	return corruptf("not a valid bolt database: "+format, args...)
+}
+
+// currentMeta returns the meta page bolt would use: of the two, the one
+// with the higher transaction id if it is valid, and the other if not.
+func currentMeta(r io.ReaderAt, size int64) (boltMeta, error) {
+	m0 := readBoltMeta(r, 0, size)
 	pageSize := int64(m0.pageSize)
 	if m0.err != nil {
-		// Like bolt, look for the second meta page at every page size.
-		pageSize = 0
-		for ps := int64(boltMinPageSize); ps <= boltMaxPageSize && ps < size; ps <<= 1 {
-			if m := readBoltMeta(f, ps, size); m.err == nil && int64(m.pageSize) == ps {
-				pageSize = ps
-				break
-			}
-		}
+		pageSize = probePageSize(r, size)
 	}
 	if pageSize == 0 {
-		return corrupt("no valid meta page (%v)", m0.err)
+		return boltMeta{}, notBolt("no valid meta page (%v)", m0.err)
 	}
-	m1 := readBoltMeta(f, pageSize, size)
-	// bolt uses the meta with the higher transaction id if it is valid,
-	// and the other one if not.
-	m := m0
-	if m1.txid > m0.txid || m0.err != nil {
-		m = m1
+	m1 := readBoltMeta(r, pageSize, size)
+	switch {
+	case m0.err != nil && m1.err != nil:
+		return boltMeta{}, notBolt("both meta pages are invalid (%v; %v)", m0.err, m1.err)
+	case m0.err != nil:
+		return m1, nil
+	case m1.err != nil:
+		return m0, nil
+	case m1.txid > m0.txid:
+		return m1, nil
 	}
-	if m.err != nil {
-		if m == m1 {
-			m = m0
-		} else {
-			m = m1
+	return m0, nil
+}
+
+// probePageSize looks, as bolt does when the first meta page is invalid,
+// for the second one at every page size, and returns the size it is found
+// at, or 0.
+func probePageSize(r io.ReaderAt, size int64) int64 {
+	for ps := int64(boltMinPageSize); ps <= boltMaxPageSize && ps < size; ps <<= 1 {
+		if m := readBoltMeta(r, ps, size); m.err == nil && int64(m.pageSize) == ps {
+			return ps
 		}
 	}
-	if m.err != nil {
-		return corrupt("both meta pages are invalid (%v; %v)", m0.err, m1.err)
-	}
+	return 0
+}
 
+// checkPages checks what meta page m says of the file: its page size, that
+// the file holds every page in use, and its root and freelist pages.
+func checkPages(r io.ReaderAt, m boltMeta, size int64) error {
 	ps := int64(m.pageSize)
 	if ps < boltMinPageSize || ps > boltMaxPageSize || ps&(ps-1) != 0 {
-		return corrupt("page size %d is not a power of two between %d and %d", ps, boltMinPageSize, boltMaxPageSize)
+		return notBolt("page size %d is not a power of two between %d and %d", ps, boltMinPageSize, boltMaxPageSize)
 	}
 	if m.pgid < 4 || m.pgid > uint64(size/ps) {
-		return corrupt("the file is truncated: it has %d bytes (%d pages of %d bytes) but its meta page says %d pages are in use", size, size/ps, ps, m.pgid)
+		return notBolt("the file is truncated: it has %d bytes (%d pages of %d bytes) but its meta page says %d pages are in use", size, size/ps, ps, m.pgid)
 	}
 	if m.root < 2 || m.root >= m.pgid {
-		return corrupt("root page %d is outside the %d pages in use", m.root, m.pgid)
+		return notBolt("root page %d is outside the %d pages in use", m.root, m.pgid)
 	}
-	if err := checkBoltPage(f, m.root, ps, m.pgid, boltBranchPage|boltLeafPage); err != nil {
-		return corrupt("root %v", err)
+	if err := checkBoltPage(r, m.root, ps, m.pgid, boltBranchPage|boltLeafPage); err != nil {
+		return notBolt("root %v", err)
 	}
-	if m.freelist != boltNoFreelist {
-		if m.freelist < 2 || m.freelist >= m.pgid {
-			return corrupt("freelist page %d is outside the %d pages in use", m.freelist, m.pgid)
-		}
-		if err := checkBoltPage(f, m.freelist, ps, m.pgid, boltFreelistPage); err != nil {
-			return corrupt("freelist %v", err)
-		}
+	if m.freelist == boltNoFreelist {
+		return nil
+	}
+	if m.freelist < 2 || m.freelist >= m.pgid {
+		return notBolt("freelist page %d is outside the %d pages in use", m.freelist, m.pgid)
+	}
+	if err := checkBoltPage(r, m.freelist, ps, m.pgid, boltFreelistPage); err != nil {
+		return notBolt("freelist %v", err)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package store
+package cayleykv
 
 import (
 	"encoding/binary"
@@ -8,19 +8,9 @@ import (
 	bbolt "go.etcd.io/bbolt"
 )
 
-// The key-value layout of Cayley's kv quad store, as its graph/kv package
-// writes it (the names are unexported there). Every key lives in a
-// top-level bbolt bucket:
-//
-//	meta             "version", "indexes" (JSON), "horizon" (last id), "size" (quads); little-endian int64
-//	log              big-endian id → protobuf Primitive: a node (its value) or a quad (four node ids)
-//	v<h0><h1>        value hash → uvarint node id, one bucket per first two bytes of the hash
-//	n<h0><h1>        value hash → uvarint number of quad directions naming the node
-//	sp, ops, ...     one bucket per quad index: big-endian ids of its directions → uvarint quad ids
-//
-// Ids of nodes and quads come from one counter, the horizon. bulk_test.go
-// checks that a store written by bulkWriter reads back through Cayley
-// exactly as one written by Cayley's own writer.
+// The buckets and keys of Cayley's key-value layout (see the package
+// documentation), as its graph/kv package names them; the names are
+// unexported there.
 var (
 	bucketMeta   = []byte("meta")
 	bucketLog    = []byte("log")

@@ -1,0 +1,181 @@
+package cayleykv
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	bbolt "go.etcd.io/bbolt"
+	"google.golang.org/protobuf/proto"
+)
+
+// batch is a batch of quads: filled by Add, encoded by prepare, written by
+// writeBatch.
+type batch struct {
+	end      uint64 // the horizon after the batch
+	newNodes []newNode
+	quads    [][4]uint64
+
+	// Encoded: the log's entries by id, and for each index its entries
+	// sorted.
+	log   []keyValue
+	index [][]indexEntry
+	arena arena
+}
+
+type newNode struct {
+	id  uint64
+	val quad.Value
+}
+
+type keyValue struct{ key, val []byte }
+
+// batchResult is what writing one batch did.
+type batchResult struct {
+	quads int64
+	err   error
+}
+
+// flush encodes the batch being filled and hands it to the writing
+// goroutine, then collects what that goroutine has done: everything if
+// final, else all but the batch just sent.
+func (w *Writer) flush(ctx context.Context, final bool) error {
+	if b := w.cur; len(b.quads) > 0 || len(b.newNodes) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := w.prepare(b); err != nil {
+			return err
+		}
+		if w.pending == nil {
+			w.pending, w.results = make(chan *batch), make(chan batchResult, 1)
+			go w.writeBatches()
+		}
+		w.pending <- b
+		w.inFlight++
+		w.cur = &batch{}
+		w.batchSize = min(2*w.batchSize, w.maxBatch)
+	}
+	for w.inFlight > 1 || (final && w.inFlight > 0) {
+		r := <-w.results
+		w.inFlight--
+		if r.err != nil {
+			return r.err
+		}
+		w.written.Quads += r.quads
+		if w.progress != nil {
+			w.progress(w.written)
+		}
+	}
+	return nil
+}
+
+// prepare hands out the batch's quad ids, after its nodes' (so that a
+// quad's primitive comes after those of the nodes it names), and encodes
+// the batch's log entries and sorts its index entries.
+func (w *Writer) prepare(b *batch) error {
+	firstQuad := w.horizon + 1
+	w.horizon += uint64(len(b.quads))
+	b.end = w.horizon
+	a := &b.arena
+
+	now := time.Now().UnixNano()
+	b.log = make([]keyValue, 0, len(b.newNodes)+len(b.quads))
+	for _, n := range b.newNodes {
+		val, err := pquads.MarshalValue(n.val)
+		if err != nil {
+			return fmt.Errorf("encode %v: %w", n.val, err)
+		}
+		b.log = append(b.log, encodePrimitive(a, &cproto.Primitive{ID: n.id, Value: val, Timestamp: now}))
+	}
+	for i, q := range b.quads {
+		p := cproto.Primitive{ID: firstQuad + uint64(i), Subject: q[0], Predicate: q[1], Object: q[2], Label: q[3], Timestamp: now}
+		b.log = append(b.log, encodePrimitive(a, &p))
+	}
+
+	b.index = make([][]indexEntry, len(w.indexes))
+	for i, ind := range w.indexes {
+		entries := make([]indexEntry, len(b.quads))
+		for j, q := range b.quads {
+			entries[j] = newIndexEntry(ind, q, firstQuad+uint64(j))
+		}
+		slices.SortFunc(entries, compareIndexEntries)
+		b.index[i] = entries
+	}
+	b.newNodes = nil
+	return nil
+}
+
+func encodePrimitive(a *arena, p *cproto.Primitive) keyValue {
+	// Marshalling into a buffer of exactly Size bytes cannot fail for this
+	// message: it has no required fields and no invalid UTF-8 strings.
+	val, _ := proto.MarshalOptions{}.MarshalAppend(a.take(proto.Size(p)), p)
+	return keyValue{key: logKey(p.ID, a), val: val}
+}
+
+// writeBatches writes each batch it is given in a transaction of its own.
+// After a failure it writes nothing more: the load is abandoned.
+func (w *Writer) writeBatches() {
+	var failed error
+	n := 0
+	for b := range w.pending {
+		if failed != nil {
+			w.results <- batchResult{err: failed}
+			continue
+		}
+		n++
+		r := w.writeBatch(b, n)
+		failed = r.err
+		w.results <- r
+	}
+}
+
+// writeBatch writes the n-th batch of the load: its nodes and quads to the
+// log, and its index entries, sorted, as runs for finish to merge. It only
+// reads and writes: the batch comes encoded and sorted.
+func (w *Writer) writeBatch(b *batch, n int) batchResult {
+	err := w.db.Update(func(tx *bbolt.Tx) error {
+		if err := writeLog(tx, b); err != nil {
+			return err
+		}
+		meta := tx.Bucket(bucketMeta)
+		if err := meta.Put(metaHorizon, b.arena.int64(int64(b.end))); err != nil {
+			return err
+		}
+		size := metaInt(meta, metaSize) + int64(len(b.quads))
+		if err := meta.Put(metaSize, b.arena.int64(size)); err != nil {
+			return err
+		}
+		if w.afterBatch != nil {
+			return w.afterBatch(n)
+		}
+		return nil
+	})
+	if err == nil {
+		err = w.runs.add(b.index)
+	}
+	if err != nil {
+		return batchResult{err: fmt.Errorf("write a batch of %d quads: %w", len(b.quads), err)}
+	}
+	return batchResult{quads: int64(len(b.quads))}
+}
+
+// writeLog appends the batch's primitives: their ids are above every
+// stored id, so each put lands at the end of the bucket.
+func writeLog(tx *bbolt.Tx, b *batch) error {
+	log, err := tx.CreateBucketIfNotExists(bucketLog)
+	if err != nil {
+		return err
+	}
+	log.FillPercent = 1 // append-only: full pages
+	for _, kv := range b.log {
+		if err := log.Put(kv.key, kv.val); err != nil {
+			return err
+		}
+	}
+	return nil
+}
