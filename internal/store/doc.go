@@ -37,7 +37,7 @@
 // and writing each as it comes and the references across parts at the end.
 // LoadOptions.CayleyWriter writes with Cayley's QuadWriter instead, for
 // benchmarks. The bolt and memory backends take a load in one Cayley
-// transaction (load.go).
+// transaction (apply.go).
 //
 // # Mapping
 //

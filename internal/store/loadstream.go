@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/store/cayleykv"
@@ -41,14 +39,14 @@ func (s *Store) LoadStream(ctx context.Context, next func() (*history.Dataset, e
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	op := "load into store " + s.name
-	_, stored, err := s.storedRecords(ctx, op)
+	stored, err := s.storedRecords(ctx, op)
 	if err != nil {
 		return LoadResult{}, err
 	}
-	st := streamLoad{op: op, d: newDiffer(stored), v: history.NewValidator(), m: newMapper(s.base), opts: opts}
+	st := streamLoad{op: op, d: newDiffer(stored), v: history.NewValidator(), m: newMapper(s.base), p: progress{fn: opts.Progress}}
 	st.v.Known(stored)
 	stored = nil
-	counts, err := s.bulkLoad(ctx, st.committed, func(ctx context.Context, w *cayleykv.Writer) error {
+	counts, err := s.bulkLoad(ctx, &st.p, func(ctx context.Context, w *cayleykv.Writer) error {
 		return st.run(ctx, w, next)
 	})
 	switch {
@@ -58,7 +56,8 @@ func (s *Store) LoadStream(ctx context.Context, next func() (*history.Dataset, e
 		return LoadResult{}, history.Wrap(history.CodeInternal, op, err)
 	}
 	st.res.QuadsAdded = counts.Quads
-	st.report(true)
+	st.p.written = counts.Quads
+	st.p.report(true)
 	return st.res, nil
 }
 
@@ -68,24 +67,22 @@ var errAbandoned = errors.New("the load was abandoned")
 
 // streamLoad is one LoadStream on bbolt.
 type streamLoad struct {
-	op   string // what errors say the load was
-	d    *differ
-	v    *history.Validator
-	m    *mapper
-	opts LoadOptions
+	op string // what errors say the load was
+	d  *differ
+	v  *history.Validator
+	m  *mapper
+	p  progress
 
-	res         LoadResult
-	conflicts   []string
-	written     int64           // quads committed
-	bulk        cayleykv.Counts // the bulk writer's last report
-	recordsDone int64           // records handed to the writer
+	res       LoadResult
+	conflicts []string
 	// failure is why the records cannot be stored, once known: a part
 	// with problems, conflicts, or the checks at the end.
 	failure error
 }
 
+// run checks and writes each part that next gives, then checks the rules
+// across parts.
 func (st *streamLoad) run(ctx context.Context, w *cayleykv.Writer, next func() (*history.Dataset, error)) error {
-	op := st.op
 	for {
 		part, err := next()
 		if err != nil {
@@ -103,37 +100,11 @@ func (st *streamLoad) run(ctx context.Context, w *cayleykv.Writer, next func() (
 		if len(st.conflicts) > 0 || len(st.v.Problems()) > 0 || len(st.m.problems) > 0 {
 			continue // nothing more is written; the parts are still checked
 		}
-		err = st.m.records(fresh, func(qs []mappedQuad) error {
-			if st.recordsDone++; st.recordsDone%progressRecords == 0 {
-				st.report(false)
-			}
-			for _, q := range qs {
-				if err := w.Add(ctx, q.Quad, q.shared); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		if err := writeRecords(ctx, w, st.m, fresh, &st.p); err != nil {
 			return err
 		}
 	}
-	if len(st.conflicts) > 0 {
-		st.failure = &history.Error{
-			Code:    history.CodeConflict,
-			Op:      op,
-			Message: fmt.Sprintf("%d record(s) already stored with different content: %s", len(st.conflicts), strings.Join(st.conflicts, ", ")),
-		}
-		return errAbandoned
-	}
-	st.res.LaterReferences = st.v.Waiting()
-	if ps := st.v.Finish(); len(ps) > 0 {
-		st.failure = ps.Err(op)
-		return errAbandoned
-	}
-	if len(st.m.problems) > 0 {
-		st.m.problems.Sort()
-		st.failure = st.m.problems.Err(op)
+	if st.failure = st.finalCheck(); st.failure != nil {
 		return errAbandoned
 	}
 	// What the checks kept of every record is not needed to write the
@@ -143,17 +114,17 @@ func (st *streamLoad) run(ctx context.Context, w *cayleykv.Writer, next func() (
 	return nil
 }
 
-// committed hears of each committed batch.
-func (st *streamLoad) committed(c cayleykv.Counts) {
-	st.written, st.bulk = c.Quads, c
-	st.report(false)
-}
-
-func (st *streamLoad) report(done bool) {
-	if st.opts.Progress != nil {
-		p := LoadProgress{RecordsDone: st.recordsDone, QuadsWritten: st.written, Done: done}
-		st.opts.Progress(p.withIndexing(st.bulk))
+// finalCheck is why the records cannot be stored, once every part is
+// read: conflicts, the rules across parts, or the mapping's problems.
+func (st *streamLoad) finalCheck() error {
+	if len(st.conflicts) > 0 {
+		return conflictError(st.op, st.conflicts)
 	}
+	st.res.LaterReferences = st.v.Waiting()
+	if ps := st.v.Finish(); len(ps) > 0 {
+		return ps.Err(st.op)
+	}
+	return st.m.problemsError(st.op)
 }
 
 // appendDataset appends the records of part to ds.

@@ -98,6 +98,16 @@ func (m *mapper) dataset(ds *history.Dataset) []quad.Quad {
 	return quads
 }
 
+// problemsError returns the problems only the mapping sees (text that is
+// not UTF-8, kinds it cannot map) as the error of the load op, or nil.
+func (m *mapper) problemsError(op string) error {
+	if len(m.problems) == 0 {
+		return nil
+	}
+	m.problems.Sort()
+	return m.problems.Err(op)
+}
+
 // Node IRIs. A record's IRI is base+id; a statement node inside a record is
 // record+"#"+part; a citation node is statement+"#cite-N" for a record and
 // statement+"-cite-N" for a statement node inside one.
