@@ -2,7 +2,6 @@ package store
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/cayleygraph/quad"
 
@@ -37,11 +36,50 @@ type indexedLink struct {
 	l history.Link
 }
 
-// dataset assembles the records from the gathered nodes.
+// assembly is a dataset being assembled: its records, where each entity
+// and event is among them by IRI, and the statement nodes inside each.
+type assembly struct {
+	ds       *history.Dataset
+	entities map[string]int // record IRI -> index in ds.Entities
+	events   map[string]int // record IRI -> index in ds.Events
+	parts    map[string]*parts
+}
+
+// dataset assembles the records from the gathered nodes: first the records
+// themselves, then the statements inside them, from statement nodes and
+// from direct triples.
 func (b *builder) dataset() (*history.Dataset, error) {
-	ds := &history.Dataset{}
-	entities := map[string]int{} // record IRI -> index in ds.Entities
-	events := map[string]int{}
+	a := b.records()
+	// Each statement node leaves b.nodes once it is read, and each record
+	// once its direct triples are: the nodes hold every quad read, and the
+	// collector can take them while the records are still being built (at
+	// a million people the start-up's peak fell by about 300 MB).
+	for iri, n := range b.nodes {
+		if n.class == "" && n.get(schema.Subject) != nil {
+			b.statementNode(a, iri, n)
+			delete(b.nodes, iri)
+		}
+	}
+	b.orderParts(a)
+	for iri, i := range a.entities {
+		b.directEntity(iri, &a.ds.Entities[i])
+		delete(b.nodes, iri)
+	}
+	for iri, i := range a.events {
+		b.directEvent(iri, &a.ds.Events[i])
+		delete(b.nodes, iri)
+	}
+	if b.err != nil {
+		return nil, b.err
+	}
+	sortDataset(a.ds)
+	return a.ds, nil
+}
+
+// records makes a record of each node that has a class.
+func (b *builder) records() *assembly {
+	a := &assembly{ds: &history.Dataset{}, entities: map[string]int{}, events: map[string]int{}, parts: map[string]*parts{}}
+	ds := a.ds
 	for iri, n := range b.nodes {
 		if n.class == "" {
 			continue
@@ -51,7 +89,7 @@ func (b *builder) dataset() (*history.Dataset, error) {
 		case schema.Source:
 			ds.Sources = append(ds.Sources, b.source(iri, id, n))
 		case schema.Event:
-			events[iri] = len(ds.Events)
+			a.events[iri] = len(ds.Events)
 			ds.Events = append(ds.Events, b.event(iri, id, n))
 		case schema.Relation:
 			ds.Relations = append(ds.Relations, b.relation(iri, id, n))
@@ -63,97 +101,104 @@ func (b *builder) dataset() (*history.Dataset, error) {
 				b.fail(iri, "%s is not a class of record", n.class)
 				continue
 			}
-			entities[iri] = len(ds.Entities)
+			a.entities[iri] = len(ds.Entities)
 			ds.Entities = append(ds.Entities, b.entity(iri, id, kind, n))
 		}
 	}
+	return a
+}
 
-	// Statement nodes inside records: names, dates, participants, links.
-	// Each node leaves the map once it is read, and each record's after
-	// its direct triples below: the nodes hold every quad read, and the
-	// collector can take them while the records are still being built
-	// (at a million people the start-up's peak fell by about 300 MB).
-	recParts := map[string]*parts{}
-	for iri, n := range b.nodes {
-		if n.class != "" || n.get(schema.Subject) == nil {
-			continue
-		}
-		subj, _ := n.get(schema.Subject).(quad.IRI)
-		pred, _ := n.get(schema.Predicate).(quad.IRI)
-		p := b.terms[pred].t
-		ei, isEntity := entities[string(subj)]
-		vi, isEvent := events[string(subj)]
-		if !isEntity && !isEvent {
-			b.fail(iri, "its subject %v is not a stored entity or event", n.get(schema.Subject))
-			continue
-		}
-		pt := recParts[string(subj)]
-		if pt == nil {
-			pt = &parts{}
-			recParts[string(subj)] = pt
-		}
-		obj := n.get(schema.Object)
-		cites := b.citations(iri, n)
-		fact := func() *history.DatedFact {
-			return b.facts.one(history.DatedFact{Date: b.date(iri, obj), Citations: cites})
-		}
-		link := func() history.Link {
-			return history.Link{Target: b.id(iri, obj), Citations: cites}
-		}
-		info := b.terms[pred]
-		kind, isName := info.nameKind, info.nameKind != ""
-		role, isRole := info.partRole, info.partRole != ""
-		switch {
-		case isName:
-			pt.names = append(pt.names, indexedName{b.index(iri), b.name(iri, kind, obj, cites)})
-		case p == schema.BirthDate && isEntity:
-			ds.Entities[ei].Born = fact()
-		case p == schema.DeathDate && isEntity:
-			ds.Entities[ei].Died = fact()
-		case p == schema.Date && isEntity:
-			ds.Entities[ei].Date = fact()
-		case p == schema.Date && isEvent:
-			ds.Events[vi].Date = fact()
-		case p == schema.Location && isEvent:
-			ds.Events[vi].Place = b.links.one(link())
-		case p == schema.SuperEvent && isEvent:
-			ds.Events[vi].Parent = b.links.one(link())
-		case isRole && isEvent:
-			part := history.Participation{Entity: b.id(iri, obj), Role: role, Citations: cites}
-			pt.participants = append(pt.participants, indexedParticipation{b.index(iri), part})
-		case p == schema.Cause && isEvent:
-			pt.causes = append(pt.causes, indexedLink{b.index(iri), link()})
-		case p == schema.Consequence && isEvent:
-			pt.consequences = append(pt.consequences, indexedLink{b.index(iri), link()})
-		default:
-			b.fail(iri, "a statement with predicate %v does not belong in %s", n.get(schema.Predicate), subj)
-		}
-		delete(b.nodes, iri)
+// statementNode files a statement node under the entity or event it is
+// about: a name, a date, an event's place or parent, a participant, a
+// cause or a consequence. Lists are gathered with each node's position and
+// ordered by orderParts.
+func (b *builder) statementNode(a *assembly, iri string, n *node) {
+	subj, _ := n.get(schema.Subject).(quad.IRI)
+	ei, isEntity := a.entities[string(subj)]
+	vi, isEvent := a.events[string(subj)]
+	if !isEntity && !isEvent {
+		b.fail(iri, "its subject %v is not a stored entity or event", n.get(schema.Subject))
+		return
 	}
-	for iri, pt := range recParts {
-		if i, ok := entities[iri]; ok {
-			ds.Entities[i].Names = b.sortedNames(pt.names)
+	pred, _ := n.get(schema.Predicate).(quad.IRI)
+	info, obj, cites := b.terms[pred], n.get(schema.Object), b.citations(iri, n)
+	pt := a.parts[string(subj)]
+	if pt == nil {
+		pt = &parts{}
+		a.parts[string(subj)] = pt
+	}
+	link := func() history.Link { return history.Link{Target: b.id(iri, obj), Citations: cites} }
+	var fact **history.DatedFact
+	switch {
+	case info.nameKind != "":
+		pt.names = append(pt.names, indexedName{b.index(iri), b.name(iri, info.nameKind, obj, cites)})
+		return
+	case isEntity:
+		fact = entityFact(&a.ds.Entities[ei], info.t)
+	case info.t == schema.Date:
+		fact = &a.ds.Events[vi].Date
+	case info.partRole != "":
+		part := history.Participation{Entity: b.id(iri, obj), Role: info.partRole, Citations: cites}
+		pt.participants = append(pt.participants, indexedParticipation{b.index(iri), part})
+		return
+	case info.t == schema.Cause:
+		pt.causes = append(pt.causes, indexedLink{b.index(iri), link()})
+		return
+	case info.t == schema.Consequence:
+		pt.consequences = append(pt.consequences, indexedLink{b.index(iri), link()})
+		return
+	default:
+		if l := eventLink(&a.ds.Events[vi], info.t); l != nil {
+			*l = b.links.one(link())
+			return
+		}
+	}
+	if fact == nil {
+		b.fail(iri, "a statement with predicate %v does not belong in %s", n.get(schema.Predicate), subj)
+		return
+	}
+	*fact = b.facts.one(history.DatedFact{Date: b.date(iri, obj), Citations: cites})
+}
+
+// entityFact is where an entity keeps the dated statement of term t, or
+// nil if it has none.
+func entityFact(e *history.Entity, t schema.Term) **history.DatedFact {
+	switch t {
+	case schema.BirthDate:
+		return &e.Born
+	case schema.DeathDate:
+		return &e.Died
+	case schema.Date:
+		return &e.Date
+	}
+	return nil
+}
+
+// eventLink is where an event keeps the single link of term t, or nil if
+// it has none.
+func eventLink(e *history.Event, t schema.Term) **history.Link {
+	if t == schema.Location {
+		return &e.Place
+	} else if t == schema.SuperEvent {
+		return &e.Parent
+	}
+	return nil
+}
+
+// orderParts puts the statement nodes of each record in their lists, in
+// the order of their positions.
+func (b *builder) orderParts(a *assembly) {
+	for iri, pt := range a.parts {
+		if i, ok := a.entities[iri]; ok {
+			a.ds.Entities[i].Names = b.sortedNames(pt.names)
 			continue
 		}
-		e := &ds.Events[events[iri]]
+		e := &a.ds.Events[a.events[iri]]
 		e.Names = b.sortedNames(pt.names)
 		e.Participants = sorted(pt.participants, &b.parts, func(x indexedParticipation) (int, history.Participation) { return x.i, x.p })
 		e.Causes = sorted(pt.causes, &b.links, func(x indexedLink) (int, history.Link) { return x.i, x.l })
 		e.Consequences = sorted(pt.consequences, &b.links, func(x indexedLink) (int, history.Link) { return x.i, x.l })
 	}
-	for iri, i := range entities {
-		b.directEntity(iri, &ds.Entities[i])
-		delete(b.nodes, iri)
-	}
-	for iri, i := range events {
-		b.directEvent(iri, &ds.Events[i])
-		delete(b.nodes, iri)
-	}
-	if b.err != nil {
-		return nil, b.err
-	}
-	sortDataset(ds)
-	return ds, nil
 }
 
 // name reads an alternate name from its literal: "Ежов"@ru.
@@ -204,25 +249,17 @@ func (b *builder) directEntity(iri string, e *history.Entity) {
 	var names []history.Name
 	cites := shared(e.Citations)
 	for _, a := range directParts(n) {
-		fact := func(f **history.DatedFact) {
+		if f := entityFact(e, a.t); f != nil {
 			if *f == nil {
 				*f = b.facts.one(history.DatedFact{Date: b.date(iri, a.v), Citations: cites})
 			}
+			continue
 		}
-		switch a.t {
-		case schema.BirthDate:
-			fact(&e.Born)
-		case schema.DeathDate:
-			fact(&e.Died)
-		case schema.Date:
-			fact(&e.Date)
-		default:
-			if kind := b.term(a.t).nameKind; kind != "" {
-				names = append(names, b.name(iri, kind, a.v, cites))
-				continue
-			}
-			b.fail(iri, "%s does not belong in an entity", a.t)
+		if kind := b.term(a.t).nameKind; kind != "" {
+			names = append(names, b.name(iri, kind, a.v, cites))
+			continue
 		}
+		b.fail(iri, "%s does not belong in an entity", a.t)
 	}
 	if e.Names == nil {
 		e.Names = b.names.copyOf(names)
@@ -249,13 +286,9 @@ func (b *builder) directEvent(iri string, e *history.Event) {
 			if e.Date == nil {
 				e.Date = b.facts.one(history.DatedFact{Date: b.date(iri, a.v), Citations: cites})
 			}
-		case schema.Location:
-			if e.Place == nil {
-				e.Place = b.links.one(link())
-			}
-		case schema.SuperEvent:
-			if e.Parent == nil {
-				e.Parent = b.links.one(link())
+		case schema.Location, schema.SuperEvent:
+			if l := eventLink(e, a.t); *l == nil {
+				*l = b.links.one(link())
 			}
 		case schema.Cause:
 			causes = append(causes, link())
@@ -308,122 +341,4 @@ func sorted[X, T any](xs []X, s *slab[T], get func(X) (int, T)) []T {
 		_, out[k] = get(x)
 	}
 	return out
-}
-
-func (b *builder) source(iri string, id history.ID, n *node) history.Source {
-	var url string
-	if v := n.get(schema.URL); v != nil {
-		ts, ok := v.(quad.TypedString)
-		if !ok || ts.Type != schema.XSDAnyURI {
-			b.fail(iri, "url %v is not an xsd:anyURI literal", v)
-		}
-		url = b.strs.Intern(string(ts.Value))
-	}
-	return history.Source{
-		ID:          id,
-		Title:       b.str(iri, n.get(schema.Title)),
-		Author:      b.str(iri, n.get(schema.Author)),
-		Published:   b.date(iri, n.get(schema.Published)),
-		Kind:        history.SourceKind(b.str(iri, n.get(schema.SourceKind))),
-		Publisher:   b.str(iri, n.get(schema.Publisher)),
-		URL:         url,
-		Description: b.str(iri, n.get(schema.Description)),
-	}
-}
-
-func (b *builder) entity(iri string, id history.ID, kind history.Kind, n *node) history.Entity {
-	var qid string
-	if v := n.get(schema.Wikidata); v != nil {
-		s, _ := v.(quad.IRI)
-		q, ok := strings.CutPrefix(string(s), schema.NSWikidataEntity)
-		if !ok {
-			b.fail(iri, "wikidata %v is not a Wikidata entity IRI", v)
-		}
-		qid = b.strs.Intern(q)
-	}
-	return history.Entity{
-		ID:          id,
-		Kind:        kind,
-		Name:        b.str(iri, n.get(schema.Name)),
-		Type:        b.str(iri, n.get(schema.Category)),
-		Description: b.str(iri, n.get(schema.Description)),
-		Wikidata:    qid,
-		Citations:   b.citations(iri, n),
-	}
-}
-
-func (b *builder) event(iri string, id history.ID, n *node) history.Event {
-	return history.Event{
-		ID:          id,
-		Name:        b.str(iri, n.get(schema.Name)),
-		Type:        b.str(iri, n.get(schema.Category)),
-		Description: b.str(iri, n.get(schema.Description)),
-		Citations:   b.citations(iri, n),
-	}
-}
-
-func (b *builder) relation(iri string, id history.ID, n *node) history.Relation {
-	pred, _ := n.get(schema.Predicate).(quad.IRI)
-	rt := b.terms[pred].relType
-	ok := rt != ""
-	if !ok {
-		b.fail(iri, "predicate %v is not a relation type", n.get(schema.Predicate))
-	}
-	return history.Relation{
-		ID:        id,
-		Subject:   b.id(iri, n.get(schema.Subject)),
-		Type:      rt,
-		Object:    b.id(iri, n.get(schema.Object)),
-		Start:     b.date(iri, n.get(schema.Start)),
-		End:       b.date(iri, n.get(schema.End)),
-		Note:      b.str(iri, n.get(schema.Note)),
-		Citations: b.citations(iri, n),
-	}
-}
-
-func (b *builder) claim(iri string, id history.ID, n *node) history.Claim {
-	c := history.Claim{
-		ID:        id,
-		Subject:   b.id(iri, n.get(schema.Subject)),
-		Property:  b.str(iri, n.get(schema.Property)),
-		DateValue: b.date(iri, n.get(schema.DateValue)),
-		Unit:      b.str(iri, n.get(schema.Unit)),
-		Time:      b.date(iri, n.get(schema.Time)),
-		Note:      b.str(iri, n.get(schema.Note)),
-		Citations: b.citations(iri, n),
-	}
-	q := history.Quantity{
-		Value: b.float(iri, n.get(schema.Value)),
-		Low:   b.float(iri, n.get(schema.Low)),
-		High:  b.float(iri, n.get(schema.High)),
-	}
-	if v := n.get(schema.Approximate); v != nil {
-		bv, ok := v.(quad.Bool)
-		if !ok {
-			b.fail(iri, "approximate %v is not a boolean", v)
-		}
-		q.Approximate = bool(bv)
-	}
-	if q.Value != nil || q.Low != nil || q.High != nil || q.Approximate {
-		c.Quantity = &q
-	}
-	for _, a := range n.multi {
-		switch a.t {
-		case schema.Contradicts:
-			c.Contradicts = append(c.Contradicts, b.id(iri, a.v))
-		case schema.Qualifier:
-			qi, _ := a.v.(quad.IRI)
-			qn := b.nodes[string(qi)]
-			if qn == nil {
-				b.fail(iri, "qualifier %v is not stored", a.v)
-				continue
-			}
-			if c.Qualifiers == nil {
-				c.Qualifiers = map[string]string{}
-			}
-			c.Qualifiers[b.str(string(qi), qn.get(schema.Key))] = b.str(string(qi), qn.get(schema.Value))
-		}
-	}
-	slices.Sort(c.Contradicts)
-	return c
 }
