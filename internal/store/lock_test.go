@@ -76,6 +76,21 @@ func holdInChild(t *testing.T, dsn string) (pid int, release func()) {
 	return cmd.Process.Pid, release
 }
 
+// secondOpen opens a store that another handle holds, and expects the
+// error at once.
+func secondOpen(t *testing.T, dsn string) error {
+	t.Helper()
+	start := time.Now()
+	s, err := Open(context.Background(), dsn, Options{})
+	if err == nil {
+		s.Close()
+	}
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Errorf("second Open took %v, want it to fail at once", d)
+	}
+	return err
+}
+
 func TestLockAcrossProcesses(t *testing.T) {
 	for _, backend := range []string{"bbolt", "bolt"} {
 		t.Run(backend, func(t *testing.T) {
@@ -84,14 +99,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 			dsn := backend + ":" + file
 			pid, release := holdInChild(t, dsn)
 
-			start := time.Now()
-			s, err := Open(context.Background(), dsn, Options{})
-			if err == nil {
-				s.Close()
-			}
-			if d := time.Since(start); d > 500*time.Millisecond {
-				t.Errorf("second Open took %v, want it to fail at once", d)
-			}
+			err := secondOpen(t, dsn)
 			words := []string{"open store " + file, "in use", "process " + strconv.Itoa(pid)}
 			if runtime.GOOS == "linux" {
 				words = append(words, "TestHelperProcess") // from its command line
@@ -100,7 +108,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 			t.Logf("second Open: %v", err)
 
 			release()
-			s = openTest(t, dsn, Options{})
+			s := openTest(t, dsn, Options{})
 			mustLoad(t, s, fullDataset())
 		})
 	}
@@ -114,14 +122,7 @@ func TestLockInProcess(t *testing.T) {
 			dsn := backend + ":" + file
 			first := openTest(t, dsn, Options{})
 
-			start := time.Now()
-			s, err := Open(context.Background(), dsn, Options{})
-			if err == nil {
-				s.Close()
-			}
-			if d := time.Since(start); d > 500*time.Millisecond {
-				t.Errorf("second Open took %v, want it to fail at once", d)
-			}
+			err := secondOpen(t, dsn)
 			wantCode(t, err, history.CodeConflict, "open store "+file, "this process", strconv.Itoa(os.Getpid()))
 			t.Logf("second Open: %v", err)
 

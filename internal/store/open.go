@@ -137,7 +137,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 func parseDSN(dsn string) (backend, path string, err error) {
 	scheme, rest, ok := strings.Cut(dsn, ":")
 	if !ok {
-		return "", "", fmt.Errorf("%q is not a store name: write bbolt:PATH, bolt:PATH or memory:", dsn)
+		return "", "", fmt.Errorf("%q is not a store name (write bbolt:PATH, bolt:PATH or memory:)", dsn)
 	}
 	switch scheme {
 	case "memory":
@@ -153,7 +153,7 @@ func parseDSN(dsn string) (backend, path string, err error) {
 	case "postgres", "postgresql", "cockroach", "cockroachdb":
 		return "", "", fmt.Errorf("backend %q not supported yet (Cayley's SQL backend is planned): use bbolt:PATH", scheme)
 	}
-	return "", "", fmt.Errorf("unknown backend %q: use bbolt:PATH, bolt:PATH or memory:", scheme)
+	return "", "", fmt.Errorf("unknown backend %q (use bbolt:PATH, bolt:PATH or memory:)", scheme)
 }
 
 // checkBase returns the IRI base to use.
