@@ -38,29 +38,16 @@ const (
 // and it copies no bytes.
 func decodeLogEntry(b []byte, e *logEntry) error {
 	*e = logEntry{}
-	m := message{b}
-	for {
-		num, typ, err := m.next()
-		if err != nil || num == 0 {
-			return err
-		}
-		switch {
-		case typ == protowire.BytesType && num == primitiveValue:
-			if e.Value, err = m.bytes(); err != nil {
-				return err
-			}
-		case typ == protowire.VarintType:
-			v, err := m.varint()
-			if err != nil {
-				return err
-			}
-			e.set(num, v)
-		default:
-			if err := m.skip(num, typ); err != nil {
-				return err
-			}
+	m := message{b: b}
+	for m.next() {
+		switch f := &m.f; {
+		case f.num == primitiveValue && f.typ == protowire.BytesType:
+			e.Value = f.bytes
+		case f.typ == protowire.VarintType:
+			e.set(f.num, f.x)
 		}
 	}
+	return m.err
 }
 
 // set sets the varint field num to v.
@@ -82,56 +69,64 @@ func (e *logEntry) set(num protowire.Number, v uint64) {
 }
 
 // message reads the fields of an encoded protobuf message one at a time,
-// as proto.Unmarshal reads them: next gives a field's number and wire
-// type, and one of the other methods its value.
-type message struct{ b []byte }
+// as proto.Unmarshal reads them: each call of next reads a field into m.f,
+// until the end of the message or an error, which is kept in err.
+type message struct {
+	b   []byte
+	f   field
+	err error
+}
 
-// next reads the next field's tag, refusing field numbers beyond the valid
-// range (which protowire.ConsumeTag accepts). It returns 0 at the end of
-// the message.
-func (m *message) next() (protowire.Number, protowire.Type, error) {
+// field is a field of a message: its number, its wire type and its value,
+// a varint or fixed64 in x, a length-delimited value in bytes (which point
+// into the message); the other is left as the last field set it. The
+// value of any other wire type is skipped, as proto.Unmarshal keeps unknown
+// fields aside.
+type field struct {
+	num   protowire.Number
+	typ   protowire.Type
+	x     uint64
+	bytes []byte
+}
+
+// next reads the next field into m.f, and reports whether there was one.
+// It refuses field numbers beyond the valid range, which
+// protowire.ConsumeTag accepts and proto.Unmarshal does not.
+func (m *message) next() bool {
 	if len(m.b) == 0 {
-		return 0, 0, nil
+		return false
 	}
-	num, typ, n := protowire.ConsumeTag(m.b)
+	// A field number below 16 makes a tag of one byte, as every field
+	// that Cayley writes has: read it without the call.
+	num, typ, n := protowire.Number(m.b[0]>>3), protowire.Type(m.b[0]&7), 1
+	if m.b[0] >= 0x80 || num == 0 {
+		num, typ, n = protowire.ConsumeTag(m.b)
+	}
 	if n < 0 {
-		return 0, 0, protowire.ParseError(n)
+		m.err = protowire.ParseError(n)
+		return false
 	}
 	if num > protowire.MaxValidNumber {
-		return 0, 0, fmt.Errorf("field number %d is out of range", num)
+		m.err = fmt.Errorf("field number %d is out of range", num)
+		return false
 	}
 	m.b = m.b[n:]
-	return num, typ, nil
-}
-
-// bytes reads a length-delimited value; it points into the message.
-func (m *message) bytes() ([]byte, error) {
-	v, n := protowire.ConsumeBytes(m.b)
-	return v, m.advance(n)
-}
-
-func (m *message) varint() (uint64, error) {
-	v, n := protowire.ConsumeVarint(m.b)
-	return v, m.advance(n)
-}
-
-func (m *message) fixed64() (uint64, error) {
-	v, n := protowire.ConsumeFixed64(m.b)
-	return v, m.advance(n)
-}
-
-// skip passes over the value of a field the decoder does not read, as
-// proto.Unmarshal keeps unknown fields aside.
-func (m *message) skip(num protowire.Number, typ protowire.Type) error {
-	return m.advance(protowire.ConsumeFieldValue(num, typ, m.b))
-}
-
-// advance moves past a value of n bytes, or reports the protowire error
-// that a negative n stands for.
-func (m *message) advance(n int) error {
+	f := &m.f
+	f.num, f.typ = num, typ
+	switch typ {
+	case protowire.VarintType:
+		f.x, n = protowire.ConsumeVarint(m.b)
+	case protowire.Fixed64Type:
+		f.x, n = protowire.ConsumeFixed64(m.b)
+	case protowire.BytesType:
+		f.bytes, n = protowire.ConsumeBytes(m.b)
+	default:
+		n = protowire.ConsumeFieldValue(num, typ, m.b)
+	}
 	if n < 0 {
-		return protowire.ParseError(n)
+		m.err = protowire.ParseError(n)
+		return false
 	}
 	m.b = m.b[n:]
-	return nil
+	return true
 }

@@ -48,49 +48,31 @@ func decodeValue(b []byte) (quad.Value, error) {
 		return nil, nil
 	}
 	var v nodeValue
-	m := message{b}
-	for {
-		num, typ, err := m.next()
-		if err != nil {
-			return nil, err
-		}
-		if num == 0 {
-			return v.value()
-		}
-		if err := v.read(&m, num, typ); err != nil {
-			return nil, err
-		}
-	}
-}
-
-// read reads one field of a pquads.Value into v.
-func (v *nodeValue) read(m *message, num protowire.Number, typ protowire.Type) error {
-	var err error
-	switch {
-	case num >= valueRaw && num <= valueBNode && typ == protowire.BytesType:
-		var s []byte
-		if s, err = m.bytes(); err == nil && num != valueRaw && !utf8.Valid(s) {
-			err = errNotUTF8
-		}
-		v.kind, v.text = num, s
-	case (num == valueTyped || num == valueLang || num == valueTime) && typ == protowire.BytesType:
-		var s []byte
-		if s, err = m.bytes(); err == nil {
-			if v.kind != num {
-				*v = nodeValue{kind: num}
+	m := message{b: b}
+	for m.next() {
+		f := &m.f
+		bytes := f.typ == protowire.BytesType
+		switch num := f.num; {
+		case num >= valueRaw && num <= valueBNode && bytes:
+			if num != valueRaw && !utf8.Valid(f.bytes) {
+				return nil, errNotUTF8
 			}
-			err = v.merge(s)
+			v.kind, v.text = num, f.bytes
+		case (num == valueTyped || num == valueLang || num == valueTime) && bytes:
+			if v.kind != num {
+				v = nodeValue{kind: num}
+			}
+			if err := v.merge(f.bytes); err != nil {
+				return nil, err
+			}
+		case (num == valueInt || num == valueBool) && f.typ == protowire.VarintType, num == valueFloat && f.typ == protowire.Fixed64Type:
+			v.kind, v.bits = num, f.x
 		}
-	case (num == valueInt || num == valueBool) && typ == protowire.VarintType:
-		v.kind = num
-		v.bits, err = m.varint()
-	case num == valueFloat && typ == protowire.Fixed64Type:
-		v.kind = num
-		v.bits, err = m.fixed64()
-	default:
-		err = m.skip(num, typ)
 	}
-	return err
+	if m.err != nil {
+		return nil, m.err
+	}
+	return v.value()
 }
 
 var errNotUTF8 = errors.New("a string that is not UTF-8")
@@ -125,41 +107,25 @@ func (v *nodeValue) value() (quad.Value, error) {
 // merge reads one occurrence of a nested message (a typed string, a
 // language string or a time) into v, over what earlier ones set.
 func (v *nodeValue) merge(b []byte) error {
-	m := message{b}
-	for {
-		num, typ, err := m.next()
-		if err != nil || num == 0 {
-			return err
-		}
-		nested := num == nestedFirst || num == nestedSecond
+	m := message{b: b}
+	for m.next() {
+		f := &m.f
+		first, second := f.num == nestedFirst, f.num == nestedSecond
 		switch {
-		case nested && v.kind != valueTime && typ == protowire.BytesType:
-			s, err := m.bytes()
-			if err != nil {
-				return err
-			}
-			if !utf8.Valid(s) {
+		case (first || second) && v.kind != valueTime && f.typ == protowire.BytesType:
+			if !utf8.Valid(f.bytes) {
 				return errNotUTF8
 			}
-			if num == nestedFirst {
-				v.text = s
+			if first {
+				v.text = f.bytes
 			} else {
-				v.second = s
+				v.second = f.bytes
 			}
-		case nested && v.kind == valueTime && typ == protowire.VarintType:
-			x, err := m.varint()
-			if err != nil {
-				return err
-			}
-			if num == nestedFirst {
-				v.bits = x
-			} else {
-				v.nanos = x
-			}
-		default:
-			if err := m.skip(num, typ); err != nil {
-				return err
-			}
+		case first && v.kind == valueTime && f.typ == protowire.VarintType:
+			v.bits = f.x
+		case second && v.kind == valueTime && f.typ == protowire.VarintType:
+			v.nanos = f.x
 		}
 	}
+	return m.err
 }
