@@ -16,8 +16,8 @@ import (
 
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
-	"github.com/memoria-history/memoria/internal/synth"
 	"github.com/memoria-history/memoria/internal/store/cayleykv"
+	"github.com/memoria-history/memoria/internal/synth"
 )
 
 // TestBulkRandomLoads loads random datasets (synthetic, or generated with

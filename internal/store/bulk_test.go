@@ -13,8 +13,8 @@ import (
 
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
-	"github.com/memoria-history/memoria/internal/synth"
 	"github.com/memoria-history/memoria/internal/store/cayleykv"
+	"github.com/memoria-history/memoria/internal/synth"
 	"github.com/memoria-history/memoria/schema"
 )
 
