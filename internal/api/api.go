@@ -42,6 +42,7 @@ func New(d Data, opts Options) (*API, error) {
 	if opts.Limits == (Limits{}) {
 		opts.Limits = DefaultLimits()
 	}
+	extendIntrospection()
 	a := &API{opts: opts}
 	a.data.Store(&d)
 	schema, err := a.buildSchema()

@@ -91,8 +91,14 @@ func (b *builder) computed(t graphql.Output, desc string, f func(src any) any) *
 
 func (b *builder) enums() {
 	kinds := graphql.EnumValueConfigMap{}
-	for _, k := range []history.Kind{history.KindPerson, history.KindGroup, history.KindPlace, history.KindEvent, history.KindWork} {
-		kinds[upper(string(k))] = &graphql.EnumValueConfig{Value: k, Description: "A " + string(k) + "."}
+	for k, desc := range map[history.Kind]string{
+		history.KindPerson: "A person.",
+		history.KindGroup:  "A group: a party, a state body, a police force, an army, a camp system, a band.",
+		history.KindPlace:  "A place.",
+		history.KindEvent:  "An event.",
+		history.KindWork:   "A work: a letter, a law, a doctrine.",
+	} {
+		kinds[upper(string(k))] = &graphql.EnumValueConfig{Value: k, Description: desc}
 	}
 	b.entityKind = graphql.NewEnum(graphql.EnumConfig{Name: "EntityKind", Description: "The kinds of entity in the graph.", Values: kinds})
 	b.direction = graphql.NewEnum(graphql.EnumConfig{
@@ -104,14 +110,28 @@ func (b *builder) enums() {
 			"BOTH":     {Value: "BOTH", Description: "Either way."},
 		},
 	})
+	sourceKinds := map[history.SourceKind]string{
+		history.SourceOpinionEssay:   "An essay that argues a view: a secondary source, to weigh against others.",
+		history.SourceMonograph:      "A scholarly book on one subject.",
+		history.SourceJournalArticle: "An article in a scholarly journal.",
+		history.SourceReferenceWork:  "An encyclopedia, a dictionary or a handbook.",
+		history.SourceDatabase:       "A database of records, such as a register of victims or of officials.",
+	}
 	sk := graphql.EnumValueConfigMap{}
 	for _, k := range history.SourceKinds() {
-		sk[upper(string(k))] = &graphql.EnumValueConfig{Value: k}
+		sk[upper(string(k))] = &graphql.EnumValueConfig{Value: k, Description: sourceKinds[k]}
 	}
 	b.sourceKind = graphql.NewEnum(graphql.EnumConfig{Name: "SourceKind", Description: "What kind of work a source is, so that readers can weigh it.", Values: sk})
 	nk := graphql.EnumValueConfigMap{"CANONICAL": {Value: history.NameKind("canonical"), Description: "The name Memoria uses."}}
+	nameKinds := map[history.NameKind]string{
+		history.NameFull:            "The full name, with the patronymic where there is one.",
+		history.NameNative:          "The name in the entity's own language and script, such as Ежов.",
+		history.NameTransliteration: "Another usual romanisation, such as Ezhov.",
+		history.NameVariant:         "Another form in use, such as an abbreviation or a pseudonym.",
+		history.NameMisspelling:     "A spelling a source uses in error, such as Zinoview.",
+	}
 	for _, k := range history.NameKinds() {
-		nk[upper(string(k))] = &graphql.EnumValueConfig{Value: k}
+		nk[upper(string(k))] = &graphql.EnumValueConfig{Value: k, Description: nameKinds[k]}
 	}
 	b.nameKind = graphql.NewEnum(graphql.EnumConfig{Name: "NameKind", Description: "How a name relates to what it names.", Values: nk})
 }

@@ -35,10 +35,10 @@ func (b *builder) queryFields() graphql.Fields {
 	lim := b.a.opts.Limits
 	return graphql.Fields{
 		"node": b.argField(b.node, "Any record by id: an entity, event, relation, participation, claim or source.", graphql.FieldConfigArgument{
-			"id": {Type: nonNull(graphql.ID)},
+			"id": {Type: nonNull(graphql.ID), Description: "The record's id, such as person/lavrentiy-beria."},
 		}, resolveNode),
 		"nodes": b.argField(nonNull(graphql.NewList(b.node)), "Records by id, null where an id names nothing.", graphql.FieldConfigArgument{
-			"ids": {Type: nonNull(graphql.NewList(nonNull(graphql.ID)))},
+			"ids": {Type: nonNull(graphql.NewList(nonNull(graphql.ID))), Description: "The records' ids, such as person/lavrentiy-beria."},
 		}, b.resolveNodes),
 		"search": b.argField(listOf(b.searchHit), "Entities whose names, full names, native-script names, transliterations, variants or misspellings match the text; case- and accent-insensitive and tolerant of a typo or two; best first.", graphql.FieldConfigArgument{
 			"text":  {Type: nonNull(graphql.String), Description: "What to look for, such as Ezhov, Zinoview or Ежов."},
@@ -198,8 +198,8 @@ func (b *builder) resolveTimeline(p graphql.ResolveParams, d *Data) (any, error)
 // pathArgs are path's: the two ends, the longest path and the filter.
 func (b *builder) pathArgs() graphql.FieldConfigArgument {
 	return graphql.FieldConfigArgument{
-		"from":    {Type: nonNull(graphql.ID)},
-		"to":      {Type: nonNull(graphql.ID)},
+		"from":    {Type: nonNull(graphql.ID), Description: "The entity or event the path starts at, by id."},
+		"to":      {Type: nonNull(graphql.ID), Description: "The entity or event the path ends at, by id."},
 		"maxHops": {Type: graphql.Int, DefaultValue: 6, Description: "The longest path to look for, at most " + itoa(b.a.opts.Limits.MaxHops) + "."},
 		"via":     viaArg(),
 		"during":  duringArg(),
@@ -255,7 +255,7 @@ func (b *builder) resolvePaths(p graphql.ResolveParams, d *Data) (any, error) {
 func (b *builder) neighborhoodArgs() graphql.FieldConfigArgument {
 	lim := b.a.opts.Limits
 	return graphql.FieldConfigArgument{
-		"id":     {Type: nonNull(graphql.ID)},
+		"id":     {Type: nonNull(graphql.ID), Description: "The entity or event at the centre, by id."},
 		"hops":   {Type: graphql.Int, DefaultValue: 1, Description: "How far to go, at most " + itoa(lim.MaxHops) + "."},
 		"kinds":  {Type: graphql.NewList(nonNull(b.entityKind)), Description: "Only these kinds of node (the start is always kept)."},
 		"via":    viaArg(),
@@ -305,8 +305,8 @@ func neighborhoodFilter(p graphql.ResolveParams, d *Data) (graph.Filter, error) 
 
 func commonArgs() graphql.FieldConfigArgument {
 	return graphql.FieldConfigArgument{
-		"a":      {Type: nonNull(graphql.ID)},
-		"b":      {Type: nonNull(graphql.ID)},
+		"a":      {Type: nonNull(graphql.ID), Description: "One entity or event, by id."},
+		"b":      {Type: nonNull(graphql.ID), Description: "The other, by id."},
 		"via":    viaArg(),
 		"during": duringArg(),
 	}

@@ -130,16 +130,22 @@ func defaultValue(t graphql.Input, v any) string {
 	if v == nil {
 		return ""
 	}
+	return " = " + literal(t, v)
+}
+
+// literal is v, a value of type t, in GraphQL syntax: an enum value by its
+// name, anything else as JSON writes it, which GraphQL reads alike.
+func literal(t graphql.Input, v any) string {
 	if e, ok := graphql.GetNullable(t).(*graphql.Enum); ok {
 		for _, ev := range e.Values() {
 			if ev.Value == v {
-				return " = " + ev.Name
+				return ev.Name
 			}
 		}
 	}
 	raw, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Sprintf(" = %v", v)
+		return fmt.Sprintf("%v", v)
 	}
-	return " = " + string(raw)
+	return string(raw)
 }
