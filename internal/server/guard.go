@@ -20,12 +20,16 @@ type QueryLimits struct {
 	MaxDepth   int // nested field selections, counted through fragments
 	MaxFields  int // field selections with every fragment spread expanded
 	MaxErrors  int // validation errors returned to the client
+	// MaxIntrospectionLists bounds introspection, which MaxDepth does not
+	// count (introspect.go): how deep its lists of fields, interfaces,
+	// possible types and input fields may nest.
+	MaxIntrospectionLists int
 }
 
 // DefaultQueryLimits returns the limits used when Options leaves them zero.
 // They admit every query the console's examples make, with room to spare.
 func DefaultQueryLimits() QueryLimits {
-	return QueryLimits{MaxBytes: 32 << 10, MaxTokens: 4000, MaxNesting: 40, MaxDepth: 12, MaxFields: 2000, MaxErrors: 20}
+	return QueryLimits{MaxBytes: 32 << 10, MaxTokens: 4000, MaxNesting: 40, MaxDepth: 12, MaxFields: 2000, MaxErrors: 20, MaxIntrospectionLists: 3}
 }
 
 // scanTokens counts the lexical tokens of a query and the deepest nesting of
@@ -168,7 +172,13 @@ func checkDocument(doc *ast.Document, lim QueryLimits) error {
 	// Fragments no operation uses are still validated by graphql-go: bound
 	// them too.
 	for _, f := range fragments {
-		if err := w.selections(f.SelectionSet, 1); err != nil {
+		var err error
+		if onIntrospectionType(f) {
+			err = w.introspection(f.SelectionSet, 0)
+		} else {
+			err = w.selections(f.SelectionSet, 1)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -197,7 +207,13 @@ func (w *walker) selections(set *ast.SelectionSet, depth int) error {
 		}
 		switch s := sel.(type) {
 		case *ast.Field:
-			if err := w.selections(s.SelectionSet, depth+1); err != nil {
+			var err error
+			if s.Name != nil && isIntrospectionRoot(s.Name.Value) {
+				err = w.introspection(s.SelectionSet, 0)
+			} else {
+				err = w.selections(s.SelectionSet, depth+1)
+			}
+			if err != nil {
 				return err
 			}
 		case *ast.InlineFragment:

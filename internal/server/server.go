@@ -114,7 +114,7 @@ func (o *Options) fill() error {
 	for _, f := range []struct {
 		v *int
 		d int
-	}{{&l.MaxBytes, def.MaxBytes}, {&l.MaxTokens, def.MaxTokens}, {&l.MaxNesting, def.MaxNesting}, {&l.MaxDepth, def.MaxDepth}, {&l.MaxFields, def.MaxFields}, {&l.MaxErrors, def.MaxErrors}} {
+	}{{&l.MaxBytes, def.MaxBytes}, {&l.MaxTokens, def.MaxTokens}, {&l.MaxNesting, def.MaxNesting}, {&l.MaxDepth, def.MaxDepth}, {&l.MaxFields, def.MaxFields}, {&l.MaxErrors, def.MaxErrors}, {&l.MaxIntrospectionLists, def.MaxIntrospectionLists}} {
 		if *f.v <= 0 {
 			*f.v = f.d
 		}
