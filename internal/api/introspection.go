@@ -24,6 +24,8 @@ import (
 //   - __Directive.isRepeatable: false (no built-in directive repeats);
 //   - __Type.specifiedByURL: null (no scalar here names a specification);
 //   - __Type.isOneOf: false for input objects, null for other types;
+//   - __Type.interfaces: an empty list for an interface, which may
+//     implement others since the 2021 spec (graphql-go's cannot);
 //   - includeDeprecated on __Field.args, __Directive.args and
 //     __Type.inputFields, and __InputValue.isDeprecated and
 //     deprecationReason: graphql-go cannot deprecate an argument or an
@@ -50,6 +52,15 @@ func addIntrospectionFields() {
 	graphql.TypeType.AddFieldConfig("isOneOf", &graphql.Field{Type: graphql.Boolean, Resolve: func(p graphql.ResolveParams) (any, error) {
 		if _, ok := p.Source.(*graphql.InputObject); ok {
 			return false, nil
+		}
+		return nil, nil
+	}})
+	graphql.TypeType.AddFieldConfig("interfaces", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(graphql.TypeType)), Resolve: func(p graphql.ResolveParams) (any, error) {
+		switch t := p.Source.(type) {
+		case *graphql.Object:
+			return t.Interfaces(), nil
+		case *graphql.Interface:
+			return []*graphql.Interface{}, nil
 		}
 		return nil, nil
 	}})
