@@ -19,6 +19,7 @@ import (
 	"github.com/memoria-history/memoria/internal/selection"
 	"github.com/memoria-history/memoria/internal/server"
 	"github.com/memoria-history/memoria/internal/store"
+	"github.com/memoria-history/memoria/internal/webui"
 )
 
 // runServe is memoria serve: its flags are read into a serveConfig first,
@@ -258,6 +259,7 @@ func newServer(data api.Data, o serveOptions) (*server.Server, error) {
 		QueryLimits:      o.queryLimits,
 		Timeout:          o.timeout,
 		Logger:           o.logger,
+		Pages:            webui.Files(),
 		Exports: server.ExportOptions{
 			Exporter:      newExporter(data),
 			Renderer:      render.New(),

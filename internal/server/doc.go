@@ -1,6 +1,7 @@
 // Package server is Memoria's HTTP face: GraphQL over HTTP at /graphql,
-// the exports at /export/{format}, a GraphiQL console at /, and /healthz
-// and /readyz for whoever runs it. It knows nothing of how answers are
+// the exports at /export/{format}, the browser pages it is given (the
+// GraphiQL console at /, from webui) with their assets, and /healthz and
+// /readyz for whoever runs it. It knows nothing of how answers are
 // made: an Executor (*api.API) runs validated documents and an Exporter
 // (*selection.Resolver) turns an export's parameters into a graph.
 //
@@ -35,6 +36,12 @@
 // whether its message may be shown come from history's one table. Only
 // the rule of GraphQL over HTTP that application/json answers the errors
 // of a well-formed request with 200 is applied here (statusFor).
+//
+// Pages are served from an fs.FS, read once (assets.go): under a
+// Content-Security-Policy that admits this server alone, revalidated by
+// ETag; their assets, whose names hold a hash of their content, are kept
+// by browsers for a year; both are gzipped once for the clients that take
+// it. A browser that opens /graphql itself is sent to the console.
 //
 // The fuzz tests drive the real handler with arbitrary bodies and GET
 // parameters.

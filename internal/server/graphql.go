@@ -113,6 +113,12 @@ func (r response) appendMembers(dst []byte) ([]byte, error) {
 // JSON body, GET with URL parameters for queries only, Accept negotiation
 // and the status codes the spec gives for each media type.
 func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
+	if browsing(r) {
+		// Someone opened the endpoint's address in a browser: what they
+		// want is the console, not an error about a missing query.
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
 	media, ok := s.accepts.negotiate(r.Header.Get("Accept"))
 	if !ok {
 		s.writeGraphQLError(w, r, mediaJSON, history.CodeNotAcceptable,
@@ -144,6 +150,13 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.execute(w, r, media, p, req)
+}
+
+// browsing reports whether a request is a browser's visit to /graphql: a
+// GET without a query, from a client that asks for HTML.
+func browsing(r *http.Request) bool {
+	return r.Method == http.MethodGet && !strings.Contains(r.URL.RawQuery, "query=") &&
+		strings.Contains(r.Header.Get("Accept"), "text/html")
 }
 
 // statusFor is the status of a GraphQL answer failing with code, as

@@ -41,7 +41,9 @@ func TestIntrospectionEveryClientSends(t *testing.T) {
 			if status != 200 || len(resp.Errors) > 0 {
 				t.Fatalf("status %d, errors %+v", status, resp.Errors)
 			}
-			var got struct{ Schema struct{ Types []any } `json:"__schema"` }
+			var got struct {
+				Schema struct{ Types []any } `json:"__schema"`
+			}
 			decode(t, resp.Data, &got)
 			if len(got.Schema.Types) < 20 {
 				t.Errorf("%d types, want the whole schema", len(got.Schema.Types))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -35,6 +36,10 @@ type Options struct {
 	CacheSize        int           // prepared documents kept; default 1000
 	Logger           *slog.Logger  // default: discard
 	Exports          ExportOptions // /export/{format}
+	// Pages are the browser pages and their assets (webui.Files): NAME.html
+	// is served at /NAME, index.html (the console) at /, and assets/ with
+	// long cache lifetimes. Without them / says the console is missing.
+	Pages fs.FS
 }
 
 // Server is Memoria's HTTP handler: GraphQL at /graphql, the console at /,
@@ -48,6 +53,7 @@ type Server struct {
 	handler http.Handler
 	buffers bufferPool // response bodies being encoded
 	accepts acceptCache
+	assets  *assets
 }
 
 // New returns a server over exec. It answers /readyz with 503 until
@@ -56,19 +62,27 @@ func New(exec Executor, opts Options) (*Server, error) {
 	if err := opts.fill(); err != nil {
 		return nil, err
 	}
+	files, err := readAssets(opts.Pages)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
 		opts:    opts,
 		exec:    exec,
 		docs:    newDocumentCache(opts.CacheSize),
 		slots:   make(chan struct{}, opts.MaxConcurrent),
 		accepts: newAcceptCache(),
+		assets:  files,
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", s.serveGraphQL)
 	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.HandleFunc("GET /readyz", s.serveReady)
-	mux.HandleFunc("GET /{$}", s.serveConsole)
-	mux.HandleFunc("GET /console.js", s.serveConsoleScript)
+	mux.HandleFunc("GET /{$}", s.servePage("index"))
+	for _, name := range files.pages() {
+		mux.HandleFunc("GET /"+name, s.servePage(name))
+	}
+	mux.HandleFunc("GET /assets/{file}", s.serveAsset)
 	mux.HandleFunc("GET /export/{format}", s.serveExport)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusNotFound, "not found: "+r.URL.Path+"\nMemoria serves GraphQL at /graphql, exports at /export/{format} and a console at /\n")
