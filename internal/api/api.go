@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
 )
 
@@ -35,6 +36,7 @@ type API struct {
 	opts   Options
 	schema graphql.Schema
 	data   atomic.Pointer[Data]
+	dates  dateArgs // the arguments read before the query runs
 }
 
 // New builds the schema over d.
@@ -51,6 +53,9 @@ func New(d Data, opts Options) (*API, error) {
 	}
 	primePossibleTypes(&schema)
 	a.schema = schema
+	if a.dates, err = findDateArgs(&schema); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -91,6 +96,9 @@ func (a *API) dataFor(ctx context.Context) *Data {
 // handler) parses, guards and validates; Execute pins the data view for
 // the whole request.
 func (a *API) Execute(ctx context.Context, doc *ast.Document, operation string, variables map[string]any) *graphql.Result {
+	if err := a.checkDates(doc, operation, variables); err != nil {
+		return &graphql.Result{Errors: []gqlerrors.FormattedError{*err}}
+	}
 	ctx = context.WithValue(ctx, dataKey{}, a.data.Load())
 	return graphql.Execute(graphql.ExecuteParams{
 		Schema:        a.schema,

@@ -91,7 +91,7 @@ func dateArg(args map[string]any, name string) (history.Date, error) {
 	s, _ := args[name].(string)
 	d, err := history.ParseDate(s)
 	if err != nil {
-		return history.Date{}, badInput("argument %s: %s", name, err.Error())
+		return history.Date{}, badDate(name, s)
 	}
 	return d, nil
 }

@@ -28,6 +28,9 @@ func listOf(t graphql.Output) graphql.Output {
 	return graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t)))
 }
 
+// orNull is a list of t that is null when its field fails.
+func orNull(t graphql.Output) graphql.Output { return graphql.NewList(graphql.NewNonNull(t)) }
+
 // field makes a field whose resolver gets the request's data view.
 func (b *builder) field(t graphql.Output, desc string, r resolver) *graphql.Field {
 	return &graphql.Field{Type: t, Description: desc, Resolve: b.a.wrap(r)}

@@ -9,6 +9,12 @@
 // return history's coded errors; clientError translates them once, through
 // history's table, into the message and extensions.code a client sees.
 //
+// An id a client gives that names nothing fails its field with NOT_FOUND,
+// suggesting the nearest ids (suggest.go); the fields that take ids are
+// nullable so that the error stays at the field. Dates given as EDTF
+// arguments are read before the query runs (dates.go). A value a client
+// sent is quoted back in part (excerpt).
+//
 // schema/schema.graphql is the public contract; PrintSchema renders the
 // executable schema in SDL and a test keeps the two equal.
 package api

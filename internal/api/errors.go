@@ -11,9 +11,10 @@ import (
 // in extensions, the GraphQL code history's table gives its code.
 // graphql-go copies Extensions into the response.
 type gqlError struct {
-	code  history.Code
-	msg   string
-	cause error
+	code        history.Code
+	msg         string
+	cause       error
+	suggestions []string // the ids a NOT_FOUND error suggests
 }
 
 func (e *gqlError) Error() string { return e.msg }
@@ -22,7 +23,11 @@ func (e *gqlError) Unwrap() error { return e.cause }
 
 // Extensions implements graphql-go's gqlerrors.ExtendedError.
 func (e *gqlError) Extensions() map[string]any {
-	return map[string]any{"code": e.code.Meaning().GraphQL}
+	ext := map[string]any{"code": e.code.Meaning().GraphQL}
+	if len(e.suggestions) > 0 {
+		ext["suggestions"] = e.suggestions
+	}
+	return ext
 }
 
 // clientError translates any error a resolver returns into one fit for a
@@ -37,13 +42,19 @@ func clientError(err error) error {
 	if !code.Meaning().Public {
 		msg = "internal error"
 	}
-	return &gqlError{code: code, msg: msg, cause: err}
+	ge := &gqlError{code: code, msg: msg, cause: err}
+	if m := (*missingError)(nil); errors.As(err, &m) {
+		ge.suggestions = m.suggestions
+	}
+	return ge
 }
 
 func badInput(format string, args ...any) error {
 	return history.Errorf(history.CodeInvalid, format, args...)
 }
 
+// notFound is the error for a record that a stored reference names and
+// the data lacks; an id a client gives is unknownID's.
 func notFound(id string) error {
 	return history.Errorf(history.CodeNotFound, "no record with id \"%s\"", id)
 }

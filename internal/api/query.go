@@ -30,14 +30,16 @@ func (a *API) buildSchema() (graphql.Schema, error) {
 }
 
 // queryFields are the fields of Query, each answered by a resolver of its
-// own below.
+// own below. The fields that take an id are nullable: an id that names
+// nothing fails its own field with NOT_FOUND (unknownID), where on a
+// non-null field the error would null the whole answer.
 func (b *builder) queryFields() graphql.Fields {
 	lim := b.a.opts.Limits
 	return graphql.Fields{
 		"node": b.argField(b.node, "Any record by id: an entity, event, relation, participation, claim or source.", graphql.FieldConfigArgument{
 			"id": {Type: nonNull(graphql.ID), Description: "The record's id, such as person/lavrentiy-beria."},
 		}, resolveNode),
-		"nodes": b.argField(nonNull(graphql.NewList(b.node)), "Records by id, null where an id names nothing.", graphql.FieldConfigArgument{
+		"nodes": b.argField(graphql.NewList(b.node), "Records by id, in the order asked.", graphql.FieldConfigArgument{
 			"ids": {Type: nonNull(graphql.NewList(nonNull(graphql.ID))), Description: "The records' ids, such as person/lavrentiy-beria."},
 		}, b.resolveNodes),
 		"search": b.argField(listOf(b.searchHit), "Entities whose names, full names, native-script names, transliterations, variants or misspellings match the text; case- and accent-insensitive and tolerant of a typo or two; best first.", graphql.FieldConfigArgument{
@@ -49,20 +51,23 @@ func (b *builder) queryFields() graphql.Fields {
 		"groups":            b.entityList(history.KindGroup, b.group, "Every group, in name order."),
 		"places":            b.entityList(history.KindPlace, b.place, "Every place, in name order."),
 		"works":             b.entityList(history.KindWork, b.work, "Every work, in name order."),
-		"events":            b.argField(nonNull(b.connectionType("Event", b.event)), "Events in time order (undated ones last), filtered by type, participants, place and date range.", b.eventsArgs(), b.resolveEvents),
-		"timeline":          b.argField(listOf(b.event), "Dated events in time order. An uncertain date sorts by its earliest bound; its date says it is uncertain.", b.timelineArgs(), b.resolveTimeline),
+		"events":            b.argField(b.connectionType("Event", b.event), "Events in time order (undated ones last), filtered by type, participants, place and date range.", b.eventsArgs(), b.resolveEvents),
+		"timeline":          b.argField(orNull(b.event), "Dated events in time order. An uncertain date sorts by its earliest bound; its date says it is uncertain.", b.timelineArgs(), b.resolveTimeline),
 		"path":              b.argField(b.path, "A shortest path between two entities, as alternating nodes and cited steps; null when none exists within maxHops.", b.pathArgs(), b.resolvePath),
-		"paths":             b.argField(listOf(b.path), "The k shortest paths without repeated nodes, shortest first.", b.pathsArgs(), b.resolvePaths),
-		"neighborhood":      b.argField(nonNull(b.subgraph), "The entities and events within some hops of one entity, with the edges among them, ready for a visualization client.", b.neighborhoodArgs(), b.resolveNeighborhood),
-		"commonConnections": b.argField(listOf(b.connect), "Entities and events linked directly to both a and b, and the statements that link them.", commonArgs(), resolveCommonConnections),
-		"claims":            b.argField(listOf(b.claim), "Sourced values, by subject and property; disputed: true gives only the claims some other claim disagrees with.", claimsArgs(), resolveClaims),
+		"paths":             b.argField(orNull(b.path), "The k shortest paths without repeated nodes, shortest first.", b.pathsArgs(), b.resolvePaths),
+		"neighborhood":      b.argField(b.subgraph, "The entities and events within some hops of one entity, with the edges among them, ready for a visualization client.", b.neighborhoodArgs(), b.resolveNeighborhood),
+		"commonConnections": b.argField(orNull(b.connect), "Entities and events linked directly to both a and b, and the statements that link them.", commonArgs(), resolveCommonConnections),
+		"claims":            b.argField(orNull(b.claim), "Sourced values, by subject and property; disputed: true gives only the claims some other claim disagrees with.", claimsArgs(), resolveClaims),
 		"sources":           b.field(listOf(b.source), "Every source, with its kind and what it supports.", resolveSources),
 	}
 }
 
 func resolveNode(p graphql.ResolveParams, d *Data) (any, error) {
-	v, _ := lookupNode(d, idArg(p.Args, "id"))
-	return v, nil
+	id := idArg(p.Args, "id")
+	if v, ok := lookupNode(d, id); ok {
+		return v, nil
+	}
+	return nil, unknownID(p.Context, d, "id", id)
 }
 
 func (b *builder) resolveNodes(p graphql.ResolveParams, d *Data) (any, error) {
@@ -72,7 +77,10 @@ func (b *builder) resolveNodes(p graphql.ResolveParams, d *Data) (any, error) {
 	}
 	out := make([]any, len(ids))
 	for i, id := range ids {
-		out[i], _ = lookupNode(d, id)
+		var ok bool
+		if out[i], ok = lookupNode(d, id); !ok {
+			return nil, unknownID(p.Context, d, "ids", id)
+		}
 	}
 	return out, nil
 }
@@ -139,6 +147,9 @@ func (b *builder) resolveEvents(p graphql.ResolveParams, d *Data) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := requireEntities(p, d, "involving", "place"); err != nil {
+		return nil, err
+	}
 	involving := idList(p.Args["involving"])
 	typ, _ := p.Args["type"].(string)
 	place := idArg(p.Args, "place")
@@ -189,6 +200,9 @@ func (b *builder) resolveTimeline(p graphql.ResolveParams, d *Data) (any, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := requireEntities(p, d, "involving"); err != nil {
+		return nil, err
+	}
 	if n == 0 {
 		return []*history.Event{}, nil
 	}
@@ -217,7 +231,7 @@ func (b *builder) pathsArgs() graphql.FieldConfigArgument {
 // path allowed and the filter.
 func (b *builder) pathQuery(p graphql.ResolveParams, d *Data) (from, to history.ID, hops int, f graph.Filter, err error) {
 	from, to = idArg(p.Args, "from"), idArg(p.Args, "to")
-	if err := requireEntities(d, from, to); err != nil {
+	if err := requireEntities(p, d, "from", "to"); err != nil {
 		return "", "", 0, f, err
 	}
 	hops, err = intArg(p.Args, "maxHops", 6, 1, b.a.opts.Limits.MaxHops)
@@ -267,7 +281,7 @@ func (b *builder) neighborhoodArgs() graphql.FieldConfigArgument {
 
 func (b *builder) resolveNeighborhood(p graphql.ResolveParams, d *Data) (any, error) {
 	id := idArg(p.Args, "id")
-	if err := requireEntities(d, id); err != nil {
+	if err := requireEntities(p, d, "id"); err != nil {
 		return nil, err
 	}
 	hops, err := intArg(p.Args, "hops", 1, 0, b.a.opts.Limits.MaxHops)
@@ -296,7 +310,7 @@ func neighborhoodFilter(p graphql.ResolveParams, d *Data) (graph.Filter, error) 
 	f.Kinds = kindList(p.Args["kinds"])
 	if src := idArg(p.Args, "source"); src != "" {
 		if _, ok := d.Records.Source(src); !ok {
-			return f, notFound(string(src))
+			return f, unknownID(p.Context, d, "source", src)
 		}
 		f.Source = src
 	}
@@ -314,7 +328,7 @@ func commonArgs() graphql.FieldConfigArgument {
 
 func resolveCommonConnections(p graphql.ResolveParams, d *Data) (any, error) {
 	x, y := idArg(p.Args, "a"), idArg(p.Args, "b")
-	if err := requireEntities(d, x, y); err != nil {
+	if err := requireEntities(p, d, "a", "b"); err != nil {
 		return nil, err
 	}
 	f, err := filterArgs(p.Args)
@@ -333,6 +347,9 @@ func claimsArgs() graphql.FieldConfigArgument {
 }
 
 func resolveClaims(p graphql.ResolveParams, d *Data) (any, error) {
+	if err := requireEntities(p, d, "subject"); err != nil {
+		return nil, err
+	}
 	prop, _ := p.Args["property"].(string)
 	claims := d.Records.Claims(idArg(p.Args, "subject"), prop)
 	if want, ok := p.Args["disputed"].(bool); ok {
@@ -353,12 +370,19 @@ func refsOf[T any](items []T, err error) (any, error) {
 	return refs(items), nil
 }
 
-// requireEntities fails with NOT_FOUND for the first id that names no
-// entity or event.
-func requireEntities(d *Data, ids ...history.ID) error {
-	for _, id := range ids {
-		if _, ok := lookupEntity(d, id); !ok {
-			return notFound(string(id))
+// requireEntities fails with NOT_FOUND for the first of the arguments
+// named that is an id of no entity or event; a list argument is checked
+// item by item, and an argument left out is not checked.
+func requireEntities(p graphql.ResolveParams, d *Data, args ...string) error {
+	for _, arg := range args {
+		ids := idList(p.Args[arg])
+		if id := idArg(p.Args, arg); id != "" {
+			ids = []history.ID{id}
+		}
+		for _, id := range ids {
+			if _, ok := lookupEntity(d, id); !ok {
+				return unknownID(p.Context, d, arg, id)
+			}
 		}
 	}
 	return nil
