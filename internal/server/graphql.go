@@ -227,6 +227,7 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (request, e
 				return req, history.Errorf(history.CodeBadRequest, "parameter variables: %v", err)
 			}
 		}
+		req.Extensions = json.RawMessage(q.Get("extensions"))
 	case http.MethodPost:
 		if !isJSONContent(r.Header.Get("Content-Type")) {
 			return req, history.Errorf(history.CodeUnsupportedMediaType, "send the request as Content-Type: application/json")
@@ -243,10 +244,25 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (request, e
 		w.Header().Set("Allow", "GET, POST")
 		return req, history.Errorf(history.CodeMethodNotAllowed, "method %s is not allowed: use GET for queries or POST", r.Method)
 	}
+	if !jsonObjectOrNull(req.Extensions) {
+		return req, history.Errorf(history.CodeBadRequest, "extensions must be a JSON object")
+	}
 	if strings.TrimSpace(req.Query) == "" {
 		return req, history.Errorf(history.CodeBadRequest, "the request has no query")
 	}
 	return req, nil
+}
+
+// jsonObjectOrNull reports whether raw, a request's extensions, is left
+// out, null or an object, as GraphQL over HTTP requires; variables are
+// held to the same by their type.
+func jsonObjectOrNull(raw json.RawMessage) bool {
+	v := strings.TrimSpace(string(raw))
+	if v == "" || v == "null" {
+		return true
+	}
+	var obj map[string]json.RawMessage
+	return v[0] == '{' && json.Unmarshal(raw, &obj) == nil
 }
 
 // isJSONContent reports whether a Content-Type names application/json,
@@ -321,8 +337,10 @@ func (s *Server) prepareUncached(q string) *prepared {
 }
 
 // capErrors keeps the first MaxErrors errors, so that a query made of
-// thousands of mistakes does not earn a huge answer.
+// thousands of mistakes does not earn a huge answer, and cuts long
+// messages (shortMessages).
 func (s *Server) capErrors(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	errs = shortMessages(errs)
 	if len(errs) <= s.opts.QueryLimits.MaxErrors {
 		return errs
 	}

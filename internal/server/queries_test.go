@@ -397,8 +397,9 @@ func TestNodeByIDForEveryKind(t *testing.T) {
 		}
 	}
 	var missing struct{ Node *struct{ ID string } }
-	query(t, h, `{ node(id: "person/nobody") { id } }`, &missing)
-	if missing.Node != nil {
-		t.Errorf("node(person/nobody) = %+v, want null", missing.Node)
+	status, resp := post(t, h, `{ node(id: "person/nobody") { id } }`, nil)
+	decode(t, resp.Data, &missing)
+	if missing.Node != nil || status != 200 || resp.code() != "NOT_FOUND" {
+		t.Errorf("node(person/nobody) = %+v, status %d, code %q; want null and NOT_FOUND", missing.Node, status, resp.code())
 	}
 }
