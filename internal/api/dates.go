@@ -64,46 +64,61 @@ func badDate(arg, value string) *history.Error {
 // checkDates reads every date argument of the operation that runs, with
 // the request's variables, and returns the first that is not EDTF.
 func (a *API) checkDates(doc *ast.Document, operation string, variables map[string]any) *gqlerrors.FormattedError {
-	fragments := map[string]*ast.FragmentDefinition{}
-	var op *ast.OperationDefinition
 	for _, def := range doc.Definitions {
-		switch d := def.(type) {
-		case *ast.FragmentDefinition:
-			if d.Name != nil {
-				fragments[d.Name.Value] = d
-			}
-		case *ast.OperationDefinition:
-			if operation == "" || d.Name != nil && d.Name.Value == operation {
-				op = d
-			}
+		op, ok := def.(*ast.OperationDefinition)
+		if ok && (operation == "" || op.Name != nil && op.Name.Value == operation) {
+			c := dateCheck{a: a, doc: doc, variables: variables, checked: map[string]bool{}}
+			return c.selections(op.SelectionSet)
 		}
 	}
-	if op == nil {
+	return nil
+}
+
+// dateCheck is one walk of checkDates through an operation. The server's
+// guards have bounded its depth and refused cycles of fragments before it
+// runs; each fragment is read once all the same.
+type dateCheck struct {
+	a         *API
+	doc       *ast.Document
+	variables map[string]any
+	checked   map[string]bool // the fragments read
+}
+
+// fragment finds a fragment of the document by name. Each is looked for
+// once, and documents hold few.
+func (c *dateCheck) fragment(name string) *ast.FragmentDefinition {
+	for _, def := range c.doc.Definitions {
+		if f, ok := def.(*ast.FragmentDefinition); ok && f.Name != nil && f.Name.Value == name {
+			return f
+		}
+	}
+	return nil
+}
+
+func (c *dateCheck) selections(set *ast.SelectionSet) *gqlerrors.FormattedError {
+	if set == nil {
 		return nil
 	}
-	checked := map[string]bool{} // fragments, each read once
-	sets := []*ast.SelectionSet{op.SelectionSet}
-	for len(sets) > 0 {
-		set := sets[len(sets)-1]
-		sets = sets[:len(sets)-1]
-		if set == nil {
-			continue
-		}
-		for _, sel := range set.Selections {
-			switch s := sel.(type) {
-			case *ast.Field:
-				if err := a.checkFieldDates(s, variables); err != nil {
-					return err
-				}
-				sets = append(sets, s.SelectionSet)
-			case *ast.InlineFragment:
-				sets = append(sets, s.SelectionSet)
-			case *ast.FragmentSpread:
-				if s.Name != nil && !checked[s.Name.Value] && fragments[s.Name.Value] != nil {
-					checked[s.Name.Value] = true
-					sets = append(sets, fragments[s.Name.Value].SelectionSet)
-				}
+	for _, sel := range set.Selections {
+		var err *gqlerrors.FormattedError
+		switch s := sel.(type) {
+		case *ast.Field:
+			if err = c.a.checkFieldDates(s, c.variables); err == nil {
+				err = c.selections(s.SelectionSet)
 			}
+		case *ast.InlineFragment:
+			err = c.selections(s.SelectionSet)
+		case *ast.FragmentSpread:
+			if s.Name == nil || c.checked[s.Name.Value] {
+				break
+			}
+			c.checked[s.Name.Value] = true
+			if f := c.fragment(s.Name.Value); f != nil {
+				err = c.selections(f.SelectionSet)
+			}
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil

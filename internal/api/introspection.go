@@ -122,14 +122,14 @@ func addIntrospectionFields() {
 func describe(p graphql.ResolveParams) (any, error) {
 	var d string
 	switch v := p.Source.(type) {
-	case graphql.Type:
-		d = v.Description()
-	case *graphql.FieldDefinition:
-		d = v.Description
 	case *graphql.Argument:
 		d = v.Description()
 	case *graphql.InputObjectField:
 		d = v.Description()
+	case graphql.Type:
+		d = v.Description()
+	case *graphql.FieldDefinition:
+		d = v.Description
 	case *graphql.EnumValueDefinition:
 		d = v.Description
 	case *graphql.Directive:
