@@ -26,8 +26,8 @@ type reader struct {
 func (r *reader) problem(line int, rec history.ID, field, format string, args ...any) {
 	r.problems = append(r.problems, history.Problem{
 		At:      history.Position{File: r.file, Line: line},
-		Record:  rec,
-		Field:   field,
+		Record:  history.ID(clip(string(rec))),
+		Field:   clip(field),
 		Message: fmt.Sprintf(format, args...),
 	})
 }
@@ -138,7 +138,7 @@ func kindName(n *yaml.Node) string {
 		if n.Tag == "!!null" {
 			return "nothing"
 		}
-		return fmt.Sprintf("%q", n.Value)
+		return excerpt(n.Value)
 	}
 	return "something else"
 }
@@ -170,7 +170,7 @@ func (r *reader) number(f field, rec history.ID) *float64 {
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		r.problem(f.line, rec, f.key, "%q is not a number: write plain digits such as 14000000 or 46.5", s)
+		r.problem(f.line, rec, f.key, "%s is not a number: write plain digits such as 14000000 or 46.5", excerpt(s))
 		return nil
 	}
 	return &v
@@ -183,7 +183,7 @@ func (r *reader) boolean(f field, rec history.ID) bool {
 	}
 	v, err := strconv.ParseBool(s)
 	if err != nil {
-		r.problem(f.line, rec, f.key, "%q is not true or false", s)
+		r.problem(f.line, rec, f.key, "%s is not true or false", excerpt(s))
 	}
 	return v
 }
@@ -195,6 +195,11 @@ func (r *reader) date(f field, rec history.ID) history.Date {
 	}
 	if d, ok := r.dates[s]; ok {
 		return d
+	}
+	if len(s) > maxDateText {
+		// history.ParseDate quotes the whole text in its error.
+		r.problem(f.line, rec, f.key, "%s is not a date: write an EDTF date such as 1938-08-22, 1941-06, 198X, 1934/1938 or 1923-05?", excerpt(s))
+		return history.Date{}
 	}
 	d, err := history.ParseDate(s)
 	if err != nil {
@@ -209,6 +214,10 @@ func (r *reader) date(f field, rec history.ID) history.Date {
 	r.dates[s] = d
 	return d
 }
+
+// maxDateText is the longest text read as a date: an interval of two
+// dates with times and zones is about 50 bytes.
+const maxDateText = 80
 
 // list returns the items of a sequence; a single scalar counts as a list of
 // one, which keeps short statements on one line.
@@ -266,7 +275,7 @@ func ParseCitation(s string) (history.Citation, error) {
 		return history.Citation{}, history.Errorf(history.CodeInvalid, "empty citation: write SOURCE-ID LOCATOR, such as source/essay ¶3")
 	}
 	if loc == "" {
-		return history.Citation{}, history.Errorf(history.CodeInvalid, "citation %q has no locator: add where in the source, such as ¶3 or a page", s)
+		return history.Citation{}, history.Errorf(history.CodeInvalid, "citation %s has no locator: add where in the source, such as ¶3 or a page", excerpt(s))
 	}
 	return history.Citation{Source: history.ID(src), Locator: loc}, nil
 }
@@ -281,11 +290,11 @@ func (r *reader) qualifiers(f field, rec history.ID) map[string]string {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], resolve(n.Content[i+1])
 		if v.Kind != yaml.ScalarNode {
-			r.problem(k.Line, rec, f.key, "qualifier %q wants text, got %s", k.Value, kindName(v))
+			r.problem(k.Line, rec, f.key, "qualifier %s wants text, got %s", excerpt(k.Value), kindName(v))
 			continue
 		}
 		if _, dup := out[k.Value]; dup {
-			r.problem(k.Line, rec, f.key, "qualifier %q given twice", k.Value)
+			r.problem(k.Line, rec, f.key, "qualifier %s given twice", excerpt(k.Value))
 		}
 		out[k.Value] = strings.TrimSpace(v.Value)
 	}

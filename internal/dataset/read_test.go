@@ -103,7 +103,7 @@ func TestReadFileProblems(t *testing.T) {
 		wantAt   string
 		wantText string
 	}{
-		{"syntax error", "people:\n  - id: person/a\n    name: [x\n", "t.yaml:2", "YAML syntax error at or after this line"},
+		{"syntax error", "people:\n  - id: person/a\n    name: [x\n", "t.yaml:3", "YAML syntax error"},
 		{"unknown section", "peopel:\n  - id: person/a\n", "t.yaml:1", `unknown field in dataset file (did you mean "people"?)`},
 		{"unknown field", "people:\n  - id: person/a\n    nmae: A\n", "t.yaml:3", `did you mean "name"?`},
 		{"field of another kind", "people:\n  - id: person/a\n    type: police\n", "t.yaml:3", "unknown field in person"},

@@ -21,6 +21,7 @@ type Stream struct {
 	slots   []streamSlot
 	next    int
 	ahead   chan struct{} // one token per file parsed and not yet taken
+	ctx     context.Context
 	cancel  context.CancelFunc
 }
 
@@ -53,6 +54,7 @@ func NewStream(ctx context.Context, fsys fs.FS, dir, prefix string) (*Stream, er
 		display: func(name string) string { return displayName(prefix, dir, name) },
 		slots:   make([]streamSlot, len(names)),
 		ahead:   make(chan struct{}, runtime.GOMAXPROCS(0)),
+		ctx:     ctx,
 		cancel:  cancel,
 	}
 	for i := range s.slots {
@@ -91,18 +93,15 @@ func (s *Stream) parse(ctx context.Context, fsys fs.FS) {
 		go func() {
 			slot := &s.slots[i]
 			defer close(slot.done)
-			data, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				slot.err = history.Wrap(history.CodeInvalid, "read dataset", err)
-				return
-			}
-			slot.res.problems = ReadFile(&slot.res.ds, s.display(name), data)
+			slot.res, slot.err = readOne(ctx, fsys, name, s.display(name))
 		}()
 	}
 }
 
 // Next returns the records of the next file, or nil after the last. A file
-// with problems ends the stream with them, as a CodeInvalid error.
+// with problems ends the stream with them, as a CodeInvalid error. Once the
+// stream's context is done, Next returns its error at once, without
+// waiting for a read in progress.
 func (s *Stream) Next() (*history.Dataset, error) {
 	ds, problems, err := s.NextWithProblems()
 	if err == nil && len(problems) > 0 {
@@ -119,7 +118,11 @@ func (s *Stream) NextWithProblems() (*history.Dataset, history.Problems, error) 
 		return nil, nil, nil
 	}
 	slot := &s.slots[s.next]
-	<-slot.done
+	select {
+	case <-slot.done:
+	case <-s.ctx.Done():
+		return nil, nil, s.ctx.Err()
+	}
 	s.taken += s.sizes[s.next]
 	s.next++
 	// A parser may start on another file. A file the stream gave up on,
