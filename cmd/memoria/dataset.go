@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
@@ -14,9 +15,10 @@ import (
 const embeddedName = "seed"
 
 // readDataset reads and validates a dataset: a directory of .yaml files, one
-// file, or with an empty path the embedded seed.
-func readDataset(ctx context.Context, path string) (*history.Dataset, error) {
-	ds, err := parseDataset(ctx, path)
+// file, or with an empty path the embedded seed. followLinks follows
+// symbolic links out of the dataset's directory.
+func readDataset(ctx context.Context, path string, followLinks bool) (*history.Dataset, error) {
+	ds, err := parseDataset(ctx, path, followLinks)
 	if err != nil {
 		return nil, err
 	}
@@ -32,34 +34,26 @@ func readDataset(ctx context.Context, path string) (*history.Dataset, error) {
 
 // parseDataset reads a dataset and checks its format, but not the rules
 // that span records: a dataset to be loaded may refer to stored records,
-// and the store checks it together with them.
-func parseDataset(ctx context.Context, path string) (*history.Dataset, error) {
-	var (
-		ds  *history.Dataset
-		err error
-	)
-	switch info, statErr := os.Stat(path); {
-	case path == "":
-		ds, err = dataset.ReadFS(ctx, seed.FS(), ".", embeddedName)
-	case statErr != nil:
-		return nil, history.Wrap(history.CodeInvalid, "read dataset", statErr)
-	case info.IsDir():
-		ds, err = dataset.ReadFS(ctx, os.DirFS(path), ".", path)
-	default:
-		data, readErr := os.ReadFile(path)
-		if readErr != nil {
-			return nil, history.Wrap(history.CodeInvalid, "read dataset", readErr)
-		}
-		if info.Size() > dataset.MaxFileSize {
-			return nil, history.Errorf(history.CodeInvalid, "read dataset %s: file is larger than %d MiB", path, dataset.MaxFileSize>>20)
-		}
-		ds = &history.Dataset{}
-		err = dataset.ReadFile(ds, path, data).Err("read dataset " + path)
+// and the store checks it together with them. One file is read as the
+// only file of its directory, so that a link out of it is refused too.
+func parseDataset(ctx context.Context, path string, followLinks bool) (*history.Dataset, error) {
+	if path == "" {
+		return dataset.ReadFS(ctx, seed.FS(), ".", embeddedName)
 	}
+	info, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, history.Wrap(history.CodeInvalid, "read dataset", err)
 	}
-	return ds, nil
+	dir, name := path, "."
+	if !info.IsDir() {
+		dir, name = filepath.Dir(path), filepath.Base(path)
+	}
+	d, err := dataset.OpenDir(dir, followLinks)
+	if err != nil {
+		return nil, history.Wrap(history.CodeInvalid, "read dataset", err)
+	}
+	defer d.Close()
+	return dataset.ReadFS(ctx, d, name, path)
 }
 
 // describe summarises what a dataset holds, for people.

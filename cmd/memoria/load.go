@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 
@@ -13,6 +14,7 @@ import (
 
 func runLoad(ctx context.Context, e env, g globals, args []string) error {
 	fs := newFlagSet(e, &g, "load", "PATH", "Adds a dataset (a directory of .yaml files, or one file) to the store. The dataset is\nvalidated together with what the store holds; nothing is written unless all of it is valid.\nLoading the same dataset again changes nothing. Progress goes to stderr.")
+	follow := followLinksFlag(fs)
 	writer := fs.String("writer", "memoria", "who writes the quads: memoria (bulk, atomic) or cayley (Cayley's own QuadWriter, as `cayley load` does; not atomic, for comparison)")
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
@@ -31,7 +33,7 @@ func runLoad(ctx context.Context, e env, g globals, args []string) error {
 	path := fs.Arg(0)
 	// The dataset is found, and a file parsed, before the store is opened,
 	// which would create and seed a store that does not exist yet.
-	p, err := prepareLoad(ctx, path)
+	p, err := prepareLoad(ctx, path, *follow)
 	if err != nil {
 		return explain(e.stderr, err)
 	}
@@ -58,7 +60,7 @@ func loadPath(ctx context.Context, e env, s *store.Store, path string) (store.Lo
 
 // loadPathWith is loadPath with options.
 func loadPathWith(ctx context.Context, e env, s *store.Store, path string, opts store.LoadOptions) (store.LoadResult, string, error) {
-	p, err := prepareLoad(ctx, path)
+	p, err := prepareLoad(ctx, path, false)
 	if err != nil {
 		return store.LoadResult{}, "", err
 	}
@@ -70,21 +72,28 @@ func loadPathWith(ctx context.Context, e env, s *store.Store, path string, opts 
 // listed and the first ones being parsed, or a file or the embedded seed
 // read whole.
 type pendingLoad struct {
+	dir    *dataset.Dir
 	stream *dataset.Stream
 	ds     *history.Dataset
 }
 
 // prepareLoad finds the dataset at path: a directory is streamed, a file
-// or the embedded seed read whole.
-func prepareLoad(ctx context.Context, path string) (*pendingLoad, error) {
+// or the embedded seed read whole. followLinks follows symbolic links out
+// of the dataset's directory.
+func prepareLoad(ctx context.Context, path string, followLinks bool) (*pendingLoad, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		stream, err := dataset.NewStream(ctx, os.DirFS(path), ".", path)
+		dir, err := dataset.OpenDir(path, followLinks)
 		if err != nil {
+			return nil, history.Wrap(history.CodeInvalid, "read dataset", err)
+		}
+		stream, err := dataset.NewStream(ctx, dir, ".", path)
+		if err != nil {
+			dir.Close()
 			return nil, err
 		}
-		return &pendingLoad{stream: stream}, nil
+		return &pendingLoad{dir: dir, stream: stream}, nil
 	}
-	ds, err := parseDataset(ctx, path)
+	ds, err := parseDataset(ctx, path, followLinks)
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +104,7 @@ func prepareLoad(ctx context.Context, path string) (*pendingLoad, error) {
 func (p *pendingLoad) close() {
 	if p.stream != nil {
 		p.stream.Close()
+		p.dir.Close()
 	}
 }
 
@@ -162,4 +172,10 @@ func loadSummary(dataset string, res store.LoadResult) string {
 		line += fmt.Sprintf(" (%d records new, %d already stored as they are)", res.Records, res.Unchanged)
 	}
 	return line
+}
+
+// followLinksFlag adds --follow-links to the flags of a command that reads
+// a dataset.
+func followLinksFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("follow-links", false, "follow symbolic links that lead out of the dataset's directory (refused otherwise: a dataset from elsewhere could link to any file you may read)")
 }

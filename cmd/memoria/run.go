@@ -82,10 +82,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return c.run(ctx, e, g, rest)
+			return stoppedBy(ctx, c.run(ctx, e, g, rest))
 		}
 	}
 	return fmt.Errorf("%w: unknown command %q; run memoria --help for the list", errUsage, name)
+}
+
+// stoppedBy adds to an error that a signal caused which signal it was,
+// so that a command stopped by Ctrl-C says so rather than only "context
+// canceled".
+func stoppedBy(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() == nil || !errors.Is(err, context.Canceled) {
+		return err
+	}
+	cause := context.Cause(ctx)
+	if cause == nil || cause == ctx.Err() { // a cancellation with no cause of its own
+		return err
+	}
+	return fmt.Errorf("%w (stopped: %v)", err, cause)
 }
 
 func mainUsage(w io.Writer, fs *flag.FlagSet) {

@@ -24,7 +24,7 @@ func openStore(ctx context.Context, e env, g globals) (*store.Store, error) {
 	if !empty {
 		return s, nil
 	}
-	ds, err := readDataset(ctx, "")
+	ds, err := readDataset(ctx, "", false)
 	if err != nil {
 		s.Close()
 		return nil, history.Wrap(history.CodeInternal, "load the embedded dataset", err)

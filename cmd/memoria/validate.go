@@ -11,6 +11,7 @@ import (
 
 func runValidate(ctx context.Context, e env, g globals, args []string) error {
 	fs := newFlagSet(e, &g, "validate", "[PATH]", "Checks a dataset: unknown fields, dangling references, duplicate ids, invalid dates,\nuncited statements and events with no participant. Each problem names its file and line.\nWith no PATH, checks the embedded seed dataset.")
+	follow := followLinksFlag(fs)
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
@@ -19,14 +20,14 @@ func runValidate(ctx context.Context, e env, g globals, args []string) error {
 	}
 	path := fs.Arg(0)
 	if info, err := os.Stat(path); path != "" && err == nil && info.IsDir() {
-		sum, err := validateDir(ctx, path)
+		sum, err := validateDir(ctx, path, *follow)
 		if err != nil {
 			return explain(e.stderr, err)
 		}
 		fmt.Fprintf(e.stdout, "%s: valid: %s\n", path, sum.String())
 		return nil
 	}
-	ds, err := readDataset(ctx, path)
+	ds, err := readDataset(ctx, path, *follow)
 	if err != nil {
 		return explain(e.stderr, err)
 	}
@@ -41,8 +42,13 @@ func runValidate(ctx context.Context, e env, g globals, args []string) error {
 // what the rules across files need, so that a dataset of any size can be
 // checked. Like readDataset, it reports the problems of format of every
 // file if there are any, and otherwise those of the rules.
-func validateDir(ctx context.Context, dir string) (*summary, error) {
-	stream, err := dataset.NewStream(ctx, os.DirFS(dir), ".", dir)
+func validateDir(ctx context.Context, dir string, followLinks bool) (*summary, error) {
+	d, err := dataset.OpenDir(dir, followLinks)
+	if err != nil {
+		return nil, history.Wrap(history.CodeInvalid, "read dataset", err)
+	}
+	defer d.Close()
+	stream, err := dataset.NewStream(ctx, d, ".", dir)
 	if err != nil {
 		return nil, err
 	}
