@@ -95,6 +95,9 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 	if ds == nil {
 		ds = &history.Dataset{}
 	}
+	if err := s.refuseWrite("load into store"); err != nil {
+		return LoadResult{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	op := "load into store " + s.name

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -11,8 +12,9 @@ import (
 	"github.com/memoria-history/memoria/internal/history"
 )
 
-// lockFile takes the lock of a bolt file: an exclusive flock on the sibling
-// file FILE.lock, which then holds the pid of its holder. It fails at once
+// lockFile takes the lock of a bolt file for a writer: an exclusive flock
+// on the sibling file FILE.lock, which then holds the pid of its holder.
+// Readers share it (sharedLock). It fails at once
 // if another handle, in this process or another, holds it: Cayley's bolt
 // backends would otherwise wait for the file forever.
 //
@@ -50,7 +52,22 @@ func holder(lockPath string) string {
 	if cmd := cmdline(pid); cmd != "" {
 		return fmt.Sprintf("process %d (%s)", pid, cmd)
 	}
+	if gone(pid) {
+		// Readers share the lock and do not write their pids: the pid is
+		// that of a writer that has ended.
+		return "another process, reading it (" + lockPath + " names the last writer, which has ended)"
+	}
 	return fmt.Sprintf("process %d", pid)
+}
+
+// gone reports whether process pid has certainly ended: where /proc lists
+// processes and lists none of that number.
+func gone(pid int) bool {
+	if _, err := os.Stat("/proc/self"); err != nil {
+		return false
+	}
+	_, err := os.Stat("/proc/" + strconv.Itoa(pid))
+	return errors.Is(err, os.ErrNotExist)
 }
 
 // cmdline returns the command line of process pid, or "" where the system

@@ -35,6 +35,12 @@ type Options struct {
 	// the base it was written with.
 	Base string
 
+	// ReadOnly opens the store for reading only: a bolt file is opened
+	// read-only, under a lock shared with other readers, and never created
+	// or changed (Open fails with CodeNotFound if it does not exist), and
+	// every write fails with CodeConflict and ErrReadOnly.
+	ReadOnly bool
+
 	// The fields below are for this package's tests.
 
 	// beforeApply may rewrite the deltas of a write just before they are
@@ -113,22 +119,32 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		return s, nil
 	}
 
-	file, err := boltFile(path)
+	file, err := boltFile(path, !opts.ReadOnly)
 	if err != nil {
-		return nil, history.Wrap(history.CodeInvalid, "open store "+path, err)
+		return nil, history.Wrap(history.CodeInvalid, "open store "+path, notWritable(err))
 	}
 	s.file, s.name = file, file
 	op = "open store " + file
+	if opts.ReadOnly {
+		return s.openReadOnly(op)
+	}
 	if s.lock, err = lockFile(file); err != nil {
-		return nil, history.Wrap(history.CodeInternal, op, err)
+		return nil, history.Wrap(history.CodeInternal, op, notWritable(err))
 	}
 	if err := cayleykv.RemoveCopy(file); err != nil {
-		_ = s.lock.Unlock()
-		return nil, history.Wrap(history.CodeInternal, op, err)
+		s.unlock()
+		return nil, history.Wrap(history.CodeInternal, op, notWritable(err))
+	}
+	if _, err := os.Lstat(file); errors.Is(err, os.ErrNotExist) {
+		err = s.create()
+		if err != nil {
+			s.unlock()
+			return nil, history.Wrap(history.CodeInternal, op, notWritable(err))
+		}
 	}
 	if s.qs, err = s.openBolt(); err != nil {
-		_ = s.lock.Unlock()
-		return nil, history.Wrap(history.CodeInternal, op, err)
+		s.unlock()
+		return nil, history.Wrap(history.CodeInternal, op, notWritable(err))
 	}
 	return s, nil
 }
@@ -171,8 +187,9 @@ func checkBase(base string) (string, error) {
 // boltFile returns the bolt file a path names. Cayley's own bolt backends
 // take a directory and keep DIR/indexes.bolt in it; Memoria takes the file
 // itself, so that bbolt:./data/memoria.db is one file, but an existing
-// directory is still read the Cayley way.
-func boltFile(path string) (string, error) {
+// directory is still read the Cayley way. mkdir makes the file's parent
+// directories.
+func boltFile(path string, mkdir bool) (string, error) {
 	// The real file, not a link to it: a load renames a new file over the
 	// store, and the lock must be the same whichever name opened it.
 	if real, err := filepath.EvalSymlinks(path); err == nil {
@@ -180,6 +197,9 @@ func boltFile(path string) (string, error) {
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return filepath.Join(path, "indexes.bolt"), nil
+	}
+	if !mkdir {
+		return path, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
@@ -203,6 +223,7 @@ func (s *Store) openBolt() (qs graph.QuadStore, err error) {
 		return nil, kvError(err)
 	}
 	var db hkv.KV
+	ro := s.opts.ReadOnly
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -214,20 +235,28 @@ func (s *Store) openBolt() (qs graph.QuadStore, err error) {
 	}()
 	switch s.backend {
 	case "bbolt":
-		db, err = hbbolt.Open(s.file, &bbolt.Options{Timeout: boltTimeout})
+		db, err = hbbolt.Open(s.file, &bbolt.Options{Timeout: boltTimeout, ReadOnly: ro})
 	case "bolt":
-		db, err = hbolt.Open(s.file, &bolt.Options{Timeout: boltTimeout})
+		db, err = hbolt.Open(s.file, &bolt.Options{Timeout: boltTimeout, ReadOnly: ro})
 	default:
 		return nil, fmt.Errorf("unknown bolt backend %q", s.backend)
 	}
 	if err != nil {
 		return nil, boltError(err)
 	}
-	if err := ckv.Init(db, s.graphOptions()); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
-		_ = db.Close()
-		return nil, fmt.Errorf("initialise a Cayley store: %w", err)
+	// A store is initialised when it is created; this is for a bolt file
+	// made by another program, which a read-only open leaves as it is.
+	if !ro {
+		if err := ckv.Init(db, s.graphOptions()); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+			_ = db.Close()
+			return nil, fmt.Errorf("initialise a Cayley store: %w", err)
+		}
 	}
 	qs, err = ckv.New(db, s.graphOptions())
+	if errors.Is(err, graph.ErrNotInitialized) {
+		_ = db.Close()
+		return nil, &history.Error{Code: history.CodeCorrupt, Message: "a bolt database, but not a Cayley store", Err: err}
+	}
 	if err != nil {
 		_ = db.Close()
 		return nil, boltError(err)

@@ -45,30 +45,35 @@ type boltMeta struct {
 // open, which would crash-loop a server. The check reads the two meta pages
 // as bolt does (magic, version, checksum, page size), picks the one bolt
 // would use, and checks that the file reaches the meta's high-water mark
-// and that its root and freelist pages are where it says. A missing or
-// empty file is a new store and passes; a damaged one fails with an error
-// that matches ErrCorrupt, and a directory with ErrDirectory.
+// and that its root and freelist pages are where it says. A missing file
+// is a new store and passes. A damaged file fails with an error that
+// matches ErrCorrupt, and so do an empty file, which bolt would take for a
+// new store and fill, and a file that is not regular (a named pipe would
+// block the open); a directory fails with ErrDirectory.
 //
 // It does not read every page: damage in the middle of a large file goes
-// unseen, as it does in bolt.
+// unseen, as it does in bolt. CheckStore reads them all.
 func CheckFile(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
 		return nil
+	case err != nil:
+		return err
+	case fi.IsDir():
+		return ErrDirectory
+	case !fi.Mode().IsRegular():
+		return notBolt("not a regular file (mode %v)", fi.Mode())
+	case fi.Size() == 0:
+		return notBolt("the file is empty; remove it to start a new store there")
 	}
+	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
+	if fi, err = f.Stat(); err != nil {
 		return err
-	}
-	switch {
-	case fi.IsDir():
-		return ErrDirectory
-	case fi.Size() == 0:
-		return nil
 	}
 	m, err := currentMeta(f, fi.Size())
 	if err != nil {

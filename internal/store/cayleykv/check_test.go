@@ -136,7 +136,7 @@ func TestCheckFile(t *testing.T) {
 			}
 			return b
 		}, true, []string{"no valid meta page"}},
-		{"empty file is a new store", func([]byte, int) []byte { return nil }, false, nil},
+		{"empty file: not a store", func([]byte, int) []byte { return nil }, true, []string{"the file is empty"}},
 	}
 	for _, backend := range []string{"bbolt", "bolt"} {
 		t.Run(backend, func(t *testing.T) {
