@@ -187,8 +187,8 @@ func TestBenchUsageErrors(t *testing.T) {
 	old := benchMarker(t, `{"people": 70, "seed": 1}`)
 	// A store that holds data.
 	full := "bbolt:" + filepath.Join(t.TempDir(), "full.db")
-	if code, _, errOut := cli(t, nil, "--db", full, "stats"); code != 0 {
-		t.Fatalf("stats (to fill a store): exit %d\n%s", code, errOut)
+	if code, _, errOut := cli(t, nil, "--db", full, "load", writeDataset(t, map[string]string{"extra.yaml": extraDataset})); code != 0 {
+		t.Fatalf("load (to fill a store): exit %d\n%s", code, errOut)
 	}
 	tests := []struct {
 		name string

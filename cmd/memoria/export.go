@@ -91,7 +91,7 @@ func runExport(ctx context.Context, e env, g globals, args []string) error {
 		defer os.Remove(tmp.Name())
 		defer tmp.Close()
 	}
-	st, err := openStore(ctx, e, g)
+	st, err := openStoreToRead(ctx, e, g)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func runStats(ctx context.Context, e env, g globals, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: stats takes no arguments, got %q", errUsage, fs.Args())
 	}
-	s, err := openStore(ctx, e, g)
+	s, err := openStoreToRead(ctx, e, g)
 	if err != nil {
 		return err
 	}
