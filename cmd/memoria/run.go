@@ -41,6 +41,7 @@ func commands() []command {
 	return []command{
 		{name: "validate", args: "[PATH]", summary: "check a dataset (a directory of .yaml files or one file; default: the embedded seed)", run: runValidate},
 		{name: "load", args: "PATH", summary: "add a dataset to the store, atomically", run: runLoad},
+		{name: "check", args: "", summary: "read the whole store and report what is damaged (exit status 5 if anything is)", run: runCheck},
 		{name: "stats", args: "", summary: "count what the store holds, by kind and by predicate", run: runStats},
 		{name: "serve", args: "", summary: "serve the graph over GraphQL, with a console in the browser", run: runServe},
 		{name: "schema", args: "", summary: "print the GraphQL schema (SDL)", run: runSchema},

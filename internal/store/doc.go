@@ -15,6 +15,13 @@
 // backend comes from Cayley's registry. "postgres:" and "cockroach:" are
 // reserved for Cayley's SQL backend and rejected for now.
 //
+// Options.ReadOnly opens a store for reading only, under a lock that
+// readers share: nothing is created or changed, and writes fail with
+// CodeConflict (ErrReadOnly). A new store is created beside its file and
+// renamed into place, so that no file of zero bytes is ever left where a
+// store should be; such a file is refused as not a store. Check reads a
+// whole store and reports what is damaged.
+//
 // Open guards against three Cayley defects: a second opener of a bolt file
 // would wait forever (an exclusive lock on PATH.lock, holding the pid, fails
 // at once with CodeConflict naming the holder); a truncated or damaged file

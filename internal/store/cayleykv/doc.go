@@ -55,4 +55,10 @@
 // bolt trusts its file: a truncated or damaged one makes it fault or panic
 // at open. CheckFile reads the meta pages as bolt does and fails with
 // ErrCorrupt instead. Errors of a damaged file or log match ErrCorrupt.
+// CheckStore reads a whole store: every page, through ReadAt, laid out as
+// bolt writes it and in use or free exactly once (pages.go); bbolt's own
+// tx.Check; then Cayley's layout, the log against the table of values,
+// the reference counts, the indexes and the counts in meta
+// (checkstore.go). What it cannot see is what nothing reads: free pages,
+// the file past its last page, and the time in each log entry.
 package cayleykv
