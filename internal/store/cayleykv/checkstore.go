@@ -145,8 +145,10 @@ func (c *layoutCheck) run(ctx context.Context) error {
 		c.rep.add("meta", "no meta bucket: not a Cayley store")
 		return nil
 	}
+	// A store that has never been written has a version and no horizon
+	// nor size yet.
 	for _, key := range [][]byte{[]byte("version"), metaHorizon, metaSize} {
-		if v := meta.Get(key); len(v) != 8 {
+		if v := meta.Get(key); len(v) != 8 && (v != nil || string(key) == "version") {
 			c.rep.add("meta", fmt.Sprintf("%q is %d bytes, not 8", key, len(v)))
 			return nil
 		}
