@@ -4,7 +4,6 @@ import (
 	"context"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -99,17 +98,11 @@ func TestKilledLoadsLeaveBeforeOrAfter(t *testing.T) {
 // wait, or lets it end if it ends first.
 func killLoadAfter(t *testing.T, wait time.Duration, args ...string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "MEMORIA_RUN_MAIN=1")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	c := startChild(context.Background(), t, args...)
 	select {
-	case <-exited:
+	case <-c.exited:
 	case <-time.After(wait):
-		_ = cmd.Process.Kill()
-		<-exited
+		_ = c.cmd.Process.Kill()
+		<-c.exited
 	}
 }

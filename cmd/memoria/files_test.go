@@ -15,31 +15,6 @@ import (
 	"time"
 )
 
-// runChild runs memoria in a child process, as a user runs it, and
-// returns its exit status and standard error; a child still running after
-// limit fails the test.
-func runChild(t *testing.T, limit time.Duration, args ...string) (int, string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "MEMORIA_RUN_MAIN=1")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("memoria %s still ran after %v\n%s", strings.Join(args, " "), limit, stderr.String())
-	}
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		return exit.ExitCode(), stderr.String()
-	case err != nil:
-		t.Fatal(err)
-	}
-	return 0, stderr.String()
-}
-
 // fileSum is the SHA-256 of a file, or "" if it does not exist.
 func fileSum(t *testing.T, path string) string {
 	t.Helper()
@@ -133,15 +108,8 @@ func TestInterruptedWhileReading(t *testing.T) {
 	}
 	store := filepath.Join(t.TempDir(), "memoria.db")
 	for _, args := range [][]string{{"validate", dir}, {"--db", "bbolt:" + store, "load", dir}} {
-		cmd := exec.Command(os.Args[0], args...)
-		cmd.Env = append(os.Environ(), "MEMORIA_RUN_MAIN=1")
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan error, 1)
-		go func() { exited <- cmd.Wait() }()
+		c := startChild(context.Background(), t, args...)
+		cmd, stderr, exited := c.cmd, c.stderr, c.exited
 		time.Sleep(300 * time.Millisecond)
 		if err := cmd.Process.Signal(os.Interrupt); err != nil {
 			t.Fatal(err)

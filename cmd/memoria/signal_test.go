@@ -24,6 +24,49 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// child is memoria running in a child process, as a user runs it.
+type child struct {
+	cmd    *exec.Cmd
+	stderr *syncBuffer
+	exited chan error // its end, once
+}
+
+// startChild starts memoria with args in a child process, which ctx
+// bounds.
+func startChild(ctx context.Context, t testing.TB, args ...string) *child {
+	t.Helper()
+	c := &child{cmd: exec.CommandContext(ctx, os.Args[0], args...), stderr: &syncBuffer{}, exited: make(chan error, 1)}
+	c.cmd.Env = append(os.Environ(), "MEMORIA_RUN_MAIN=1")
+	c.cmd.Stderr = c.stderr
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { c.exited <- c.cmd.Wait() }()
+	return c
+}
+
+// runChild runs memoria in a child process, as a user runs it, and
+// returns its exit status and standard error; a child still running after
+// limit fails the test.
+func runChild(t *testing.T, limit time.Duration, args ...string) (int, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	c := startChild(ctx, t, args...)
+	err := <-c.exited
+	if ctx.Err() != nil {
+		t.Fatalf("memoria %s still ran after %v\n%s", strings.Join(args, " "), limit, c.stderr.String())
+	}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		return exit.ExitCode(), c.stderr.String()
+	case err != nil:
+		t.Fatal(err)
+	}
+	return 0, c.stderr.String()
+}
+
 // TestLoadInterruptedBySIGTERM starts `memoria load` in a child process,
 // sends SIGTERM once it writes, and expects it to stop with an error and
 // to leave the store as it was: the same quads, and no copy beside it.
@@ -52,15 +95,8 @@ func TestLoadInterruptedBySIGTERM(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "--db", db, "load", dir)
-	cmd.Env = append(os.Environ(), "MEMORIA_RUN_MAIN=1")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	c := startChild(ctx, t, "--db", db, "load", dir)
+	cmd, stderr, exited := c.cmd, c.stderr, c.exited
 	// The copy appears when the load starts writing.
 	var err error
 wait:

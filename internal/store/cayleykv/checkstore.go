@@ -133,9 +133,9 @@ func checkCayley(ctx context.Context, tx *bbolt.Tx, rep *Report) (err error) {
 type layoutCheck struct {
 	tx      *bbolt.Tx
 	rep     *Report
-	isNode  idSet   // live nodes
-	isQuad  idSet   // live quads
-	refs    idCount // quad directions naming each node
+	isNode  idMap[bool]   // live nodes
+	isQuad  idMap[bool]   // live quads
+	refs    idMap[uint32] // quad directions naming each node
 	horizon uint64
 }
 
@@ -160,7 +160,7 @@ func (c *layoutCheck) run(ctx context.Context) error {
 	// Ids run from 1 to the horizon; a store cannot hold more entries than
 	// its file has bytes, so a damaged horizon does not size the sets.
 	limit := uint64(c.tx.Size())
-	c.isNode, c.isQuad, c.refs = newIDSet(c.horizon, limit), newIDSet(c.horizon, limit), newIDCount(c.horizon, limit)
+	c.isNode, c.isQuad, c.refs = newIDMap[bool](c.horizon, limit), newIDMap[bool](c.horizon, limit), newIDMap[uint32](c.horizon, limit)
 	if err := c.log(ctx); err != nil {
 		return err
 	}
@@ -246,7 +246,7 @@ func (c *layoutCheck) node(where string, id uint64, e *logEntry) {
 	case got != id:
 		c.rep.add(where, fmt.Sprintf("the table of values gives its value id %d", got))
 	}
-	c.isNode.add(id)
+	c.isNode.set(id, true)
 	c.rep.Nodes++
 }
 
@@ -259,17 +259,17 @@ func (c *layoutCheck) quad(where string, id uint64, e *logEntry) {
 			c.rep.add(where, "is a quad without a subject, predicate or object")
 			return
 		}
-		if n != 0 && (n >= id || !c.isNode.has(n)) {
+		if n != 0 && (n >= id || !c.isNode.get(n)) {
 			c.rep.add(where, fmt.Sprintf("names node %d, which is not a node stored before it", n))
 			return
 		}
 	}
 	for _, n := range ids {
 		if n != 0 {
-			c.refs.inc(n)
+			c.refs.set(n, c.refs.get(n)+1)
 		}
 	}
-	c.isQuad.add(id)
+	c.isQuad.set(id, true)
 	c.rep.Quads++
 }
 
@@ -299,7 +299,7 @@ func (c *layoutCheck) values(ctx context.Context) error {
 			}
 			if name[0] == nodePrefix {
 				values++
-				if !c.isNode.has(n) {
+				if !c.isNode.get(n) {
 					c.rep.add(where, fmt.Sprintf("entry %x gives id %d, which is no node", k, n))
 				}
 				return nil
@@ -337,7 +337,7 @@ func (c *layoutCheck) index(ctx context.Context, ind ckv.QuadIndex) error {
 		c.rep.add(where, "is missing")
 		return nil
 	}
-	listed := newIDSet(c.horizon, uint64(c.tx.Size()))
+	listed := newIDMap[bool](c.horizon, uint64(c.tx.Size()))
 	var total int64
 	log := c.tx.Bucket(bucketLog)
 	var e logEntry
@@ -361,12 +361,12 @@ func (c *layoutCheck) index(ctx context.Context, ind ckv.QuadIndex) error {
 			v = v[m:]
 			total++
 			switch {
-			case !c.isQuad.has(id):
+			case !c.isQuad.get(id):
 				c.rep.add(where, fmt.Sprintf("entry %x lists %d, which is no live quad", k, id))
-			case listed.has(id):
+			case listed.get(id):
 				c.rep.add(where, fmt.Sprintf("lists quad %d twice", id))
 			default:
-				listed.add(id)
+				listed.set(id, true)
 				err := decodeLogEntry(log.Get(logKey(id, nil)), &e)
 				if err != nil || !bytes.Equal(k, indexKey(ind, [4]uint64{e.Subject, e.Predicate, e.Object, e.Label}, nil)) {
 					c.rep.add(where, fmt.Sprintf("lists quad %d under %x, which are not its nodes", id, k))
@@ -404,60 +404,35 @@ func decodeUvarint(v []byte) (uint64, bool) {
 	return n, m > 0 && m == len(v)
 }
 
-// idSet is a set of ids, dense up to a bound and sparse past it, as
-// nodeValues is.
-type idSet struct {
-	dense  []bool
-	sparse map[uint64]bool
+// idMap holds a value by id, in a slice up to a bound and in a map past
+// it, as nodeValues does: ids run from 1 up, and a check of millions of
+// them must not hash each.
+type idMap[T comparable] struct {
+	dense  []T
+	sparse map[uint64]T
 }
 
-// newIDSet sizes the set for ids up to last, unless last is past limit.
-func newIDSet(last, limit uint64) idSet {
-	if last >= limit {
-		return idSet{sparse: map[uint64]bool{}}
+// newIDMap sizes the slice for ids up to last, unless last is past limit,
+// more ids than the store could hold.
+func newIDMap[T comparable](last, limit uint64) idMap[T] {
+	m := idMap[T]{sparse: map[uint64]T{}}
+	if last < limit {
+		m.dense = make([]T, last+1)
 	}
-	return idSet{dense: make([]bool, last+1), sparse: map[uint64]bool{}}
+	return m
 }
 
-func (s *idSet) add(id uint64) {
-	if id < uint64(len(s.dense)) {
-		s.dense[id] = true
+func (m *idMap[T]) set(id uint64, v T) {
+	if id < uint64(len(m.dense)) {
+		m.dense[id] = v
 		return
 	}
-	s.sparse[id] = true
+	m.sparse[id] = v
 }
 
-func (s *idSet) has(id uint64) bool {
-	if id < uint64(len(s.dense)) {
-		return s.dense[id]
+func (m *idMap[T]) get(id uint64) T {
+	if id < uint64(len(m.dense)) {
+		return m.dense[id]
 	}
-	return s.sparse[id]
-}
-
-// idCount counts by id, as idSet holds them.
-type idCount struct {
-	dense  []uint32
-	sparse map[uint64]uint32
-}
-
-func newIDCount(last, limit uint64) idCount {
-	if last >= limit {
-		return idCount{sparse: map[uint64]uint32{}}
-	}
-	return idCount{dense: make([]uint32, last+1), sparse: map[uint64]uint32{}}
-}
-
-func (c *idCount) inc(id uint64) {
-	if id < uint64(len(c.dense)) {
-		c.dense[id]++
-		return
-	}
-	c.sparse[id]++
-}
-
-func (c *idCount) get(id uint64) uint32 {
-	if id < uint64(len(c.dense)) {
-		return c.dense[id]
-	}
-	return c.sparse[id]
+	return m.sparse[id]
 }

@@ -23,12 +23,11 @@ const (
 // past the file. It finds what tx.Check would and more (the zeros after a
 // page's elements), so that tx.Check runs only on a file it can walk.
 type pageWalk struct {
-	r        io.ReaderAt
-	m        boltMeta
-	ps       int64
-	inUse    []bool // by page id: reachable from the root, or the freelist's
-	found    func(where, what string)
-	leafSeen func(bucket []byte, n int) // for tests: the elements of each leaf
+	r     io.ReaderAt
+	m     boltMeta
+	ps    int64
+	inUse []bool // by page id: reachable from the root, or the freelist's
+	found func(where, what string)
 }
 
 // walkPages checks the pages of the file meta page m describes, calling
