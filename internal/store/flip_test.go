@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -102,8 +103,10 @@ func TestCheckFindsFlippedBytes(t *testing.T) {
 	}
 }
 
-// pageKinds returns what bolt says each page of file is ("leaf", "free",
-// ...), as a function of a byte offset.
+// pageKinds returns what each page of file is ("leaf", "free", ...), as
+// a function of a byte offset: bolt's word for the pages in use, and the
+// freelist's own, read from the file, for the free ones (bolt's tx.Page
+// calls a free page by the type it had).
 func pageKinds(t *testing.T, file string) func(off int) string {
 	t.Helper()
 	db, err := bbolt.Open(file, 0o644, nil) // tx.Page needs the freelist, which a read-only open leaves unread
@@ -125,11 +128,33 @@ func pageKinds(t *testing.T, file string) func(off int) string {
 			kinds = append(kinds, info.Type)
 			for range info.OverflowCount {
 				kinds = append(kinds, info.Type)
+				id++
 			}
 		}
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The meta page with the later transaction names the freelist page:
+	// its header's count, then the ids (bolt's layout; see cayleykv).
+	ne := binary.NativeEndian
+	meta := b[16:]
+	if m1 := b[ps+16:]; ne.Uint64(m1[48:]) > ne.Uint64(meta[48:]) {
+		meta = m1
+	}
+	fl := b[int(ne.Uint64(meta[32:]))*ps:]
+	n, ids := int(ne.Uint16(fl[10:])), fl[16:]
+	if n == 0xFFFF {
+		n, ids = int(ne.Uint64(ids)), ids[8:]
+	}
+	for i := range n {
+		if id := int(ne.Uint64(ids[8*i:])); id < len(kinds) {
+			kinds[id] = "free"
+		}
 	}
 	return func(off int) string {
 		if id := off / ps; id < len(kinds) {

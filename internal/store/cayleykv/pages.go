@@ -133,13 +133,25 @@ func (w *pageWalk) bucket(name, value []byte, depth int) {
 		w.found(where, fmt.Sprintf("has a header of %d bytes", len(value)))
 		return
 	}
-	if root := binary.NativeEndian.Uint64(value); root != 0 {
+	ne := binary.NativeEndian
+	// Neither Cayley nor this package sets a bucket's sequence.
+	if seq := ne.Uint64(value[8:]); seq != 0 {
+		w.found(where, fmt.Sprintf("has sequence %d, which nothing sets", seq))
+		return
+	}
+	if root := ne.Uint64(value); root != 0 {
 		w.tree(root, where, depth+1)
 		return
 	}
+	// An inline page is written into a zeroed value: only its flags and
+	// count are set.
 	inline := value[boltBucketHeader:]
-	if len(inline) < boltPageHeaderSize || binary.NativeEndian.Uint16(inline[8:])&boltLeafPage == 0 {
+	switch {
+	case len(inline) < boltPageHeaderSize || ne.Uint16(inline[8:]) != boltLeafPage:
 		w.found(where, "is an inline bucket without a leaf page")
+		return
+	case ne.Uint64(inline) != 0 || ne.Uint32(inline[12:]) != 0:
+		w.found(where, "its inline page has an id or overflow, which bolt does not write")
 		return
 	}
 	w.elements(inline, where+" (inline)", false, func(key, _ []byte, flags uint32, _ uint64) {
