@@ -194,10 +194,8 @@ func (c *layoutCheck) log(ctx context.Context) error {
 	n := 0
 	cur := log.Cursor()
 	for k, raw := cur.First(); k != nil; k, raw = cur.Next() {
-		if n++; n%scanBatch == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+		if err := tick(ctx, &n); err != nil {
+			return err
 		}
 		if len(k) != 8 {
 			c.rep.add("log", fmt.Sprintf("key %x is not an id", k))
@@ -343,10 +341,8 @@ func (c *layoutCheck) index(ctx context.Context, ind ckv.QuadIndex) error {
 	var e logEntry
 	n := 0
 	err := b.ForEach(func(k, v []byte) error {
-		if n++; n%scanBatch == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+		if err := tick(ctx, &n); err != nil {
+			return err
 		}
 		if len(k) != indexKeySize*dirs {
 			c.rep.add(where, fmt.Sprintf("key %x is not %d ids", k, dirs))
@@ -380,6 +376,14 @@ func (c *layoutCheck) index(ctx context.Context, ind ckv.QuadIndex) error {
 	}
 	if total != c.rep.Quads {
 		c.rep.add(where, fmt.Sprintf("lists %d quads; the log holds %d", total, c.rep.Quads))
+	}
+	return nil
+}
+
+// tick counts a step of a walk and, every scanBatch steps, looks at ctx.
+func tick(ctx context.Context, n *int) error {
+	if *n++; *n%scanBatch == 0 {
+		return ctx.Err()
 	}
 	return nil
 }
