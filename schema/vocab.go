@@ -93,6 +93,7 @@ const (
 	High        Term = "high"
 	Approximate Term = "approximate"
 	DateValue   Term = "dateValue"
+	ValueEntity Term = "valueEntity" // a claim's value when it names entities: where, who
 	Unit        Term = "unit"
 	Time        Term = "time"
 	Contradicts Term = "contradicts"
@@ -107,6 +108,7 @@ const (
 	AlternateName Term = "alternateName"
 	BirthDate     Term = "birthDate"
 	DeathDate     Term = "deathDate"
+	Ended         Term = "ended" // when a group, place or work ceased to be
 	Date          Term = "date"
 	Participant   Term = "participant"
 	Location      Term = "location"
@@ -122,8 +124,8 @@ func Terms() []Term {
 		Person, Group, Place, Event, Work, Source, Relation, Claim,
 		Name, Category, Description, Wikidata, Title, Author, Published, SourceKind, Publisher, URL,
 		Subject, Predicate, Object, Citation, CitedSource, Locator, Role, NameKind, Start, End, Note,
-		Property, Value, Low, High, Approximate, DateValue, Unit, Time, Contradicts, Qualifier, Key,
-		AlternateName, BirthDate, DeathDate, Date, Participant, Location, SuperEvent, Cause, Consequence, HasClaim,
+		Property, Value, Low, High, Approximate, DateValue, ValueEntity, Unit, Time, Contradicts, Qualifier, Key,
+		AlternateName, BirthDate, DeathDate, Ended, Date, Participant, Location, SuperEvent, Cause, Consequence, HasClaim,
 	}
 	for _, rt := range history.RelationTypes() {
 		ts = append(ts, RelationTerm(rt))
@@ -321,6 +323,7 @@ var mappings = map[Term][]Mapping{
 
 	BirthDate:   {sdo("birthDate"), wdt("P569")},
 	DeathDate:   {sdo("deathDate"), wdt("P570")},
+	Ended:       {sdo("dissolutionDate"), wdt("P576")},
 	Date:        {sem("hasTimeStamp")},
 	Participant: {sem("hasActor"), wdt("P710")},
 	Location:    {sdo("location"), sem("hasPlace"), wdt("P276")},

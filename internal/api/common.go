@@ -162,21 +162,32 @@ func bound(t time.Time) any {
 	return &s
 }
 
+// dated is a date as HistoricalDate shows it: the date, the sources that
+// give it, and for a relation's end that Memoria derived rather than a
+// source gave, the party whose death or end it is.
+type dated struct {
+	date        *history.Date
+	cites       []history.Citation
+	derivedFrom history.ID
+}
+
 // dateOrNil hides the unknown date: GraphQL says null for "not known".
 // HistoricalDate's fields read a *history.Date: a pointer into the record
-// costs nothing, where a Date value would be copied to the heap.
-func dateOrNil(d *history.Date) any {
+// costs nothing, where a Date value would be copied to the heap. cites are
+// the sources that give the date.
+func dateOrNil(d *history.Date, cites []history.Citation) any {
 	if d == nil || d.IsZero() {
 		return nil
 	}
-	return d
+	return &dated{date: d, cites: cites}
 }
 
+// datedOrNil shows a dated fact with its own citations.
 func datedOrNil(f *history.DatedFact) any {
 	if f == nil {
 		return nil
 	}
-	return dateOrNil(&f.Date)
+	return dateOrNil(&f.Date, f.Citations)
 }
 
 // refs returns pointers to the items of a slice. graphql-go boxes each item
@@ -196,7 +207,7 @@ func refs[T any](items []T) []*T {
 // and the answers about the graph's shape (SearchHit, GraphEdge, PathStep,
 // Path, Subgraph, Connection; their fields are in graphs.go).
 func (b *builder) objectTypes() {
-	b.date = object("HistoricalDate", "A date as a source gives it, in the Extended Date/Time Format (EDTF), with the bounds it implies. An uncertain or approximate date sorts by its earliest bound.", b.dateFields)
+	b.date = object("HistoricalDate", "A date as a source gives it, in the Extended Date/Time Format (EDTF), with the bounds it implies and the sources that give it. An uncertain or approximate date sorts by its earliest bound.", b.dateFields)
 	b.citation = object("Citation", "Where a statement comes from: a source and a place in it.", b.citationFields)
 	b.name = object("Name", "One name of an entity: its canonical name, a full form, its name in its own script, a transliteration, a variant or a source's misspelling.", b.nameFields)
 	b.qualifier = object("Qualifier", "A qualifier narrowing what a claim counts, such as metal: nickel.", b.qualifierFields)
@@ -210,14 +221,28 @@ func (b *builder) objectTypes() {
 }
 
 func (b *builder) dateFields() graphql.Fields {
-	date := func(s any) *history.Date { return s.(*history.Date) }
+	date := func(s any) *history.Date { return s.(*dated).date }
 	return graphql.Fields{
 		"edtf":        b.stringField(nonNull(graphql.String), "The date in EDTF: 1938-08-22, 1941-06, 198X, 1934/1938, 1923-05?.", func(s any) *string { return &date(s).EDTF }),
 		"earliest":    b.plain(graphql.String, "The first instant the date can denote (RFC 3339), or null when open at the start.", func(s any) any { return bound(date(s).Earliest) }),
 		"latest":      b.plain(graphql.String, "The last instant the date can denote (RFC 3339), or null when open at the end.", func(s any) any { return bound(date(s).Latest) }),
 		"uncertain":   b.plain(nonNull(graphql.Boolean), "Whether the source is unsure of the date.", func(s any) any { return date(s).Uncertain }),
 		"approximate": b.plain(nonNull(graphql.Boolean), "Whether the date is given as approximate.", func(s any) any { return date(s).Approximate }),
+		"citations": b.plain(listOf(b.citation), "The sources that give this date, where it may differ from those of the statement around it: "+
+			"a reference work that dates an event the essay describes. A derived end is cited as the death or end it is derived from.",
+			func(s any) any { return refs(s.(*dated).cites) }),
+		"derived": b.plain(nonNull(graphql.Boolean), "Whether Memoria derived the date rather than a source giving it: a lasting relation "+
+			"(leading, membership, office) that no source ends cannot hold after one of its parties died or ended, so it ends then.",
+			func(s any) any { return s.(*dated).derivedFrom != "" }),
+		"derivedFrom": b.field(b.entity, "For a derived end, the party whose death or end it is; null otherwise.", resolveDerivedFrom),
 	}
+}
+
+func resolveDerivedFrom(p graphql.ResolveParams, d *Data) (any, error) {
+	if id := p.Source.(*dated).derivedFrom; id != "" {
+		return mustEntity(d, id)
+	}
+	return nil, nil
 }
 
 func (b *builder) citationFields() graphql.Fields {

@@ -129,7 +129,7 @@ func (b *builder) entityFields() graphql.Fields {
 		"description": b.optionalString("A short description in Memoria's own words.", entityDescriptionRef),
 		"wikidata":    b.optionalString("The Wikidata item id (Q855), when there is one.", entityWikidataRef),
 		"citations":   b.plain(listOf(b.citation), "The sources for this entity.", func(s any) any { return refs(entityCitations(s)) }),
-		"relations": b.argField(listOf(b.relation), "Relations with other entities, each with the other end, its time span and its citations.", graphql.FieldConfigArgument{
+		"relations": b.argField(listOf(b.relation), "Relations with other entities, each with the other end, its time span and its citations. A lasting relation that no source ends ends with the death or end of a party.", graphql.FieldConfigArgument{
 			"type":      {Type: graphql.NewList(graphql.NewNonNull(graphql.String)), Description: "Only these relation types, such as member-of or deputy-of."},
 			"direction": {Type: b.direction, DefaultValue: "BOTH", Description: "OUTGOING: this entity is the subject; INCOMING: the object."},
 			"during":    duringArg(),
@@ -162,7 +162,7 @@ func resolveRelations(p graphql.ResolveParams, d *Data) (any, error) {
 		switch {
 		case len(types) > 0 && !slices.Contains(types, string(r.Type)):
 		case dir == "OUTGOING" && r.Subject != id, dir == "INCOMING" && r.Object != id:
-		case !during.IsZero() && !history.Span(r.Start, r.End).Overlaps(during):
+		case !during.IsZero() && !d.Records.RelationSpan(r).Overlaps(during):
 		default:
 			out = append(out, relationView{r: r, from: id})
 		}
@@ -222,16 +222,18 @@ func (b *builder) resolveType(p graphql.ResolveTypeParams) *graphql.Object {
 func (b *builder) entityTypes() {
 	b.person = b.entityType("Person", "A person.", func() graphql.Fields {
 		return graphql.Fields{
-			"born":   b.plain(b.date, "When the person was born, when a source says.", func(s any) any { return datedOrNil(s.(*history.Entity).Born) }),
-			"died":   b.plain(b.date, "When the person died, when a source says.", func(s any) any { return datedOrNil(s.(*history.Entity).Died) }),
+			"born":   b.plain(b.date, "When the person was born, when a source says, with the sources that say so.", func(s any) any { return datedOrNil(s.(*history.Entity).Born) }),
+			"died":   b.plain(b.date, "When the person died, when a source says, with the sources that say so.", func(s any) any { return datedOrNil(s.(*history.Entity).Died) }),
 			"events": b.entityEventsField(),
 		}
 	})
-	b.group = b.entityType("Group", "A party, body, government, police, army, camp system, band or movement.", b.sortFields("What sort of group: party, body, police, army, camp-system, band ..."))
-	b.place = b.entityType("Place", "A country, republic, region, city, camp, building or site.", b.sortFields("What sort of place: country, region, city, camp ..."))
+	b.group = b.entityType("Group", "A party, body, government, police, army, camp system, band or movement.", b.sortFields("What sort of group: party, body, police, army, camp-system, band ...",
+		"When the group ceased to be: dissolved, renamed or merged into another (see its relations succeeded and merged-into), with the sources that say so."))
+	b.place = b.entityType("Place", "A country, republic, region, city, camp, building or site. Its events are those that happened there: the events whose place it is and those it takes part in.",
+		b.sortFields("What sort of place: country, region, city, camp ...", "When the place ceased to be what it was: a state dissolved, a camp closed, with the sources that say so."))
 	b.work = b.entityType("Work", "A letter, law, doctrine, order, song or other work.", func() graphql.Fields {
-		fs := b.sortFields("What sort of work: letter, law, doctrine ...")()
-		fs["date"] = b.plain(b.date, "When it was written or enacted.", func(s any) any { return datedOrNil(s.(*history.Entity).Date) })
+		fs := b.sortFields("What sort of work: letter, law, doctrine ...", "When the work ceased to hold: a law repealed, with the sources that say so.")()
+		fs["date"] = b.plain(b.date, "When it was written or enacted, with the sources that date it.", func(s any) any { return datedOrNil(s.(*history.Entity).Date) })
 		return fs
 	})
 	b.event = b.entityType("Event", "Something that happened: participants in roles, a time, a place, the larger event it is part of, causes and consequences.", b.eventFields)
@@ -251,18 +253,19 @@ func (b *builder) entityType(name, desc string, own func() graphql.Fields) *grap
 }
 
 // sortFields are the own fields of a group, a place or a work: the sort of
-// thing it is, and the events it took part in.
-func (b *builder) sortFields(desc string) func() graphql.Fields {
+// thing it is, when it ended, and the events it took part in.
+func (b *builder) sortFields(desc, ended string) func() graphql.Fields {
 	return func() graphql.Fields {
 		return graphql.Fields{
 			"type":   b.stringField(nonNull(graphql.String), desc, func(s any) *string { return &s.(*history.Entity).Type }),
+			"ended":  b.plain(b.date, ended, func(s any) any { return datedOrNil(s.(*history.Entity).Ended) }),
 			"events": b.entityEventsField(),
 		}
 	}
 }
 
 func (b *builder) entityEventsField() *graphql.Field {
-	return b.argField(listOf(b.participation), "The events this entity took part in, in time order, with its role.", graphql.FieldConfigArgument{
+	return b.argField(listOf(b.participation), "The events this entity took part in, in time order, with its role. A place takes part, as location, in the events whose place it is.", graphql.FieldConfigArgument{
 		"role":   {Type: graphql.String, Description: "Only this role."},
 		"during": {Type: graphql.String, Description: "Keep only events that can fall in this EDTF interval."},
 	}, resolveEntityEvents)

@@ -11,13 +11,15 @@ func asEvent(s any) *history.Event { return s.(*history.Event) }
 // eventFields are the Event type's own fields.
 func (b *builder) eventFields() graphql.Fields {
 	return graphql.Fields{
-		"type":         b.stringField(nonNull(graphql.String), "What kind of event: execution, appointment, purge, famine ...", func(s any) *string { return &asEvent(s).Type }),
-		"date":         b.plain(b.date, "When it happened, as precisely as the sources allow.", func(s any) any { return datedOrNil(asEvent(s).Date) }),
-		"place":        b.field(b.place, "Where it happened.", resolveEventPlace),
-		"parent":       b.field(b.event, "The larger event this one is part of.", resolveEventParent),
-		"subEvents":    b.field(listOf(b.event), "The events that are part of this one, in time order.", resolveSubEvents),
-		"causes":       b.field(listOf(b.event), "Events that led to this one.", resolveCauses),
-		"consequences": b.field(listOf(b.event), "Events that followed from this one.", resolveConsequences),
+		"type":            b.stringField(nonNull(graphql.String), "What kind of event: execution, appointment, purge, famine ...", func(s any) *string { return &asEvent(s).Type }),
+		"date":            b.plain(b.date, "When it happened, as precisely as the sources allow, with the sources that date it.", func(s any) any { return datedOrNil(asEvent(s).Date) }),
+		"place":           b.field(b.place, "Where it happened.", resolveEventPlace),
+		"placeCitations":  b.plain(listOf(b.citation), "The sources that place the event there (empty when it has no place).", func(s any) any { return linkCitations(asEvent(s).Place) }),
+		"parent":          b.field(b.event, "The larger event this one is part of.", resolveEventParent),
+		"parentCitations": b.plain(listOf(b.citation), "The sources that make it part of its parent (empty when it has none).", func(s any) any { return linkCitations(asEvent(s).Parent) }),
+		"subEvents":       b.field(listOf(b.event), "The events that are part of this one, in time order.", resolveSubEvents),
+		"causes":          b.field(listOf(b.event), "Events that led to this one, whichever of the two events states the link.", resolveCauses),
+		"consequences":    b.field(listOf(b.event), "Events that followed from this one, whichever of the two events states the link.", resolveConsequences),
 		"participants": b.argField(listOf(b.participation), "Who took part, in what role, each cited.", graphql.FieldConfigArgument{
 			"role": {Type: graphql.String, Description: "Only this role."},
 		}, resolveParticipants),
@@ -47,11 +49,19 @@ func resolveSubEvents(p graphql.ResolveParams, d *Data) (any, error) {
 }
 
 func resolveCauses(p graphql.ResolveParams, d *Data) (any, error) {
-	return linkedEvents(d, asEvent(p.Source).Causes), nil
+	return linkedEvents(d, d.Records.Causes(asEvent(p.Source).ID)), nil
 }
 
 func resolveConsequences(p graphql.ResolveParams, d *Data) (any, error) {
-	return linkedEvents(d, asEvent(p.Source).Consequences), nil
+	return linkedEvents(d, d.Records.Consequences(asEvent(p.Source).ID)), nil
+}
+
+// linkCitations are the citations of an event's place or parent.
+func linkCitations(l *history.Link) any {
+	if l == nil {
+		return []*history.Citation{}
+	}
+	return refs(l.Citations)
 }
 
 // resolveParticipants lists who took part in an event, in the role asked

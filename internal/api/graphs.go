@@ -29,7 +29,7 @@ func (b *builder) edgeFields() graphql.Fields {
 		"target":    b.stringField(nonNull(graphql.ID), "The id of the node it points at.", func(s any) *string { return idRef(&e(s).To) }),
 		"label":     b.stringField(nonNull(graphql.String), "What links them: a relation type, participant, place, part-of or caused.", func(s any) *string { return &e(s).Label }),
 		"role":      b.optionalString("For a participation, the role played.", func(s any) *string { return (*string)(&e(s).Role) }),
-		"time":      b.plain(b.date, "When the statement holds.", func(s any) any { return dateOrNil(&e(s).Time) }),
+		"time":      b.plain(b.date, "When the statement holds, with the sources that date it.", func(s any) any { return edgeTime(e(s)) }),
 		"citations": b.plain(listOf(b.citation), "The sources that make the statement.", func(s any) any { return refs(e(s).Citations) }),
 	}
 }
@@ -43,9 +43,18 @@ func (b *builder) stepFields() graphql.Fields {
 		"role":      b.optionalString("For a participation, the role played.", func(s any) *string { return (*string)(&st(s).Edge.Role) }),
 		"statement": b.stringField(nonNull(graphql.ID), "The id of the statement followed.", func(s any) *string { return idRef(&st(s).Edge.Statement) }),
 		"direction": b.plain(nonNull(b.direction), "OUTGOING when the statement reads from → to, INCOMING when it was followed backwards.", stepDirection),
-		"time":      b.plain(b.date, "When the statement holds.", func(s any) any { return dateOrNil(&st(s).Edge.Time) }),
+		"time":      b.plain(b.date, "When the statement holds, with the sources that date it.", func(s any) any { return edgeTime(&st(s).Edge) }),
 		"citations": b.plain(listOf(b.citation), "The sources that make the statement.", func(s any) any { return refs(st(s).Edge.Citations) }),
 	}
+}
+
+// edgeTime is an edge's time with the sources that date it, and whether
+// its end is derived.
+func edgeTime(e *graph.Edge) any {
+	if e.Time.IsZero() {
+		return nil
+	}
+	return &dated{date: &e.Time, cites: e.TimeCitations, derivedFrom: e.EndDerivedFrom}
 }
 
 func stepDirection(s any) any {

@@ -130,7 +130,7 @@ func (b *builder) eventsArgs() graphql.FieldConfigArgument {
 	args := pagingArgs(b.a.opts.Limits.MaxPageSize)
 	args["type"] = &graphql.ArgumentConfig{Type: graphql.String, Description: "Only events of this type, such as execution."}
 	args["involving"] = &graphql.ArgumentConfig{Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Only events in which one of these entities took part."}
-	args["place"] = &graphql.ArgumentConfig{Type: graphql.ID, Description: "Only events at this place."}
+	args["place"] = &graphql.ArgumentConfig{Type: graphql.ID, Description: "Only events at this place: those whose place it is and those it takes part in, the events the place's own events field lists. Places within it are not included."}
 	args["from"] = &graphql.ArgumentConfig{Type: graphql.String, Description: "Only events that can fall at or after this EDTF date."}
 	args["to"] = &graphql.ArgumentConfig{Type: graphql.String, Description: "Only events that can fall at or before this EDTF date."}
 	return args
@@ -153,8 +153,15 @@ func (b *builder) resolveEvents(p graphql.ResolveParams, d *Data) (any, error) {
 	involving := idList(p.Args["involving"])
 	typ, _ := p.Args["type"].(string)
 	place := idArg(p.Args, "place")
+	var at map[history.ID]bool // the events at the place, as the place's own events lists them
+	if place != "" {
+		at = map[history.ID]bool{}
+		for _, pt := range d.Records.Participations(place) {
+			at[pt.Event.ID] = true
+		}
+	}
 	keep := func(e *history.Event) bool {
-		return (typ == "" || e.Type == typ) && (place == "" || (e.Place != nil && e.Place.Target == place))
+		return (typ == "" || e.Type == typ) && (place == "" || at[e.ID])
 	}
 	var list []*history.Event
 	for _, e := range d.Records.Timeline(window, involving, 0) {

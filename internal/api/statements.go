@@ -35,7 +35,7 @@ type sourceSupport struct {
 func (b *builder) statementTypes() {
 	b.relation = b.nodeType("Relation", "A cited statement linking two entities, such as member-of or deputy-of, with an optional start and end.", b.relationFields)
 	b.participation = b.nodeType("Participation", "A cited statement that an entity took part in an event, in a role.", b.participationFields)
-	b.claim = b.nodeType("Claim", "A sourced value: a number or a range, or a date, with its unit, the time it refers to and qualifiers. Sources may disagree: every claim stays, and disputed says where.", b.claimFields)
+	b.claim = b.nodeType("Claim", "A sourced value: a number or a range, a date, or entities (the places an event struck), with its unit, the time it refers to and qualifiers. Sources may disagree: every claim stays, and disputed says where.", b.claimFields)
 	b.support = object("SourceSupport", "What a source supports.", b.supportFields)
 	b.source = b.nodeType("Source", "A work that statements cite, with what kind of work it is.", b.sourceFields)
 }
@@ -51,9 +51,9 @@ func (b *builder) relationFields() graphql.Fields {
 		"object":    b.entityField("The entity it points at.", func(s any) history.ID { return rel(s).Object }),
 		"other":     b.entityField("The end that is not the entity asking (the object when fetched by id).", relationOther),
 		"direction": b.plain(nonNull(b.direction), "OUTGOING when the entity asking is the subject, INCOMING when it is the object.", relationDirection),
-		"start":     b.plain(b.date, "When the relation began, if known.", func(s any) any { return dateOrNil(&rel(s).Start) }),
-		"end":       b.plain(b.date, "When it ended, if known.", func(s any) any { return dateOrNil(&rel(s).End) }),
-		"span":      b.plain(b.date, "The whole time span, start to end, open where unknown.", relationSpan),
+		"start":     b.plain(b.date, "When the relation began, if known, with the sources that date it.", func(s any) any { return datedOrNil(rel(s).Start) }),
+		"end":       b.field(b.date, "When it ended, with the sources that date it: the end a source gives, or for a lasting relation that no source ends, the death or end of the party that ended first (derived: true).", resolveRelationEnd),
+		"span":      b.field(b.date, "The whole time span, start to end (derived ends included), open where unknown.", resolveRelationSpan),
 		"note":      b.optionalString("A curator's note.", func(s any) *string { return &rel(s).Note }),
 		"citations": b.plain(listOf(b.citation), "The sources that make the statement.", func(s any) any { return refs(rel(s).Citations) }),
 	}
@@ -78,12 +78,38 @@ func relationDirection(s any) any {
 	return "OUTGOING"
 }
 
-// relationSpan is the whole span of a relation: made here, unlike the dates
-// stored in records, so it is the one date that costs a copy.
-func relationSpan(s any) any {
-	r := asRelation(s)
-	span := history.Span(r.Start, r.End)
-	return dateOrNil(&span)
+// resolveRelationEnd is a relation's end: its own, or one derived from
+// the death or end of a party.
+func resolveRelationEnd(p graphql.ResolveParams, d *Data) (any, error) {
+	end := d.Records.RelationEnd(asRelation(p.Source))
+	if end.Fact == nil {
+		return nil, nil
+	}
+	return &dated{date: &end.Fact.Date, cites: end.Fact.Citations, derivedFrom: end.DerivedFrom}, nil
+}
+
+// resolveRelationSpan is the whole span of a relation, cited by its start
+// and its end: made here, unlike the dates stored in records, so it is the
+// one date that costs a copy.
+func resolveRelationSpan(p graphql.ResolveParams, d *Data) (any, error) {
+	r := asRelation(p.Source)
+	end := d.Records.RelationEnd(r)
+	span := end.Span(r)
+	if span.IsZero() {
+		return nil, nil
+	}
+	var cites []history.Citation
+	for _, f := range []*history.DatedFact{r.Start, end.Fact} {
+		if f == nil {
+			continue
+		}
+		for _, c := range f.Citations {
+			if !slices.Contains(cites, c) {
+				cites = append(cites, c)
+			}
+		}
+	}
+	return &dated{date: &span, cites: cites, derivedFrom: end.DerivedFrom}, nil
 }
 
 func (b *builder) participationFields() graphql.Fields {
@@ -93,7 +119,7 @@ func (b *builder) participationFields() graphql.Fields {
 		"role":      b.stringField(nonNull(graphql.String), "The part played: ordered, carried-out, victim, appointee ...", func(s any) *string { return (*string)(&pv(s).p.Role) }),
 		"entity":    b.entityField("Who or what took part.", func(s any) history.ID { return pv(s).p.Entity }),
 		"event":     b.plain(nonNull(b.event), "The event.", func(s any) any { return pv(s).event }),
-		"date":      b.plain(b.date, "The event's date.", func(s any) any { return datedOrNil(pv(s).event.Date) }),
+		"date":      b.plain(b.date, "The event's date, with the sources that give it.", func(s any) any { return datedOrNil(pv(s).event.Date) }),
 		"citations": b.plain(listOf(b.citation), "The sources that make the statement.", func(s any) any { return refs(pv(s).p.Citations) }),
 	}
 }
@@ -115,9 +141,10 @@ func (b *builder) claimFields() graphql.Fields {
 		"low":           b.plain(graphql.Float, "The low end of a range (\"more than\" gives only low).", quantity(func(q *history.Quantity) *float64 { return q.Low })),
 		"high":          b.plain(graphql.Float, "The high end of a range (\"almost\" gives only high).", quantity(func(q *history.Quantity) *float64 { return q.High })),
 		"approximate":   b.plain(nonNull(graphql.Boolean), "Whether the source gives the figure as approximate.", func(s any) any { return cl(s).Quantity != nil && cl(s).Quantity.Approximate }),
-		"date":          b.plain(b.date, "The value, for a claim about when something happened.", func(s any) any { return dateOrNil(&cl(s).DateValue) }),
+		"date":          b.plain(b.date, "The value, for a claim about when something happened.", func(s any) any { return dateOrNil(&cl(s).DateValue, cl(s).Citations) }),
+		"entities":      b.field(listOf(b.entity), "The value, for a claim about which entities: the places an event struck, who did it. Sources naming different ones disagree.", resolveClaimEntities),
 		"unit":          b.optionalString("The unit of a number: people, percent, camps ...", func(s any) *string { return &cl(s).Unit }),
-		"time":          b.plain(b.date, "The time the value refers to.", func(s any) any { return dateOrNil(&cl(s).Time) }),
+		"time":          b.plain(b.date, "The time the value refers to, with the sources that place it there.", func(s any) any { return datedOrNil(cl(s).Time) }),
 		"qualifiers":    b.plain(listOf(b.qualifier), "What narrows the claim, sorted by name.", claimQualifiers),
 		"note":          b.optionalString("A curator's note, such as how the scope differs from other claims.", func(s any) *string { return &cl(s).Note }),
 		"citations":     b.plain(listOf(b.citation), "The sources that make the claim.", func(s any) any { return refs(cl(s).Citations) }),
@@ -148,6 +175,10 @@ func claimQualifiers(s any) any {
 	}
 	sort.Slice(qs, func(i, j int) bool { return qs[i].name < qs[j].name })
 	return qs
+}
+
+func resolveClaimEntities(p graphql.ResolveParams, d *Data) (any, error) {
+	return entities(d, asClaim(p.Source).Entities)
 }
 
 func resolveClaimSources(p graphql.ResolveParams, d *Data) (any, error) {
@@ -197,7 +228,7 @@ func (b *builder) sourceFields() graphql.Fields {
 		"title":       b.stringField(nonNull(graphql.String), "The title.", func(s any) *string { return &src(s).Title }),
 		"author":      b.optionalString("The author or authors.", func(s any) *string { return &src(s).Author }),
 		"kind":        b.plain(nonNull(b.sourceKind), "What kind of work it is: an opinion essay weighs differently from an archival study.", func(s any) any { return src(s).Kind }),
-		"published":   b.plain(b.date, "When it was published.", func(s any) any { return dateOrNil(&src(s).Published) }),
+		"published":   b.plain(b.date, "When it was published.", func(s any) any { return dateOrNil(&src(s).Published, nil) }),
 		"publisher":   b.optionalString("The publisher or journal.", func(s any) *string { return &src(s).Publisher }),
 		"url":         b.optionalString("Where to read it.", func(s any) *string { return &src(s).URL }),
 		"description": b.optionalString("What the source is and how far to trust it.", func(s any) *string { return &src(s).Description }),

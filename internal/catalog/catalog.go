@@ -20,11 +20,16 @@ type Catalog struct {
 	dated          timelineIndex // the dated events in time order, for Timeline
 	subEvents      map[history.ID][]history.ID
 	participations map[history.ID][]Participation
-	relationsOf    map[history.ID][]*history.Relation
-	claimsOf       map[history.ID][]*history.Claim
-	disputes       map[history.ID][]history.ID
-	support        map[history.ID]*Support
-	sourceOrder    []*history.Source
+	// The causal links stated on the other event: the consequences an
+	// event states, by the event they caused, and the causes, by the
+	// event they led to (see Causes).
+	causedBy      map[history.ID][]history.Link
+	consequenceOf map[history.ID][]history.Link
+	relationsOf   map[history.ID][]*history.Relation
+	claimsOf      map[history.ID][]*history.Claim
+	disputes      map[history.ID][]history.ID
+	support       map[history.ID]*Support
+	sourceOrder   []*history.Source
 }
 
 // Participation is an entity's part in an event, seen from the entity: the
@@ -32,13 +37,34 @@ type Catalog struct {
 // event rather than copying the participant: a registry of a million people
 // has millions of participations, and copies of their ids, roles and
 // citations would be as many more pointers for the collector to follow.
+//
+// A place takes part in the events that happened there: an event's place
+// that is not also among its participants as its location is a
+// participation with Index AtPlace, in the role location, cited as the
+// event's place is.
 type Participation struct {
 	Event *history.Event
-	Index int // in Event.Participants
+	Index int // in Event.Participants, or AtPlace
 }
 
+// AtPlace is the Index of the participation of an event's place.
+const AtPlace = -1
+
 // Part is the participant of the event that the participation is.
-func (p Participation) Part() *history.Participation { return &p.Event.Participants[p.Index] }
+func (p Participation) Part() *history.Participation {
+	if p.Index == AtPlace {
+		return &history.Participation{Entity: p.Event.Place.Target, Role: history.RoleLocation, Citations: p.Event.Place.Citations, At: p.Event.Place.At}
+	}
+	return &p.Event.Participants[p.Index]
+}
+
+// Role is the part played.
+func (p Participation) Role() history.Role {
+	if p.Index == AtPlace {
+		return history.RoleLocation
+	}
+	return p.Event.Participants[p.Index].Role
+}
 
 // Support is what one source supports: how many statements cite it, and
 // which claims.
@@ -59,6 +85,8 @@ func New(ds *history.Dataset) *Catalog {
 		byKind:         map[history.Kind][]history.ID{},
 		subEvents:      map[history.ID][]history.ID{},
 		participations: map[history.ID][]Participation{},
+		causedBy:       map[history.ID][]history.Link{},
+		consequenceOf:  map[history.ID][]history.Link{},
 		relationsOf:    map[history.ID][]*history.Relation{},
 		claimsOf:       map[history.ID][]*history.Claim{},
 		support:        map[history.ID]*Support{},
@@ -78,7 +106,7 @@ func New(ds *history.Dataset) *Catalog {
 		for _, n := range e.Names {
 			c.cite(n.Citations)
 		}
-		for _, f := range []*history.DatedFact{e.Born, e.Died, e.Date} {
+		for _, f := range []*history.DatedFact{e.Born, e.Died, e.Date, e.Ended} {
 			if f != nil {
 				c.cite(f.Citations)
 			}
@@ -94,11 +122,19 @@ func New(ds *history.Dataset) *Catalog {
 		c.relationsOf[r.Subject] = append(c.relationsOf[r.Subject], r)
 		c.relationsOf[r.Object] = append(c.relationsOf[r.Object], r)
 		c.cite(r.Citations)
+		for _, f := range []*history.DatedFact{r.Start, r.End} {
+			if f != nil && !slices.Equal(f.Citations, r.Citations) {
+				c.cite(f.Citations)
+			}
+		}
 	}
 	for i := range ds.Claims {
 		cl := &ds.Claims[i]
 		c.claims[cl.ID] = cl
 		c.claimsOf[cl.Subject] = append(c.claimsOf[cl.Subject], cl)
+		if cl.Time != nil && !slices.Equal(cl.Time.Citations, cl.Citations) {
+			c.cite(cl.Time.Citations)
+		}
 		for _, ct := range cl.Citations {
 			// A claim citing one source at two places is listed once. It
 			// can only be the last one listed: the claims are added one by
@@ -127,6 +163,10 @@ func (c *Catalog) reserveParticipations(events []history.Event) {
 			counts[p.Entity]++
 			total++
 		}
+		if placeTakesPart(&events[i]) {
+			counts[events[i].Place.Target]++
+			total++
+		}
 	}
 	all := make([]Participation, total)
 	for id, n := range counts {
@@ -146,6 +186,15 @@ func (c *Catalog) addEvent(e *history.Event) {
 		c.participations[p.Entity] = append(c.participations[p.Entity], Participation{Event: e, Index: i})
 		c.cite(p.Citations)
 	}
+	if placeTakesPart(e) {
+		c.participations[e.Place.Target] = append(c.participations[e.Place.Target], Participation{Event: e, Index: AtPlace})
+	}
+	for _, l := range e.Consequences {
+		c.causedBy[l.Target] = append(c.causedBy[l.Target], history.Link{Target: e.ID, Citations: l.Citations, At: l.At})
+	}
+	for _, l := range e.Causes {
+		c.consequenceOf[l.Target] = append(c.consequenceOf[l.Target], history.Link{Target: e.ID, Citations: l.Citations, At: l.At})
+	}
 	c.cite(e.Citations)
 	for _, n := range e.Names {
 		c.cite(n.Citations)
@@ -159,6 +208,18 @@ func (c *Catalog) addEvent(e *history.Event) {
 	for _, l := range append(slices.Clip(e.Causes), e.Consequences...) {
 		c.cite(l.Citations)
 	}
+}
+
+// placeTakesPart reports whether an event's place is not already among its
+// participants as its location, and so takes part through the place
+// statement (see Participation).
+func placeTakesPart(e *history.Event) bool {
+	if e.Place == nil {
+		return false
+	}
+	return !slices.ContainsFunc(e.Participants, func(p history.Participation) bool {
+		return p.Entity == e.Place.Target && p.Role == history.RoleLocation
+	})
 }
 
 // cite counts one statement for each distinct source it cites.
@@ -196,7 +257,7 @@ func (c *Catalog) sortAll() {
 	c.dated = newTimelineIndex(timeline)
 	for _, ps := range c.participations {
 		slices.SortFunc(ps, func(a, b Participation) int {
-			return cmp.Or(compareEvents(a.Event, b.Event), cmp.Compare(a.Part().Role, b.Part().Role))
+			return cmp.Or(compareEvents(a.Event, b.Event), cmp.Compare(a.Role(), b.Role()))
 		})
 	}
 	for _, ids := range c.subEvents {
@@ -204,8 +265,8 @@ func (c *Catalog) sortAll() {
 	}
 	for _, rs := range c.relationsOf {
 		slices.SortFunc(rs, func(a, b *history.Relation) int {
-			ae, _ := a.Start.Bounds()
-			be, _ := b.Start.Bounds()
+			ae, _ := a.Start.When().Bounds()
+			be, _ := b.Start.When().Bounds()
 			return cmp.Or(cmp.Compare(ae, be), cmp.Compare(a.ID, b.ID))
 		})
 	}

@@ -61,7 +61,69 @@ func (c *Catalog) SubEvents(id history.ID) []history.ID { return c.subEvents[id]
 // Relations returns the relations with id at either end, by start date.
 func (c *Catalog) Relations(id history.ID) []*history.Relation { return c.relationsOf[id] }
 
-// Participations returns the events an entity took part in, in time order.
+// RelationEnd returns when r stops holding: its own end, or for a lasting
+// relation without one, the death or end of the party that ended first,
+// marked as derived (see history.EndOf).
+func (c *Catalog) RelationEnd(r *history.Relation) history.End {
+	return history.EndOf(r, c.entities[r.Subject], c.entities[r.Object])
+}
+
+// RelationSpan returns the time r can hold: from its start to its end as
+// RelationEnd gives it. A during filter keeps the relations whose span
+// overlaps it.
+func (c *Catalog) RelationSpan(r *history.Relation) history.Date {
+	return c.RelationEnd(r).Span(r)
+}
+
+// Causes returns the events that led to event id, each once: those its
+// record names as causes and those whose records name it as a
+// consequence. A link stated on both events is one statement, with the
+// citations of both.
+func (c *Catalog) Causes(id history.ID) []history.Link {
+	e := c.events[id]
+	if e == nil {
+		return nil
+	}
+	return mergeLinks(e.Causes, c.causedBy[id])
+}
+
+// Consequences returns the events that followed from event id, each once,
+// as Causes does.
+func (c *Catalog) Consequences(id history.ID) []history.Link {
+	e := c.events[id]
+	if e == nil {
+		return nil
+	}
+	return mergeLinks(e.Consequences, c.consequenceOf[id])
+}
+
+// mergeLinks joins the links an event states with those stated on the
+// events at their other end: one link per event, its citations those of
+// every statement of it, in order of first mention.
+func mergeLinks(own, stated []history.Link) []history.Link {
+	if len(stated) == 0 {
+		return own
+	}
+	out := slices.Clone(own)
+	for _, l := range stated {
+		i := slices.IndexFunc(out, func(o history.Link) bool { return o.Target == l.Target })
+		if i < 0 {
+			out = append(out, l)
+			continue
+		}
+		cites := slices.Clone(out[i].Citations)
+		for _, ct := range l.Citations {
+			if !slices.Contains(cites, ct) {
+				cites = append(cites, ct)
+			}
+		}
+		out[i].Citations = cites
+	}
+	return out
+}
+
+// Participations returns the events an entity took part in, in time order:
+// for a place, also the events that happened there (see Participation).
 func (c *Catalog) Participations(id history.ID) []Participation { return c.participations[id] }
 
 // Claims returns the claims about subject (or about anything, when subject

@@ -86,9 +86,9 @@ func TestReadFileSample(t *testing.T) {
 			Participants: []history.Participation{{Entity: "person/lavrentiy-beria", Role: history.RoleAppointee, Citations: c("¶10"), At: at(29)}},
 		}},
 		Relations: []history.Relation{{ID: "relation/lavrentiy-beria-member-of-nkvd", Subject: "person/lavrentiy-beria", Type: history.RelMemberOf, Object: "group/nkvd",
-			Start: history.MustParseDate("1938"), Citations: c("¶9"), At: at(32)}},
+			Start: &history.DatedFact{Date: history.MustParseDate("1938"), Citations: c("¶9"), At: at(35)}, Citations: c("¶9"), At: at(32)}},
 		Claims: []history.Claim{{ID: "claim/gulag-deaths", Subject: "group/nkvd", Property: "deaths", Quantity: &history.Quantity{Low: &low, High: &high},
-			Unit: "people", Time: history.MustParseDate("1930/1953"), Qualifiers: map[string]string{"cause": "camps"}, Contradicts: []history.ID{"claim/other"},
+			Unit: "people", Time: &history.DatedFact{Date: history.MustParseDate("1930/1953"), Citations: c("¶16"), At: at(44)}, Qualifiers: map[string]string{"cause": "camps"}, Contradicts: []history.ID{"claim/other"},
 			Citations: c("¶16"), At: at(38)}},
 	}
 	if !reflect.DeepEqual(ds, want) {

@@ -131,7 +131,7 @@ func (r *reader) source(n *yaml.Node) {
 	s := history.Source{At: r.at(n)}
 	slots := []slot{
 		{"id", &s.ID}, {"title", &s.Title}, {"author", &s.Author}, {"published", &s.Published},
-		{"kind", &s.Kind}, {"publisher", &s.Publisher}, {"url", &s.URL}, {"description", &s.Description},
+		{"kind", &s.Kind}, {"publisher", &s.Publisher}, {"url", &s.URL}, {"description", &s.Description}, {"text", &s.Text},
 	}
 	if _, ok := r.record(n, recordID(n), "source", slots, nil); ok {
 		r.ds.Sources = append(r.ds.Sources, s)
@@ -149,10 +149,10 @@ func (r *reader) entity(n *yaml.Node, kind history.Kind) {
 			{"names", &e.Names}, {"born", &e.Born}, {"died", &e.Died}, {"cite", &e.Citations}}
 	case history.KindWork:
 		slots = []slot{{"id", &e.ID}, {"name", &e.Name}, {"type", &e.Type}, {"description", &e.Description}, {"wikidata", &e.Wikidata},
-			{"names", &e.Names}, {"date", &e.Date}, {"cite", &e.Citations}}
+			{"names", &e.Names}, {"date", &e.Date}, {"ended", &e.Ended}, {"cite", &e.Citations}}
 	default:
 		slots = []slot{{"id", &e.ID}, {"name", &e.Name}, {"type", &e.Type}, {"description", &e.Description}, {"wikidata", &e.Wikidata},
-			{"names", &e.Names}, {"cite", &e.Citations}}
+			{"names", &e.Names}, {"ended", &e.Ended}, {"cite", &e.Citations}}
 	}
 	if _, ok := r.record(n, recordID(n), string(kind), slots, &e.Citations); ok {
 		r.ds.Entities = append(r.ds.Entities, e)
@@ -177,7 +177,7 @@ func (r *reader) relation(n *yaml.Node) {
 		{"id", &rel.ID}, {"subject", &rel.Subject}, {"type", &rel.Type}, {"object", &rel.Object},
 		{"start", &rel.Start}, {"end", &rel.End}, {"note", &rel.Note}, {"cite", &rel.Citations},
 	}
-	if _, ok := r.record(n, recordID(n), "relation", slots, nil); !ok {
+	if _, ok := r.record(n, recordID(n), "relation", slots, &rel.Citations); !ok {
 		return
 	}
 	if rel.ID == "" {
@@ -298,11 +298,11 @@ func (r *reader) claim(n *yaml.Node) {
 	var q history.Quantity
 	slots := []slot{
 		{"id", &c.ID}, {"subject", &c.Subject}, {"property", &c.Property}, {"value", &q.Value}, {"low", &q.Low},
-		{"high", &q.High}, {"approximate", &q.Approximate}, {"date", &c.DateValue}, {"unit", &c.Unit},
+		{"high", &q.High}, {"approximate", &q.Approximate}, {"date", &c.DateValue}, {"entities", &c.Entities}, {"unit", &c.Unit},
 		{"time", &c.Time}, {"qualifiers", &c.Qualifiers}, {"contradicts", &c.Contradicts}, {"note", &c.Note},
 		{"cite", &c.Citations},
 	}
-	fs, ok := r.record(n, recordID(n), "claim", slots, nil)
+	fs, ok := r.record(n, recordID(n), "claim", slots, &c.Citations)
 	if !ok {
 		return
 	}

@@ -15,10 +15,12 @@ func Build(ds *history.Dataset) *Index {
 	ix.initTerms()
 	ix.reserve(ds)
 	b := builder{ix: ix}
+	b.ended(ds)
 	b.relations(ds.Relations)
 	for i := range ds.Events {
 		b.event(&ds.Events[i])
 	}
+	b.ends, b.events = nil, nil
 	ix.adjacency()
 	ix.sources()
 	nodes, terms := len(ix.ids), len(ix.terms)
@@ -97,7 +99,7 @@ func (ix *Index) reserve(ds *history.Dataset) {
 	}
 	ix.hot = make([]edgeHot, 0, edges)
 	ix.cold = make([]edgeCold, 0, edges)
-	ix.dates = make([]history.Date, 1, dates)
+	ix.dates = make([]edgeTime, 1, dates)
 }
 
 // term returns the code of s, giving it one if it has none.
@@ -114,15 +116,53 @@ func (ix *Index) term(s string) uint32 {
 // builder appends edges to the edge table.
 type builder struct {
 	ix *Index
+	// While building: the entities that ended (a person's death, a
+	// group's end), and every event, by node number; nil for the others.
+	ends   []*history.Entity
+	events []*history.Event
 }
 
-// date records d in the table of edge times and returns its index; the
-// unknown date is always index 0.
-func (b *builder) date(d history.Date) int32 {
-	if d.IsZero() {
+// ended files the entities that ended and the events by node number, so
+// that relations can end with their parties and a cause stated on both
+// of its events can be drawn once.
+func (b *builder) ended(ds *history.Dataset) {
+	b.ends = make([]*history.Entity, len(b.ix.ids))
+	b.events = make([]*history.Event, len(b.ix.ids))
+	for i := range ds.Entities {
+		if e := &ds.Entities[i]; e.Ending() != nil {
+			if n, ok := b.ix.num[e.ID]; ok && b.ends[n] == nil {
+				b.ends[n] = e
+			}
+		}
+	}
+	for i := range ds.Events {
+		if n, ok := b.ix.num[ds.Events[i].ID]; ok && b.events[n] == nil {
+			b.events[n] = &ds.Events[i]
+		}
+	}
+}
+
+func (b *builder) entity(id history.ID) *history.Entity {
+	if n, ok := b.ix.num[id]; ok {
+		return b.ends[n]
+	}
+	return nil
+}
+
+func (b *builder) eventOf(id history.ID) *history.Event {
+	if n, ok := b.ix.num[id]; ok {
+		return b.events[n]
+	}
+	return nil
+}
+
+// time records when an edge holds in the table of edge times and returns
+// its index; the unknown time is always index 0.
+func (b *builder) time(t edgeTime) int32 {
+	if t.date.IsZero() {
 		return 0
 	}
-	b.ix.dates = append(b.ix.dates, d)
+	b.ix.dates = append(b.ix.dates, t)
 	return int32(len(b.ix.dates) - 1)
 }
 
@@ -133,7 +173,7 @@ func (b *builder) add(from, to history.ID, label string, role history.Role, o or
 	if !ok1 || !ok2 {
 		return
 	}
-	lo, hi := ix.dates[date].Bounds()
+	lo, hi := ix.dates[date].date.Bounds()
 	var rc uint32
 	if role != "" {
 		rc = ix.term(string(role))
@@ -144,19 +184,51 @@ func (b *builder) add(from, to history.ID, label string, role history.Role, o or
 	ix.cold = append(ix.cold, edgeCold{from: f, to: t, origin: o, date: date, stmt: stmt, cites: cites[:len(cites):len(cites)]})
 }
 
+// relations adds an edge per relation, holding from its start to its end,
+// or to the death or end of the party that ended first.
 func (b *builder) relations(rs []history.Relation) {
-	for _, r := range rs {
-		d := b.date(history.Span(r.Start, r.End))
+	for i := range rs {
+		r := &rs[i]
+		end := history.EndOf(r, b.entity(r.Subject), b.entity(r.Object))
+		var startCites, endCites []history.Citation
+		if r.Start != nil {
+			startCites = r.Start.Citations
+		}
+		if end.Fact != nil {
+			endCites = end.Fact.Citations
+		}
+		d := b.time(edgeTime{date: end.Span(r), cites: joinCitations(startCites, endCites), derivedFrom: end.DerivedFrom})
 		b.add(r.Subject, r.Object, string(r.Type), "", fromRelation, d, r.ID, r.Citations)
 	}
 }
 
+// joinCitations returns the citations of a and then those of b not in a,
+// sharing a or b when the other adds nothing.
+func joinCitations(a, b []history.Citation) []history.Citation {
+	var extra []history.Citation
+	for _, c := range b {
+		if !slices.Contains(a, c) {
+			extra = append(extra, c)
+		}
+	}
+	switch {
+	case len(extra) == 0:
+		return slices.Clip(a)
+	case len(a) == 0:
+		return slices.Clip(b)
+	}
+	return append(slices.Clone(a), extra...)
+}
+
 // event adds the edges an event makes: its participants, place, parent,
-// causes and consequences, all at the event's date.
+// causes and consequences, all at the event's date. A cause is one
+// statement whichever event states it: a consequence that the event it
+// names also states as a cause is drawn once, as that cause, with the
+// citations of both.
 func (b *builder) event(e *history.Event) {
 	var d int32
 	if e.Date != nil {
-		d = b.date(e.Date.Date)
+		d = b.time(edgeTime{date: e.Date.Date, cites: slices.Clip(e.Date.Citations)})
 	}
 	for _, p := range e.Participants {
 		b.add(p.Entity, e.ID, LabelParticipant, p.Role, fromParticipation, d, "", p.Citations)
@@ -168,11 +240,25 @@ func (b *builder) event(e *history.Event) {
 		b.add(e.ID, l.Target, LabelPartOf, "", fromParent, d, "", l.Citations)
 	}
 	for _, l := range e.Causes {
-		b.add(l.Target, e.ID, LabelCaused, "", fromCause, d, "", l.Citations)
+		cites := l.Citations
+		if c := b.eventOf(l.Target); c != nil {
+			if i := linkTo(c.Consequences, e.ID); i >= 0 {
+				cites = joinCitations(cites, c.Consequences[i].Citations)
+			}
+		}
+		b.add(l.Target, e.ID, LabelCaused, "", fromCause, d, "", cites)
 	}
 	for _, l := range e.Consequences {
+		if c := b.eventOf(l.Target); c != nil && linkTo(c.Causes, e.ID) >= 0 {
+			continue // drawn as the cause the other event states
+		}
 		b.add(e.ID, l.Target, LabelCaused, "", fromConsequence, d, "", l.Citations)
 	}
+}
+
+// linkTo returns the index of the link to id among ls, or -1.
+func linkTo(ls []history.Link, id history.ID) int {
+	return slices.IndexFunc(ls, func(l history.Link) bool { return l.Target == id })
 }
 
 // adjacency lays the edges out in CSR form. Each edge takes a slot at both

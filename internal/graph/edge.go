@@ -30,8 +30,18 @@ type Edge struct {
 	// that makes them ("event/x#participant/person/y/ordered").
 	Statement history.ID
 	// Time is when the statement holds: the relation's span, or the
-	// event's date. The zero Date means unknown and overlaps any time.
+	// event's date. The zero Date means unknown and overlaps any time. A
+	// lasting relation without an end of its own ends with the first of
+	// its parties to die or end (see history.EndOf).
 	Time history.Date
+	// TimeCitations are the sources that date the statement: the event
+	// date's, or the relation's start's and end's (for a derived end,
+	// those of the death or end it is derived from). The slice may be
+	// shared with the index: do not modify its elements.
+	TimeCitations []history.Citation
+	// EndDerivedFrom is the party whose death or end Memoria took as the
+	// end of Time, the relation giving none; empty otherwise.
+	EndDerivedFrom history.ID
 	// Citations are the sources that make the statement. The slice is
 	// shared with the index: do not modify its elements.
 	Citations []history.Citation
@@ -59,6 +69,13 @@ type edgeHot struct {
 	role   uint32 // term code; 0 when the edge has no role
 }
 
+// edgeTime is when an edge holds and who says so.
+type edgeTime struct {
+	date        history.Date
+	cites       []history.Citation
+	derivedFrom history.ID
+}
+
 // edgeCold is what is needed only to report an edge.
 type edgeCold struct {
 	from, to int32
@@ -76,9 +93,10 @@ func (ix *Index) edge(e int32) Edge {
 		To:        ix.ids[c.to],
 		Label:     ix.terms[h.label],
 		Statement: c.stmt,
-		Time:      ix.dates[c.date],
 		Citations: c.cites,
 	}
+	t := &ix.dates[c.date]
+	out.Time, out.TimeCitations, out.EndDerivedFrom = t.date, t.cites, t.derivedFrom
 	if h.role != 0 {
 		out.Role = history.Role(ix.terms[h.role])
 	}

@@ -26,7 +26,8 @@ func ExampleIndex_ShortestPath() {
 		}},
 		Relations: []history.Relation{{
 			ID: "relation/beria-deputy-of-yezhov", Subject: "person/lavrentiy-beria", Type: history.RelDeputyOf, Object: "person/nikolai-yezhov",
-			Start: history.MustParseDate("1938-08-22"), End: history.MustParseDate("1938-11-25"), Citations: cite,
+			Start: &history.DatedFact{Date: history.MustParseDate("1938-08-22"), Citations: cite},
+			End:   &history.DatedFact{Date: history.MustParseDate("1938-11-25"), Citations: cite}, Citations: cite,
 		}},
 	}
 	ix := graph.Build(ds)

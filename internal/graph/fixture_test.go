@@ -35,10 +35,10 @@ func fixture(tb testing.TB) *history.Dataset {
 	rel := func(id, subj history.ID, t history.RelationType, obj history.ID, start, end string) history.Relation {
 		r := history.Relation{ID: id, Subject: subj, Type: t, Object: obj, Citations: cite}
 		if start != "" {
-			r.Start = date(start)
+			r.Start = on(start)
 		}
 		if end != "" {
-			r.End = date(end)
+			r.End = on(end)
 		}
 		return r
 	}

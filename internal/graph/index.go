@@ -24,7 +24,7 @@ type Index struct {
 
 	hot   []edgeHot
 	cold  []edgeCold
-	dates []history.Date // distinct edge times; dates[0] is the unknown date
+	dates []edgeTime // edge times; dates[0] is the unknown time
 
 	terms    []string          // term code -> label or role; terms[0] is ""
 	termCode map[string]uint32 // label or role -> term code

@@ -136,12 +136,15 @@ func TestShortestPathSteps(t *testing.T) {
 	for i, s := range p.Steps {
 		w := want[i]
 		got := s
-		got.Edge.Time, got.Edge.Citations = history.Date{}, nil
+		got.Edge.Time, got.Edge.TimeCitations, got.Edge.Citations = history.Date{}, nil, nil
 		if !reflect.DeepEqual(got, w) {
 			t.Errorf("step %d\ngot  %+v\nwant %+v", i, got, w)
 		}
 		if s.Edge.Time.String() != "1936-09-26" {
 			t.Errorf("step %d time = %q, want the event's date 1936-09-26", i, s.Edge.Time)
+		}
+		if want := []history.Citation{{Source: "source/essay", Locator: "¶9"}}; !reflect.DeepEqual(s.Edge.TimeCitations, want) {
+			t.Errorf("step %d time cited %v, want the event date's citations %v", i, s.Edge.TimeCitations, want)
 		}
 		if len(s.Edge.Citations) != 1 || s.Edge.Citations[0].Source != "source/essay" {
 			t.Errorf("step %d citations = %v, want source/essay", i, s.Edge.Citations)

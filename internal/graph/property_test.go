@@ -39,7 +39,7 @@ func randomDataset(tb testing.TB, r *rand.Rand, nodes, relations int) *history.D
 		ds.Relations = append(ds.Relations, history.Relation{
 			ID:      history.ID(fmt.Sprintf("relation/r%d", i)),
 			Subject: all[r.IntN(len(all))], Object: all[r.IntN(len(all))],
-			Type: types[r.IntN(len(types))], Start: year(), End: year(),
+			Type: types[r.IntN(len(types))], Start: &history.DatedFact{Date: year()}, End: &history.DatedFact{Date: year()},
 		})
 	}
 	for i := range ds.Events {

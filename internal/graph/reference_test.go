@@ -26,8 +26,25 @@ func newReference(ds *history.Dataset) *reference {
 	add := func(from, to history.ID, label string, role history.Role, t history.Date) {
 		r.edges = append(r.edges, Edge{From: from, To: to, Label: label, Role: role, Time: t})
 	}
-	for _, rel := range ds.Relations {
-		add(rel.Subject, rel.Object, string(rel.Type), "", history.Span(rel.Start, rel.End))
+	// A lasting relation without an end ends with the first of its
+	// parties to die or end.
+	ended := map[history.ID]*history.Entity{}
+	for i, e := range ds.Entities {
+		if e.Ending() != nil {
+			ended[e.ID] = &ds.Entities[i]
+		}
+	}
+	for i := range ds.Relations {
+		rel := &ds.Relations[i]
+		end := history.EndOf(rel, ended[rel.Subject], ended[rel.Object])
+		add(rel.Subject, rel.Object, string(rel.Type), "", history.Span(rel.Start.When(), end.Fact.When()))
+	}
+	// A cause stated by both events is one edge.
+	causes := map[[2]history.ID]bool{}
+	for _, e := range ds.Events {
+		for _, l := range e.Causes {
+			causes[[2]history.ID{l.Target, e.ID}] = true
+		}
 	}
 	for _, e := range ds.Events {
 		var d history.Date
@@ -47,7 +64,9 @@ func newReference(ds *history.Dataset) *reference {
 			add(l.Target, e.ID, LabelCaused, "", d)
 		}
 		for _, l := range e.Consequences {
-			add(e.ID, l.Target, LabelCaused, "", d)
+			if !causes[[2]history.ID{e.ID, l.Target}] {
+				add(e.ID, l.Target, LabelCaused, "", d)
+			}
 		}
 	}
 	return r

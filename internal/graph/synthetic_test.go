@@ -69,9 +69,9 @@ func synthetic(tb testing.TB, people int) *history.Dataset {
 			}
 			if r.IntN(2) == 0 {
 				y := r.IntN(len(years) - 10)
-				rel.Start = years[y]
+				rel.Start = &history.DatedFact{Date: years[y], Citations: cite}
 				if r.IntN(2) == 0 {
-					rel.End = years[y+r.IntN(10)]
+					rel.End = &history.DatedFact{Date: years[y+r.IntN(10)], Citations: cite}
 				}
 			}
 			ds.Relations = append(ds.Relations, rel)

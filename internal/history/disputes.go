@@ -60,7 +60,7 @@ func (c Claim) Question() string {
 // Disagree reports whether two claims about the same question, at
 // overlapping times, give values that cannot both be true.
 func Disagree(a, b Claim) bool {
-	if a.Question() != b.Question() || !a.Time.Overlaps(b.Time) {
+	if a.Question() != b.Question() || !a.Time.When().Overlaps(b.Time.When()) {
 		return false
 	}
 	switch {
@@ -70,6 +70,8 @@ func Disagree(a, b Claim) bool {
 		return ahi < blo || bhi < alo
 	case !a.DateValue.IsZero() && !b.DateValue.IsZero():
 		return !a.DateValue.Overlaps(b.DateValue)
+	case len(a.Entities) > 0 && len(b.Entities) > 0:
+		return !sameSet(a.Entities, b.Entities)
 	}
 	return false
 }
@@ -112,4 +114,12 @@ func Disputes(claims []Claim) map[ID][]ID {
 		out[id] = slices.Compact(ids)
 	}
 	return out
+}
+
+// sameSet reports whether a and b hold the same ids, in any order.
+func sameSet(a, b []ID) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(slices.Compact(x), slices.Compact(y))
 }

@@ -7,7 +7,7 @@ import (
 
 func TestDisagree(t *testing.T) {
 	claim := func(id ID, q *Quantity, time string, quals map[string]string) Claim {
-		return Claim{ID: id, Subject: "group/gulag", Property: "deaths", Unit: "people", Quantity: q, Time: MustParseDate(time), Qualifiers: quals}
+		return Claim{ID: id, Subject: "group/gulag", Property: "deaths", Unit: "people", Quantity: q, Time: &DatedFact{Date: MustParseDate(time)}, Qualifiers: quals}
 	}
 	tests := []struct {
 		name string

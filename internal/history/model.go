@@ -87,7 +87,14 @@ type Source struct {
 	Publisher   string
 	URL         string
 	Description string // what the source is and how far to trust it
-	At          Position
+	// Text is where the dataset keeps the source's words, so that
+	// citations of its paragraphs can be checked: a file of the dataset,
+	// relative to the dataset's directory, holding the text itself or the
+	// concordance of its paragraphs (see Concordance). Empty when the
+	// dataset ships neither. It belongs to the dataset's files, not to the
+	// graph, and is not stored.
+	Text string
+	At   Position
 }
 
 // NameKind says how a name relates to the entity it names.
@@ -135,8 +142,13 @@ type Entity struct {
 	Born        *DatedFact // people only
 	Died        *DatedFact // people only
 	Date        *DatedFact // works: when written or enacted
-	Citations   []Citation
-	At          Position
+	// Ended is when a group, place or work ceased to be what the record
+	// describes: a body dissolved, renamed or merged into another, a camp
+	// closed, a state dissolved, a law repealed. A succeeded or
+	// merged-into relation names what came after. People end with Died.
+	Ended     *DatedFact
+	Citations []Citation
+	At        Position
 }
 
 // DatedFact is a date with the sources that give it.
@@ -144,6 +156,15 @@ type DatedFact struct {
 	Date      Date
 	Citations []Citation
 	At        Position
+}
+
+// When returns the date, or the unknown date when f is nil, so that an
+// optional fact can be compared without a check.
+func (f *DatedFact) When() Date {
+	if f == nil {
+		return Date{}
+	}
+	return f.Date
 }
 
 // Participation says that an entity took part in an event, in a role.
@@ -244,14 +265,16 @@ func RelationTypes() []RelationType {
 }
 
 // Relation is a cited, optionally time-bounded statement that links two
-// entities.
+// entities. Its start and end are dated facts with citations of their own
+// (a relation may be known from one source and its end from another). A
+// relation without an end may still end: see Ends.
 type Relation struct {
 	ID        ID
 	Subject   ID
 	Type      RelationType
 	Object    ID
-	Start     Date
-	End       Date
+	Start     *DatedFact
+	End       *DatedFact
 	Note      string
 	Citations []Citation
 	At        Position
@@ -266,18 +289,25 @@ type Quantity struct {
 	Approximate bool // "almost", "about": the figure is a round estimate
 }
 
-// Claim is a sourced value about a subject: a quantity or a date, with its
-// unit, the time it refers to and qualifiers that narrow what it counts.
+// Claim is a sourced value about a subject: a quantity, a date or a set
+// of entities (the places an event struck), with its unit, the time it refers to and qualifiers that narrow what it counts.
 // Claims from different sources about the same thing may disagree; both
 // stay, and Disputes finds where.
 type Claim struct {
-	ID         ID
-	Subject    ID
-	Property   string // "prisoners", "deaths", "share-of-output", "date"
-	Quantity   *Quantity
-	DateValue  Date // for claims about when something happened
-	Unit       string
-	Time       Date
+	ID        ID
+	Subject   ID
+	Property  string // "prisoners", "deaths", "share-of-output", "date"
+	Quantity  *Quantity
+	DateValue Date // for claims about when something happened
+	// Entities is the value of a claim about which entities: where
+	// something happened, who did it. Two sources naming different ones
+	// disagree.
+	Entities []ID
+	Unit     string
+	// Time is the time the value refers to, with the sources that place
+	// it there: the figure's own source when it gives a year, a reference
+	// work when the source only says "after the war".
+	Time       *DatedFact
 	Qualifiers map[string]string
 	// Contradicts names claims the curator judges to disagree with this one
 	// even where the automatic comparison cannot see it (for example

@@ -362,11 +362,15 @@ func (v *validator) entity(e *Entity) {
 	if e.Kind != KindPerson && (e.Born != nil || e.Died != nil) {
 		v.add(e.At, e.ID, "born", "only people have birth and death dates")
 	}
+	if e.Kind == KindPerson && e.Ended != nil {
+		v.add(e.Ended.At, e.ID, "ended", "a person ends with died, not ended")
+	}
 	v.cited(e.At, e.ID, "cite", e.Citations)
 	v.names(e.ID, e.Names)
 	v.dated(e.ID, "born", e.Born)
 	v.dated(e.ID, "died", e.Died)
 	v.dated(e.ID, "date", e.Date)
+	v.dated(e.ID, "ended", e.Ended)
 }
 
 func (v *validator) link(e *Event, field string, l *Link, want Kind) {
@@ -453,10 +457,13 @@ func (v *validator) relation(r *Relation) {
 	if !slices.Contains(RelationTypes(), r.Type) {
 		v.add(r.At, r.ID, "type", "unknown relation type %q: use one of %s", r.Type, joinQuoted(RelationTypes()))
 	}
-	if !r.Start.IsZero() && !r.End.IsZero() && r.End.Latest.Before(r.Start.Earliest) {
-		v.add(r.At, r.ID, "end", "ends (%s) before it starts (%s)", r.End, r.Start)
+	start, end := r.Start.When(), r.End.When()
+	if !start.IsZero() && !end.IsZero() && end.Latest.Before(start.Earliest) {
+		v.add(r.At, r.ID, "end", "ends (%s) before it starts (%s)", end, start)
 	}
 	v.cited(r.At, r.ID, "cite", r.Citations)
+	v.dated(r.ID, "start", r.Start)
+	v.dated(r.ID, "end", r.End)
 }
 
 func (v *validator) claim(c *Claim) {
@@ -464,11 +471,20 @@ func (v *validator) claim(c *Claim) {
 	if !slugPattern.MatchString(c.Property) {
 		v.add(c.At, c.ID, "property", "a claim needs a property in lower-case words joined by hyphens, such as deaths or prisoners")
 	}
+	values := 0
+	for _, given := range []bool{c.Quantity != nil, !c.DateValue.IsZero(), len(c.Entities) > 0} {
+		if given {
+			values++
+		}
+	}
+	for _, e := range c.Entities {
+		v.ref(c.At, c.ID, "entities", e, KindPerson, KindGroup, KindPlace, KindEvent, KindWork)
+	}
 	switch {
-	case c.Quantity == nil && c.DateValue.IsZero():
-		v.add(c.At, c.ID, "value", "a claim needs a value: value, low and/or high, or date")
-	case c.Quantity != nil && !c.DateValue.IsZero():
-		v.add(c.At, c.ID, "value", "a claim has either a number or a date, not both")
+	case values == 0:
+		v.add(c.At, c.ID, "value", "a claim needs a value: value, low and/or high, date, or entities")
+	case values > 1:
+		v.add(c.At, c.ID, "value", "a claim has a number, a date or entities as its value, not both (nor all three)")
 	case c.Quantity != nil:
 		q := c.Quantity
 		if q.Value != nil && (q.Low != nil || q.High != nil) {
@@ -488,6 +504,7 @@ func (v *validator) claim(c *Claim) {
 		v.check(reference{at: c.At, rec: c.ID, field: "contradicts", id: other, to: toClaim})
 	}
 	v.cited(c.At, c.ID, "cite", c.Citations)
+	v.dated(c.ID, "time", c.Time)
 }
 
 func joinQuoted[T ~string](vals []T) string {

@@ -35,12 +35,13 @@ func validDataset() *Dataset {
 				Participants: []Participation{{Entity: "person/lavrentiy-beria", Role: RoleAppointee, Citations: cite("¶9"), At: at(64)}}},
 		},
 		Relations: []Relation{{ID: "relation/beria-deputy", Subject: "person/lavrentiy-beria", Type: RelDeputyOf, Object: "person/nikolai-yezhov",
-			Start: MustParseDate("1938-08-22"), End: MustParseDate("1938-11"), Citations: cite("¶9"), At: at(70)}},
+			Start: &DatedFact{Date: MustParseDate("1938-08-22"), Citations: cite("¶9")}, End: &DatedFact{Date: MustParseDate("1938-11"), Citations: cite("¶9")},
+			Citations: cite("¶9"), At: at(70)}},
 		Claims: []Claim{
 			{ID: "claim/gulag-1934", Subject: "group/nkvd", Property: "prisoners", Quantity: &Quantity{Low: num(500000)}, Unit: "people",
-				Time: MustParseDate("1934"), Citations: cite("¶8"), At: at(80)},
+				Time: &DatedFact{Date: MustParseDate("1934"), Citations: cite("¶8")}, Citations: cite("¶8"), At: at(80)},
 			{ID: "claim/gulag-1927", Subject: "group/nkvd", Property: "prisoners", Quantity: &Quantity{Value: num(30000)}, Unit: "people",
-				Time: MustParseDate("1927"), Contradicts: []ID{"claim/gulag-1934"}, Citations: cite("¶8"), At: at(90)},
+				Time: &DatedFact{Date: MustParseDate("1927"), Citations: cite("¶8")}, Contradicts: []ID{"claim/gulag-1934"}, Citations: cite("¶8"), At: at(90)},
 		},
 	}
 }
@@ -100,7 +101,7 @@ func TestValidate(t *testing.T) {
 		{"dangling relation object", func(ds *Dataset) { ds.Relations[0].Object = "person/ezhov" }, "test.yaml:70", "does not exist"},
 		{"relation to itself", func(ds *Dataset) { ds.Relations[0].Object = ds.Relations[0].Subject }, "test.yaml:70", "to itself"},
 		{"unknown relation type", func(ds *Dataset) { ds.Relations[0].Type = "friend-of" }, "test.yaml:70", "unknown relation type"},
-		{"relation ends before it starts", func(ds *Dataset) { ds.Relations[0].End = MustParseDate("1937") }, "test.yaml:70", "before it starts"},
+		{"relation ends before it starts", func(ds *Dataset) { ds.Relations[0].End.Date = MustParseDate("1937") }, "test.yaml:70", "before it starts"},
 		{"claim without value", func(ds *Dataset) { ds.Claims[0].Quantity = nil }, "test.yaml:80", "needs a value"},
 		{"claim with number and date", func(ds *Dataset) { ds.Claims[0].DateValue = MustParseDate("1934") }, "test.yaml:80", "not both"},
 		{"claim with value and range", func(ds *Dataset) { ds.Claims[0].Quantity.Value = num(1) }, "test.yaml:80", "either value or low/high"},

@@ -12,6 +12,7 @@ import (
 	hkv "github.com/hidal-go/hidalgo/kv"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/rdfmap"
 )
 
 // The writes that go through Cayley: its QuadWriter, and ApplyDeltas with
@@ -19,7 +20,7 @@ import (
 
 // cayleyWrite writes the records of ds with Cayley's QuadWriter, as
 // `cayley load` does, and returns how many quads the store gained.
-func (s *Store) cayleyWrite(ctx context.Context, qs graph.QuadStore, m *mapper, ds *history.Dataset, progress func(int64)) (int64, error) {
+func (s *Store) cayleyWrite(ctx context.Context, qs graph.QuadStore, m *rdfmap.Mapper, ds *history.Dataset, progress func(int64)) (int64, error) {
 	before, err := quadCount(ctx, qs)
 	if err != nil {
 		return 0, err
@@ -39,7 +40,7 @@ func (s *Store) cayleyWrite(ctx context.Context, qs graph.QuadStore, m *mapper, 
 		batch = batch[:0]
 		return ctx.Err()
 	}
-	err = m.records(ds, func(qs []mappedQuad) error {
+	err = m.Records(ds, func(qs []rdfmap.Quad) error {
 		for _, q := range qs {
 			batch = append(batch, q.Quad)
 			if len(batch) == cap(batch) {

@@ -39,10 +39,12 @@ type indexedLink struct {
 // assembly is a dataset being assembled: its records, where each entity
 // and event is among them by IRI, and the statement nodes inside each.
 type assembly struct {
-	ds       *history.Dataset
-	entities map[string]int // record IRI -> index in ds.Entities
-	events   map[string]int // record IRI -> index in ds.Events
-	parts    map[string]*parts
+	ds        *history.Dataset
+	entities  map[string]int // record IRI -> index in ds.Entities
+	events    map[string]int // record IRI -> index in ds.Events
+	relations map[string]int // record IRI -> index in ds.Relations
+	claims    map[string]int // record IRI -> index in ds.Claims
+	parts     map[string]*parts
 }
 
 // dataset assembles the records from the gathered nodes: first the records
@@ -78,7 +80,8 @@ func (b *builder) dataset() (*history.Dataset, error) {
 
 // records makes a record of each node that has a class.
 func (b *builder) records() *assembly {
-	a := &assembly{ds: &history.Dataset{}, entities: map[string]int{}, events: map[string]int{}, parts: map[string]*parts{}}
+	a := &assembly{ds: &history.Dataset{}, entities: map[string]int{}, events: map[string]int{},
+		relations: map[string]int{}, claims: map[string]int{}, parts: map[string]*parts{}}
 	ds := a.ds
 	for iri, n := range b.nodes {
 		if n.class == "" {
@@ -92,8 +95,10 @@ func (b *builder) records() *assembly {
 			a.events[iri] = len(ds.Events)
 			ds.Events = append(ds.Events, b.event(iri, id, n))
 		case schema.Relation:
+			a.relations[iri] = len(ds.Relations)
 			ds.Relations = append(ds.Relations, b.relation(iri, id, n))
 		case schema.Claim:
+			a.claims[iri] = len(ds.Claims)
 			ds.Claims = append(ds.Claims, b.claim(iri, id, n))
 		default:
 			kind, ok := schema.KindOf(n.class)
@@ -116,6 +121,19 @@ func (b *builder) statementNode(a *assembly, iri string, n *node) {
 	subj, _ := n.get(schema.Subject).(quad.IRI)
 	ei, isEntity := a.entities[string(subj)]
 	vi, isEvent := a.events[string(subj)]
+	if f := a.ownFact(string(subj), n); f != nil {
+		// The statement node of a relation's start or end, or a claim's
+		// time, gives the value's own citations; the value is the
+		// record's.
+		if *f == nil {
+			b.fail(iri, "a statement about %s, which holds no such value", subj)
+			return
+		}
+		fact := **f
+		fact.Citations = b.citations(iri, n)
+		*f = b.facts.one(fact)
+		return
+	}
 	if !isEntity && !isEvent {
 		b.fail(iri, "its subject %v is not a stored entity or event", n.get(schema.Subject))
 		return
@@ -160,6 +178,26 @@ func (b *builder) statementNode(a *assembly, iri string, n *node) {
 	*fact = b.facts.one(history.DatedFact{Date: b.date(iri, obj), Citations: cites})
 }
 
+// ownFact is where the relation or claim record with IRI subj keeps the
+// dated value a statement node n is about, or nil if subj is neither.
+func (a *assembly) ownFact(subj string, n *node) **history.DatedFact {
+	pred, _ := n.get(schema.Predicate).(quad.IRI)
+	t, _ := schema.TermOf(string(pred))
+	i, isRelation := a.relations[subj]
+	j, isClaim := a.claims[subj]
+	switch {
+	case isRelation && t == schema.Start:
+		return &a.ds.Relations[i].Start
+	case isRelation && t == schema.End:
+		return &a.ds.Relations[i].End
+	case isClaim && t == schema.Time:
+		return &a.ds.Claims[j].Time
+	case isRelation || isClaim:
+		return new(*history.DatedFact) // no such value: the caller fails
+	}
+	return nil
+}
+
 // entityFact is where an entity keeps the dated statement of term t, or
 // nil if it has none.
 func entityFact(e *history.Entity, t schema.Term) **history.DatedFact {
@@ -168,6 +206,8 @@ func entityFact(e *history.Entity, t schema.Term) **history.DatedFact {
 		return &e.Born
 	case schema.DeathDate:
 		return &e.Died
+	case schema.Ended:
+		return &e.Ended
 	case schema.Date:
 		return &e.Date
 	}
@@ -306,7 +346,7 @@ func (b *builder) directEvent(iri string, e *history.Event) {
 			b.fail(iri, "%s does not belong in an event", a.t)
 		}
 	}
-	// A list is all statement nodes or all direct triples (see mapper.part).
+	// A list is all statement nodes or all direct triples (see rdfmap.Mapper.part).
 	if e.Names == nil {
 		e.Names = b.names.copyOf(names)
 	}

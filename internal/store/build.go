@@ -83,11 +83,11 @@ func newBuilder(base string) *builder {
 	for _, t := range schema.Terms() {
 		info := termInfo{t: t, role: roleSingle}
 		switch t {
-		case schema.Locator, schema.Contradicts, schema.Qualifier:
+		case schema.Locator, schema.Contradicts, schema.Qualifier, schema.ValueEntity:
 			info.role = roleMulti
 		case schema.AlternateName, schema.Participant, schema.HasClaim:
 			info.role = roleDirect
-		case schema.BirthDate, schema.DeathDate, schema.Date, schema.Location, schema.SuperEvent, schema.Cause, schema.Consequence:
+		case schema.BirthDate, schema.DeathDate, schema.Ended, schema.Date, schema.Location, schema.SuperEvent, schema.Cause, schema.Consequence:
 			info.role = rolePart
 		}
 		if rt, ok := schema.RelationTypeOf(t); ok {

@@ -72,16 +72,29 @@ func (b *builder) relation(iri string, id history.ID, n *node) history.Relation 
 	if !ok {
 		b.fail(iri, "predicate %v is not a relation type", n.get(schema.Predicate))
 	}
-	return history.Relation{
+	r := history.Relation{
 		ID:        id,
 		Subject:   b.id(iri, n.get(schema.Subject)),
 		Type:      rt,
 		Object:    b.id(iri, n.get(schema.Object)),
-		Start:     b.date(iri, n.get(schema.Start)),
-		End:       b.date(iri, n.get(schema.End)),
 		Note:      b.str(iri, n.get(schema.Note)),
 		Citations: b.citations(iri, n),
 	}
+	r.Start = b.ownFact(iri, n, schema.Start, r.Citations)
+	r.End = b.ownFact(iri, n, schema.End, r.Citations)
+	return r
+}
+
+// ownFact reads a dated value that a statement record holds as one of its
+// own values (a relation's start or end, a claim's time), cited like the
+// record until a statement node of its own says otherwise (see
+// statementNode); nil when the record has none.
+func (b *builder) ownFact(iri string, n *node, t schema.Term, cites []history.Citation) *history.DatedFact {
+	v := n.get(t)
+	if v == nil {
+		return nil
+	}
+	return b.facts.one(history.DatedFact{Date: b.date(iri, v), Citations: shared(cites)})
 }
 
 func (b *builder) claim(iri string, id history.ID, n *node) history.Claim {
@@ -91,10 +104,10 @@ func (b *builder) claim(iri string, id history.ID, n *node) history.Claim {
 		Property:  b.str(iri, n.get(schema.Property)),
 		DateValue: b.date(iri, n.get(schema.DateValue)),
 		Unit:      b.str(iri, n.get(schema.Unit)),
-		Time:      b.date(iri, n.get(schema.Time)),
 		Note:      b.str(iri, n.get(schema.Note)),
 		Citations: b.citations(iri, n),
 	}
+	c.Time = b.ownFact(iri, n, schema.Time, c.Citations)
 	q := history.Quantity{
 		Value: b.float(iri, n.get(schema.Value)),
 		Low:   b.float(iri, n.get(schema.Low)),
@@ -114,6 +127,8 @@ func (b *builder) claim(iri string, id history.ID, n *node) history.Claim {
 		switch a.t {
 		case schema.Contradicts:
 			c.Contradicts = append(c.Contradicts, b.id(iri, a.v))
+		case schema.ValueEntity:
+			c.Entities = append(c.Entities, b.id(iri, a.v))
 		case schema.Qualifier:
 			qi, _ := a.v.(quad.IRI)
 			qn := b.nodes[string(qi)]

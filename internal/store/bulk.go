@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/rdfmap"
 	"github.com/memoria-history/memoria/internal/store/cayleykv"
 )
 
@@ -46,11 +47,11 @@ func (s *Store) bulkLoad(ctx context.Context, p *progress, write func(context.Co
 
 // writeRecords maps the records of ds and hands their quads to w, counting
 // the records in p.
-func writeRecords(ctx context.Context, w *cayleykv.Writer, m *mapper, ds *history.Dataset, p *progress) error {
-	return m.records(ds, func(qs []mappedQuad) error {
+func writeRecords(ctx context.Context, w *cayleykv.Writer, m *rdfmap.Mapper, ds *history.Dataset, p *progress) error {
+	return m.Records(ds, func(qs []rdfmap.Quad) error {
 		p.recordDone()
 		for _, q := range qs {
-			if err := w.Add(ctx, q.Quad, q.shared); err != nil {
+			if err := w.Add(ctx, q.Quad, q.Shared); err != nil {
 				return err
 			}
 		}

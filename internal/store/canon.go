@@ -106,13 +106,16 @@ func (c canon) names(ns []history.Name) []history.Name {
 func (c canon) source(s history.Source) history.Source {
 	s.At = history.Position{}
 	s.Published = c.date(s.Published)
+	// Where a dataset keeps a source's text is a path among its files,
+	// not part of the graph: it is not stored.
+	s.Text = ""
 	return s
 }
 
 func (c canon) entity(e history.Entity) history.Entity {
 	e.At = history.Position{}
 	e.Names = c.names(e.Names)
-	e.Born, e.Died, e.Date = c.fact(e.Born), c.fact(e.Died), c.fact(e.Date)
+	e.Born, e.Died, e.Date, e.Ended = c.fact(e.Born), c.fact(e.Died), c.fact(e.Date), c.fact(e.Ended)
 	e.Citations = c.cites(e.Citations)
 	return e
 }
@@ -138,7 +141,7 @@ func (c canon) event(e history.Event) history.Event {
 
 func (c canon) relation(r history.Relation) history.Relation {
 	r.At = history.Position{}
-	r.Start, r.End = c.date(r.Start), c.date(r.End)
+	r.Start, r.End = c.fact(r.Start), c.fact(r.End)
 	r.Citations = c.cites(r.Citations)
 	return r
 }
@@ -150,7 +153,12 @@ func (c canon) claim(cl history.Claim) history.Claim {
 		cp.Value, cp.Low, cp.High = clonePtr(q.Value), clonePtr(q.Low), clonePtr(q.High)
 		cl.Quantity = &cp
 	}
-	cl.DateValue, cl.Time = c.date(cl.DateValue), c.date(cl.Time)
+	cl.DateValue, cl.Time = c.date(cl.DateValue), c.fact(cl.Time)
+	if len(cl.Entities) == 0 {
+		cl.Entities = nil
+	} else {
+		cl.Entities = slices.Clone(cl.Entities)
+	}
 	if len(cl.Qualifiers) == 0 {
 		cl.Qualifiers = nil
 	} else {

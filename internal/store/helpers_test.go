@@ -170,6 +170,7 @@ func fullDataset() *history.Dataset {
 				Born:      &history.DatedFact{Date: d("1891-11?"), Citations: []history.Citation{mono}},
 				Citations: []history.Citation{essay}},
 			{ID: "group/nkvd", Kind: history.KindGroup, Name: "NKVD", Type: "police", Wikidata: "Q327157",
+				Ended:     &history.DatedFact{Date: d("1946-03-15"), Citations: []history.Citation{mono}},
 				Citations: []history.Citation{essay}},
 			// Names citing what the record cites, from two sources: written
 			// as direct triples only, one per source.
@@ -212,28 +213,30 @@ func fullDataset() *history.Dataset {
 		},
 		Relations: []history.Relation{
 			{ID: "relation/yezhov-led-nkvd", Subject: "person/nikolai-yezhov", Type: history.RelLed, Object: "group/nkvd",
-				Start: d("1936-09-26"), End: d("1938-11-25"), Note: "People's Commissar.", Citations: []history.Citation{essay, mono}, At: at},
+				Start: &history.DatedFact{Date: d("1936-09-26"), Citations: []history.Citation{mono}},
+				End:   &history.DatedFact{Date: d("1938-11-25"), Citations: []history.Citation{essay, mono}},
+				Note:  "People's Commissar.", Citations: []history.Citation{essay, mono}, At: at},
 			{ID: "relation/yezhov-succeeded-yagoda", Subject: "person/nikolai-yezhov", Type: history.RelSucceeded, Object: "person/genrikh-yagoda",
-				Start: d("1936"), Citations: []history.Citation{mono}},
+				Start: &history.DatedFact{Date: d("1936"), Citations: []history.Citation{mono}}, Citations: []history.Citation{mono}},
 			{ID: "relation/yagoda-member-nkvd", Subject: "person/genrikh-yagoda", Type: history.RelMemberOf, Object: "group/nkvd",
-				End: d("../1936"), Citations: []history.Citation{mono}},
+				End: &history.DatedFact{Date: d("../1936"), Citations: []history.Citation{mono}}, Citations: []history.Citation{mono}},
 			// The same direct triple from the same source as the first
 			// relation: the quad is shared, the records are not.
 			{ID: "relation/yezhov-led-nkvd-again", Subject: "person/nikolai-yezhov", Type: history.RelLed, Object: "group/nkvd",
-				Start: d("1937"), Citations: []history.Citation{essay}},
+				Start: &history.DatedFact{Date: d("1937"), Citations: []history.Citation{essay}}, Citations: []history.Citation{essay}},
 		},
 		Claims: []history.Claim{
 			{ID: "claim/terror-deaths-essay", Subject: "event/great-terror", Property: "deaths",
 				Quantity:   &history.Quantity{Value: ptr(681692), Approximate: true},
 				Unit:       "people",
-				Time:       d("1937/1938"),
+				Time:       &history.DatedFact{Date: d("1937/1938"), Citations: []history.Citation{essay}},
 				Qualifiers: map[string]string{"cause": "execution", "where": "all of the USSR", "": "empty key"},
 				Note:       "Executions only.",
 				Citations:  []history.Citation{essay}, At: at},
 			{ID: "claim/terror-deaths-monograph", Subject: "event/great-terror", Property: "deaths",
 				Quantity:    &history.Quantity{Low: ptr(750000), High: ptr(1.2e6)},
 				Unit:        "people",
-				Time:        d("1937/1938"),
+				Time:        &history.DatedFact{Date: d("1937/1938"), Citations: []history.Citation{mono}},
 				Qualifiers:  map[string]string{"cause": "execution"},
 				Contradicts: []history.ID{"claim/terror-deaths-essay"},
 				Citations:   []history.Citation{mono, essay}},
@@ -290,11 +293,12 @@ func syntheticDataset(n int) *history.Dataset {
 		})
 		ds.Relations = append(ds.Relations,
 			history.Relation{ID: history.ID(fmt.Sprintf("relation/m%d", i)), Subject: person(i), Type: history.RelMemberOf,
-				Object: history.ID(fmt.Sprintf("group/g%d", i%groups)), Start: d("1917"), Citations: c(i)},
+				Object: history.ID(fmt.Sprintf("group/g%d", i%groups)), Start: &history.DatedFact{Date: d("1917"), Citations: c(i)}, Citations: c(i)},
 			history.Relation{ID: history.ID(fmt.Sprintf("relation/a%d", i)), Subject: person(i), Type: history.RelAlliedWith,
 				Object: person((i + 1) % n), Citations: c(i + 1)},
 			history.Relation{ID: history.ID(fmt.Sprintf("relation/x%d", i)), Subject: person(i), Type: history.RelExiledTo,
-				Object: history.ID(fmt.Sprintf("place/p%d", i%places)), Start: d("1928"), End: d("1929"), Citations: c(i + 2)},
+				Object: history.ID(fmt.Sprintf("place/p%d", i%places)), Start: &history.DatedFact{Date: d("1928"), Citations: c(i + 2)},
+				End: &history.DatedFact{Date: d("1929"), Citations: c(i + 2)}, Citations: c(i + 2)},
 		)
 		if i%10 == 0 {
 			ds.Events = append(ds.Events, history.Event{

@@ -7,6 +7,7 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/rdfmap"
 	"github.com/memoria-history/memoria/internal/store/cayleykv"
 )
 
@@ -105,7 +106,7 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 	if err != nil || res.Records == 0 {
 		return res, err
 	}
-	w := &recordWriter{op: op, m: newMapper(s.base), fresh: fresh, p: progress{fn: opts.Progress, records: int64(res.Records)}}
+	w := &recordWriter{op: op, m: rdfmap.New(s.base), fresh: fresh, p: progress{fn: opts.Progress, records: int64(res.Records)}}
 	switch {
 	case opts.CayleyWriter:
 		err = s.writeWithCayley(ctx, w)
@@ -162,7 +163,7 @@ func (s *Store) storedRecords(ctx context.Context, op string) (*history.Dataset,
 // mapper, and the progress made.
 type recordWriter struct {
 	op    string // what errors say the load was
-	m     *mapper
+	m     *rdfmap.Mapper
 	fresh *history.Dataset
 	p     progress
 }
@@ -173,13 +174,13 @@ type recordWriter struct {
 func (s *Store) writeBulk(ctx context.Context, w *recordWriter) error {
 	counts, err := s.bulkLoad(ctx, &w.p, func(ctx context.Context, kw *cayleykv.Writer) error {
 		err := writeRecords(ctx, kw, w.m, w.fresh, &w.p)
-		if err == nil && len(w.m.problems) > 0 {
+		if err == nil && len(w.m.Problems()) > 0 {
 			return errMappingProblems
 		}
 		return err
 	})
 	if errors.Is(err, errMappingProblems) {
-		return w.m.problemsError(w.op)
+		return w.m.Err(w.op)
 	}
 	w.p.written = counts.Quads
 	return wrapInternal(w.op, err)
@@ -188,8 +189,8 @@ func (s *Store) writeBulk(ctx context.Context, w *recordWriter) error {
 // writeWithCayley writes the records with Cayley's QuadWriter, which
 // commits as it goes: the mapping's problems are looked for first.
 func (s *Store) writeWithCayley(ctx context.Context, w *recordWriter) error {
-	_ = w.m.records(w.fresh, func([]mappedQuad) error { return nil })
-	if err := w.m.problemsError(w.op); err != nil {
+	_ = w.m.Records(w.fresh, func([]rdfmap.Quad) error { return nil })
+	if err := w.m.Err(w.op); err != nil {
 		return err
 	}
 	n, err := s.cayleyWrite(ctx, s.qs, w.m, w.fresh, func(n int64) { w.p.written = n; w.p.report(false) })
@@ -202,8 +203,8 @@ func (s *Store) writeWithCayley(ctx context.Context, w *recordWriter) error {
 
 // writeDeltas writes the records in one Cayley transaction.
 func (s *Store) writeDeltas(ctx context.Context, w *recordWriter) error {
-	quads := w.m.dataset(w.fresh)
-	if err := w.m.problemsError(w.op); err != nil {
+	quads := w.m.Dataset(w.fresh)
+	if err := w.m.Err(w.op); err != nil {
 		return err
 	}
 	w.p.recordsDone = w.p.records

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/rdfmap"
 	"github.com/memoria-history/memoria/internal/store/cayleykv"
 )
 
@@ -46,7 +47,7 @@ func (s *Store) LoadStream(ctx context.Context, next func() (*history.Dataset, e
 	if err != nil {
 		return LoadResult{}, err
 	}
-	st := streamLoad{op: op, d: newDiffer(stored), v: history.NewValidator(), m: newMapper(s.base), p: progress{fn: opts.Progress}}
+	st := streamLoad{op: op, d: newDiffer(stored), v: history.NewValidator(), m: rdfmap.New(s.base), p: progress{fn: opts.Progress}}
 	st.v.Known(stored)
 	stored = nil
 	counts, err := s.bulkLoad(ctx, &st.p, func(ctx context.Context, w *cayleykv.Writer) error {
@@ -73,7 +74,7 @@ type streamLoad struct {
 	op string // what errors say the load was
 	d  *differ
 	v  *history.Validator
-	m  *mapper
+	m  *rdfmap.Mapper
 	p  progress
 
 	res       LoadResult
@@ -100,7 +101,7 @@ func (st *streamLoad) run(ctx context.Context, w *cayleykv.Writer, next func() (
 		st.res.Unchanged += res.Unchanged
 		st.conflicts = append(st.conflicts, conflicts...)
 		st.v.Add(fresh)
-		if len(st.conflicts) > 0 || len(st.v.Problems()) > 0 || len(st.m.problems) > 0 {
+		if len(st.conflicts) > 0 || len(st.v.Problems()) > 0 || len(st.m.Problems()) > 0 {
 			continue // nothing more is written; the parts are still checked
 		}
 		if err := writeRecords(ctx, w, st.m, fresh, &st.p); err != nil {
@@ -127,7 +128,7 @@ func (st *streamLoad) finalCheck() error {
 	if ps := st.v.Finish(); len(ps) > 0 {
 		return ps.Err(st.op)
 	}
-	return st.m.problemsError(st.op)
+	return st.m.Err(st.op)
 }
 
 // appendDataset appends the records of part to ds.

@@ -9,8 +9,18 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/rdfmap"
 	"github.com/memoria-history/memoria/schema"
 )
+
+// term, rdfType and edtf spell quads as the mapping writes them.
+func term(t schema.Term) quad.IRI { return quad.IRI(t.IRI()) }
+
+const rdfType = quad.IRI(schema.RDFType)
+
+func edtfLiteral(s string) quad.Value {
+	return quad.TypedString{Value: quad.String(s), Type: schema.EDTFDatatype}
+}
 
 func TestVocabulary(t *testing.T) {
 	seen := map[schema.Term]bool{}
@@ -54,10 +64,10 @@ func TestVocabulary(t *testing.T) {
 // for a few statements.
 func TestMappingUsesOnlyTheVocabulary(t *testing.T) {
 	const base = schema.DefaultBase
-	m := newMapper(base)
-	quads := m.dataset(fullDataset())
-	if len(m.problems) > 0 {
-		t.Fatalf("mapping problems: %v", m.problems)
+	m := rdfmap.New(base)
+	quads := m.Dataset(fullDataset())
+	if ps := m.Problems(); len(ps) > 0 {
+		t.Fatalf("mapping problems: %v", ps)
 	}
 	for _, q := range quads {
 		p, _ := q.Predicate.(quad.IRI)

@@ -202,7 +202,7 @@ func TestGeneratedDatasetIsValid(t *testing.T) {
 	spans := 0
 	for _, r := range ds.Relations {
 		relTypes[r.Type] = true
-		if !r.Start.IsZero() && !r.End.IsZero() {
+		if !r.Start.When().IsZero() && !r.End.When().IsZero() {
 			spans++
 		}
 	}

@@ -1,4 +1,4 @@
-package store
+package rdfmap
 
 import (
 	"slices"
@@ -11,13 +11,13 @@ import (
 	"github.com/memoria-history/memoria/schema"
 )
 
-// mapper turns history records into quads, following the mapping described
+// Mapper turns history records into quads, following the mapping described
 // in doc.go, a record at a time. It drops a record's duplicate quads and
 // records problems (text that is not UTF-8, kinds it cannot map) that
-// validation does not catch.
-type mapper struct {
+// validation does not catch. A Mapper is not safe for concurrent use.
+type Mapper struct {
 	base     string
-	out      []mappedQuad // the quads of the record being mapped
+	out      []Quad // the quads of the record being mapped
 	seen     map[quad.Quad]struct{}
 	sharing  bool         // the quads being added may come from other records too
 	labels   []quad.Value // scratch: the sources of the statement being mapped
@@ -28,65 +28,88 @@ type mapper struct {
 	recLabels []quad.Value
 }
 
-// mappedQuad is a quad of a record. Most quads name a node of their record
-// (its IRI or a statement node inside it) and no other record writes them;
-// a shared quad may be written by several records: the direct triple of a
+// Quad is a quad of a record. Most quads name a node of their record (its
+// IRI or a statement node inside it) and no other record writes them; a
+// Shared quad may be written by several records: the direct triple of a
 // relation, which two relations between the same parties both state.
-type mappedQuad struct {
+type Quad struct {
 	quad.Quad
-	shared bool
+	Shared bool
 }
 
-func newMapper(base string) *mapper {
-	return &mapper{base: base, seen: map[quad.Quad]struct{}{}}
+// New returns a Mapper that writes IRIs under base.
+func New(base string) *Mapper {
+	return &Mapper{base: base, seen: map[quad.Quad]struct{}{}}
 }
 
-// records maps the records of ds one at a time, calling fn with each
+// one maps a record with mapRecord and returns its quads, which are valid
+// until the next call.
+func (m *Mapper) one(mapRecord func()) []Quad {
+	m.out = m.out[:0]
+	clear(m.seen)
+	mapRecord()
+	return m.out
+}
+
+// Source returns the quads of a source; the slice is reused by the next
+// call of any of the Mapper's methods.
+func (m *Mapper) Source(s *history.Source) []Quad { return m.one(func() { m.source(s) }) }
+
+// Entity returns the quads of a person, group, place or work.
+func (m *Mapper) Entity(e *history.Entity) []Quad { return m.one(func() { m.entity(e) }) }
+
+// Event returns the quads of an event, with every statement it makes.
+func (m *Mapper) Event(e *history.Event) []Quad { return m.one(func() { m.event(e) }) }
+
+// Relation returns the quads of a relation.
+func (m *Mapper) Relation(r *history.Relation) []Quad { return m.one(func() { m.relation(r) }) }
+
+// Claim returns the quads of a claim.
+func (m *Mapper) Claim(c *history.Claim) []Quad { return m.one(func() { m.claim(c) }) }
+
+// Records maps the records of ds one at a time, calling fn with each
 // record's quads; fn must not keep the slice.
-func (m *mapper) records(ds *history.Dataset, fn func([]mappedQuad) error) error {
-	one := func(mapRecord func()) error {
-		m.out = m.out[:0]
-		clear(m.seen)
-		mapRecord()
-		if len(m.out) == 0 {
+func (m *Mapper) Records(ds *history.Dataset, fn func([]Quad) error) error {
+	emit := func(qs []Quad) error {
+		if len(qs) == 0 {
 			return nil
 		}
-		return fn(m.out)
+		return fn(qs)
 	}
 	for i := range ds.Sources {
-		if err := one(func() { m.source(&ds.Sources[i]) }); err != nil {
+		if err := emit(m.Source(&ds.Sources[i])); err != nil {
 			return err
 		}
 	}
 	for i := range ds.Entities {
-		if err := one(func() { m.entity(&ds.Entities[i]) }); err != nil {
+		if err := emit(m.Entity(&ds.Entities[i])); err != nil {
 			return err
 		}
 	}
 	for i := range ds.Events {
-		if err := one(func() { m.event(&ds.Events[i]) }); err != nil {
+		if err := emit(m.Event(&ds.Events[i])); err != nil {
 			return err
 		}
 	}
 	for i := range ds.Relations {
-		if err := one(func() { m.relation(&ds.Relations[i]) }); err != nil {
+		if err := emit(m.Relation(&ds.Relations[i])); err != nil {
 			return err
 		}
 	}
 	for i := range ds.Claims {
-		if err := one(func() { m.claim(&ds.Claims[i]) }); err != nil {
+		if err := emit(m.Claim(&ds.Claims[i])); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// dataset maps the whole of ds and returns its quads without duplicates,
+// Dataset maps the whole of ds and returns its quads without duplicates,
 // in the order they were first mapped.
-func (m *mapper) dataset(ds *history.Dataset) []quad.Quad {
+func (m *Mapper) Dataset(ds *history.Dataset) []quad.Quad {
 	var quads []quad.Quad
 	seen := map[quad.Quad]struct{}{}
-	_ = m.records(ds, func(qs []mappedQuad) error {
+	_ = m.Records(ds, func(qs []Quad) error {
 		for _, q := range qs {
 			if _, dup := seen[q.Quad]; !dup {
 				seen[q.Quad] = struct{}{}
@@ -98,9 +121,12 @@ func (m *mapper) dataset(ds *history.Dataset) []quad.Quad {
 	return quads
 }
 
-// problemsError returns the problems only the mapping sees (text that is
-// not UTF-8, kinds it cannot map) as the error of the load op, or nil.
-func (m *mapper) problemsError(op string) error {
+// Problems returns what the mapping found wrong so far that validation
+// does not catch: text that is not UTF-8, kinds it cannot map.
+func (m *Mapper) Problems() history.Problems { return m.problems }
+
+// Err returns the problems as the error of op, or nil when there are none.
+func (m *Mapper) Err(op string) error {
 	if len(m.problems) == 0 {
 		return nil
 	}
@@ -108,10 +134,11 @@ func (m *mapper) problemsError(op string) error {
 	return m.problems.Err(op)
 }
 
-// Node IRIs. A record's IRI is base+id; a statement node inside a record is
-// record+"#"+part; a citation node is statement+"#cite-N" for a record and
-// statement+"-cite-N" for a statement node inside one.
-func (m *mapper) iri(id history.ID) quad.IRI { return quad.IRI(m.base + string(id)) }
+// IRI returns the IRI of a record: the base followed by its id. A
+// statement node inside a record is record+"#"+part.
+func (m *Mapper) IRI(id history.ID) quad.IRI { return m.iri(id) }
+
+func (m *Mapper) iri(id history.ID) quad.IRI { return quad.IRI(m.base + string(id)) }
 
 func partIRI(record quad.IRI, part string, i int) quad.IRI {
 	if i < 0 {
@@ -131,7 +158,7 @@ func edtf(d history.Date) quad.Value {
 	return quad.TypedString{Value: quad.String(d.EDTF), Type: schema.EDTFDatatype}
 }
 
-func (m *mapper) add(s, p, o, label quad.Value) {
+func (m *Mapper) add(s, p, o, label quad.Value) {
 	if o == nil {
 		return
 	}
@@ -140,11 +167,11 @@ func (m *mapper) add(s, p, o, label quad.Value) {
 		return
 	}
 	m.seen[q] = struct{}{}
-	m.out = append(m.out, mappedQuad{Quad: q, shared: m.sharing})
+	m.out = append(m.out, Quad{Quad: q, Shared: m.sharing})
 }
 
 // text returns a string literal, or nil for the empty string.
-func (m *mapper) text(rec history.ID, field, s string) quad.Value {
+func (m *Mapper) text(rec history.ID, field, s string) quad.Value {
 	if s == "" {
 		return nil
 	}
@@ -159,7 +186,7 @@ func (m *mapper) text(rec history.ID, field, s string) quad.Value {
 // m:locator, labelled with the cited source. It sets m.labels to the
 // distinct sources, in order of first citation. Citations keep their order
 // because quads are stored, and read back, in the order they are written.
-func (m *mapper) cite(stmt quad.IRI, rec history.ID, cs []history.Citation) {
+func (m *Mapper) cite(stmt quad.IRI, rec history.ID, cs []history.Citation) {
 	m.labels = m.labels[:0]
 	for _, c := range cs {
 		src := m.iri(c.Source)
@@ -172,7 +199,7 @@ func (m *mapper) cite(stmt quad.IRI, rec history.ID, cs []history.Citation) {
 
 // assert writes a direct triple once per source in m.labels, or once
 // without a label when there is none.
-func (m *mapper) assert(s, p, o quad.Value) {
+func (m *Mapper) assert(s, p, o quad.Value) {
 	if len(m.labels) == 0 {
 		m.add(s, p, o, nil)
 		return
@@ -184,7 +211,7 @@ func (m *mapper) assert(s, p, o quad.Value) {
 
 // statement writes a statement node inside a record: its subject,
 // predicate and object, its citations, and the direct triple.
-func (m *mapper) statement(node quad.IRI, rec history.ID, s quad.IRI, p schema.Term, o quad.Value, cs []history.Citation) {
+func (m *Mapper) statement(node quad.IRI, rec history.ID, s quad.IRI, p schema.Term, o quad.Value, cs []history.Citation) {
 	m.add(node, term(schema.Subject), s, nil)
 	m.add(node, term(schema.Predicate), term(p), nil)
 	m.add(node, term(schema.Object), o, nil)
@@ -194,7 +221,7 @@ func (m *mapper) statement(node quad.IRI, rec history.ID, s quad.IRI, p schema.T
 
 // source writes a source's description, in the default graph: a source is
 // where citations end and cites nothing itself.
-func (m *mapper) source(s *history.Source) {
+func (m *Mapper) source(s *history.Source) {
 	r := m.iri(s.ID)
 	m.add(r, rdfType, term(schema.Source), nil)
 	m.add(r, term(schema.Title), m.text(s.ID, "title", s.Title), nil)
@@ -208,7 +235,7 @@ func (m *mapper) source(s *history.Source) {
 	m.add(r, term(schema.Description), m.text(s.ID, "description", s.Description), nil)
 }
 
-func (m *mapper) entity(e *history.Entity) {
+func (m *Mapper) entity(e *history.Entity) {
 	class, ok := schema.ClassOf(e.Kind)
 	if !ok || class == schema.Source || class == schema.Event {
 		m.problems = append(m.problems, history.Problem{Record: e.ID, Field: "kind", Message: "an entity is a person, group, place or work, not " + strconv.Quote(string(e.Kind))})
@@ -227,24 +254,25 @@ func (m *mapper) entity(e *history.Entity) {
 	m.dated(r, e.ID, "born", schema.BirthDate, e.Born)
 	m.dated(r, e.ID, "died", schema.DeathDate, e.Died)
 	m.dated(r, e.ID, "date", schema.Date, e.Date)
+	m.dated(r, e.ID, "ended", schema.Ended, e.Ended)
 }
 
 // record writes a record's citations and remembers them: the statements
 // inside the record that cite the same are written as direct triples only.
-func (m *mapper) record(r quad.IRI, rec history.ID, cs []history.Citation) {
+func (m *Mapper) record(r quad.IRI, rec history.ID, cs []history.Citation) {
 	m.cite(r, rec, cs)
 	m.recCites = cs
 	m.recLabels = append(m.recLabels[:0], m.labels...)
 }
 
 // inherits reports whether a statement cites exactly what its record does.
-func (m *mapper) inherits(cs []history.Citation) bool { return slices.Equal(cs, m.recCites) }
+func (m *Mapper) inherits(cs []history.Citation) bool { return slices.Equal(cs, m.recCites) }
 
 // part writes one statement inside record r: with asNode, as a statement
 // node with its own citations beside the direct triple; otherwise as the
 // direct triple alone, in the graphs of the record's sources, since its
 // citations are the record's.
-func (m *mapper) part(asNode bool, node quad.IRI, rec history.ID, r quad.IRI, p schema.Term, o quad.Value, cs []history.Citation) {
+func (m *Mapper) part(asNode bool, node quad.IRI, rec history.ID, r quad.IRI, p schema.Term, o quad.Value, cs []history.Citation) {
 	if asNode {
 		m.statement(node, rec, r, p, o, cs)
 		return
@@ -256,7 +284,7 @@ func (m *mapper) part(asNode bool, node quad.IRI, rec history.ID, r quad.IRI, p 
 // ownCitations reports whether any of n statements cites other than its
 // record. A list is written all as statement nodes or all as direct
 // triples: the nodes' IRIs hold the positions, the triples their order.
-func (m *mapper) ownCitations(n int, cites func(i int) []history.Citation) bool {
+func (m *Mapper) ownCitations(n int, cites func(i int) []history.Citation) bool {
 	for i := range n {
 		if !m.inherits(cites(i)) {
 			return true
@@ -265,7 +293,7 @@ func (m *mapper) ownCitations(n int, cites func(i int) []history.Citation) bool 
 	return false
 }
 
-func (m *mapper) names(r quad.IRI, rec history.ID, names []history.Name) {
+func (m *Mapper) names(r quad.IRI, rec history.ID, names []history.Name) {
 	asNodes := m.ownCitations(len(names), func(i int) []history.Citation { return names[i].Citations })
 	for i, n := range names {
 		// The language rides on the literal: "Ежов"@ru; the kind on the
@@ -278,21 +306,21 @@ func (m *mapper) names(r quad.IRI, rec history.ID, names []history.Name) {
 	}
 }
 
-func (m *mapper) dated(r quad.IRI, rec history.ID, part string, p schema.Term, f *history.DatedFact) {
+func (m *Mapper) dated(r quad.IRI, rec history.ID, part string, p schema.Term, f *history.DatedFact) {
 	if f == nil {
 		return
 	}
 	m.part(!m.inherits(f.Citations), partIRI(r, part, -1), rec, r, p, edtf(f.Date), f.Citations)
 }
 
-func (m *mapper) links(r quad.IRI, rec history.ID, part string, p schema.Term, ls []history.Link) {
+func (m *Mapper) links(r quad.IRI, rec history.ID, part string, p schema.Term, ls []history.Link) {
 	asNodes := m.ownCitations(len(ls), func(i int) []history.Citation { return ls[i].Citations })
 	for i := range ls {
 		m.part(asNodes, partIRI(r, part, i), rec, r, p, m.target(ls[i].Target), ls[i].Citations)
 	}
 }
 
-func (m *mapper) link(r quad.IRI, rec history.ID, part string, p schema.Term, l *history.Link) {
+func (m *Mapper) link(r quad.IRI, rec history.ID, part string, p schema.Term, l *history.Link) {
 	if l == nil {
 		return
 	}
@@ -300,14 +328,14 @@ func (m *mapper) link(r quad.IRI, rec history.ID, part string, p schema.Term, l 
 }
 
 // target is the IRI of a record a statement points at, or nil for none.
-func (m *mapper) target(id history.ID) quad.Value {
+func (m *Mapper) target(id history.ID) quad.Value {
 	if id == "" {
 		return nil
 	}
 	return m.iri(id)
 }
 
-func (m *mapper) event(e *history.Event) {
+func (m *Mapper) event(e *history.Event) {
 	r := m.iri(e.ID)
 	m.add(r, rdfType, term(schema.Event), nil)
 	m.record(r, e.ID, e.Citations)
@@ -329,24 +357,42 @@ func (m *mapper) event(e *history.Event) {
 }
 
 // relation writes a relation record, which is itself a statement node.
-func (m *mapper) relation(rel *history.Relation) {
+func (m *Mapper) relation(rel *history.Relation) {
 	r := m.iri(rel.ID)
 	m.add(r, rdfType, term(schema.Relation), nil)
 	m.add(r, term(schema.Subject), m.iri(rel.Subject), nil)
 	m.add(r, term(schema.Predicate), term(schema.RelationTerm(rel.Type)), nil)
 	m.add(r, term(schema.Object), m.iri(rel.Object), nil)
-	m.add(r, term(schema.Start), edtf(rel.Start), nil)
-	m.add(r, term(schema.End), edtf(rel.End), nil)
+	m.add(r, term(schema.Start), edtf(rel.Start.When()), nil)
+	m.add(r, term(schema.End), edtf(rel.End.When()), nil)
 	m.add(r, term(schema.Note), m.text(rel.ID, "note", rel.Note), nil)
-	m.cite(r, rel.ID, rel.Citations)
+	m.record(r, rel.ID, rel.Citations)
+	m.ownFact(r, rel.ID, "start", schema.Start, rel.Start)
+	m.ownFact(r, rel.ID, "end", schema.End, rel.End)
 	m.sharing = true
+	m.labels = append(m.labels[:0], m.recLabels...)
 	m.assert(m.iri(rel.Subject), term(schema.RelationTerm(rel.Type)), m.iri(rel.Object))
 	m.sharing = false
 }
 
+// ownFact writes the statement node of a dated value that a statement
+// record (a relation, a claim) holds as one of its own values, when the
+// value cites other than its record: R#start m:subject R, m:predicate
+// m:start, m:object the date, and its own citations.
+func (m *Mapper) ownFact(r quad.IRI, rec history.ID, part string, p schema.Term, f *history.DatedFact) {
+	if f == nil || m.inherits(f.Citations) {
+		return
+	}
+	node := partIRI(r, part, -1)
+	m.add(node, term(schema.Subject), r, nil)
+	m.add(node, term(schema.Predicate), term(p), nil)
+	m.add(node, term(schema.Object), edtf(f.Date), nil)
+	m.cite(node, rec, f.Citations)
+}
+
 // claim writes a claim record: a statement node with a subject and a
 // property, a quantity or a date, and qualifier nodes.
-func (m *mapper) claim(c *history.Claim) {
+func (m *Mapper) claim(c *history.Claim) {
 	r := m.iri(c.ID)
 	m.add(r, rdfType, term(schema.Claim), nil)
 	m.add(r, term(schema.Subject), m.iri(c.Subject), nil)
@@ -369,8 +415,11 @@ func (m *mapper) claim(c *history.Claim) {
 		}
 	}
 	m.add(r, term(schema.DateValue), edtf(c.DateValue), nil)
+	for _, e := range c.Entities {
+		m.add(r, term(schema.ValueEntity), m.iri(e), nil)
+	}
 	m.add(r, term(schema.Unit), m.text(c.ID, "unit", c.Unit), nil)
-	m.add(r, term(schema.Time), edtf(c.Time), nil)
+	m.add(r, term(schema.Time), edtf(c.Time.When()), nil)
 	keys := make([]string, 0, len(c.Qualifiers))
 	for k := range c.Qualifiers {
 		keys = append(keys, k)
@@ -393,6 +442,8 @@ func (m *mapper) claim(c *history.Claim) {
 		m.add(r, term(schema.Contradicts), m.iri(other), nil)
 	}
 	m.add(r, term(schema.Note), m.text(c.ID, "note", c.Note), nil)
-	m.cite(r, c.ID, c.Citations)
+	m.record(r, c.ID, c.Citations)
+	m.ownFact(r, c.ID, "time", schema.Time, c.Time)
+	m.labels = append(m.labels[:0], m.recLabels...)
 	m.assert(m.iri(c.Subject), term(schema.HasClaim), r)
 }
