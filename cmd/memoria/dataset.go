@@ -67,6 +67,7 @@ func describe(ds *history.Dataset) string {
 // claims, few beside the rest, to count the disputed ones.
 type summary struct {
 	sources, events, relations int
+	texts                      int // sources that declare a text
 	kinds                      map[history.Kind]int
 	claims                     []history.Claim
 }
@@ -79,6 +80,11 @@ func (s *summary) add(ds *history.Dataset) {
 		s.kinds[e.Kind]++
 	}
 	s.sources += len(ds.Sources)
+	for _, src := range ds.Sources {
+		if src.Text != "" {
+			s.texts++
+		}
+	}
 	s.events += len(ds.Events)
 	s.relations += len(ds.Relations)
 	s.claims = append(s.claims, ds.Claims...)

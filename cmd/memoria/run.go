@@ -40,6 +40,7 @@ type globals struct {
 func commands() []command {
 	return []command{
 		{name: "validate", args: "[PATH]", summary: "check a dataset (a directory of .yaml files or one file; default: the embedded seed)", run: runValidate},
+		{name: "concordance", args: "FILE", summary: "write the paragraph concordance of a source's text, for a dataset that may not ship the text itself", run: runConcordance},
 		{name: "load", args: "PATH", summary: "add a dataset to the store, atomically", run: runLoad},
 		{name: "check", args: "", summary: "read the whole store and report what is damaged (exit status 5 if anything is)", run: runCheck},
 		{name: "stats", args: "", summary: "count what the store holds, by kind and by predicate", run: runStats},
@@ -108,7 +109,7 @@ func mainUsage(w io.Writer, fs *flag.FlagSet) {
 	cmds := commands()
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
 	for _, c := range cmds {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nGlobal flags:\n")
 	fs.SetOutput(w)
