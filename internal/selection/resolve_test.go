@@ -48,8 +48,8 @@ func TestResolveOnTheSeed(t *testing.T) {
 		everyEdgeCites         history.ID
 		everyEdgeCanHoldDuring string
 	}{
-		{"the whole graph", "", 121, 279, "memoria", nil, "", ""},
-		{"Beria's neighbourhood from 1934 to 1941", "id=person/lavrentiy-beria&hops=2&during=1934/1941", 30, 73,
+		{"the whole graph", "", 126, 293, "memoria", nil, "", ""},
+		{"Beria's neighbourhood from 1934 to 1941", "id=person/lavrentiy-beria&hops=2&during=1934/1941", 30, 75,
 			"memoria-lavrentiy-beria-2-hops-1934-1941", []history.ID{"person/lavrentiy-beria", "person/nikolai-yezhov", "group/nkvd"}, "", "1934/1941"},
 		{"what the Jansen and Petrov biography supports", "source=source/jansen-petrov-2002", 0, 0,
 			"memoria-jansen-petrov-2002", []history.ID{"person/nikolai-yezhov"}, "source/jansen-petrov-2002", ""},

@@ -229,6 +229,7 @@ func TestDisputedClaimsShowBothSides(t *testing.T) {
 			Value, Low    *float64
 			High          *float64
 			Date          *struct{ Edtf string }
+			Entities      []struct{ ID string }
 			Sources       []struct{ ID, Kind string }
 			DisagreesWith []struct {
 				ID         string
@@ -239,7 +240,7 @@ func TestDisputedClaimsShowBothSides(t *testing.T) {
 			}
 		}
 	}
-	query(t, h, `{ claims(disputed: true) { id disputed value low high date { edtf } sources { id kind }
+	query(t, h, `{ claims(disputed: true) { id disputed value low high date { edtf } entities { id } sources { id kind }
 		disagreesWith { id value low high date { edtf } sources { id kind } } } }`, &got)
 	if len(got.Claims) < 8 {
 		t.Fatalf("disputed claims = %d, want at least 4 disputes (8 claims)", len(got.Claims))
@@ -252,7 +253,7 @@ func TestDisputedClaimsShowBothSides(t *testing.T) {
 		if len(c.Sources) == 0 {
 			t.Errorf("claim %s has no source", c.ID)
 		}
-		if c.Value == nil && c.Low == nil && c.High == nil && c.Date == nil {
+		if c.Value == nil && c.Low == nil && c.High == nil && c.Date == nil && len(c.Entities) == 0 {
 			t.Errorf("claim %s shows no value", c.ID)
 		}
 		if c.ID == "claim/lenin-third-stroke-date-essay" {
