@@ -22,11 +22,11 @@ const (
 // column's name, then a colon and its type or role (ID, LABEL, START_ID,
 // END_ID, TYPE). Spreadsheets read them as plain column names.
 func csvNodeHeader() []string {
-	return []string{"id:ID", "name", ":LABEL", "category", "wikidata", "time", "earliest", "latest", "uncertain:boolean", "description"}
+	return []string{"id:ID", "name", ":LABEL", "category", "wikidata", "time", "earliest", "latest", "uncertain:boolean", "ended", "timeCitations:string[]", "description"}
 }
 
 func csvEdgeHeader() []string {
-	return []string{":START_ID", ":END_ID", ":TYPE", "statement", "relation", "role", "label", "time", "earliest", "latest", "uncertain:boolean", "citations", "sources:string[]", "citationCount:int"}
+	return []string{":START_ID", ":END_ID", ":TYPE", "statement", "relation", "role", "label", "time", "earliest", "latest", "uncertain:boolean", "timeCitations:string[]", "endDerivedFrom", "citations", "sources:string[]", "citationCount:int"}
 }
 
 // writeCSV writes the nodes and relationships files that Neo4j's bulk
@@ -71,7 +71,7 @@ func csvNodes(o *out, w io.Writer, g Graph) error {
 	for n := range g.Nodes {
 		earliest, latest := bounds(n.Time)
 		if err := cw.Write([]string{string(n.ID), label(n), neo4jLabel(string(n.Kind)), n.Category, n.Wikidata, n.Time.EDTF,
-			earliest, latest, strconv.FormatBool(uncertain(n.Time)), n.Description}); err != nil {
+			earliest, latest, strconv.FormatBool(uncertain(n.Time)), n.Ended.EDTF, strings.Join(cites(n.TimeCitations), ";"), n.Description}); err != nil {
 			return err
 		}
 		if err := o.tick(); err != nil {
@@ -91,7 +91,7 @@ func csvEdges(o *out, w io.Writer, g Graph) error {
 		earliest, latest := bounds(e.Time)
 		if err := cw.Write([]string{string(e.From), string(e.To), neo4jType(e.Relation), string(e.ID), e.Relation, string(e.Role), caption(e),
 			e.Time.EDTF, earliest, latest, strconv.FormatBool(uncertain(e.Time)),
-			citeText(e.Citations), strings.Join(sources(e.Citations), ";"), strconv.Itoa(len(e.Citations))}); err != nil {
+			strings.Join(cites(e.TimeCitations), ";"), string(e.EndDerivedFrom), citeText(e.Citations), strings.Join(sources(e.Citations), ";"), strconv.Itoa(len(e.Citations))}); err != nil {
 			return err
 		}
 		if err := o.tick(); err != nil {

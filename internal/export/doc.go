@@ -20,14 +20,22 @@
 //
 // The same attributes appear in every format, under the same names:
 // nodes have id, label, kind, category, wikidata, time (EDTF), earliest
-// and latest (ISO 8601 days), uncertain and description; edges have id
-// (the statement), source, target, relation (a relation type, or
-// participant, place, part-of, caused), role, label (the role or else the
-// relation), time, earliest, latest, uncertain, citations ("SOURCE-ID
+// and latest (ISO 8601 days), uncertain, ended (when a group, place or
+// work ceased to be), timeCitations (the sources of the node's dates) and
+// description; edges have id (the statement), source, target, relation (a
+// relation type, or participant, place, part-of, caused), role, label (the
+// role or else the relation), time, earliest, latest, uncertain,
+// timeCitations (the sources of the time), endDerivedFrom (the party whose
+// death or end closes a relation no source ends), citations ("SOURCE-ID
 // LOCATOR", the notation of the dataset's cite: fields), sources and
 // citationCount.
 //
-// The package depends on history and on the vocabulary in schema, and
-// for N-Quads on cayleygraph/quad. Drawing SVG and PNG needs a Renderer
+// With the graph's Records, the RDF formats also write each node's and
+// relation's record, the claims about the nodes and the sources cited, as
+// the store holds them (package rdfmap): the RDF of the whole graph holds
+// every quad the store holds.
+//
+// The package depends on history, on the vocabulary in schema and the
+// mapping in rdfmap, and for N-Quads on cayleygraph/quad. Drawing SVG and PNG needs a Renderer
 // (internal/render), passed in Options.
 package export

@@ -32,7 +32,8 @@ func writeDOT(o *out, g Graph) error {
 		o.str("  ", dotID(string(n.ID)), " [", dotAttrs(
 			"label", label(n), "shape", s.dot, "fillcolor", s.color, "tooltip", tooltip, "URL", url,
 			"kind", string(n.Kind), "category", n.Category, "wikidata", n.Wikidata, "time", n.Time.EDTF,
-			"earliest", earliest, "latest", latest, "uncertain", strconv.FormatBool(uncertain(n.Time)), "description", n.Description,
+			"earliest", earliest, "latest", latest, "uncertain", strconv.FormatBool(uncertain(n.Time)), "ended", n.Ended.EDTF,
+			"timeCitations", citeText(n.TimeCitations), "description", n.Description,
 		), "];\n")
 		if err := o.tick(); err != nil {
 			return err
@@ -47,7 +48,7 @@ func writeDOT(o *out, g Graph) error {
 		o.str("  ", dotID(string(e.From)), " -> ", dotID(string(e.To)), " [", dotAttrs(
 			"label", caption(e), "style", style, "statement", string(e.ID), "relation", e.Relation, "role", string(e.Role),
 			"time", e.Time.EDTF, "earliest", earliest, "latest", latest, "uncertain", strconv.FormatBool(uncertain(e.Time)),
-			"citations", citeText(e.Citations), "sources", sourceText(e.Citations), "citationCount", strconv.Itoa(len(e.Citations)),
+			"timeCitations", citeText(e.TimeCitations), "endDerivedFrom", string(e.EndDerivedFrom), "citations", citeText(e.Citations), "sources", sourceText(e.Citations), "citationCount", strconv.Itoa(len(e.Citations)),
 		), "];\n")
 		if err := o.tick(); err != nil {
 			return err

@@ -19,11 +19,11 @@ type attrDecl struct{ id, typ string }
 // The attributes of nodes and edges, in the order they are declared and
 // written. The same names are used in every format.
 func gexfNodeAttrs() []attrDecl {
-	return []attrDecl{{"kind", "string"}, {"category", "string"}, {"wikidata", "string"}, {"time", "string"}, {"uncertain", "boolean"}, {"description", "string"}}
+	return []attrDecl{{"kind", "string"}, {"category", "string"}, {"wikidata", "string"}, {"time", "string"}, {"uncertain", "boolean"}, {"ended", "string"}, {"timeCitations", "string"}, {"description", "string"}}
 }
 
 func gexfEdgeAttrs() []attrDecl {
-	return []attrDecl{{"relation", "string"}, {"role", "string"}, {"time", "string"}, {"uncertain", "boolean"}, {"citations", "string"}, {"sources", "string"}, {"citationCount", "integer"}}
+	return []attrDecl{{"relation", "string"}, {"role", "string"}, {"time", "string"}, {"uncertain", "boolean"}, {"timeCitations", "string"}, {"endDerivedFrom", "string"}, {"citations", "string"}, {"sources", "string"}, {"citationCount", "integer"}}
 }
 
 // writeGEXF writes a dynamic, directed GEXF 1.3 graph for Gephi: typed
@@ -87,7 +87,7 @@ func gexfNode(x *xmlw, n Node) {
 	}
 	x.open("node", "id", string(n.ID), "label", label(n), "start", start, "end", end)
 	attvalues(x, "kind", string(n.Kind), "category", n.Category, "wikidata", n.Wikidata, "time", n.Time.EDTF,
-		"uncertain", strconv.FormatBool(uncertain(n.Time)), "description", n.Description)
+		"uncertain", strconv.FormatBool(uncertain(n.Time)), "ended", n.Ended.EDTF, "timeCitations", citeText(n.TimeCitations), "description", n.Description)
 	s := styleOf(n.Kind)
 	r, gr, b := s.rgb()
 	x.empty("viz:color", "r", strconv.Itoa(r), "g", strconv.Itoa(gr), "b", strconv.Itoa(b), "a", "1.0")
@@ -100,7 +100,7 @@ func gexfEdge(x *xmlw, e Edge) {
 	x.open("edge", "id", string(e.ID), "source", string(e.From), "target", string(e.To), "label", caption(e), "kind", e.Relation,
 		"start", gexfDay(e.Time.Earliest), "end", gexfDay(e.Time.Latest))
 	attvalues(x, "relation", e.Relation, "role", string(e.Role), "time", e.Time.EDTF, "uncertain", strconv.FormatBool(uncertain(e.Time)),
-		"citations", citeText(e.Citations), "sources", sourceText(e.Citations), "citationCount", strconv.Itoa(len(e.Citations)))
+		"timeCitations", citeText(e.TimeCitations), "endDerivedFrom", string(e.EndDerivedFrom), "citations", citeText(e.Citations), "sources", sourceText(e.Citations), "citationCount", strconv.Itoa(len(e.Citations)))
 	x.close("edge")
 }
 

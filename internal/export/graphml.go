@@ -17,11 +17,11 @@ const (
 // The data keys, with GraphML's types: boolean, int, long, float, double
 // or string. Key ids are the attribute names with n_ or e_ before them.
 func graphmlNodeKeys() []attrDecl {
-	return []attrDecl{{"label", "string"}, {"kind", "string"}, {"category", "string"}, {"wikidata", "string"}, {"time", "string"}, {"earliest", "string"}, {"latest", "string"}, {"uncertain", "boolean"}, {"description", "string"}}
+	return []attrDecl{{"label", "string"}, {"kind", "string"}, {"category", "string"}, {"wikidata", "string"}, {"time", "string"}, {"earliest", "string"}, {"latest", "string"}, {"uncertain", "boolean"}, {"ended", "string"}, {"timeCitations", "string"}, {"description", "string"}}
 }
 
 func graphmlEdgeKeys() []attrDecl {
-	return []attrDecl{{"label", "string"}, {"relation", "string"}, {"role", "string"}, {"time", "string"}, {"earliest", "string"}, {"latest", "string"}, {"uncertain", "boolean"}, {"citations", "string"}, {"sources", "string"}, {"citationCount", "int"}}
+	return []attrDecl{{"label", "string"}, {"relation", "string"}, {"role", "string"}, {"time", "string"}, {"earliest", "string"}, {"latest", "string"}, {"uncertain", "boolean"}, {"timeCitations", "string"}, {"endDerivedFrom", "string"}, {"citations", "string"}, {"sources", "string"}, {"citationCount", "int"}}
 }
 
 // writeGraphML writes a directed GraphML graph with typed keys, and with
@@ -66,7 +66,8 @@ func graphmlNode(x *xmlw, n Node) {
 	x.open("node", "id", string(n.ID))
 	earliest, latest := bounds(n.Time)
 	data(x, "n_", "label", label(n), "kind", string(n.Kind), "category", n.Category, "wikidata", n.Wikidata, "time", n.Time.EDTF,
-		"earliest", earliest, "latest", latest, "uncertain", strconv.FormatBool(uncertain(n.Time)), "description", n.Description)
+		"earliest", earliest, "latest", latest, "uncertain", strconv.FormatBool(uncertain(n.Time)), "ended", n.Ended.EDTF,
+		"timeCitations", citeText(n.TimeCitations), "description", n.Description)
 	s := styleOf(n.Kind)
 	px, py := position(n.ID)
 	width := max(40, 7*utf8.RuneCountInString(label(n))+20)
@@ -87,7 +88,7 @@ func graphmlEdge(x *xmlw, e Edge) {
 	earliest, latest := bounds(e.Time)
 	data(x, "e_", "label", caption(e), "relation", e.Relation, "role", string(e.Role), "time", e.Time.EDTF,
 		"earliest", earliest, "latest", latest, "uncertain", strconv.FormatBool(uncertain(e.Time)),
-		"citations", citeText(e.Citations), "sources", sourceText(e.Citations), "citationCount", strconv.Itoa(len(e.Citations)))
+		"timeCitations", citeText(e.TimeCitations), "endDerivedFrom", string(e.EndDerivedFrom), "citations", citeText(e.Citations), "sources", sourceText(e.Citations), "citationCount", strconv.Itoa(len(e.Citations)))
 	x.open("data", "key", "e_graphics")
 	x.open("y:PolyLineEdge")
 	x.empty("y:LineStyle", "color", edgeColor, "type", "line", "width", "1.0")

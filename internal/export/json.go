@@ -58,23 +58,27 @@ func (j *jsonw) quote(s string) string {
 
 // nodeAttrs are the attributes of a node in the JSON formats.
 type nodeAttrs struct {
-	Label       string `json:"label"`
-	Kind        string `json:"kind"`
-	Category    string `json:"category,omitempty"`
-	Wikidata    string `json:"wikidata,omitempty"`
-	Time        string `json:"time,omitempty"`
-	Earliest    string `json:"earliest,omitempty"`
-	Latest      string `json:"latest,omitempty"`
-	Uncertain   bool   `json:"uncertain"`
-	Description string `json:"description,omitempty"`
-	Color       string `json:"color"`
+	Label     string `json:"label"`
+	Kind      string `json:"kind"`
+	Category  string `json:"category,omitempty"`
+	Wikidata  string `json:"wikidata,omitempty"`
+	Time      string `json:"time,omitempty"`
+	Earliest  string `json:"earliest,omitempty"`
+	Latest    string `json:"latest,omitempty"`
+	Uncertain bool   `json:"uncertain"`
+	Ended     string `json:"ended,omitempty"`
+	// TimeCitations are the sources of the node's dates, as citations.
+	TimeCitations []string `json:"timeCitations"`
+	Description   string   `json:"description,omitempty"`
+	Color         string   `json:"color"`
 }
 
 func nodeAttrsOf(n Node) nodeAttrs {
 	earliest, latest := bounds(n.Time)
 	return nodeAttrs{
 		Label: label(n), Kind: string(n.Kind), Category: n.Category, Wikidata: n.Wikidata, Time: n.Time.EDTF,
-		Earliest: earliest, Latest: latest, Uncertain: uncertain(n.Time), Description: n.Description, Color: styleOf(n.Kind).color,
+		Earliest: earliest, Latest: latest, Uncertain: uncertain(n.Time), Ended: n.Ended.EDTF, TimeCitations: cites(n.TimeCitations),
+		Description: n.Description, Color: styleOf(n.Kind).color,
 	}
 }
 
@@ -87,6 +91,8 @@ type edgeAttrs struct {
 	Earliest      string   `json:"earliest,omitempty"`
 	Latest        string   `json:"latest,omitempty"`
 	Uncertain     bool     `json:"uncertain"`
+	TimeCitations []string `json:"timeCitations"`
+	EndDerived    string   `json:"endDerivedFrom,omitempty"`
 	Citations     []string `json:"citations"`
 	Sources       []string `json:"sources"`
 	CitationCount int      `json:"citationCount"`
@@ -96,7 +102,8 @@ func edgeAttrsOf(e Edge) edgeAttrs {
 	earliest, latest := bounds(e.Time)
 	return edgeAttrs{
 		Label: caption(e), Relation: e.Relation, Role: string(e.Role), Time: e.Time.EDTF, Earliest: earliest, Latest: latest,
-		Uncertain: uncertain(e.Time), Citations: cites(e.Citations), Sources: sources(e.Citations), CitationCount: len(e.Citations),
+		Uncertain: uncertain(e.Time), TimeCitations: cites(e.TimeCitations), EndDerived: string(e.EndDerivedFrom),
+		Citations: cites(e.Citations), Sources: sources(e.Citations), CitationCount: len(e.Citations),
 	}
 }
 

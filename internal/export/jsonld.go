@@ -45,16 +45,28 @@ func writeJSONLD(o *out, g Graph, base string) error {
 	}
 	o.str("},")
 	j.begin(`"@graph":[`)
-	r := &rdfw{base: base}
+	r := newRDFW(base, g.Records)
+	write := func(qs []quad.Quad) error {
+		jsonldRecord(j, qs, prefixes)
+		return o.tick()
+	}
 	for n := range g.Nodes {
-		jsonldRecord(j, r.node(n), prefixes)
-		if err := o.tick(); err != nil {
+		if err := write(r.node(n)); err != nil {
 			return err
+		}
+		for qs := range r.claims(n) {
+			if err := write(qs); err != nil {
+				return err
+			}
 		}
 	}
 	for e := range g.Edges {
-		jsonldRecord(j, r.edge(e), prefixes)
-		if err := o.tick(); err != nil {
+		if err := write(r.edge(e)); err != nil {
+			return err
+		}
+	}
+	for qs := range r.sources(g.Sources) {
+		if err := write(qs); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"net/url"
+	"slices"
 
 	"github.com/memoria-history/memoria/internal/export"
 	"github.com/memoria-history/memoria/internal/graph"
@@ -15,11 +16,11 @@ type Graph interface {
 	Select(ctx context.Context, s graph.Selection) (graph.Part, error)
 }
 
-// Records gives nodes their attributes; *catalog.Catalog is one.
+// Records gives nodes their attributes, and the RDF formats the records
+// behind nodes and edges; *catalog.Catalog is one.
 type Records interface {
-	Entity(id history.ID) (*history.Entity, bool)
-	Event(id history.ID) (*history.Event, bool)
-	Source(id history.ID) (*history.Source, bool)
+	export.Records
+	Sources() []*history.Source
 }
 
 // Limits caps what a selection may ask for. A zero field does not cap.
@@ -84,7 +85,13 @@ func (rs *Resolver) Resolve(ctx context.Context, s Selection, lim Limits) (expor
 			"the selection holds more than %d nodes, the most allowed here: narrow it (id and hops, kinds, via, during, source) or set limit to cut it", lim.MaxNodes)
 	}
 	title := s.Title(rs.name)
-	return export.Graph{Title: title, Nodes: rs.nodes(part), Edges: edges(part)}, nil
+	g := export.Graph{Title: title, Nodes: rs.nodes(part), Edges: edges(part), Records: rs.records}
+	if s.whole() {
+		// The whole graph describes every source, cited or not, so that
+		// its RDF holds all that the store holds.
+		g.Sources = slices.Values(rs.records.Sources())
+	}
+	return g, nil
 }
 
 // check refuses what goes past the limits and ids that name nothing.
@@ -130,36 +137,47 @@ func (rs *Resolver) nodes(part graph.Part) iter.Seq[export.Node] {
 
 func (rs *Resolver) node(id history.ID) export.Node {
 	if e, ok := rs.records.Entity(id); ok {
-		n := export.Node{ID: id, Kind: e.Kind, Label: e.Name, Category: e.Type, Description: e.Description, Wikidata: e.Wikidata}
-		if e.Born != nil {
-			n.Born = e.Born.Date
-		}
-		if e.Died != nil {
-			n.Died = e.Died.Date
-		}
+		n := export.Node{ID: id, Kind: e.Kind, Label: e.Name, Category: e.Type, Description: e.Description, Wikidata: e.Wikidata,
+			Born: e.Born.When(), Died: e.Died.When(), Ended: e.Ended.When()}
 		switch {
 		case e.Kind == history.KindPerson:
 			n.Time = history.Span(n.Born, n.Died)
 		case e.Date != nil:
 			n.Time = e.Date.Date
 		}
+		n.TimeCitations = citationsOf(e.Born, e.Died, e.Date, e.Ended)
 		return n
 	}
 	if ev, ok := rs.records.Event(id); ok {
-		n := export.Node{ID: id, Kind: history.KindEvent, Label: ev.Name, Category: ev.Type, Description: ev.Description}
-		if ev.Date != nil {
-			n.Time = ev.Date.Date
-		}
-		return n
+		return export.Node{ID: id, Kind: history.KindEvent, Label: ev.Name, Category: ev.Type, Description: ev.Description,
+			Time: ev.Date.When(), TimeCitations: citationsOf(ev.Date)}
 	}
 	return export.Node{ID: id, Kind: id.Kind()}
+}
+
+// citationsOf returns the citations of the dated facts given, each once,
+// in order.
+func citationsOf(facts ...*history.DatedFact) []history.Citation {
+	var out []history.Citation
+	for _, f := range facts {
+		if f == nil {
+			continue
+		}
+		for _, c := range f.Citations {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // edges turns the part's edges into the writers' edges as they are read.
 func edges(part graph.Part) iter.Seq[export.Edge] {
 	return func(yield func(export.Edge) bool) {
 		for e := range part.Edges() {
-			if !yield(export.Edge{ID: e.Statement, From: e.From, To: e.To, Relation: e.Label, Role: e.Role, Time: e.Time, Citations: e.Citations}) {
+			if !yield(export.Edge{ID: e.Statement, From: e.From, To: e.To, Relation: e.Label, Role: e.Role, Time: e.Time, Citations: e.Citations,
+				TimeCitations: e.TimeCitations, EndDerivedFrom: e.EndDerivedFrom}) {
 				return
 			}
 		}

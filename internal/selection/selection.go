@@ -30,6 +30,11 @@ const (
 	DefaultPaths   = 1
 )
 
+// whole reports whether s selects the whole graph, unfiltered.
+func (s Selection) whole() bool {
+	return len(s.IDs) == 0 && s.From == "" && len(s.Kinds) == 0 && len(s.Via) == 0 && s.During.IsZero() && s.Source == "" && s.Limit == 0
+}
+
 // MaxIDs is the most ids a selection may start from.
 const MaxIDs = 100
 
