@@ -17,7 +17,7 @@ func (b *builder) searchHitFields() graphql.Fields {
 		"node":      b.entityField("The entity found.", func(s any) history.ID { return hit(s).ID }),
 		"score":     b.plain(nonNull(graphql.Float), "How well it matched, from 0 to 1 (1: the exact name).", func(s any) any { return hit(s).Score }),
 		"matched":   b.stringField(nonNull(graphql.String), "The name that matched.", func(s any) *string { return &hit(s).Matched }),
-		"matchKind": b.stringField(nonNull(graphql.String), "Which kind of name matched: name, full, native, transliteration, variant, misspelling, or derived-transliteration (a romanisation Memoria made from a Cyrillic name: Jeschow from Ежов).", func(s any) *string { return &hit(s).MatchKind }),
+		"matchKind": b.stringField(nonNull(graphql.String), "Which kind of name matched: name, full, native, transliteration, variant, misspelling, derived-transliteration (a romanisation Memoria made from a Cyrillic name: Jeschow from Ежов), or type (the words of what sort of thing it is, camp or execution, ranked below every name).", func(s any) *string { return &hit(s).MatchKind }),
 	}
 }
 

@@ -14,6 +14,14 @@ import (
 // the index derived from a Cyrillic name, rather than one a source gives.
 const DerivedTransliteration = "derived-transliteration"
 
+// TypeMatch is the MatchKind of a hit on the words of an entry's type
+// ("camp" finds Perm-36). Such a hit scores typeWeight of what the same
+// match on a name would, below any name's exact or prefix match, so that
+// entities named by the words come first.
+const TypeMatch = "type"
+
+const typeWeight = 0.45
+
 // NewIndex indexes entries. An entry without a kind takes it from its id.
 func NewIndex(entries []Entry) *Index {
 	ix := &Index{matchKinds: []string{"name"}, nameOff: []int32{0}, readBestMin: readBestMin, firstStep: readBestFirstStep}
@@ -44,6 +52,13 @@ func NewIndex(entries []Entry) *Index {
 				b.name(int32(i), t, DerivedTransliteration)
 			}
 		}
+		if e.Type != "" {
+			b.name(int32(i), e.Type, TypeMatch)
+		}
+	}
+	ix.typeKind = -1
+	if code, ok := b.matchKind[TypeMatch]; ok {
+		ix.typeKind = int(code)
 	}
 	byRank := ix.ranks()
 	ix.sortVocab(b.dict)
@@ -280,14 +295,14 @@ func (ix *Index) dedupeDeletions() {
 }
 
 // Entries lists the entities and events of a dataset as search entries:
-// every name by which they may be looked for.
+// every name by which they may be looked for, and the words of their type.
 func Entries(ds *history.Dataset) []Entry {
 	out := make([]Entry, 0, len(ds.Entities)+len(ds.Events))
 	for _, e := range ds.Entities {
-		out = append(out, Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, Names: e.Names})
+		out = append(out, Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, Names: e.Names, Type: e.Type})
 	}
 	for _, e := range ds.Events {
-		out = append(out, Entry{ID: e.ID, Kind: history.KindEvent, Name: e.Name, Names: e.Names})
+		out = append(out, Entry{ID: e.ID, Kind: history.KindEvent, Name: e.Name, Names: e.Names, Type: e.Type})
 	}
 	return out
 }

@@ -202,6 +202,9 @@ func (ix *Index) score(sc *scratch, q int, keep cut) {
 		if matched == q && int(c.ntoks) == len(sc.exact) && slices.Equal(ix.tokensOf(c), sc.exact) {
 			s = 1
 		}
+		if int(ix.nameKind[c.name]) == ix.typeKind {
+			s *= typeWeight
+		}
 		if s < keep.score || s == keep.score && ix.rank[c.entry] >= keep.tieRank {
 			continue // not among the best: finish has shown enough pass
 		}

@@ -15,6 +15,10 @@ type Entry struct {
 	// Names are the other names: variants, misspellings,
 	// transliterations, the name in its own script.
 	Names []history.Name
+	// Type is the sort of thing the entry is ("camp", "camp-system",
+	// "execution"): its words find the entry too, ranked below every
+	// match of a name.
+	Type string
 }
 
 // maxNameTokens bounds the tokens kept of one name, so that a long text
@@ -35,6 +39,7 @@ type Index struct {
 	nameText   []string
 	nameKind   []uint8  // index into matchKinds
 	matchKinds []string // matchKinds[0] is "name", for canonical names
+	typeKind   int      // the index of TypeMatch in matchKinds, or -1
 	nameOff    []int32  // tokens of name n: nameTok[nameOff[n]:nameOff[n+1]]
 	nameTok    []int32
 
