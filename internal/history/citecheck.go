@@ -31,27 +31,13 @@ func CheckCitations(ds *Dataset, texts map[ID]*Concordance) Problems {
 		return nil
 	}
 	ck := citeChecker{texts: texts, names: map[ID][][]string{}, display: map[ID]string{}, events: map[ID]*Event{}}
-	for i := range ds.Entities {
-		ck.addNames(&ds.Entities[i])
-	}
-	for i := range ds.Events {
-		e := &ds.Events[i]
-		ck.events[e.ID] = e
-		ck.display[e.ID] = e.Name
-		ck.names[e.ID] = nameWords(e.Name, e.Names, false)
-	}
-	for i := range ds.Entities {
-		ck.entity(&ds.Entities[i])
-	}
-	for i := range ds.Events {
-		ck.event(&ds.Events[i])
-	}
-	for i := range ds.Relations {
-		ck.relation(&ds.Relations[i])
-	}
-	for i := range ds.Claims {
-		ck.claim(&ds.Claims[i])
-	}
+	// Every name first: a statement may name an entity of a later record.
+	each(ds.Entities, ck.addNames)
+	each(ds.Events, ck.addEvent)
+	each(ds.Entities, ck.entity)
+	each(ds.Events, ck.event)
+	each(ds.Relations, ck.relation)
+	each(ds.Claims, ck.claim)
 	ck.problems.Sort()
 	return ck.problems
 }
@@ -81,6 +67,12 @@ type claimed struct {
 func (ck *citeChecker) addNames(e *Entity) {
 	ck.display[e.ID] = e.Name
 	ck.names[e.ID] = nameWords(e.Name, e.Names, e.Kind == KindPerson)
+}
+
+func (ck *citeChecker) addEvent(e *Event) {
+	ck.events[e.ID] = e
+	ck.display[e.ID] = e.Name
+	ck.names[e.ID] = nameWords(e.Name, e.Names, false)
 }
 
 // nameWords returns the words of each name; with surnames, also the last

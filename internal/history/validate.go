@@ -93,25 +93,22 @@ func (x *Validator) Finish() Problems {
 // records checks the records of the part being added.
 func (v *validator) records() {
 	ds := v.ds
-	for i := range ds.Sources {
-		v.source(&ds.Sources[i])
-	}
-	for i := range ds.Entities {
-		v.entity(&ds.Entities[i])
-	}
-	for i := range ds.Events {
-		v.event(&ds.Events[i])
-	}
+	each(ds.Sources, v.source)
+	each(ds.Entities, v.entity)
+	each(ds.Events, v.event)
 	for _, e := range ds.Events {
 		if e.Parent != nil {
 			v.parents[e.ID] = *e.Parent
 		}
 	}
-	for i := range ds.Relations {
-		v.relation(&ds.Relations[i])
-	}
-	for i := range ds.Claims {
-		v.claim(&ds.Claims[i])
+	each(ds.Relations, v.relation)
+	each(ds.Claims, v.claim)
+}
+
+// each calls fn with a pointer to every record of a list.
+func each[T any](records []T, fn func(*T)) {
+	for i := range records {
+		fn(&records[i])
 	}
 }
 

@@ -76,28 +76,25 @@ func (m *Mapper) Records(ds *history.Dataset, fn func([]Quad) error) error {
 		}
 		return fn(qs)
 	}
-	for i := range ds.Sources {
-		if err := emit(m.Source(&ds.Sources[i])); err != nil {
-			return err
-		}
+	if err := each(ds.Sources, m.Source, emit); err != nil {
+		return err
 	}
-	for i := range ds.Entities {
-		if err := emit(m.Entity(&ds.Entities[i])); err != nil {
-			return err
-		}
+	if err := each(ds.Entities, m.Entity, emit); err != nil {
+		return err
 	}
-	for i := range ds.Events {
-		if err := emit(m.Event(&ds.Events[i])); err != nil {
-			return err
-		}
+	if err := each(ds.Events, m.Event, emit); err != nil {
+		return err
 	}
-	for i := range ds.Relations {
-		if err := emit(m.Relation(&ds.Relations[i])); err != nil {
-			return err
-		}
+	if err := each(ds.Relations, m.Relation, emit); err != nil {
+		return err
 	}
-	for i := range ds.Claims {
-		if err := emit(m.Claim(&ds.Claims[i])); err != nil {
+	return each(ds.Claims, m.Claim, emit)
+}
+
+// each maps every record of a list and emits its quads, until emit fails.
+func each[T any](records []T, mapRecord func(*T) []Quad, emit func([]Quad) error) error {
+	for i := range records {
+		if err := emit(mapRecord(&records[i])); err != nil {
 			return err
 		}
 	}

@@ -13,14 +13,10 @@ import (
 	"github.com/memoria-history/memoria/schema"
 )
 
-// term, rdfType and edtf spell quads as the mapping writes them.
+// term and rdfType spell quads as the mapping writes them.
 func term(t schema.Term) quad.IRI { return quad.IRI(t.IRI()) }
 
 const rdfType = quad.IRI(schema.RDFType)
-
-func edtfLiteral(s string) quad.Value {
-	return quad.TypedString{Value: quad.String(s), Type: schema.EDTFDatatype}
-}
 
 func TestVocabulary(t *testing.T) {
 	seen := map[schema.Term]bool{}
