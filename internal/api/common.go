@@ -172,9 +172,8 @@ type dated struct {
 }
 
 // dateOrNil hides the unknown date: GraphQL says null for "not known".
-// HistoricalDate's fields read a *history.Date: a pointer into the record
-// costs nothing, where a Date value would be copied to the heap. cites are
-// the sources that give the date.
+// cites are the sources that give the date. The dated made here points
+// into the record for the date itself, which is not copied.
 func dateOrNil(d *history.Date, cites []history.Citation) any {
 	if d == nil || d.IsZero() {
 		return nil

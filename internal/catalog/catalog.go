@@ -20,11 +20,11 @@ type Catalog struct {
 	dated          timelineIndex // the dated events in time order, for Timeline
 	subEvents      map[history.ID][]history.ID
 	participations map[history.ID][]Participation
-	// The causal links stated on the other event: the consequences an
-	// event states, by the event they caused, and the causes, by the
-	// event they led to (see Causes).
-	causedBy      map[history.ID][]history.Link
-	consequenceOf map[history.ID][]history.Link
+	// The events that state a causal link to another event on their own
+	// record: by the event named as their consequence, and by the event
+	// named as their cause (see Causes).
+	causedBy      map[history.ID][]*history.Event
+	consequenceOf map[history.ID][]*history.Event
 	relationsOf   map[history.ID][]*history.Relation
 	claimsOf      map[history.ID][]*history.Claim
 	disputes      map[history.ID][]history.ID
@@ -85,8 +85,8 @@ func New(ds *history.Dataset) *Catalog {
 		byKind:         map[history.Kind][]history.ID{},
 		subEvents:      map[history.ID][]history.ID{},
 		participations: map[history.ID][]Participation{},
-		causedBy:       map[history.ID][]history.Link{},
-		consequenceOf:  map[history.ID][]history.Link{},
+		causedBy:       map[history.ID][]*history.Event{},
+		consequenceOf:  map[history.ID][]*history.Event{},
 		relationsOf:    map[history.ID][]*history.Relation{},
 		claimsOf:       map[history.ID][]*history.Claim{},
 		support:        map[history.ID]*Support{},
@@ -190,10 +190,10 @@ func (c *Catalog) addEvent(e *history.Event) {
 		c.participations[e.Place.Target] = append(c.participations[e.Place.Target], Participation{Event: e, Index: AtPlace})
 	}
 	for _, l := range e.Consequences {
-		c.causedBy[l.Target] = append(c.causedBy[l.Target], history.Link{Target: e.ID, Citations: l.Citations, At: l.At})
+		c.causedBy[l.Target] = append(c.causedBy[l.Target], e)
 	}
 	for _, l := range e.Causes {
-		c.consequenceOf[l.Target] = append(c.consequenceOf[l.Target], history.Link{Target: e.ID, Citations: l.Citations, At: l.At})
+		c.consequenceOf[l.Target] = append(c.consequenceOf[l.Target], e)
 	}
 	c.cite(e.Citations)
 	for _, n := range e.Names {

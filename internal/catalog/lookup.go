@@ -84,7 +84,7 @@ func (c *Catalog) Causes(id history.ID) []history.Link {
 	if e == nil {
 		return nil
 	}
-	return mergeLinks(e.Causes, c.causedBy[id])
+	return mergeLinks(id, e.Causes, c.causedBy[id], func(o *history.Event) []history.Link { return o.Consequences })
 }
 
 // Consequences returns the events that followed from event id, each once,
@@ -94,30 +94,36 @@ func (c *Catalog) Consequences(id history.ID) []history.Link {
 	if e == nil {
 		return nil
 	}
-	return mergeLinks(e.Consequences, c.consequenceOf[id])
+	return mergeLinks(id, e.Consequences, c.consequenceOf[id], func(o *history.Event) []history.Link { return o.Causes })
 }
 
-// mergeLinks joins the links an event states with those stated on the
-// events at their other end: one link per event, its citations those of
-// every statement of it, in order of first mention.
-func mergeLinks(own, stated []history.Link) []history.Link {
-	if len(stated) == 0 {
+// mergeLinks joins the links event id states with those that others
+// state of it (each other event's links, named by theirs): one link per
+// event, its citations those of every statement of it, in order of first
+// mention.
+func mergeLinks(id history.ID, own []history.Link, others []*history.Event, theirs func(*history.Event) []history.Link) []history.Link {
+	if len(others) == 0 {
 		return own
 	}
 	out := slices.Clone(own)
-	for _, l := range stated {
-		i := slices.IndexFunc(out, func(o history.Link) bool { return o.Target == l.Target })
-		if i < 0 {
-			out = append(out, l)
-			continue
-		}
-		cites := slices.Clone(out[i].Citations)
-		for _, ct := range l.Citations {
-			if !slices.Contains(cites, ct) {
-				cites = append(cites, ct)
+	for _, o := range others {
+		for _, l := range theirs(o) {
+			if l.Target != id {
+				continue
 			}
+			i := slices.IndexFunc(out, func(x history.Link) bool { return x.Target == o.ID })
+			if i < 0 {
+				out = append(out, history.Link{Target: o.ID, Citations: l.Citations, At: l.At})
+				continue
+			}
+			cites := slices.Clone(out[i].Citations)
+			for _, ct := range l.Citations {
+				if !slices.Contains(cites, ct) {
+					cites = append(cites, ct)
+				}
+			}
+			out[i].Citations = cites
 		}
-		out[i].Citations = cites
 	}
 	return out
 }

@@ -2,11 +2,11 @@
 // internal/store writes and reads back, and that the RDF exports write, so
 // that an export holds what the store holds.
 //
-// IRIs: a record's IRI is the base given to New (the store's Options.Base,
-// by default schema.DefaultBase,
-// https://w3id.org/memoria/) followed by its id. Predicates and classes are
-// terms of schema.Namespace (https://w3id.org/memoria/vocab#, written m:
-// below), each mapped to schema.org, Wikidata or SEM by schema.Term.Mappings.
+// IRIs: a record's IRI is the base given to New (the store's
+// Options.Base; schema.DefaultBase, https://w3id.org/memoria/, by default)
+// followed by its id. Predicates and classes are terms of schema.Namespace
+// (https://w3id.org/memoria/vocab#, written m: below), each mapped to
+// schema.org, Wikidata or SEM by schema.Term.Mappings.
 // Dates are literals of type schema.EDTFDatatype holding the EDTF string;
 // bounds are derived again with history.ParseDate when read. Empty strings,
 // zero dates and nil pointers are not written.
