@@ -10,7 +10,11 @@
 // what the edges cite. Its edges are the dataset's statements: relations,
 // participations in events, and an event's place, parent, causes and
 // consequences. Every edge keeps its statement id, its time and its
-// citations, so that a path can say according to whom each step holds.
+// citations, so that a path can say according to whom each step holds, and
+// the citations of its time. A lasting relation that no source ends holds
+// until the first of its parties dies or ends (history.EndOf), so that a
+// during filter never finds the dead in office; a cause stated by both of
+// its events is one edge.
 //
 // The layout is what makes it fast (the store answers a shortest path in
 // tens of milliseconds, this index in tens of microseconds): node ids are
