@@ -31,7 +31,7 @@ func TestRDFExportHoldsTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	ds, err := readDataset(ctx, "")
+	ds, err := readDataset(ctx, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -205,7 +205,11 @@ func TestCheckFindsLayoutDamage(t *testing.T) {
 		}, "references to node"},
 		{"a value's id changed", func(tx *bbolt.Tx) error {
 			b, k, v := first(tx, prefix('v'))
-			return b.Put(k, []byte{v[0] + 1})
+			id, n := binary.Uvarint(v)
+			if n <= 0 {
+				return fmt.Errorf("the value id %x is not a varint", v)
+			}
+			return b.Put(k, binary.AppendUvarint(nil, id+1))
 		}, "the table of values gives its value id"},
 		{"a value's entry gone", func(tx *bbolt.Tx) error {
 			b, k, _ := first(tx, prefix('v'))
