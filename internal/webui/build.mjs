@@ -20,6 +20,7 @@ const dist = join(root, "dist");
 // at /NAME, index.html at /), its template and its entry script.
 const pages = [
   { name: "index", html: "src/console.html", entry: "src/console.js" },
+  { name: "explore", html: "src/explore.html", entry: "src/explore.js" },
 ];
 
 // examples is a module made at build time: the queries in src/examples, in

@@ -1,6 +1,6 @@
 // Package webui holds Memoria's browser pages, built and embedded: the
-// GraphiQL console today. The server serves Files; nothing a page loads
-// comes from another host.
+// GraphiQL console (/) and the graph explorer (/explore). The server
+// serves Files; nothing a page loads comes from another host.
 //
 // The sources are in src/ (a page is an HTML template and an entry
 // script), the npm packages they use are pinned in package.json and
@@ -21,4 +21,15 @@
 // The queries the console opens with are src/examples/*.graphql, one tab
 // each, titled with the name of its operation; Examples gives them to Go
 // tests.
+//
+// The explorer (src/explore.js and src/explore/) draws with Cytoscape.js
+// and the fCoSE layout. It draws each kind of node in the colour and shape
+// the exports give it, and offers every export format, from
+// src/exports.json, which a test keeps equal to what internal/export says:
+// after changing the exports' looks or formats, run
+//
+//	go test ./internal/webui -update && go generate ./internal/webui
+//
+// What it draws is the server's own export of the view in Cytoscape JSON,
+// so that a download of the view holds what is on the screen.
 package webui
