@@ -6,6 +6,13 @@
 //     console, runs an example and reads the Docs panel; any request to a
 //     host other than the server fails the test, and screenshots of each
 //     step are saved to $MEMORIA_ARTIFACTS, or to a temporary directory;
+//   - the same chromium (explore.mjs) opens the explorer at 1280×800,
+//     searches Ежов, picks Yezhov, expands the NKVD by double-clicking it,
+//     finds the path from Yezhov to Trotsky, narrows the time window to
+//     1937–1938, opens a citation and the Great Terror's disputed claims,
+//     and downloads the view as GEXF, which must hold what is drawn; a
+//     request elsewhere, a CSP violation, a console error or an uncaught
+//     exception fails it;
 //   - graphql-js (introspect.mjs) and graphql-core (introspect.py) read the
 //     schema by introspection, and the schema they build must be
 //     schema/schema.graphql.

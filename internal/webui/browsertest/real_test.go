@@ -16,6 +16,7 @@ import (
 func TestRealClients(t *testing.T) {
 	base := startMemoria(t)
 	t.Run("console in chromium", func(t *testing.T) { testConsole(t, base) })
+	t.Run("explorer in chromium", func(t *testing.T) { testExplorer(t, base) })
 	t.Run("graphql-js introspection", func(t *testing.T) { testGraphQLJS(t, base) })
 	t.Run("graphql-core introspection", func(t *testing.T) { testGraphQLCore(t, base) })
 }

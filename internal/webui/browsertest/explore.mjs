@@ -1,0 +1,186 @@
+// explore.mjs drives Debian's chromium through the graph explorer as a
+// reader would, at 1280×800, and prints what it found as one JSON object;
+// real_test.go judges it. Usage:
+//
+//	node explore.mjs BASE_URL CHROMIUM USER_DATA_DIR SCREENSHOT_DIR
+//
+// Every request the page makes goes through route(): one to any host but
+// the server's is refused and reported.
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const [base, executablePath, userDataDir, shots] = process.argv.slice(2);
+const origin = new URL(base).origin;
+const report = { foreign: [], consoleErrors: [], pageErrors: [], cspViolations: [], steps: {} };
+
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath,
+  headless: true,
+  viewport: { width: 1280, height: 800 },
+  acceptDownloads: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
+});
+await context.route("**/*", (route) => {
+  const url = route.request().url();
+  if (url.startsWith("data:") || url.startsWith("blob:") || new URL(url).origin === origin) {
+    return route.continue();
+  }
+  report.foreign.push(url);
+  return route.abort("blockedbyclient");
+});
+await context.addInitScript(() => {
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (e) =>
+    window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`),
+  );
+});
+const page = context.pages()[0] ?? (await context.newPage());
+page.on("console", (msg) => {
+  if (msg.type() === "error") report.consoleErrors.push(msg.text());
+});
+page.on("pageerror", (err) => report.pageErrors.push(String(err)));
+
+let failed = false;
+async function step(name, fn) {
+  const started = Date.now();
+  if (failed) {
+    report.steps[name] = { ok: false, error: "skipped: an earlier step failed" };
+    return;
+  }
+  try {
+    report.steps[name] = { ok: true, ...(await fn()) };
+  } catch (err) {
+    failed = true;
+    report.steps[name] = { ok: false, error: String(err) };
+  }
+  report.steps[name].ms = Date.now() - started;
+  await page.screenshot({ path: join(shots, `explore-${Object.keys(report.steps).length}-${name}.png`) });
+}
+
+// settled waits until the view has refreshed past version v and is idle.
+async function settled(v) {
+  await page.waitForFunction(
+    (v) => Number(document.body.dataset.version ?? 0) > v && document.body.dataset.busy === "false",
+    v,
+    { timeout: 20000 },
+  );
+  await page.waitForTimeout(500); // the layout's animation
+}
+const version = () => page.evaluate(() => Number(document.body.dataset.version ?? 0));
+const counts = () => page.evaluate(() => ({ nodes: window.memoriaExplorer.cy.nodes().length, edges: window.memoriaExplorer.cy.edges().length }));
+const panelText = () => page.locator("#panel").innerText();
+
+// dblclickNode double-clicks a node where it is drawn.
+async function dblclickNode(id) {
+  const at = await page.evaluate((id) => {
+    const n = window.memoriaExplorer.cy.getElementById(id);
+    const box = document.getElementById("cy").getBoundingClientRect();
+    const p = n.renderedPosition();
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, id);
+  await page.mouse.dblclick(at.x, at.y);
+}
+
+await step("open", async () => {
+  const started = Date.now();
+  await page.goto(base + "/explore", { waitUntil: "load" });
+  await page.locator("#search").waitFor();
+  await page.waitForLoadState("networkidle");
+  return { loadMs: Date.now() - started, text: await page.locator("#empty").innerText() };
+});
+
+await step("search", async () => {
+  const v = await version();
+  await page.locator("#search").focus();
+  await page.keyboard.type("Ежов");
+  const results = page.locator('.top .results [role="option"]');
+  await results.first().waitFor({ timeout: 10000 });
+  const options = await results.allInnerTexts();
+  await page.keyboard.press("Enter");
+  await settled(v);
+  return { options, ...(await counts()), text: await panelText(), status: await page.locator("#status").innerText() };
+});
+
+await step("expand", async () => {
+  const v = await version();
+  const before = await counts();
+  await dblclickNode("group/nkvd");
+  await settled(v);
+  return { before, after: await counts(), hash: await page.evaluate(() => location.hash) };
+});
+
+await step("path", async () => {
+  await page.locator("#panel .back").click().catch(() => {});
+  await page.locator('#panel button.node-link[data-id="person/nikolai-yezhov"]').first().click();
+  await page.getByRole("button", { name: "Path from here" }).click();
+  const v = await version();
+  await page.locator("#path-to").focus();
+  await page.keyboard.type("Trotsky");
+  await page.locator('#pathbar .results [role="option"]').first().waitFor({ timeout: 10000 });
+  await page.keyboard.press("Enter");
+  await settled(v);
+  const highlighted = await page.evaluate(() => ({
+    nodes: window.memoriaExplorer.cy.nodes(".path").map((n) => n.id()),
+    edges: window.memoriaExplorer.cy.edges(".path").length,
+  }));
+  return { highlighted, steps: await page.locator("#path").innerText(), ...(await counts()) };
+});
+
+await step("time", async () => {
+  const before = await counts();
+  const slider = page.locator("#time-from");
+  const { min, max } = await slider.evaluate((el) => ({ min: Number(el.min), max: Number(el.max) }));
+  const v = await version();
+  await slider.focus();
+  for (let y = min; y < 1937; y++) await page.keyboard.press("ArrowRight");
+  const to = page.locator("#time-to");
+  await to.focus();
+  for (let y = max; y > 1938; y--) await page.keyboard.press("ArrowLeft");
+  await settled(v);
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes("during=1937/1938"), null, { timeout: 10000 });
+  const hrefs = await page.locator("#download-menu a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  return { min, max, before, after: await counts(), readout: await page.locator("#time-readout").innerText(), hrefs };
+});
+
+await step("citation", async () => {
+  await page.locator("#path button.step").first().click();
+  const cite = page.locator("#panel details.citation").first();
+  await cite.waitFor({ timeout: 10000 });
+  await page.locator("#panel .cite-title").first().waitFor();
+  await page.waitForFunction(() => !document.querySelector("#panel")?.innerText.includes("Loading"), null, { timeout: 10000 });
+  await cite.locator("summary").click();
+  return { text: await panelText(), open: await cite.evaluate((d) => d.open) };
+});
+
+await step("dispute", async () => {
+  await page.locator("#panel .back").click();
+  await page.locator('#panel button.node-link[data-id="event/great-terror"]').first().click();
+  await page.locator("#panel .claims.disputed").first().waitFor({ timeout: 10000 });
+  const sides = await page.locator("#panel .claims.disputed").first().locator(".claim").count();
+  await page.locator("#panel .claims.disputed").first().scrollIntoViewIfNeeded();
+  return { sides, text: await panelText() };
+});
+
+await step("download", async () => {
+  const view = await counts();
+  await page.locator("#download-button").click();
+  const link = page.locator('#download-menu a[data-format="gexf"]');
+  await link.waitFor();
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const file = readFileSync(await download.path(), "utf8");
+  await page.keyboard.press("Escape");
+  return {
+    name: download.suggestedFilename(),
+    url: download.url(),
+    bytes: file.length,
+    gexf: file.includes('<gexf xmlns="http://gexf.net/1.3"'),
+    nodes: (file.match(/<node /g) ?? []).length,
+    edges: (file.match(/<edge /g) ?? []).length,
+    view,
+  };
+});
+
+report.cspViolations = await page.evaluate(() => window.__cspViolations);
+await context.close();
+console.log(JSON.stringify(report));
