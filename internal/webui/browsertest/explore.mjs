@@ -130,13 +130,15 @@ await step("path", async () => {
 await step("time", async () => {
   const before = await counts();
   const slider = page.locator("#time-from");
-  const { min, max } = await slider.evaluate((el) => ({ min: Number(el.min), max: Number(el.max) }));
-  const v = await version();
-  await slider.focus();
-  for (let y = min; y < 1937; y++) await page.keyboard.press("ArrowRight");
   const to = page.locator("#time-to");
+  const { min, max } = await slider.evaluate((el) => ({ min: Number(el.min), max: Number(el.max) }));
+  const value = (input) => input.evaluate((el) => Number(el.value));
+  const v = await version();
+  // With the keyboard, as a reader without a mouse would.
+  await slider.focus();
+  for (let y = await value(slider); y < 1937; y++) await page.keyboard.press("ArrowRight");
   await to.focus();
-  for (let y = max; y > 1938; y--) await page.keyboard.press("ArrowLeft");
+  for (let y = await value(to); y > 1938; y--) await page.keyboard.press("ArrowLeft");
   await settled(v);
   await page.waitForFunction(() => decodeURIComponent(location.hash).includes("during=1937/1938"), null, { timeout: 10000 });
   const hrefs = await page.locator("#download-menu a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));

@@ -105,8 +105,7 @@ function changed() {
   state.version++;
   document.body.dataset.version = String(state.version);
   $("empty").hidden = !view.empty();
-  const n = view.nodes.size;
-  status(n ? `${view.title.replace(/^Memoria: /, "")} · ${n} nodes, ${view.edges.size} statements` : "");
+  status(caption());
   history.replaceState(null, "", view.empty() ? location.pathname : `#${view.toHash()}`);
   updateTime(view.domain, view.during);
   downloads();
@@ -115,6 +114,19 @@ function changed() {
   graph.select(state.selected?.group, state.selected?.id);
   panel.pathSection($("path"), view, act);
   render();
+}
+
+// caption says what the view is: around whom, which path, when, how much.
+function caption() {
+  if (view.nodes.size === 0) return "";
+  const name = (id) => view.nodes.get(id)?.name ?? id;
+  const parts = [];
+  const cs = view.centres.map(name);
+  if (cs.length > 0) parts.push(`Around ${cs.length > 3 ? `${cs.slice(0, 3).join(", ")} and ${cs.length - 3} more` : cs.join(", ")}`);
+  if (view.path) parts.push(`path from ${name(view.path.from)} to ${name(view.path.to)}`);
+  if (view.during) parts.push(view.during.replace("/", " – "));
+  parts.push(`${view.nodes.size} nodes, ${view.edges.size} statements`);
+  return parts.join(" · ");
 }
 
 function select(group, id) {

@@ -22,11 +22,11 @@ function layoutOptions(randomize) {
     nodeDimensionsIncludeLabels: true,
     uniformNodeDimensions: false,
     packComponents: true,
-    nodeRepulsion: 9000,
-    idealEdgeLength: 110,
-    edgeElasticity: 0.35,
+    nodeRepulsion: 12000,
+    idealEdgeLength: 120,
+    edgeElasticity: 0.3,
     nestingFactor: 0.1,
-    gravity: 0.25,
+    gravity: 0.2,
     numIter: 2500,
     tile: true,
   };
@@ -39,7 +39,6 @@ export class Graph {
       style: style(),
       minZoom: 0.2,
       maxZoom: 3,
-      wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
       selectionType: "single",
     });
@@ -94,15 +93,21 @@ export class Graph {
     this.cy.elements().remove();
   }
 
+  // select marks a node or an edge as selected. A node's statements are
+  // drawn darker, and named when there are few enough to read.
   select(group, id) {
     this.cy.elements().unselect();
-    this.cy.edges().removeClass("labelled");
+    this.cy.edges().removeClass("labelled near");
+    this.cy.nodes().removeClass("near");
     if (!id) return;
     const el = this.cy.getElementById(id);
     if (el.empty()) return;
     el.select();
-    if (group === "node") el.connectedEdges().addClass("labelled");
-    else el.addClass("labelled");
+    if (group === "node") {
+      const edges = el.connectedEdges();
+      edges.addClass("near");
+      if (edges.length <= 12) edges.addClass("labelled");
+    } else el.addClass("labelled");
     if (!this.inView(el)) this.cy.animate({ center: { eles: el }, duration: 250 });
   }
 

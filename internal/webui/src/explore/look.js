@@ -47,6 +47,7 @@ export function lookOf(kind) {
 // The highlight of a path, and the text colours: chosen to stand apart
 // from every kind's fill.
 export const pathColor = "#1d3557";
+const selectColor = "#457b9d";
 const ink = "#1f2430";
 
 // icon draws a kind's shape as a small SVG, for the legend and the lists.
@@ -84,7 +85,7 @@ export function style() {
       selector: "node",
       style: {
         label: "data(name)",
-        "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
+        "font-family": "system-ui, sans-serif",
         "font-size": 11,
         color: ink,
         "text-valign": "bottom",
@@ -112,7 +113,7 @@ export function style() {
   }
   rules.push(
     { selector: "node.centre", style: { "border-width": 3, "border-color": ink, "border-opacity": 1, "font-weight": "bold" } },
-    { selector: "node:selected", style: { "underlay-color": "#457b9d", "underlay-opacity": 0.35, "underlay-padding": 7, "underlay-shape": "ellipse" } },
+    { selector: "node:selected", style: { "underlay-color": selectColor, "underlay-opacity": 0.35, "underlay-padding": 7, "underlay-shape": "ellipse" } },
     {
       selector: "edge",
       style: {
@@ -133,10 +134,12 @@ export function style() {
     },
     { selector: "edge[?uncertain]", style: { "line-style": uncertainLine } },
     { selector: "edge.labelled, edge:selected", style: { label: "data(label)" } },
-    { selector: "edge:selected", style: { width: 3, "line-color": "#457b9d", "target-arrow-color": "#457b9d" } },
+    { selector: "edge.near", style: { "line-color": "#5c677d", "target-arrow-color": "#5c677d", "z-index": 5 } },
     { selector: ".faded", style: { opacity: 0.22 } },
     { selector: "node.path", style: { "border-width": 4, "border-color": pathColor, "border-opacity": 1 } },
     { selector: "edge.path", style: { width: 4.5, "line-color": pathColor, "target-arrow-color": pathColor, label: "data(label)", color: pathColor, "font-weight": "bold", "z-index": 10 } },
+    { selector: "edge:selected", style: { width: 5, "line-color": selectColor, "target-arrow-color": selectColor, color: selectColor, "z-index": 20 } },
+    { selector: ".faded:selected", style: { opacity: 1 } },
   );
   return rules;
 }

@@ -49,17 +49,16 @@ export function overview(panel, view, act) {
   );
 }
 
-// statementLine is one statement in a node's list: what links, and to what.
+// statementLine is one statement in a node's list: what links, and to
+// what, read from its subject.
 function statementLine(e, self, view, act) {
   const outgoing = e.source === self;
   const other = view.nodes.get(outgoing ? e.target : e.source);
   return h(
     "li",
     {},
-    h("button", { type: "button", class: "link", onclick: () => act.select("edge", e.id) }, outgoing ? `${e.label} →` : `← ${e.label}`),
-    " ",
-    other ? nodeButton(other, act) : "",
-    e.time && h("span", { class: "muted" }, ` ${formatDate(e.time)}`),
+    h("button", { type: "button", class: "link rel-link", onclick: () => act.select("edge", e.id), title: "The statement and its sources" }, outgoing ? `${e.label} →` : `← ${e.label}`),
+    h("span", {}, other ? nodeButton(other, act) : "", e.time && h("span", { class: "muted small" }, ` ${formatDate(e.time)}`)),
   );
 }
 
@@ -101,12 +100,14 @@ export function node(panel, d, entity, view, act) {
             h("tbody", {}, names.map((n) => h("tr", {}, h("td", { lang: n.lang ?? null }, n.text), h("td", { class: "muted" }, n.kind.toLowerCase(), n.lang && ` · ${n.lang}`)))),
           ),
         ),
-      h("section", { "aria-label": "Sources" }, h("h3", {}, "Sources"), citations(entity.citations)),
       entity.claims.length > 0 && h("section", { "aria-label": "Claims" }, h("h3", {}, "Claims"), claims(entity.claims)),
-      entity.wikidata && h("p", {}, h("a", { href: `https://www.wikidata.org/wiki/${entity.wikidata}`, target: "_blank", rel: "noopener noreferrer" }, `Wikidata ${entity.wikidata}`)),
     ],
     mine.length > 0 &&
       h("section", { "aria-label": "Statements in view" }, h("h3", {}, `Statements in view (${mine.length})`), h("ul", { class: "statements" }, mine.map((e) => statementLine(e, d.id, view, act)))),
+    entity && [
+      h("section", { "aria-label": "Sources" }, h("h3", {}, "Sources"), citations(entity.citations)),
+      entity.wikidata && h("p", {}, h("a", { href: `https://www.wikidata.org/wiki/${entity.wikidata}`, target: "_blank", rel: "noopener noreferrer" }, `Wikidata ${entity.wikidata}`)),
+    ],
   );
 }
 
@@ -151,17 +152,19 @@ export function pathSection(el, view, act) {
       h(
         "ol",
         { class: "path-steps" },
-        p.steps.map((s) =>
-          h(
+        p.steps.map((s) => {
+          // A step followed backwards is still read from its subject.
+          const [subject, object] = s.direction === "OUTGOING" ? [s.from, s.to] : [s.to, s.from];
+          return h(
             "li",
             {},
-            h("span", { class: "step-from" }, s.from.name),
+            h("span", { class: "step-node" }, subject.name),
             " ",
-            h("button", { type: "button", class: "link step", onclick: () => act.select("edge", s.statement) }, s.direction === "OUTGOING" ? `${s.role ?? s.label} →` : `← ${s.role ?? s.label}`),
+            h("button", { type: "button", class: "link step", onclick: () => act.select("edge", s.statement), title: "The statement and its sources" }, `${s.role ?? s.label} →`),
             " ",
-            h("span", { class: "step-to" }, s.to.name),
-          ),
-        ),
+            h("span", { class: "step-node" }, object.name),
+          );
+        }),
       ),
   );
 }

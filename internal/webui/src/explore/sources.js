@@ -10,25 +10,26 @@ export function sourceKind(kind) {
   return (kind ?? "").toLowerCase().replaceAll("_", " ");
 }
 
-// citation is one citation: { locator, source: { id, title, kind, ... } }.
-export function citation(c) {
-  const s = c.source ?? { id: "", title: "(unknown source)" };
+// source is one source with the places in it that a statement cites:
+// a disclosure with its title, kind and locators, opening on its author,
+// publisher, date and description.
+function source(s, locators) {
   const facts = [
     ["Kind", sourceKind(s.kind)],
     ["Author", s.author],
     ["Publisher", s.publisher],
     ["Published", s.published && formatDate(s.published)],
-    ["Where in it", c.locator],
+    ["Where in it", locators.join("; ")],
   ].filter(([, v]) => v);
   return h(
     "details",
-    { class: "citation" },
+    { class: "citation", "data-source": s.id },
     h(
       "summary",
       {},
       h("span", { class: "cite-title" }, s.title),
       s.kind && h("span", { class: `source-kind sk-${s.kind.toLowerCase()}` }, sourceKind(s.kind)),
-      c.locator && h("span", { class: "locator" }, c.locator),
+      locators.length > 0 && h("span", { class: "locator" }, locators.join(", ")),
     ),
     h("dl", {}, facts.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
     s.description && h("p", { class: "source-desc" }, s.description),
@@ -36,9 +37,17 @@ export function citation(c) {
   );
 }
 
+// citations shows citations ({ locator, source }) grouped by source, in
+// the order of their first citation.
 export function citations(list) {
   if (!list?.length) return h("p", { class: "muted" }, "No citation.");
-  return h("div", { class: "citations" }, list.map(citation));
+  const bySource = new Map();
+  for (const c of list) {
+    const s = c.source ?? { id: "", title: "(unknown source)" };
+    if (!bySource.has(s.id)) bySource.set(s.id, { s, locators: [] });
+    if (c.locator) bySource.get(s.id).locators.push(c.locator);
+  }
+  return h("div", { class: "citations" }, [...bySource.values()].map(({ s, locators }) => source(s, locators)));
 }
 
 const numbers = new Intl.NumberFormat("en-GB");
@@ -84,10 +93,16 @@ export function claims(list) {
       h(
         "section",
         { class: disputed ? "claims disputed" : "claims", "aria-label": `Claims about ${property}` },
-        h("h4", {}, property.replaceAll("-", " "), disputed && h("span", { class: "dispute-badge" }, "sources disagree")),
+        h("h4", {}, sentence(property), disputed && h("span", { class: "dispute-badge" }, "sources disagree")),
         h("div", { class: disputed ? "side-by-side" : "claim-list" }, cs.map(claimCard)),
       ),
     );
   }
   return out;
+}
+
+// sentence writes a property's name as words: start-date → Start date.
+function sentence(property) {
+  const words = property.replaceAll("-", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

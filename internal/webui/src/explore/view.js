@@ -24,7 +24,6 @@ export class View {
     this.nodes = new Map(); // id → the node's Cytoscape data, for the view
     this.edges = new Map();
     this.selection = null; // the export selection that gives the view
-    this.title = "";
     this.cut = []; // the centres whose neighbours did not all fit
     this.domain = null; // { min, max } years of everything seen unfiltered
     this.seq = 0;
@@ -118,7 +117,6 @@ export class View {
       this.selection = null;
       this.nodes.clear();
       this.edges.clear();
-      this.title = "";
       this.graph.clear();
       this.graph.highlight(null);
       this.on.onChange();
@@ -133,11 +131,10 @@ export class View {
     const doc = await exportJSON("cyjs", selection);
     if (!current()) return;
     this.selection = selection;
-    this.title = doc.data?.name ?? "";
     const elements = doc.elements;
     this.nodes = new Map(elements.nodes.map((n) => [n.data.id, n.data]));
     this.edges = new Map(elements.edges.map((e) => [e.data.id, e.data]));
-    if (!during) this.widen(elements);
+    if (!during || !this.domain) this.widen(elements, during);
     await this.graph.set(elements, new Set(this.centres));
     if (!current()) return;
     const p = this.pathResult;
@@ -146,9 +143,9 @@ export class View {
   }
 
   // widen stretches the years the time slider spans to cover what is in
-  // view: the dates of its nodes and statements.
-  widen(elements) {
-    const years = [];
+  // view: the dates of its nodes and statements, and the window asked for.
+  widen(elements, during) {
+    const years = (during ?? "").split("/").map(yearOf).filter(Number.isFinite);
     for (const el of [...elements.nodes, ...elements.edges]) {
       for (const d of [el.data.earliest, el.data.latest]) {
         const y = yearOf(d);
