@@ -91,15 +91,18 @@ await step("open", async () => {
 });
 
 await step("search", async () => {
-  const v = await version();
   await page.locator("#search").focus();
   await page.keyboard.type("Ежов");
   const results = page.locator('.top .results [role="option"]');
   await results.first().waitFor({ timeout: 10000 });
-  const options = await results.allInnerTexts();
+  return { options: await results.allInnerTexts() };
+});
+
+await step("pick", async () => {
+  const v = await version();
   await page.keyboard.press("Enter");
   await settled(v);
-  return { options, ...(await counts()), text: await panelText(), status: await page.locator("#status").innerText() };
+  return { ...(await counts()), text: await panelText(), status: await page.locator("#status").innerText() };
 });
 
 await step("expand", async () => {

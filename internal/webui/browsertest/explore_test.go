@@ -22,6 +22,9 @@ type exploreReport struct {
 		Search struct {
 			exploreStep
 			Options []string
+		}
+		Pick struct {
+			exploreStep
 			counts
 			Text, Status string
 		}
@@ -90,7 +93,7 @@ func testExplorer(t *testing.T, base string) {
 	}
 	s := r.Steps
 	for name, st := range map[string]exploreStep{
-		"open": s.Open, "search": s.Search.exploreStep, "expand": s.Expand.exploreStep, "path": s.Path.exploreStep,
+		"open": s.Open, "search": s.Search.exploreStep, "pick": s.Pick.exploreStep, "expand": s.Expand.exploreStep, "path": s.Path.exploreStep,
 		"time": s.Time.exploreStep, "citation": s.Citation.exploreStep, "dispute": s.Dispute.exploreStep, "download": s.Download.exploreStep,
 	} {
 		if !st.OK {
@@ -100,19 +103,19 @@ func testExplorer(t *testing.T, base string) {
 	if t.Failed() {
 		return
 	}
-	t.Logf("explorer: opened in %d ms; search and first view %d ms, expand %d ms, path %d ms", s.Open.MS, s.Search.MS, s.Expand.MS, s.Path.MS)
+	t.Logf("explorer: opened in %d ms; search %d ms, first view %d ms, expand %d ms, path %d ms", s.Open.MS, s.Search.MS, s.Pick.MS, s.Expand.MS, s.Path.MS)
 
 	// Ежов finds Yezhov by his name in Cyrillic, and picking him draws
 	// his neighbourhood and opens his names and sources.
 	if len(s.Search.Options) == 0 || !strings.Contains(s.Search.Options[0], "Nikolai Yezhov") {
 		t.Errorf("searching Ежов offered %q, want Nikolai Yezhov first", s.Search.Options)
 	}
-	if s.Search.Nodes < 5 || s.Search.Edges < 5 {
-		t.Errorf("Yezhov's neighbourhood has %d nodes and %d edges drawn", s.Search.Nodes, s.Search.Edges)
+	if s.Pick.Nodes < 5 || s.Pick.Edges < 5 {
+		t.Errorf("Yezhov's neighbourhood has %d nodes and %d edges drawn", s.Pick.Nodes, s.Pick.Edges)
 	}
 	for _, want := range []string{"Nikolai Yezhov", "Николай Иванович Ежов", "Special treatment in Stalin's Gulag", "opinion essay", "¶9"} {
-		if !strings.Contains(s.Search.Text, want) {
-			t.Errorf("the side panel for Yezhov lacks %q:\n%s", want, s.Search.Text)
+		if !strings.Contains(s.Pick.Text, want) {
+			t.Errorf("the side panel for Yezhov lacks %q:\n%s", want, s.Pick.Text)
 		}
 	}
 	// Expanding the NKVD adds its neighbours, and the view remembers it.

@@ -105,6 +105,7 @@ function changed() {
   state.version++;
   document.body.dataset.version = String(state.version);
   $("empty").hidden = !view.empty();
+  $("legend").hidden = view.empty();
   status(caption());
   history.replaceState(null, "", view.empty() ? location.pathname : `#${view.toHash()}`);
   updateTime(view.domain, view.during);
@@ -243,7 +244,7 @@ $("path-cancel").addEventListener("click", () => {
   render();
 });
 $("fit").addEventListener("click", () => graph.fit());
-$("relayout").addEventListener("click", () => graph.layout(false));
+$("relayout").addEventListener("click", () => graph.layout(true));
 $("clear").addEventListener("click", () => {
   state.selected = null;
   state.pathStart = null;

@@ -5,7 +5,7 @@
 import { formatDate, lifeSpan } from "./dates.js";
 import { fill, h } from "./dom.js";
 import { icon, kindNames } from "./look.js";
-import { maxNodes } from "./view.js";
+import { maxNodes, perCentre } from "./view.js";
 import { citations, claims } from "./sources.js";
 
 // button is a button that calls fn.
@@ -44,7 +44,7 @@ export function overview(panel, view, act) {
     h("h2", {}, "In view"),
     h("p", { class: "muted" }, `${view.nodes.size} nodes and ${view.edges.size} statements. Click one for its details and sources.`),
     view.cut.length > 0 &&
-      h("p", { class: "note" }, `Not every neighbour of ${view.cut.map((id) => view.nodes.get(id)?.name ?? id).join(", ")} fits: a view holds at most ${maxNodes} nodes. Narrow the time window, or collapse a node, to see others.`),
+      h("p", { class: "note" }, `Not every neighbour of ${view.cut.map((id) => view.nodes.get(id)?.name ?? id).join(", ")} is drawn: one expansion brings in at most ${perCentre} nodes, and a view holds ${maxNodes}. Narrow the time window, or collapse a node, to see others.`),
     sections,
   );
 }

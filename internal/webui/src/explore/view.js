@@ -11,6 +11,11 @@ import { yearOf } from "./dates.js";
 // the most ids a selection may name (internal/selection's MaxIDs).
 export const maxNodes = 100;
 
+// perCentre is the most nodes one expansion brings in, the node expanded
+// among them, so that a node with thousands of neighbours leaves room for
+// the next; the server cuts its neighbours in id order.
+export const perCentre = 50;
+
 export class View {
   constructor(graph, { onChange, onBusy, onError }) {
     this.graph = graph;
@@ -91,7 +96,7 @@ export class View {
       const vars = { during };
       missing.forEach((c, i) => (vars[`c${i}`] = c));
       if (needPath) Object.assign(vars, this.path);
-      const data = await graphql(viewQuery(missing, needPath, maxNodes), vars);
+      const data = await graphql(viewQuery(missing, needPath, perCentre), vars);
       missing.forEach((c, i) => this.hoods.set(key(c), { nodes: data[`h${i}`].nodes.map((n) => n.id), truncated: data[`h${i}`].truncated }));
       if (needPath) this.paths.set(pathKey, data.path);
     }
