@@ -4,49 +4,13 @@
 //
 //	node console.mjs BASE_URL CHROMIUM USER_DATA_DIR SCREENSHOT_DIR
 //
-// Every request the page makes goes through route(): one to any host but
-// the server's is refused and reported.
-import { chromium } from "playwright-core";
+// page.mjs opens the browser and watches what the page asks for and logs.
 import { join } from "node:path";
+import { close, open } from "./page.mjs";
 
 const [base, executablePath, userDataDir, shots] = process.argv.slice(2);
-const origin = new URL(base).origin;
-const report = { foreign: [], consoleErrors: [], pageErrors: [], cspViolations: [], steps: {} };
-
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  viewport: { width: 1400, height: 900 },
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-sync",
-  ],
-});
-await context.route("**/*", (route) => {
-  const url = route.request().url();
-  if (url.startsWith("data:") || url.startsWith("blob:") || new URL(url).origin === origin) {
-    return route.continue();
-  }
-  report.foreign.push(url);
-  return route.abort("blockedbyclient");
-});
-// What the Content-Security-Policy refused, as the page saw it.
-await context.addInitScript(() => {
-  window.__cspViolations = [];
-  document.addEventListener("securitypolicyviolation", (e) =>
-    window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`),
-  );
-});
-const page = context.pages()[0] ?? (await context.newPage());
-page.on("console", (msg) => {
-  if (msg.type() === "error") report.consoleErrors.push(msg.text());
-});
-page.on("pageerror", (err) => report.pageErrors.push(String(err)));
+const browser = await open({ base, executablePath, userDataDir, viewport: { width: 1400, height: 900 } });
+const { page, report } = browser;
 
 async function step(name, fn) {
   const started = Date.now();
@@ -89,6 +53,4 @@ await step("docs", async () => {
   return { text: (await docs.innerText()).slice(0, 4000) };
 });
 
-report.cspViolations = await page.evaluate(() => window.__cspViolations);
-await context.close();
-console.log(JSON.stringify(report));
+await close(browser);

@@ -1,45 +1,17 @@
 // explore.mjs drives Debian's chromium through the graph explorer as a
 // reader would, at 1280×800, and prints what it found as one JSON object;
-// real_test.go judges it. Usage:
+// explore_test.go judges it. Usage:
 //
 //	node explore.mjs BASE_URL CHROMIUM USER_DATA_DIR SCREENSHOT_DIR
 //
-// Every request the page makes goes through route(): one to any host but
-// the server's is refused and reported.
-import { chromium } from "playwright-core";
+// page.mjs opens the browser and watches what the page asks for and logs.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { close, open } from "./page.mjs";
 
 const [base, executablePath, userDataDir, shots] = process.argv.slice(2);
-const origin = new URL(base).origin;
-const report = { foreign: [], consoleErrors: [], pageErrors: [], cspViolations: [], steps: {} };
-
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  acceptDownloads: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
-});
-await context.route("**/*", (route) => {
-  const url = route.request().url();
-  if (url.startsWith("data:") || url.startsWith("blob:") || new URL(url).origin === origin) {
-    return route.continue();
-  }
-  report.foreign.push(url);
-  return route.abort("blockedbyclient");
-});
-await context.addInitScript(() => {
-  window.__cspViolations = [];
-  document.addEventListener("securitypolicyviolation", (e) =>
-    window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`),
-  );
-});
-const page = context.pages()[0] ?? (await context.newPage());
-page.on("console", (msg) => {
-  if (msg.type() === "error") report.consoleErrors.push(msg.text());
-});
-page.on("pageerror", (err) => report.pageErrors.push(String(err)));
+const browser = await open({ base, executablePath, userDataDir, viewport: { width: 1280, height: 800 } });
+const { page, report } = browser;
 
 let failed = false;
 async function step(name, fn) {
@@ -186,6 +158,4 @@ await step("download", async () => {
   };
 });
 
-report.cspViolations = await page.evaluate(() => window.__cspViolations);
-await context.close();
-console.log(JSON.stringify(report));
+await close(browser);

@@ -13,11 +13,8 @@ type counts struct{ Nodes, Edges int }
 
 // exploreReport is what explore.mjs prints.
 type exploreReport struct {
-	Foreign       []string
-	ConsoleErrors []string
-	PageErrors    []string
-	CSPViolations []string
-	Steps         struct {
+	pageReport
+	Steps struct {
 		Open   exploreStep
 		Search struct {
 			exploreStep
@@ -82,15 +79,7 @@ func testExplorer(t *testing.T, base string) {
 	var r exploreReport
 	runNode(t, &r, "explore.mjs", base, chromium, t.TempDir(), shots)
 	t.Logf("screenshots in %s", shots)
-	if len(r.Foreign) > 0 {
-		t.Errorf("the explorer asked another host than the server for %v", r.Foreign)
-	}
-	if len(r.CSPViolations) > 0 {
-		t.Errorf("the Content-Security-Policy refused %q", r.CSPViolations)
-	}
-	if len(r.ConsoleErrors) > 0 || len(r.PageErrors) > 0 {
-		t.Errorf("the page logged errors %q and threw %q", r.ConsoleErrors, r.PageErrors)
-	}
+	r.check(t, "explorer")
 	s := r.Steps
 	for name, st := range map[string]exploreStep{
 		"open": s.Open, "search": s.Search.exploreStep, "pick": s.Pick.exploreStep, "expand": s.Expand.exploreStep, "path": s.Path.exploreStep,

@@ -21,13 +21,32 @@ func TestRealClients(t *testing.T) {
 	t.Run("graphql-core introspection", func(t *testing.T) { testGraphQLCore(t, base) })
 }
 
-// consoleReport is what console.mjs prints.
-type consoleReport struct {
+// pageReport is what page.mjs saw of a page, in every script's report.
+type pageReport struct {
 	Foreign       []string // requests to another host, refused
 	ConsoleErrors []string // errors the page logged, CSP violations among them
 	PageErrors    []string // uncaught exceptions
 	CSPViolations []string // what the Content-Security-Policy refused
-	Steps         map[string]struct {
+}
+
+// check fails the test for each thing a page must not do.
+func (r pageReport) check(t *testing.T, page string) {
+	t.Helper()
+	if len(r.Foreign) > 0 {
+		t.Errorf("the %s asked another host than the server for %v", page, r.Foreign)
+	}
+	if len(r.CSPViolations) > 0 {
+		t.Errorf("the Content-Security-Policy refused %q", r.CSPViolations)
+	}
+	if len(r.ConsoleErrors) > 0 || len(r.PageErrors) > 0 {
+		t.Errorf("the page logged errors %q and threw %q", r.ConsoleErrors, r.PageErrors)
+	}
+}
+
+// consoleReport is what console.mjs prints.
+type consoleReport struct {
+	pageReport
+	Steps map[string]struct {
 		OK                       bool
 		Error                    string
 		MS                       int
@@ -44,15 +63,7 @@ func testConsole(t *testing.T, base string) {
 	var r consoleReport
 	runNode(t, &r, "console.mjs", base, chromium, t.TempDir(), shots)
 	t.Logf("screenshots in %s", shots)
-	if len(r.Foreign) > 0 {
-		t.Errorf("the console asked another host than the server for %v", r.Foreign)
-	}
-	if len(r.CSPViolations) > 0 {
-		t.Errorf("the Content-Security-Policy refused %q", r.CSPViolations)
-	}
-	if len(r.ConsoleErrors) > 0 || len(r.PageErrors) > 0 {
-		t.Errorf("the page logged errors %q and threw %q", r.ConsoleErrors, r.PageErrors)
-	}
+	r.check(t, "console")
 	for _, name := range []string{"open", "run", "docs"} {
 		if s := r.Steps[name]; !s.OK {
 			t.Errorf("step %s failed: %s", name, s.Error)
