@@ -2,7 +2,6 @@ package browsertest
 
 import (
 	"net/url"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -73,12 +72,8 @@ type exploreStep struct {
 }
 
 func testExplorer(t *testing.T, base string) {
-	chromium, err := exec.LookPath("chromium")
-	need(t, "chromium (apt-get install chromium)", err == nil)
-	shots := artifacts(t)
 	var r exploreReport
-	runNode(t, &r, "explore.mjs", base, chromium, t.TempDir(), shots)
-	t.Logf("screenshots in %s", shots)
+	drive(t, &r, "explore.mjs", base)
 	r.check(t, "explorer")
 	s := r.Steps
 	for name, st := range map[string]exploreStep{

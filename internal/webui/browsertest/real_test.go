@@ -56,13 +56,20 @@ type consoleReport struct {
 	}
 }
 
-func testConsole(t *testing.T, base string) {
+// drive runs a script that drives chromium through a page and decodes
+// its report into v; the screenshots go to artifacts.
+func drive(t *testing.T, v any, script, base string) {
+	t.Helper()
 	chromium, err := exec.LookPath("chromium")
 	need(t, "chromium (apt-get install chromium)", err == nil)
 	shots := artifacts(t)
-	var r consoleReport
-	runNode(t, &r, "console.mjs", base, chromium, t.TempDir(), shots)
+	runNode(t, v, script, base, chromium, t.TempDir(), shots)
 	t.Logf("screenshots in %s", shots)
+}
+
+func testConsole(t *testing.T, base string) {
+	var r consoleReport
+	drive(t, &r, "console.mjs", base)
 	r.check(t, "console")
 	for _, name := range []string{"open", "run", "docs"} {
 		if s := r.Steps[name]; !s.OK {
