@@ -77,7 +77,8 @@ export function node(panel, d, entity, view, act) {
     button("← All in view", act.back, { class: "link back" }),
     h("p", { class: "kind-line" }, icon(kind, 16), ` ${kindNames[kind]?.[0] ?? kind}`, d.category && ` · ${d.category}`),
     h("h2", {}, d.name),
-    when && h("p", { class: "when" }, when, (d.uncertain || entity?.date?.uncertain) && h("span", { class: "muted" }, " (uncertain)")),
+    // The EDTF's own marks say how sure the date is: "about 1960", "uncertain: 1923".
+    when && h("p", { class: "when" }, when),
     h(
       "div",
       { class: "actions" },
