@@ -146,7 +146,6 @@ await step("download", async () => {
   await link.waitFor();
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
   const file = readFileSync(await download.path(), "utf8");
-  await page.keyboard.press("Escape");
   return {
     name: download.suggestedFilename(),
     url: download.url(),
