@@ -3,13 +3,11 @@ package render
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"testing"
 
 	"github.com/memoria-history/memoria/internal/export"
-	"github.com/memoria-history/memoria/internal/history"
 )
 
 // BenchmarkRasterize draws as PNG the SVG that Graphviz wrote of the
@@ -48,37 +46,10 @@ func readFile(name string) func(testing.TB) []byte {
 	}
 }
 
-// svg300 lays out, with the default layout, a graph of 300 nodes of every
-// kind with names in Latin and Cyrillic, and 600 edges, some uncertain
-// (dashed).
+// svg300 lays out dot300 with the default layout.
 func svg300(tb testing.TB) []byte {
-	kinds := []history.Kind{history.KindPerson, history.KindPerson, history.KindGroup, history.KindPlace, history.KindEvent, history.KindWork}
-	var nodes []export.Node
-	var edges []export.Edge
-	for i := range 300 {
-		label := fmt.Sprintf("Person %d", i)
-		if i%3 == 0 {
-			label = fmt.Sprintf("Лицо номер %d", i)
-		}
-		nodes = append(nodes, export.Node{ID: history.ID(fmt.Sprintf("n/%d", i)), Kind: kinds[i%len(kinds)], Label: label})
-	}
-	for i := range 600 {
-		from, to := i%300, (i*7+1)%300
-		if from == to {
-			to = (to + 1) % 300
-		}
-		e := export.Edge{ID: history.ID(fmt.Sprintf("e/%d", i)), From: nodes[from].ID, To: nodes[to].ID, Relation: "knew"}
-		if i%5 == 0 {
-			e.Time = history.MustParseDate("1937?")
-		}
-		edges = append(edges, e)
-	}
-	var dot, svg bytes.Buffer
-	ctx := context.Background()
-	if err := export.Write(ctx, &dot, export.DOT, export.Of("300 nodes", nodes, edges), export.Options{}); err != nil {
-		tb.Fatal(err)
-	}
-	if err := New().Render(ctx, dot.Bytes(), "svg", export.DefaultLayout, &svg); err != nil {
+	var svg bytes.Buffer
+	if err := New().Render(context.Background(), dot300(tb), "svg", export.DefaultLayout, &svg); err != nil {
 		tb.Fatal(err)
 	}
 	return svg.Bytes()
