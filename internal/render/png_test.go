@@ -28,7 +28,7 @@ func BenchmarkRasterize(b *testing.B) {
 			svg := p.svg(b)
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := rasterize(svg, io.Discard); err != nil {
+				if err := rasterize(svg, io.Discard, maxPixels); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -48,7 +48,7 @@ func (r *Renderer) Render(ctx context.Context, dot []byte, format, layoutName st
 		return err
 	}
 	if format == "png" {
-		return rasterize(svg, w)
+		return rasterize(svg, w, maxPixels)
 	}
 	_, err = w.Write(svg)
 	return err
