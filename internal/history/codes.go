@@ -38,7 +38,7 @@ const (
 	CodeTooManyErrors        Code = "TOO_MANY_ERRORS"   // the errors left out of an answer
 	CodeTimeout              Code = "TIMEOUT"           // the request ran out of time
 	CodeCancelled            Code = "CANCELLED"         // the client went away
-	CodeBusy                 Code = "SERVER_BUSY"       // every execution slot is taken
+	CodeBusy                 Code = "SERVER_BUSY"       // every execution slot or the render queue is taken, or memory is short
 	CodeStarting             Code = "STARTING"          // the store is being read and the indexes built
 )
 
@@ -110,7 +110,7 @@ var meanings = map[Code]Meaning{
 	CodeTooManyErrors:        {HTTPStatus: 400, GraphQL: "TOO_MANY_ERRORS", ExitStatus: ExitInvalid, Public: true, Request: true},
 	CodeTimeout:              {HTTPStatus: 504, GraphQL: "TIMEOUT", ExitStatus: ExitFailure, Public: true, Request: true},
 	CodeCancelled:            {HTTPStatus: 503, GraphQL: "CANCELLED", ExitStatus: ExitFailure, Public: true},
-	CodeBusy:                 {HTTPStatus: 503, GraphQL: "SERVER_BUSY", ExitStatus: ExitConflict, Public: true},
+	CodeBusy:                 {HTTPStatus: 503, GraphQL: "SERVER_BUSY", ExitStatus: ExitConflict, Public: true, RetryAfter: 2},
 	CodeStarting:             {HTTPStatus: 503, GraphQL: "STARTING", ExitStatus: ExitConflict, Public: true, RetryAfter: 5},
 }
 

@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/memoria-history/memoria/internal/export"
 	"github.com/memoria-history/memoria/internal/history"
@@ -35,6 +38,32 @@ type ExportOptions struct {
 	// MaxDrawnNodes caps the pictures (default 300 nodes): a layout grows
 	// faster than the graph and cannot be interrupted.
 	MaxDrawnNodes int
+	// MaxRenders is the most pictures drawn at once (default: one per
+	// CPU); RenderQueue the most requests that wait for one of them
+	// (default 8), each at most RenderWait (default 5 s). Beyond either,
+	// a picture is answered SERVER_BUSY.
+	MaxRenders  int
+	RenderQueue int
+	RenderWait  time.Duration
+	// PictureCacheMB bounds the pictures kept, by what they are drawn
+	// from (default 64 MiB).
+	PictureCacheMB int
+}
+
+// fill sets the defaults of the picture options.
+func (o *ExportOptions) fill() {
+	if o.MaxRenders <= 0 {
+		o.MaxRenders = runtime.GOMAXPROCS(0)
+	}
+	if o.RenderQueue <= 0 {
+		o.RenderQueue = DefaultRenderQueue
+	}
+	if o.RenderWait <= 0 {
+		o.RenderWait = DefaultRenderWait
+	}
+	if o.PictureCacheMB <= 0 {
+		o.PictureCacheMB = DefaultPictureCacheMB
+	}
 }
 
 // The defaults of ExportOptions.
@@ -104,11 +133,18 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	ctx, cancel := s.start(w, r, mediaJSON)
-	if ctx == nil {
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
+	defer cancel()
+	if !s.acquire(ctx) {
+		s.writeBusy(w, r, mediaJSON)
 		return
 	}
-	defer s.finish(cancel)
+	held := true
+	defer func() {
+		if held {
+			s.release()
+		}
+	}()
 	g, name, err := eo.Exporter.Select(ctx, query, eo.limits(f))
 	if err != nil {
 		s.writeExportError(w, r, err)
@@ -126,17 +162,32 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Set("Content-Disposition", disposition+`; filename="`+export.FileName(name, f, opts)+`"`)
 	if f.Drawn() {
-		// A picture is made whole before it is sent, so that a failure is
-		// still an error answer.
-		var buf bytes.Buffer
-		if err := export.Write(ctx, &buf, f, g, opts); err != nil {
+		// The document is written within the execution slot; the picture
+		// is drawn within the render queue's, so that pictures waiting
+		// for the renderer hold no slot a query could use. A picture is
+		// made whole before it is sent, so that a failure is still an
+		// error answer.
+		var dot bytes.Buffer
+		err := export.Write(ctx, &dot, export.DOT, g, opts)
+		s.release()
+		held = false
+		var pic []byte
+		if err == nil {
+			layout := opts.Layout
+			if layout == "" {
+				layout = export.DefaultLayout
+			}
+			pic, err = s.pictures.draw(ctx, dot.Bytes(), f, layout)
+		}
+		if err != nil {
 			for _, k := range []string{"Content-Type", "Content-Disposition", "Content-Security-Policy"} {
 				h.Del(k)
 			}
 			s.writeExportError(w, r, err)
 			return
 		}
-		_, _ = w.Write(buf.Bytes())
+		h.Set("Content-Length", strconv.Itoa(len(pic)))
+		_, _ = w.Write(pic)
 		return
 	}
 	if err := export.Write(ctx, w, f, g, opts); err != nil {

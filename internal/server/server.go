@@ -45,15 +45,16 @@ type Options struct {
 // Server is Memoria's HTTP handler: GraphQL at /graphql, the console at /,
 // exports at /export/{format}, and health checks.
 type Server struct {
-	opts    Options
-	exec    Executor
-	docs    *documentCache
-	slots   chan struct{}
-	ready   atomic.Bool
-	handler http.Handler
-	buffers bufferPool // response bodies being encoded
-	accepts acceptCache
-	assets  *assets
+	opts     Options
+	exec     Executor
+	docs     *documentCache
+	slots    chan struct{}
+	ready    atomic.Bool
+	handler  http.Handler
+	buffers  bufferPool // response bodies being encoded
+	accepts  acceptCache
+	pictures *pictures
+	assets   *assets
 }
 
 // New returns a server over exec. It answers /readyz with 503 until
@@ -67,12 +68,13 @@ func New(exec Executor, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		opts:    opts,
-		exec:    exec,
-		docs:    newDocumentCache(opts.CacheSize),
-		slots:   make(chan struct{}, opts.MaxConcurrent),
-		accepts: newAcceptCache(),
-		assets:  files,
+		opts:     opts,
+		exec:     exec,
+		docs:     newDocumentCache(opts.CacheSize),
+		slots:    make(chan struct{}, opts.MaxConcurrent),
+		accepts:  newAcceptCache(),
+		pictures: newPictures(opts.Exports),
+		assets:   files,
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", s.serveGraphQL)
@@ -148,6 +150,7 @@ func (o *Options) fill() error {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+	o.Exports.fill()
 	return nil
 }
 

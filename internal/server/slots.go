@@ -15,10 +15,15 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, media string) (co
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
 	if !s.acquire(ctx) {
 		cancel()
-		s.writeCoded(w, r, media, history.CodeBusy.Meaning().HTTPStatus, history.CodeBusy, "the server is busy; try again shortly")
+		s.writeBusy(w, r, media)
 		return nil, nil
 	}
 	return ctx, cancel
+}
+
+// writeBusy answers that no execution slot freed in time.
+func (s *Server) writeBusy(w http.ResponseWriter, r *http.Request, media string) {
+	s.writeCoded(w, r, media, history.CodeBusy.Meaning().HTTPStatus, history.CodeBusy, "the server is busy; try again shortly")
 }
 
 // finish gives back the slot start took, and ends the request's context.
