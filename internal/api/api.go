@@ -29,6 +29,11 @@ func DefaultLimits() Limits {
 type Options struct {
 	Limits Limits
 	Logger *slog.Logger // resolver panics are logged here; nil drops them
+	// OnResolve, when set, is called with the request's context and the
+	// value of every field resolved without error: a server counts and
+	// bounds what a request costs with it (server.CountResolve), and
+	// stops the request through its context.
+	OnResolve func(ctx context.Context, value any)
 }
 
 // API is the executable GraphQL schema over a swappable view of the data.

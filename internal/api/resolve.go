@@ -33,6 +33,9 @@ func (a *API) wrap(r resolver) graphql.FieldResolveFn {
 		if err != nil {
 			return nil, clientError(err)
 		}
+		if a.opts.OnResolve != nil {
+			a.opts.OnResolve(ctx, result)
+		}
 		return result, nil
 	}
 }
@@ -44,12 +47,17 @@ func (a *API) wrap(r resolver) graphql.FieldResolveFn {
 func (a *API) wrapPlain(f func(src any) any) graphql.FieldResolveFn {
 	return func(p graphql.ResolveParams) (result any, err error) {
 		defer a.recoverPanic(p.Context, &result, &err)
-		if ctx := p.Context; ctx != nil {
+		ctx := p.Context
+		if ctx != nil {
 			if err := ctx.Err(); err != nil {
 				return nil, clientError(err)
 			}
 		}
-		return f(p.Source), nil
+		result = f(p.Source)
+		if a.opts.OnResolve != nil && ctx != nil {
+			a.opts.OnResolve(ctx, result)
+		}
+		return result, nil
 	}
 }
 
