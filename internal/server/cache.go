@@ -14,7 +14,7 @@ import (
 // cached, so that a client repeating an abusive query costs a map look-up.
 type prepared struct {
 	doc    *ast.Document
-	orders []operationOrder // the order of the keys each operation asks for
+	orders []operationPlan // the order of the keys each operation asks for, and its cost
 	errors []gqlerrors.FormattedError
 	code   history.Code // the code of the errors
 }

@@ -1,7 +1,9 @@
 // Package server is Memoria's HTTP face: GraphQL over HTTP at /graphql,
 // the exports at /export/{format}, the browser pages it is given (the
-// GraphiQL console at /, from webui) with their assets, and /healthz and
-// /readyz for whoever runs it. It knows nothing of how answers are
+// GraphiQL console at /, the explorer at /explore, from webui) with their
+// assets, and /healthz, /readyz and /metrics (Prometheus's text format,
+// from a registry of the server's own) for whoever runs it. It knows
+// nothing of how answers are
 // made: an Executor (*api.API) runs validated documents and an Exporter
 // (*selection.Resolver) turns an export's parameters into a graph.
 //
@@ -20,11 +22,22 @@
 //     graphql-go lacks (guard.go: size, tokens and nesting counted before
 //     parsing; depth, fields and fragment cycles after), what its parser
 //     lets through and its validation trips on (parsed.go), validation;
-//   - execute: within a slot of the bounded executions (slots.go) and the
-//     request's timeout;
+//   - execute: within a slot of the bounded executions (slots.go), the
+//     request's timeout and a budget (budget.go): the fields it resolves,
+//     counted through api.Options.OnResolve (CountResolve), the bytes of
+//     its answer and the process's memory, and it is stopped the moment
+//     it goes past one (LIMIT_EXCEEDED). An operation estimated heavy
+//     when it was prepared (cost.go) also needs one of the few heavy
+//     slots, so that cheap queries never wait behind heavy ones; near
+//     the memory limit heavy ones, then all, are refused (SERVER_BUSY);
 //   - write: the answer encoded whole into a pooled buffer, keys in the
 //     order the query asked for them (order.go, encode.go), graphql-go's
 //     maps having none, with its length.
+//
+// Pictures (svg, png) are drawn through a bounded queue with a deadline
+// (pictures.go), one drawing for requests of the same picture, and a
+// cache by what they are drawn from: every request is answered, drawn or
+// told at once that the server is busy.
 //
 // A process listens before its data is read: Starting answers meanwhile
 // (alive, not ready, come back later), and a Switch hands every request to

@@ -133,10 +133,15 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	setOperation(w, string(f))
+	if limit := s.admit(false); limit != "" {
+		s.writeBusy(w, r, mediaJSON, limit)
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
 	defer cancel()
 	if !s.acquire(ctx) {
-		s.writeBusy(w, r, mediaJSON)
+		s.writeBusy(w, r, mediaJSON, "execution_slots")
 		return
 	}
 	held := true
@@ -199,9 +204,11 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 // writeExportError answers an error found before the export was sent,
 // with its code. A fault is logged, and its message kept from the client.
 func (s *Server) writeExportError(w http.ResponseWriter, r *http.Request, err error) {
+	s.refused(err)
 	code, msg := history.ErrorCode(err), err.Error()
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
+		s.metrics.refuse(history.CodeTimeout, "timeout")
 		code, msg = history.CodeTimeout, fmt.Sprintf("the export did not finish within %s", s.opts.Timeout)
 	case errors.Is(err, context.Canceled):
 		code, msg = history.CodeCancelled, "the request was cancelled"

@@ -40,7 +40,7 @@ func newExportHandler(tb testing.TB, exports server.ExportOptions) (*server.Serv
 	if exports.Renderer == nil {
 		exports.Renderer = render.New()
 	}
-	a, err := api.New(seedAPIData(tb), api.Options{})
+	a, err := api.New(seedAPIData(tb), api.Options{OnResolve: server.CountResolve})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -126,15 +126,23 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req, err := s.readRequest(w, r)
+	if history.ErrorCode(err) == history.CodeRequestTooLarge {
+		s.metrics.refuse(history.CodeRequestTooLarge, "body_bytes")
+	}
 	if err != nil {
 		s.writeGraphQLError(w, r, media, history.ErrorCode(err), err.Error())
 		return
 	}
 	p := s.prepare(req.Query)
 	if p.errors != nil {
+		switch p.code {
+		case history.CodeQueryTooLarge, history.CodeQueryTooDeep, history.CodeQueryTooComplex:
+			s.metrics.refuse(p.code, "query")
+		}
 		s.writeErrors(w, r, media, statusFor(media, p.code), p.errors)
 		return
 	}
+	setOperation(w, s.metrics.operation(req.OperationName))
 	op, err := operation(p.doc, req.OperationName)
 	if err != nil {
 		s.writeGraphQLError(w, r, media, history.CodeValidationFailed, err.Error())
@@ -178,14 +186,32 @@ func (s *Server) writeGraphQLError(w http.ResponseWriter, r *http.Request, media
 }
 
 func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p *prepared, req request) {
-	ctx, cancel := s.start(w, r, media)
+	plan := planFor(p.orders, req.OperationName)
+	if plan != nil {
+		setOperation(w, s.metrics.operation(plan.name))
+	}
+	heavy := plan != nil && plan.cost >= s.opts.Budget.HeavyCost
+	if limit := s.admit(heavy); limit != "" {
+		s.writeBusy(w, r, media, limit)
+		return
+	}
+	ctx, cancel := s.start(w, r, media, heavy)
 	if ctx == nil {
 		return
 	}
-	defer s.finish(cancel)
+	defer s.finish(cancel, heavy)
 	start := time.Now()
-	res := s.exec.Execute(ctx, p.doc, req.OperationName, req.Variables)
+	m := s.newMeter(ctx)
+	res := s.exec.Execute(m, p.doc, req.OperationName, req.Variables)
+	s.metrics.resolved.Observe(float64(m.fields.Load()))
+	if e, ok := m.exceeded(); ok {
+		s.refused(e)
+		s.writeGraphQLError(w, r, media, history.ErrorCode(e), e.Error())
+		return
+	}
+	m.stop(nil)
 	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		s.metrics.refuse(history.CodeTimeout, "timeout")
 		s.writeGraphQLError(w, r, media, history.CodeTimeout, fmt.Sprintf("the query did not finish within %s", s.opts.Timeout))
 		return
 	}
@@ -197,7 +223,10 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p
 	for _, e := range res.Errors {
 		started = started || len(e.Path) > 0
 	}
-	resp := response{Data: res.Data, hasData: started, Errors: s.capErrors(res.Errors), order: orderFor(p.orders, req.OperationName)}
+	resp := response{Data: res.Data, hasData: started, Errors: s.capErrors(res.Errors)}
+	if plan != nil {
+		resp.order = plan.order
+	}
 	status := http.StatusOK
 	if !started {
 		status = statusFor(media, history.CodeInvalid)
@@ -208,7 +237,7 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p
 		}
 	}
 	if s.logs(r.Context(), slog.LevelDebug) {
-		s.log(r).DebugContext(r.Context(), "graphql executed", "operation", req.OperationName, "duration", time.Since(start), "errors", len(res.Errors))
+		s.log(r).DebugContext(r.Context(), "graphql executed", "operation", req.OperationName, "duration", time.Since(start), "errors", len(res.Errors), "fields", m.fields.Load())
 	}
 	s.writeJSON(w, r, media, status, resp)
 }
@@ -333,7 +362,7 @@ func (s *Server) prepareUncached(q string) *prepared {
 	if !res.IsValid {
 		return fail(history.CodeValidationFailed, s.capErrors(res.Errors)...)
 	}
-	return &prepared{doc: doc, orders: orders(doc)}
+	return &prepared{doc: doc, orders: plans(doc, s.exec.Schema())}
 }
 
 // capErrors keeps the first MaxErrors errors, so that a query made of

@@ -48,7 +48,7 @@ func seedAPIData(tb testing.TB) api.Data {
 // newHandler returns Memoria's real HTTP handler over the seed dataset.
 func newHandler(tb testing.TB, opts server.Options) *server.Server {
 	tb.Helper()
-	a, err := api.New(seedAPIData(tb), api.Options{})
+	a, err := api.New(seedAPIData(tb), api.Options{OnResolve: server.CountResolve})
 	if err != nil {
 		tb.Fatalf("api.New: %v", err)
 	}

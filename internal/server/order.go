@@ -3,6 +3,7 @@ package server
 import (
 	"slices"
 
+	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
 )
 
@@ -21,21 +22,23 @@ type keyOrder struct {
 	children map[string]*keyOrder
 }
 
-// operationOrder is the key order of one operation of a document.
-type operationOrder struct {
+// operationPlan is what is known of one operation of a document before
+// it runs: the order of its keys, and its estimated cost (cost.go).
+type operationPlan struct {
 	name  string // "" for an anonymous operation
 	order *keyOrder
+	cost  int
 }
 
-// orders computes the key order of every operation in doc.
-func orders(doc *ast.Document) []operationOrder {
+// plans computes the key order and the cost of every operation in doc.
+func plans(doc *ast.Document, schema *graphql.Schema) []operationPlan {
 	fragments := map[string]*ast.FragmentDefinition{}
 	for _, def := range doc.Definitions {
 		if f, ok := def.(*ast.FragmentDefinition); ok && f.Name != nil {
 			fragments[f.Name.Value] = f
 		}
 	}
-	var out []operationOrder
+	var out []operationPlan
 	for _, def := range doc.Definitions {
 		op, ok := def.(*ast.OperationDefinition)
 		if !ok {
@@ -45,19 +48,23 @@ func orders(doc *ast.Document) []operationOrder {
 		if op.Name != nil {
 			name = op.Name.Value
 		}
-		out = append(out, operationOrder{name: name, order: orderOf([]*ast.SelectionSet{op.SelectionSet}, fragments)})
+		out = append(out, operationPlan{
+			name:  name,
+			order: orderOf([]*ast.SelectionSet{op.SelectionSet}, fragments),
+			cost:  estimateCost(schema, op, fragments),
+		})
 	}
 	return out
 }
 
-// orderFor returns the key order of the operation a request runs, or nil.
-func orderFor(ops []operationOrder, name string) *keyOrder {
+// planFor returns the plan of the operation a request runs, or nil.
+func planFor(ops []operationPlan, name string) *operationPlan {
 	if name == "" && len(ops) == 1 {
-		return ops[0].order
+		return &ops[0]
 	}
-	for _, op := range ops {
-		if op.name == name && name != "" {
-			return op.order
+	for i := range ops {
+		if ops[i].name == name && name != "" {
+			return &ops[i]
 		}
 	}
 	return nil

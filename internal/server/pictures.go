@@ -141,7 +141,7 @@ func (p *pictures) enter(ctx context.Context) error {
 	}
 	if p.waiting.Add(1) > int64(p.queue) {
 		p.waiting.Add(-1)
-		return history.Errorf(history.CodeBusy, "the server is drawing as many pictures as it can, and %d more wait: try again shortly", p.queue)
+		return &limitError{limit: "render_queue", err: history.Errorf(history.CodeBusy, "the server is drawing as many pictures as it can, and %d more wait: try again shortly", p.queue)}
 	}
 	defer p.waiting.Add(-1)
 	timer := time.NewTimer(p.wait)
@@ -150,7 +150,7 @@ func (p *pictures) enter(ctx context.Context) error {
 	case p.slots <- struct{}{}:
 		return nil
 	case <-timer.C:
-		return history.Errorf(history.CodeBusy, "no picture could be started within %s: try again shortly", p.wait)
+		return &limitError{limit: "render_wait", err: history.Errorf(history.CodeBusy, "no picture could be started within %s: try again shortly", p.wait)}
 	case <-ctx.Done():
 		return ctx.Err()
 	}
@@ -173,6 +173,13 @@ func (p *pictures) keep(key pictureKey, pic []byte) {
 		}
 		p.bytes -= int64(len(old))
 	}
+}
+
+// cached is the number of bytes of pictures kept.
+func (p *pictures) cached() int64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.bytes
 }
 
 // queued is the number of requests waiting for a slot.

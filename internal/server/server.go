@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -39,7 +40,9 @@ type Options struct {
 	// Pages are the browser pages and their assets (webui.Files): NAME.html
 	// is served at /NAME, index.html (the console) at /, and assets/ with
 	// long cache lifetimes. Without them / says the console is missing.
-	Pages fs.FS
+	Pages   fs.FS
+	Budget  Budget  // what one execution may cost while it runs
+	Figures Figures // what /metrics reports of the data served
 }
 
 // Server is Memoria's HTTP handler: GraphQL at /graphql, the console at /,
@@ -48,8 +51,12 @@ type Server struct {
 	opts     Options
 	exec     Executor
 	docs     *documentCache
-	slots    chan struct{}
+	slots    chan struct{} // executions running
+	heavy    chan struct{} // executions estimated heavy running
+	memory   *memoryWatch
+	metrics  *metrics
 	ready    atomic.Bool
+	draining atomic.Bool
 	handler  http.Handler
 	buffers  bufferPool // response bodies being encoded
 	accepts  acceptCache
@@ -72,14 +79,18 @@ func New(exec Executor, opts Options) (*Server, error) {
 		exec:     exec,
 		docs:     newDocumentCache(opts.CacheSize),
 		slots:    make(chan struct{}, opts.MaxConcurrent),
+		heavy:    make(chan struct{}, opts.Budget.MaxHeavy),
+		memory:   &memoryWatch{limit: float64(opts.Budget.MemoryLimit)},
 		accepts:  newAcceptCache(),
 		pictures: newPictures(opts.Exports),
 		assets:   files,
 	}
+	s.metrics = newMetrics(s)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", s.serveGraphQL)
 	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.HandleFunc("GET /readyz", s.serveReady)
+	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("GET /{$}", s.servePage("index"))
 	for _, name := range files.pages() {
 		mux.HandleFunc("GET /"+name, s.servePage(name))
@@ -151,6 +162,7 @@ func (o *Options) fill() error {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	o.Exports.fill()
+	o.Budget.fill(o.MaxConcurrent)
 	return nil
 }
 
@@ -164,10 +176,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // SetReady says whether the store is open and the indexes are built.
 func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
 
+// Drain says that the process is shutting down: /readyz answers 503 from
+// now on, while every other route goes on answering.
+func (s *Server) Drain() {
+	s.draining.Store(true)
+	s.ready.Store(false)
+}
+
 // serveHealth says the process is alive, from its first moment.
 func serveHealth(w http.ResponseWriter, _ *http.Request) { writeText(w, http.StatusOK, "ok\n") }
 
 func (s *Server) serveReady(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		writeText(w, http.StatusServiceUnavailable, "not ready: shutting down, finishing the requests under way\n")
+		return
+	}
 	if !s.ready.Load() {
 		writeText(w, http.StatusServiceUnavailable, "not ready: the store is opening or the index is being built\n")
 		return
@@ -204,8 +227,12 @@ func (s *Server) withRequestID(next http.Handler) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
+		d := time.Since(start)
+		if s.metrics != nil {
+			s.metrics.observe(route(r.URL.Path), rec.operation, rec.status, d)
+		}
 		if s.logs(r.Context(), slog.LevelInfo) {
-			s.logRequest(r.Context(), id, r, rec.status, time.Since(start))
+			s.logRequest(r.Context(), id, r, rec.status, d)
 		}
 	})
 }
@@ -259,9 +286,20 @@ func (s *Server) withRecovery(next http.Handler) http.Handler {
 	})
 }
 
+// statusRecorder keeps what the request line and the metrics say of an
+// answer: its status, and the operation a route names.
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
+	status    int
+	operation string
+}
+
+// setOperation names what a request asked for, in the metrics: the
+// operation of a GraphQL request, the format of an export.
+func setOperation(w http.ResponseWriter, name string) {
+	if rec, ok := w.(*statusRecorder); ok {
+		rec.operation = name
+	}
 }
 
 func (r *statusRecorder) WriteHeader(status int) {
@@ -287,6 +325,12 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, media string,
 	defer s.buffers.put(buf)
 	body, err := resp.appendJSON(buf.b[:0])
 	buf.b = body // keep a grown buffer for the next response
+	if most := s.opts.Budget.MaxAnswerBytes; err == nil && resp.hasData && len(body) > most {
+		// The estimate made while it executed fell short: the measure.
+		s.metrics.refuse(history.CodeLimit, "answer_bytes")
+		s.writeGraphQLError(w, r, media, history.CodeLimit, fmt.Sprintf("the answer is %d bytes, more than the %d one answer may: ask for less (smaller first or limit, fewer nested lists)", len(body), most))
+		return
+	}
 	if err != nil {
 		s.log(r).ErrorContext(r.Context(), "encode response", "error", err)
 		internal := history.CodeInternal.Meaning()

@@ -8,28 +8,43 @@ import (
 )
 
 // start gives a request the server's timeout and one of the slots that
-// bound the work running at once. If no slot frees before the timeout, it
-// answers SERVER_BUSY and returns a nil context; otherwise the caller
-// calls finish with cancel when the work is done.
-func (s *Server) start(w http.ResponseWriter, r *http.Request, media string) (context.Context, context.CancelFunc) {
+// bound the work running at once; a heavy one takes one of the heavy
+// slots first, waiting at most Budget.HeavyWait, so that heavy ones
+// never hold every slot. If no slot frees in time, it answers
+// SERVER_BUSY and returns a nil context; otherwise the caller calls
+// finish with cancel and heavy when the work is done.
+func (s *Server) start(w http.ResponseWriter, r *http.Request, media string, heavy bool) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
-	if !s.acquire(ctx) {
+	if heavy && !s.takeHeavy(ctx) {
 		cancel()
-		s.writeBusy(w, r, media)
+		s.writeBusy(w, r, media, "heavy_slots")
+		return nil, nil
+	}
+	if !s.acquire(ctx) {
+		if heavy {
+			<-s.heavy
+		}
+		cancel()
+		s.writeBusy(w, r, media, "execution_slots")
 		return nil, nil
 	}
 	return ctx, cancel
 }
 
-// writeBusy answers that no execution slot freed in time.
-func (s *Server) writeBusy(w http.ResponseWriter, r *http.Request, media string) {
-	s.writeCoded(w, r, media, history.CodeBusy.Meaning().HTTPStatus, history.CodeBusy, "the server is busy; try again shortly")
+// finish gives back the slots start took, and ends the request's context.
+func (s *Server) finish(cancel context.CancelFunc, heavy bool) {
+	s.release()
+	if heavy {
+		<-s.heavy
+	}
+	cancel()
 }
 
-// finish gives back the slot start took, and ends the request's context.
-func (s *Server) finish(cancel context.CancelFunc) {
-	s.release()
-	cancel()
+// writeBusy answers that the server is too busy for the request, because
+// of limit (execution_slots, heavy_slots, memory).
+func (s *Server) writeBusy(w http.ResponseWriter, r *http.Request, media, limit string) {
+	s.metrics.refuse(history.CodeBusy, limit)
+	s.writeCoded(w, r, media, history.CodeBusy.Meaning().HTTPStatus, history.CodeBusy, "the server is busy; try again shortly")
 }
 
 // acquire takes one of the slots that bound the executions and exports
@@ -37,20 +52,30 @@ func (s *Server) finish(cancel context.CancelFunc) {
 // a slot gives it back with release. graphql-go keeps executing in the
 // background after a deadline, and a layout cannot be interrupted, so
 // unbounded concurrency could pile up work no client waits for.
-func (s *Server) acquire(ctx context.Context) bool {
-	// A free slot is taken even if ctx has just ended, so that a request
-	// that ran out of time is reported as such, not as a busy server.
+func (s *Server) acquire(ctx context.Context) bool { return take(ctx, s.slots) }
+
+// take takes a slot of slots, or reports false when ctx ends first. A
+// free slot is taken even if ctx has just ended, so that a request that
+// ran out of time is reported as such, not as a busy server.
+func take(ctx context.Context, slots chan struct{}) bool {
 	select {
-	case s.slots <- struct{}{}:
+	case slots <- struct{}{}:
 		return true
 	default:
 	}
 	select {
-	case s.slots <- struct{}{}:
+	case slots <- struct{}{}:
 		return true
 	case <-ctx.Done():
 		return false
 	}
+}
+
+// takeHeavy takes one of the heavy slots within Budget.HeavyWait.
+func (s *Server) takeHeavy(ctx context.Context) bool {
+	ctx, cancel := context.WithTimeout(ctx, s.opts.Budget.HeavyWait)
+	defer cancel()
+	return take(ctx, s.heavy)
 }
 
 // release gives back a slot taken by acquire. It is a method, not a
