@@ -245,24 +245,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestServeAnswersAndShutsDown(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stderr syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"--db", "memory:", "serve", "--addr", "127.0.0.1:0", "--log-json=false"}, func(string) string { return "" }, strings.NewReader(""), io.Discard, &stderr)
-	}()
-	addr := regexp.MustCompile(`graphql=http://([0-9.:]+)/graphql`)
-	var base string
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(stderr.String()); m != nil {
-			base = "http://" + m[1]
-			break
-		}
-	}
-	if base == "" {
-		t.Fatalf("the server did not say where it listens:\n%s", stderr.String())
-	}
+	base, cancel, done, stderr := startServe(t, "memory:")
 	for _, path := range []string{"/healthz", "/readyz"} {
 		resp, err := http.Get(base + path)
 		if err != nil {
@@ -294,6 +277,29 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 	if !strings.Contains(stderr.String(), "shutting down") {
 		t.Errorf("no shutdown log:\n%s", stderr.String())
 	}
+}
+
+// startServe runs serve over the store db with flags on a free port of
+// the loopback, and waits until it serves. It returns the server's URL,
+// what stops it, what it returned, and its log.
+func startServe(t *testing.T, db string, flags ...string) (base string, stop context.CancelFunc, done <-chan error, log *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	log = &syncBuffer{}
+	returned := make(chan error, 1)
+	args := append([]string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--log-json=false"}, flags...)
+	go func() {
+		returned <- run(ctx, args, func(string) string { return "" }, strings.NewReader(""), io.Discard, log)
+	}()
+	addr := regexp.MustCompile(`graphql=http://([0-9.:]+)/graphql`)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(log.String()); m != nil {
+			return "http://" + m[1], cancel, returned, log
+		}
+	}
+	t.Fatalf("the server did not say where it listens:\n%s", log.String())
+	return "", nil, nil, nil
 }
 
 // TestLoadOfNoDatasetLeavesNoStore: what is not a dataset is found before

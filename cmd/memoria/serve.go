@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -57,6 +58,9 @@ func parseServeFlags(e env, g globals, args []string) (serveConfig, error) {
 	fs.IntVar(&o.queryLimits.MaxDepth, "max-depth", o.queryLimits.MaxDepth, "deepest selection nesting, counted through fragments")
 	fs.IntVar(&o.queryLimits.MaxFields, "max-fields", o.queryLimits.MaxFields, "most field selections per query, with fragments expanded")
 	fs.IntVar(&o.queryLimits.MaxBytes, "max-query-bytes", o.queryLimits.MaxBytes, "longest query text")
+	fs.IntVar(&o.budget.MaxResolvedFields, "max-resolved-fields", o.budget.MaxResolvedFields, "most fields one query may resolve; a query that goes past it is stopped")
+	memLimit := fs.String("memory-limit", "", "memory the process keeps under, refusing work before it is reached: a size (4GiB), a share of the machine's memory (70%) or off (default: GOMEMLIMIT if set, else 70% of the machine's memory)")
+	fs.DurationVar(&o.drain, "drain", o.drain, "after SIGINT or SIGTERM, how long to keep answering, /readyz with 503, before the listener closes")
 	logJSON := fs.Bool("log-json", true, "write logs as JSON lines (false: text)")
 	logLevel := fs.String("log-level", envOr(e, "MEMORIA_LOG_LEVEL", "info"), "least level logged: debug, info (a line per request), warn or error (env MEMORIA_LOG_LEVEL)")
 	if err := parseFlags(e, fs, args); err != nil {
@@ -69,6 +73,11 @@ func parseServeFlags(e env, g globals, args []string) (serveConfig, error) {
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		return serveConfig{}, fmt.Errorf("%w: --log-level is debug, info, warn or error, not %q", errUsage, *logLevel)
 	}
+	limit, setLimit, err := memoryLimit(*memLimit, e.getenv)
+	if err != nil {
+		return serveConfig{}, err
+	}
+	o.budget.MemoryLimit, o.setMemoryLimit = limit, setLimit
 	o.origins, o.logger = splitList(*origins), newLogger(e, *logJSON, level)
 	return serveConfig{db: g.db, addr: *addr, opts: o}, nil
 }
@@ -78,12 +87,15 @@ func parseServeFlags(e env, g globals, args []string) (serveConfig, error) {
 // them, and at the end shuts down gracefully.
 func serve(ctx context.Context, e env, cfg serveConfig) error {
 	logger := cfg.opts.logger
+	if cfg.opts.setMemoryLimit && cfg.opts.budget.MemoryLimit > 0 {
+		debug.SetMemoryLimit(cfg.opts.budget.MemoryLimit)
+	}
 	l, err := listen(cfg)
 	if err != nil {
 		return err
 	}
 	defer l.close()
-	logger.Info("starting", "url", "http://"+l.addr()+"/", "db", cfg.db)
+	logger.Info("starting", "url", "http://"+l.addr()+"/", "db", cfg.db, "memory_limit_mb", cfg.opts.budget.MemoryLimit>>20)
 
 	st, data, err := readStore(ctx, e, cfg.db, logger)
 	if err != nil {
@@ -105,14 +117,41 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	srv.SetReady(false)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := l.http.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("shut down: %w", err)
+	if err := l.drain(srv, cfg.opts, logger); err != nil {
+		return err
 	}
 	return st.Close()
+}
+
+// drain shuts the server down as a load balancer expects: for opts.drain
+// it keeps answering, /readyz with 503 and every answer with Connection:
+// close, so that the balancer stops sending requests and clients
+// reconnect elsewhere; then it stops listening and waits for the requests
+// under way, as long as the longest may take (the request timeout and the
+// time to write). A request still running then is cut off, and said so
+// in the log: stopping was asked for, so that is no failure.
+func (l *listener) drain(srv *server.Server, opts serveOptions, logger *slog.Logger) error {
+	logger.Info("shutting down", "drain", opts.drain)
+	srv.Drain()
+	l.http.SetKeepAlivesEnabled(false)
+	select {
+	case <-time.After(opts.drain):
+	case err := <-l.served:
+		return fmt.Errorf("serve: %w", err)
+	}
+	grace := writeTimeout(opts) + time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err := l.http.Shutdown(ctx)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		logger.Warn("shut down: requests still running were cut off", "after", grace)
+		_ = l.http.Close()
+	case err != nil && !errors.Is(err, http.ErrServerClosed):
+		return fmt.Errorf("shut down: %w", err)
+	}
+	logger.Info("shut down")
+	return nil
 }
 
 // listener is serve's socket and what answers on it: the Starting handler
@@ -217,9 +256,14 @@ type serveOptions struct {
 	timeout     time.Duration
 	limits      api.Limits
 	queryLimits server.QueryLimits
-	maxExport   int          // nodes in an export
-	maxDrawn    int          // nodes in a picture
-	logger      *slog.Logger // required: request logs and the http.Server's errors
+	budget      server.Budget // what one execution may cost, and the memory limit
+	// setMemoryLimit says that serve gives the runtime budget.MemoryLimit
+	// as its soft limit (GOMEMLIMIT, when set, has done it already).
+	setMemoryLimit bool
+	drain          time.Duration // how long a shutdown keeps answering before it closes the listener
+	maxExport      int           // nodes in an export
+	maxDrawn       int           // nodes in a picture
+	logger         *slog.Logger  // required: request logs and the http.Server's errors
 }
 
 // defaultServeOptions are serve's settings when no flag or variable is
@@ -230,6 +274,8 @@ func defaultServeOptions() serveOptions {
 		timeout:     10 * time.Second,
 		limits:      api.DefaultLimits(),
 		queryLimits: server.DefaultQueryLimits(),
+		budget:      server.DefaultBudget(),
+		drain:       5 * time.Second,
 		maxExport:   server.DefaultMaxExportNodes,
 		maxDrawn:    server.DefaultMaxDrawnNodes,
 	}
@@ -249,7 +295,7 @@ func newHTTPServer(data api.Data, o serveOptions) (*server.Server, *http.Server,
 // newServer builds the GraphQL API, the exporter and the HTTP handler over
 // data.
 func newServer(data api.Data, o serveOptions) (*server.Server, error) {
-	a, err := api.New(data, api.Options{Limits: o.limits, Logger: o.logger})
+	a, err := api.New(data, api.Options{Limits: o.limits, Logger: o.logger, OnResolve: server.CountResolve})
 	if err != nil {
 		return nil, history.Wrap(history.CodeInternal, "build the GraphQL schema", err)
 	}
@@ -257,9 +303,13 @@ func newServer(data api.Data, o serveOptions) (*server.Server, error) {
 		AllowedOrigins:   o.origins,
 		AllowCredentials: o.credentials,
 		QueryLimits:      o.queryLimits,
+		Budget:           o.budget,
 		Timeout:          o.timeout,
 		Logger:           o.logger,
 		Pages:            webui.Files(),
+		// The store numbers no commits yet: the write API will feed
+		// Figures.StoreRevision.
+		Figures: server.Figures{IndexSizes: indexSizes(data)},
 		Exports: server.ExportOptions{
 			Exporter:      newExporter(data),
 			Renderer:      render.New(),
@@ -283,12 +333,28 @@ func httpServerFor(h http.Handler, o serveOptions) *http.Server {
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      o.timeout + 10*time.Second,
+		WriteTimeout:      writeTimeout(o),
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(o.logger.Handler(), slog.LevelWarn),
 	}
 }
+
+// indexSizes counts what the indexes of data hold, for /metrics.
+func indexSizes(data api.Data) func() map[string]int {
+	return func() map[string]int {
+		sizes := map[string]int{"sources": len(data.Records.Sources())}
+		for _, k := range []history.Kind{history.KindPerson, history.KindGroup, history.KindPlace, history.KindEvent, history.KindWork} {
+			sizes["records_"+string(k)] = len(data.Records.IDs(k))
+		}
+		sizes["graph_nodes"], sizes["graph_edges"] = data.Graph.Len()
+		return sizes
+	}
+}
+
+// writeTimeout is the longest a request may take: its timeout, and time
+// to write its answer.
+func writeTimeout(o serveOptions) time.Duration { return o.timeout + 10*time.Second }
 
 // buildData indexes a dataset for the API: records, graph and names. The
 // name index takes about as long as the other two together, and all three
