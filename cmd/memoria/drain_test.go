@@ -43,14 +43,7 @@ func TestReadyzSaysNoWhileDraining(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "source/") || !resp.Close {
 		t.Errorf("a query while draining: status %d, Connection: close %v, body %.200s", resp.StatusCode, resp.Close, body)
 	}
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after draining, want nil", err)
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("serve did not shut down")
-	}
+	waitServed(t, done)
 	if !strings.Contains(log.String(), "msg=\"shut down\"") {
 		t.Errorf("no end of the shutdown in the log:\n%s", log.String())
 	}

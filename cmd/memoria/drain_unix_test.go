@@ -11,7 +11,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // TestShutdownWaitsForAStalledExport: an export to a client that has
@@ -51,14 +50,7 @@ func TestShutdownWaitsForAStalledExport(t *testing.T) {
 		t.Fatalf("the export: %v, %v", resp, err)
 	}
 	stop()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v; want nil for a stop asked for", err)
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("serve did not shut down")
-	}
+	waitServed(t, done)
 	if l := log.String(); !strings.Contains(l, `msg="shut down"`) || strings.Contains(l, "cut off") {
 		t.Errorf("the shutdown did not wait for the export to end:\n%s", l)
 	}

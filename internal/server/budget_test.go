@@ -8,50 +8,35 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/memoria-history/memoria/internal/api"
-	"github.com/memoria-history/memoria/internal/catalog"
 	"github.com/memoria-history/memoria/internal/dataset"
-	"github.com/memoria-history/memoria/internal/graph"
-	"github.com/memoria-history/memoria/internal/search"
+	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/server"
 	"github.com/memoria-history/memoria/internal/synth"
 )
 
-var (
-	networkOnce sync.Once
-	networkData api.Data
-	networkErr  error
-)
+var networkIndexed indexed
 
 // network indexes a synthetic network of 2,000 people (some 10
-// statements each) once per test binary: large enough for the queries a
-// budget must stop.
+// statements each): large enough for the queries a budget must stop.
 func network(tb testing.TB) api.Data {
 	tb.Helper()
-	networkOnce.Do(func() {
-		ctx := context.Background()
-		dir := filepath.Join(os.TempDir(), fmt.Sprintf("memoria-server-test-%d", os.Getpid()))
+	return networkIndexed.get(tb, func(ctx context.Context) (*history.Dataset, error) {
+		dir, err := os.MkdirTemp("", "memoria-server-test-")
+		if err != nil {
+			return nil, err
+		}
 		defer os.RemoveAll(dir)
-		if _, networkErr = synth.Generate(ctx, dir, synth.Options{People: 2000, Seed: 1, Shape: synth.ShapeNetwork}); networkErr != nil {
-			return
+		if _, err := synth.Generate(ctx, dir, synth.Options{People: 2000, Seed: 1, Shape: synth.ShapeNetwork}); err != nil {
+			return nil, err
 		}
-		ds, err := dataset.ReadFS(ctx, os.DirFS(dir), ".", dir)
-		if networkErr = err; err != nil {
-			return
-		}
-		networkData = api.Data{Records: catalog.New(ds), Graph: graph.Build(ds), Search: search.NewIndex(search.Entries(ds))}
+		return dataset.ReadFS(ctx, os.DirFS(dir), ".", dir)
 	})
-	if networkErr != nil {
-		tb.Fatalf("a synthetic network: %v", networkErr)
-	}
-	return networkData
 }
 
 // attack is the query issue 22 found: within every static limit, a

@@ -16,33 +16,44 @@ import (
 	"github.com/memoria-history/memoria/internal/catalog"
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/graph"
+	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/search"
 	"github.com/memoria-history/memoria/internal/server"
 	"github.com/memoria-history/memoria/seed"
 )
 
-var (
-	seedOnce sync.Once
-	seedData api.Data
-	seedErr  error
-)
+// indexed is a dataset indexed once per test binary, for the tests that
+// share it; it is read-only, so they may.
+type indexed struct {
+	once sync.Once
+	data api.Data
+	err  error
+}
 
-// seedAPIData indexes the embedded dataset once per test binary; it is
-// read-only, so tests may share it.
-func seedAPIData(tb testing.TB) api.Data {
+// get reads the dataset with read and indexes it, the first time.
+func (x *indexed) get(tb testing.TB, read func(context.Context) (*history.Dataset, error)) api.Data {
 	tb.Helper()
-	seedOnce.Do(func() {
-		ds, err := dataset.ReadFS(context.Background(), seed.FS(), ".", "seed")
-		if err != nil {
-			seedErr = err
+	x.once.Do(func() {
+		ds, err := read(context.Background())
+		if x.err = err; err != nil {
 			return
 		}
-		seedData = api.Data{Records: catalog.New(ds), Graph: graph.Build(ds), Search: search.NewIndex(search.Entries(ds))}
+		x.data = api.Data{Records: catalog.New(ds), Graph: graph.Build(ds), Search: search.NewIndex(search.Entries(ds))}
 	})
-	if seedErr != nil {
-		tb.Fatalf("index the seed: %v", seedErr)
+	if x.err != nil {
+		tb.Fatalf("index a dataset: %v", x.err)
 	}
-	return seedData
+	return x.data
+}
+
+var seedIndexed indexed
+
+// seedAPIData indexes the embedded dataset.
+func seedAPIData(tb testing.TB) api.Data {
+	tb.Helper()
+	return seedIndexed.get(tb, func(ctx context.Context) (*history.Dataset, error) {
+		return dataset.ReadFS(ctx, seed.FS(), ".", "seed")
+	})
 }
 
 // newHandler returns Memoria's real HTTP handler over the seed dataset.

@@ -39,6 +39,15 @@ func picture(h http.Handler, layout string) *httptest.ResponseRecorder {
 	return get(h, "/export/svg?id=person/lavrentiy-beria&kinds=person&layout="+layout)
 }
 
+// drawing asks for a picture and returns once g has started drawing it;
+// the status of the answer comes on the channel.
+func drawing(h http.Handler, g *gatedRenderer, layout string) <-chan int {
+	status := make(chan int, 1)
+	go func() { status <- picture(h, layout).Code }()
+	<-g.started
+	return status
+}
+
 // TestEveryPictureIsAnswered: pictures are drawn one at a time here, one
 // more request may wait; the next is told at once that the server is
 // busy, with Retry-After; the one waiting is drawn when the first is
@@ -46,10 +55,9 @@ func picture(h http.Handler, layout string) *httptest.ResponseRecorder {
 func TestEveryPictureIsAnswered(t *testing.T) {
 	g := newGatedRenderer()
 	h, _ := newExportHandler(t, server.ExportOptions{Renderer: g, MaxRenders: 1, RenderQueue: 1, RenderWait: time.Hour})
-	answers := make(chan int, 2)
-	go func() { answers <- picture(h, "neato").Code }()
-	<-g.started
-	go func() { answers <- picture(h, "dot").Code }()
+	first := drawing(h, g, "neato")
+	second := make(chan int, 1)
+	go func() { second <- picture(h, "dot").Code }()
 	waitUntil(t, "a picture waiting", func() bool { return scrape(t, h, "memoria_render_queue_length") == 1 })
 	busy := picture(h, "twopi")
 	if busy.Code != http.StatusServiceUnavailable || busy.Header().Get("Retry-After") == "" {
@@ -58,8 +66,8 @@ func TestEveryPictureIsAnswered(t *testing.T) {
 	g.release <- struct{}{}
 	<-g.started
 	g.release <- struct{}{}
-	for range 2 {
-		if code := <-answers; code != http.StatusOK {
+	for _, answer := range []<-chan int{first, second} {
+		if code := <-answer; code != http.StatusOK {
 			t.Errorf("a picture drawn in its turn: status %d", code)
 		}
 	}
@@ -73,9 +81,7 @@ func TestEveryPictureIsAnswered(t *testing.T) {
 func TestPictureWaitIsBounded(t *testing.T) {
 	g := newGatedRenderer()
 	h, _ := newExportHandler(t, server.ExportOptions{Renderer: g, MaxRenders: 1, RenderQueue: 1, RenderWait: time.Millisecond})
-	first := make(chan int, 1)
-	go func() { first <- picture(h, "neato").Code }()
-	<-g.started
+	first := drawing(h, g, "neato")
 	if rec := picture(h, "dot"); rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("a wait that ran out: status %d, want 503", rec.Code)
 	}
