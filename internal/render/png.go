@@ -220,7 +220,13 @@ func (r *raster) path(el xml.StartElement) {
 				x1, y1 := r.at(args[i], args[i+1])
 				x2, y2 := r.at(args[i+2], args[i+3])
 				x3, y3 := r.at(args[i+4], args[i+5])
-				r.dc.CubicTo(x1, y1, x2, y2, x3, y3)
+				// Graphviz writes straight edges as curves too; drawn as
+				// lines they cost the stroker a segment, not dozens.
+				if p, ok := r.dc.GetCurrentPoint(); ok && straight(p.X, p.Y, x1, y1, x2, y2, x3, y3) {
+					r.dc.LineTo(x3, y3)
+				} else {
+					r.dc.CubicTo(x1, y1, x2, y2, x3, y3)
+				}
 			}
 		case 'Z':
 			r.dc.ClosePath()
@@ -246,6 +252,27 @@ func (r *raster) path(el xml.StartElement) {
 	}
 	flush()
 	r.paint(el, attr(el, "fill") != "" && attr(el, "fill") != "none")
+}
+
+// straight reports whether the cubic curve from (x0, y0) to (x3, y3) with
+// control points (x1, y1) and (x2, y2) is a line to within a tenth of a
+// pixel: whether both control points lie that near the chord, between
+// its ends.
+func straight(x0, y0, x1, y1, x2, y2, x3, y3 float64) bool {
+	dx, dy := x3-x0, y3-y0
+	l2 := dx*dx + dy*dy
+	if l2 < 1e-9 {
+		return false
+	}
+	for _, c := range [2][2]float64{{x1, y1}, {x2, y2}} {
+		cx, cy := c[0]-x0, c[1]-y0
+		t := (cx*dx + cy*dy) / l2
+		cross := cx*dy - cy*dx
+		if t < 0 || t > 1 || cross*cross > 0.01*l2 {
+			return false
+		}
+	}
+	return true
 }
 
 // paint fills the current path with the element's fill, when fill is

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -26,6 +27,7 @@ const (
 	settled   = 1e-3 // the share of the stress a sweep must remove to go on
 	gap       = 8.0  // points kept between two nodes' boxes
 	maxPushes = 200  // sweeps of pushing overlapping nodes apart
+	slight    = 0.5  // points of overlap, in all, too little to see
 )
 
 // stressLayout places the nodes so that their distances follow the
@@ -207,40 +209,63 @@ func scaleApart(pos []point, boxes []box) {
 }
 
 // pushApart moves the nodes of each pair of overlapping boxes apart,
-// half each, along the axis where they overlap least, until no boxes
-// overlap or it has swept maxPushes times.
+// half each, along the axis where they overlap least, until what
+// overlaps is too little to see (the gap between boxes is more) or it
+// has swept maxPushes times.
 func pushApart(ctx context.Context, pos []point, boxes []box) error {
 	n := len(pos)
+	widest := 0.0
+	for _, b := range boxes {
+		widest = max(widest, b.w)
+	}
+	// Pairs are looked at in order of x, each node only with those that
+	// begin within reach of its right side: most pairs are far apart.
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
 	for range maxPushes {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		overlaps := 0
-		for i := range n {
-			for j := i + 1; j < n; j++ {
-				dx, dy := pos[j].x-pos[i].x, pos[j].y-pos[i].y
-				ox := (boxes[i].w+boxes[j].w)/2 + gap - math.Abs(dx)
-				oy := (boxes[i].h+boxes[j].h)/2 + gap - math.Abs(dy)
-				if ox <= 0 || oy <= 0 {
-					continue
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(pos[a].x, pos[b].x) })
+		overlap := 0.0
+		for k, i := range order {
+			reach := pos[i].x + (boxes[i].w+widest)/2 + gap
+			for _, j := range order[k+1:] {
+				if pos[j].x >= reach {
+					break
 				}
-				overlaps++
-				if ox < oy {
-					s := sign(dx) * ox / 2
-					pos[i].x -= s
-					pos[j].x += s
-				} else {
-					s := sign(dy) * oy / 2
-					pos[i].y -= s
-					pos[j].y += s
-				}
+				overlap += separate(pos, boxes, i, j)
 			}
 		}
-		if overlaps == 0 {
+		if overlap < slight {
 			break
 		}
 	}
 	return nil
+}
+
+// separate moves nodes i and j apart, half each, along the axis where
+// their boxes (with the gap) overlap least, and returns by how much they
+// overlapped.
+func separate(pos []point, boxes []box, i, j int) float64 {
+	dx, dy := pos[j].x-pos[i].x, pos[j].y-pos[i].y
+	ox := (boxes[i].w+boxes[j].w)/2 + gap - math.Abs(dx)
+	oy := (boxes[i].h+boxes[j].h)/2 + gap - math.Abs(dy)
+	if ox <= 0 || oy <= 0 {
+		return 0
+	}
+	if ox < oy {
+		s := sign(dx) * ox / 2
+		pos[i].x -= s
+		pos[j].x += s
+		return ox
+	}
+	s := sign(dy) * oy / 2
+	pos[i].y -= s
+	pos[j].y += s
+	return oy
 }
 
 // sign is -1 for a negative v and 1 otherwise: of two nodes at one
