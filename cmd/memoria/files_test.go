@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -110,7 +111,7 @@ func TestInterruptedWhileReading(t *testing.T) {
 	for _, args := range [][]string{{"validate", dir}, {"--db", "bbolt:" + store, "load", dir}} {
 		c := startChild(context.Background(), t, args...)
 		cmd, stderr, exited := c.cmd, c.stderr, c.exited
-		time.Sleep(300 * time.Millisecond)
+		waitReading(t, cmd.Process.Pid, dir)
 		if err := cmd.Process.Signal(os.Interrupt); err != nil {
 			t.Fatal(err)
 		}
@@ -135,4 +136,26 @@ func TestInterruptedWhileReading(t *testing.T) {
 			t.Errorf("the load left %s", left)
 		}
 	}
+}
+
+// waitReading waits until process pid has a file under dir open, so that a
+// signal sent next reaches a command that is reading, and not a process
+// still starting (whose runtime would end it before main could answer).
+// Where /proc is not there to look, it waits a while.
+func waitReading(t *testing.T, pid int, dir string) {
+	t.Helper()
+	fds := filepath.Join("/proc", strconv.Itoa(pid), "fd")
+	if _, err := os.Stat(fds); err != nil {
+		time.Sleep(time.Second)
+		return
+	}
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		entries, _ := os.ReadDir(fds)
+		for _, e := range entries {
+			if target, err := os.Readlink(filepath.Join(fds, e.Name())); err == nil && strings.HasPrefix(target, dir) {
+				return
+			}
+		}
+	}
+	t.Fatalf("process %d opened nothing under %s in 20 s", pid, dir)
 }
