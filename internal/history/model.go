@@ -93,8 +93,10 @@ type Source struct {
 	// concordance of its paragraphs (see Concordance). Empty when the
 	// dataset ships neither. It belongs to the dataset's files, not to the
 	// graph, and is not stored.
-	Text string
-	At   Position
+	Text      string
+	Revision  uint64     // the change that last wrote the record, set by the store (see Change)
+	Retracted *Retracted // why and when the record was withdrawn, nil while it stands
+	At        Position
 }
 
 // NameKind says how a name relates to the entity it names.
@@ -148,6 +150,8 @@ type Entity struct {
 	// merged-into relation names what came after. People end with Died.
 	Ended     *DatedFact
 	Citations []Citation
+	Revision  uint64     // the change that last wrote the record, set by the store (see Change)
+	Retracted *Retracted // why and when the record was withdrawn, nil while it stands
 	At        Position
 }
 
@@ -225,6 +229,8 @@ type Event struct {
 	Consequences []Link
 	Names        []Name
 	Citations    []Citation
+	Revision     uint64     // the change that last wrote the record, set by the store (see Change)
+	Retracted    *Retracted // why and when the record was withdrawn, nil while it stands
 	At           Position
 }
 
@@ -277,6 +283,8 @@ type Relation struct {
 	End       *DatedFact
 	Note      string
 	Citations []Citation
+	Revision  uint64     // the change that last wrote the record, set by the store (see Change)
+	Retracted *Retracted // why and when the record was withdrawn, nil while it stands
 	At        Position
 }
 
@@ -315,6 +323,8 @@ type Claim struct {
 	Contradicts []ID
 	Note        string
 	Citations   []Citation
+	Revision    uint64     // the change that last wrote the record, set by the store (see Change)
+	Retracted   *Retracted // why and when the record was withdrawn, nil while it stands
 	At          Position
 }
 

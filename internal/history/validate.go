@@ -36,7 +36,7 @@ type Validator struct {
 
 // NewValidator returns a Validator with nothing added.
 func NewValidator() *Validator {
-	return &Validator{v: validator{defined: map[ID]Position{}, kinds: map[ID]Kind{}, claims: map[ID]bool{}, parents: map[ID]Link{}}}
+	return &Validator{v: validator{defined: map[ID]Position{}, kinds: map[ID]Kind{}, claims: map[ID]bool{}, parents: map[ID]Link{}, retracted: map[ID]bool{}}}
 }
 
 // Known adds records that are already checked (a store's records), so
@@ -93,16 +93,17 @@ func (x *Validator) Finish() Problems {
 // records checks the records of the part being added.
 func (v *validator) records() {
 	ds := v.ds
-	each(ds.Sources, v.source)
-	each(ds.Entities, v.entity)
-	each(ds.Events, v.event)
+	each(ds.Sources, func(r *Source) { v.withdrawn(r.ID, r.At, r.Retracted); v.source(r) })
+	each(ds.Entities, func(r *Entity) { v.withdrawn(r.ID, r.At, r.Retracted); v.entity(r) })
+	each(ds.Events, func(r *Event) { v.withdrawn(r.ID, r.At, r.Retracted); v.event(r) })
 	for _, e := range ds.Events {
 		if e.Parent != nil {
 			v.parents[e.ID] = *e.Parent
 		}
 	}
-	each(ds.Relations, v.relation)
-	each(ds.Claims, v.claim)
+	each(ds.Relations, func(r *Relation) { v.withdrawn(r.ID, r.At, r.Retracted); v.relation(r) })
+	each(ds.Claims, func(r *Claim) { v.withdrawn(r.ID, r.At, r.Retracted); v.claim(r) })
+	v.inRetracted = false
 }
 
 // each calls fn with a pointer to every record of a list.
@@ -120,6 +121,17 @@ type validator struct {
 	parents  map[ID]Link // each event's parent, for cycles
 	open     openRefs    // references to ids not defined when they were met
 	problems Problems
+
+	// retracted holds the ids of withdrawn records, and inRetracted says
+	// that the record being checked is one: a record that stands may not
+	// refer to a withdrawn one, and a withdrawn one may.
+	retracted   map[ID]bool
+	inRetracted bool
+	// lookup answers for the stored records no part defines (see
+	// Validator.Lookup); looked remembers whom it was asked about.
+	lookup        func(ID) (StoredRecord, bool)
+	looked        map[ID]bool
+	storedParents map[ID]ID // the parents of stored events, for cycles
 }
 
 // reference is a reference to an id, kept until the id is defined or the
@@ -133,6 +145,8 @@ type reference struct {
 	// what the reference points at: an entity (ref), a source (citation),
 	// a claim (contradicts).
 	to refTarget
+	// fromRetracted says that the referring record is withdrawn.
+	fromRetracted bool
 }
 
 // kindSet is a set of kinds, one bit each in the order of Kinds: a
@@ -176,6 +190,7 @@ const (
 // check checks a reference now if its id is defined, or keeps it for
 // Finish.
 func (v *validator) check(r reference) {
+	r.fromRetracted = v.inRetracted
 	if _, ok := v.defined[r.id]; ok || r.id == "" {
 		v.resolve(r)
 		return
@@ -202,6 +217,11 @@ func (o *openRefs) add(r reference) {
 // resolve reports what is wrong with a reference, now that every id it
 // could point at is known.
 func (v *validator) resolve(r reference) {
+	v.lookUp(r.id)
+	if v.retracted[r.id] && !r.fromRetracted {
+		v.add(r.at, r.rec, r.field, "%q is retracted: a statement that stands cannot refer to it (refer to another record, or retract this one too)", r.id)
+		return
+	}
 	switch r.to {
 	case toSource:
 		if k, ok := v.kinds[r.id]; !ok || k != KindSource {
@@ -240,7 +260,11 @@ func (v *validator) collectIDs() {
 			v.add(at, id, "id", "id starts with %q but the record is a %s: write %s/%s", got+"/", want, want, strings.TrimPrefix(string(id), got+"/"))
 		}
 		if first, dup := v.defined[id]; dup {
-			v.add(at, id, "id", "duplicate id, first defined at %s", first)
+			if first.String() == "" { // records that came from no file, such as a change's
+				v.add(at, id, "id", "duplicate id: two records have it")
+			} else {
+				v.add(at, id, "id", "duplicate id, first defined at %s", first)
+			}
 			return
 		}
 		v.defined[id] = at
@@ -264,6 +288,7 @@ func (v *validator) collectIDs() {
 		define(c.ID, "claim", c.At)
 		v.claims[c.ID] = true
 	}
+	v.markRetracted()
 }
 
 func (v *validator) source(s *Source) {
@@ -429,7 +454,7 @@ func (v *validator) once(e *Event, field string, ls []Link, i int) {
 func (v *validator) eventParents() {
 	for id, link := range v.parents {
 		seen := map[ID]bool{id: true}
-		for cur := link.Target; cur != ""; cur = v.parents[cur].Target {
+		for cur := link.Target; cur != ""; cur = v.parentOf(cur) {
 			if cur == id {
 				v.add(link.At, id, "parent", "parent events form a cycle through %s", cur)
 				break

@@ -1,0 +1,61 @@
+package schema
+
+// The terms of what a store writes about its own records: the audit
+// record of each committed change, and the mark of a withdrawn record.
+// They are not in Terms: they say nothing about history, and a reader of
+// the graph's statements leaves them alone.
+const (
+	// Change is the class of audit records: one per committed change,
+	// whose IRI is the base followed by "change/" and its number.
+	Change Term = "Change"
+	// ChangedBy is who made the change: the name of a token, or the
+	// user who ran the command.
+	ChangedBy Term = "changedBy"
+	// ChangedAt is when the change was committed (xsd:dateTime).
+	ChangedAt Term = "changedAt"
+	// RequestID is the id of the request that made the change.
+	RequestID Term = "requestId"
+	// Operation names what was asked: "updatePerson", "retract", "load".
+	Operation Term = "operation"
+	// ClientID is the client's id for the mutation, so that a retry
+	// applies once.
+	ClientID Term = "clientId"
+	// ChangeNote says more about a change, such as a load's dataset.
+	ChangeNote Term = "changeNote"
+	// Touches points at each record the change wrote.
+	Touches Term = "touches"
+	// RecordCount is how many records the change wrote (xsd:integer).
+	RecordCount Term = "recordCount"
+	// Before and After are the records the change replaced and wrote, as
+	// a dataset in JSON (history.Dataset's MarshalJSON).
+	Before Term = "before"
+	After  Term = "after"
+
+	// Retracted points from a withdrawn record to its retraction node,
+	// in the graph of the change that withdrew it.
+	Retracted Term = "retracted"
+	// Reason says why a record was withdrawn.
+	Reason Term = "reason"
+	// RetractedAt is when it was withdrawn (xsd:dateTime).
+	RetractedAt Term = "retractedAt"
+)
+
+// ChangeTerms lists the predicates of audit records.
+func ChangeTerms() []Term {
+	return []Term{ChangedBy, ChangedAt, RequestID, Operation, ClientID, ChangeNote, Touches, RecordCount, Before, After}
+}
+
+// StoreTermOf returns the term of audit records and retractions whose IRI
+// is iri, and whether there is one (TermOf finds the others).
+func StoreTermOf(iri string) (Term, bool) {
+	for _, t := range append(ChangeTerms(), Change, Retracted, Reason, RetractedAt) {
+		if t.IRI() == iri {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// ChangePath is what the IRI of an audit record starts with after the
+// base: "change/42".
+const ChangePath = "change/"
