@@ -3,6 +3,7 @@ package rdfmap
 import (
 	"slices"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
@@ -26,6 +27,11 @@ type Mapper struct {
 	// The citations and sources of the record being mapped.
 	recCites  []history.Citation
 	recLabels []quad.Value
+
+	// change is the IRI of the change that writes the records, the label
+	// of their rdf:type quads, and at its time (see InChange).
+	change quad.Value
+	at     time.Time
 }
 
 // Quad is a quad of a record. Most quads name a node of their record (its
@@ -53,19 +59,29 @@ func (m *Mapper) one(mapRecord func()) []Quad {
 
 // Source returns the quads of a source; the slice is reused by the next
 // call of any of the Mapper's methods.
-func (m *Mapper) Source(s *history.Source) []Quad { return m.one(func() { m.source(s) }) }
+func (m *Mapper) Source(s *history.Source) []Quad {
+	return m.one(func() { m.source(s); m.retraction(s.ID, s.Retracted) })
+}
 
 // Entity returns the quads of a person, group, place or work.
-func (m *Mapper) Entity(e *history.Entity) []Quad { return m.one(func() { m.entity(e) }) }
+func (m *Mapper) Entity(e *history.Entity) []Quad {
+	return m.one(func() { m.entity(e); m.retraction(e.ID, e.Retracted) })
+}
 
 // Event returns the quads of an event, with every statement it makes.
-func (m *Mapper) Event(e *history.Event) []Quad { return m.one(func() { m.event(e) }) }
+func (m *Mapper) Event(e *history.Event) []Quad {
+	return m.one(func() { m.event(e); m.retraction(e.ID, e.Retracted) })
+}
 
 // Relation returns the quads of a relation.
-func (m *Mapper) Relation(r *history.Relation) []Quad { return m.one(func() { m.relation(r) }) }
+func (m *Mapper) Relation(r *history.Relation) []Quad {
+	return m.one(func() { m.relation(r); m.retraction(r.ID, r.Retracted) })
+}
 
 // Claim returns the quads of a claim.
-func (m *Mapper) Claim(c *history.Claim) []Quad { return m.one(func() { m.claim(c) }) }
+func (m *Mapper) Claim(c *history.Claim) []Quad {
+	return m.one(func() { m.claim(c); m.retraction(c.ID, c.Retracted) })
+}
 
 // Records maps the records of ds one at a time, calling fn with each
 // record's quads; fn must not keep the slice.
@@ -137,7 +153,9 @@ func (m *Mapper) IRI(id history.ID) quad.IRI { return m.iri(id) }
 
 func (m *Mapper) iri(id history.ID) quad.IRI { return quad.IRI(m.base + string(id)) }
 
-func partIRI(record quad.IRI, part string, i int) quad.IRI {
+// PartIRI returns the IRI of a statement node inside a record: part, or
+// part-i for the i-th of a list (i >= 0).
+func PartIRI(record quad.IRI, part string, i int) quad.IRI {
 	if i < 0 {
 		return record + "#" + quad.IRI(part)
 	}
@@ -220,7 +238,7 @@ func (m *Mapper) statement(node quad.IRI, rec history.ID, s quad.IRI, p schema.T
 // where citations end and cites nothing itself.
 func (m *Mapper) source(s *history.Source) {
 	r := m.iri(s.ID)
-	m.add(r, rdfType, term(schema.Source), nil)
+	m.add(r, rdfType, term(schema.Source), m.change)
 	m.add(r, term(schema.Title), m.text(s.ID, "title", s.Title), nil)
 	m.add(r, term(schema.Author), m.text(s.ID, "author", s.Author), nil)
 	m.add(r, term(schema.Published), edtf(s.Published), nil)
@@ -239,7 +257,7 @@ func (m *Mapper) entity(e *history.Entity) {
 		return
 	}
 	r := m.iri(e.ID)
-	m.add(r, rdfType, term(class), nil)
+	m.add(r, rdfType, term(class), m.change)
 	m.record(r, e.ID, e.Citations)
 	m.assert(r, term(schema.Name), m.text(e.ID, "name", e.Name))
 	m.assert(r, term(schema.Category), m.text(e.ID, "type", e.Type))
@@ -299,7 +317,7 @@ func (m *Mapper) names(r quad.IRI, rec history.ID, names []history.Name) {
 		if text != nil && m.text(rec, "names", n.Lang) != nil {
 			text = quad.LangString{Value: quad.String(n.Text), Lang: n.Lang}
 		}
-		m.part(asNodes, partIRI(r, "name", i), rec, r, schema.NameTerm(n.Kind), text, n.Citations)
+		m.part(asNodes, PartIRI(r, "name", i), rec, r, schema.NameTerm(n.Kind), text, n.Citations)
 	}
 }
 
@@ -307,13 +325,13 @@ func (m *Mapper) dated(r quad.IRI, rec history.ID, part string, p schema.Term, f
 	if f == nil {
 		return
 	}
-	m.part(!m.inherits(f.Citations), partIRI(r, part, -1), rec, r, p, edtf(f.Date), f.Citations)
+	m.part(!m.inherits(f.Citations), PartIRI(r, part, -1), rec, r, p, edtf(f.Date), f.Citations)
 }
 
 func (m *Mapper) links(r quad.IRI, rec history.ID, part string, p schema.Term, ls []history.Link) {
 	asNodes := m.ownCitations(len(ls), func(i int) []history.Citation { return ls[i].Citations })
 	for i := range ls {
-		m.part(asNodes, partIRI(r, part, i), rec, r, p, m.target(ls[i].Target), ls[i].Citations)
+		m.part(asNodes, PartIRI(r, part, i), rec, r, p, m.target(ls[i].Target), ls[i].Citations)
 	}
 }
 
@@ -321,7 +339,7 @@ func (m *Mapper) link(r quad.IRI, rec history.ID, part string, p schema.Term, l 
 	if l == nil {
 		return
 	}
-	m.part(!m.inherits(l.Citations), partIRI(r, part, -1), rec, r, p, m.target(l.Target), l.Citations)
+	m.part(!m.inherits(l.Citations), PartIRI(r, part, -1), rec, r, p, m.target(l.Target), l.Citations)
 }
 
 // target is the IRI of a record a statement points at, or nil for none.
@@ -334,7 +352,7 @@ func (m *Mapper) target(id history.ID) quad.Value {
 
 func (m *Mapper) event(e *history.Event) {
 	r := m.iri(e.ID)
-	m.add(r, rdfType, term(schema.Event), nil)
+	m.add(r, rdfType, term(schema.Event), m.change)
 	m.record(r, e.ID, e.Citations)
 	m.assert(r, term(schema.Name), m.text(e.ID, "name", e.Name))
 	m.assert(r, term(schema.Category), m.text(e.ID, "type", e.Type))
@@ -346,7 +364,7 @@ func (m *Mapper) event(e *history.Event) {
 	asNodes := m.ownCitations(len(ps), func(i int) []history.Citation { return ps[i].Citations })
 	for i, p := range ps {
 		// The role rides on the predicate: m:participantAsVictim.
-		m.part(asNodes, partIRI(r, "participant", i), e.ID, r, schema.RoleTerm(p.Role), m.target(p.Entity), p.Citations)
+		m.part(asNodes, PartIRI(r, "participant", i), e.ID, r, schema.RoleTerm(p.Role), m.target(p.Entity), p.Citations)
 	}
 	m.links(r, e.ID, "cause", schema.Cause, e.Causes)
 	m.links(r, e.ID, "consequence", schema.Consequence, e.Consequences)
@@ -356,7 +374,7 @@ func (m *Mapper) event(e *history.Event) {
 // relation writes a relation record, which is itself a statement node.
 func (m *Mapper) relation(rel *history.Relation) {
 	r := m.iri(rel.ID)
-	m.add(r, rdfType, term(schema.Relation), nil)
+	m.add(r, rdfType, term(schema.Relation), m.change)
 	m.add(r, term(schema.Subject), m.iri(rel.Subject), nil)
 	m.add(r, term(schema.Predicate), term(schema.RelationTerm(rel.Type)), nil)
 	m.add(r, term(schema.Object), m.iri(rel.Object), nil)
@@ -380,7 +398,7 @@ func (m *Mapper) ownFact(r quad.IRI, rec history.ID, part string, p schema.Term,
 	if f == nil || m.inherits(f.Citations) {
 		return
 	}
-	node := partIRI(r, part, -1)
+	node := PartIRI(r, part, -1)
 	m.add(node, term(schema.Subject), r, nil)
 	m.add(node, term(schema.Predicate), term(p), nil)
 	m.add(node, term(schema.Object), edtf(f.Date), nil)
@@ -391,7 +409,7 @@ func (m *Mapper) ownFact(r quad.IRI, rec history.ID, part string, p schema.Term,
 // property, a quantity or a date, and qualifier nodes.
 func (m *Mapper) claim(c *history.Claim) {
 	r := m.iri(c.ID)
-	m.add(r, rdfType, term(schema.Claim), nil)
+	m.add(r, rdfType, term(schema.Claim), m.change)
 	m.add(r, term(schema.Subject), m.iri(c.Subject), nil)
 	m.add(r, term(schema.Property), m.text(c.ID, "property", c.Property), nil)
 	if q := c.Quantity; q != nil {
@@ -423,7 +441,7 @@ func (m *Mapper) claim(c *history.Claim) {
 	}
 	slices.Sort(keys)
 	for i, k := range keys {
-		node := partIRI(r, "qualifier", i)
+		node := PartIRI(r, "qualifier", i)
 		key, val := m.text(c.ID, "qualifiers", k), m.text(c.ID, "qualifiers", c.Qualifiers[k])
 		if key == nil {
 			key = quad.String("")

@@ -18,10 +18,11 @@ type attr struct {
 
 // node gathers the quads whose subject is one IRI.
 type node struct {
-	class schema.Term
-	attrs []attr // single-valued
-	multi []attr // locator (citations), contradicts, qualifier; in stored order
-	parts []attr // direct triples of statements inside a record, in stored order
+	class    schema.Term
+	revision uint64 // of a record: the change its rdf:type quad is labelled with
+	attrs    []attr // single-valued
+	multi    []attr // locator (citations), contradicts, qualifier; in stored order
+	parts    []attr // direct triples of statements inside a record, in stored order
 }
 
 func (n *node) get(t schema.Term) quad.Value {
@@ -101,8 +102,16 @@ func newBuilder(base string) *builder {
 		}
 		b.terms[quad.IRI(t.IRI())] = info
 	}
+	b.terms[quad.IRI(schema.Retracted.IRI())] = termInfo{t: schema.Retracted, role: roleMulti}
+	b.terms[quad.IRI(schema.Reason.IRI())] = termInfo{t: schema.Reason, role: roleSingle}
+	b.terms[quad.IRI(schema.RetractedAt.IRI())] = termInfo{t: schema.RetractedAt, role: roleSingle}
 	return b
 }
+
+// changeClass is the object of an audit record's rdf:type quad: the
+// builder leaves audit records alone (their other predicates are not
+// among its terms).
+var changeClass quad.Value = quad.IRI(schema.Change.IRI())
 
 // isEarlierMapping reports predicates that only the first version of the
 // mapping wrote: this one says the same with fewer quads.
@@ -137,7 +146,7 @@ func (b *builder) add(q quad.Quad) error {
 	if ok && isEarlierMapping(info.t) {
 		return corruptf("the store holds %s quads, which an earlier Memoria wrote (citation nodes, name kinds and roles as literals): load its datasets again into a new store", info.t)
 	}
-	if !ok || info.role == roleDirect {
+	if !ok || info.role == roleDirect || info.role == roleClass && q.Object == changeClass {
 		return nil
 	}
 	s, ok := q.Subject.(quad.IRI)
@@ -156,6 +165,9 @@ func (b *builder) add(q quad.Quad) error {
 			return corruptf("%s is both a %s and a %s", s, n.class, c.t)
 		}
 		n.class = c.t
+		// A record written before stores kept revisions has no change
+		// for a label; such a store is at revision 1 (see findRevision).
+		n.revision = max(changeNumber(b.base, q.Label), 1)
 	case roleMulti:
 		n.multi = append(n.multi, attr{info.t, q.Object, q.Label})
 	case rolePart:

@@ -31,6 +31,8 @@ func (b *builder) source(iri string, id history.ID, n *node) history.Source {
 		Publisher:   b.str(iri, n.get(schema.Publisher)),
 		URL:         url,
 		Description: b.str(iri, n.get(schema.Description)),
+		Revision:    n.revision,
+		Retracted:   b.retraction(iri, n),
 	}
 }
 
@@ -52,6 +54,8 @@ func (b *builder) entity(iri string, id history.ID, kind history.Kind, n *node) 
 		Description: b.str(iri, n.get(schema.Description)),
 		Wikidata:    qid,
 		Citations:   b.citations(iri, n),
+		Revision:    n.revision,
+		Retracted:   b.retraction(iri, n),
 	}
 }
 
@@ -62,6 +66,8 @@ func (b *builder) event(iri string, id history.ID, n *node) history.Event {
 		Type:        b.str(iri, n.get(schema.Category)),
 		Description: b.str(iri, n.get(schema.Description)),
 		Citations:   b.citations(iri, n),
+		Revision:    n.revision,
+		Retracted:   b.retraction(iri, n),
 	}
 }
 
@@ -79,6 +85,8 @@ func (b *builder) relation(iri string, id history.ID, n *node) history.Relation 
 		Object:    b.id(iri, n.get(schema.Object)),
 		Note:      b.str(iri, n.get(schema.Note)),
 		Citations: b.citations(iri, n),
+		Revision:  n.revision,
+		Retracted: b.retraction(iri, n),
 	}
 	r.Start = b.ownFact(iri, n, schema.Start, r.Citations)
 	r.End = b.ownFact(iri, n, schema.End, r.Citations)
@@ -106,6 +114,8 @@ func (b *builder) claim(iri string, id history.ID, n *node) history.Claim {
 		Unit:      b.str(iri, n.get(schema.Unit)),
 		Note:      b.str(iri, n.get(schema.Note)),
 		Citations: b.citations(iri, n),
+		Revision:  n.revision,
+		Retracted: b.retraction(iri, n),
 	}
 	c.Time = b.ownFact(iri, n, schema.Time, c.Citations)
 	q := history.Quantity{

@@ -34,7 +34,7 @@ func (s *Store) bulkLoad(ctx context.Context, p *progress, write func(context.Co
 	}
 	// The copy is complete and synced: swap it in.
 	closeErr := s.qs.Close()
-	s.qs, s.kv = nil, nil
+	s.qs, s.kv, s.txkv = nil, nil, nil
 	err = cayleykv.ReplaceWithCopy(s.file)
 	qs, oerr := s.openBolt()
 	if oerr != nil {

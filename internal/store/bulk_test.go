@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -206,12 +207,14 @@ func TestBulkProgress(t *testing.T) {
 func loadBothWays(t *testing.T, bulk, cayley *Store, parts ...*history.Dataset) {
 	t.Helper()
 	ctx := context.Background()
+	// The two loads are one change each, recorded at the same time.
+	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	for _, part := range parts {
-		got, err := bulk.Load(ctx, part)
+		got, err := bulk.LoadWith(ctx, part, LoadOptions{Change: ChangeMeta{At: at}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := cayley.LoadWith(ctx, part, LoadOptions{CayleyWriter: true})
+		want, err := cayley.LoadWith(ctx, part, LoadOptions{CayleyWriter: true, Change: ChangeMeta{At: at}})
 		if err != nil {
 			t.Fatal(err)
 		}

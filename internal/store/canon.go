@@ -10,7 +10,8 @@ import (
 
 // canon copies records into the form the store gives them back in: no
 // positions, nil for empty lists and maps, Contradicts sorted without
-// duplicates. With edtfOnly it also drops the bounds of dates, which are
+// duplicates; and keeps their content only: no revision, and of a
+// retraction its reason and citations. With edtfOnly it also drops the bounds of dates, which are
 // derived from the EDTF string, so that two records compare by what was
 // written.
 type canon struct {
@@ -105,6 +106,7 @@ func (c canon) names(ns []history.Name) []history.Name {
 
 func (c canon) source(s history.Source) history.Source {
 	s.At = history.Position{}
+	s.Revision, s.Retracted = 0, c.retracted(s.Retracted)
 	s.Published = c.date(s.Published)
 	// Where a dataset keeps a source's text is a path among its files,
 	// not part of the graph: it is not stored.
@@ -114,6 +116,7 @@ func (c canon) source(s history.Source) history.Source {
 
 func (c canon) entity(e history.Entity) history.Entity {
 	e.At = history.Position{}
+	e.Revision, e.Retracted = 0, c.retracted(e.Retracted)
 	e.Names = c.names(e.Names)
 	e.Born, e.Died, e.Date, e.Ended = c.fact(e.Born), c.fact(e.Died), c.fact(e.Date), c.fact(e.Ended)
 	e.Citations = c.cites(e.Citations)
@@ -122,6 +125,7 @@ func (c canon) entity(e history.Entity) history.Entity {
 
 func (c canon) event(e history.Event) history.Event {
 	e.At = history.Position{}
+	e.Revision, e.Retracted = 0, c.retracted(e.Retracted)
 	e.Date = c.fact(e.Date)
 	e.Place, e.Parent = c.linkPtr(e.Place), c.linkPtr(e.Parent)
 	if len(e.Participants) == 0 {
@@ -141,6 +145,7 @@ func (c canon) event(e history.Event) history.Event {
 
 func (c canon) relation(r history.Relation) history.Relation {
 	r.At = history.Position{}
+	r.Revision, r.Retracted = 0, c.retracted(r.Retracted)
 	r.Start, r.End = c.fact(r.Start), c.fact(r.End)
 	r.Citations = c.cites(r.Citations)
 	return r
@@ -148,6 +153,7 @@ func (c canon) relation(r history.Relation) history.Relation {
 
 func (c canon) claim(cl history.Claim) history.Claim {
 	cl.At = history.Position{}
+	cl.Revision, cl.Retracted = 0, c.retracted(cl.Retracted)
 	if q := cl.Quantity; q != nil {
 		cp := history.Quantity{Approximate: q.Approximate}
 		cp.Value, cp.Low, cp.High = clonePtr(q.Value), clonePtr(q.Low), clonePtr(q.High)
@@ -171,6 +177,15 @@ func (c canon) claim(cl history.Claim) history.Claim {
 	}
 	cl.Citations = c.cites(cl.Citations)
 	return cl
+}
+
+// retracted keeps what a retraction says, not when the store made it:
+// revisions and times are the store's, not the records' content.
+func (c canon) retracted(r *history.Retracted) *history.Retracted {
+	if r == nil {
+		return nil
+	}
+	return &history.Retracted{Reason: r.Reason, Citations: c.cites(r.Citations)}
 }
 
 func clonePtr[T any](p *T) *T {

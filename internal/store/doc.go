@@ -46,6 +46,40 @@
 // benchmarks. The bolt and memory backends take a load in one Cayley
 // transaction (apply.go).
 //
+// # Changes
+//
+// The store is written by changes, each numbered: the graph's revision
+// (Revision) is the number of the last one. Apply applies a
+// history.Change (records put whole, records retracted, the revisions the
+// writer read) in one Cayley transaction, on the bolt backends two calls
+// of ApplyDeltas sharing one bolt transaction (onetx.go), committed and
+// synced before Apply returns: it removes every quad of the records it
+// writes and adds them again as they now are, since lists and citations
+// are read back in the order their quads were written; a direct triple
+// that another record also states stays. The records read and the checks
+// (revisions, validation against the stored records they name, no
+// standing record left referring to a retracted one) come first, from
+// the records' own quads, found by subject: the change costs what its
+// records do, not what the store holds. A load (Load, LoadStream) is one
+// change too.
+//
+// A record's rdf:type quad is in the graph of the change that last wrote
+// it, which gives the record's revision without a quad of its own; a
+// retracted record keeps its quads and gains R m:retracted R#retraction
+// in the graph of the change that retracted it, R#retraction having
+// m:reason, m:retractedAt (xsd:dateTime) and its citations as m:locator
+// quads. Each change leaves an audit record, read by Changes:
+//
+//	change/N rdf:type m:Change; m:changedAt "..."^^xsd:dateTime; m:recordCount n;
+//	         m:changedBy "token name"; m:requestId; m:operation "updatePerson"; m:clientId;
+//	         m:changeNote "seed/"; m:touches R (each record written);
+//	         m:before "{json}"; m:after "{json}" (history.Dataset's JSON; a load keeps counts only)
+//
+// Changes are numbered from 1 without gaps, so Open finds the revision by
+// probing for change/N (findRevision); a client's mutation id is found
+// through the index by object (m:clientId), so a retried mutation returns
+// the first result instead of applying twice.
+//
 // # Mapping
 //
 // Records become quads through package rdfmap, the one mapping that the

@@ -60,8 +60,16 @@ func mustLoad(tb testing.TB, s *Store, ds *history.Dataset) LoadResult {
 	return res
 }
 
-// mustDataset reads the store back and fails the test on error.
+// mustDataset reads the store back and fails the test on error. It
+// gives the records' content: the revisions the store keeps with them,
+// and when it made their retractions, are left out (rawDataset has them).
 func mustDataset(tb testing.TB, s *Store) *history.Dataset {
+	tb.Helper()
+	return canon{}.dataset(rawDataset(tb, s))
+}
+
+// rawDataset reads the store back as Dataset gives it.
+func rawDataset(tb testing.TB, s *Store) *history.Dataset {
 	tb.Helper()
 	ds, err := s.Dataset(context.Background())
 	if err != nil {

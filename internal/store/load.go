@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
 
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/rdfmap"
@@ -25,6 +25,9 @@ type LoadResult struct {
 	// the records they name, which arrived in later parts: each was kept,
 	// with where it was met, until the end. Zero for a dataset loaded whole.
 	LaterReferences int
+	// Revision is the graph's revision after the load: the load's own
+	// change number, or the revision as it was if nothing was new.
+	Revision uint64
 }
 
 // LoadOptions tune a Load. The zero value is ready to use.
@@ -38,6 +41,10 @@ type LoadOptions struct {
 	// into the store: the baseline that benchmarks compare Memoria's bulk
 	// writer with. Such a load is not atomic: Cayley commits as it goes.
 	CayleyWriter bool
+	// Change says who loads what, for the load's audit record: a load is
+	// one change. Its Operation is "load" unless it says otherwise;
+	// ClientID and LastWriteWins do not apply.
+	Change ChangeMeta
 }
 
 // LoadProgress says how far a load's write has come.
@@ -103,10 +110,14 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 	defer s.mu.Unlock()
 	op := "load into store " + s.name
 	fresh, res, err := s.newRecords(ctx, op, ds)
+	res.Revision = s.Revision()
 	if err != nil || res.Records == 0 {
 		return res, err
 	}
-	w := &recordWriter{op: op, m: rdfmap.New(s.base), fresh: fresh, p: progress{fn: opts.Progress, records: int64(res.Records)}}
+	w := &recordWriter{op: op, m: s.loadMapper(&opts.Change), fresh: fresh, p: progress{fn: opts.Progress, records: int64(res.Records)}}
+	if w.audit, err = s.loadAudit(opts.Change, res.Records); err != nil {
+		return LoadResult{}, wrapInternal(op, err)
+	}
 	switch {
 	case opts.CayleyWriter:
 		err = s.writeWithCayley(ctx, w)
@@ -119,6 +130,7 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 		return LoadResult{}, err
 	}
 	res.QuadsAdded = w.p.written
+	res.Revision = s.revision.Add(1)
 	w.p.report(true)
 	return res, nil
 }
@@ -165,6 +177,7 @@ type recordWriter struct {
 	op    string // what errors say the load was
 	m     *rdfmap.Mapper
 	fresh *history.Dataset
+	audit []quad.Quad // the load's audit record, written last
 	p     progress
 }
 
@@ -177,7 +190,10 @@ func (s *Store) writeBulk(ctx context.Context, w *recordWriter) error {
 		if err == nil && len(w.m.Problems()) > 0 {
 			return errMappingProblems
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return writeAudit(ctx, kw, w.audit)
 	})
 	if errors.Is(err, errMappingProblems) {
 		return w.m.Err(w.op)
@@ -194,10 +210,13 @@ func (s *Store) writeWithCayley(ctx context.Context, w *recordWriter) error {
 		return err
 	}
 	n, err := s.cayleyWrite(ctx, s.qs, w.m, w.fresh, func(n int64) { w.p.written = n; w.p.report(false) })
+	if err == nil {
+		err = s.apply(ctx, addDeltas(w.audit))
+	}
 	if err != nil {
 		return wrapInternal(w.op, err)
 	}
-	w.p.written, w.p.recordsDone = n, w.p.records
+	w.p.written, w.p.recordsDone = n+int64(len(w.audit)), w.p.records
 	return nil
 }
 
@@ -208,10 +227,7 @@ func (s *Store) writeDeltas(ctx context.Context, w *recordWriter) error {
 		return err
 	}
 	w.p.recordsDone = w.p.records
-	deltas := make([]graph.Delta, len(quads))
-	for i, q := range quads {
-		deltas[i] = graph.Delta{Quad: q, Action: graph.Add}
-	}
+	deltas := addDeltas(append(quads, w.audit...))
 	before, err := quadCount(ctx, s.qs)
 	if err == nil {
 		err = s.apply(ctx, deltas)

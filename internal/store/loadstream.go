@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/rdfmap"
 	"github.com/memoria-history/memoria/internal/store/cayleykv"
@@ -47,7 +49,8 @@ func (s *Store) LoadStream(ctx context.Context, next func() (*history.Dataset, e
 	if err != nil {
 		return LoadResult{}, err
 	}
-	st := streamLoad{op: op, d: newDiffer(stored), v: history.NewValidator(), m: rdfmap.New(s.base), p: progress{fn: opts.Progress}}
+	st := streamLoad{op: op, d: newDiffer(stored), v: history.NewValidator(), m: s.loadMapper(&opts.Change), p: progress{fn: opts.Progress}}
+	st.audit = func(records int) ([]quad.Quad, error) { return s.loadAudit(opts.Change, records) }
 	st.v.Known(stored)
 	stored = nil
 	counts, err := s.bulkLoad(ctx, &st.p, func(ctx context.Context, w *cayleykv.Writer) error {
@@ -60,6 +63,10 @@ func (s *Store) LoadStream(ctx context.Context, next func() (*history.Dataset, e
 		return LoadResult{}, history.Wrap(history.CodeInternal, op, err)
 	}
 	st.res.QuadsAdded = counts.Quads
+	st.res.Revision = s.Revision()
+	if st.res.Records > 0 {
+		st.res.Revision = s.revision.Add(1)
+	}
 	st.p.written = counts.Quads
 	st.p.report(true)
 	return st.res, nil
@@ -76,6 +83,9 @@ type streamLoad struct {
 	v  *history.Validator
 	m  *rdfmap.Mapper
 	p  progress
+	// audit makes the load's audit record, once the count of records is
+	// known.
+	audit func(records int) ([]quad.Quad, error)
 
 	res       LoadResult
 	conflicts []string
@@ -110,6 +120,15 @@ func (st *streamLoad) run(ctx context.Context, w *cayleykv.Writer, next func() (
 	}
 	if st.failure = st.finalCheck(); st.failure != nil {
 		return errAbandoned
+	}
+	if st.res.Records > 0 {
+		audit, err := st.audit(st.res.Records)
+		if err != nil {
+			return err
+		}
+		if err := writeAudit(ctx, w, audit); err != nil {
+			return err
+		}
 	}
 	// What the checks kept of every record is not needed to write the
 	// indexes: let the collector have it, rather than mark it again and

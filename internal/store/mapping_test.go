@@ -13,11 +13,6 @@ import (
 	"github.com/memoria-history/memoria/schema"
 )
 
-// term and rdfType spell quads as the mapping writes them.
-func term(t schema.Term) quad.IRI { return quad.IRI(t.IRI()) }
-
-const rdfType = quad.IRI(schema.RDFType)
-
 func TestVocabulary(t *testing.T) {
 	seen := map[schema.Term]bool{}
 	for _, term := range schema.Terms() {

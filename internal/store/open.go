@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/boltdb/bolt"
@@ -77,8 +78,13 @@ type Store struct {
 	mu     sync.RWMutex
 	qs     graph.QuadStore // nil once closed, or after a failed reopen
 	kv     hkv.KV          // the key-value database under qs, for the bolt backends
+	txkv   *txKV           // kv as qs sees it, for writes in one transaction
 	broken error           // why qs is nil while the store is open
 	lock   *flock.Flock
+
+	// revision is the graph's revision (see Revision), read at open and
+	// moved on by each committed change under mu.
+	revision atomic.Uint64
 }
 
 // Open opens the store named by dsn:
@@ -126,7 +132,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	s.file, s.name = file, file
 	op = "open store " + file
 	if opts.ReadOnly {
-		return s.openReadOnly(op)
+		return s.openReadOnly(ctx, op)
 	}
 	if s.lock, err = lockFile(file); err != nil {
 		return nil, history.Wrap(history.CodeInternal, op, notWritable(err))
@@ -146,7 +152,21 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		s.unlock()
 		return nil, history.Wrap(history.CodeInternal, op, notWritable(err))
 	}
+	if err := s.readRevision(ctx); err != nil {
+		_ = s.Close()
+		return nil, history.Wrap(history.CodeInternal, op, err)
+	}
 	return s, nil
+}
+
+// readRevision sets the store's revision from its quads.
+func (s *Store) readRevision(ctx context.Context) error {
+	n, err := s.findRevision(ctx, s.qs)
+	if err != nil {
+		return err
+	}
+	s.revision.Store(n)
+	return nil
 }
 
 // parseDSN splits a data source name into a backend and a path.
@@ -252,7 +272,8 @@ func (s *Store) openBolt() (qs graph.QuadStore, err error) {
 			return nil, fmt.Errorf("initialise a Cayley store: %w", err)
 		}
 	}
-	qs, err = ckv.New(db, s.graphOptions())
+	tdb := &txKV{KV: db}
+	qs, err = ckv.New(tdb, s.graphOptions())
 	if errors.Is(err, graph.ErrNotInitialized) {
 		_ = db.Close()
 		return nil, &history.Error{Code: history.CodeCorrupt, Message: "a bolt database, but not a Cayley store", Err: err}
@@ -261,7 +282,7 @@ func (s *Store) openBolt() (qs graph.QuadStore, err error) {
 		_ = db.Close()
 		return nil, boltError(err)
 	}
-	s.kv = db
+	s.kv, s.txkv = db, tdb
 	return qs, nil
 }
 
@@ -307,7 +328,7 @@ func (s *Store) reopen() error {
 		return nil
 	}
 	old := s.qs
-	s.qs, s.kv = nil, nil
+	s.qs, s.kv, s.txkv = nil, nil, nil
 	_ = old.Close()
 	qs, err := s.openBolt()
 	if err != nil {
@@ -370,7 +391,7 @@ func (s *Store) Release() error {
 		return nil
 	}
 	err := s.qs.Close()
-	s.qs, s.kv = nil, nil
+	s.qs, s.kv, s.txkv = nil, nil, nil
 	if err != nil {
 		return history.Wrap(history.CodeInternal, "release store "+s.name, err)
 	}
@@ -384,7 +405,7 @@ func (s *Store) Close() error {
 	var errs []error
 	if s.qs != nil {
 		errs = append(errs, s.qs.Close())
-		s.qs, s.kv = nil, nil
+		s.qs, s.kv, s.txkv = nil, nil, nil
 	}
 	s.broken = nil
 	if s.lock != nil {

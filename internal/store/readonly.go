@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -54,7 +55,7 @@ func notWritable(err error) error {
 // Where the lock file cannot be made (a read-only directory), the store
 // goes without it: bolt's own shared lock on the file still keeps a
 // writer out, after boltTimeout.
-func (s *Store) openReadOnly(op string) (*Store, error) {
+func (s *Store) openReadOnly(ctx context.Context, op string) (*Store, error) {
 	if _, err := os.Stat(s.file); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &history.Error{Code: history.CodeNotFound, Op: op, Message: "no store there", Err: err}
@@ -67,6 +68,10 @@ func (s *Store) openReadOnly(op string) (*Store, error) {
 	}
 	if s.qs, err = s.openBolt(); err != nil {
 		s.unlock()
+		return nil, history.Wrap(history.CodeInternal, op, err)
+	}
+	if err := s.readRevision(ctx); err != nil {
+		_ = s.Close()
 		return nil, history.Wrap(history.CodeInternal, op, err)
 	}
 	return s, nil

@@ -31,6 +31,8 @@ type Stats struct {
 	// Uncited is the number of records and statement nodes without a
 	// citation (m:locator) quad. It is zero for a store loaded through Load.
 	Uncited int64
+	// Changes is the number of audit records: one per committed change.
+	Changes int64
 }
 
 // Flags of a node while counting statements.
@@ -167,6 +169,8 @@ func stats(ctx context.Context, qs graph.QuadStore, scan func(func([]refQuad) er
 		iri, _ := r.hot[ref].(quad.IRI)
 		if t, ok := schema.TermOf(string(iri)); ok {
 			st.Kinds[strings.ToLower(string(t))] += n
+		} else if string(iri) == schema.Change.IRI() {
+			st.Changes += n
 		}
 	}
 	// A record, relation or claim is a statement; so is each statement
@@ -207,6 +211,9 @@ func shortName(v quad.Value) string {
 		return "rdf:type"
 	}
 	if t, ok := schema.TermOf(string(iri)); ok {
+		return string(t)
+	}
+	if t, ok := schema.StoreTermOf(string(iri)); ok {
 		return string(t)
 	}
 	return string(iri)

@@ -135,6 +135,7 @@ type layoutCheck struct {
 	rep     *Report
 	isNode  idMap[bool]   // live nodes
 	isQuad  idMap[bool]   // live quads
+	isDead  idMap[bool]   // removed quads, which Cayley leaves in the indexes
 	refs    idMap[uint32] // quad directions naming each node
 	horizon uint64
 }
@@ -161,6 +162,7 @@ func (c *layoutCheck) run(ctx context.Context) error {
 	// its file has bytes, so a damaged horizon does not size the sets.
 	limit := uint64(c.tx.Size())
 	c.isNode, c.isQuad, c.refs = newIDMap[bool](c.horizon, limit), newIDMap[bool](c.horizon, limit), newIDMap[uint32](c.horizon, limit)
+	c.isDead = newIDMap[bool](c.horizon, limit)
 	if err := c.log(ctx); err != nil {
 		return err
 	}
@@ -215,6 +217,9 @@ func (c *layoutCheck) log(ctx context.Context) error {
 			c.rep.add(where, fmt.Sprintf("is past the horizon, %d", c.horizon))
 			continue
 		case e.Deleted:
+			// Cayley removes a quad by marking its entry, and leaves it
+			// listed in the indexes; it removes a node's entry outright.
+			c.isDead.set(id, true)
 			continue
 		case e.isNode():
 			c.node(where, id, &e)
@@ -355,6 +360,9 @@ func (c *layoutCheck) index(ctx context.Context, ind ckv.QuadIndex) error {
 				return nil
 			}
 			v = v[m:]
+			if c.isDead.get(id) {
+				continue
+			}
 			total++
 			switch {
 			case !c.isQuad.get(id):

@@ -59,6 +59,8 @@
 // bolt writes it and in use or free exactly once (pages.go); bbolt's own
 // tx.Check; then Cayley's layout, the log against the table of values,
 // the reference counts, the indexes and the counts in meta
-// (checkstore.go). What it cannot see is what nothing reads: free pages,
-// the file past its last page, and the time in each log entry.
+// (checkstore.go). A quad Cayley removed stays in the log, marked, and in
+// the indexes, which Cayley's readers pass over: so does the check. What
+// it cannot see is what nothing reads: free pages, the file past its last
+// page, and the time in each log entry.
 package cayleykv

@@ -1,0 +1,328 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/rdfmap"
+	"github.com/memoria-history/memoria/schema"
+)
+
+// validate checks the records a change writes as `memoria validate`
+// checks a dataset, looking up in the store the records they refer to.
+func (s *Store) validate(ctx context.Context, qs graph.QuadStore, p *plan) error {
+	v := history.NewValidator()
+	var lookErr error
+	v.Lookup(func(id history.ID) (history.StoredRecord, bool) {
+		rec, ok, err := s.storedKind(ctx, qs, id)
+		if err != nil && lookErr == nil {
+			lookErr = err
+		}
+		return rec, ok
+	})
+	v.Add(p.after)
+	ps := v.Finish()
+	if lookErr != nil {
+		return wrapInternal(p.op, lookErr)
+	}
+	return ps.Err(p.op)
+}
+
+// maxReferrers is how many standing records a refused retraction names.
+const maxReferrers = 10
+
+// checkReferrers refuses to withdraw a record that records still standing
+// refer to, unless the change withdraws or changes them too (the records
+// it writes were validated: they refer to nothing withdrawn).
+func (s *Store) checkReferrers(ctx context.Context, qs graph.QuadStore, p *plan) error {
+	written := map[history.ID]bool{}
+	for _, id := range p.touched {
+		written[id] = true
+	}
+	var refused []string
+	for _, id := range p.retracting {
+		refs, err := s.referrers(ctx, qs, id)
+		if err != nil {
+			return wrapInternal(p.op, err)
+		}
+		var standing []string
+		for _, r := range refs {
+			if written[r] {
+				continue
+			}
+			rec, ok, err := s.storedKind(ctx, qs, r)
+			if err != nil {
+				return wrapInternal(p.op, err)
+			}
+			if ok && !rec.Retracted {
+				standing = append(standing, string(r))
+			}
+		}
+		if len(standing) > 0 {
+			if len(standing) > maxReferrers {
+				standing = append(standing[:maxReferrers], fmt.Sprintf("and %d more", len(standing)-maxReferrers))
+			}
+			refused = append(refused, fmt.Sprintf("%s: %s refer to it", id, strings.Join(standing, ", ")))
+		}
+	}
+	if len(refused) > 0 {
+		return &history.Error{Code: history.CodeConflict, Op: p.op,
+			Message: "cannot retract a record that records still standing refer to (retract them in the same change, or change them first): " + strings.Join(refused, "; ")}
+	}
+	return nil
+}
+
+// referrers lists the records whose quads point at record id: through
+// the index by object, and for a source by reading every citation (its
+// IRI is their label, which no index keeps), which takes a pass over the
+// whole store.
+func (s *Store) referrers(ctx context.Context, qs graph.QuadStore, id history.ID) ([]history.ID, error) {
+	target := quad.IRI(s.base + string(id))
+	seen := map[history.ID]bool{}
+	var out []history.ID
+	note := func(subject quad.Value) {
+		iri, _ := subject.(quad.IRI)
+		rest, ok := strings.CutPrefix(string(iri), s.base)
+		if !ok {
+			return
+		}
+		rec, _, _ := strings.Cut(rest, "#")
+		r := history.ID(rec)
+		if r != id && !seen[r] && !strings.HasPrefix(rest, schema.ChangePath) {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	if id.Kind() == history.KindSource {
+		locator := term(schema.Locator)
+		err := s.scan(ctx, qs, func(q quad.Quad) error {
+			if q.Label == target && q.Predicate == locator {
+				note(q.Subject)
+			}
+			return nil
+		})
+		return out, err
+	}
+	ref, err := qs.ValueOf(target)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	qq, err := quadsOf(ctx, qs, qs.QuadIterator(quad.Object, ref).Iterate())
+	if err != nil {
+		return nil, err
+	}
+	hasClaim := term(schema.HasClaim)
+	for _, q := range qq {
+		// A relation's direct triple and a claim's link from its subject
+		// are the relation's and the claim's: found through m:subject and
+		// m:object.
+		p, _ := q.Predicate.(quad.IRI)
+		if t, ok := schema.TermOf(string(p)); q.Predicate == hasClaim || ok && isRelationTerm(t) {
+			continue
+		}
+		note(q.Subject)
+	}
+	return out, nil
+}
+
+func isRelationTerm(t schema.Term) bool {
+	_, ok := schema.RelationTypeOf(t)
+	return ok
+}
+
+// deltas are the quads a change removes and adds. It removes every quad
+// of the records it writes, those whose subject is the record or one of
+// its nodes and those it states about other subjects (a relation's direct
+// triple, a claim's link from its subject), and adds them again as the
+// records now are: quads keep the order they were written in, and lists
+// and citations are read back in that order, so a record is rewritten
+// whole rather than patched. A direct triple that another record states
+// too stays.
+func (s *Store) deltas(ctx context.Context, qs graph.QuadStore, p *plan) (del, add []graph.Delta, err error) {
+	removed := map[quad.Quad]bool{}
+	remove := func(q quad.Quad) {
+		if !removed[q] {
+			removed[q] = true
+			del = append(del, graph.Delta{Quad: q, Action: graph.Delete})
+		}
+	}
+	written := map[history.ID]bool{}
+	for _, id := range p.touched {
+		written[id] = true
+	}
+	for _, id := range p.touched {
+		if rec := p.stored[id]; rec != nil {
+			for _, q := range rec.quads {
+				remove(q)
+			}
+		}
+	}
+	old := rdfmap.New(s.base)
+	err = old.Records(p.before, func(qq []rdfmap.Quad) error {
+		for _, q := range qq {
+			if !foreign(q.Quad) {
+				continue
+			}
+			if q.Shared {
+				elsewhere, err := s.statedElsewhere(ctx, qs, q.Quad, written)
+				if err != nil || elsewhere {
+					return err
+				}
+			}
+			remove(q.Quad)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, wrapInternal(p.op, err)
+	}
+
+	m := rdfmap.New(s.base)
+	m.InChange(changeIRI(s.base, p.n), p.meta.At)
+	for _, q := range m.Dataset(p.after) {
+		add = append(add, graph.Delta{Quad: q, Action: graph.Add})
+	}
+	if err := m.Err(p.op); err != nil {
+		return nil, nil, err
+	}
+	audit, err := s.auditQuads(&ChangeRecord{
+		Revision: p.n, Author: p.meta.Author, RequestID: p.meta.RequestID, Operation: p.meta.Operation,
+		ClientID: p.meta.ClientID, Note: p.meta.Note, At: p.meta.At,
+		Records: len(p.touched), Touches: p.touched, Before: p.before, After: p.after,
+	})
+	if err != nil {
+		return nil, nil, wrapInternal(p.op, err)
+	}
+	for _, q := range audit {
+		add = append(add, graph.Delta{Quad: q, Action: graph.Add})
+	}
+	// Changes are numbered without gaps (see findRevision): a change
+	// stored under this number already means the store is not what the
+	// revision says.
+	if ref, err := qs.ValueOf(changeIRI(s.base, p.n)); err != nil || ref != nil {
+		return nil, nil, history.Wrap(history.CodeCorrupt, p.op, errors.Join(err, fmt.Errorf("change %d is stored already, past the store's revision %d", p.n, p.n-1)))
+	}
+	return del, add, nil
+}
+
+// foreign reports whether q is a statement that a record makes about
+// another subject, and that the other subject's quads hold: a relation's
+// direct triple, a claim's link from its subject.
+func foreign(q quad.Quad) bool {
+	if q.Predicate == term(schema.HasClaim) {
+		return true
+	}
+	p, _ := q.Predicate.(quad.IRI)
+	t, ok := schema.TermOf(string(p))
+	return ok && isRelationTerm(t)
+}
+
+// statedElsewhere reports whether a record that the change does not write
+// states the shared quad q too: a relation between the same subject and
+// object, of the same type, citing the same source.
+func (s *Store) statedElsewhere(ctx context.Context, qs graph.QuadStore, q quad.Quad, written map[history.ID]bool) (bool, error) {
+	bySubject, err := subjectsWith(ctx, qs, term(schema.Subject), q.Subject)
+	if err != nil {
+		return false, err
+	}
+	byObject, err := subjectsWith(ctx, qs, term(schema.Object), q.Object)
+	if err != nil {
+		return false, err
+	}
+	for _, v := range bySubject {
+		if !slices.Contains(byObject, v) {
+			continue
+		}
+		iri, _ := v.(quad.IRI)
+		id := history.ID(strings.TrimPrefix(string(iri), s.base))
+		if id.Kind() != "relation" || written[id] {
+			continue
+		}
+		rec, err := s.readRecord(ctx, qs, id)
+		if err != nil || rec == nil {
+			return false, err
+		}
+		found := false
+		_ = rdfmap.New(s.base).Records(rec.ds, func(qq []rdfmap.Quad) error {
+			for _, o := range qq {
+				found = found || o.Quad == q
+			}
+			return nil
+		})
+		if found {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// writeChange removes del and then adds add, all or nothing. On the bolt
+// backends both go into one transaction; the memory backend has none, and
+// a failure to add puts back what was removed, in its order (the quads
+// removed are every quad of the records written, so each record's quads
+// keep their order among themselves). After a failed write the handle is
+// reopened (see reopen). Callers hold s.mu for writing.
+func (s *Store) writeChange(ctx context.Context, del, add []graph.Delta) error {
+	if s.opts.beforeApply != nil {
+		add = s.opts.beforeApply(add)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	remove := func() error {
+		if len(del) == 0 {
+			return nil
+		}
+		return s.qs.ApplyDeltas(del, graph.IgnoreOpts{IgnoreMissing: true})
+	}
+	var err error
+	if s.txkv != nil {
+		err = s.txkv.inOneTx(ctx, func() error {
+			if err := remove(); err != nil {
+				return err
+			}
+			return s.qs.ApplyDeltas(add, graph.IgnoreOpts{IgnoreDup: true})
+		})
+	} else if err = remove(); err == nil {
+		if err = s.qs.ApplyDeltas(add, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			back := make([]graph.Delta, len(del))
+			for i, d := range del {
+				back[i] = graph.Delta{Quad: d.Quad, Action: graph.Add}
+			}
+			err = errors.Join(err, s.qs.ApplyDeltas(back, graph.IgnoreOpts{IgnoreDup: true}))
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	if rerr := s.reopen(); rerr != nil {
+		return errors.Join(fmt.Errorf("write: %w", err), rerr)
+	}
+	return fmt.Errorf("write: %w", err)
+}
+
+// replay finds the change that meta.Author applied with meta.ClientID, if
+// any, and returns its result.
+func (s *Store) replay(ctx context.Context, qs graph.QuadStore, meta ChangeMeta) (Commit, bool, error) {
+	subjects, err := subjectsWith(ctx, qs, term(schema.ClientID), quad.String(meta.ClientID))
+	if err != nil {
+		return Commit{}, false, err
+	}
+	for _, v := range subjects {
+		c, err := s.readChange(ctx, qs, changeNumber(s.base, v))
+		if err != nil {
+			return Commit{}, false, err
+		}
+		if c != nil && c.Author == meta.Author {
+			return Commit{Revision: c.Revision, Before: c.Before, After: c.After, Replayed: true}, true, nil
+		}
+	}
+	return Commit{}, false, nil
+}

@@ -1,0 +1,302 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
+
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/rdfmap"
+	"github.com/memoria-history/memoria/schema"
+)
+
+// A change reads the few records it touches, not the whole store: each
+// record by its IRI and the IRIs of the statement nodes inside it, which
+// the mapping names predictably (R#born, R#name-0, R#name-1 ...).
+
+// storedRecord is one record as the store holds it: the quads whose
+// subject is the record or one of its nodes (but for the direct triples
+// of relations and claims about it, which are theirs), in stored order,
+// and the record they make.
+type storedRecord struct {
+	quads []quad.Quad
+	ds    *history.Dataset // the one record
+}
+
+// quadsAbout returns the stored quads whose subject is v, in the order
+// they were written.
+func quadsAbout(ctx context.Context, qs graph.QuadStore, v quad.Value) ([]quad.Quad, error) {
+	ref, err := qs.ValueOf(v)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	return quadsOf(ctx, qs, qs.QuadIterator(quad.Subject, ref).Iterate())
+}
+
+// quadsOf reads the quads an iterator gives, in the order they were
+// written: the order of their ids, which an index does not keep across
+// its keys (a record's names under two predicates, say).
+func quadsOf(ctx context.Context, qs graph.QuadStore, it interface {
+	Next(context.Context) bool
+	Result() graph.Ref
+	Err() error
+	Close() error
+}) ([]quad.Quad, error) {
+	defer it.Close()
+	var refs []graph.Ref
+	for it.Next(ctx) {
+		refs = append(refs, it.Result())
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(refs, func(a, b graph.Ref) int { return int(refOrder(a) - refOrder(b)) })
+	out := make([]quad.Quad, 0, len(refs))
+	for _, r := range refs {
+		q, err := qs.Quad(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// refOrder is the position of a stored quad in the order of writing: its
+// id in the key-value and memory backends.
+func refOrder(r graph.Ref) int64 {
+	switch k := r.Key().(type) {
+	case int64: // the memory backend's quads
+		return k
+	case uint64: // the key-value backends' quads, primitives of the log
+		return int64(k)
+	}
+	return 0
+}
+
+// nodeParts are the statement nodes the mapping may write inside a record
+// of each kind: lists (R#name-0, R#name-1 ...) and single ones (R#born).
+func nodeParts(k history.Kind) (lists, single []string) {
+	switch k {
+	case history.KindPerson, history.KindGroup, history.KindPlace, history.KindWork:
+		return []string{"name"}, []string{"born", "died", "date", "ended"}
+	case history.KindEvent:
+		return []string{"name", "participant", "cause", "consequence"}, []string{"date", "place", "parent"}
+	case "relation":
+		return nil, []string{"start", "end"}
+	case "claim":
+		return nil, []string{"time"}
+	}
+	return nil, nil
+}
+
+// readRecord reads the record id from qs, nil if none is stored.
+func (s *Store) readRecord(ctx context.Context, qs graph.QuadStore, id history.ID) (*storedRecord, error) {
+	r := quad.IRI(s.base + string(id))
+	own, err := quadsAbout(ctx, qs, r)
+	if err != nil {
+		return nil, err
+	}
+	// The relations and claims about the record are theirs, not its.
+	own = slices.DeleteFunc(own, foreign)
+	if len(own) == 0 {
+		return nil, nil
+	}
+	rec := &storedRecord{quads: own}
+	add := func(node quad.IRI) (bool, error) {
+		qs, err := quadsAbout(ctx, qs, node)
+		rec.quads = append(rec.quads, qs...)
+		return len(qs) > 0, err
+	}
+	// Nodes the record points at: qualifiers, its retraction.
+	for _, q := range own {
+		if o, ok := q.Object.(quad.IRI); ok && strings.HasPrefix(string(o), string(r)+"#") {
+			if _, err := add(o); err != nil {
+				return nil, err
+			}
+		}
+	}
+	lists, single := nodeParts(id.Kind())
+	for _, part := range single {
+		if _, err := add(rdfmap.PartIRI(r, part, -1)); err != nil {
+			return nil, err
+		}
+	}
+	for _, part := range lists {
+		for i := 0; ; i++ {
+			found, err := add(rdfmap.PartIRI(r, part, i))
+			if err != nil {
+				return nil, err
+			}
+			if !found {
+				break
+			}
+		}
+	}
+	b := newBuilder(s.base)
+	for _, q := range rec.quads {
+		if err := b.add(q); err != nil {
+			return nil, err
+		}
+	}
+	if rec.ds, err = b.dataset(); err != nil {
+		return nil, err
+	}
+	if got := rec.ds.IDs(); len(got) != 1 || got[0] != id {
+		return nil, corruptf("%s: its quads make the records %v", r, got)
+	}
+	return rec, nil
+}
+
+// storedKind tells the validator of a change what the store holds under
+// id: the record's kind, whether it is withdrawn and an event's parent,
+// from the record's own quads.
+func (s *Store) storedKind(ctx context.Context, qs graph.QuadStore, id history.ID) (history.StoredRecord, bool, error) {
+	own, err := quadsAbout(ctx, qs, quad.IRI(s.base+string(id)))
+	if err != nil || len(own) == 0 {
+		return history.StoredRecord{}, false, err
+	}
+	var rec history.StoredRecord
+	found := false
+	for _, q := range own {
+		switch q.Predicate {
+		case quad.IRI(schema.RDFType):
+			class, _ := q.Object.(quad.IRI)
+			t, ok := schema.TermOf(string(class))
+			if !ok {
+				return rec, false, corruptf("%s has type %v, which is not a class of record", id, q.Object)
+			}
+			found = true
+			if k, ok := schema.KindOf(t); ok {
+				rec.Kind = k
+			} else {
+				rec.Kind = history.Kind(strings.ToLower(string(t)))
+			}
+		case quad.IRI(schema.Retracted.IRI()):
+			rec.Retracted = true
+		case quad.IRI(schema.SuperEvent.IRI()):
+			if p, ok := q.Object.(quad.IRI); ok {
+				rec.Parent = history.ID(strings.TrimPrefix(string(p), s.base))
+			}
+		}
+	}
+	return rec, found, nil
+}
+
+// eachRecord calls fn with the id, revision and retraction of each record
+// of ds, to read or set them whatever the record's type.
+func eachRecord(ds *history.Dataset, fn func(id history.ID, rev *uint64, ret **history.Retracted)) {
+	for i := range ds.Sources {
+		r := &ds.Sources[i]
+		fn(r.ID, &r.Revision, &r.Retracted)
+	}
+	for i := range ds.Entities {
+		r := &ds.Entities[i]
+		fn(r.ID, &r.Revision, &r.Retracted)
+	}
+	for i := range ds.Events {
+		r := &ds.Events[i]
+		fn(r.ID, &r.Revision, &r.Retracted)
+	}
+	for i := range ds.Relations {
+		r := &ds.Relations[i]
+		fn(r.ID, &r.Revision, &r.Retracted)
+	}
+	for i := range ds.Claims {
+		r := &ds.Claims[i]
+		fn(r.ID, &r.Revision, &r.Retracted)
+	}
+}
+
+// pick returns a dataset holding the records of ds whose ids keep says.
+func pick(ds *history.Dataset, keep func(history.ID) bool) *history.Dataset {
+	out := &history.Dataset{}
+	for _, r := range ds.Sources {
+		if keep(r.ID) {
+			out.Sources = append(out.Sources, r)
+		}
+	}
+	for _, r := range ds.Entities {
+		if keep(r.ID) {
+			out.Entities = append(out.Entities, r)
+		}
+	}
+	for _, r := range ds.Events {
+		if keep(r.ID) {
+			out.Events = append(out.Events, r)
+		}
+	}
+	for _, r := range ds.Relations {
+		if keep(r.ID) {
+			out.Relations = append(out.Relations, r)
+		}
+	}
+	for _, r := range ds.Claims {
+		if keep(r.ID) {
+			out.Claims = append(out.Claims, r)
+		}
+	}
+	return out
+}
+
+// subjectsWith returns the subjects of the stored quads with predicate p
+// and object o. On the key-value backends it reads one prefix of the
+// index by object and predicate, so that an object many quads point at
+// costs no more than the few with p; elsewhere it filters the quads with
+// object o.
+func subjectsWith(ctx context.Context, qs graph.QuadStore, p, o quad.Value) ([]quad.Value, error) {
+	var refs [2]graph.Ref
+	for i, v := range []quad.Value{p, o} {
+		ref, err := qs.ValueOf(v)
+		if err != nil || ref == nil {
+			return nil, err
+		}
+		refs[i] = ref
+	}
+	var it interface {
+		Next(context.Context) bool
+		Result() graph.Ref
+		Err() error
+		Close() error
+	}
+	pv, pok := refs[0].(ckv.Int64Value)
+	ov, ook := refs[1].(ckv.Int64Value)
+	filter := !(pok && ook)
+	if !filter {
+		scan := ckv.IndexScan{Index: ckv.QuadIndex{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}}, Values: []uint64{uint64(ov), uint64(pv)}}
+		it = scan.BuildIterator(qs).Iterate()
+	} else {
+		it = qs.QuadIterator(quad.Object, refs[1]).Iterate()
+	}
+	defer it.Close()
+	var subjects []graph.Ref
+	for it.Next(ctx) {
+		if filter {
+			pr, err := qs.QuadDirection(it.Result(), quad.Predicate)
+			if err != nil {
+				return nil, err
+			}
+			if pr == nil || pr.Key() != refs[0].Key() {
+				continue
+			}
+		}
+		sr, err := qs.QuadDirection(it.Result(), quad.Subject)
+		if err != nil {
+			return nil, err
+		}
+		subjects = append(subjects, sr)
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	vals, err := graph.ValuesOf(ctx, qs, subjects)
+	if err != nil {
+		return nil, fmt.Errorf("read subjects: %w", err)
+	}
+	return vals, nil
+}
