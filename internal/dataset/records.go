@@ -122,6 +122,8 @@ func (r *reader) set(f field, rec history.ID, cited []history.Citation, to any) 
 		*to = r.links(f, rec, cited)
 	case *[]history.Participation:
 		*to = r.participants(f, rec, cited)
+	case **history.Retracted:
+		*to = r.retracted(f, rec)
 	default:
 		panic("dataset: no reader for the type of field " + f.key)
 	}
@@ -132,6 +134,7 @@ func (r *reader) source(n *yaml.Node) {
 	slots := []slot{
 		{"id", &s.ID}, {"title", &s.Title}, {"author", &s.Author}, {"published", &s.Published},
 		{"kind", &s.Kind}, {"publisher", &s.Publisher}, {"url", &s.URL}, {"description", &s.Description}, {"text", &s.Text},
+		{"retracted", &s.Retracted},
 	}
 	if _, ok := r.record(n, recordID(n), "source", slots, nil); ok {
 		r.ds.Sources = append(r.ds.Sources, s)
@@ -146,13 +149,13 @@ func (r *reader) entity(n *yaml.Node, kind history.Kind) {
 	switch kind {
 	case history.KindPerson:
 		slots = []slot{{"id", &e.ID}, {"name", &e.Name}, {"description", &e.Description}, {"wikidata", &e.Wikidata},
-			{"names", &e.Names}, {"born", &e.Born}, {"died", &e.Died}, {"cite", &e.Citations}}
+			{"names", &e.Names}, {"born", &e.Born}, {"died", &e.Died}, {"cite", &e.Citations}, {"retracted", &e.Retracted}}
 	case history.KindWork:
 		slots = []slot{{"id", &e.ID}, {"name", &e.Name}, {"type", &e.Type}, {"description", &e.Description}, {"wikidata", &e.Wikidata},
-			{"names", &e.Names}, {"date", &e.Date}, {"ended", &e.Ended}, {"cite", &e.Citations}}
+			{"names", &e.Names}, {"date", &e.Date}, {"ended", &e.Ended}, {"cite", &e.Citations}, {"retracted", &e.Retracted}}
 	default:
 		slots = []slot{{"id", &e.ID}, {"name", &e.Name}, {"type", &e.Type}, {"description", &e.Description}, {"wikidata", &e.Wikidata},
-			{"names", &e.Names}, {"ended", &e.Ended}, {"cite", &e.Citations}}
+			{"names", &e.Names}, {"ended", &e.Ended}, {"cite", &e.Citations}, {"retracted", &e.Retracted}}
 	}
 	if _, ok := r.record(n, recordID(n), string(kind), slots, &e.Citations); ok {
 		r.ds.Entities = append(r.ds.Entities, e)
@@ -164,7 +167,7 @@ func (r *reader) event(n *yaml.Node) {
 	slots := []slot{
 		{"id", &e.ID}, {"name", &e.Name}, {"type", &e.Type}, {"description", &e.Description}, {"date", &e.Date},
 		{"place", &e.Place}, {"parent", &e.Parent}, {"participants", &e.Participants}, {"causes", &e.Causes},
-		{"consequences", &e.Consequences}, {"names", &e.Names}, {"cite", &e.Citations},
+		{"consequences", &e.Consequences}, {"names", &e.Names}, {"cite", &e.Citations}, {"retracted", &e.Retracted},
 	}
 	if _, ok := r.record(n, recordID(n), "event", slots, &e.Citations); ok {
 		r.ds.Events = append(r.ds.Events, e)
@@ -176,6 +179,7 @@ func (r *reader) relation(n *yaml.Node) {
 	slots := []slot{
 		{"id", &rel.ID}, {"subject", &rel.Subject}, {"type", &rel.Type}, {"object", &rel.Object},
 		{"start", &rel.Start}, {"end", &rel.End}, {"note", &rel.Note}, {"cite", &rel.Citations},
+		{"retracted", &rel.Retracted},
 	}
 	if _, ok := r.record(n, recordID(n), "relation", slots, &rel.Citations); !ok {
 		return
@@ -300,7 +304,7 @@ func (r *reader) claim(n *yaml.Node) {
 		{"id", &c.ID}, {"subject", &c.Subject}, {"property", &c.Property}, {"value", &q.Value}, {"low", &q.Low},
 		{"high", &q.High}, {"approximate", &q.Approximate}, {"date", &c.DateValue}, {"entities", &c.Entities}, {"unit", &c.Unit},
 		{"time", &c.Time}, {"qualifiers", &c.Qualifiers}, {"contradicts", &c.Contradicts}, {"note", &c.Note},
-		{"cite", &c.Citations},
+		{"cite", &c.Citations}, {"retracted", &c.Retracted},
 	}
 	fs, ok := r.record(n, recordID(n), "claim", slots, &c.Citations)
 	if !ok {

@@ -6,46 +6,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/memoria-history/memoria/internal/dataset"
 )
 
-// The files are named so that name order, the order load reads them in,
-// puts every record after the records it refers to: sources, places,
-// groups and people before the operations, events, relations and claims
-// about them. A load keeps each reference to a record it has not yet read
-// until the end; read the other way round, a million people's references
-// to their sources and to each other took 0.6 GB a quarter of the way in.
-func sectionNumber(section string) string {
-	switch section {
-	case "sources":
-		return "1"
-	case "places":
-		return "2"
-	case "groups":
-		return "3"
-	case "people":
-		return "4"
-	case "operations":
-		return "5"
-	case "events":
-		return "6"
-	case "relations":
-		return "7"
-	case "claims":
-		return "8"
-	}
-	return "9" // after the rest
-}
-
 // sectionName names the one file of a section: 1-sources.yaml.
-func sectionName(section string) string {
-	return sectionNumber(section) + "-" + section + ".yaml"
-}
+func sectionName(section string) string { return dataset.FileName(section, -1) }
 
 // chunkName names the c-th file (from zero) of a section:
 // 4-people-0001.yaml.
-func chunkName(section string, c int) string {
-	return sectionNumber(section) + "-" + section + "-" + string(appendPadded(nil, c+1, 4)) + ".yaml"
-}
+func chunkName(section string, c int) string { return dataset.FileName(section, c) }
 
 // outFile is one file being written under a temporary name.
 type outFile struct {
