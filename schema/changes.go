@@ -11,25 +11,16 @@ const (
 	// ChangedBy is who made the change: the name of a token, or the
 	// user who ran the command.
 	ChangedBy Term = "changedBy"
-	// ChangedAt is when the change was committed (xsd:dateTime).
-	ChangedAt Term = "changedAt"
-	// RequestID is the id of the request that made the change.
-	RequestID Term = "requestId"
-	// Operation names what was asked: "updatePerson", "retract", "load".
-	Operation Term = "operation"
 	// ClientID is the client's id for the mutation, so that a retry
 	// applies once.
 	ClientID Term = "clientId"
-	// ChangeNote says more about a change, such as a load's dataset.
-	ChangeNote Term = "changeNote"
 	// Touches points at each record the change wrote.
 	Touches Term = "touches"
-	// RecordCount is how many records the change wrote (xsd:integer).
-	RecordCount Term = "recordCount"
-	// Before and After are the records the change replaced and wrote, as
-	// a dataset in JSON (history.Dataset's MarshalJSON).
-	Before Term = "before"
-	After  Term = "after"
+	// ChangeRecord holds the rest of the audit record, which no query
+	// looks changes up by, as one JSON literal: when, the request's id,
+	// the operation, a note (a load's dataset), how many records, and the
+	// records before and after (history.Dataset's JSON).
+	ChangeRecord Term = "changeRecord"
 
 	// Retracted points from a withdrawn record to its retraction node,
 	// in the graph of the change that withdrew it.
@@ -42,7 +33,7 @@ const (
 
 // ChangeTerms lists the predicates of audit records.
 func ChangeTerms() []Term {
-	return []Term{ChangedBy, ChangedAt, RequestID, Operation, ClientID, ChangeNote, Touches, RecordCount, Before, After}
+	return []Term{ChangedBy, ClientID, Touches, ChangeRecord}
 }
 
 // StoreTermOf returns the term of audit records and retractions whose IRI

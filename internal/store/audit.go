@@ -68,37 +68,43 @@ type ChangeFilter struct {
 	Limit int
 }
 
+// auditJSON is what an audit record keeps in one literal: the parts of a
+// change that nothing looks a change up by. Each node a change writes or
+// counts a reference to costs its commit a page of bolt's file, so the
+// audit record has few: its type, the literal, and the quads the index
+// by object finds changes through (author, client id, records written).
+type auditJSON struct {
+	At        string           `json:"at"`
+	RequestID string           `json:"requestId,omitempty"`
+	Operation string           `json:"operation,omitempty"`
+	Note      string           `json:"note,omitempty"`
+	Records   int              `json:"records"`
+	Before    *history.Dataset `json:"before,omitempty"`
+	After     *history.Dataset `json:"after,omitempty"`
+}
+
 // auditQuads are the quads of the audit record of change c.
 func (s *Store) auditQuads(c *ChangeRecord) ([]quad.Quad, error) {
 	r := changeIRI(s.base, c.Revision)
+	rec, err := json.Marshal(auditJSON{
+		At: c.At.UTC().Format(time.RFC3339Nano), RequestID: c.RequestID, Operation: c.Operation, Note: c.Note,
+		Records: c.Records, Before: c.Before, After: c.After,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("audit record: %w", err)
+	}
 	out := []quad.Quad{
 		{Subject: r, Predicate: rdfType, Object: term(schema.Change)},
-		{Subject: r, Predicate: term(schema.ChangedAt), Object: quad.Time(c.At.UTC())},
-		{Subject: r, Predicate: term(schema.RecordCount), Object: quad.Int(c.Records)},
+		{Subject: r, Predicate: term(schema.ChangeRecord), Object: quad.String(rec)},
 	}
-	for _, f := range []struct {
-		t schema.Term
-		v string
-	}{{schema.ChangedBy, c.Author}, {schema.RequestID, c.RequestID}, {schema.Operation, c.Operation}, {schema.ClientID, c.ClientID}, {schema.ChangeNote, c.Note}} {
-		if f.v != "" {
-			out = append(out, quad.Quad{Subject: r, Predicate: term(f.t), Object: quad.String(f.v)})
-		}
+	if c.Author != "" {
+		out = append(out, quad.Quad{Subject: r, Predicate: term(schema.ChangedBy), Object: quad.String(c.Author)})
+	}
+	if c.ClientID != "" {
+		out = append(out, quad.Quad{Subject: r, Predicate: term(schema.ClientID), Object: quad.String(c.ClientID)})
 	}
 	for _, id := range c.Touches {
 		out = append(out, quad.Quad{Subject: r, Predicate: term(schema.Touches), Object: quad.IRI(s.base + string(id))})
-	}
-	for _, f := range []struct {
-		t  schema.Term
-		ds *history.Dataset
-	}{{schema.Before, c.Before}, {schema.After, c.After}} {
-		if f.ds == nil {
-			continue
-		}
-		b, err := json.Marshal(f.ds)
-		if err != nil {
-			return nil, fmt.Errorf("audit record: %w", err)
-		}
-		out = append(out, quad.Quad{Subject: r, Predicate: term(f.t), Object: quad.String(b)})
 	}
 	return out, nil
 }
@@ -111,41 +117,25 @@ func (s *Store) readChange(ctx context.Context, qs graph.QuadStore, n uint64) (*
 	}
 	c := &ChangeRecord{Revision: n}
 	for _, q := range qq {
-		p, _ := q.Predicate.(quad.IRI)
-		t, _ := strings.CutPrefix(string(p), schema.Namespace)
-		switch schema.Term(t) {
-		case schema.ChangedBy:
+		switch q.Predicate {
+		case term(schema.ChangedBy):
 			c.Author = stringOf(q.Object)
-		case schema.RequestID:
-			c.RequestID = stringOf(q.Object)
-		case schema.Operation:
-			c.Operation = stringOf(q.Object)
-		case schema.ClientID:
+		case term(schema.ClientID):
 			c.ClientID = stringOf(q.Object)
-		case schema.ChangeNote:
-			c.Note = stringOf(q.Object)
-		case schema.ChangedAt:
-			if at, ok := q.Object.(quad.Time); ok {
-				c.At = time.Time(at).UTC()
-			}
-		case schema.RecordCount:
-			if k, ok := q.Object.(quad.Int); ok {
-				c.Records = int(k)
-			}
-		case schema.Touches:
+		case term(schema.Touches):
 			if o, ok := q.Object.(quad.IRI); ok {
 				c.Touches = append(c.Touches, history.ID(strings.TrimPrefix(string(o), s.base)))
 			}
-		case schema.Before, schema.After:
-			ds := &history.Dataset{}
-			if err := json.Unmarshal([]byte(stringOf(q.Object)), ds); err != nil {
-				return nil, corruptf("change %d: its %s records do not read: %v", n, t, err)
+		case term(schema.ChangeRecord):
+			var a auditJSON
+			if err := json.Unmarshal([]byte(stringOf(q.Object)), &a); err != nil {
+				return nil, corruptf("change %d: its record does not read: %v", n, err)
 			}
-			if schema.Term(t) == schema.Before {
-				c.Before = ds
-			} else {
-				c.After = ds
+			at, err := time.Parse(time.RFC3339Nano, a.At)
+			if err != nil {
+				return nil, corruptf("change %d: its time does not read: %v", n, err)
 			}
+			c.At, c.RequestID, c.Operation, c.Note, c.Records, c.Before, c.After = at.UTC(), a.RequestID, a.Operation, a.Note, a.Records, a.Before, a.After
 		}
 	}
 	return c, nil

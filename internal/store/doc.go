@@ -70,10 +70,16 @@
 // m:reason, m:retractedAt (xsd:dateTime) and its citations as m:locator
 // quads. Each change leaves an audit record, read by Changes:
 //
-//	change/N rdf:type m:Change; m:changedAt "..."^^xsd:dateTime; m:recordCount n;
-//	         m:changedBy "token name"; m:requestId; m:operation "updatePerson"; m:clientId;
-//	         m:changeNote "seed/"; m:touches R (each record written);
-//	         m:before "{json}"; m:after "{json}" (history.Dataset's JSON; a load keeps counts only)
+//	change/N rdf:type m:Change
+//	change/N m:changedBy "token name"      (the author, for changes by author)
+//	change/N m:clientId "..."              (for a retried mutation)
+//	change/N m:touches R                   (each record written, for a record's history)
+//	change/N m:changeRecord "{at, requestId, operation, note, records, before, after}"
+//
+// The literal holds what nothing looks a change up by, the records before
+// and after in history.Dataset's JSON (a load keeps counts only): each
+// node a commit writes or counts a reference to costs it a page of the
+// file, and a quad for each field was a third of a change's pages.
 //
 // Changes are numbered from 1 without gaps, so Open finds the revision by
 // probing for change/N (findRevision); a client's mutation id is found
