@@ -87,6 +87,7 @@ func (b *builder) records() *assembly {
 		if n.class == "" {
 			continue
 		}
+		n.revision = max(n.revision, b.revisions[iri])
 		id := b.id(iri, quad.IRI(iri))
 		switch n.class {
 		case schema.Source:

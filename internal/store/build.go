@@ -43,6 +43,7 @@ const (
 	roleDirect                 // a direct triple that a statement node says all of
 	rolePart                   // a direct triple of a statement inside a record
 	roleClass                  // rdf:type
+	roleTouch                  // an audit record's m:touches: a later revision of its object
 )
 
 type termInfo struct {
@@ -61,7 +62,10 @@ type builder struct {
 	terms map[quad.Value]termInfo
 	nodes map[string]*node
 	dates map[string]history.Date
-	strs  *strpool.Pool // packs the dataset's strings, sharing recurring ones
+	// revisions holds, for each record a change wrote after its first,
+	// the last such change (see touched).
+	revisions map[string]uint64
+	strs      *strpool.Pool // packs the dataset's strings, sharing recurring ones
 	// The dataset's small parts, cut from shared arrays (see slab).
 	facts slab[history.DatedFact]
 	links slab[history.Link]
@@ -74,13 +78,22 @@ type builder struct {
 }
 
 func newBuilder(base string) *builder {
-	b := &builder{
+	return &builder{
 		base:  base,
-		terms: map[quad.Value]termInfo{quad.IRI(schema.RDFType): {role: roleClass}},
+		terms: vocabulary,
 		nodes: map[string]*node{},
 		dates: map[string]history.Date{},
 		strs:  &strpool.Pool{},
 	}
+}
+
+// vocabulary says what each predicate of Memoria's vocabulary is to the
+// builder, and to a change that reads a record's quads. It is made once
+// and only read: a change reads it for every quad it touches.
+var vocabulary = termTable()
+
+func termTable() map[quad.Value]termInfo {
+	terms := map[quad.Value]termInfo{quad.IRI(schema.RDFType): {role: roleClass}}
 	for _, t := range schema.Terms() {
 		info := termInfo{t: t, role: roleSingle}
 		switch t {
@@ -100,12 +113,29 @@ func newBuilder(base string) *builder {
 		if r, ok := schema.RoleOf(t); ok {
 			info.role, info.partRole = rolePart, r
 		}
-		b.terms[quad.IRI(t.IRI())] = info
+		terms[quad.IRI(t.IRI())] = info
 	}
-	b.terms[quad.IRI(schema.Retracted.IRI())] = termInfo{t: schema.Retracted, role: roleMulti}
-	b.terms[quad.IRI(schema.Reason.IRI())] = termInfo{t: schema.Reason, role: roleSingle}
-	b.terms[quad.IRI(schema.RetractedAt.IRI())] = termInfo{t: schema.RetractedAt, role: roleSingle}
-	return b
+	terms[quad.IRI(schema.Retracted.IRI())] = termInfo{t: schema.Retracted, role: roleMulti}
+	terms[quad.IRI(schema.Reason.IRI())] = termInfo{t: schema.Reason, role: roleSingle}
+	terms[quad.IRI(schema.RetractedAt.IRI())] = termInfo{t: schema.RetractedAt, role: roleSingle}
+	terms[quad.IRI(schema.Touches.IRI())] = termInfo{t: schema.Touches, role: roleTouch}
+	return terms
+}
+
+// touched notes that the change whose audit record q belongs to wrote
+// the record q points at: a record's rdf:type quad is in the graph of the
+// change that first wrote it, and the changes since point at it.
+func (b *builder) touched(q quad.Quad) {
+	iri, ok := q.Object.(quad.IRI)
+	if !ok {
+		return
+	}
+	if n := changeNumber(b.base, q.Subject); n > b.revisions[string(iri)] {
+		if b.revisions == nil {
+			b.revisions = map[string]uint64{}
+		}
+		b.revisions[string(iri)] = n
+	}
 }
 
 // changeClass is the object of an audit record's rdf:type quad: the
@@ -147,6 +177,10 @@ func (b *builder) add(q quad.Quad) error {
 		return corruptf("the store holds %s quads, which an earlier Memoria wrote (citation nodes, name kinds and roles as literals): load its datasets again into a new store", info.t)
 	}
 	if !ok || info.role == roleDirect || info.role == roleClass && q.Object == changeClass {
+		return nil
+	}
+	if info.role == roleTouch {
+		b.touched(q)
 		return nil
 	}
 	s, ok := q.Subject.(quad.IRI)

@@ -118,13 +118,11 @@ func (s *Store) referrers(ctx context.Context, qs graph.QuadStore, id history.ID
 	if err != nil {
 		return nil, err
 	}
-	hasClaim := term(schema.HasClaim)
 	for _, q := range qq {
 		// A relation's direct triple and a claim's link from its subject
 		// are the relation's and the claim's: found through m:subject and
 		// m:object.
-		p, _ := q.Predicate.(quad.IRI)
-		if t, ok := schema.TermOf(string(p)); q.Predicate == hasClaim || ok && isRelationTerm(t) {
+		if foreign(q) {
 			continue
 		}
 		note(q.Subject)
@@ -132,42 +130,59 @@ func (s *Store) referrers(ctx context.Context, qs graph.QuadStore, id history.ID
 	return out, nil
 }
 
-func isRelationTerm(t schema.Term) bool {
-	_, ok := schema.RelationTypeOf(t)
-	return ok
-}
-
-// deltas are the quads a change removes and adds. It removes every quad
-// of the records it writes, those whose subject is the record or one of
-// its nodes and those it states about other subjects (a relation's direct
-// triple, a claim's link from its subject), and adds them again as the
-// records now are: quads keep the order they were written in, and lists
-// and citations are read back in that order, so a record is rewritten
-// whole rather than patched. A direct triple that another record states
-// too stays.
+// deltas are the quads a change removes and adds: for each record it
+// writes, what recordDelta says of the quads whose subject is the record
+// or one of its nodes, and the statements it makes about other subjects
+// (a relation's direct triple, a claim's link from its subject) that it
+// makes no more or newly makes; a direct triple that another record also
+// states stays. The memory backend, which cannot undo a write that fails
+// half way but by putting back what it removed, at the end, rewrites
+// whole records. Then the change's audit record.
 func (s *Store) deltas(ctx context.Context, qs graph.QuadStore, p *plan) (del, add []graph.Delta, err error) {
-	removed := map[quad.Quad]bool{}
-	remove := func(q quad.Quad) {
-		if !removed[q] {
-			removed[q] = true
-			del = append(del, graph.Delta{Quad: q, Action: graph.Delete})
-		}
-	}
 	written := map[history.ID]bool{}
 	for _, id := range p.touched {
 		written[id] = true
 	}
-	for _, id := range p.touched {
-		if rec := p.stored[id]; rec != nil {
-			for _, q := range rec.quads {
-				remove(q)
-			}
-		}
-	}
-	old := rdfmap.New(s.base)
-	err = old.Records(p.before, func(qq []rdfmap.Quad) error {
+	whole := s.txkv == nil
+	own := map[quad.Value][]quad.Quad{} // the new quads of each record, by its IRI
+	theirs := map[quad.Quad]bool{}      // the new foreign quads
+	var theirsInOrder []rdfmap.Quad
+	m := rdfmap.New(s.base)
+	m.InChange(changeIRI(s.base, p.n), p.meta.At)
+	_ = m.Records(p.after, func(qq []rdfmap.Quad) error {
+		rec := qq[0].Subject // the rdf:type quad comes first
 		for _, q := range qq {
-			if !foreign(q.Quad) {
+			if foreign(q.Quad) {
+				if !theirs[q.Quad] {
+					theirs[q.Quad] = true
+					theirsInOrder = append(theirsInOrder, q)
+				}
+				continue
+			}
+			own[rec] = append(own[rec], q.Quad)
+		}
+		return nil
+	})
+	if err := m.Err(p.op); err != nil {
+		return nil, nil, err
+	}
+	for _, id := range p.touched {
+		var stored []quad.Quad
+		if rec := p.stored[id]; rec != nil {
+			stored = rec.quads
+		}
+		d, a := recordDelta(stored, keepType(stored, own[m.IRI(id)]), whole)
+		del = append(del, deleteDeltas(d)...)
+		add = append(add, addDeltas(a)...)
+	}
+	before := map[quad.Quad]bool{}
+	err = rdfmap.New(s.base).Records(p.before, func(qq []rdfmap.Quad) error {
+		for _, q := range qq {
+			if !foreign(q.Quad) || before[q.Quad] {
+				continue
+			}
+			before[q.Quad] = true
+			if theirs[q.Quad] {
 				continue
 			}
 			if q.Shared {
@@ -176,21 +191,17 @@ func (s *Store) deltas(ctx context.Context, qs graph.QuadStore, p *plan) (del, a
 					return err
 				}
 			}
-			remove(q.Quad)
+			del = append(del, graph.Delta{Quad: q.Quad, Action: graph.Delete})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, nil, wrapInternal(p.op, err)
 	}
-
-	m := rdfmap.New(s.base)
-	m.InChange(changeIRI(s.base, p.n), p.meta.At)
-	for _, q := range m.Dataset(p.after) {
-		add = append(add, graph.Delta{Quad: q, Action: graph.Add})
-	}
-	if err := m.Err(p.op); err != nil {
-		return nil, nil, err
+	for _, q := range theirsInOrder {
+		if !before[q.Quad] {
+			add = append(add, graph.Delta{Quad: q.Quad, Action: graph.Add})
+		}
 	}
 	audit, err := s.auditQuads(&ChangeRecord{
 		Revision: p.n, Author: p.meta.Author, RequestID: p.meta.RequestID, Operation: p.meta.Operation,
@@ -200,9 +211,7 @@ func (s *Store) deltas(ctx context.Context, qs graph.QuadStore, p *plan) (del, a
 	if err != nil {
 		return nil, nil, wrapInternal(p.op, err)
 	}
-	for _, q := range audit {
-		add = append(add, graph.Delta{Quad: q, Action: graph.Add})
-	}
+	add = append(add, addDeltas(audit)...)
 	// Changes are numbered without gaps (see findRevision): a change
 	// stored under this number already means the store is not what the
 	// revision says.
@@ -212,16 +221,30 @@ func (s *Store) deltas(ctx context.Context, qs graph.QuadStore, p *plan) (del, a
 	return del, add, nil
 }
 
+// keepType gives a record's new quads the rdf:type quad it has stored,
+// in the graph of the change that first wrote it, if its class is the
+// same: the changes that wrote it since point at it (m:touches), which
+// tells its revision without a quad to remove and one to add.
+func keepType(stored, now []quad.Quad) []quad.Quad {
+	for _, o := range stored {
+		if o.Predicate != rdfType {
+			continue
+		}
+		for i, q := range now {
+			if q.Predicate == rdfType && q.Subject == o.Subject && q.Object == o.Object {
+				now[i] = o
+			}
+		}
+	}
+	return now
+}
+
 // foreign reports whether q is a statement that a record makes about
 // another subject, and that the other subject's quads hold: a relation's
 // direct triple, a claim's link from its subject.
 func foreign(q quad.Quad) bool {
-	if q.Predicate == term(schema.HasClaim) {
-		return true
-	}
-	p, _ := q.Predicate.(quad.IRI)
-	t, ok := schema.TermOf(string(p))
-	return ok && isRelationTerm(t)
+	info := vocabulary[q.Predicate]
+	return info.relType != "" || info.t == schema.HasClaim
 }
 
 // statedElsewhere reports whether a record that the change does not write
@@ -273,6 +296,7 @@ func (s *Store) writeChange(ctx context.Context, del, add []graph.Delta) error {
 	if s.opts.beforeApply != nil {
 		add = s.opts.beforeApply(add)
 	}
+
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -53,18 +53,20 @@
 // history.Change (records put whole, records retracted, the revisions the
 // writer read) in one Cayley transaction, on the bolt backends two calls
 // of ApplyDeltas sharing one bolt transaction (onetx.go), committed and
-// synced before Apply returns: it removes every quad of the records it
-// writes and adds them again as they now are, since lists and citations
-// are read back in the order their quads were written; a direct triple
-// that another record also states stays. The records read and the checks
+// synced before Apply returns: it removes the quads a record has no more
+// and adds those it gains (delta.go), rewriting whole only a list whose
+// kept and added quads would read back in another order, since lists and
+// citations are read back in the order their quads were written; a
+// direct triple that another record also states stays. The records read and the checks
 // (revisions, validation against the stored records they name, no
 // standing record left referring to a retracted one) come first, from
 // the records' own quads, found by subject: the change costs what its
 // records do, not what the store holds. A load (Load, LoadStream) is one
 // change too.
 //
-// A record's rdf:type quad is in the graph of the change that last wrote
-// it, which gives the record's revision without a quad of its own; a
+// A record's rdf:type quad is in the graph of the change that first
+// wrote it, and each later change that wrote it points at it (m:touches):
+// the last of them is the record's revision, without a quad of its own; a
 // retracted record keeps its quads and gains R m:retracted R#retraction
 // in the graph of the change that retracted it, R#retraction having
 // m:reason, m:retractedAt (xsd:dateTime) and its citations as m:locator

@@ -50,6 +50,15 @@ func writeAudit(ctx context.Context, w *cayleykv.Writer, audit []quad.Quad) erro
 	return nil
 }
 
+// deleteDeltas are deltas that remove quads.
+func deleteDeltas(quads []quad.Quad) []graph.Delta {
+	out := make([]graph.Delta, len(quads))
+	for i, q := range quads {
+		out[i] = graph.Delta{Quad: q, Action: graph.Delete}
+	}
+	return out
+}
+
 // addDeltas are deltas that add quads.
 func addDeltas(quads []quad.Quad) []graph.Delta {
 	out := make([]graph.Delta, len(quads))

@@ -144,6 +144,14 @@ func (s *Store) readRecord(ctx context.Context, qs graph.QuadStore, id history.I
 			return nil, err
 		}
 	}
+	// The changes that wrote the record after it was first written.
+	changes, err := subjectsWith(ctx, qs, term(schema.Touches), r)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range changes {
+		b.touched(quad.Quad{Subject: c, Predicate: term(schema.Touches), Object: r})
+	}
 	if rec.ds, err = b.dataset(); err != nil {
 		return nil, err
 	}
@@ -166,9 +174,8 @@ func (s *Store) storedKind(ctx context.Context, qs graph.QuadStore, id history.I
 	for _, q := range own {
 		switch q.Predicate {
 		case quad.IRI(schema.RDFType):
-			class, _ := q.Object.(quad.IRI)
-			t, ok := schema.TermOf(string(class))
-			if !ok {
+			t := vocabulary[q.Object].t
+			if t == "" || t[0] < 'A' || t[0] > 'Z' {
 				return rec, false, corruptf("%s has type %v, which is not a class of record", id, q.Object)
 			}
 			found = true

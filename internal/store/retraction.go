@@ -12,12 +12,13 @@ import (
 	"github.com/memoria-history/memoria/schema"
 )
 
-// A record's revision and its retraction, in quads (written by
-// rdfmap.Mapper.InChange's mapper). The rdf:type quad of a record is in
-// the graph of the change that last wrote it, so that the record's
-// revision costs no quad of its own:
+// A record's revision and its retraction, in quads (written by the
+// mapper of rdfmap.Mapper.InChange). The rdf:type quad of a record is in
+// the graph of the change that first wrote it, and the changes since
+// point at it, so that the record's revision costs no quad of its own:
 //
 //	R rdf:type m:Person <change/7>
+//	<change/9> m:touches R                   (revision 9)
 //
 // A withdrawn record keeps all its quads and gains a retraction node, the
 // link to it in the graph of the change that withdrew it:
