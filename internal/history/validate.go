@@ -207,8 +207,16 @@ type openRefs struct{ chunks [][]reference }
 const openRefsChunk = 4096
 
 func (o *openRefs) add(r reference) {
-	if n := len(o.chunks); n == 0 || len(o.chunks[n-1]) == openRefsChunk {
-		o.chunks = append(o.chunks, make([]reference, 0, openRefsChunk))
+	if n := len(o.chunks); n == 0 || len(o.chunks[n-1]) == cap(o.chunks[n-1]) {
+		// The first chunk is small: a change keeps a few references.
+		size := openRefsChunk
+		if n == 0 {
+			size = 16
+		} else if c := cap(o.chunks[n-1]); c < openRefsChunk {
+			o.chunks[n-1] = append(o.chunks[n-1][:c:c], r)
+			return
+		}
+		o.chunks = append(o.chunks, make([]reference, 0, size))
 	}
 	last := &o.chunks[len(o.chunks)-1]
 	*last = append(*last, r)

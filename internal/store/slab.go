@@ -1,7 +1,13 @@
 package store
 
-// slabSize is how many values a slab cuts from one array.
-const slabSize = 4096
+// slabSize is how many values a slab cuts from one array, once it has
+// cut a few: its first arrays are small, and each is twice the last, so
+// that a slab of a record or two (a change reads the records it
+// touches) costs what they do.
+const (
+	slabSize  = 4096
+	slabFirst = 16
+)
 
 // slab hands out values and short slices cut from large arrays, for the
 // parts of a dataset read from a store that are many and small: dated
@@ -12,7 +18,10 @@ const slabSize = 4096
 //
 // An array lives as long as any value cut from it, so a slab suits values
 // that live and die together, as a dataset's do.
-type slab[T any] struct{ free []T }
+type slab[T any] struct {
+	free []T
+	next int // the size of the next array
+}
 
 // take returns n values of the slab, or nil for none. The slice's
 // capacity is its length, so that appending to it copies rather than
@@ -25,7 +34,8 @@ func (s *slab[T]) take(n int) []T {
 		return make([]T, n) // a long list would waste most of an array
 	}
 	if len(s.free) < n {
-		s.free = make([]T, slabSize)
+		s.next = min(max(2*s.next, slabFirst, n), slabSize)
+		s.free = make([]T, s.next)
 	}
 	out := s.free[:n:n]
 	s.free = s.free[n:]
