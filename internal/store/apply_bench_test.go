@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// BenchmarkApply measures one change on a store of benchPeople people:
+// a person's record rewritten, as a mutation that corrects a field does.
+func BenchmarkApply(b *testing.B) {
+	ds := syntheticDataset(benchPeople)
+	ctx := context.Background()
+	for _, bb := range benchBackends()[:2] {
+		b.Run(bb.name, func(b *testing.B) {
+			s, err := Open(ctx, benchDSN(b, bb.backend, 0), bb.opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.Load(ctx, ds); err != nil {
+				b.Fatal(err)
+			}
+			stored, err := s.Dataset(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchChanges(b, s, stored, editPerson)
+		})
+	}
+}
+
+// benchStoreEnv names a bbolt store file for BenchmarkApplyOnStore.
+const benchStoreEnv = "MEMORIA_BENCH_STORE"
+
+// BenchmarkApplyOnStore measures changes on a copy of the store file that
+// MEMORIA_BENCH_STORE names, such as one of 100,000 people written by
+// memoria gen and memoria load: an edit of a person's record, and a new
+// person with a relation to a stored one.
+func BenchmarkApplyOnStore(b *testing.B) {
+	src := os.Getenv(benchStoreEnv)
+	if src == "" {
+		b.Skipf("set %s to a bbolt store file to measure changes on it", benchStoreEnv)
+	}
+	ctx := context.Background()
+	file := filepath.Join(b.TempDir(), "memoria.db")
+	if err := copyFile(src, file); err != nil {
+		b.Fatal(err)
+	}
+	s, err := Open(ctx, "bbolt:"+file, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	start := time.Now()
+	ds, err := s.Dataset(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%s: %d entities, revision %d, read in %v", src, len(ds.Entities), s.Revision(), time.Since(start))
+	b.Run("edit-person", func(b *testing.B) { benchChanges(b, s, ds, editPerson) })
+	b.Run("new-person-and-relation", func(b *testing.B) { benchChanges(b, s, ds, newPersonAndRelation) })
+}
+
+// editPerson is a change to person e: its description rewritten.
+func editPerson(i int, e history.Entity) history.Change {
+	e.Description = fmt.Sprintf("Changed by change %d.", i)
+	return history.Change{Put: history.Dataset{Entities: []history.Entity{e}}, Expect: map[history.ID]uint64{e.ID: e.Revision}}
+}
+
+// newPersonAndRelation is a new person, and a relation from it to e.
+func newPersonAndRelation(i int, e history.Entity) history.Change {
+	id := history.ID(fmt.Sprintf("person/bench-%d-%d", time.Now().UnixNano(), i))
+	p := history.Entity{ID: id, Kind: history.KindPerson, Name: fmt.Sprintf("Bench %d", i), Citations: e.Citations[:1]}
+	r := history.Relation{ID: history.ID("relation/" + string(id[len("person/"):])), Subject: id, Type: history.RelRivalOf, Object: e.ID, Citations: e.Citations[:1]}
+	return history.Change{Put: history.Dataset{Entities: []history.Entity{p}, Relations: []history.Relation{r}}, Expect: map[history.ID]uint64{p.ID: 0, r.ID: 0}}
+}
+
+// benchChanges applies b.N changes that change makes of random people of
+// ds, and reports the median and 99th percentile of their latencies.
+func benchChanges(b *testing.B, s *Store, ds *history.Dataset, change func(int, history.Entity) history.Change) {
+	ctx := context.Background()
+	people := slices.DeleteFunc(slices.Clone(ds.Entities), func(e history.Entity) bool { return e.Kind != history.KindPerson || e.Retracted != nil })
+	r := rand.New(rand.NewPCG(1, 2))
+	times := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := r.IntN(len(people))
+		ch := change(i, people[k])
+		start := time.Now()
+		c, err := s.Apply(ctx, ch, ChangeMeta{Author: "bench", Operation: "bench"})
+		times = append(times, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, e := range c.After.Entities {
+			if e.ID == people[k].ID {
+				people[k] = e
+			}
+		}
+	}
+	b.StopTimer()
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
