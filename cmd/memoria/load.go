@@ -43,6 +43,7 @@ func runLoad(ctx context.Context, e env, g globals, args []string) error {
 		return err
 	}
 	defer s.Close()
+	opts.Change = store.ChangeMeta{Author: commandAuthor(e), Note: path}
 	_, summary, err := p.into(ctx, e, s, opts)
 	if err != nil {
 		return explain(e.stderr, err)

@@ -105,7 +105,7 @@ func loadSeed(ctx context.Context, s *store.Store) (int64, error) {
 	if err != nil {
 		return 0, history.Wrap(history.CodeInternal, "load the embedded dataset", err)
 	}
-	res, err := s.Load(ctx, ds)
+	res, err := s.LoadWith(ctx, ds, store.LoadOptions{Change: store.ChangeMeta{Author: "memoria", Note: "the embedded dataset"}})
 	if err != nil {
 		return 0, history.Wrap(history.CodeInternal, "load the embedded dataset", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/store/cayleykv"
@@ -38,11 +39,16 @@ func TestLoadStreamMatchesLoad(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			streamed := openTest(t, dsnFor(t, backend), Options{bulk: cayleykv.Options{BatchSize: 50}})
 			whole := openTest(t, dsnFor(t, backend), Options{})
-			res, err := streamed.LoadStream(context.Background(), yield(streamParts()...), LoadOptions{})
+			// Both loads are one change, recorded at the same time.
+			at := LoadOptions{Change: ChangeMeta{At: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}}
+			res, err := streamed.LoadStream(context.Background(), yield(streamParts()...), at)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := mustLoad(t, whole, fullDataset())
+			want, err := whole.LoadWith(context.Background(), fullDataset(), at)
+			if err != nil {
+				t.Fatal(err)
+			}
 			res.LaterReferences = 0 // counted by TestLoadStreamCountsLaterReferences
 			if res != want {
 				t.Errorf("LoadStream result %+v, Load's %+v", res, want)
