@@ -193,8 +193,8 @@ func (l *listener) close() {
 }
 
 // readStore opens the store, reads it whole and builds the indexes: a
-// minute's work at a million people. The store stays open, and locked,
-// until the caller closes it. If ctx ends first, readStore returns an
+// minute's work at a million people. The store stays open for writing,
+// and locked, until the caller closes it. If ctx ends first, readStore returns an
 // error at once, with the store closed.
 func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*store.Store, api.Data, error) {
 	st, err := openStore(ctx, e, globals{db: db})
@@ -216,11 +216,10 @@ func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*sto
 	if err != nil {
 		return stop(err)
 	}
-	// Everything served is now in memory; the file's mapped pages would
-	// only add to the resident memory. The lock stays until shutdown.
-	if err := st.Release(); err != nil {
-		return stop(err)
-	}
+	// The store stays open: serve is its one writer, and every write
+	// (st.Apply: checked, committed and synced, then returned as a
+	// store.Commit for the indexes to follow) goes through it. A store
+	// opened read-only refuses writes with CodeConflict.
 	started := time.Now()
 	startupGC(e, indexGCPercent)
 	// Building the indexes does not look at ctx (half a minute at a
