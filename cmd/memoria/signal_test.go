@@ -27,6 +27,7 @@ func TestMain(m *testing.M) {
 // child is memoria running in a child process, as a user runs it.
 type child struct {
 	cmd    *exec.Cmd
+	stdout *syncBuffer
 	stderr *syncBuffer
 	exited chan error // its end, once
 }
@@ -35,9 +36,9 @@ type child struct {
 // bounds.
 func startChild(ctx context.Context, t testing.TB, args ...string) *child {
 	t.Helper()
-	c := &child{cmd: exec.CommandContext(ctx, os.Args[0], args...), stderr: &syncBuffer{}, exited: make(chan error, 1)}
+	c := &child{cmd: exec.CommandContext(ctx, os.Args[0], args...), stdout: &syncBuffer{}, stderr: &syncBuffer{}, exited: make(chan error, 1)}
 	c.cmd.Env = append(os.Environ(), "MEMORIA_RUN_MAIN=1")
-	c.cmd.Stderr = c.stderr
+	c.cmd.Stdout, c.cmd.Stderr = c.stdout, c.stderr
 	if err := c.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
