@@ -286,6 +286,13 @@ func randomChange(r *rand.Rand, ds *history.Dataset, round int) history.Change {
 		if slices.Index(e.Citations[1:], e.Citations[0]) >= 0 {
 			e.Citations = e.Citations[1:]
 		}
+		if e.Kind == history.KindGroup || e.Kind == history.KindPlace {
+			// An end with a citation of its own, or the record's.
+			e.Ended = &history.DatedFact{Date: history.MustParseDate(fmt.Sprintf("19%02d", 50+r.IntN(40))), Citations: []history.Citation{cite()}}
+			if r.IntN(2) == 0 {
+				e.Ended.Citations = slices.Clone(e.Citations)
+			}
+		}
 		expect(e.ID, e.Revision)
 		ch.Put.Entities = append(ch.Put.Entities, e)
 	case 1: // edit an event: participants and date
@@ -308,6 +315,11 @@ func randomChange(r *rand.Rand, ds *history.Dataset, round int) history.Change {
 				rel := history.Relation{ID: history.ID(fmt.Sprintf("relation/new-%d", round)), Subject: p.ID, Type: history.RelLed, Object: e.ID, Citations: []history.Citation{cite()}}
 				ch.Put.Relations = append(ch.Put.Relations, rel)
 				expect(rel.ID, 0)
+				// A claim whose value is entities.
+				c := history.Claim{ID: history.ID(fmt.Sprintf("claim/new-%d", round)), Subject: p.ID, Property: "met",
+					Entities: []history.ID{e.ID, p.ID}, Citations: []history.Citation{cite()}}
+				ch.Put.Claims = append(ch.Put.Claims, c)
+				expect(c.ID, 0)
 				break
 			}
 		}
@@ -322,13 +334,23 @@ func randomChange(r *rand.Rand, ds *history.Dataset, round int) history.Change {
 		}
 		rel.Citations = []history.Citation{cite()}
 		rel.Note = fmt.Sprintf("Note %d", round)
+		// A start that cites the relation's source, an end that cites
+		// another.
+		rel.Start = &history.DatedFact{Date: history.MustParseDate(fmt.Sprintf("19%02d", 20+r.IntN(10))), Citations: slices.Clone(rel.Citations)}
+		rel.End = &history.DatedFact{Date: history.MustParseDate(fmt.Sprintf("19%02d", 30+r.IntN(10))), Citations: []history.Citation{cite()}}
 		expect(rel.ID, rel.Revision)
 		ch.Put.Relations = append(ch.Put.Relations, rel)
-	case 4: // retract a claim, or an entity and the relations about it
-		if r.IntN(2) == 0 {
+	case 4: // edit or retract a claim, or retract an entity and the relations about it
+		if k := r.IntN(3); k < 2 {
 			c := ds.Claims[r.IntN(len(ds.Claims))]
-			if standing(c.Retracted) {
+			switch {
+			case !standing(c.Retracted):
+			case k == 0:
 				ch.Retract = append(ch.Retract, history.Retraction{ID: c.ID, Reason: "round"})
+			default: // the time it refers to, cited on its own
+				c.Time = &history.DatedFact{Date: history.MustParseDate(fmt.Sprintf("19%02d", 30+r.IntN(20))), Citations: []history.Citation{cite()}}
+				expect(c.ID, c.Revision)
+				ch.Put.Claims = append(ch.Put.Claims, c)
 			}
 			break
 		}
