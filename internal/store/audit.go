@@ -59,8 +59,11 @@ type ChangeRecord struct {
 }
 
 // ChangeFilter chooses audit records: those after revision Since, made
-// by By, touching ID (each filter unset when zero), at most Limit of them
-// (0: all), oldest first.
+// by By, that wrote record ID (each filter unset when zero), at most
+// Limit of them (0: all), oldest first. The changes that wrote a record
+// are its history: the one that first wrote it, a load perhaps, and
+// every change since, each with the record before and after (a load
+// keeps counts only).
 type ChangeFilter struct {
 	Since uint64
 	By    string
@@ -170,7 +173,7 @@ func (s *Store) Changes(ctx context.Context, f ChangeFilter) ([]ChangeRecord, er
 		if err != nil {
 			return nil, wrapInternal(op, err)
 		}
-		if c == nil || (f.By != "" && c.Author != f.By) || (f.ID != "" && !slices.Contains(c.Touches, f.ID)) {
+		if c == nil || (f.By != "" && c.Author != f.By) {
 			continue
 		}
 		out = append(out, *c)
@@ -198,6 +201,19 @@ func (s *Store) changeNumbers(ctx context.Context, qs graph.QuadStore, f ChangeF
 	subjects, err := subjectsWith(ctx, qs, p, o)
 	if err != nil {
 		return nil, err
+	}
+	if f.ID != "" {
+		// The change that first wrote the record labels its rdf:type
+		// quad; a load does not point at the records it wrote.
+		own, err := quadsAbout(ctx, qs, o)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range own {
+			if q.Predicate == rdfType && q.Label != nil {
+				subjects = append(subjects, q.Label)
+			}
+		}
 	}
 	var nums []uint64
 	for _, v := range subjects {
