@@ -87,3 +87,38 @@ func (ds *Dataset) IDs() []ID {
 	}
 	return ids
 }
+
+// Standing returns the dataset without its retracted records: what
+// default answers show. It shares ds's records and returns ds itself
+// when nothing is retracted. A standing record never refers to a
+// retracted one (validation refuses it), so the result is whole.
+func (ds *Dataset) Standing() *Dataset {
+	out := &Dataset{
+		Sources:   standing(ds.Sources, func(r *Source) bool { return r.Retracted == nil }),
+		Entities:  standing(ds.Entities, func(r *Entity) bool { return r.Retracted == nil }),
+		Events:    standing(ds.Events, func(r *Event) bool { return r.Retracted == nil }),
+		Relations: standing(ds.Relations, func(r *Relation) bool { return r.Retracted == nil }),
+		Claims:    standing(ds.Claims, func(r *Claim) bool { return r.Retracted == nil }),
+	}
+	if out.Len() == ds.Len() {
+		return ds
+	}
+	return out
+}
+
+// standing returns the records that stand, records itself if all do.
+func standing[T any](records []T, stands func(*T) bool) []T {
+	for i := range records {
+		if stands(&records[i]) {
+			continue
+		}
+		out := slices.Clone(records[:i])
+		for j := i + 1; j < len(records); j++ {
+			if stands(&records[j]) {
+				out = append(out, records[j])
+			}
+		}
+		return out
+	}
+	return records
+}

@@ -3,6 +3,7 @@ package history
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -198,5 +199,21 @@ func TestChangeTouches(t *testing.T) {
 	}
 	if got, want := ch.Touches(), []ID{"person/a", "relation/r", "claim/c"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Touches() = %v, want %v", got, want)
+	}
+}
+
+func TestStanding(t *testing.T) {
+	ds := validDataset()
+	if got := ds.Standing(); got != ds {
+		t.Errorf("Standing of a dataset with nothing retracted is a copy")
+	}
+	ds.Relations[0].Retracted = &Retracted{Reason: "misread"}
+	ds.Entities[0].Retracted = &Retracted{Reason: "duplicate"}
+	got := ds.Standing()
+	if got.Len() != ds.Len()-2 || slices.Contains(got.IDs(), ds.Relations[0].ID) || slices.Contains(got.IDs(), ds.Entities[0].ID) {
+		t.Errorf("Standing kept %v of %v", got.IDs(), ds.IDs())
+	}
+	if ds.Entities[0].Retracted == nil || len(ds.Relations) == len(got.Relations) {
+		t.Errorf("Standing changed the dataset it was called on")
 	}
 }

@@ -165,7 +165,9 @@ func scanQuads(ctx context.Context, qs graph.QuadStore, fn func(quad.Quad) error
 // Dataset reads everything in the store back as a dataset: each record
 // list sorted by id, positions zero, lists and maps nil when empty, and
 // Contradicts sorted. Names, participants, causes, consequences and
-// citations keep the order they were loaded in.
+// citations keep the order they were loaded in. Each record carries its
+// revision; retracted records are included, marked, for dumps and
+// histories: default answers show the dataset's Standing records.
 func (s *Store) Dataset(ctx context.Context) (*history.Dataset, error) {
 	s.rlock()
 	defer s.runlock()
