@@ -100,6 +100,7 @@ func runExport(ctx context.Context, e env, g globals, args []string) error {
 	if err != nil {
 		return err
 	}
+	ds = ds.Standing() // retracted records are not exported; dump keeps them
 	rs := selection.NewResolver(graph.Build(ds), catalog.New(ds))
 	out, err := rs.Resolve(ctx, sel, selection.Limits{})
 	if err != nil {

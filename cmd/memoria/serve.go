@@ -216,6 +216,9 @@ func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*sto
 	if err != nil {
 		return stop(err)
 	}
+	// Retracted records are kept in the store and hidden from answers
+	// (until the indexes can show them on request).
+	ds = ds.Standing()
 	// The store stays open: serve is its one writer, and every write
 	// (st.Apply: checked, committed and synced, then returned as a
 	// store.Commit for the indexes to follow) goes through it. A store
