@@ -39,7 +39,17 @@ func TestRDFExportHoldsTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	stored := map[string]bool{}
+	changes := quad.IRI(schema.DefaultBase + schema.ChangePath)
 	if err := s.Quads(ctx, func(q quad.Quad) error {
+		// What the store keeps of its changes is not the records': the
+		// audit records, and the change that wrote a record labelling
+		// its rdf:type quad.
+		if iri, ok := q.Subject.(quad.IRI); ok && strings.HasPrefix(string(iri), string(changes)) {
+			return nil
+		}
+		if l, ok := q.Label.(quad.IRI); ok && q.Predicate == quad.IRI(schema.RDFType) && strings.HasPrefix(string(l), string(changes)) {
+			q.Label = nil
+		}
 		stored[rdfLine(q)] = true
 		return nil
 	}); err != nil {
