@@ -89,36 +89,36 @@ func (ds *Dataset) IDs() []ID {
 }
 
 // Standing returns the dataset without its retracted records: what
-// default answers show. It shares ds's records and returns ds itself
-// when nothing is retracted. A standing record never refers to a
-// retracted one (validation refuses it), so the result is whole.
+// default answers show. It returns ds itself when nothing is retracted.
+// A standing record never refers to a retracted one (validation refuses
+// it), so the result is whole.
 func (ds *Dataset) Standing() *Dataset {
-	out := &Dataset{
-		Sources:   standing(ds.Sources, func(r *Source) bool { return r.Retracted == nil }),
-		Entities:  standing(ds.Entities, func(r *Entity) bool { return r.Retracted == nil }),
-		Events:    standing(ds.Events, func(r *Event) bool { return r.Retracted == nil }),
-		Relations: standing(ds.Relations, func(r *Relation) bool { return r.Retracted == nil }),
-		Claims:    standing(ds.Claims, func(r *Claim) bool { return r.Retracted == nil }),
-	}
+	out := ds.Select(func(_ ID, r *Retracted) bool { return r == nil })
 	if out.Len() == ds.Len() {
 		return ds
 	}
 	return out
 }
 
-// standing returns the records that stand, records itself if all do.
-func standing[T any](records []T, stands func(*T) bool) []T {
-	for i := range records {
-		if stands(&records[i]) {
-			continue
-		}
-		out := slices.Clone(records[:i])
-		for j := i + 1; j < len(records); j++ {
-			if stands(&records[j]) {
-				out = append(out, records[j])
-			}
-		}
-		return out
+// Select returns a dataset of the records of ds that keep chooses, by
+// their ids and retractions, in their order. The lists are new; the
+// records are copies that share their lists with ds's.
+func (ds *Dataset) Select(keep func(id ID, r *Retracted) bool) *Dataset {
+	return &Dataset{
+		Sources:   selected(ds.Sources, func(r *Source) bool { return keep(r.ID, r.Retracted) }),
+		Entities:  selected(ds.Entities, func(r *Entity) bool { return keep(r.ID, r.Retracted) }),
+		Events:    selected(ds.Events, func(r *Event) bool { return keep(r.ID, r.Retracted) }),
+		Relations: selected(ds.Relations, func(r *Relation) bool { return keep(r.ID, r.Retracted) }),
+		Claims:    selected(ds.Claims, func(r *Claim) bool { return keep(r.ID, r.Retracted) }),
 	}
-	return records
+}
+
+func selected[T any](records []T, keep func(*T) bool) []T {
+	var out []T
+	for i := range records {
+		if keep(&records[i]) {
+			out = append(out, records[i])
+		}
+	}
+	return out
 }

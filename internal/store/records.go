@@ -222,33 +222,7 @@ func eachRecord(ds *history.Dataset, fn func(id history.ID, rev *uint64, ret **h
 
 // pick returns a dataset holding the records of ds whose ids keep says.
 func pick(ds *history.Dataset, keep func(history.ID) bool) *history.Dataset {
-	out := &history.Dataset{}
-	for _, r := range ds.Sources {
-		if keep(r.ID) {
-			out.Sources = append(out.Sources, r)
-		}
-	}
-	for _, r := range ds.Entities {
-		if keep(r.ID) {
-			out.Entities = append(out.Entities, r)
-		}
-	}
-	for _, r := range ds.Events {
-		if keep(r.ID) {
-			out.Events = append(out.Events, r)
-		}
-	}
-	for _, r := range ds.Relations {
-		if keep(r.ID) {
-			out.Relations = append(out.Relations, r)
-		}
-	}
-	for _, r := range ds.Claims {
-		if keep(r.ID) {
-			out.Claims = append(out.Claims, r)
-		}
-	}
-	return out
+	return ds.Select(func(id history.ID, _ *history.Retracted) bool { return keep(id) })
 }
 
 // subjectsWith returns the subjects of the stored quads with predicate p
