@@ -68,14 +68,7 @@ func TestKilledChangesAreWholeOrAbsent(t *testing.T) {
 	}
 	// A seeded store to start each round from, and how long the changes
 	// take.
-	seeded := filepath.Join(t.TempDir(), "seeded.db")
-	if code, _, errOut := cli(t, nil, "--db", "bbolt:"+seeded, "load", writeDataset(t, map[string]string{"empty.yaml": ""})); code != 0 {
-		t.Fatalf("load: exit %d\n%s", code, errOut)
-	}
-	seededBytes, err := os.ReadFile(seeded)
-	if err != nil {
-		t.Fatal(err)
-	}
+	seededBytes := seededStore(t)
 	whole := filepath.Join(t.TempDir(), "whole.db")
 	if err := os.WriteFile(whole, seededBytes, 0o644); err != nil {
 		t.Fatal(err)

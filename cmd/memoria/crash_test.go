@@ -38,14 +38,7 @@ func TestKilledLoadsLeaveBeforeOrAfter(t *testing.T) {
 	// The store before (the embedded dataset) and after a whole load, and
 	// how long a load takes.
 	before := storeQuads(t, "memory:")
-	seeded := filepath.Join(t.TempDir(), "seeded.db")
-	if code, _, errOut := cli(t, nil, "--db", "bbolt:"+seeded, "load", writeDataset(t, map[string]string{"empty.yaml": ""})); code != 0 {
-		t.Fatalf("load: exit %d\n%s", code, errOut)
-	}
-	seededBytes, err := os.ReadFile(seeded)
-	if err != nil {
-		t.Fatal(err)
-	}
+	seededBytes := seededStore(t)
 	whole := filepath.Join(t.TempDir(), "whole.db")
 	start := time.Now()
 	if code, errOut := runChild(t, 2*time.Minute, "--db", "bbolt:"+whole, "load", dir); code != 0 {
@@ -105,4 +98,19 @@ func killLoadAfter(t *testing.T, wait time.Duration, args ...string) {
 		_ = c.cmd.Process.Kill()
 		<-c.exited
 	}
+}
+
+// seededStore returns the bytes of a bbolt store file holding the embedded
+// dataset, as a new store starts, for a test to start each round from.
+func seededStore(t testing.TB) []byte {
+	t.Helper()
+	seeded := filepath.Join(t.TempDir(), "seeded.db")
+	if code, _, errOut := cli(t, nil, "--db", "bbolt:"+seeded, "load", writeDataset(t, map[string]string{"empty.yaml": ""})); code != 0 {
+		t.Fatalf("load: exit %d\n%s", code, errOut)
+	}
+	b, err := os.ReadFile(seeded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
