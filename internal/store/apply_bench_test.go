@@ -21,14 +21,7 @@ func BenchmarkApply(b *testing.B) {
 	ctx := context.Background()
 	for _, bb := range benchBackends()[:2] {
 		b.Run(bb.name, func(b *testing.B) {
-			s, err := Open(ctx, benchDSN(b, bb.backend, 0), bb.opts)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			if _, err := s.Load(ctx, ds); err != nil {
-				b.Fatal(err)
-			}
+			s := loadedBenchStore(b, bb.backend, bb.opts, ds)
 			stored, err := s.Dataset(ctx)
 			if err != nil {
 				b.Fatal(err)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/memoria-history/memoria/internal/history"
 )
 
 // benchPeople is the size of the synthetic dataset the benchmarks use.
@@ -105,14 +107,7 @@ func BenchmarkStats(b *testing.B) {
 	ctx := context.Background()
 	for _, bb := range benchBackends()[:2] {
 		b.Run(bb.name, func(b *testing.B) {
-			s, err := Open(ctx, benchDSN(b, bb.backend, 0), bb.opts)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			if _, err := s.Load(ctx, ds); err != nil {
-				b.Fatal(err)
-			}
+			s := loadedBenchStore(b, bb.backend, bb.opts, ds)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -122,4 +117,19 @@ func BenchmarkStats(b *testing.B) {
 			}
 		})
 	}
+}
+
+// loadedBenchStore opens a store for a benchmark, closed when it ends,
+// and loads ds into it.
+func loadedBenchStore(b *testing.B, backend string, opts Options, ds *history.Dataset) *Store {
+	b.Helper()
+	s, err := Open(context.Background(), benchDSN(b, backend, 0), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if _, err := s.Load(context.Background(), ds); err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
