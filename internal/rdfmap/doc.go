@@ -66,4 +66,10 @@
 //
 // A source's Text (where a dataset keeps its words) is a path among the
 // dataset's files and is not mapped.
+//
+// A retracted record keeps its quads and gains a retraction node (see
+// retraction.go): R m:retracted R#retraction, R#retraction m:reason,
+// m:retractedAt and its citations. A Mapper told of the change that
+// writes the records (InChange) labels their rdf:type quads with it, as a
+// store keeps them; exports leave rdf:type unlabelled.
 package rdfmap
