@@ -192,3 +192,31 @@ func TestChangesCommand(t *testing.T) {
 		t.Errorf("changes --json: %s", out)
 	}
 }
+
+// TestRetractedRecordsAreNotExported applies a change that retracts a
+// record: export leaves it out, as answers do, and dump keeps it.
+func TestRetractedRecordsAreNotExported(t *testing.T) {
+	db := "bbolt:" + filepath.Join(t.TempDir(), "memoria.db")
+	change := filepath.Join(writeDataset(t, map[string]string{"change.yaml": curatedChange}), "change.yaml")
+	if code, out, errOut := cli(t, nil, "--db", db, "apply", change); code != 0 {
+		t.Fatalf("apply: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut := cli(t, nil, "--db", db, "export", "--format", "nquads")
+	if code != 0 {
+		t.Fatalf("export: exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "person/dump-test>") || strings.Contains(out, "person/dump-withdrawn>") {
+		t.Errorf("the export should hold person/dump-test and not the retracted person/dump-withdrawn")
+	}
+	dir := filepath.Join(t.TempDir(), "dump")
+	if code, _, errOut := cli(t, nil, "--db", db, "dump", "-o", dir); code != 0 {
+		t.Fatalf("dump: exit %d\n%s", code, errOut)
+	}
+	people, err := os.ReadFile(filepath.Join(dir, dataset.FileName("people", -1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(people), "person/dump-withdrawn") || !strings.Contains(string(people), "a duplicate of person/dump-test") {
+		t.Errorf("the dump lacks the retracted record and its reason:\n%.2000s", people)
+	}
+}
