@@ -21,9 +21,10 @@ import (
 
 const exportHelp = `Writes the graph, or a part of it, for a visualization or graph tool:
   gexf (Gephi), graphml (yEd, Gephi, Cytoscape), dot (Graphviz), svg and png (a picture),
-  cyjs (Cytoscape), graphology (sigma.js), csv (Neo4j's bulk import, spreadsheets: a zip
-  of nodes.csv and relationships.csv, or one of them with --part), nquads and jsonld (RDF),
-  kumu (a Kumu blueprint).
+  cyjs (Cytoscape), graphology (sigma.js), csv (Neo4j's bulk import: a zip of nodes.csv
+  and relationships.csv; a file named .csv is one of them, for a spreadsheet: the nodes, or
+  the relationships if its name ends in relationships, or as --part says), nquads and jsonld
+  (RDF), kumu (a Kumu blueprint).
 With no selection flag it writes the whole graph. The selection flags are the parameters of
 /export/{format} and the arguments of GraphQL's neighborhood (--max-hops is maxHops).`
 
@@ -37,7 +38,7 @@ func runExport(ctx context.Context, e env, g globals, args []string) error {
 	fs := newFlagSet(e, &g, "export", "", exportHelp)
 	format := fs.String("format", "", "the format: "+formatNames()+" (default: from -o's extension)")
 	output := fs.String("o", "", "the file to write (default: standard output)")
-	part := fs.String("part", "", "csv only: write nodes or relationships, as one plain CSV file")
+	part := fs.String("part", "", "csv only: write nodes or relationships, as one plain CSV file (default: the zip of both, or the file -o FILE.csv names)")
 	layout := fs.String("layout", export.DefaultLayout, "svg and png: the Graphviz layout: "+strings.Join(export.Layouts(), ", "))
 	// Each selection flag is named as its URL parameter, in kebab case.
 	fs.Var(&listFlag{}, selection.ParamID, "start from this entity, such as person/lavrentiy-beria (repeat it, or separate ids with commas)")
@@ -57,7 +58,7 @@ func runExport(ctx context.Context, e env, g globals, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: export takes no arguments, got %q; write -o FILE for a file", errUsage, fs.Args())
 	}
-	f, err := exportFormat(*format, *output)
+	f, namedPart, err := exportFormat(*format, *output)
 	if err != nil {
 		return err
 	}
@@ -67,8 +68,13 @@ func runExport(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("%w: --part is for the csv format", errUsage)
 	case *part != "" && opts.Part != export.PartNodes && opts.Part != export.PartRelationships:
 		return fmt.Errorf("%w: --part is nodes or relationships, not %q", errUsage, *part)
+	case *part != "" && strings.EqualFold(filepath.Ext(*output), ".zip"):
+		return fmt.Errorf("%w: --part writes one plain CSV file: name it .csv, or leave --part out for the zip of both", errUsage)
 	case !slices.Contains(export.Layouts(), *layout):
 		return fmt.Errorf("%w: unknown --layout %q: choose %s", errUsage, *layout, strings.Join(export.Layouts(), ", "))
+	}
+	if opts.Part == "" {
+		opts.Part = namedPart
 	}
 	query := url.Values{}
 	fs.Visit(func(fl *flag.Flag) {
@@ -128,20 +134,31 @@ func formatNames() string {
 	return strings.Join(names, ", ")
 }
 
-// exportFormat is --format, or else the format -o's extension names.
-func exportFormat(format, output string) (export.Format, error) {
-	name := format
-	if name == "" {
-		name = output
+// exportFormat is --format, or else the format -o's extension names; and
+// the CSV file that -o names, if it names one .csv file (see
+// export.ParseFile).
+func exportFormat(format, output string) (export.Format, export.CSVPart, error) {
+	if format == "" && output == "" {
+		return "", "", fmt.Errorf("%w: give --format (%s), or -o FILE with a format's extension", errUsage, formatNames())
 	}
-	if name == "" {
-		return "", fmt.Errorf("%w: give --format (%s), or -o FILE with a format's extension", errUsage, formatNames())
+	var f export.Format
+	var part export.CSVPart
+	var err error
+	if format != "" {
+		f, err = export.ParseFormat(format)
+	} else {
+		f, part, err = export.ParseFile(output)
 	}
-	f, err := export.ParseFormat(name)
 	if err != nil {
-		return "", fmt.Errorf("%w: %v", errUsage, err)
+		return "", "", fmt.Errorf("%w: %v", errUsage, err)
 	}
-	return f, nil
+	if format != "" && f == export.CSV && output != "" {
+		// A file named .csv is one CSV, whatever --format says.
+		if named, p, err := export.ParseFile(output); err == nil && named == export.CSV {
+			part = p
+		}
+	}
+	return f, part, nil
 }
 
 // beginExportFile creates the file an export is written to, beside output

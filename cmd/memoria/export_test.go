@@ -139,3 +139,42 @@ func TestExportToNowhereLeavesNoStore(t *testing.T) {
 	}
 	wantNoStore(t, path, "a store was created for an export that could not be written")
 }
+
+// TestExportFileNames: memoria export -o NAME writes what NAME promises,
+// for every file name the README and the explorer use (see
+// exporttest.FileNames), a .csv one CSV and a .zip the pair; and
+// --format NAME for the formats' names.
+func TestExportFileNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range exporttest.FileNames(t) {
+		t.Run(n.Name, func(t *testing.T) {
+			out := filepath.Join(dir, n.Name)
+			args := []string{"--db", "memory:", "export", "-o", out, "--id", "group/nkvd", "--hops", "0"}
+			if !strings.Contains(n.Name, ".") {
+				args[3], args[4] = "--format", n.Name
+			}
+			code, stdout, stderr := cli(t, nil, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			data := []byte(stdout)
+			if args[3] == "-o" {
+				var err error
+				if data, err = os.ReadFile(out); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := exporttest.Sniff(data); got != n.Want {
+				t.Errorf("%s %s (from %s) wrote %s, want %s", args[3], n.Name, n.Where, got, n.Want)
+			}
+		})
+	}
+	// --part says which CSV; a zip holds both or is refused one.
+	code, stdout, _ := cli(t, nil, "--db", "memory:", "export", "--format", "csv", "-o", filepath.Join(dir, "x.csv"), "--part", "relationships", "--id", "group/nkvd")
+	if data, _ := os.ReadFile(filepath.Join(dir, "x.csv")); code != 0 || exporttest.Sniff(data) != exporttest.HoldsCSVRelationships {
+		t.Errorf("--part relationships -o x.csv: exit %d, %s %s", code, exporttest.Sniff(data), stdout)
+	}
+	if code, _, stderr := cli(t, nil, "--db", "memory:", "export", "-o", filepath.Join(dir, "y.zip"), "--part", "nodes"); code != 2 || !strings.Contains(stderr, "name it .csv") {
+		t.Errorf("--part nodes -o y.zip: exit %d, %s", code, stderr)
+	}
+}

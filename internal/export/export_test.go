@@ -205,3 +205,36 @@ func TestWritersStopOnAWriteError(t *testing.T) {
 type failingWriter struct{ err error }
 
 func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
+
+// TestFileNames: every file name the README and the explorer use for an
+// export gives what it promises (a .kumu.json file Kumu's blueprint, a
+// .csv file one CSV a spreadsheet opens, a .zip the pair neo4j-admin
+// imports), as Sniff tells from the bytes; and every name FileName gives
+// reads back as the format and part it was made for.
+func TestFileNames(t *testing.T) {
+	for _, n := range exporttest.FileNames(t) {
+		t.Run(n.Name, func(t *testing.T) {
+			f, part, err := export.ParseFile(n.Name)
+			if err != nil {
+				t.Fatalf("%s uses %q: %v", n.Where, n.Name, err)
+			}
+			got := exporttest.Sniff(write(t, f, fixture(), export.Options{Part: part}))
+			if got != n.Want {
+				t.Errorf("%s (from %s) gives %s, want %s", n.Name, n.Where, got, n.Want)
+			}
+		})
+	}
+	for _, f := range export.Formats() {
+		parts := []export.CSVPart{""}
+		if f == export.CSV {
+			parts = append(parts, export.PartNodes, export.PartRelationships)
+		}
+		for _, part := range parts {
+			name := export.FileName("memoria-beria", f, export.Options{Part: part})
+			gotF, gotPart, err := export.ParseFile(name)
+			if err != nil || gotF != f || gotPart != part {
+				t.Errorf("FileName gives %s for %s %q, which reads back as %s %q (%v)", name, f, part, gotF, gotPart, err)
+			}
+		}
+	}
+}

@@ -1,8 +1,6 @@
 package export
 
 import (
-	"path"
-	"slices"
 	"strings"
 
 	"github.com/memoria-history/memoria/internal/history"
@@ -49,15 +47,17 @@ func (f Format) info() (formatInfo, bool) {
 	case CytoscapeJSON:
 		return formatInfo{media: "application/json", ext: ".cyjs"}, true
 	case Graphology:
-		return formatInfo{media: "application/json", ext: ".json"}, true
+		return formatInfo{media: "application/json", ext: ".json", alt: []string{".graphology", ".graphology.json"}}, true
 	case CSV:
+		// A file named .csv is one plain CSV (see ParseFile); the pair
+		// that neo4j-admin imports comes in a zip.
 		return formatInfo{media: "application/zip", ext: ".zip", alt: []string{".csv"}}, true
 	case NQuads:
-		return formatInfo{media: "application/n-quads", ext: ".nq"}, true
+		return formatInfo{media: "application/n-quads", ext: ".nq", alt: []string{".nquads"}}, true
 	case JSONLD:
 		return formatInfo{media: "application/ld+json", ext: ".jsonld"}, true
 	case Kumu:
-		return formatInfo{media: "application/json", ext: ".kumu.json"}, true
+		return formatInfo{media: "application/json", ext: ".kumu.json", alt: []string{".kumu"}}, true
 	}
 	return formatInfo{}, false
 }
@@ -69,24 +69,58 @@ func Formats() []Format {
 
 // ParseFormat reads a format by its name ("gexf"), or by a file name that
 // ends in one of its extensions ("beria.graphml", "out.nq"), so that a
-// URL can end in the extension tools look for.
+// URL can end in the extension tools look for. ParseFile says, besides,
+// which CSV file a name asks for.
 func ParseFormat(s string) (Format, error) {
+	f, _, err := ParseFile(s)
+	return f, err
+}
+
+// ParseFile reads what a format's name or a file name asks for: the
+// format, and for a file named .csv the one plain CSV file it holds (the
+// relationships when the name ends in "relationships", such as
+// relationships.csv or beria-relationships.csv; else the nodes), which a
+// spreadsheet opens, where the format's name and a .zip ask for the zip
+// of both files that neo4j-admin imports. The longest extension that
+// ends the name decides, so that beria.kumu.json is Kumu's and
+// beria.json graphology's.
+func ParseFile(s string) (Format, CSVPart, error) {
 	if _, ok := Format(s).info(); ok {
-		return Format(s), nil
+		return Format(s), "", nil
 	}
-	if ext := strings.ToLower(path.Ext(s)); ext != "" {
-		for _, f := range Formats() {
-			fi, _ := f.info()
-			if ext == fi.ext || slices.Contains(fi.alt, ext) {
-				return f, nil
+	lower := strings.ToLower(s)
+	var found Format
+	longest := 0
+	for _, f := range Formats() {
+		fi, _ := f.info()
+		for _, ext := range append([]string{fi.ext}, fi.alt...) {
+			if len(ext) > longest && len(lower) > len(ext) && strings.HasSuffix(lower, ext) {
+				found, longest = f, len(ext)
 			}
 		}
 	}
-	names := make([]string, 0, len(Formats()))
-	for _, f := range Formats() {
-		names = append(names, string(f))
+	if found == "" {
+		names := make([]string, 0, len(Formats()))
+		for _, f := range Formats() {
+			names = append(names, string(f))
+		}
+		return "", "", history.Errorf(history.CodeNotFound, "unknown export format %q: choose one of %s, or a file name with one of their extensions", s, strings.Join(names, ", "))
 	}
-	return "", history.Errorf(history.CodeNotFound, "unknown export format %q: choose one of %s", s, strings.Join(names, ", "))
+	var part CSVPart
+	if found == CSV && strings.HasSuffix(lower, ".csv") {
+		part = PartNodes
+		if strings.HasSuffix(strings.TrimSuffix(lower, ".csv"), string(PartRelationships)) {
+			part = PartRelationships
+		}
+	}
+	return found, part, nil
+}
+
+// Extensions returns the file extensions that name f, the one FileName
+// gives first.
+func (f Format) Extensions() []string {
+	fi, _ := f.info()
+	return append([]string{fi.ext}, fi.alt...)
 }
 
 // Drawn reports whether f is a picture, laid out and drawn by a Renderer.

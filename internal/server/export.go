@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path"
 	"runtime"
 	"slices"
 	"strconv"
@@ -96,9 +97,11 @@ func (o ExportOptions) limits(f export.Format) selection.Limits {
 // the graph as a file, with its media type and a Content-Disposition file
 // name, so that a download, Cytoscape's import from a URL or an <img src>
 // can use the URL as it is. {format} is a format's name (gexf) or a file
-// name ending in its extension (beria.graphml). Besides the selection, the
-// CSV format takes part=nodes or relationships, for one plain CSV file
-// instead of the zip, and the pictures take layout= (export.Layouts).
+// name ending in its extension (beria.graphml; see export.ParseFile: a
+// name ending in .csv is one plain CSV file, .zip the pair). Besides the
+// selection, the CSV format takes part=nodes or relationships, for one
+// plain CSV file instead of the zip, and the pictures take layout=
+// (export.Layouts).
 //
 // Errors before the first byte are JSON, as for GraphQL. A text format
 // streams as it is written; if writing fails after that (the deadline
@@ -110,18 +113,23 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, history.CodeNotFound, "exports are not enabled on this server")
 		return
 	}
-	f, err := export.ParseFormat(r.PathValue("format"))
+	name := r.PathValue("format")
+	f, part, err := export.ParseFile(name)
 	if err != nil {
 		s.writeError(w, r, history.CodeNotFound, err.Error())
 		return
 	}
 	query := r.URL.Query()
-	opts := export.Options{Renderer: eo.Renderer}
+	opts := export.Options{Renderer: eo.Renderer, Part: part}
 	if f == export.CSV && query.Has("part") {
 		opts.Part = export.CSVPart(query.Get("part"))
 		query.Del("part")
-		if opts.Part != export.PartNodes && opts.Part != export.PartRelationships {
+		switch {
+		case opts.Part != export.PartNodes && opts.Part != export.PartRelationships:
 			s.writeError(w, r, history.CodeInvalid, fmt.Sprintf("parameter part: %q is neither nodes nor relationships", opts.Part))
+			return
+		case strings.EqualFold(path.Ext(name), ".zip"):
+			s.writeError(w, r, history.CodeInvalid, "parameter part gives one plain CSV file, not a zip: ask for /export/csv or a name ending in .csv")
 			return
 		}
 	}
@@ -199,6 +207,13 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		s.log(r).WarnContext(r.Context(), "export aborted", "format", f, "error", err)
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// refuseExportMethod answers a request to /export/{format} with another
+// method than GET or HEAD: an export is only read.
+func (s *Server) refuseExportMethod(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Allow", "GET, HEAD")
+	s.writeError(w, r, history.CodeMethodNotAllowed, fmt.Sprintf("method %s is not allowed: an export is read with GET (or HEAD)", r.Method))
 }
 
 // writeExportError answers an error found before the export was sent,

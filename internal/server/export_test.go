@@ -117,6 +117,8 @@ func TestExportAnswers(t *testing.T) {
 		{"more hops than allowed", "/export/gexf?id=person/lavrentiy-beria&hops=4", 422, "application/json; charset=utf-8", "", "LIMIT_EXCEEDED"},
 		{"a picture larger than pictures may be", "/export/png?" + beriaQuery, 422, "application/json; charset=utf-8", "", "LIMIT_EXCEEDED"},
 		{"a limit of its own cuts the whole graph", "/export/dot?limit=10", 200, "text/vnd.graphviz; charset=utf-8", `attachment; filename="memoria.dot"`, ""},
+		{"a CSV file named .csv is one CSV", "/export/beria.csv?" + beriaQuery, 200, "text/csv; charset=utf-8", `attachment; filename="memoria-lavrentiy-beria-2-hops-1934-1941-nodes.csv"`, ""},
+		{"a part of a zip is refused", "/export/beria.zip?part=nodes&" + beriaQuery, 400, "application/json; charset=utf-8", "", "BAD_USER_INPUT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,6 +144,51 @@ func TestExportAnswers(t *testing.T) {
 			}
 			if resp.code() != tt.code || resp.Extensions["requestId"] == nil {
 				t.Errorf("code %q (want %q), request id %v: %s", resp.code(), tt.code, resp.Extensions["requestId"], rec.Body)
+			}
+		})
+	}
+}
+
+// TestExportMethods: an export is read; any other method is refused
+// with 405 and the methods that are allowed.
+func TestExportMethods(t *testing.T) {
+	h, _ := newExportHandler(t, server.ExportOptions{})
+	for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch} {
+		req := httptest.NewRequest(method, "/export/gexf?id=group/nkvd", strings.NewReader("{}"))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var resp gqlResponse
+		_ = json.Unmarshal(rec.Body.Bytes(), &resp)
+		if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" || resp.code() != "METHOD_NOT_ALLOWED" {
+			t.Errorf("%s: status %d, Allow %q, code %q; want 405, GET, HEAD and METHOD_NOT_ALLOWED", method, rec.Code, rec.Header().Get("Allow"), resp.code())
+		}
+	}
+	req := httptest.NewRequest(http.MethodHead, "/export/gexf?id=group/nkvd", nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/gexf+xml" {
+		t.Errorf("HEAD: status %d, Content-Type %q", rec.Code, rec.Header().Get("Content-Type"))
+	}
+}
+
+// TestExportFileNames: /export/NAME gives what NAME promises, for every
+// file name the README and the explorer use (exporttest.FileNames), and
+// the file name it is saved under promises the same.
+func TestExportFileNames(t *testing.T) {
+	h, _ := newExportHandler(t, server.ExportOptions{})
+	for _, n := range exporttest.FileNames(t) {
+		t.Run(n.Name, func(t *testing.T) {
+			rec := get(h, "/export/"+n.Name+"?id=group/nkvd&hops=0")
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+			if got := exporttest.Sniff(rec.Body.Bytes()); got != n.Want {
+				t.Errorf("/export/%s (from %s) gives %s, want %s", n.Name, n.Where, got, n.Want)
+			}
+			_, saved, _ := strings.Cut(rec.Header().Get("Content-Disposition"), `filename="`)
+			saved = strings.TrimSuffix(saved, `"`)
+			if got := exporttest.WantOf(saved); got != n.Want {
+				t.Errorf("/export/%s is saved as %s, which promises %s, not %s", n.Name, saved, got, n.Want)
 			}
 		})
 	}

@@ -97,6 +97,7 @@ func New(exec Executor, opts Options) (*Server, error) {
 	}
 	mux.HandleFunc("GET /assets/{file}", s.serveAsset)
 	mux.HandleFunc("GET /export/{format}", s.serveExport)
+	mux.HandleFunc("/export/{format}", s.refuseExportMethod)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusNotFound, "not found: "+r.URL.Path+"\nMemoria serves GraphQL at /graphql, exports at /export/{format} and a console at /\n")
 	})

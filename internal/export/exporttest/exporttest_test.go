@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -150,4 +151,20 @@ func zipOf(t *testing.T, nodes, rels string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestFileNames lists the names FileNames finds, and fails on one it
+// cannot say what it must hold.
+func TestFileNames(t *testing.T) {
+	names := FileNames(t)
+	for _, f := range names {
+		if f.Want == HoldsUnknown {
+			t.Errorf("%s uses %q, which is neither a format's name nor ends in an export's extension", f.Where, f.Name)
+		}
+	}
+	for _, want := range []string{"beria.gexf", "beria.svg", "beria.graphml", "nodes.csv", "relationships.csv", "memoria.kumu.json", "csv"} {
+		if !slices.ContainsFunc(names, func(f FileName) bool { return f.Name == want }) {
+			t.Errorf("FileNames does not find %s", want)
+		}
+	}
 }
