@@ -110,6 +110,9 @@ func (s Selection) check(q url.Values) error {
 		return invalid("parameter paths must be at least 1")
 	case has(ParamMaxHops) && s.MaxHops < 1:
 		return invalid("parameter maxHops must be at least 1")
+	case has(ParamLimit) && s.Limit < 1:
+		// 0 would read as "no limit", the opposite of what it says.
+		return invalid("parameter limit must be at least 1: it is the most nodes to export; leave it out for no limit of your own")
 	case s.Source != "" && s.Source.Kind() != history.KindSource:
 		return invalid("parameter source: %q is not a source id such as source/essay-special-treatment", s.Source)
 	}

@@ -75,6 +75,8 @@ func TestParseErrors(t *testing.T) {
 		{"from=person/x&to=person/y&id=person/z", history.CodeInvalid, "not both"},
 		{"from=person/x&to=person/y&paths=0", history.CodeInvalid, "paths must be at least 1"},
 		{"from=person/x&to=person/y&maxHops=0", history.CodeInvalid, "maxHops must be at least 1"},
+		{"limit=0", history.CodeInvalid, "parameter limit must be at least 1"},
+		{"id=person/x&limit=0", history.CodeInvalid, "leave it out for no limit"},
 		{"kinds=source", history.CodeInvalid, `unknown kind "source"`},
 		{"during=1934/19411", history.CodeInvalid, "parameter during"},
 		{"during=", history.CodeInvalid, "parameter during is empty"},

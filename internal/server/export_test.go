@@ -117,6 +117,7 @@ func TestExportAnswers(t *testing.T) {
 		{"more hops than allowed", "/export/gexf?id=person/lavrentiy-beria&hops=4", 422, "application/json; charset=utf-8", "", "LIMIT_EXCEEDED"},
 		{"a picture larger than pictures may be", "/export/png?" + beriaQuery, 422, "application/json; charset=utf-8", "", "LIMIT_EXCEEDED"},
 		{"a limit of its own cuts the whole graph", "/export/dot?limit=10", 200, "text/vnd.graphviz; charset=utf-8", `attachment; filename="memoria.dot"`, ""},
+		{"a limit of 0 is refused, not ignored", "/export/dot?limit=0", 400, "application/json; charset=utf-8", "", "BAD_USER_INPUT"},
 		{"a CSV file named .csv is one CSV", "/export/beria.csv?" + beriaQuery, 200, "text/csv; charset=utf-8", `attachment; filename="memoria-lavrentiy-beria-2-hops-1934-1941-nodes.csv"`, ""},
 		{"a part of a zip is refused", "/export/beria.zip?part=nodes&" + beriaQuery, 400, "application/json; charset=utf-8", "", "BAD_USER_INPUT"},
 	}
