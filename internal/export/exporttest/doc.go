@@ -5,7 +5,7 @@
 //
 //	gexf        xmllint --relaxng against the GEXF 1.3 schema; NetworkX's read_gexf
 //	graphml     NetworkX's read_graphml
-//	dot         Graphviz: dot lays it out without a warning; gvpr reads every node and edge
+//	dot         Graphviz: dot, neato and sfdp lay it out without a warning; gvpr reads every node and edge
 //	svg         xmllint parses it; its node and edge groups are counted
 //	png         Go's image/png decoder
 //	cyjs        Cytoscape.js, headless

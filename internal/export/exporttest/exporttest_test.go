@@ -81,6 +81,7 @@ func TestCheckFindsMistakes(t *testing.T) {
 		{export.GraphML, "a wrong role", func(s string) string { return strings.Replace(s, ">appointee<", ">appointed<", -1) }},
 		{export.DOT, "a wrong relation", func(s string) string { return strings.Replace(s, `relation="led"`, `relation="member-of"`, 1) }},
 		{export.DOT, "not DOT", func(s string) string { return strings.Replace(s, "->", "=>", 1) }},
+		{export.DOT, "an attribute sfdp warns about", func(s string) string { return strings.Replace(s, `start="random1"`, `start="regular"`, 1) }},
 		{export.CytoscapeJSON, "a dangling edge", func(s string) string { return strings.Replace(s, `"target":"group/nkvd"`, `"target":"group/ogpu"`, 1) }},
 		{export.Graphology, "a dangling edge", func(s string) string { return strings.Replace(s, `"target":"group/nkvd"`, `"target":"group/ogpu"`, 1) }},
 		{export.Kumu, "a dangling connection", func(s string) string { return strings.Replace(s, `"to":"group/nkvd"`, `"to":"group/ogpu"`, 1) }},

@@ -13,17 +13,20 @@ import (
 	"github.com/memoria-history/memoria/internal/export"
 )
 
-// checkDOT has Graphviz lay the document out, which must pass without a
-// word on stderr, and has gvpr list the nodes and edges it read.
+// checkDOT has Graphviz's dot, neato and sfdp lay the document out,
+// which must pass without a word on stderr, and has gvpr list the nodes
+// and edges it read.
 func checkDOT(tb testing.TB, file string, nodes []export.Node, edges []export.Edge) {
 	tb.Helper()
-	dot, gvpr := Need(tb, "dot"), Need(tb, "gvpr")
-	cmd := exec.Command(dot, "-Tsvg", "-o", os.DevNull, file)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil || stderr.Len() > 0 {
-		tb.Fatalf("dot: %v\n%s", err, trim(stderr.String()))
+	for _, layout := range []string{"dot", "neato", "sfdp"} {
+		cmd := exec.Command(Need(tb, layout), "-Tsvg", "-o", os.DevNull, file)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+			tb.Fatalf("%s: %v\n%s", layout, err, trim(stderr.String()))
+		}
 	}
+	gvpr := Need(tb, "gvpr")
 	got := found{Nodes: map[string]map[string]any{}, Edges: map[string]map[string]any{}}
 	out := run(tb, gvpr, "-f", filepath.Join(testdata(), "graphviz", "check.gvpr"), file)
 	for _, line := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
