@@ -38,6 +38,11 @@ func gexfEdgeAttrs() []attrDecl {
 // (their lives are in the time attribute). Days outside the years 1 to
 // 9999, which XML Schema 1.0 dates cannot all express, are left out as
 // open ends.
+//
+// A cause-and-consequence edge spans both its events, from the first
+// one's start to the last one's end, so that Gephi, which shows an edge
+// when its interval and both its ends' meet the timeline's window, shows
+// it whenever both events are shown, whichever of them states it.
 func writeGEXF(o *out, g Graph) error {
 	x := newXMLW(o)
 	x.open("gexf", "xmlns", nsGEXF, "xmlns:viz", nsGEXFViz, "version", "1.3")
@@ -57,8 +62,12 @@ func writeGEXF(o *out, g Graph) error {
 		x.close("attributes")
 	}
 	x.open("nodes")
+	events := map[history.ID]spell{} // the events' spells, for the edges between them
 	for n := range g.Nodes {
-		gexfNode(x, n)
+		sp := gexfNode(x, n)
+		if n.Kind == history.KindEvent {
+			events[n.ID] = sp
+		}
 		if err := o.tick(); err != nil {
 			return err
 		}
@@ -66,7 +75,15 @@ func writeGEXF(o *out, g Graph) error {
 	x.close("nodes")
 	x.open("edges")
 	for e := range g.Edges {
-		gexfEdge(x, e)
+		sp := spell{gexfDay(e.Time.Earliest), gexfDay(e.Time.Latest)}
+		if e.Relation == relCaused {
+			cause, ok1 := events[e.From]
+			effect, ok2 := events[e.To]
+			if ok1 && ok2 {
+				sp = cause.hull(effect)
+			}
+		}
+		gexfEdge(x, e, sp)
 		if err := o.tick(); err != nil {
 			return err
 		}
@@ -77,15 +94,31 @@ func writeGEXF(o *out, g Graph) error {
 	return x.end()
 }
 
-func gexfNode(x *xmlw, n Node) {
-	var start, end string
+// spell is when a node or an edge is present in Gephi: its start and end
+// days, "" for an open end.
+type spell struct{ start, end string }
+
+// hull returns the spell from the earlier start to the later end; an
+// open end on either side leaves it open. Days between the years 1 and
+// 9999 compare as text.
+func (a spell) hull(b spell) spell {
+	h := spell{min(a.start, b.start), max(a.end, b.end)}
+	if a.end == "" || b.end == "" {
+		h.end = ""
+	}
+	return h
+}
+
+// gexfNode writes a node and returns its spell.
+func gexfNode(x *xmlw, n Node) spell {
+	var sp spell
 	switch n.Kind {
 	case history.KindEvent:
-		start, end = gexfDay(n.Time.Earliest), gexfDay(n.Time.Latest)
+		sp = spell{gexfDay(n.Time.Earliest), gexfDay(n.Time.Latest)}
 	case history.KindWork:
-		start = gexfDay(n.Time.Earliest)
+		sp.start = gexfDay(n.Time.Earliest)
 	}
-	x.open("node", "id", string(n.ID), "label", label(n), "start", start, "end", end)
+	x.open("node", "id", string(n.ID), "label", label(n), "start", sp.start, "end", sp.end)
 	attvalues(x, "kind", string(n.Kind), "category", n.Category, "wikidata", n.Wikidata, "time", n.Time.EDTF,
 		"uncertain", strconv.FormatBool(uncertain(n.Time)), "ended", n.Ended.EDTF, "timeCitations", citeText(n.TimeCitations), "description", n.Description)
 	s := styleOf(n.Kind)
@@ -94,11 +127,12 @@ func gexfNode(x *xmlw, n Node) {
 	x.empty("viz:size", "value", strconv.FormatFloat(s.size, 'f', -1, 64))
 	x.empty("viz:shape", "value", s.gexf)
 	x.close("node")
+	return sp
 }
 
-func gexfEdge(x *xmlw, e Edge) {
+func gexfEdge(x *xmlw, e Edge, sp spell) {
 	x.open("edge", "id", string(e.ID), "source", string(e.From), "target", string(e.To), "label", caption(e), "kind", e.Relation,
-		"start", gexfDay(e.Time.Earliest), "end", gexfDay(e.Time.Latest))
+		"start", sp.start, "end", sp.end)
 	attvalues(x, "relation", e.Relation, "role", string(e.Role), "time", e.Time.EDTF, "uncertain", strconv.FormatBool(uncertain(e.Time)),
 		"timeCitations", citeText(e.TimeCitations), "endDerivedFrom", string(e.EndDerivedFrom), "citations", citeText(e.Citations), "sources", sourceText(e.Citations), "citationCount", strconv.Itoa(len(e.Citations)))
 	x.close("edge")

@@ -26,7 +26,7 @@ func graphmlEdgeKeys() []attrDecl {
 
 // writeGraphML writes a directed GraphML graph with typed keys, and with
 // yEd's graphics extension (a shape, fill colour and label per node, an
-// arrow and label per edge) so that labels and colours show as soon as
+// arrow and label per edge, dashed when its date is uncertain) so that labels and colours show as soon as
 // yEd opens it. Other readers (Gephi, Cytoscape, NetworkX) read the typed
 // data and skip or tolerate the graphics. Nodes start at positions derived
 // from their ids; run a layout in yEd (Layout › Organic) to arrange them.
@@ -89,9 +89,14 @@ func graphmlEdge(x *xmlw, e Edge) {
 	data(x, "e_", "label", caption(e), "relation", e.Relation, "role", string(e.Role), "time", e.Time.EDTF,
 		"earliest", earliest, "latest", latest, "uncertain", strconv.FormatBool(uncertain(e.Time)),
 		"timeCitations", citeText(e.TimeCitations), "endDerivedFrom", string(e.EndDerivedFrom), "citations", citeText(e.Citations), "sources", sourceText(e.Citations), "citationCount", strconv.Itoa(len(e.Citations)))
+	// Dashed when the date is uncertain, as in DOT and the pictures.
+	line := "line"
+	if uncertain(e.Time) {
+		line = "dashed"
+	}
 	x.open("data", "key", "e_graphics")
 	x.open("y:PolyLineEdge")
-	x.empty("y:LineStyle", "color", edgeColor, "type", "line", "width", "1.0")
+	x.empty("y:LineStyle", "color", edgeColor, "type", line, "width", "1.0")
 	x.empty("y:Arrows", "source", "none", "target", "standard")
 	x.text("y:EdgeLabel", caption(e))
 	x.close("y:PolyLineEdge")
