@@ -17,23 +17,30 @@
 // most of it removing overlaps and routing splines, and circo took two
 // minutes. So a graph of more than PlacedAbove nodes laid out with neato
 // is placed in Go (stress.go: the stress majorization neato does, then
-// the boxes pushed apart), tens of milliseconds outside the lock, and
-// Graphviz only draws it where it was placed, with straight edges (its
-// nop layout); circo refuses more than MaxCircoNodes. Reading the DOT
-// for that is done in Go too (dot.go): each call into go-graphviz costs
-// some 40 µs.
+// the boxes pushed apart), tens of milliseconds outside the lock, with
+// straight edges and no Graphviz at all; circo refuses more than
+// MaxCircoNodes. Reading DOT is done in Go too (dot.go): each call into
+// go-graphviz costs some 40 µs.
 //
-// SVG is Graphviz's own. PNG is drawn in Go from that SVG, not by
-// go-graphviz (whose PNG renderer fills edges as if they were closed
-// shapes): png.go draws the small part of SVG that Graphviz writes with
-// fogleman/gg, and the labels with the Go fonts, which cover Latin, Greek
-// and Cyrillic, so the same document gives the same pixels on every
-// machine. A picture is drawn at twice its size in points, or smaller to
-// fit a budget of pixels that grows with its nodes (4 to 24 megapixels),
-// and encoded with one filter at zlib's best speed (pngenc.go): image/png
-// tries five filters on every row, which took more time than drawing.
+// The pictures are drawn here, not by Graphviz: Graphviz puts an edge's
+// label where it may lie under a node, and its PNG renderer fills edges
+// as if they were closed shapes. A graph is laid out (by Graphviz, which
+// writes it back as DOT with every position, or in Go) into a scene
+// (scene.go, layout.go, place.go); each edge's label is put where it
+// hides nothing, or becomes the edge's tooltip (labels.go); and the scene
+// is written as SVG in Graphviz's structure (svg.go) or drawn as PNG
+// (draw.go) with fogleman/gg and the Go fonts, which cover Latin, Greek
+// and Cyrillic and in which every label was measured, so both show the
+// same picture and the same document gives the same bytes on every
+// machine. A document the scene does not read (subgraphs, HTML labels,
+// other shapes) is drawn by Graphviz alone, and its PNG from Graphviz's
+// SVG (png.go). A PNG is drawn at twice its size in points, or smaller
+// to fit a budget of pixels that grows with its nodes (4 to 24
+// megapixels), and encoded with one filter at zlib's best speed
+// (pngenc.go): image/png tries five filters on every row, which took
+// more time than drawing.
 //
-// That drawing is written here, not left to a general SVG rasteriser,
+// Graphviz's SVG is drawn here, not left to a general SVG rasteriser,
 // because the one at hand does not draw Graphviz's output correctly nor
 // fast enough. github.com/srwiley/oksvg with rasterx (2022, their latest)
 // was tried on the export fixture, the README's picture and a

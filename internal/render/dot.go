@@ -2,59 +2,61 @@ package render
 
 import (
 	"errors"
+	"maps"
 	"strconv"
 	"strings"
 )
 
-// Reading DOT in Go: what the placement of large pictures needs (the
-// nodes, their labels, shapes and font sizes, and the edges), without
-// asking go-graphviz, whose every call into WebAssembly costs some 40 µs:
-// reading 300 nodes and 615 edges through it took 130 ms. It reads the
-// flat graphs Memoria writes, and graphs like them; a document it does
-// not understand (subgraphs, HTML labels) is laid out by Graphviz alone.
+// Reading DOT in Go: what a picture needs (the nodes and edges with
+// their attributes, and the graph's), without asking go-graphviz, whose
+// every call into WebAssembly costs some 40 µs: reading 300 nodes and 615
+// edges through it took 130 ms. It reads the flat graphs Memoria writes,
+// graphs like them, and what Graphviz writes of them once laid out (-Tdot:
+// the same with positions); a document it does not understand
+// (subgraphs, HTML labels) is drawn by Graphviz alone.
 
 // errUnread says that readDOT met DOT it does not read.
 var errUnread = errors.New("render: DOT beyond what the placement reads")
 
 // dotNode is a node of a DOT document.
 type dotNode struct {
-	name     string
-	token    string // its id as written, quoted or not, to name it again
-	label    string
-	shape    string
-	fontsize float64
+	name  string
+	token string // its id as written, quoted or not, to name it again
+	// attrs are its attributes: the node defaults in force where it first
+	// appeared, and its own.
+	attrs map[string]string
+}
+
+// dotEdge is an edge, with the edge defaults in force where it appeared
+// and its own attributes.
+type dotEdge struct {
+	from, to int // indices into the nodes
+	attrs    map[string]string
 }
 
 // dotGraph is what readDOT reads of a document.
 type dotGraph struct {
-	nodes []dotNode
-	edges [][2]int // indices into nodes
-	// edgeLabels are where the labels of edges are in the document.
-	edgeLabels []span
+	name     string
+	directed bool
+	attrs    map[string]string // the graph's
+	nodes    []dotNode
+	edges    []dotEdge
 }
 
-// span is an attribute in a document: from its key to the start of the
-// next attribute, or to the end of its value if it is the last.
-type span struct{ key, end int }
-
 // readDOT reads the nodes and edges of a graph without subgraphs. A node
-// takes the node defaults in force where it first appears, as in
-// Graphviz.
+// takes the node defaults in force where it first appears, and an edge
+// the edge defaults where it is, as in Graphviz.
 func readDOT(doc []byte) (*dotGraph, error) {
 	s := &dotScanner{src: string(doc)}
-	g := &dotGraph{}
+	g := &dotGraph{attrs: map[string]string{}}
 	index := map[string]int{}
-	defaults := map[string]string{}
+	defaults := map[string]map[string]string{"node": {}, "edge": {}}
 	node := func(tok token) int {
 		if i, ok := index[tok.text]; ok {
 			return i
 		}
 		index[tok.text] = len(g.nodes)
-		n := dotNode{name: tok.text, token: tok.raw, label: defaults["label"], shape: defaults["shape"], fontsize: 14}
-		if f, err := strconv.ParseFloat(defaults["fontsize"], 64); err == nil && f > 0 {
-			n.fontsize = f
-		}
-		g.nodes = append(g.nodes, n)
+		g.nodes = append(g.nodes, dotNode{name: tok.text, token: tok.raw, attrs: maps.Clone(defaults["node"])})
 		return len(g.nodes) - 1
 	}
 	// The header: [strict] graph|digraph [ID] {
@@ -65,7 +67,9 @@ func readDOT(doc []byte) (*dotGraph, error) {
 	if !t.is("graph") && !t.is("digraph") {
 		return nil, errUnread
 	}
+	g.directed = t.is("digraph")
 	if t = s.next(); t.kind == tokID {
+		g.name = t.text
 		t = s.next()
 	}
 	if !t.punct("{") {
@@ -83,15 +87,15 @@ func readDOT(doc []byte) (*dotGraph, error) {
 		case t.is("subgraph") || t.punct("{"):
 			return nil, errUnread
 		case t.is("node") || t.is("edge") || t.is("graph"):
-			attrs, err := s.attrList(nil)
+			attrs, err := s.attrList()
 			if err != nil {
 				return nil, err
 			}
-			if t.is("node") {
-				for k, v := range attrs {
-					defaults[k] = v
-				}
+			into := g.attrs
+			if !t.is("graph") {
+				into = defaults[strings.ToLower(t.text)]
 			}
+			maps.Copy(into, attrs)
 			continue
 		case t.kind != tokID:
 			return nil, errUnread
@@ -101,9 +105,11 @@ func readDOT(doc []byte) (*dotGraph, error) {
 		s.port()
 		if s.peek().punct("=") {
 			s.next()
-			if s.next().kind != tokID {
+			v := s.next()
+			if v.kind != tokID {
 				return nil, errUnread
 			}
+			g.attrs[first.text] = v.text
 			continue
 		}
 		ends := []int{node(first)}
@@ -116,38 +122,43 @@ func readDOT(doc []byte) (*dotGraph, error) {
 			s.port()
 			ends = append(ends, node(t))
 		}
-		at := len(g.edgeLabels)
-		attrs, err := s.attrList(&g.edgeLabels)
+		attrs, err := s.attrList()
 		if err != nil {
 			return nil, err
 		}
 		if len(ends) == 1 {
-			g.edgeLabels = g.edgeLabels[:at]
-			n := &g.nodes[ends[0]]
-			if v, ok := attrs["label"]; ok {
-				n.label = v
-			}
-			if v, ok := attrs["shape"]; ok {
-				n.shape = v
-			}
-			if f, err := strconv.ParseFloat(attrs["fontsize"], 64); err == nil && f > 0 {
-				n.fontsize = f
-			}
+			maps.Copy(g.nodes[ends[0]].attrs, attrs)
 			continue
 		}
 		for i := 1; i < len(ends); i++ {
-			g.edges = append(g.edges, [2]int{ends[i-1], ends[i]})
+			a := maps.Clone(defaults["edge"])
+			maps.Copy(a, attrs)
+			g.edges = append(g.edges, dotEdge{from: ends[i-1], to: ends[i], attrs: a})
 		}
 	}
+}
+
+// fontsize is a node's, an edge's or the graph's font size in points:
+// Graphviz's 14 unless fontsize says otherwise.
+func fontsize(attrs map[string]string) float64 {
+	if f, err := strconv.ParseFloat(attrs["fontsize"], 64); err == nil && f > 0 && f < 1000 {
+		return f
+	}
+	return 14
 }
 
 // lines returns the lines of a node's label as Graphviz draws them: \N
 // is the node's name; \n, \l and \r end lines.
 func (n dotNode) lines() []string {
-	label := n.label
-	if label == "" {
+	label, ok := n.attrs["label"]
+	if !ok {
 		label = `\N`
 	}
+	return labelLines(label, n.name)
+}
+
+// labelLines splits a label into lines; \N in it is name.
+func labelLines(label, name string) []string {
 	var lines []string
 	var b strings.Builder
 	for i := 0; i < len(label); i++ {
@@ -158,7 +169,7 @@ func (n dotNode) lines() []string {
 		i++
 		switch label[i] {
 		case 'N':
-			b.WriteString(n.name)
+			b.WriteString(name)
 		case 'n', 'l', 'r':
 			lines = append(lines, b.String())
 			b.Reset()
@@ -220,9 +231,8 @@ func (s *dotScanner) port() {
 	}
 }
 
-// attrList reads any number of [a=b, c=d; ...] lists. If labels is not
-// nil, the span of each label written with a bare key is added to it.
-func (s *dotScanner) attrList(labels *[]span) (map[string]string, error) {
+// attrList reads any number of [a=b, c=d; ...] lists.
+func (s *dotScanner) attrList() (map[string]string, error) {
 	attrs := map[string]string{}
 	for s.peek().punct("[") {
 		s.next()
@@ -241,14 +251,6 @@ func (s *dotScanner) attrList(labels *[]span) (map[string]string, error) {
 					return nil, errUnread
 				}
 				attrs[t.text] = v.text
-				if labels != nil && t.raw == "label" {
-					end := v.at + len(v.raw)
-					if sep := s.peek(); sep.punct(",") || sep.punct(";") {
-						s.next()
-						end = s.peek().at
-					}
-					*labels = append(*labels, span{t.at, end})
-				}
 				continue
 			default:
 				return nil, errUnread

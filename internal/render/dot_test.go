@@ -28,8 +28,12 @@ func TestReadDOT(t *testing.T) {
 	if want := []string{"a", `b "q"`, "c", "d", "e"}; !slices.Equal(names, want) {
 		t.Errorf("nodes %q, want %q", names, want)
 	}
-	if want := [][2]int{{0, 1}, {1, 2}, {2, 0}, {3, 0}}; !slices.Equal(g.edges, want) {
-		t.Errorf("edges %v, want %v", g.edges, want)
+	var ends [][2]int
+	for _, e := range g.edges {
+		ends = append(ends, [2]int{e.from, e.to})
+	}
+	if want := [][2]int{{0, 1}, {1, 2}, {2, 0}, {3, 0}}; !slices.Equal(ends, want) {
+		t.Errorf("edges %v, want %v", ends, want)
 	}
 	for i, want := range []struct {
 		lines []string
@@ -43,21 +47,27 @@ func TestReadDOT(t *testing.T) {
 		{[]string{"e"}, "box", 9},
 	} {
 		n := g.nodes[i]
-		if got := n.lines(); !slices.Equal(got, want.lines) || n.shape != want.shape || n.fontsize != want.size {
-			t.Errorf("node %s: lines %q, shape %q, size %v; want %q, %q, %v", n.name, got, n.shape, n.fontsize, want.lines, want.shape, want.size)
+		if got := n.lines(); !slices.Equal(got, want.lines) || n.attrs["shape"] != want.shape || fontsize(n.attrs) != want.size {
+			t.Errorf("node %s: lines %q, shape %q, size %v; want %q, %q, %v", n.name, got, n.attrs["shape"], fontsize(n.attrs), want.lines, want.shape, want.size)
 		}
 	}
 	if g.nodes[1].token != `"b \"q\""` {
 		t.Errorf("token %s, want the id as written", g.nodes[1].token)
 	}
-	// The edges' labels: from the key to the next attribute, or to the
-	// value's end.
-	var labels []string
-	for _, l := range g.edgeLabels {
-		labels = append(labels, doc[l.key:l.end])
+	// The edges' attributes: their own, and the edge defaults.
+	var labels, styles []string
+	for _, e := range g.edges {
+		labels = append(labels, e.attrs["label"])
+		styles = append(styles, e.attrs["style"]+e.attrs["color"])
 	}
-	if want := []string{`label="deputy-of", `, `label="led"`}; !slices.Equal(labels, want) {
+	if want := []string{"deputy-of", "deputy-of", "led", ""}; !slices.Equal(labels, want) {
 		t.Errorf("edge labels %q, want %q", labels, want)
+	}
+	if want := []string{"dashed", "dashed", "red", ""}; !slices.Equal(styles, want) {
+		t.Errorf("edge styles and colours %q, want %q", styles, want)
+	}
+	if g.name != "g" || !g.directed || g.attrs["label"] != "x" || g.attrs["rankdir"] != "LR" {
+		t.Errorf("graph %q (directed %v) with %v", g.name, g.directed, g.attrs)
 	}
 }
 
@@ -72,10 +82,16 @@ func TestReadDOTOfExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(g.nodes) != 9 || len(g.edges) != 8 || len(g.edgeLabels) != len(g.edges) {
-		t.Errorf("%d nodes, %d edges, %d edge labels; want 9, 8, 8", len(g.nodes), len(g.edges), len(g.edgeLabels))
+	labels := 0
+	for _, e := range g.edges {
+		if e.attrs["label"] != "" && e.attrs["fontsize"] == "8" {
+			labels++
+		}
 	}
-	if n := g.nodes[0]; n.name != "event/beria-appointed" || n.shape != "note" || n.fontsize != 10 || n.lines()[0] != "Beria appointed Yezhov's deputy" {
+	if len(g.nodes) != 9 || len(g.edges) != 8 || labels != len(g.edges) {
+		t.Errorf("%d nodes, %d edges, %d edge labels in 8 points; want 9, 8, 8", len(g.nodes), len(g.edges), labels)
+	}
+	if n := g.nodes[0]; n.name != "event/beria-appointed" || n.attrs["shape"] != "note" || fontsize(n.attrs) != 10 || n.lines()[0] != "Beria appointed Yezhov's deputy" {
 		t.Errorf("first node %+v", n)
 	}
 }

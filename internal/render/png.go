@@ -18,8 +18,9 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// PNG drawing. go-graphviz's own PNG renderer fills edges as if they were
-// closed shapes (v0.2.10), so pictures are drawn here instead from the SVG
+// PNG drawing of what Graphviz draws alone (a document a scene does not
+// read). go-graphviz's own PNG renderer fills edges as if they were
+// closed shapes (v0.2.10), so such pictures are drawn here from the SVG
 // that Graphviz writes, which uses a small part of SVG: polygons,
 // polylines, ellipses, paths of M, C and L commands, and text, inside one
 // group translated onto the page.
@@ -382,6 +383,14 @@ func color(s, def string) (string, bool) {
 		return "#000000", true
 	case "white":
 		return "#ffffff", true
+	case "lightgrey", "lightgray":
+		return "#d3d3d3", true
+	case "grey", "gray":
+		return "#c0c0c0", true
+	case "red":
+		return "#ff0000", true
+	case "blue":
+		return "#0000ff", true
 	}
 	if strings.HasPrefix(s, "#") && (len(s) == 7 || len(s) == 9 || len(s) == 4) {
 		return s, true

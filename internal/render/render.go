@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -10,6 +11,8 @@ import (
 	"sync"
 
 	"github.com/goccy/go-graphviz"
+	"github.com/golang/freetype/truetype"
+	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/render/cachedir"
@@ -26,11 +29,20 @@ func init() { cachedir.Restore() }
 // Go (placing large graphs, drawing PNG) runs beside it. A program makes
 // one Renderer and shares it.
 type Renderer struct {
-	mu sync.Mutex // held while go-graphviz runs
+	mu   sync.Mutex // held while go-graphviz runs
+	font func() (*truetype.Font, error)
 }
 
 // New returns a Renderer.
-func New() *Renderer { return &Renderer{} }
+func New() *Renderer {
+	return &Renderer{font: sync.OnceValues(func() (*truetype.Font, error) {
+		f, err := truetype.Parse(goregular.TTF)
+		if err != nil {
+			return nil, fmt.Errorf("render: read the Go font: %w", err)
+		}
+		return f, nil
+	})}
+}
 
 // layouts are the Graphviz layout engines go-graphviz has.
 func layouts() []string { return []string{"dot", "neato", "fdp", "sfdp", "circo", "twopi"} }
@@ -40,7 +52,7 @@ func layouts() []string { return []string{"dot", "neato", "fdp", "sfdp", "circo"
 // done otherwise.
 const (
 	// PlacedAbove is the size above which neato's placement is done in Go
-	// (stress.go) and Graphviz only draws: in WebAssembly neato took 0.1 s
+	// (stress.go) and Graphviz is not asked: in WebAssembly neato took 0.1 s
 	// for 50 nodes, 0.9 s for 100 and 6 to 8 s for 300.
 	PlacedAbove = 60
 	// MaxCircoNodes is the most nodes circo lays out: for nodes of one
@@ -71,17 +83,29 @@ func (r *Renderer) Render(ctx context.Context, dot []byte, format, layoutName st
 	if g != nil {
 		nodes = len(g.nodes)
 	}
-	switch {
-	case layout == graphviz.CIRCO && nodes > MaxCircoNodes:
+	if layout == graphviz.CIRCO && nodes > MaxCircoNodes {
 		return history.Errorf(history.CodeLimit, "render: circo lays out at most %d nodes, and this graph has %d: ask for fewer, or another layout", MaxCircoNodes, nodes)
-	case layout == graphviz.NEATO && nodes > PlacedAbove:
-		placed, err := place(ctx, g, dot, format)
+	}
+	if g != nil && drawable(g) {
+		ft, err := r.font()
 		if err != nil {
 			return err
 		}
-		dot, layout = placed, graphviz.NOP
+		m := newMetrics(ft)
+		sc, err := r.scene(ctx, g, dot, layout, m)
+		if err == nil {
+			sc.placeLabels()
+			sc.frame()
+			if format == "png" {
+				return drawPNG(w, sc, m, pixelBudget(nodes))
+			}
+			return writeSVG(w, sc)
+		}
+		if !errors.Is(err, errUnread) {
+			return err
+		}
 	}
-	svg, err := r.svg(ctx, dot, layout)
+	svg, err := r.graphviz(ctx, dot, layout, graphviz.SVG)
 	if err != nil {
 		return err
 	}
@@ -92,8 +116,23 @@ func (r *Renderer) Render(ctx context.Context, dot []byte, format, layoutName st
 	return err
 }
 
-// svg lays out a DOT document and draws it as SVG.
-func (r *Renderer) svg(ctx context.Context, dot []byte, layout graphviz.Layout) ([]byte, error) {
+// scene lays a graph out: in Go for a large one with neato, else by
+// Graphviz with every node given at least the size its label needs in
+// the font the pictures measure with.
+func (r *Renderer) scene(ctx context.Context, g *dotGraph, dot []byte, layout graphviz.Layout, m *metrics) (*scene, error) {
+	if layout == graphviz.NEATO && len(g.nodes) > PlacedAbove {
+		return placedScene(ctx, g, m)
+	}
+	out, err := r.graphviz(ctx, sized(dot, g, m), layout, graphviz.XDOT)
+	if err != nil {
+		return nil, err
+	}
+	return graphvizScene(out, m)
+}
+
+// graphviz lays out a DOT document and writes it in a format of
+// Graphviz's: SVG, or DOT with every position (XDOT, -Tdot).
+func (r *Renderer) graphviz(ctx context.Context, dot []byte, layout graphviz.Layout, format graphviz.Format) ([]byte, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	gv, err := graphviz.New(ctx)
@@ -108,7 +147,7 @@ func (r *Renderer) svg(ctx context.Context, dot []byte, layout graphviz.Layout) 
 	}
 	defer g.Close()
 	var buf bytes.Buffer
-	if err := gv.Render(ctx, g, graphviz.SVG, &buf); err != nil {
+	if err := gv.Render(ctx, g, format, &buf); err != nil {
 		return nil, fmt.Errorf("render: lay out with %s: %w", layout, err)
 	}
 	return buf.Bytes(), nil
