@@ -12,8 +12,8 @@ import (
 // (prism) and its spline routing, it took 6 to 8 s for 300 nodes and 615
 // edges, and it cannot be interrupted. The same method written here takes
 // tens of milliseconds, checks its context between sweeps, and runs
-// outside the lock on go-graphviz; Graphviz then only draws the nodes
-// where they were put (its nop layout), with straight edges.
+// outside the lock on go-graphviz; the scene is drawn with straight
+// edges, without Graphviz.
 
 // box is a node to place: its size in points.
 type box struct{ w, h float64 }
@@ -26,7 +26,8 @@ const (
 	maxSweeps = 300  // of stress majorization
 	settled   = 1e-3 // the share of the stress a sweep must remove to go on
 	gap       = 8.0  // points kept between two nodes' boxes
-	maxPushes = 200  // sweeps of pushing overlapping nodes apart
+	maxPushes = 50   // sweeps of pushing overlapping nodes apart
+	spread    = 1.05 // the drawing is scaled by when they do not suffice
 	slight    = 0.5  // points of overlap, in all, too little to see
 )
 
@@ -63,7 +64,18 @@ func stressLayout(ctx context.Context, boxes []box, edges [][2]int) ([]point, er
 		return nil, err
 	}
 	scaleApart(pos, boxes)
-	return pos, pushApart(ctx, pos, boxes)
+	// Pushing apart may leave overlaps in a crowded drawing; spread
+	// a little more then, until none is left.
+	for {
+		apart, err := pushApart(ctx, pos, boxes)
+		if err != nil || apart {
+			return pos, err
+		}
+		for i := range pos {
+			pos[i].x *= spread
+			pos[i].y *= spread
+		}
+	}
 }
 
 // hops returns the matrix of hop counts between every two nodes, by a
@@ -200,7 +212,7 @@ func scaleApart(pos []point, boxes []box) {
 	scale := 72.0
 	if len(need) > 0 {
 		slices.Sort(need)
-		scale = max(scale, min(need[len(need)-1], need[len(need)*97/100]*1.5))
+		scale = max(scale, min(need[len(need)-1], need[len(need)*97/100]))
 	}
 	for i := range pos {
 		pos[i].x *= scale
@@ -209,10 +221,10 @@ func scaleApart(pos []point, boxes []box) {
 }
 
 // pushApart moves the nodes of each pair of overlapping boxes apart,
-// half each, along the axis where they overlap least, until what
-// overlaps is too little to see (the gap between boxes is more) or it
-// has swept maxPushes times.
-func pushApart(ctx context.Context, pos []point, boxes []box) error {
+// half each, until what overlaps is too little to see (the gap between
+// boxes is more) or it has swept maxPushes times; it reports whether the
+// boxes are apart.
+func pushApart(ctx context.Context, pos []point, boxes []box) (bool, error) {
 	n := len(pos)
 	widest := 0.0
 	for _, b := range boxes {
@@ -226,7 +238,7 @@ func pushApart(ctx context.Context, pos []point, boxes []box) error {
 	}
 	for range maxPushes {
 		if err := ctx.Err(); err != nil {
-			return err
+			return false, err
 		}
 		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(pos[a].x, pos[b].x) })
 		overlap := 0.0
@@ -240,21 +252,32 @@ func pushApart(ctx context.Context, pos []point, boxes []box) error {
 			}
 		}
 		if overlap < slight {
-			break
+			return true, nil
 		}
 	}
-	return nil
+	return false, nil
 }
 
-// separate moves nodes i and j apart, half each, along the axis where
-// their boxes (with the gap) overlap least, and returns by how much they
-// overlapped.
+// separate moves nodes i and j apart, half each, along the line between
+// their centres, as far as separates their boxes (with the gap) along
+// one axis, and returns by how much they overlapped. Pushed along one
+// axis only, wide boxes went up and down and the drawing grew tall and
+// sparse; along the line, it keeps its shape. Two nodes in a row or a
+// column are pushed along it.
 func separate(pos []point, boxes []box, i, j int) float64 {
 	dx, dy := pos[j].x-pos[i].x, pos[j].y-pos[i].y
 	ox := (boxes[i].w+boxes[j].w)/2 + gap - math.Abs(dx)
 	oy := (boxes[i].h+boxes[j].h)/2 + gap - math.Abs(dy)
 	if ox <= 0 || oy <= 0 {
 		return 0
+	}
+	if math.Abs(dx) > 1e-3 && math.Abs(dy) > 1e-3 {
+		f := min(ox/math.Abs(dx), oy/math.Abs(dy)) / 2
+		pos[i].x -= dx * f
+		pos[i].y -= dy * f
+		pos[j].x += dx * f
+		pos[j].y += dy * f
+		return min(ox, oy)
 	}
 	if ox < oy {
 		s := sign(dx) * ox / 2
