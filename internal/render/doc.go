@@ -36,7 +36,8 @@
 // other shapes) is drawn by Graphviz alone, and its PNG from Graphviz's
 // SVG (png.go). A PNG is drawn at twice its size in points, or smaller
 // to fit a budget of pixels that grows with its nodes (4 to 24
-// megapixels), and encoded with one filter at zlib's best speed
+// megapixels), though not so small that its smallest label is less than
+// 12 pixels high while 24 megapixels hold it, and encoded with one filter at zlib's best speed
 // (pngenc.go): image/png tries five filters on every row, which took
 // more time than drawing.
 //

@@ -11,8 +11,10 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// drawPNG draws a framed scene as a PNG of at most maxPixels pixels: at
-// pngScale pixels a point, or fewer to fit. It draws what writeSVG
+// drawPNG draws a framed scene as a PNG at pngScale pixels a point, or
+// fewer to fit a budget of pixels, but not so few that the smallest text
+// is less than legiblePixels high, unless that needs more than maxPixels
+// in all. It draws what writeSVG
 // writes, in the same order, with the font the labels were measured in.
 // It paints with freetype's rasterizer and a painter of its own, which
 // fills what a shape covers whole with a copy of its colour: the nodes of
@@ -21,20 +23,16 @@ import (
 // end square and join bevelled, as in SVG (whose joins are mitred, which
 // at these widths looks the same): round ends and joins cost the stroker
 // an arc at every one.
-func drawPNG(w io.Writer, sc *scene, m *metrics, maxPixels int) error {
+func drawPNG(w io.Writer, sc *scene, m *metrics, budget int) error {
 	scale := pngScale
-	if px := sc.width * sc.height * scale * scale; px > float64(maxPixels) {
-		scale = math.Sqrt(float64(maxPixels) / (sc.width * sc.height))
-		// Not so small that the smallest label cannot be read, unless
-		// that would pass the largest canvas.
-		legible := min(legiblePixels/sc.smallestFont(), math.Sqrt(float64(maxCanvas)/(sc.width*sc.height)))
+	if px := sc.width * sc.height * scale * scale; px > float64(budget) {
+		scale = math.Sqrt(float64(budget) / (sc.width * sc.height))
+		legible := min(legiblePixels/sc.smallestFont(), math.Sqrt(maxPixels/(sc.width*sc.height)))
 		scale = max(scale, legible)
 	}
 	w0, h0 := max(1, int(math.Ceil(sc.width*scale))), max(1, int(math.Ceil(sc.height*scale)))
 	img := image.NewRGBA(image.Rect(0, 0, w0, h0))
-	for i := range img.Pix {
-		img.Pix[i] = 0xff
-	}
+	fillBytes(img.Pix, 0xff)
 	d := &drawer{img: img, scale: scale, m: m, r: ftraster.NewRasterizer(w0, h0)}
 	if sc.title != nil {
 		d.text(sc.title)
@@ -60,12 +58,9 @@ func drawPNG(w io.Writer, sc *scene, m *metrics, maxPixels int) error {
 	return encodePNG(w, d.img)
 }
 
-// The smallest text a PNG draws, in pixels, and the largest canvas it
-// draws on to keep it so.
-const (
-	legiblePixels = 12.0
-	maxCanvas     = maxPixels
-)
+// legiblePixels is the size of the smallest text a PNG draws, in pixels,
+// when maxPixels allow.
+const legiblePixels = 12.0
 
 // smallestFont is the size of the smallest text a scene draws, in points.
 func (sc *scene) smallestFont() float64 {
@@ -295,8 +290,9 @@ func (p *solidPainter) Paint(spans []ftraster.Span, done bool) {
 		px := row[(x0-b.Min.X)*4 : (x1-b.Min.X)*4]
 		a := s.Alpha * ca / 0xffff // 16 bits of coverage
 		if a == 0xffff {
-			for i := 0; i < len(px); i += 4 {
-				px[i], px[i+1], px[i+2], px[i+3] = p.c.R, p.c.G, p.c.B, 0xff
+			px[0], px[1], px[2], px[3] = p.c.R, p.c.G, p.c.B, 0xff
+			for done := 4; done < len(px); done *= 2 {
+				copy(px[done:], px[:done])
 			}
 			continue
 		}
@@ -325,5 +321,16 @@ func (d *drawer) text(t *textBox) {
 		x := t.x*d.scale - float64(font.MeasureString(face, line))/128
 		fd.Dot = fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(t.baseline(i) * d.scale * 64)}
 		fd.DrawString(line)
+	}
+}
+
+// fillBytes sets every byte of b to v, by doubling copies.
+func fillBytes(b []byte, v byte) {
+	if len(b) == 0 {
+		return
+	}
+	b[0] = v
+	for done := 1; done < len(b); done *= 2 {
+		copy(b[done:], b[:done])
 	}
 }

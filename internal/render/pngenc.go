@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
@@ -32,22 +33,30 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	if err != nil {
 		return err
 	}
-	prev := make([]byte, 1+3*width) // the row above, unfiltered; zero above the first
-	row := make([]byte, 1+3*width)
+	// Each row less the one above it, from the canvas itself; a row like
+	// the one above, as most of a picture's margins are, is all zeros.
 	out := make([]byte, 1+3*width)
 	out[0] = 2 // Up
+	var above []byte
 	for y := range height {
-		pix := img.Pix[(y+b.Min.Y-img.Rect.Min.Y)*img.Stride+(b.Min.X-img.Rect.Min.X)*4:]
-		for x := range width {
-			copy(row[1+3*x:4+3*x], pix[4*x:4*x+3])
-		}
-		for i := 1; i < len(row); i++ {
-			out[i] = row[i] - prev[i]
+		at := (y+b.Min.Y-img.Rect.Min.Y)*img.Stride + (b.Min.X-img.Rect.Min.X)*4
+		pix := img.Pix[at : at+4*width]
+		switch {
+		case above == nil:
+			for x, o := 0, 1; x < len(pix); x, o = x+4, o+3 {
+				out[o], out[o+1], out[o+2] = pix[x], pix[x+1], pix[x+2]
+			}
+		case bytes.Equal(pix, above):
+			clear(out[1:])
+		default:
+			for x, o := 0, 1; x < len(pix); x, o = x+4, o+3 {
+				out[o], out[o+1], out[o+2] = pix[x]-above[x], pix[x+1]-above[x+1], pix[x+2]-above[x+2]
+			}
 		}
 		if _, err := z.Write(out); err != nil {
 			return err
 		}
-		prev, row = row, prev
+		above = pix
 	}
 	if err := z.Close(); err != nil {
 		return err
