@@ -23,13 +23,17 @@ type Catalog struct {
 	// The events that state a causal link to another event on their own
 	// record: by the event named as their consequence, and by the event
 	// named as their cause (see Causes).
-	causedBy      map[history.ID][]*history.Event
-	consequenceOf map[history.ID][]*history.Event
-	relationsOf   map[history.ID][]*history.Relation
-	claimsOf      map[history.ID][]*history.Claim
-	disputes      map[history.ID][]history.ID
-	support       map[history.ID]*Support
-	sourceOrder   []*history.Source
+	causedBy       map[history.ID][]*history.Event
+	consequenceOf  map[history.ID][]*history.Event
+	relationsOf    map[history.ID][]*history.Relation
+	claimsOf       map[history.ID][]*history.Claim
+	disputes       map[history.ID][]history.ID
+	support        map[history.ID]*Support // by every id cited, source or not
+	sourceOrder    []*history.Source
+
+	// d holds the records changed since the maps above were built (see
+	// Apply); nil when there are none.
+	d *delta
 }
 
 // Participation is an entity's part in an event, seen from the entity: the
@@ -94,7 +98,6 @@ func New(ds *history.Dataset) *Catalog {
 	for i := range ds.Sources {
 		s := &ds.Sources[i]
 		c.sources[s.ID] = s
-		c.support[s.ID] = &Support{}
 		c.sourceOrder = append(c.sourceOrder, s)
 	}
 	slices.SortFunc(c.sourceOrder, func(a, b *history.Source) int { return cmp.Compare(a.ID, b.ID) })
@@ -102,15 +105,7 @@ func New(ds *history.Dataset) *Catalog {
 		e := &ds.Entities[i]
 		c.entities[e.ID] = e
 		c.byKind[e.Kind] = append(c.byKind[e.Kind], e.ID)
-		c.cite(e.Citations)
-		for _, n := range e.Names {
-			c.cite(n.Citations)
-		}
-		for _, f := range []*history.DatedFact{e.Born, e.Died, e.Date, e.Ended} {
-			if f != nil {
-				c.cite(f.Citations)
-			}
-		}
+		entityStatements(e, c.cite)
 	}
 	c.reserveParticipations(ds.Events)
 	for i := range ds.Events {
@@ -121,30 +116,22 @@ func New(ds *history.Dataset) *Catalog {
 		c.relations[r.ID] = r
 		c.relationsOf[r.Subject] = append(c.relationsOf[r.Subject], r)
 		c.relationsOf[r.Object] = append(c.relationsOf[r.Object], r)
-		c.cite(r.Citations)
-		for _, f := range []*history.DatedFact{r.Start, r.End} {
-			if f != nil && !slices.Equal(f.Citations, r.Citations) {
-				c.cite(f.Citations)
-			}
-		}
+		relationStatements(r, c.cite)
 	}
 	for i := range ds.Claims {
 		cl := &ds.Claims[i]
 		c.claims[cl.ID] = cl
 		c.claimsOf[cl.Subject] = append(c.claimsOf[cl.Subject], cl)
-		if cl.Time != nil && !slices.Equal(cl.Time.Citations, cl.Citations) {
-			c.cite(cl.Time.Citations)
-		}
 		for _, ct := range cl.Citations {
 			// A claim citing one source at two places is listed once. It
 			// can only be the last one listed: the claims are added one by
 			// one. Searching the whole list made this quadratic in a
 			// source's claims (12 s at a million people, one source).
-			if s := c.support[ct.Source]; s != nil && (len(s.Claims) == 0 || s.Claims[len(s.Claims)-1] != cl.ID) {
+			if s := c.supportOf(ct.Source); len(s.Claims) == 0 || s.Claims[len(s.Claims)-1] != cl.ID {
 				s.Claims = append(s.Claims, cl.ID)
 			}
 		}
-		c.cite(cl.Citations)
+		claimStatements(cl, c.cite)
 	}
 	c.disputes = history.Disputes(ds.Claims)
 	c.sortAll()
@@ -180,11 +167,9 @@ func (c *Catalog) addEvent(e *history.Event) {
 	c.byKind[history.KindEvent] = append(c.byKind[history.KindEvent], e.ID)
 	if e.Parent != nil {
 		c.subEvents[e.Parent.Target] = append(c.subEvents[e.Parent.Target], e.ID)
-		c.cite(e.Parent.Citations)
 	}
 	for i, p := range e.Participants {
 		c.participations[p.Entity] = append(c.participations[p.Entity], Participation{Event: e, Index: i})
-		c.cite(p.Citations)
 	}
 	if placeTakesPart(e) {
 		c.participations[e.Place.Target] = append(c.participations[e.Place.Target], Participation{Event: e, Index: AtPlace})
@@ -195,19 +180,7 @@ func (c *Catalog) addEvent(e *history.Event) {
 	for _, l := range e.Causes {
 		c.consequenceOf[l.Target] = append(c.consequenceOf[l.Target], e)
 	}
-	c.cite(e.Citations)
-	for _, n := range e.Names {
-		c.cite(n.Citations)
-	}
-	if e.Date != nil {
-		c.cite(e.Date.Citations)
-	}
-	if e.Place != nil {
-		c.cite(e.Place.Citations)
-	}
-	for _, l := range append(slices.Clip(e.Causes), e.Consequences...) {
-		c.cite(l.Citations)
-	}
+	eventStatements(e, c.cite)
 }
 
 // placeTakesPart reports whether an event's place is not already among its
@@ -224,14 +197,19 @@ func placeTakesPart(e *history.Event) bool {
 
 // cite counts one statement for each distinct source it cites.
 func (c *Catalog) cite(cs []history.Citation) {
-	for i, ct := range cs {
-		if slices.ContainsFunc(cs[:i], func(o history.Citation) bool { return o.Source == ct.Source }) {
-			continue
-		}
-		if s := c.support[ct.Source]; s != nil {
-			s.Statements++
-		}
+	eachSource(cs, func(s history.ID) { c.supportOf(s).Statements++ })
+}
+
+// supportOf returns what the base counts for a cited id, making the count
+// when it has none. Ids that are not sources are counted too, so that a
+// source added later finds the statements that already cite it.
+func (c *Catalog) supportOf(id history.ID) *Support {
+	s := c.support[id]
+	if s == nil {
+		s = &Support{}
+		c.support[id] = s
 	}
+	return s
 }
 
 func (c *Catalog) sortAll() {
@@ -256,28 +234,38 @@ func (c *Catalog) sortAll() {
 	slices.SortFunc(timeline, compareEvents)
 	c.dated = newTimelineIndex(timeline)
 	for _, ps := range c.participations {
-		slices.SortFunc(ps, func(a, b Participation) int {
-			return cmp.Or(compareEvents(a.Event, b.Event), cmp.Compare(a.Role(), b.Role()))
-		})
+		slices.SortFunc(ps, compareParticipations)
 	}
 	for _, ids := range c.subEvents {
 		slices.SortFunc(ids, func(a, b history.ID) int { return compareEvents(c.events[a], c.events[b]) })
 	}
 	for _, rs := range c.relationsOf {
-		slices.SortFunc(rs, func(a, b *history.Relation) int {
-			ae, _ := a.Start.When().Bounds()
-			be, _ := b.Start.When().Bounds()
-			return cmp.Or(cmp.Compare(ae, be), cmp.Compare(a.ID, b.ID))
-		})
+		slices.SortFunc(rs, compareRelations)
 	}
 	for _, cs := range c.claimsOf {
-		slices.SortFunc(cs, func(a, b *history.Claim) int {
-			return cmp.Or(cmp.Compare(a.Property, b.Property), cmp.Compare(a.ID, b.ID))
-		})
+		slices.SortFunc(cs, compareClaims)
 	}
 	for _, s := range c.support {
 		slices.Sort(s.Claims)
 	}
+}
+
+// compareParticipations orders an entity's participations: by event in
+// time, then by role.
+func compareParticipations(a, b Participation) int {
+	return cmp.Or(compareEvents(a.Event, b.Event), cmp.Compare(a.Role(), b.Role()))
+}
+
+// compareRelations orders the relations of an entity by start, then id.
+func compareRelations(a, b *history.Relation) int {
+	ae, _ := a.Start.When().Bounds()
+	be, _ := b.Start.When().Bounds()
+	return cmp.Or(cmp.Compare(ae, be), cmp.Compare(a.ID, b.ID))
+}
+
+// compareClaims orders the claims about a subject by property, then id.
+func compareClaims(a, b *history.Claim) int {
+	return cmp.Or(cmp.Compare(a.Property, b.Property), cmp.Compare(a.ID, b.ID))
 }
 
 // compareEvents orders events in time: by earliest bound (an uncertain date
@@ -304,10 +292,10 @@ func eventDate(e *history.Event) history.Date {
 }
 
 func (c *Catalog) name(id history.ID) string {
-	if e, ok := c.entities[id]; ok {
+	if e, ok := c.Entity(id); ok {
 		return e.Name
 	}
-	if e, ok := c.events[id]; ok {
+	if e, ok := c.Event(id); ok {
 		return e.Name
 	}
 	return string(id)

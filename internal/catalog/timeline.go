@@ -46,9 +46,19 @@ func newTimelineIndex(sorted []*history.Event) timelineIndex {
 // within returns the events that can fall within window (the zero date for
 // all time), in time order, at most first of them (0 for all).
 func (t *timelineIndex) within(window history.Date, first int) []*history.Event {
+	var out []*history.Event
+	t.scan(window, func(i int) bool {
+		out = append(out, t.events[i])
+		return first == 0 || len(out) < first
+	})
+	return out
+}
+
+// scan calls fn with the position of each event that can fall within
+// window, in time order, until fn returns false.
+func (t *timelineIndex) scan(window history.Date, fn func(i int) bool) {
 	start, end := window.Bounds()
 	cut := sort.Search(len(t.lo), func(i int) bool { return t.lo[i] > end })
-	var out []*history.Event
 	for i := 0; i < cut; i++ {
 		if i%timelineBlock == 0 && t.blockHi[i/timelineBlock] < start {
 			i += timelineBlock - 1
@@ -57,10 +67,8 @@ func (t *timelineIndex) within(window history.Date, first int) []*history.Event 
 		if t.hi[i] < start {
 			continue
 		}
-		out = append(out, t.events[i])
-		if first > 0 && len(out) == first {
-			break
+		if !fn(i) {
+			return
 		}
 	}
-	return out
 }
