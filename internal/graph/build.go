@@ -18,13 +18,13 @@ func Build(ds *history.Dataset) *Index {
 	b.ended(ds)
 	b.relations(ds.Relations)
 	for i := range ds.Events {
-		b.event(&ds.Events[i])
+		b.addEvent(&ds.Events[i])
 	}
 	b.ends, b.events = nil, nil
 	ix.adjacency()
 	ix.sources()
-	nodes, terms := len(ix.ids), len(ix.terms)
-	ix.pool.New = func() any { return newScratch(nodes, terms) }
+	nodes, terms, edges := len(ix.ids), len(ix.terms), len(ix.hot)
+	ix.pool.New = func() any { return newScratch(nodes, terms, edges) }
 	return ix
 }
 
@@ -142,14 +142,14 @@ func (b *builder) ended(ds *history.Dataset) {
 	}
 }
 
-func (b *builder) entity(id history.ID) *history.Entity {
+func (b *builder) ending(id history.ID) *history.Entity {
 	if n, ok := b.ix.num[id]; ok {
 		return b.ends[n]
 	}
 	return nil
 }
 
-func (b *builder) eventOf(id history.ID) *history.Event {
+func (b *builder) event(id history.ID) *history.Event {
 	if n, ok := b.ix.num[id]; ok {
 		return b.events[n]
 	}
@@ -166,99 +166,45 @@ func (b *builder) time(t edgeTime) int32 {
 	return int32(len(b.ix.dates) - 1)
 }
 
-func (b *builder) add(from, to history.ID, label string, role history.Role, o origin, date int32, stmt history.ID, cites []history.Citation) {
+// add appends the edge s at the time with index date, or files it under
+// the end that is not a node.
+func (b *builder) add(s spec, date int32) {
 	ix := b.ix
-	f, ok1 := ix.num[from]
-	t, ok2 := ix.num[to]
+	f, ok1 := ix.num[s.from]
+	t, ok2 := ix.num[s.to]
 	if !ok1 || !ok2 {
+		missing := s.to
+		if !ok1 {
+			missing = s.from
+		}
+		if ix.dangling == nil {
+			ix.dangling = map[history.ID][]spec{}
+		}
+		ix.dangling[missing] = append(ix.dangling[missing], s)
 		return
 	}
 	lo, hi := ix.dates[date].date.Bounds()
 	var rc uint32
-	if role != "" {
-		rc = ix.term(string(role))
+	if s.role != "" {
+		rc = ix.term(string(s.role))
 	}
-	ix.hot = append(ix.hot, edgeHot{lo: lo, hi: hi, label: ix.term(label), role: rc})
-	// The full slice expression makes an append by a reader of Edge copy
-	// instead of writing into the dataset's array.
-	ix.cold = append(ix.cold, edgeCold{from: f, to: t, origin: o, date: date, stmt: stmt, cites: cites[:len(cites):len(cites)]})
+	ix.hot = append(ix.hot, edgeHot{lo: lo, hi: hi, label: ix.term(s.label), role: rc})
+	ix.cold = append(ix.cold, edgeCold{from: f, to: t, origin: s.origin, date: date, stmt: s.stmt, cites: s.cites})
 }
 
 // relations adds an edge per relation, holding from its start to its end,
 // or to the death or end of the party that ended first.
 func (b *builder) relations(rs []history.Relation) {
 	for i := range rs {
-		r := &rs[i]
-		end := history.EndOf(r, b.entity(r.Subject), b.entity(r.Object))
-		var startCites, endCites []history.Citation
-		if r.Start != nil {
-			startCites = r.Start.Citations
-		}
-		if end.Fact != nil {
-			endCites = end.Fact.Citations
-		}
-		d := b.time(edgeTime{date: end.Span(r), cites: joinCitations(startCites, endCites), derivedFrom: end.DerivedFrom})
-		b.add(r.Subject, r.Object, string(r.Type), "", fromRelation, d, r.ID, r.Citations)
+		s := relationEdge(&rs[i], b)
+		b.add(s, b.time(s.time))
 	}
 }
 
-// joinCitations returns the citations of a and then those of b not in a,
-// sharing a or b when the other adds nothing.
-func joinCitations(a, b []history.Citation) []history.Citation {
-	var extra []history.Citation
-	for _, c := range b {
-		if !slices.Contains(a, c) {
-			extra = append(extra, c)
-		}
-	}
-	switch {
-	case len(extra) == 0:
-		return slices.Clip(a)
-	case len(a) == 0:
-		return slices.Clip(b)
-	}
-	return append(slices.Clone(a), extra...)
-}
-
-// event adds the edges an event makes: its participants, place, parent,
-// causes and consequences, all at the event's date. A cause is one
-// statement whichever event states it: a consequence that the event it
-// names also states as a cause is drawn once, as that cause, with the
-// citations of both.
-func (b *builder) event(e *history.Event) {
-	var d int32
-	if e.Date != nil {
-		d = b.time(edgeTime{date: e.Date.Date, cites: slices.Clip(e.Date.Citations)})
-	}
-	for _, p := range e.Participants {
-		b.add(p.Entity, e.ID, LabelParticipant, p.Role, fromParticipation, d, "", p.Citations)
-	}
-	if l := e.Place; l != nil {
-		b.add(e.ID, l.Target, LabelPlace, "", fromPlace, d, "", l.Citations)
-	}
-	if l := e.Parent; l != nil {
-		b.add(e.ID, l.Target, LabelPartOf, "", fromParent, d, "", l.Citations)
-	}
-	for _, l := range e.Causes {
-		cites := l.Citations
-		if c := b.eventOf(l.Target); c != nil {
-			if i := linkTo(c.Consequences, e.ID); i >= 0 {
-				cites = joinCitations(cites, c.Consequences[i].Citations)
-			}
-		}
-		b.add(l.Target, e.ID, LabelCaused, "", fromCause, d, "", cites)
-	}
-	for _, l := range e.Consequences {
-		if c := b.eventOf(l.Target); c != nil && linkTo(c.Causes, e.ID) >= 0 {
-			continue // drawn as the cause the other event states
-		}
-		b.add(e.ID, l.Target, LabelCaused, "", fromConsequence, d, "", l.Citations)
-	}
-}
-
-// linkTo returns the index of the link to id among ls, or -1.
-func linkTo(ls []history.Link, id history.ID) int {
-	return slices.IndexFunc(ls, func(l history.Link) bool { return l.Target == id })
+// addEvent adds the edges an event makes, all at the event's date.
+func (b *builder) addEvent(e *history.Event) {
+	d := b.time(eventTime(e))
+	eventEdges(e, b, func(s spec) { b.add(s, d) })
 }
 
 // adjacency lays the edges out in CSR form. Each edge takes a slot at both
@@ -309,10 +255,6 @@ func (ix *Index) adjacency() {
 func (ix *Index) sources() {
 	ix.bySource = map[history.ID][]int32{}
 	for e, c := range ix.cold {
-		for i, ct := range c.cites {
-			if !slices.ContainsFunc(c.cites[:i], func(o history.Citation) bool { return o.Source == ct.Source }) {
-				ix.bySource[ct.Source] = append(ix.bySource[ct.Source], int32(e))
-			}
-		}
+		eachSource(c.cites, func(s history.ID) { ix.bySource[s] = append(ix.bySource[s], int32(e)) })
 	}
 }

@@ -33,17 +33,17 @@ func (ix *Index) Common(ctx context.Context, a, b history.ID, f Filter) ([]Conne
 	}
 	defer ix.putScratch(sc)
 	g := sc.next()
-	keep := func(c int32) bool {
-		v := ix.nbr[c]
+	keep := func(v, via int32) bool {
 		if v == na || v == nb || !q.kindOK(v) {
 			return false
 		}
-		_, ok := q.slot(ix.via[c], q.dir)
+		_, ok := q.slot(via, q.dir)
 		return ok
 	}
-	for c := ix.off[na]; c < ix.off[na+1]; c++ {
-		if keep(c) {
-			sc.seenF[ix.nbr[c]] = g
+	nbrA, viaA := ix.adj(na)
+	for c, v := range nbrA {
+		if keep(v, viaA[c]) {
+			sc.seenF[v] = g
 		}
 		if err := sc.visit(ctx); err != nil {
 			return nil, err
@@ -51,16 +51,16 @@ func (ix *Index) Common(ctx context.Context, a, b history.ID, f Filter) ([]Conne
 	}
 	var out []Connection
 	// b's slots are sorted by neighbour, so common nodes come in id order.
-	for c := ix.off[nb]; c < ix.off[nb+1]; c++ {
-		v := ix.nbr[c]
+	nbrB, viaB := ix.adj(nb)
+	for c, v := range nbrB {
 		if err := sc.visit(ctx); err != nil {
 			return nil, err
 		}
-		if sc.seenF[v] != g || sc.seenB[v] == g || !keep(c) {
+		if sc.seenF[v] != g || sc.seenB[v] == g || !keep(v, viaB[c]) {
 			continue
 		}
 		sc.seenB[v] = g
-		out = append(out, Connection{Node: ix.ids[v], FromA: ix.between(&q, na, v), FromB: ix.between(&q, nb, v)})
+		out = append(out, Connection{Node: ix.idOf(v), FromA: ix.between(&q, na, v), FromB: ix.between(&q, nb, v)})
 	}
 	return out, nil
 }
@@ -85,12 +85,12 @@ func (ix *Index) Edges(id history.ID, f Filter) ([]Edge, error) {
 	}
 	defer ix.putScratch(sc)
 	var out []Edge
-	for c := ix.off[u]; c < ix.off[u+1]; c++ {
-		v := ix.nbr[c]
+	nbr, via := ix.adj(u)
+	for c, v := range nbr {
 		if v != u && !q.kindOK(v) {
 			continue
 		}
-		if e, ok := q.slot(ix.via[c], q.dir); ok {
+		if e, ok := q.slot(via[c], q.dir); ok {
 			out = append(out, ix.edge(e))
 		}
 	}

@@ -87,18 +87,18 @@ type edgeCold struct {
 
 // edge materialises edge e.
 func (ix *Index) edge(e int32) Edge {
-	h, c := &ix.hot[e], &ix.cold[e]
+	h, c := ix.hotOf(e), ix.coldOf(e)
 	out := Edge{
-		From:      ix.ids[c.from],
-		To:        ix.ids[c.to],
-		Label:     ix.terms[h.label],
+		From:      ix.idOf(c.from),
+		To:        ix.idOf(c.to),
+		Label:     ix.termOf(h.label),
 		Statement: c.stmt,
 		Citations: c.cites,
 	}
-	t := &ix.dates[c.date]
+	t := ix.timeOf(c.date)
 	out.Time, out.TimeCitations, out.EndDerivedFrom = t.date, t.cites, t.derivedFrom
 	if h.role != 0 {
-		out.Role = history.Role(ix.terms[h.role])
+		out.Role = history.Role(ix.termOf(h.role))
 	}
 	if out.Statement == "" {
 		out.Statement = derivedStatement(c.origin, out)

@@ -58,6 +58,7 @@ type Filter struct {
 type query struct {
 	hot    []edgeHot
 	kinds  []uint8
+	d      *delta // the edges and nodes past hot and kinds
 	lo, hi int64
 	timed  bool
 	labels []bool   // nil keeps every label
@@ -70,7 +71,7 @@ type query struct {
 // source's edge set are built in sc's buffers, so that compiling does not
 // allocate.
 func (ix *Index) compile(f Filter, sc *scratch) (query, error) {
-	q := query{hot: ix.hot, kinds: ix.kinds, lo: math.MinInt64, hi: math.MaxInt64, mask: math.MaxUint8, dir: f.Direction}
+	q := query{hot: ix.hot, kinds: ix.kinds, d: ix.d, lo: math.MinInt64, hi: math.MaxInt64, mask: math.MaxUint8, dir: f.Direction}
 	if f.Direction > Incoming {
 		return q, history.Errorf(history.CodeInvalid, "unknown direction %d", f.Direction)
 	}
@@ -79,10 +80,10 @@ func (ix *Index) compile(f Filter, sc *scratch) (query, error) {
 		q.timed = true
 	}
 	if len(f.Labels) > 0 {
-		q.labels = sc.labels[:len(ix.terms)]
+		q.labels = sc.labels[:ix.termCount()]
 		clear(q.labels)
 		for _, l := range f.Labels {
-			c, ok := ix.termCode[l]
+			c, ok := ix.termCodeOf(l)
 			if !ok || c == 0 {
 				return q, history.Errorf(history.CodeInvalid, "unknown label %q", l)
 			}
@@ -90,13 +91,18 @@ func (ix *Index) compile(f Filter, sc *scratch) (query, error) {
 		}
 	}
 	if f.Source != "" {
-		if sc.cites == nil {
-			sc.cites = make([]uint64, (len(ix.hot)+63)/64)
-		}
-		q.cites = sc.cites
-		clear(q.cites)
+		q.cites = sc.citesFor(ix.edgeCount())
 		for _, e := range ix.bySource[f.Source] {
 			q.cites[e>>6] |= 1 << (e & 63)
+		}
+		if ix.d != nil {
+			// The edges a change took away may keep their bits: no slot
+			// leads to them.
+			added, _ := ix.d.bySource.Get(f.Source)
+			for i := range added.Len() {
+				e := added.At(i)
+				q.cites[e>>6] |= 1 << (e & 63)
+			}
 		}
 	}
 	if len(f.Kinds) > 0 {
@@ -120,7 +126,12 @@ func (q *query) plain() bool {
 
 // edgeOK reports whether edge e passes the time, source and label filters.
 func (q *query) edgeOK(e int32) bool {
-	h := &q.hot[e]
+	var h *edgeHot
+	if int(e) < len(q.hot) {
+		h = &q.hot[e]
+	} else {
+		h = q.d.hot.Ref(int(e - q.d.eb))
+	}
 	if q.timed && (h.lo > q.hi || h.hi < q.lo) {
 		return false
 	}
@@ -147,4 +158,9 @@ func (q *query) slot(via int32, d Direction) (int32, bool) {
 }
 
 // kindOK reports whether node v is of a kind the filter keeps.
-func (q *query) kindOK(v int32) bool { return q.mask&(1<<q.kinds[v]) != 0 }
+func (q *query) kindOK(v int32) bool {
+	if int(v) < len(q.kinds) {
+		return q.mask&(1<<q.kinds[v]) != 0
+	}
+	return q.mask&(1<<q.d.kinds.At(int(v-q.d.nb))) != 0
+}

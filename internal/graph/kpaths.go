@@ -36,7 +36,7 @@ func (ix *Index) KShortestPaths(ctx context.Context, from, to history.ID, maxHop
 	case k > MaxPaths:
 		return nil, history.Errorf(history.CodeLimit, "k must be at most %d, got %d", MaxPaths, k)
 	}
-	maxHops = min(maxHops, len(ix.ids))
+	maxHops = min(maxHops, ix.numbers())
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
 	q, err := ix.compile(f, sc)
@@ -61,11 +61,11 @@ type rawPath struct {
 }
 
 // before orders paths by length and then by their nodes in id order.
-func (p rawPath) before(o rawPath) bool {
+func (ix *Index) before(p, o rawPath) bool {
 	if len(p.nodes) != len(o.nodes) {
 		return len(p.nodes) < len(o.nodes)
 	}
-	return slices.Compare(p.nodes, o.nodes) < 0
+	return slices.CompareFunc(p.nodes, o.nodes, ix.cmpNode) < 0
 }
 
 type yen struct {
@@ -133,7 +133,7 @@ func (y *yen) paths(src int32, k int) ([]rawPath, error) {
 		}
 		best := 0
 		for j := range candidates {
-			if candidates[j].before(candidates[best]) {
+			if y.ix.before(candidates[j], candidates[best]) {
 				best = j
 			}
 		}

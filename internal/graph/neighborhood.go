@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"slices"
 
 	"github.com/memoria-history/memoria/internal/history"
 )
@@ -38,7 +37,7 @@ func (ix *Index) Neighborhood(ctx context.Context, id history.ID, hops, limit in
 	if err != nil {
 		return Subgraph{}, err
 	}
-	hops, limit = min(hops, len(ix.ids)), min(limit, len(ix.ids))
+	hops, limit = min(hops, ix.numbers()), min(limit, ix.numbers())
 	sc := ix.getScratch()
 	defer ix.putScratch(sc)
 	q, err := ix.compile(f, sc)
@@ -56,14 +55,15 @@ func (ix *Index) Neighborhood(ctx context.Context, id history.ID, hops, limit in
 	}
 	sub := Subgraph{Nodes: make([]history.ID, len(queue)), Truncated: truncated}
 	for i, v := range queue {
-		sub.Nodes[i] = ix.ids[v]
+		sub.Nodes[i] = ix.idOf(v)
 	}
 	// Each edge once, from the slot at its From end; numbers first, so
 	// that the result is allocated once at its final size.
 	found := sc.edges[:0]
 	for _, u := range queue {
-		for c, end := ix.off[u], ix.off[u+1]; c < end; c++ {
-			if e := ix.via[c]; e >= 0 && sc.mark[ix.nbr[c]] == g && q.edgeOK(e) {
+		nbr, via := ix.adj(u)
+		for c, w := range nbr {
+			if e := via[c]; e >= 0 && sc.mark[w] == g && q.edgeOK(e) {
 				found = append(found, e)
 			}
 		}
@@ -97,12 +97,12 @@ func (ix *Index) levels(ctx context.Context, sc *scratch, q *query, g uint32, st
 			break
 		}
 		for _, u := range queue[lo:hi] {
-			for c := ix.off[u]; c < ix.off[u+1]; c++ {
-				v := ix.nbr[c]
+			nbr, via := ix.adj(u)
+			for c, v := range nbr {
 				if sc.seenF[v] == g {
 					continue
 				}
-				if _, ok := q.slot(ix.via[c], q.dir); !ok || !q.kindOK(v) {
+				if _, ok := q.slot(via[c], q.dir); !ok || !q.kindOK(v) {
 					continue
 				}
 				sc.seenF[v] = g
@@ -112,7 +112,7 @@ func (ix *Index) levels(ctx context.Context, sc *scratch, q *query, g uint32, st
 				}
 			}
 		}
-		slices.Sort(queue[hi:])
+		ix.sortNodes(queue[hi:])
 		if len(queue) > limit {
 			return queue[:limit], true, nil
 		}

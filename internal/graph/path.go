@@ -50,7 +50,7 @@ func (ix *Index) ShortestPath(ctx context.Context, from, to history.ID, maxHops 
 		return Path{}, false, err
 	}
 	s := search{ix: ix, q: &q, sc: sc, ctx: ctx, src: src, dst: dst, spur: -1}
-	found, err := s.run(min(maxHops, len(ix.ids)))
+	found, err := s.run(min(maxHops, ix.numbers()))
 	if err != nil || !found {
 		return Path{}, false, err
 	}
@@ -74,14 +74,15 @@ func (ix *Index) endpoints(from, to history.ID, maxHops int) (src, dst int32, er
 	return src, dst, nil
 }
 
-// makePath materialises a path given as node numbers and the slots crossed.
+// makePath materialises a path given as node numbers and the slots
+// crossed (their via values).
 func (ix *Index) makePath(nodes, slots []int32) Path {
 	p := Path{Nodes: make([]history.ID, len(nodes)), Steps: make([]Step, len(slots))}
 	for i, v := range nodes {
-		p.Nodes[i] = ix.ids[v]
+		p.Nodes[i] = ix.idOf(v)
 	}
 	for i, c := range slots {
-		e, fwd := ix.via[c], true
+		e, fwd := c, true
 		if e < 0 {
 			e, fwd = ^e, false
 		}
@@ -175,20 +176,19 @@ func (s *search) run(maxHops int) (bool, error) {
 // of slots of the new level (the cost of expanding it in turn) and whether
 // the new level touches the other side.
 //
-// This loop is where a search spends its time, so the slices it reads are
-// hoisted into locals and the common case, no filter and no bans, has a
-// loop of its own that reads nothing but the adjacency and the marks.
+// This loop is where a search spends its time, so the common case, no
+// filter and no bans, reads nothing but the adjacency and the marks, and a
+// node that no change touched costs one bit test more than in a base.
 func (s *search) expand(queue []int32, lo int, dir Direction, seen []uint32, dist []int32, other []uint32, level int32, forward bool) ([]int32, int32, bool, error) {
-	off, nbr, via, g := s.ix.off, s.ix.nbr, s.ix.via, s.gen
+	ix, g := s.ix, s.gen
 	hi := len(queue)
 	var work int32
 	met := false
 	plain := s.q.plain() && s.banGen == 0 && s.spur < 0
 	visits := s.sc.visits
 	for _, u := range queue[lo:hi] {
-		end := off[u+1]
-		for c := off[u]; c < end; c++ {
-			v := nbr[c]
+		nbr, via := ix.adj(u)
+		for c, v := range nbr {
 			if seen[v] == g {
 				continue
 			}
@@ -202,7 +202,7 @@ func (s *search) expand(queue []int32, lo int, dir Direction, seen []uint32, dis
 			}
 			seen[v], dist[v] = g, level
 			queue = append(queue, v)
-			work += off[v+1] - off[v]
+			work += ix.degree(v)
 			if other[v] == g {
 				met = true
 			}
@@ -233,21 +233,22 @@ func (s *search) extract() bool {
 	ix, q, sc, g := s.ix, s.q, s.sc, s.gen
 	path := append(sc.path[:0], s.src)
 	slots := sc.slots[:0]
-	cursor := append(sc.cursor[:0], ix.off[s.src])
+	cursor := append(sc.cursor[:0], 0) // the next of path[i]'s slots to try
 	defer func() { sc.path, sc.slots, sc.cursor = path, slots, cursor }()
 	for int32(len(path)-1) < s.df {
 		i := len(path) - 1
 		u, want := path[i], int32(i+1)
+		nbr, via := ix.adj(u)
 		next := int32(-1)
-		for c := cursor[i]; c < ix.off[u+1]; c++ {
-			v := ix.nbr[c]
+		for c := cursor[i]; c < int32(len(nbr)); c++ {
+			v := nbr[c]
 			if sc.seenF[v] != g || sc.distF[v] != want || sc.mark[v] == g {
 				continue
 			}
 			if want == s.df && (sc.seenB[v] != g || sc.distB[v] != s.db) {
 				continue
 			}
-			if _, ok := q.slot(ix.via[c], q.dir); !ok || !s.stepOK(u, v) {
+			if _, ok := q.slot(via[c], q.dir); !ok || !s.stepOK(u, v) {
 				continue
 			}
 			next, cursor[i] = c, c+1
@@ -261,18 +262,17 @@ func (s *search) extract() bool {
 			path, slots, cursor = path[:i], slots[:i-1], cursor[:i]
 			continue
 		}
-		v := ix.nbr[next]
-		path, slots, cursor = append(path, v), append(slots, next), append(cursor, ix.off[v])
+		path, slots, cursor = append(path, nbr[next]), append(slots, via[next]), append(cursor, 0)
 	}
 	for j := s.db; j > 0; j-- {
 		u := path[len(path)-1]
-		next := int32(-1)
-		for c := ix.off[u]; c < ix.off[u+1]; c++ {
-			v := ix.nbr[c]
+		nbr, via := ix.adj(u)
+		next := -1
+		for c, v := range nbr {
 			if sc.seenB[v] != g || sc.distB[v] != j-1 {
 				continue
 			}
-			if _, ok := q.slot(ix.via[c], q.dir); !ok || !s.stepOK(u, v) {
+			if _, ok := q.slot(via[c], q.dir); !ok || !s.stepOK(u, v) {
 				continue
 			}
 			next = c
@@ -281,7 +281,7 @@ func (s *search) extract() bool {
 		if next < 0 {
 			return false
 		}
-		path, slots = append(path, ix.nbr[next]), append(slots, next)
+		path, slots = append(path, nbr[next]), append(slots, via[next])
 	}
 	return true
 }

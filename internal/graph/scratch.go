@@ -21,15 +21,16 @@ type scratch struct {
 	queueF       []int32
 	queueB       []int32
 	path         []int32  // nodes of the path being extracted
-	slots        []int32  // slot crossed to reach path[i+1] from path[i]
-	cursor       []int32  // next slot to try at path[i]
+	slots        []int32  // the via of the slot crossed to reach path[i+1] from path[i]
+	cursor       []int32  // the next of path[i]'s slots to try
 	edges        []int32  // edges found for a subgraph
 	labels       []bool   // the compiled Labels filter
 	cites        []uint64 // the compiled Source filter: one bit per edge, made when first needed
+	edges0       int      // the base's edges, which cites is first made for
 	visits       int      // nodes visited since the last context check
 }
 
-func newScratch(nodes, terms int) *scratch {
+func newScratch(nodes, terms, edges int) *scratch {
 	return &scratch{
 		seenF:  make([]uint32, nodes),
 		seenB:  make([]uint32, nodes),
@@ -38,11 +39,47 @@ func newScratch(nodes, terms int) *scratch {
 		distB:  make([]int32, nodes),
 		banned: make([]uint32, nodes),
 		labels: make([]bool, terms),
+		edges0: edges,
 	}
 }
 
-func (ix *Index) getScratch() *scratch  { return ix.pool.Get().(*scratch) }
-func (ix *Index) putScratch(s *scratch) { ix.pool.Put(s) }
+// getScratch borrows a scratch from the base's pool, grown if the changes
+// applied since have added nodes or terms.
+func (ix *Index) getScratch() *scratch {
+	sc := ix.scratchPool().Get().(*scratch)
+	if ix.d != nil {
+		sc.fit(ix.numbers(), ix.termCount())
+	}
+	return sc
+}
+
+func (ix *Index) putScratch(s *scratch) { ix.scratchPool().Put(s) }
+
+// fit grows the marks to nodes and the label table to terms, with room
+// for more, so that a scratch grows rarely as changes add nodes. New marks
+// are zero, which no generation is.
+func (s *scratch) fit(nodes, terms int) {
+	if len(s.seenF) < nodes {
+		n := nodes + nodes/16 + 64
+		s.seenF, s.seenB, s.mark, s.banned = make([]uint32, n), make([]uint32, n), make([]uint32, n), make([]uint32, n)
+		s.distF, s.distB = make([]int32, n), make([]int32, n)
+	}
+	if len(s.labels) < terms {
+		s.labels = make([]bool, terms+8)
+	}
+}
+
+// citesFor returns the Source filter's bit set, cleared, for edges edge
+// numbers.
+func (s *scratch) citesFor(edges int) []uint64 {
+	words := (edges + 63) / 64
+	if len(s.cites) < words {
+		s.cites = make([]uint64, max(words, (s.edges0+63)/64)+words/16)
+	}
+	c := s.cites[:words]
+	clear(c)
+	return c
+}
 
 // next starts a traversal: it returns a generation no node is marked with.
 func (s *scratch) next() uint32 { return stamp.Next(&s.gen, s.seenF, s.seenB, s.mark) }

@@ -53,7 +53,7 @@ func (p Part) Len() (nodes, edges int) { return len(p.nodes), len(p.edges) }
 func (p Part) Nodes() iter.Seq[history.ID] {
 	return func(yield func(history.ID) bool) {
 		for _, v := range p.nodes {
-			if !yield(p.ix.ids[v]) {
+			if !yield(p.ix.idOf(v)) {
 				return
 			}
 		}
@@ -88,7 +88,7 @@ func (ix *Index) Select(ctx context.Context, s Selection) (Part, error) {
 	}
 	limit := s.Limit
 	if limit == 0 {
-		limit = len(ix.ids)
+		limit = ix.numbers()
 	}
 	p := Part{ix: ix}
 	switch {
@@ -125,39 +125,44 @@ func (s Selection) check() error {
 func (ix *Index) selectAll(ctx context.Context, sc *scratch, q *query, limit int, p *Part) error {
 	g := sc.next()
 	edgeFiltered := q.timed || q.labels != nil || q.cites != nil
-	for v := range int32(len(ix.ids)) {
+	var err error
+	ix.inOrder(func(v int32) bool {
 		if !q.kindOK(v) {
-			continue
+			return true
 		}
 		if !edgeFiltered {
 			sc.mark[v] = g
-			continue
+			return true
 		}
-		for c := ix.off[v]; c < ix.off[v+1]; c++ {
-			e := ix.via[c]
+		nbr, via := ix.adj(v)
+		for c, w := range nbr {
+			e := via[c]
 			if e < 0 {
 				e = ^e
 			}
-			if q.kindOK(ix.nbr[c]) && q.edgeOK(e) {
+			if q.kindOK(w) && q.edgeOK(e) {
 				sc.mark[v] = g
 				break
 			}
 		}
-		if err := sc.visit(ctx); err != nil {
-			return err
-		}
+		err = sc.visit(ctx)
+		return err == nil
+	})
+	if err != nil {
+		return err
 	}
-	for v := range int32(len(ix.ids)) {
+	ix.inOrder(func(v int32) bool {
 		if sc.mark[v] != g {
-			continue
+			return true
 		}
 		if len(p.nodes) == limit {
 			p.Truncated = true
 			sc.mark[v] = 0
-			continue
+			return true
 		}
 		p.nodes = append(p.nodes, v)
-	}
+		return true
+	})
 	return ix.edgesAmong(ctx, sc, q, g, p)
 }
 
@@ -171,15 +176,16 @@ func (ix *Index) selectAround(ctx context.Context, sc *scratch, q *query, s Sele
 		}
 		starts = append(starts, v)
 	}
-	slices.Sort(starts)
+	ix.sortNodes(starts)
 	starts = slices.Compact(starts)
 	g := sc.next()
-	queue, truncated, err := ix.levels(ctx, sc, q, g, starts, min(s.Hops, len(ix.ids)), limit)
+	queue, truncated, err := ix.levels(ctx, sc, q, g, starts, min(s.Hops, ix.numbers()), limit)
 	sc.queueF = queue
 	if err != nil {
 		return err
 	}
-	p.nodes = slices.Sorted(slices.Values(queue))
+	p.nodes = slices.Clone(queue)
+	ix.sortNodes(p.nodes)
 	p.Truncated = truncated
 	for _, v := range p.nodes {
 		sc.mark[v] = g
@@ -191,8 +197,9 @@ func (ix *Index) selectAround(ctx context.Context, sc *scratch, q *query, s Sele
 // with g, each once, from the slot at its From end.
 func (ix *Index) edgesAmong(ctx context.Context, sc *scratch, q *query, g uint32, p *Part) error {
 	for _, u := range p.nodes {
-		for c, end := ix.off[u], ix.off[u+1]; c < end; c++ {
-			if e := ix.via[c]; e >= 0 && sc.mark[ix.nbr[c]] == g && q.edgeOK(e) {
+		nbr, via := ix.adj(u)
+		for c, w := range nbr {
+			if e := via[c]; e >= 0 && sc.mark[w] == g && q.edgeOK(e) {
 				p.edges = append(p.edges, e)
 			}
 		}
@@ -217,7 +224,7 @@ func (ix *Index) selectPaths(ctx context.Context, sc *scratch, q *query, s Selec
 	g := sc.next()
 	for _, path := range paths {
 		for i, id := range path.Nodes {
-			v := ix.num[id]
+			v, _ := ix.number(id)
 			if sc.mark[v] != g {
 				sc.mark[v] = g
 				p.nodes = append(p.nodes, v)
@@ -225,7 +232,7 @@ func (ix *Index) selectPaths(ctx context.Context, sc *scratch, q *query, s Selec
 			if i == 0 {
 				continue
 			}
-			u := ix.num[path.Nodes[i-1]]
+			u, _ := ix.number(path.Nodes[i-1])
 			for _, e := range ix.slotsBetween(q, u, v) {
 				if !slices.Contains(p.edges, e) {
 					p.edges = append(p.edges, e)
@@ -233,7 +240,7 @@ func (ix *Index) selectPaths(ctx context.Context, sc *scratch, q *query, s Selec
 			}
 		}
 	}
-	slices.Sort(p.nodes)
+	ix.sortNodes(p.nodes)
 	if len(p.nodes) > limit {
 		p.nodes, p.Truncated = p.nodes[:limit], true
 		g = sc.next()
@@ -241,7 +248,7 @@ func (ix *Index) selectPaths(ctx context.Context, sc *scratch, q *query, s Selec
 			sc.mark[v] = g
 		}
 		p.edges = slices.DeleteFunc(p.edges, func(e int32) bool {
-			c := &ix.cold[e]
+			c := ix.coldOf(e)
 			return sc.mark[c.from] != g || sc.mark[c.to] != g
 		})
 	}
@@ -249,13 +256,13 @@ func (ix *Index) selectPaths(ctx context.Context, sc *scratch, q *query, s Selec
 }
 
 // slotsBetween returns the edges between u and v that the query lets u
-// cross to v, found by binary search in u's sorted slots.
+// cross to v, found by binary search in u's slots, which are in id order.
 func (ix *Index) slotsBetween(q *query, u, v int32) []int32 {
-	lo, hi := int(ix.off[u]), int(ix.off[u+1])
-	i, _ := slices.BinarySearch(ix.nbr[lo:hi], v)
+	nbr, via := ix.adj(u)
+	i, _ := slices.BinarySearchFunc(nbr, v, ix.cmpNode)
 	var out []int32
-	for i += lo; i < hi && ix.nbr[i] == v; i++ {
-		if e, ok := q.slot(ix.via[i], q.dir); ok {
+	for ; i < len(nbr) && nbr[i] == v; i++ {
+		if e, ok := q.slot(via[i], q.dir); ok {
 			out = append(out, e)
 		}
 	}
@@ -267,13 +274,13 @@ func (ix *Index) slotsBetween(q *query, u, v int32) []int32 {
 // the order the dataset listed its statements in.
 func (ix *Index) sortEdges(edges []int32) {
 	slices.SortFunc(edges, func(a, b int32) int {
-		ca, cb := &ix.cold[a], &ix.cold[b]
-		ha, hb := &ix.hot[a], &ix.hot[b]
+		ca, cb := ix.coldOf(a), ix.coldOf(b)
+		ha, hb := ix.hotOf(a), ix.hotOf(b)
 		if c := cmp.Or(
-			cmp.Compare(ca.from, cb.from),
-			cmp.Compare(ca.to, cb.to),
-			cmp.Compare(ix.terms[ha.label], ix.terms[hb.label]),
-			cmp.Compare(ix.terms[ha.role], ix.terms[hb.role]),
+			ix.cmpNode(ca.from, cb.from),
+			ix.cmpNode(ca.to, cb.to),
+			cmp.Compare(ix.termOf(ha.label), ix.termOf(hb.label)),
+			cmp.Compare(ix.termOf(ha.role), ix.termOf(hb.role)),
 		); c != 0 {
 			return c
 		}
