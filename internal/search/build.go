@@ -61,6 +61,7 @@ func NewIndex(entries []Entry) *Index {
 		ix.typeKind = int(code)
 	}
 	byRank := ix.ranks()
+	ix.byRank = byRank
 	ix.sortVocab(b.dict)
 	ix.postings(byRank)
 	ix.deletionIndex()
@@ -298,11 +299,20 @@ func (ix *Index) dedupeDeletions() {
 // every name by which they may be looked for, and the words of their type.
 func Entries(ds *history.Dataset) []Entry {
 	out := make([]Entry, 0, len(ds.Entities)+len(ds.Events))
-	for _, e := range ds.Entities {
-		out = append(out, Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, Names: e.Names, Type: e.Type})
+	for i := range ds.Entities {
+		out = append(out, entityEntry(&ds.Entities[i]))
 	}
-	for _, e := range ds.Events {
-		out = append(out, Entry{ID: e.ID, Kind: history.KindEvent, Name: e.Name, Names: e.Names, Type: e.Type})
+	for i := range ds.Events {
+		out = append(out, eventEntry(&ds.Events[i]))
 	}
 	return out
+}
+
+// entityEntry and eventEntry are the search entries of a record.
+func entityEntry(e *history.Entity) Entry {
+	return Entry{ID: e.ID, Kind: e.Kind, Name: e.Name, Names: e.Names, Type: e.Type}
+}
+
+func eventEntry(e *history.Event) Entry {
+	return Entry{ID: e.ID, Kind: history.KindEvent, Name: e.Name, Names: e.Names, Type: e.Type}
 }

@@ -67,7 +67,16 @@ type Index struct {
 	// so that small indexes are read that way too.
 	readBestMin, firstStep int32
 
+	// byRank lists the entries in rank order, so that Apply finds an
+	// entry by kind and id.
+	byRank []int32
+
 	pool sync.Pool // *scratch
+
+	// A version of an index that changes were applied to (see Apply) is
+	// its base and a delta, and holds nothing else: Search reads both.
+	base *Index
+	d    *delta
 }
 
 // kindCode numbers a kind by its place in history.Kinds(), the order that

@@ -52,6 +52,11 @@ type queryToken struct {
 	text  string
 	exact int32
 	stamp uint32
+	// bounded says that the tokens the query token begins stop at
+	// prefixEnd, rather than after the first maxPrefixTokens: an index
+	// searched in parts bounds them as the whole would.
+	bounded   bool
+	prefixEnd string
 }
 
 // matchBand appends to sc.matches the vocabulary tokens that match query
@@ -75,6 +80,9 @@ func (ix *Index) matchBand(sc *scratch, b band, qi int, qt queryToken) {
 		}
 		lo := sort.SearchStrings(ix.vocab, q)
 		end := min(len(ix.vocab), lo+maxPrefixTokens+1)
+		if qt.bounded {
+			end = sort.SearchStrings(ix.vocab, qt.prefixEnd+"\x00")
+		}
 		for t := lo; t < end && strings.HasPrefix(ix.vocab[t], q); t++ {
 			if int32(t) != qt.exact {
 				covered := float64(qn) / float64(utf8.RuneCountInString(ix.vocab[t]))

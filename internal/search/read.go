@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"slices"
+
+	"github.com/memoria-history/memoria/internal/cow"
 )
 
 // plan is the order in which a search reads the names its matches point
@@ -185,8 +187,15 @@ func (ix *Index) collect(ctx context.Context, sc *scratch, matches []match, mask
 // raises the candidates' quality for the match's query token.
 func (ix *Index) gather(sc *scratch, m match, names []int32, mask uint64) {
 	g, all := sc.gen, mask == ^uint64(0)
+	var dead cow.Bits
+	if sc.within != nil {
+		dead = sc.within.dead
+	}
 	for _, n := range names {
 		if !all && mask&(1<<ix.kinds[ix.nameEntry[n]]) == 0 {
+			continue
+		}
+		if !dead.Empty() && dead.Has(ix.nameEntry[n]) {
 			continue
 		}
 		mark := sc.nameMark[n]

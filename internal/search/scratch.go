@@ -25,6 +25,7 @@ type scratch struct {
 	exact    []int32 // the token number of each query token, -1 if none
 	qr, tr   []rune
 	row      []int
+	within   *within // the search's narrowing, if any
 }
 
 func newScratch(names, vocab, entries int) *scratch {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/memoria-history/memoria/internal/cow"
 	"github.com/memoria-history/memoria/internal/history"
 )
 
@@ -57,10 +58,29 @@ func (ix *Index) search(ctx context.Context, text string, kinds []history.Kind, 
 	if len(all) == 0 {
 		return nil
 	}
+	if ix.d != nil {
+		return ix.searchDelta(ctx, all, kindMask(kinds), first, exhaustive)
+	}
+	return ix.searchTokens(ctx, all, kindMask(kinds), first, exhaustive, nil)
+}
+
+// within narrows a search of one part of an index that changes were
+// applied to (see Apply): the entries it no longer counts, and where each
+// query token's prefixes stop.
+type within struct {
+	dead      cow.Bits
+	prefixEnd map[string]string // by query token; absent: the usual bound
+}
+
+// searchTokens is search over the tokens of the query, within w when w is
+// not nil.
+func (ix *Index) searchTokens(ctx context.Context, all []string, mask uint64, first int, exhaustive bool, w *within) []Hit {
 	sc := ix.pool.Get().(*scratch)
 	defer ix.pool.Put(sc)
 	sc.next()
-	p := ix.plan(sc, all, first, kindMask(kinds))
+	sc.within = w
+	defer func() { sc.within = nil }()
+	p := ix.plan(sc, all, first, mask)
 	var keep cut
 	for {
 		qi := p.cheapest(sc)
@@ -100,7 +120,11 @@ func (ix *Index) plan(sc *scratch, all []string, first int, mask uint64) plan {
 		num := ix.lookup(t)
 		sc.exact = append(sc.exact, num)
 		if len(distinct) < maxQueryTokens && !slices.ContainsFunc(distinct, func(q queryToken) bool { return q.text == t }) {
-			distinct = append(distinct, queryToken{text: t, exact: num, stamp: sc.nextToken()})
+			qt := queryToken{text: t, exact: num, stamp: sc.nextToken()}
+			if sc.within != nil {
+				qt.prefixEnd, qt.bounded = sc.within.prefixEnd[t]
+			}
+			distinct = append(distinct, qt)
 		}
 	}
 	// Each query token runs through its bands before the next starts: the
