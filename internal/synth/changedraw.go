@@ -1,0 +1,225 @@
+package synth
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// The records a Changer makes and the corrections it draws. Every list a
+// correction changes is copied first: the indexes hold the old version.
+
+var entityKinds = []history.Kind{history.KindPerson, history.KindGroup, history.KindPlace, history.KindWork}
+
+// make draws a new record of kind k under id.
+func (c *Changer) make(k history.Kind, id history.ID) any {
+	switch k {
+	case history.KindSource:
+		return history.Source{ID: id, Title: c.name(), Kind: history.SourceKinds()[c.r.IntN(len(history.SourceKinds()))]}
+	case history.KindEvent:
+		e := history.Event{ID: id, Name: c.name(), Type: c.oneOf("meeting", "arrest", "execution", "trial"), Citations: c.cites()}
+		for range 1 + c.r.IntN(4) {
+			c.addParticipant(&e)
+		}
+		if c.r.IntN(3) != 0 {
+			e.Date = &history.DatedFact{Date: c.date(), Citations: c.cites()}
+		}
+		c.linkPlace(&e)
+		c.linkParent(&e)
+		if t := c.pick(history.KindEvent); t != "" && t != id && c.r.IntN(4) == 0 {
+			e.Causes = []history.Link{{Target: t, Citations: c.cites()}}
+		}
+		if t := c.pick(history.KindEvent); t != "" && t != id && c.r.IntN(4) == 0 {
+			e.Consequences = []history.Link{{Target: t, Citations: c.cites()}}
+		}
+		return e
+	case kindRelation:
+		r := history.Relation{ID: id, Subject: c.pick(entityKinds...), Object: c.pick(entityKinds...), Citations: c.cites()}
+		c.redraw(&r)
+		return r
+	case kindClaim:
+		cl := history.Claim{ID: id, Unit: "people", Citations: c.cites()}
+		c.reclaim(&cl)
+		return cl
+	}
+	e := history.Entity{ID: id, Kind: k, Name: c.name(), Citations: c.cites()}
+	if c.r.IntN(3) == 0 {
+		e.Names = []history.Name{c.variant()}
+	}
+	if k == history.KindPerson && c.r.IntN(2) == 0 {
+		e.Born = &history.DatedFact{Date: c.date(), Citations: c.cites()}
+	}
+	return e
+}
+
+// correct draws a corrected version of rec.
+func (c *Changer) correct(rec any) any {
+	switch r := rec.(type) {
+	case history.Source:
+		r.Title = c.name()
+		return r
+	case history.Entity:
+		switch c.r.IntN(4) {
+		case 0:
+			r.Name = c.name()
+		case 1:
+			r.Names = append(slices.Clone(r.Names), c.variant())
+		case 2:
+			r.Names = nil
+		default:
+			r.Citations = c.cites()
+			if r.Kind == history.KindPerson {
+				r.Died = &history.DatedFact{Date: c.date(), Citations: c.cites()}
+			}
+		}
+		return r
+	case history.Event:
+		switch c.r.IntN(6) {
+		case 0:
+			r.Date = &history.DatedFact{Date: c.date(), Citations: c.cites()}
+		case 1:
+			r.Participants = slices.Clone(r.Participants)
+			c.addParticipant(&r)
+		case 2:
+			if len(r.Participants) > 0 {
+				i := c.r.IntN(len(r.Participants))
+				r.Participants = slices.Delete(slices.Clone(r.Participants), i, i+1)
+			}
+		case 3:
+			r.Place = nil
+			c.linkPlace(&r)
+		case 4:
+			r.Parent = nil
+			c.linkParent(&r)
+		default:
+			r.Name = c.name()
+			r.Date = nil
+		}
+		return r
+	case history.Relation:
+		if c.r.IntN(3) == 0 {
+			r.Subject, r.Object = c.pick(entityKinds...), r.Subject
+		}
+		c.redraw(&r)
+		return r
+	case history.Claim:
+		c.reclaim(&r)
+		return r
+	}
+	return rec
+}
+
+// redraw gives a relation a new type and span.
+func (c *Changer) redraw(r *history.Relation) {
+	r.Type = history.RelationTypes()[c.r.IntN(len(history.RelationTypes()))]
+	r.Start, r.End = history.Date{}, history.Date{}
+	if c.r.IntN(2) == 0 {
+		y := 1900 + c.r.IntN(50)
+		r.Start = history.MustParseDate(fmt.Sprint(y))
+		if c.r.IntN(2) == 0 {
+			r.End = history.MustParseDate(fmt.Sprint(y + c.r.IntN(20)))
+		}
+	}
+}
+
+// reclaim gives a claim a new subject, figure and time. The subjects are
+// few, so that claims ask the same question and disagree.
+func (c *Changer) reclaim(cl *history.Claim) {
+	people := c.ids[history.KindPerson]
+	if len(people) > 0 {
+		cl.Subject = people[c.r.IntN(min(len(people), 5))]
+	}
+	cl.Property = c.oneOf("deaths", "prisoners")
+	v := float64(100 * (1 + c.r.IntN(8)))
+	switch c.r.IntN(3) {
+	case 0:
+		cl.Quantity = &history.Quantity{Value: &v}
+	case 1:
+		hi := v + 300
+		cl.Quantity = &history.Quantity{Low: &v, High: &hi}
+	default:
+		cl.Quantity = &history.Quantity{Value: &v, Approximate: true}
+	}
+	cl.Time = history.Date{}
+	if c.r.IntN(2) == 0 {
+		cl.Time = c.date()
+	}
+	cl.Contradicts = nil
+	if o := c.pick(kindClaim); o != "" && o != cl.ID && c.r.IntN(4) == 0 {
+		cl.Contradicts = []history.ID{o}
+	}
+	cl.Citations = c.cites()
+}
+
+func (c *Changer) addParticipant(e *history.Event) {
+	who := c.pick(entityKinds...)
+	role := history.Roles()[c.r.IntN(len(history.Roles()))]
+	if who == "" || slices.ContainsFunc(e.Participants, func(p history.Participation) bool { return p.Entity == who && p.Role == role }) {
+		return
+	}
+	e.Participants = append(e.Participants, history.Participation{Entity: who, Role: role, Citations: c.cites()})
+}
+
+func (c *Changer) linkPlace(e *history.Event) {
+	if t := c.pick(history.KindPlace); t != "" && c.r.IntN(2) == 0 {
+		e.Place = &history.Link{Target: t, Citations: c.cites()}
+	}
+}
+
+func (c *Changer) linkParent(e *history.Event) {
+	if t := c.pick(history.KindEvent); t != "" && t != e.ID && c.r.IntN(3) == 0 {
+		e.Parent = &history.Link{Target: t, Citations: c.cites()}
+	}
+}
+
+// name draws two or three of the dataset's words, now and then with a
+// letter changed.
+func (c *Changer) name() string {
+	ws := make([]string, 2+c.r.IntN(2))
+	for i := range ws {
+		ws[i] = c.words[c.r.IntN(len(c.words))]
+	}
+	if c.r.IntN(5) == 0 {
+		rs := []rune(ws[0])
+		rs[c.r.IntN(len(rs))] = rune('a' + c.r.IntN(26))
+		ws[0] = string(rs)
+	}
+	return strings.Join(ws, " ")
+}
+
+func (c *Changer) variant() history.Name {
+	kinds := []history.NameKind{history.NameVariant, history.NameMisspelling, history.NameTransliteration}
+	return history.Name{Text: c.name(), Kind: kinds[c.r.IntN(len(kinds))], Citations: c.cites()}
+}
+
+// cites draws one or two citations of current sources.
+func (c *Changer) cites() []history.Citation {
+	var out []history.Citation
+	for range 1 + c.r.IntN(2) {
+		if s := c.pick(history.KindSource); s != "" {
+			out = append(out, history.Citation{Source: s, Locator: fmt.Sprintf("¶%d", 1+c.r.IntN(30))})
+		}
+	}
+	return out
+}
+
+// date draws a year, a month, a span or an open-ended span.
+func (c *Changer) date() history.Date {
+	y := 1900 + c.r.IntN(60)
+	s := fmt.Sprint(y)
+	switch c.r.IntN(6) {
+	case 0:
+		s = fmt.Sprintf("%d-%02d", y, 1+c.r.IntN(12))
+	case 1:
+		s = fmt.Sprintf("%d/%d", y, y+c.r.IntN(20))
+	case 2:
+		s = fmt.Sprintf("%d/..", y)
+	case 3:
+		s = fmt.Sprintf("%d?", y)
+	}
+	return history.MustParseDate(s)
+}
+
+func (c *Changer) oneOf(xs ...string) string { return xs[c.r.IntN(len(xs))] }
