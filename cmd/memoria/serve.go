@@ -12,11 +12,9 @@ import (
 	"time"
 
 	"github.com/memoria-history/memoria/internal/api"
-	"github.com/memoria-history/memoria/internal/catalog"
-	"github.com/memoria-history/memoria/internal/graph"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/readmodel"
 	"github.com/memoria-history/memoria/internal/render"
-	"github.com/memoria-history/memoria/internal/search"
 	"github.com/memoria-history/memoria/internal/selection"
 	"github.com/memoria-history/memoria/internal/server"
 	"github.com/memoria-history/memoria/internal/store"
@@ -358,15 +356,8 @@ func indexSizes(data api.Data) func() map[string]int {
 // to write its answer.
 func writeTimeout(o serveOptions) time.Duration { return o.timeout + 10*time.Second }
 
-// buildData indexes a dataset for the API: records, graph and names. The
-// name index takes about as long as the other two together, and all three
-// only read the dataset, so it is built beside them.
-func buildData(ds *history.Dataset) api.Data {
-	names := make(chan *search.Index, 1)
-	go func() { names <- search.NewIndex(search.Entries(ds)) }()
-	records, g := catalog.New(ds), graph.Build(ds)
-	return api.Data{Records: records, Graph: g, Search: <-names}
-}
+// buildData indexes a dataset for the API: records, graph and names.
+func buildData(ds *history.Dataset) api.Data { return readmodel.Build(ds, 0) }
 
 func newLogger(e env, asJSON bool, level slog.Level) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: level}

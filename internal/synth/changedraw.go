@@ -114,12 +114,12 @@ func (c *Changer) correct(rec any) any {
 // redraw gives a relation a new type and span.
 func (c *Changer) redraw(r *history.Relation) {
 	r.Type = history.RelationTypes()[c.r.IntN(len(history.RelationTypes()))]
-	r.Start, r.End = history.Date{}, history.Date{}
+	r.Start, r.End = nil, nil
 	if c.r.IntN(2) == 0 {
 		y := 1900 + c.r.IntN(50)
-		r.Start = history.MustParseDate(fmt.Sprint(y))
+		r.Start = &history.DatedFact{Date: history.MustParseDate(fmt.Sprint(y)), Citations: c.factCites(r.Citations)}
 		if c.r.IntN(2) == 0 {
-			r.End = history.MustParseDate(fmt.Sprint(y + c.r.IntN(20)))
+			r.End = &history.DatedFact{Date: history.MustParseDate(fmt.Sprint(y + c.r.IntN(20))), Citations: c.factCites(r.Citations)}
 		}
 	}
 }
@@ -142,9 +142,9 @@ func (c *Changer) reclaim(cl *history.Claim) {
 	default:
 		cl.Quantity = &history.Quantity{Value: &v, Approximate: true}
 	}
-	cl.Time = history.Date{}
+	cl.Time = nil
 	if c.r.IntN(2) == 0 {
-		cl.Time = c.date()
+		cl.Time = &history.DatedFact{Date: c.date(), Citations: c.factCites(cl.Citations)}
 	}
 	cl.Contradicts = nil
 	if o := c.pick(kindClaim); o != "" && o != cl.ID && c.r.IntN(4) == 0 {
@@ -203,6 +203,15 @@ func (c *Changer) cites() []history.Citation {
 		}
 	}
 	return out
+}
+
+// factCites draws the citations of a record's date: mostly the record's
+// own, as the dataset format gives them when a date names no source.
+func (c *Changer) factCites(own []history.Citation) []history.Citation {
+	if c.r.IntN(3) == 0 {
+		return c.cites()
+	}
+	return own
 }
 
 // date draws a year, a month, a span or an open-ended span.
