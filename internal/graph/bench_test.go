@@ -19,11 +19,19 @@ const benchPeople = 100_000
 func benchSetup(b *testing.B, pairs int) (*Index, [][2]history.ID) {
 	b.Helper()
 	ds := synthetic(b, benchPeople)
-	ix := Build(ds)
+	ix := withDelta(b, Build(ds), ds)
 	r := rand.New(rand.NewPCG(7, 11))
+	person := func() history.ID {
+		for {
+			// With a delta, a person it retracted is drawn again.
+			if id := ds.Entities[r.IntN(benchPeople)].ID; ix.Has(id) {
+				return id
+			}
+		}
+	}
 	out := make([][2]history.ID, pairs)
 	for i := range out {
-		out[i] = [2]history.ID{ds.Entities[r.IntN(benchPeople)].ID, ds.Entities[r.IntN(benchPeople)].ID}
+		out[i] = [2]history.ID{person(), person()}
 	}
 	return ix, out
 }

@@ -136,7 +136,7 @@ func BenchmarkNewIndex(b *testing.B) {
 // type them, among people whose given names are few and shared.
 func BenchmarkSearchRegister(b *testing.B) {
 	entries := registerEntries(b, benchSize(b))
-	ix := NewIndex(entries)
+	ix := withDelta(b, NewIndex(entries), entries)
 	r := rand.New(rand.NewPCG(8, 9))
 	queries := map[string][]string{}
 	for range 200 {
@@ -156,7 +156,7 @@ func BenchmarkSearchRegister(b *testing.B) {
 
 func BenchmarkSearch(b *testing.B) {
 	entries := syntheticEntries(b, benchSize(b))
-	ix := NewIndex(entries)
+	ix := withDelta(b, NewIndex(entries), entries)
 	r := rand.New(rand.NewPCG(5, 3))
 	pick := func() Entry { return entries[r.IntN(len(entries))] }
 	queries := map[string][]string{}
