@@ -121,7 +121,10 @@ func HashString[S ~string](s S) uint64 {
 }
 
 // HashInt32 hashes a number to choose its shard.
-func HashInt32(v int32) uint64 {
-	h := uint64(uint32(v)) * 0x9e3779b97f4a7c15
+func HashInt32(v int32) uint64 { return HashInt32u(uint32(v)) }
+
+// HashInt32u hashes an unsigned number to choose its shard.
+func HashInt32u(v uint32) uint64 {
+	h := uint64(v) * 0x9e3779b97f4a7c15
 	return h ^ h>>32
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"reflect"
 	"slices"
 	"sort"
 
@@ -37,8 +38,16 @@ func (ix *Index) Apply(ed *history.Edits, now Records) *Index {
 		d = newDelta(ix)
 	}
 	a := newApplier(ix, d)
+	// A statement whose edges the change leaves as they were (a note or a
+	// description corrected) is left alone.
+	relations := slices.DeleteFunc(slices.Clone(ed.Relations), func(e history.Edit[history.Relation]) bool {
+		return e.Old != nil && e.New != nil && reflect.DeepEqual(relationEdge(e.Old, nil), relationEdge(e.New, nil))
+	})
+	events := slices.DeleteFunc(slices.Clone(ed.Events), func(e history.Edit[history.Event]) bool {
+		return e.Old != nil && e.New != nil && reflect.DeepEqual(specs(e.Old), specs(e.New))
+	})
+	relations, events = restated(relations, events, ed.Entities, now)
 	look := lookup{now}
-	relations, events := restated(ed, now)
 	for _, e := range relations {
 		if e.Old != nil {
 			a.unstate(relationEdge(e.Old, nil))
@@ -87,6 +96,13 @@ func (ix *Index) Apply(ed *history.Edits, now Records) *Index {
 	return &Index{core: ix.core, d: a.done(), root: root}
 }
 
+// specs lists the edges an event makes.
+func specs(e *history.Event) []spec {
+	var out []spec
+	eventEdges(e, nil, func(s spec) { out = append(out, s) })
+	return out
+}
+
 // isNode reports whether an entity is a node: sources are not.
 func isNode(e *history.Entity) bool { return e != nil && e.Kind != history.KindSource }
 
@@ -108,6 +124,7 @@ type applier struct {
 	dates        *cow.VecEdit[edgeTime]
 	terms        *cow.VecEdit[string]
 	termCode     *cow.MapEdit[string, uint32]
+	termEdges    *cow.MapEdit[uint32, int]
 	bySource     map[history.ID]*cow.VecEdit[int32]
 	dangling     map[history.ID][]spec
 
@@ -129,7 +146,7 @@ func newApplier(ix *Index, d *delta) *applier {
 		ids: d.ids.Edit(), kinds: d.kinds.Edit(), at: d.at.Edit(), num: d.num.Edit(),
 		gone: d.gone.Edit(), touched: d.touched.Edit(), adj: d.adj.Edit(),
 		hot: d.hot.Edit(), cold: d.cold.Edit(), dates: d.dates.Edit(),
-		terms: d.terms.Edit(), termCode: d.termCode.Edit(),
+		terms: d.terms.Edit(), termCode: d.termCode.Edit(), termEdges: d.termEdges.Edit(),
 		bySource: map[history.ID]*cow.VecEdit[int32]{},
 		dangling: map[history.ID][]spec{},
 		pend:     map[int32]*pending{},
@@ -142,7 +159,7 @@ func (a *applier) done() *delta {
 	d.ids, d.kinds, d.at, d.num, d.gone = a.ids.Done(), a.kinds.Done(), a.at.Done(), a.num.Done(), a.gone.Done()
 	d.touched, d.adj = a.touched.Done(), a.adj.Done()
 	d.hot, d.cold, d.dates = a.hot.Done(), a.cold.Done(), a.dates.Done()
-	d.terms, d.termCode = a.terms.Done(), a.termCode.Done()
+	d.terms, d.termCode, d.termEdges = a.terms.Done(), a.termCode.Done(), a.termEdges.Done()
 	bySource := d.bySource.Edit()
 	for s, v := range a.bySource {
 		bySource.Set(s, v.Done())
@@ -268,6 +285,18 @@ func (a *applier) drop(e, f, t int32) {
 	a.pending(f).drop[e] = true
 	a.pending(t).drop[e] = true
 	a.edges--
+	h := a.hotOf(e)
+	a.countTerms(h, -1)
+}
+
+// countTerms counts an edge's terms that the model does not know.
+func (a *applier) countTerms(h edgeHot, by int) {
+	for _, c := range []uint32{h.label, h.role} {
+		if int(c) >= a.ix.modelTerms {
+			n, _ := a.termEdges.Get(c)
+			a.termEdges.Set(c, n+by)
+		}
+	}
 }
 
 // removeNode removes the node of id. The edges at it that other records
@@ -360,7 +389,9 @@ func (a *applier) state(s spec) {
 	if s.role != "" {
 		role = a.term(string(s.role))
 	}
-	a.hot.Append(edgeHot{lo: lo, hi: hi, label: a.term(s.label), role: role})
+	h := edgeHot{lo: lo, hi: hi, label: a.term(s.label), role: role}
+	a.hot.Append(h)
+	a.countTerms(h, 1)
 	a.cold.Append(edgeCold{from: f, to: t, origin: s.origin, date: date, stmt: s.stmt, cites: s.cites})
 	eachSource(s.cites, func(src history.ID) {
 		v := a.bySource[src]

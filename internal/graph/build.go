@@ -79,6 +79,7 @@ func (ix *Index) initTerms() {
 	for _, r := range history.Roles() {
 		ix.term(string(r))
 	}
+	ix.modelTerms = len(ix.terms)
 }
 
 // reserve sizes the edge table for ds, so that building it does not copy

@@ -37,7 +37,10 @@ type delta struct {
 	dates    cow.Vec[edgeTime]
 	terms    cow.Vec[string]
 	termCode cow.Map[string, uint32]
-	bySource cow.Map[history.ID, cow.Vec[int32]] // the edges added that cite each source
+	// termEdges counts the live edges of each term the model does not
+	// know, which is unknown to a filter once none uses it, as in a build.
+	termEdges cow.Map[uint32, int]
+	bySource  cow.Map[history.ID, cow.Vec[int32]] // the edges added that cite each source
 
 	// dangling replaces the base's list of edges left out for want of a
 	// node, for each id whose list changed.
@@ -51,7 +54,7 @@ type adjacency struct {
 }
 
 func newDelta(ix *Index) *delta {
-	return &delta{
+	d := &delta{
 		nb: int32(len(ix.ids)), eb: int32(len(ix.hot)), tb: int32(len(ix.dates)), mb: int32(len(ix.terms)),
 		nodes: len(ix.ids), edges: len(ix.hot),
 		num:      cow.NewMap[history.ID, int32](cow.HashString),
@@ -60,17 +63,41 @@ func newDelta(ix *Index) *delta {
 		bySource: cow.NewMap[history.ID, cow.Vec[int32]](cow.HashString),
 		dangling: cow.NewMap[history.ID, []spec](cow.HashString),
 	}
+	d.termEdges = cow.NewMap[uint32, int](cow.HashInt32u)
+	if len(ix.terms) > ix.modelTerms {
+		counts := d.termEdges.Edit()
+		for _, h := range ix.hot {
+			for _, c := range []uint32{h.label, h.role} {
+				if int(c) >= ix.modelTerms {
+					n, _ := counts.Get(c)
+					counts.Set(c, n+1)
+				}
+			}
+		}
+		d.termEdges = counts.Done()
+	}
+	return d
+}
+
+// termUsed reports whether a term code the model does not know is used
+// by a live edge.
+func (d *delta) termUsed(c uint32) bool {
+	n, _ := d.termEdges.Get(c)
+	return n > 0
 }
 
 // holds reports whether the delta holds node v's adjacency.
 func (d *delta) holds(v int32) bool { return v >= d.nb || d.touched.Has(v) }
 
-// Changed returns how many nodes and edges the changes applied since the
-// base was built added or removed, or whose adjacency they changed: the
-// size of the delta.
-func (ix *Index) Changed() int {
-	if ix.d == nil {
-		return 0
+// slots returns the adjacency the delta holds for node v.
+func (d *delta) slots(v int32) (nbr, via []int32) {
+	if a, _ := d.adj.Get(v); a != nil {
+		return a.nbr, a.via
 	}
-	return ix.d.adj.Len() + ix.d.hot.Len()
+	return nil, nil
 }
+
+// hotRef and kind read an edge and a node the delta added.
+func (d *delta) hotRef(e int32) *edgeHot { return d.hot.Ref(int(e - d.eb)) }
+
+func (d *delta) kind(v int32) uint8 { return d.kinds.At(int(v - d.nb)) }

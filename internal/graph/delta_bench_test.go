@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/memoria-history/memoria/internal/catalog"
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/synth"
 )
@@ -22,8 +23,11 @@ func withDelta(b *testing.B, ix *Index, ds *history.Dataset) *Index {
 		}
 	}
 	ch := synth.NewChanger(ds, 1)
+	records := catalog.New(ds)
 	for range n / 10 {
-		ix = ix.Apply(ch.NextEdits(10))
+		ed := ch.NextEdits(10)
+		records = records.Apply(ed)
+		ix = ix.Apply(ed, records)
 	}
 	return ix
 }

@@ -3,9 +3,13 @@
 // who is around this one, what do these two have in common) without
 // touching the store.
 //
-// An Index is built once from a history.Dataset, at start-up and after
-// every load, and is read-only afterwards, so any number of goroutines may
-// query it at once. Its nodes are the entities (people, groups, places,
+// An Index is built from a history.Dataset, at start-up and after every
+// load, and is read-only afterwards, so any number of goroutines may
+// query it at once. A committed write is applied as a new Index (Apply)
+// that shares the built arrays and adds a delta: the new adjacency of
+// each node the write touched, new nodes and edges numbered after the
+// base's, and a bit set that sends a traversal to the delta for those
+// nodes only. Its nodes are the entities (people, groups, places,
 // works) and the events of the dataset; sources are not nodes, they are
 // what the edges cite. Its edges are the dataset's statements: relations,
 // participations in events, and an event's place, parent, causes and

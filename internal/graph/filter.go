@@ -84,6 +84,9 @@ func (ix *Index) compile(f Filter, sc *scratch) (query, error) {
 		clear(q.labels)
 		for _, l := range f.Labels {
 			c, ok := ix.termCodeOf(l)
+			if ix.d != nil && ok && int(c) >= ix.modelTerms {
+				ok = ix.d.termUsed(c)
+			}
 			if !ok || c == 0 {
 				return q, history.Errorf(history.CodeInvalid, "unknown label %q", l)
 			}
@@ -126,13 +129,8 @@ func (q *query) plain() bool {
 
 // edgeOK reports whether edge e passes the time, source and label filters.
 func (q *query) edgeOK(e int32) bool {
-	var h *edgeHot
-	if int(e) < len(q.hot) {
-		h = &q.hot[e]
-	} else {
-		h = q.d.hot.Ref(int(e - q.d.eb))
-	}
-	if q.timed && (h.lo > q.hi || h.hi < q.lo) {
+	h := q.hotEdge(e)
+	if h.lo > q.hi || h.hi < q.lo { // without During, lo and hi are the open ends
 		return false
 	}
 	if q.cites != nil && q.cites[e>>6]&(1<<(e&63)) == 0 {
@@ -140,6 +138,14 @@ func (q *query) edgeOK(e int32) bool {
 	}
 	// Term code 0 (no role) is never set in labels.
 	return q.labels == nil || q.labels[h.label] || q.labels[h.role]
+}
+
+// hotEdge returns what a traversal reads of edge e.
+func (q *query) hotEdge(e int32) *edgeHot {
+	if uint(e) < uint(len(q.hot)) {
+		return &q.hot[e]
+	}
+	return q.d.hotRef(e)
 }
 
 // slot decodes a via value crossed in direction d: the edge, and whether
@@ -162,5 +168,5 @@ func (q *query) kindOK(v int32) bool {
 	if int(v) < len(q.kinds) {
 		return q.mask&(1<<q.kinds[v]) != 0
 	}
-	return q.mask&(1<<q.d.kinds.At(int(v-q.d.nb))) != 0
+	return q.mask&(1<<q.d.kind(v)) != 0
 }

@@ -39,6 +39,9 @@ type core struct {
 
 	terms    []string          // term code -> label or role; terms[0] is ""
 	termCode map[string]uint32 // label or role -> term code
+	// modelTerms is how many terms the model knows (see initTerms); the
+	// others are known while an edge uses them.
+	modelTerms int
 
 	bySource map[history.ID][]int32 // source -> the edges citing it, ascending
 

@@ -180,14 +180,20 @@ func (s *search) run(maxHops int) (bool, error) {
 // filter and no bans, reads nothing but the adjacency and the marks, and a
 // node that no change touched costs one bit test more than in a base.
 func (s *search) expand(queue []int32, lo int, dir Direction, seen []uint32, dist []int32, other []uint32, level int32, forward bool) ([]int32, int32, bool, error) {
-	ix, g := s.ix, s.gen
+	// adj and degree, by hand: they are too large to be inlined.
+	off, nbrs, vias, d, g := s.ix.off, s.ix.nbr, s.ix.via, s.ix.d, s.gen
 	hi := len(queue)
 	var work int32
 	met := false
 	plain := s.q.plain() && s.banGen == 0 && s.spur < 0
 	visits := s.sc.visits
 	for _, u := range queue[lo:hi] {
-		nbr, via := ix.adj(u)
+		var nbr, via []int32
+		if d != nil && d.holds(u) {
+			nbr, via = d.slots(u)
+		} else {
+			nbr, via = nbrs[off[u]:off[u+1]], vias[off[u]:off[u+1]]
+		}
 		for c, v := range nbr {
 			if seen[v] == g {
 				continue
@@ -202,7 +208,12 @@ func (s *search) expand(queue []int32, lo int, dir Direction, seen []uint32, dis
 			}
 			seen[v], dist[v] = g, level
 			queue = append(queue, v)
-			work += ix.degree(v)
+			if d != nil && d.holds(v) {
+				n, _ := d.slots(v)
+				work += int32(len(n))
+			} else {
+				work += off[v+1] - off[v]
+			}
 			if other[v] == g {
 				met = true
 			}

@@ -28,13 +28,12 @@ func (l lookup) event(id history.ID) *history.Event {
 // that links to another is drawn with what the other states of the link,
 // so an event changed restates the events it linked to and links to. A
 // record restated but not edited is its own old and new version.
-func restated(ed *history.Edits, now Records) ([]history.Edit[history.Relation], []history.Edit[history.Event]) {
-	relations, events := ed.Relations, ed.Events
+func restated(relations []history.Edit[history.Relation], events []history.Edit[history.Event], entities []history.Edit[history.Entity], now Records) ([]history.Edit[history.Relation], []history.Edit[history.Event]) {
 	seenR := map[history.ID]bool{}
 	for _, e := range relations {
 		seenR[e.ID] = true
 	}
-	for _, e := range ed.Entities {
+	for _, e := range entities {
 		if sameEnding(e.Old, e.New) {
 			continue
 		}
@@ -50,7 +49,7 @@ func restated(ed *history.Edits, now Records) ([]history.Edit[history.Relation],
 		seenE[e.ID] = true
 	}
 	var linked []history.ID
-	for _, e := range ed.Events {
+	for _, e := range events {
 		for _, v := range []*history.Event{e.Old, e.New} {
 			if v == nil {
 				continue

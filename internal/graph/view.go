@@ -36,13 +36,12 @@ func (ix *Index) number(id history.ID) (int32, bool) {
 	return v, !d.gone.Has(v)
 }
 
-// adj returns the neighbours of node v and the edges to them.
+// adj returns the neighbours of node v and the edges to them. It is
+// small enough to inline, so that a node the delta does not hold costs a
+// bit test.
 func (ix *Index) adj(v int32) (nbr, via []int32) {
-	if d := ix.d; d != nil && d.holds(v) {
-		if a, _ := d.adj.Get(v); a != nil {
-			return a.nbr, a.via
-		}
-		return nil, nil
+	if ix.d != nil && ix.d.holds(v) {
+		return ix.d.slots(v)
 	}
 	lo, hi := ix.off[v], ix.off[v+1]
 	return ix.nbr[lo:hi], ix.via[lo:hi]
@@ -50,11 +49,9 @@ func (ix *Index) adj(v int32) (nbr, via []int32) {
 
 // degree returns the number of slots of node v.
 func (ix *Index) degree(v int32) int32 {
-	if d := ix.d; d != nil && d.holds(v) {
-		if a, _ := d.adj.Get(v); a != nil {
-			return int32(len(a.nbr))
-		}
-		return 0
+	if ix.d != nil && ix.d.holds(v) {
+		nbr, _ := ix.d.slots(v)
+		return int32(len(nbr))
 	}
 	return ix.off[v+1] - ix.off[v]
 }
