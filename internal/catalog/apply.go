@@ -41,7 +41,7 @@ func (c *Catalog) Apply(ed *history.Edits) *Catalog {
 	for _, e := range ed.Claims {
 		a.claim(e)
 	}
-	a.recomputeDisputes()
+	a.relinkDisputes()
 	out := *c
 	out.d = a.done()
 	return &out
@@ -84,7 +84,12 @@ type applier struct {
 	contradictedBy *cow.MapEdit[history.ID, []history.ID]
 	support        map[history.ID]*supportEdit
 
-	affected map[history.ID]bool // claims whose disputes may have changed
+	// The claims the change replaced, whose disputes are worked out
+	// afresh, and for other claims the replaced ones they may have gained
+	// or lost a dispute with.
+	changedClaims map[history.ID]bool
+	related       map[history.ID][]history.ID
+	questions     map[*history.Claim]string
 }
 
 type kindEdit struct {
@@ -115,7 +120,9 @@ func newApplier(c *Catalog, d *delta) *applier {
 		disputes:       d.disputes.Edit(),
 		contradictedBy: d.contradictedBy.Edit(),
 		support:        map[history.ID]*supportEdit{},
-		affected:       map[history.ID]bool{},
+		changedClaims:  map[history.ID]bool{},
+		related:        map[history.ID][]history.ID{},
+		questions:      map[*history.Claim]string{},
 	}
 }
 
@@ -232,26 +239,45 @@ func (a *applier) relation(e history.Edit[history.Relation]) {
 		relationStatements(n, a.cite)
 		ends = append(ends, n.Subject, n.Object)
 	}
-	for _, x := range distinct(ends) {
-		l := slices.DeleteFunc(slices.Clone(a.relationsOf1(x)), func(r *history.Relation) bool { return r.ID == e.ID })
-		if n := e.New; n != nil {
-			// A relation of an entity with itself is listed twice, as the
-			// base lists it: once for each end.
-			if n.Subject == x {
-				l = append(l, n)
-			}
-			if n.Object == x {
-				l = append(l, n)
-			}
+	// A relation of an entity with itself is listed twice, as the base
+	// lists it: once for each end.
+	ends2 := func(r *history.Relation, x history.ID) []*history.Relation {
+		var out []*history.Relation
+		if r != nil && r.Subject == x {
+			out = append(out, r)
 		}
-		slices.SortFunc(l, compareRelations)
-		a.relationsOf.Set(x, nilIfEmpty(l))
+		if r != nil && r.Object == x {
+			out = append(out, r)
+		}
+		return out
 	}
+	for _, x := range distinct(ends) {
+		l := resorted(a.relationsOf1(x), compareRelations, ends2(e.Old, x), ends2(e.New, x))
+		a.relationsOf.Set(x, l)
+	}
+}
+
+// resorted returns a copy of l, a list in cmp's order, without the
+// elements del and with the elements add, each put in its place: a list
+// of thousands (the events of a busy official) costs a copy, not a sort.
+func resorted[T any](l []T, cmp func(a, b T) int, del, add []T) []T {
+	out := make([]T, len(l), len(l)+len(add))
+	copy(out, l)
+	for _, x := range del {
+		if i, ok := slices.BinarySearchFunc(out, x, cmp); ok {
+			out = slices.Delete(out, i, i+1)
+		}
+	}
+	for _, x := range add {
+		i, _ := slices.BinarySearchFunc(out, x, cmp)
+		out = slices.Insert(out, i, x)
+	}
+	return nilIfEmpty(out)
 }
 
 func (a *applier) claim(e history.Edit[history.Claim]) {
 	record(a.claims, a.c.claims, e)
-	a.affected[e.ID] = true
+	a.changedClaims[e.ID] = true
 	var subjects []history.ID
 	if o := e.Old; o != nil {
 		claimStatements(o, a.uncite)
@@ -260,7 +286,7 @@ func (a *applier) claim(e history.Edit[history.Claim]) {
 		}
 		for _, t := range o.Contradicts {
 			a.contradictedBy.Set(t, nilIfEmpty(slices.DeleteFunc(slices.Clone(a.contradictors(t)), func(x history.ID) bool { return x == e.ID })))
-			a.affected[t] = true
+			a.relate(t, e.ID)
 		}
 		subjects = append(subjects, o.Subject)
 	}
@@ -275,67 +301,126 @@ func (a *applier) claim(e history.Edit[history.Claim]) {
 				slices.Sort(l)
 				a.contradictedBy.Set(t, l)
 			}
-			a.affected[t] = true
+			a.relate(t, e.ID)
 		}
 		subjects = append(subjects, n.Subject)
 	}
-	for _, s := range distinct(subjects) {
-		l := slices.DeleteFunc(slices.Clone(a.claimsAbout(s)), func(c *history.Claim) bool { return c.ID == e.ID })
-		if n := e.New; n != nil && n.Subject == s {
-			l = append(l, n)
+	about := func(c *history.Claim, s history.ID) []*history.Claim {
+		if c != nil && c.Subject == s {
+			return []*history.Claim{c}
 		}
-		slices.SortFunc(l, compareClaims)
-		a.claimsOf.Set(s, nilIfEmpty(l))
+		return nil
+	}
+	for _, s := range distinct(subjects) {
+		a.claimsOf.Set(s, resorted(a.claimsAbout(s), compareClaims, about(e.Old, s), about(e.New, s)))
 	}
 	// The claims that asked the same question as the old or the new
-	// version may gain or lose a disagreement with it.
+	// version, or that it names, may gain or lose a dispute with it.
 	for _, v := range []*history.Claim{e.Old, e.New} {
 		if v == nil {
 			continue
 		}
-		q := v.Question()
+		q := a.question(v)
 		for _, o := range a.claimsAbout(v.Subject) {
-			if o.Question() == q {
-				a.affected[o.ID] = true
+			if a.question(o) == q {
+				a.relate(o.ID, e.ID)
 			}
 		}
 	}
 }
 
-// recomputeDisputes works out afresh the disputes of every claim the
-// change may have touched, as history.Disputes would over the whole
-// dataset: the claims about the same subject it disagrees with, the
-// claims it names as contradicting it, and the claims that name it.
-func (a *applier) recomputeDisputes() {
-	for id := range a.affected {
-		var out []history.ID
-		if c, ok := a.currentClaim(id); ok {
-			for _, o := range a.claimsAbout(c.Subject) {
-				if o.ID != id && history.Disagree(*c, *o) {
-					out = append(out, o.ID)
-				}
-			}
-			for _, o := range c.Contradicts {
-				if o != id {
-					out = append(out, o)
-				}
+// relate notes that claim x may have gained or lost a dispute with the
+// replaced claim c.
+func (a *applier) relate(x, c history.ID) {
+	if x != c && !slices.Contains(a.related[x], c) {
+		a.related[x] = append(a.related[x], c)
+	}
+}
+
+// question is a claim's question, worked out once per change.
+func (a *applier) question(c *history.Claim) string {
+	q, ok := a.questions[c]
+	if !ok {
+		q = c.Question()
+		a.questions[c] = q
+	}
+	return q
+}
+
+// relinkDisputes brings the disputes of every claim the change touched to
+// what history.Disputes gives over the dataset the change left: worked
+// out afresh for the claims it replaced, and for the others, the replaced
+// claims they dispute or no longer dispute added or taken away.
+func (a *applier) relinkDisputes() {
+	for x, cs := range a.related {
+		if a.changedClaims[x] {
+			continue
+		}
+		l := current(a.disputes, a.c.disputes, x)
+		for _, c := range cs {
+			i, has := slices.BinarySearch(l, c)
+			switch want := a.linked(x, c); {
+			case want && !has:
+				l = slices.Insert(slices.Clone(l), i, c)
+			case !want && has:
+				l = slices.Delete(slices.Clone(l), i, i+1)
 			}
 		}
-		for _, o := range a.c.disputes[id] {
-			// A claim of the base that names id, unless changed since:
-			// the changed ones are in contradictedBy.
-			if b, ok := a.c.claims[o]; ok && isBaseNow(a.claims, o) && slices.Contains(b.Contradicts, id) {
-				out = append(out, o)
+		a.disputes.Set(x, nilIfEmpty(l))
+	}
+	for id := range a.changedClaims {
+		a.disputes.Set(id, a.disputesOf(id))
+	}
+}
+
+// linked reports whether claims x and y dispute each other: one names the
+// other, or both are claims that disagree. A claim that is gone names
+// nothing, but may still be named.
+func (a *applier) linked(x, y history.ID) bool {
+	cx, okx := a.currentClaim(x)
+	cy, oky := a.currentClaim(y)
+	switch {
+	case okx && slices.Contains(cx.Contradicts, y), oky && slices.Contains(cy.Contradicts, x):
+		return true
+	case okx && oky:
+		return a.question(cx) == a.question(cy) && history.Disagree(*cx, *cy)
+	}
+	return false
+}
+
+// disputesOf works out the disputes of a claim afresh, as
+// history.Disputes would over the whole dataset: the claims about the same
+// subject it disagrees with, the claims it names as contradicting it, and
+// the claims that name it.
+func (a *applier) disputesOf(id history.ID) []history.ID {
+	var out []history.ID
+	if c, ok := a.currentClaim(id); ok {
+		q := a.question(c)
+		for _, o := range a.claimsAbout(c.Subject) {
+			if o.ID != id && a.question(o) == q && history.Disagree(*c, *o) {
+				out = append(out, o.ID)
 			}
 		}
-		for _, o := range a.contradictors(id) {
+		for _, o := range c.Contradicts {
 			if o != id {
 				out = append(out, o)
 			}
 		}
-		slices.Sort(out)
-		a.disputes.Set(id, nilIfEmpty(slices.Compact(out)))
 	}
+	for _, o := range a.c.disputes[id] {
+		// A claim of the base that names id, unless changed since:
+		// the changed ones are in contradictedBy.
+		if b, ok := a.c.claims[o]; ok && isBaseNow(a.claims, o) && slices.Contains(b.Contradicts, id) {
+			out = append(out, o)
+		}
+	}
+	for _, o := range a.contradictors(id) {
+		if o != id {
+			out = append(out, o)
+		}
+	}
+	slices.Sort(out)
+	return nilIfEmpty(slices.Compact(out))
 }
 
 // isBaseNow reports whether this change left the record under id alone.
@@ -384,27 +469,42 @@ func current[T any](m *cow.MapEdit[history.ID, []T], base map[history.ID][]T, id
 // resortSubEvents takes event e out of parent p's list, puts its new
 // version back if p is still its parent, and sorts the list in time.
 func (a *applier) resortSubEvents(p history.ID, e history.Edit[history.Event]) {
-	l := slices.DeleteFunc(slices.Clone(current(a.subEvents, a.c.subEvents, p)), func(x history.ID) bool { return x == e.ID })
-	if n := e.New; n != nil && n.Parent != nil && n.Parent.Target == p {
-		l = append(l, e.ID)
+	// The list is in the order of the records it was made with: e's old
+	// one, the current one of the others.
+	l := slices.Clone(current(a.subEvents, a.c.subEvents, p))
+	if o := e.Old; o != nil && o.Parent != nil && o.Parent.Target == p {
+		i, ok := slices.BinarySearchFunc(l, o, func(x history.ID, o *history.Event) int {
+			if x == e.ID {
+				return 0
+			}
+			return compareEvents(a.currentEvent(x), o)
+		})
+		if ok {
+			l = slices.Delete(l, i, i+1)
+		}
 	}
-	slices.SortFunc(l, func(x, y history.ID) int { return compareEvents(a.currentEvent(x), a.currentEvent(y)) })
+	if n := e.New; n != nil && n.Parent != nil && n.Parent.Target == p {
+		i, _ := slices.BinarySearchFunc(l, n, func(x history.ID, n *history.Event) int { return compareEvents(a.currentEvent(x), n) })
+		l = slices.Insert(l, i, e.ID)
+	}
 	a.subEvents.Set(p, nilIfEmpty(l))
 }
 
 // replaceParticipations takes event e out of entity x's participations and
 // puts back those of its new version.
 func (a *applier) replaceParticipations(x history.ID, e history.Edit[history.Event]) {
-	l := slices.DeleteFunc(slices.Clone(current(a.participations, a.c.participations, x)), func(p Participation) bool { return p.Event.ID == e.ID })
-	if n := e.New; n != nil {
-		for i, p := range n.Participants {
-			if p.Entity == x {
-				l = append(l, Participation{Event: n, Index: i})
+	of := func(ev *history.Event) []Participation {
+		var out []Participation
+		if ev != nil {
+			for i, p := range ev.Participants {
+				if p.Entity == x {
+					out = append(out, Participation{Event: ev, Index: i})
+				}
 			}
 		}
+		return out
 	}
-	slices.SortFunc(l, compareParticipations)
-	a.participations.Set(x, nilIfEmpty(l))
+	a.participations.Set(x, resorted(current(a.participations, a.c.participations, x), compareParticipations, of(e.Old), of(e.New)))
 }
 
 // cite and uncite count the statements of a record's new and old
