@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -49,7 +50,7 @@ type loc struct {
 // maxMerged bounds the segments merged when a change is applied, so that
 // the work one change does stays small; larger ones wait for the base to
 // be rebuilt.
-const maxMerged = 1 << 13
+const maxMerged = 1 << 11
 
 // Apply returns an index in which the entries of the entities and events
 // the edits name are replaced by their new versions, or gone: a search
@@ -64,7 +65,12 @@ func (ix *Index) Apply(ed *history.Edits) *Index {
 	a := deltaEdit{base: base, d: *d, dead: d.dead.Edit(), where: d.where.Edit(), segDead: map[int32]*cow.BitsEdit{}}
 	a.d.segs = slices.Clone(d.segs)
 	var put []Entry
+	// An entry the change leaves as it was (a citation or a date
+	// corrected) stays where it is.
 	for _, e := range ed.Entities {
+		if e.Old != nil && e.New != nil && reflect.DeepEqual(entityEntry(e.Old), entityEntry(e.New)) {
+			continue
+		}
 		if e.Old != nil {
 			a.kill(e.ID, e.Old.Kind)
 		}
@@ -73,6 +79,9 @@ func (ix *Index) Apply(ed *history.Edits) *Index {
 		}
 	}
 	for _, e := range ed.Events {
+		if e.Old != nil && e.New != nil && reflect.DeepEqual(eventEntry(e.Old), eventEntry(e.New)) {
+			continue
+		}
 		if e.Old != nil {
 			a.kill(e.ID, history.KindEvent)
 		}
@@ -88,19 +97,6 @@ func (ix *Index) Apply(ed *history.Edits) *Index {
 	out := a.d
 	out.dead, out.where = a.dead.Done(), a.where.Done()
 	return &Index{base: base, d: &out}
-}
-
-// Changed returns how many entries the changes applied since the base was
-// built replaced or removed.
-func (ix *Index) Changed() int {
-	if ix.d == nil {
-		return 0
-	}
-	n := 0
-	for _, s := range ix.d.segs {
-		n += len(s.entries)
-	}
-	return n
 }
 
 // deltaEdit builds a new delta from an old one.

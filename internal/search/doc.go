@@ -30,4 +30,10 @@
 // result. So "Aleksandr Trorov" reads the few Trorovs and their near
 // misses, and rarely the tens of thousands of Aleksandrs. That keeps a
 // search fast with millions of names.
+//
+// A committed write is applied as a new Index (Apply): the entries of the
+// entities it changed are indexed again in small segments beside the
+// base, the base's no longer count, and a search asks the base and each
+// segment and merges their hits by score, as one index of them all would
+// rank them.
 package search
