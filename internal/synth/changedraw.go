@@ -124,12 +124,16 @@ func (c *Changer) redraw(r *history.Relation) {
 	}
 }
 
-// reclaim gives a claim a new subject, figure and time. The subjects are
-// few, so that claims ask the same question and disagree.
+// reclaim gives a claim a new subject, figure and time. One in four is
+// about one of a few people, so that claims ask the same question and
+// disagree.
 func (c *Changer) reclaim(cl *history.Claim) {
-	people := c.ids[history.KindPerson]
-	if len(people) > 0 {
-		cl.Subject = people[c.r.IntN(min(len(people), 5))]
+	if people := c.ids[history.KindPerson]; len(people) > 0 {
+		n := len(people)
+		if c.r.IntN(4) == 0 {
+			n = min(n, 20)
+		}
+		cl.Subject = people[c.r.IntN(n)]
 	}
 	cl.Property = c.oneOf("deaths", "prisoners")
 	v := float64(100 * (1 + c.r.IntN(8)))
