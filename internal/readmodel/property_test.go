@@ -67,7 +67,7 @@ func followAndCompare(t *testing.T, ds *history.Dataset, seed uint64, steps int)
 	compareViews(t, d.Rebuild(), Build(ch.Dataset(), d.Revision), ch.IDs(), r)
 }
 
-func envInt(t *testing.T, name string, def int) int {
+func envInt(t testing.TB, name string, def int) int {
 	s := os.Getenv(name)
 	if s == "" {
 		return def
