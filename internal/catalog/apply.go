@@ -82,6 +82,8 @@ type applier struct {
 	claimsOf       *cow.MapEdit[history.ID, []*history.Claim]
 	disputes       *cow.MapEdit[history.ID, []history.ID]
 	contradictedBy *cow.MapEdit[history.ID, []history.ID]
+	causedBy       *cow.MapEdit[history.ID, []*history.Event]
+	consequenceOf  *cow.MapEdit[history.ID, []*history.Event]
 	support        map[history.ID]*supportEdit
 
 	// The claims the change replaced, whose disputes are worked out
@@ -119,6 +121,8 @@ func newApplier(c *Catalog, d *delta) *applier {
 		claimsOf:       d.claimsOf.Edit(),
 		disputes:       d.disputes.Edit(),
 		contradictedBy: d.contradictedBy.Edit(),
+		causedBy:       d.causedBy.Edit(),
+		consequenceOf:  d.consequenceOf.Edit(),
 		support:        map[history.ID]*supportEdit{},
 		changedClaims:  map[history.ID]bool{},
 		related:        map[history.ID][]history.ID{},
@@ -139,6 +143,8 @@ func (a *applier) done() *delta {
 		claimsOf:       a.claimsOf.Done(),
 		disputes:       a.disputes.Done(),
 		contradictedBy: a.contradictedBy.Done(),
+		causedBy:       a.causedBy.Done(),
+		consequenceOf:  a.consequenceOf.Done(),
 		idsOnce:        map[history.Kind]*onceIDs{},
 	}
 	for k, kd := range a.old.byKind {
@@ -205,9 +211,7 @@ func (a *applier) event(e history.Edit[history.Event]) {
 		if o.Parent != nil {
 			parents = append(parents, o.Parent.Target)
 		}
-		for _, p := range o.Participants {
-			who = append(who, p.Entity)
-		}
+		who = append(who, parties(o)...)
 	}
 	if n := e.New; n != nil {
 		a.list(history.KindEvent, e.ID, n.Name)
@@ -216,10 +220,9 @@ func (a *applier) event(e history.Edit[history.Event]) {
 		if n.Parent != nil {
 			parents = append(parents, n.Parent.Target)
 		}
-		for _, p := range n.Participants {
-			who = append(who, p.Entity)
-		}
+		who = append(who, parties(n)...)
 	}
+	a.relink(e)
 	for _, p := range distinct(parents) {
 		a.resortSubEvents(p, e)
 	}
@@ -500,6 +503,9 @@ func (a *applier) replaceParticipations(x history.ID, e history.Edit[history.Eve
 				if p.Entity == x {
 					out = append(out, Participation{Event: ev, Index: i})
 				}
+			}
+			if placeTakesPart(ev) && ev.Place.Target == x {
+				out = append(out, Participation{Event: ev, Index: AtPlace})
 			}
 		}
 		return out

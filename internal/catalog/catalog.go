@@ -23,13 +23,13 @@ type Catalog struct {
 	// The events that state a causal link to another event on their own
 	// record: by the event named as their consequence, and by the event
 	// named as their cause (see Causes).
-	causedBy       map[history.ID][]*history.Event
-	consequenceOf  map[history.ID][]*history.Event
-	relationsOf    map[history.ID][]*history.Relation
-	claimsOf       map[history.ID][]*history.Claim
-	disputes       map[history.ID][]history.ID
-	support        map[history.ID]*Support // by every id cited, source or not
-	sourceOrder    []*history.Source
+	causedBy      map[history.ID][]*history.Event
+	consequenceOf map[history.ID][]*history.Event
+	relationsOf   map[history.ID][]*history.Relation
+	claimsOf      map[history.ID][]*history.Claim
+	disputes      map[history.ID][]history.ID
+	support       map[history.ID]*Support // by every id cited, source or not
+	sourceOrder   []*history.Source
 
 	// d holds the records changed since the maps above were built (see
 	// Apply); nil when there are none.

@@ -32,7 +32,11 @@ type delta struct {
 	// contradictedBy lists, by claim id, the changed claims that name it
 	// among their Contradicts; the base's disputes know the others.
 	contradictedBy cow.Map[history.ID, []history.ID]
-	support        cow.Map[history.ID, *supportDelta]
+	// The events that state a causal link, by the event they name, as the
+	// base's causedBy and consequenceOf, in id order.
+	causedBy      cow.Map[history.ID, []*history.Event]
+	consequenceOf cow.Map[history.ID, []*history.Event]
+	support       cow.Map[history.ID, *supportDelta]
 
 	// Lists merged from the base and the delta when first asked for.
 	idsOnce     map[history.Kind]*onceIDs
@@ -55,6 +59,8 @@ func newDelta() *delta {
 		claimsOf:       cow.NewMap[history.ID, []*history.Claim](cow.HashString),
 		disputes:       cow.NewMap[history.ID, []history.ID](cow.HashString),
 		contradictedBy: cow.NewMap[history.ID, []history.ID](cow.HashString),
+		causedBy:       cow.NewMap[history.ID, []*history.Event](cow.HashString),
+		consequenceOf:  cow.NewMap[history.ID, []*history.Event](cow.HashString),
 		support:        cow.NewMap[history.ID, *supportDelta](cow.HashString),
 	}
 }

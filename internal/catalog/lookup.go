@@ -130,7 +130,7 @@ func (c *Catalog) Causes(id history.ID) []history.Link {
 	if !ok {
 		return nil
 	}
-	return mergeLinks(id, e.Causes, c.causedBy[id], func(o *history.Event) []history.Link { return o.Consequences })
+	return mergeLinks(id, e.Causes, c.linkers(c.causedBy, id, func(d *delta) cow.Map[history.ID, []*history.Event] { return d.causedBy }), func(o *history.Event) []history.Link { return o.Consequences })
 }
 
 // Consequences returns the events that followed from event id, each once,
@@ -140,7 +140,7 @@ func (c *Catalog) Consequences(id history.ID) []history.Link {
 	if !ok {
 		return nil
 	}
-	return mergeLinks(id, e.Consequences, c.consequenceOf[id], func(o *history.Event) []history.Link { return o.Causes })
+	return mergeLinks(id, e.Consequences, c.linkers(c.consequenceOf, id, func(d *delta) cow.Map[history.ID, []*history.Event] { return d.consequenceOf }), func(o *history.Event) []history.Link { return o.Causes })
 }
 
 // mergeLinks joins the links event id states with those that others
