@@ -28,12 +28,7 @@ func (c *Changer) make(k history.Kind, id history.ID) any {
 		}
 		c.linkPlace(&e)
 		c.linkParent(&e)
-		if t := c.pick(history.KindEvent); t != "" && t != id && c.r.IntN(4) == 0 {
-			e.Causes = []history.Link{{Target: t, Citations: c.cites()}}
-		}
-		if t := c.pick(history.KindEvent); t != "" && t != id && c.r.IntN(4) == 0 {
-			e.Consequences = []history.Link{{Target: t, Citations: c.cites()}}
-		}
+		c.link(&e)
 		return e
 	case kindRelation:
 		r := history.Relation{ID: id, Subject: c.pick(entityKinds...), Object: c.pick(entityKinds...), Citations: c.cites()}
@@ -50,6 +45,9 @@ func (c *Changer) make(k history.Kind, id history.ID) any {
 	}
 	if k == history.KindPerson && c.r.IntN(2) == 0 {
 		e.Born = &history.DatedFact{Date: c.date(), Citations: c.cites()}
+	}
+	if c.r.IntN(3) == 0 {
+		c.end(&e)
 	}
 	return e
 }
@@ -70,13 +68,13 @@ func (c *Changer) correct(rec any) any {
 			r.Names = nil
 		default:
 			r.Citations = c.cites()
-			if r.Kind == history.KindPerson {
-				r.Died = &history.DatedFact{Date: c.date(), Citations: c.cites()}
-			}
+			c.end(&r)
 		}
 		return r
 	case history.Event:
-		switch c.r.IntN(6) {
+		switch c.r.IntN(7) {
+		case 6:
+			c.link(&r)
 		case 0:
 			r.Date = &history.DatedFact{Date: c.date(), Citations: c.cites()}
 		case 1:
@@ -146,6 +144,16 @@ func (c *Changer) reclaim(cl *history.Claim) {
 	default:
 		cl.Quantity = &history.Quantity{Value: &v, Approximate: true}
 	}
+	cl.Entities = nil
+	if c.r.IntN(4) == 0 {
+		// A claim about where: two sources naming other places disagree.
+		cl.Property, cl.Quantity = "place", nil
+		for range 1 + c.r.IntN(2) {
+			if p := c.pick(history.KindPlace); p != "" && !slices.Contains(cl.Entities, p) {
+				cl.Entities = append(cl.Entities, p)
+			}
+		}
+	}
 	cl.Time = nil
 	if c.r.IntN(2) == 0 {
 		cl.Time = &history.DatedFact{Date: c.date(), Citations: c.factCites(cl.Citations)}
@@ -155,6 +163,50 @@ func (c *Changer) reclaim(cl *history.Claim) {
 		cl.Contradicts = []history.ID{o}
 	}
 	cl.Citations = c.cites()
+}
+
+// end gives an entity an end, another one or none: a person's death, the
+// end of anything else. A relation without an end of its own ends with it.
+func (c *Changer) end(e *history.Entity) {
+	var f *history.DatedFact
+	if c.r.IntN(4) != 0 {
+		f = &history.DatedFact{Date: c.date(), Citations: c.factCites(e.Citations)}
+	}
+	if e.Kind == history.KindPerson {
+		e.Died = f
+	} else {
+		e.Ended = f
+	}
+}
+
+// link gives an event new causes and consequences, and now and then states
+// a link that the other event states too: a cause stated on both of its
+// events is one link.
+func (c *Changer) link(e *history.Event) {
+	e.Causes, e.Consequences = nil, nil
+	if t := c.pick(history.KindEvent); t != "" && t != e.ID && c.r.IntN(3) == 0 {
+		e.Causes = []history.Link{{Target: t, Citations: c.cites()}}
+	}
+	for range c.r.IntN(3) {
+		if t := c.pick(history.KindEvent); t != "" && t != e.ID && linkTo(e.Consequences, t) < 0 {
+			e.Consequences = append(e.Consequences, history.Link{Target: t, Citations: c.cites()})
+		}
+	}
+	if from, ok := c.mirror[e.ID]; ok && from != e.ID && linkTo(e.Causes, from) < 0 {
+		delete(c.mirror, e.ID)
+		e.Causes = append(e.Causes, history.Link{Target: from, Citations: c.cites()})
+	}
+	if len(e.Consequences) > 0 {
+		t := e.Consequences[0].Target
+		if _, ok := c.mirror[t]; !ok {
+			c.mirrorOrder = append(c.mirrorOrder, t)
+		}
+		c.mirror[t] = e.ID
+	}
+}
+
+func linkTo(ls []history.Link, id history.ID) int {
+	return slices.IndexFunc(ls, func(l history.Link) bool { return l.Target == id })
 }
 
 func (c *Changer) addParticipant(e *history.Event) {

@@ -27,6 +27,10 @@ type Changer struct {
 	gone  []history.ID       // retracted ids, which may come back
 	words []string
 	next  int
+	// mirror holds, by event, an event that states it as a consequence:
+	// the next link drawn for the first states the link back, as a cause.
+	mirror      map[history.ID]history.ID
+	mirrorOrder []history.ID // the keys of mirror, oldest first
 }
 
 // Statement kinds the Changer files under ids of their own kinds.
@@ -37,7 +41,7 @@ const (
 
 // NewChanger starts changing a copy of ds; seed chooses the changes.
 func NewChanger(ds *history.Dataset, seed uint64) *Changer {
-	c := &Changer{r: rand.New(rand.NewPCG(seed, seed^0x5eed)), recs: map[history.ID]any{}, ids: map[history.Kind][]history.ID{}, pos: map[history.ID]int{}}
+	c := &Changer{r: rand.New(rand.NewPCG(seed, seed^0x5eed)), recs: map[history.ID]any{}, ids: map[history.Kind][]history.ID{}, pos: map[history.ID]int{}, mirror: map[history.ID]history.ID{}}
 	for _, s := range ds.Sources {
 		c.put(s.ID, s)
 	}
@@ -213,6 +217,18 @@ func (c *Changer) draw() (history.ID, any) {
 		return id, c.make(k, id)
 	case x < 16: // correct
 		id := c.pick(k)
+		if k == history.KindEvent && c.r.IntN(3) == 0 {
+			// An event another one names as a consequence, to state the
+			// link back.
+			for len(c.mirrorOrder) > 0 {
+				t := c.mirrorOrder[0]
+				c.mirrorOrder = c.mirrorOrder[1:]
+				if e, ok := c.recs[t].(history.Event); ok && c.mirror[t] != "" {
+					c.link(&e)
+					return t, e
+				}
+			}
+		}
 		if id == "" {
 			return "", nil
 		}
