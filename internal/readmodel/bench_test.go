@@ -43,7 +43,7 @@ func BenchmarkApply(b *testing.B) {
 				ed := d.edits(c)
 				records := d.Records.Apply(ed)
 				t1 := time.Now()
-				g := d.Graph.Apply(ed)
+				g := d.Graph.Apply(ed, records)
 				t2 := time.Now()
 				names := d.Search.Apply(ed)
 				t3 := time.Now()

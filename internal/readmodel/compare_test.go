@@ -55,7 +55,10 @@ func compareRecords(t *testing.T, got, want *catalog.Catalog, ids []history.ID, 
 			same(t, "Participations("+string(id)+")", parts(got.Participations(id)), parts(want.Participations(id))) &&
 			same(t, "Claims("+string(id)+")", claimIDs(got.Claims(id, "")), claimIDs(want.Claims(id, ""))) &&
 			same(t, "Claims("+string(id)+", deaths)", claimIDs(got.Claims(id, "deaths")), claimIDs(want.Claims(id, "deaths"))) &&
-			same(t, "Disputes("+string(id)+")", got.Disputes(id), want.Disputes(id))
+			same(t, "Disputes("+string(id)+")", got.Disputes(id), want.Disputes(id)) &&
+			same(t, "Causes("+string(id)+")", got.Causes(id), want.Causes(id)) &&
+			same(t, "Consequences("+string(id)+")", got.Consequences(id), want.Consequences(id)) &&
+			sameEnd(t, got, want, id)
 		if !ok {
 			return
 		}
@@ -91,6 +94,18 @@ func compareRecords(t *testing.T, got, want *catalog.Catalog, ids []history.ID, 
 			}
 		}
 	}
+}
+
+// sameEnd compares when relation id ends and the time it can hold.
+func sameEnd(t *testing.T, got, want *catalog.Catalog, id history.ID) bool {
+	t.Helper()
+	g, gok := got.Relation(id)
+	w, wok := want.Relation(id)
+	if !gok || !wok {
+		return true // Relation(id) compared them
+	}
+	return same(t, "RelationEnd("+string(id)+")", got.RelationEnd(g), want.RelationEnd(w)) &&
+		same(t, "RelationSpan("+string(id)+")", got.RelationSpan(g), want.RelationSpan(w))
 }
 
 func found[T any](r *T, ok bool) any {
@@ -265,6 +280,13 @@ func compareSearch(t *testing.T, got, want Data, ids []history.ID, r *rand.Rand)
 		}
 		if e, ok := want.Records.Entity(id); ok {
 			names = append(names, e.Name)
+		}
+		// The words of a type find what has it.
+		if e, ok := got.Records.Entity(id); ok && e.Type != "" {
+			names = append(names, e.Type)
+		}
+		if e, ok := got.Records.Event(id); ok && e.Type != "" {
+			names = append(names, e.Type)
 		}
 	}
 	if len(names) == 0 {
