@@ -40,9 +40,9 @@ type Holder interface {
 
 // Diff pairs the records of a committed change by id: each record of
 // after (New) with the record held under its id (Old), and each record of
-// before that after lacks, removed. The held records come from held, or
-// from before when held is nil. Records carry no retraction mark yet; when
-// they do, this is where a retracted record of after becomes a removal.
+// before that after lacks, removed. A record of after that is retracted
+// is removed too: the read model hides it (see retracted). The held
+// records come from held, or from before when held is nil.
 func Diff(before, after *Dataset, held Holder) *Edits {
 	if before == nil {
 		before = &Dataset{}
@@ -55,23 +55,35 @@ func Diff(before, after *Dataset, held Holder) *Edits {
 		h = held
 	}
 	return &Edits{
-		Sources:   pair(before.Sources, after.Sources, func(r *Source) ID { return r.ID }, h.Source),
-		Entities:  pair(before.Entities, after.Entities, func(r *Entity) ID { return r.ID }, h.Entity),
-		Events:    pair(before.Events, after.Events, func(r *Event) ID { return r.ID }, h.Event),
-		Relations: pair(before.Relations, after.Relations, func(r *Relation) ID { return r.ID }, h.Relation),
-		Claims:    pair(before.Claims, after.Claims, func(r *Claim) ID { return r.ID }, h.Claim),
+		Sources:   pair(before.Sources, after.Sources, func(r *Source) ID { return r.ID }, h.Source, retracted[Source]),
+		Entities:  pair(before.Entities, after.Entities, func(r *Entity) ID { return r.ID }, h.Entity, retracted[Entity]),
+		Events:    pair(before.Events, after.Events, func(r *Event) ID { return r.ID }, h.Event, retracted[Event]),
+		Relations: pair(before.Relations, after.Relations, func(r *Relation) ID { return r.ID }, h.Relation, retracted[Relation]),
+		Claims:    pair(before.Claims, after.Claims, func(r *Claim) ID { return r.ID }, h.Claim, retracted[Claim]),
 	}
 }
 
-// pair makes the edits of one kind of record, in id order.
-func pair[T any](before, after []T, id func(*T) ID, held func(ID) (*T, bool)) []Edit[T] {
+// retracted is the hook by which a retracted record of a change leaves the
+// read model. Records on this branch carry no retraction mark yet; the
+// store's change (r18-store) adds Retracted to every kind of record, and
+// this becomes: the record's Retracted is not nil.
+func retracted[T any](*T) bool { return false }
+
+// pair makes the edits of one kind of record, in id order. A record of
+// after that hidden reports is an edit without New.
+func pair[T any](before, after []T, id func(*T) ID, held func(ID) (*T, bool), hidden func(*T) bool) []Edit[T] {
 	var out []Edit[T]
 	in := make(map[ID]bool, len(after))
 	for i := range after {
 		k := id(&after[i])
 		in[k] = true
-		old, _ := held(k)
-		out = append(out, Edit[T]{ID: k, Old: old, New: &after[i]})
+		old, ok := held(k)
+		switch {
+		case !hidden(&after[i]):
+			out = append(out, Edit[T]{ID: k, Old: old, New: &after[i]})
+		case ok:
+			out = append(out, Edit[T]{ID: k, Old: old})
+		}
 	}
 	for i := range before {
 		if k := id(&before[i]); !in[k] {
