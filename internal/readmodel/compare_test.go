@@ -115,36 +115,29 @@ func found[T any](r *T, ok bool) any {
 	return *r
 }
 
-func relationIDs(rs []*history.Relation) []history.ID {
+// idsOf lists the ids of records, in their order.
+func idsOf[T any](rs []*T, id func(*T) history.ID) []history.ID {
 	var out []history.ID
 	for _, r := range rs {
-		out = append(out, r.ID)
+		out = append(out, id(r))
 	}
 	return out
+}
+
+func relationIDs(rs []*history.Relation) []history.ID {
+	return idsOf(rs, func(r *history.Relation) history.ID { return r.ID })
 }
 
 func claimIDs(cs []*history.Claim) []history.ID {
-	var out []history.ID
-	for _, c := range cs {
-		out = append(out, c.ID)
-	}
-	return out
+	return idsOf(cs, func(c *history.Claim) history.ID { return c.ID })
 }
 
 func sourceIDs(ss []*history.Source) []history.ID {
-	var out []history.ID
-	for _, s := range ss {
-		out = append(out, s.ID)
-	}
-	return out
+	return idsOf(ss, func(s *history.Source) history.ID { return s.ID })
 }
 
 func eventIDs(es []*history.Event) []history.ID {
-	var out []history.ID
-	for _, e := range es {
-		out = append(out, e.ID)
-	}
-	return out
+	return idsOf(es, func(e *history.Event) history.ID { return e.ID })
 }
 
 func parts(ps []catalog.Participation) []string {
