@@ -61,6 +61,18 @@ func BenchmarkApply(b *testing.B) {
 	}
 }
 
+// BenchmarkRebuild measures what BenchmarkApply saves: building the view
+// afresh from the records, as a start-up or a rebuild of the base does,
+// at the same size.
+func BenchmarkRebuild(b *testing.B) {
+	people := envInt(b, "MEMORIA_READMODEL_PEOPLE", 100_000)
+	ds := benchDataset(b, people)
+	b.ResetTimer()
+	for b.Loop() {
+		Build(ds, 1)
+	}
+}
+
 // report reports the p50 and p99 of the durations.
 func report(b *testing.B, lat []time.Duration, prefix string) {
 	slices.Sort(lat)
