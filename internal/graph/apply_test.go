@@ -13,8 +13,9 @@ import (
 // changed index against one built from the records the change left, on
 // the cases a random sequence meets rarely: a role the base has no code
 // for, a person retracted while relations still name them and then
-// created again, and a new node whose id sorts among the base's, which a
-// neighbourhood and a path must list in id order.
+// created again, a new node whose id sorts among the base's, which a
+// neighbourhood and a path must list in id order, a death that ends a
+// party's relations, and a cause that the other event states back.
 func TestApply(t *testing.T) {
 	ds := fixture(t)
 	cite := []history.Citation{{Source: "source/essay", Locator: "¶1"}}
@@ -47,6 +48,21 @@ func TestApply(t *testing.T) {
 			ds.Entities = append(ds.Entities, history.Entity{ID: beria, Kind: history.KindPerson, Name: "Lavrentiy Beria", Citations: cite})
 			return &history.Edits{Entities: []history.Edit[history.Entity]{{ID: beria, New: &ds.Entities[len(ds.Entities)-1]}}}
 		}},
+		{"a death that ends a relation without an end of its own", func(ds *history.Dataset) *history.Edits {
+			old := ds.Entities[0] // stalin
+			e := old
+			e.Died = &history.DatedFact{Date: history.MustParseDate("1953-03-05"), Citations: []history.Citation{{Source: "source/essay", Locator: "¶9"}}}
+			ds.Entities[0] = e
+			return &history.Edits{Entities: []history.Edit[history.Entity]{{ID: stalin, Old: &old, New: &ds.Entities[0]}}}
+		}},
+		{"a cause stated back as a consequence", func(ds *history.Dataset) *history.Edits {
+			i := slices.IndexFunc(ds.Events, func(e history.Event) bool { return e.ID == greatTerror })
+			old := ds.Events[i]
+			e := old
+			e.Consequences = []history.Link{{Target: beriaAppt, Citations: []history.Citation{{Source: "source/essay", Locator: "¶7"}}}}
+			ds.Events[i] = e
+			return &history.Edits{Events: []history.Edit[history.Event]{{ID: greatTerror, Old: &old, New: &ds.Events[i]}}}
+		}},
 	}
 	ctx := context.Background()
 	for _, st := range steps {
@@ -56,6 +72,11 @@ func TestApply(t *testing.T) {
 			all := []history.ID{stalin, yezhov, beria, yagoda, nkvd, party, moscow, yezhovAppt, beriaAppt, greatTerror, "person/lev-kamenev"}
 			for _, a := range all {
 				for _, f := range []Filter{{}, {Labels: []string{"chronicler"}}, {Kinds: []history.Kind{history.KindPerson, history.KindGroup}}} {
+					ge, gerr := ix.Edges(a, f)
+					we, werr := want.Edges(a, f)
+					if !reflect.DeepEqual(ge, we) || !reflect.DeepEqual(gerr, werr) {
+						t.Errorf("Edges(%s, %+v):\n got  %+v, %v\n want %+v, %v", a, f, ge, gerr, we, werr)
+					}
 					g, gerr := ix.Neighborhood(ctx, a, 2, 100, f)
 					w, werr := want.Neighborhood(ctx, a, 2, 100, f)
 					if !reflect.DeepEqual(g, w) || !reflect.DeepEqual(gerr, werr) {
