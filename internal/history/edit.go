@@ -41,7 +41,8 @@ type Holder interface {
 // Diff pairs the records of a committed change by id: each record of
 // after (New) with the record held under its id (Old), and each record of
 // before that after lacks, removed. A record of after that is retracted
-// is removed too: the read model hides it (see retracted). The held
+// is removed too: the read model hides it, as it leaves it out of a
+// dataset read at start-up (see Dataset.Standing). The held
 // records come from held, or from before when held is nil.
 func Diff(before, after *Dataset, held Holder) *Edits {
 	if before == nil {
@@ -55,19 +56,13 @@ func Diff(before, after *Dataset, held Holder) *Edits {
 		h = held
 	}
 	return &Edits{
-		Sources:   pair(before.Sources, after.Sources, func(r *Source) ID { return r.ID }, h.Source, retracted[Source]),
-		Entities:  pair(before.Entities, after.Entities, func(r *Entity) ID { return r.ID }, h.Entity, retracted[Entity]),
-		Events:    pair(before.Events, after.Events, func(r *Event) ID { return r.ID }, h.Event, retracted[Event]),
-		Relations: pair(before.Relations, after.Relations, func(r *Relation) ID { return r.ID }, h.Relation, retracted[Relation]),
-		Claims:    pair(before.Claims, after.Claims, func(r *Claim) ID { return r.ID }, h.Claim, retracted[Claim]),
+		Sources:   pair(before.Sources, after.Sources, func(r *Source) ID { return r.ID }, h.Source, func(r *Source) bool { return r.Retracted != nil }),
+		Entities:  pair(before.Entities, after.Entities, func(r *Entity) ID { return r.ID }, h.Entity, func(r *Entity) bool { return r.Retracted != nil }),
+		Events:    pair(before.Events, after.Events, func(r *Event) ID { return r.ID }, h.Event, func(r *Event) bool { return r.Retracted != nil }),
+		Relations: pair(before.Relations, after.Relations, func(r *Relation) ID { return r.ID }, h.Relation, func(r *Relation) bool { return r.Retracted != nil }),
+		Claims:    pair(before.Claims, after.Claims, func(r *Claim) ID { return r.ID }, h.Claim, func(r *Claim) bool { return r.Retracted != nil }),
 	}
 }
-
-// retracted is the hook by which a retracted record of a change leaves the
-// read model. Records on this branch carry no retraction mark yet; the
-// store's change (r18-store) adds Retracted to every kind of record, and
-// this becomes: the record's Retracted is not nil.
-func retracted[T any](*T) bool { return false }
 
 // pair makes the edits of one kind of record, in id order. A record of
 // after that hidden reports is an edit without New.

@@ -32,10 +32,9 @@ func TestDiff(t *testing.T) {
 		t.Errorf("Diff = %+v, want %+v", gs, want)
 	}
 
-	hidden := func(e *Entity) bool { return e.Name == "retracted" }
-	id := func(e *Entity) ID { return e.ID }
-	after = &Dataset{Entities: []Entity{{ID: "person/a", Name: "retracted"}, {ID: "person/z", Name: "retracted"}}}
-	es := pair(nil, after.Entities, id, beforeHolder{held}.Entity, hidden)
+	gone := &Retracted{Reason: "a forgery"}
+	after = &Dataset{Entities: []Entity{{ID: "person/a", Retracted: gone}, {ID: "person/z", Retracted: gone}}}
+	es := Diff(nil, after, beforeHolder{held}).Entities
 	if len(es) != 1 || es[0].ID != "person/a" || es[0].Old == nil || es[0].New != nil {
 		t.Errorf("a retracted record: %+v, want person/a removed and person/z, never held, left out", es)
 	}
