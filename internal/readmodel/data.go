@@ -36,7 +36,8 @@ func Build(ds *history.Dataset, revision uint64) Data {
 // Commit is a change the store committed, as the read model takes it: the
 // store's revision after it, and the records it touched as they were and
 // as they are. A record in After that Before lacks was created; a record
-// in Before that After lacks was removed.
+// in Before that After lacks, or one After holds marked retracted, is gone
+// from the view.
 type Commit struct {
 	Revision      uint64
 	Before, After *history.Dataset

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -54,6 +55,9 @@ func followAndCompare(t *testing.T, ds *history.Dataset, seed uint64, steps int)
 	d := Build(ch.Dataset(), 1)
 	for step := 1; step <= steps; step++ {
 		before, after := ch.Next(1 + r.IntN(8))
+		if r.IntN(2) == 0 {
+			after = marked(before, after)
+		}
 		d = d.Apply(Commit{Revision: uint64(step + 1), Before: before, After: after})
 		if step%15 == 0 || step == steps {
 			want := Build(ch.Dataset(), d.Revision)
@@ -65,6 +69,36 @@ func followAndCompare(t *testing.T, ds *history.Dataset, seed uint64, steps int)
 	}
 	// Rebuilding the base changes no answer either.
 	compareViews(t, d.Rebuild(), Build(ch.Dataset(), d.Revision), ch.IDs(), r)
+}
+
+// marked returns after with the records before holds and after lacks
+// added back, marked retracted, as the store's commit gives a retraction.
+func marked(before, after *history.Dataset) *history.Dataset {
+	gone := &history.Retracted{Reason: "withdrawn by the test"}
+	out := *after
+	out.Sources = withMarked(before.Sources, after.Sources, func(r *history.Source) *history.ID { r.Retracted = gone; return &r.ID })
+	out.Entities = withMarked(before.Entities, after.Entities, func(r *history.Entity) *history.ID { r.Retracted = gone; return &r.ID })
+	out.Events = withMarked(before.Events, after.Events, func(r *history.Event) *history.ID { r.Retracted = gone; return &r.ID })
+	out.Relations = withMarked(before.Relations, after.Relations, func(r *history.Relation) *history.ID { r.Retracted = gone; return &r.ID })
+	out.Claims = withMarked(before.Claims, after.Claims, func(r *history.Claim) *history.ID { r.Retracted = gone; return &r.ID })
+	return &out
+}
+
+// withMarked adds to after a marked copy of each record of before that
+// after lacks; mark marks a copy and gives its id.
+func withMarked[T any](before, after []T, mark func(*T) *history.ID) []T {
+	in := map[history.ID]bool{}
+	for i := range after {
+		x := after[i]
+		in[*mark(&x)] = true // a copy, to read its id
+	}
+	out := slices.Clone(after)
+	for _, x := range before {
+		if !in[*mark(&x)] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func envInt(t testing.TB, name string, def int) int {
