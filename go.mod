@@ -23,6 +23,7 @@ require (
 	golang.org/x/image v0.21.0
 	golang.org/x/term v0.44.0
 	golang.org/x/text v0.44.0
+	golang.org/x/time v0.15.0
 	google.golang.org/protobuf v1.36.12
 )
 

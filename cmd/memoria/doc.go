@@ -23,4 +23,6 @@
 //	4  the store is in the way: another process holds it, or it holds
 //	   other content under the same ids
 //	5  the store is damaged: restore it from a copy, or load it anew
+//	6  the server refused the token: none given, unknown, revoked, or of
+//	   too low a role
 package main

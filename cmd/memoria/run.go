@@ -126,7 +126,8 @@ Exit status:
   %d  the input is wrong: a dataset breaks a rule, an id names nothing, a value is past a limit
   %d  the store is in the way: another process holds it, or it holds other content under the same ids
   %d  the store is damaged: restore it from a copy, or load it anew
-`, history.ExitFailure, history.ExitUsage, history.ExitInvalid, history.ExitConflict, history.ExitCorrupt)
+  %d  the server refused the token: none given, unknown, revoked, or of too low a role
+`, history.ExitFailure, history.ExitUsage, history.ExitInvalid, history.ExitConflict, history.ExitCorrupt, history.ExitDenied)
 }
 
 // newFlagSet returns the flag set of a subcommand, which also accepts the

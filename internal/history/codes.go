@@ -40,6 +40,9 @@ const (
 	CodeCancelled            Code = "CANCELLED"         // the client went away
 	CodeBusy                 Code = "SERVER_BUSY"       // every execution slot or the render queue is taken, or memory is short
 	CodeStarting             Code = "STARTING"          // the store is being read and the indexes built
+	CodeUnauthenticated      Code = "UNAUTHENTICATED"   // a write without a token, or with one the server does not accept
+	CodeForbidden            Code = "FORBIDDEN"         // a token whose role does not allow what it asked
+	CodeRateLimited          Code = "RATE_LIMITED"      // a token that wrote more often than the server allows
 )
 
 // The exit statuses of the command line, by what the user can do about a
@@ -62,6 +65,9 @@ const (
 	// ExitCorrupt: the store cannot be read back as written; restore it
 	// from a copy or load it anew.
 	ExitCorrupt = 5
+	// ExitDenied: the server refused the credentials: no token, one it
+	// does not know or has revoked, or one whose role is too low.
+	ExitDenied = 6
 )
 
 // Meaning is what a Code says at each edge of the program.
@@ -112,6 +118,9 @@ var meanings = map[Code]Meaning{
 	CodeCancelled:            {HTTPStatus: 503, GraphQL: "CANCELLED", ExitStatus: ExitFailure, Public: true},
 	CodeBusy:                 {HTTPStatus: 503, GraphQL: "SERVER_BUSY", ExitStatus: ExitConflict, Public: true, RetryAfter: 2},
 	CodeStarting:             {HTTPStatus: 503, GraphQL: "STARTING", ExitStatus: ExitConflict, Public: true, RetryAfter: 5},
+	CodeUnauthenticated:      {HTTPStatus: 401, GraphQL: "UNAUTHENTICATED", ExitStatus: ExitDenied, Public: true},
+	CodeForbidden:            {HTTPStatus: 403, GraphQL: "FORBIDDEN", ExitStatus: ExitDenied, Public: true},
+	CodeRateLimited:          {HTTPStatus: 429, GraphQL: "RATE_LIMITED", ExitStatus: ExitConflict, Public: true, RetryAfter: 1},
 }
 
 // Meaning returns what c says at each edge. A code missing from the table,

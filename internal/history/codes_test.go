@@ -54,7 +54,7 @@ NO_SUCH_CODE              500 INTERNAL_SERVER_ERROR     1
 // rules the edges build on.
 func TestCodeTableIsSound(t *testing.T) {
 	wireCode := regexp.MustCompile(`^[A-Z][A-Z_]*[A-Z]$`)
-	exits := []int{ExitFailure, ExitInvalid, ExitConflict, ExitCorrupt}
+	exits := []int{ExitFailure, ExitInvalid, ExitConflict, ExitCorrupt, ExitDenied}
 	for code, m := range meanings {
 		if http.StatusText(m.HTTPStatus) == "" || m.HTTPStatus < 400 {
 			t.Errorf("%s: HTTP status %d is not an error status", code, m.HTTPStatus)
