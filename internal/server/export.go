@@ -108,6 +108,14 @@ func (o ExportOptions) limits(f export.Format) selection.Limits {
 // passed, the client left), the connection is aborted so that the client
 // does not take a truncated file for a whole one.
 func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
+	who, err := s.gate.identify(r)
+	if err == nil {
+		err = s.gate.admitRead(who)
+	}
+	if err != nil {
+		s.refuseAccess(w, r, mediaJSON, err, 0)
+		return
+	}
 	eo := s.opts.Exports
 	if eo.Exporter == nil {
 		s.writeError(w, r, history.CodeNotFound, "exports are not enabled on this server")

@@ -31,6 +31,13 @@ const beriaQuery = "id=person/lavrentiy-beria&hops=2&during=1934/1941"
 // exports over a resolver of its own.
 func newExportHandler(tb testing.TB, exports server.ExportOptions) (*server.Server, *selection.Resolver) {
 	tb.Helper()
+	return newExportServer(tb, server.Options{Exports: exports})
+}
+
+// newExportServer is newExportHandler with the rest of the options.
+func newExportServer(tb testing.TB, opts server.Options) (*server.Server, *selection.Resolver) {
+	tb.Helper()
+	exports := opts.Exports
 	ds, err := dataset.ReadFS(context.Background(), seed.FS(), ".", "seed")
 	if err != nil {
 		tb.Fatal(err)
@@ -44,7 +51,8 @@ func newExportHandler(tb testing.TB, exports server.ExportOptions) (*server.Serv
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s, err := server.New(a, server.Options{Exports: exports})
+	opts.Exports = exports
+	s, err := server.New(a, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}

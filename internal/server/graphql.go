@@ -20,6 +20,7 @@ import (
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
 
+	"github.com/memoria-history/memoria/internal/auth"
 	"github.com/memoria-history/memoria/internal/history"
 )
 
@@ -125,6 +126,18 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			"none of the media types in Accept can be served: ask for "+mediaGraphQLResponse+" or "+mediaJSON)
 		return
 	}
+	who, err := s.gate.identify(r)
+	if err == nil {
+		err = s.gate.admitRead(who)
+	}
+	if err != nil {
+		s.refuseAccess(w, r, media, err, 0)
+		return
+	}
+	if wait, spent := s.gate.spent(r, who, time.Now()); spent {
+		s.refuseAccess(w, r, media, history.Errorf(history.CodeRateLimited, "token %q has written as often as this server allows; try again in %s", who.token.Name, roundUp(wait)), wait)
+		return
+	}
 	req, err := s.readRequest(w, r)
 	if history.ErrorCode(err) == history.CodeRequestTooLarge {
 		s.metrics.refuse(history.CodeRequestTooLarge, "body_bytes")
@@ -154,8 +167,17 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			s.writeGraphQLError(w, r, media, history.CodeMethodNotAllowed, "a "+op+" cannot be sent with GET; use POST")
 			return
 		}
-		s.writeGraphQLError(w, r, media, history.CodeValidationFailed, "this API answers queries only; it has no "+op+"s")
-		return
+		if op != ast.OperationTypeMutation || s.exec.Schema().MutationType() == nil {
+			s.writeGraphQLError(w, r, media, history.CodeValidationFailed, "this API answers queries and mutations; it has no "+op+"s")
+			return
+		}
+		if wait, err := s.gate.admitWrite(who, auth.RoleEditor, time.Now()); err != nil {
+			s.refuseAccess(w, r, media, err, wait)
+			return
+		}
+	}
+	if who.known {
+		r = r.WithContext(auth.WithToken(r.Context(), who.token))
 	}
 	s.execute(w, r, media, p, req)
 }

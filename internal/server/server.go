@@ -43,6 +43,7 @@ type Options struct {
 	Pages   fs.FS
 	Budget  Budget  // what one execution may cost while it runs
 	Figures Figures // what /metrics reports of the data served
+	Access  Access  // who may read and write
 }
 
 // Server is Memoria's HTTP handler: GraphQL at /graphql, the console at /,
@@ -62,6 +63,7 @@ type Server struct {
 	accepts  acceptCache
 	pictures *pictures
 	assets   *assets
+	gate     *gate
 }
 
 // New returns a server over exec. It answers /readyz with 503 until
@@ -84,6 +86,7 @@ func New(exec Executor, opts Options) (*Server, error) {
 		accepts:  newAcceptCache(),
 		pictures: newPictures(opts.Exports),
 		assets:   files,
+		gate:     newGate(opts.Access),
 	}
 	s.metrics = newMetrics(s)
 	mux := http.NewServeMux()
@@ -164,6 +167,7 @@ func (o *Options) fill() error {
 	}
 	o.Exports.fill()
 	o.Budget.fill(o.MaxConcurrent)
+	o.Access.fill()
 	return nil
 }
 
@@ -370,7 +374,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, code history
 // writeCoded answers with one error and its code's extensions.code, and
 // its Retry-After if the table gives one.
 func (s *Server) writeCoded(w http.ResponseWriter, r *http.Request, media string, status int, code history.Code, msg string) {
-	if after := code.Meaning().RetryAfter; after > 0 {
+	if after := code.Meaning().RetryAfter; after > 0 && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", strconv.Itoa(after))
 	}
 	s.writeErrors(w, r, media, status, []gqlerrors.FormattedError{{Message: msg, Extensions: extensions(code)}})
