@@ -168,7 +168,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if op != ast.OperationTypeMutation || s.exec.Schema().MutationType() == nil {
-			s.writeGraphQLError(w, r, media, history.CodeValidationFailed, "this API answers queries and mutations; it has no "+op+"s")
+			s.writeGraphQLError(w, r, media, history.CodeValidationFailed, "this API has no "+op+"s")
 			return
 		}
 		if wait, err := s.gate.admitWrite(who, auth.RoleEditor, time.Now()); err != nil {
