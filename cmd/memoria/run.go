@@ -46,6 +46,7 @@ func commands() []command {
 		{name: "dump", args: "-o DIR", summary: "write the store back as a dataset directory in the YAML format", run: runDump},
 		{name: "changes", args: "", summary: "list the store's changes: who wrote what, when", run: runChanges},
 		{name: "check", args: "", summary: "read the whole store and report what is damaged (exit status 5 if anything is)", run: runCheck},
+		{name: "token", args: "create|list|revoke", summary: "make, list and revoke the tokens that may write to the store", run: runToken},
 		{name: "stats", args: "", summary: "count what the store holds, by kind and by predicate", run: runStats},
 		{name: "serve", args: "", summary: "serve the graph over GraphQL, with a console in the browser", run: runServe},
 		{name: "schema", args: "", summary: "print the GraphQL schema (SDL)", run: runSchema},

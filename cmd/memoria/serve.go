@@ -59,6 +59,9 @@ func parseServeFlags(e env, g globals, args []string) (serveConfig, error) {
 	fs.IntVar(&o.budget.MaxResolvedFields, "max-resolved-fields", o.budget.MaxResolvedFields, "most fields one query may resolve; a query that goes past it is stopped")
 	memLimit := fs.String("memory-limit", "", "memory the process keeps under, refusing work before it is reached: a size (4GiB), a share of the machine's memory (70%) or off (default: GOMEMLIMIT if set, else 70% of the machine's memory)")
 	fs.DurationVar(&o.drain, "drain", o.drain, "after SIGINT or SIGTERM, how long to keep answering, /readyz with 503, before the listener closes")
+	fs.BoolVar(&o.access.ReadTokenRequired, "read-token-required", o.access.ReadTokenRequired, "answer queries and exports only with a token (any role); writing always needs one")
+	fs.Float64Var(&o.access.WritesPerSecond, "write-rate", o.access.WritesPerSecond, "writes a second each token may make, on average (negative: no limit)")
+	fs.IntVar(&o.access.WriteBurst, "write-burst", o.access.WriteBurst, "writes each token may make at once, above its rate")
 	logJSON := fs.Bool("log-json", true, "write logs as JSON lines (false: text)")
 	logLevel := fs.String("log-level", envOr(e, "MEMORIA_LOG_LEVEL", "info"), "least level logged: debug, info (a line per request), warn or error (env MEMORIA_LOG_LEVEL)")
 	if err := parseFlags(e, fs, args); err != nil {
@@ -264,6 +267,7 @@ type serveOptions struct {
 	maxExport      int           // nodes in an export
 	maxDrawn       int           // nodes in a picture
 	logger         *slog.Logger  // required: request logs and the http.Server's errors
+	access         server.Access // who may read and write; serve adds the store's tokens
 }
 
 // defaultServeOptions are serve's settings when no flag or variable is
@@ -278,6 +282,7 @@ func defaultServeOptions() serveOptions {
 		drain:       5 * time.Second,
 		maxExport:   server.DefaultMaxExportNodes,
 		maxDrawn:    server.DefaultMaxDrawnNodes,
+		access:      server.Access{WritesPerSecond: 5, WriteBurst: 20},
 	}
 }
 
@@ -306,6 +311,7 @@ func newServer(data api.Data, o serveOptions) (*server.Server, error) {
 		Budget:           o.budget,
 		Timeout:          o.timeout,
 		Logger:           o.logger,
+		Access:           o.access,
 		Pages:            webui.Files(),
 		// The store numbers no commits yet: the write API will feed
 		// Figures.StoreRevision.

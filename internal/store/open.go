@@ -85,6 +85,8 @@ type Store struct {
 	// revision is the graph's revision (see Revision), read at open and
 	// moved on by each committed change under mu.
 	revision atomic.Uint64
+
+	memTokens map[string]storedToken // the memory backend's tokens (see tokens.go)
 }
 
 // Open opens the store named by dsn:
