@@ -41,9 +41,10 @@ type Options struct {
 	// is served at /NAME, index.html (the console) at /, and assets/ with
 	// long cache lifetimes. Without them / says the console is missing.
 	Pages   fs.FS
-	Budget  Budget  // what one execution may cost while it runs
-	Figures Figures // what /metrics reports of the data served
-	Access  Access  // who may read and write
+	Budget  Budget      // what one execution may cost while it runs
+	Figures Figures     // what /metrics reports of the data served
+	Access  Access      // who may read and write
+	Load    LoadOptions // POST /admin/load
 }
 
 // Server is Memoria's HTTP handler: GraphQL at /graphql, the console at /,
@@ -101,6 +102,7 @@ func New(exec Executor, opts Options) (*Server, error) {
 	mux.HandleFunc("GET /assets/{file}", s.serveAsset)
 	mux.HandleFunc("GET /export/{format}", s.serveExport)
 	mux.HandleFunc("/export/{format}", s.refuseExportMethod)
+	mux.HandleFunc("/admin/load", s.serveLoad)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusNotFound, "not found: "+r.URL.Path+"\nMemoria serves GraphQL at /graphql, exports at /export/{format} and a console at /\n")
 	})
@@ -116,7 +118,7 @@ func (s *Server) around(routes http.Handler) http.Handler {
 		AllowedOrigins:   s.opts.AllowedOrigins,
 		AllowCredentials: s.opts.AllowCredentials,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", "X-Request-ID", "GraphQL-Require-Preflight"},
+		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", "X-Request-ID", "GraphQL-Require-Preflight", "X-Dataset-Name"},
 		ExposedHeaders:   []string{"X-Request-ID", "Content-Disposition"},
 		MaxAge:           600,
 	})
@@ -168,6 +170,7 @@ func (o *Options) fill() error {
 	o.Exports.fill()
 	o.Budget.fill(o.MaxConcurrent)
 	o.Access.fill()
+	o.Load.fill()
 	return nil
 }
 
