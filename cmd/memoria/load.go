@@ -15,6 +15,7 @@ import (
 func runLoad(ctx context.Context, e env, g globals, args []string) error {
 	fs := newFlagSet(e, &g, "load", "PATH", "Adds a dataset (a directory of .yaml files, or one file) to the store. The dataset is\nvalidated together with what the store holds; nothing is written unless all of it is valid.\nLoading the same dataset again changes nothing. Progress goes to stderr.")
 	follow := followLinksFlag(fs)
+	serverURL := fs.String("server", "", "send the dataset to the memoria serve at this URL, as one change, with the admin token in MEMORIA_TOKEN, instead of writing a store")
 	writer := fs.String("writer", "memoria", "who writes the quads: memoria (bulk, atomic) or cayley (Cayley's own QuadWriter, as `cayley load` does; not atomic, for comparison)")
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
@@ -31,6 +32,12 @@ func runLoad(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("%w: load takes one PATH, got %d arguments", errUsage, fs.NArg())
 	}
 	path := fs.Arg(0)
+	if *serverURL != "" {
+		if opts.CayleyWriter {
+			return fmt.Errorf("%w: --writer cayley writes a store here; it cannot go with --server", errUsage)
+		}
+		return loadRemote(ctx, e, *serverURL, path, *follow)
+	}
 	// The dataset is found, and a file parsed, before the store is opened,
 	// which would create and seed a store that does not exist yet.
 	p, err := prepareLoad(ctx, path, *follow)

@@ -132,3 +132,20 @@ func (c Code) Meaning() Meaning {
 	}
 	return meanings[CodeInternal]
 }
+
+// CodeOf returns the code whose GraphQL extensions.code is graphQL, for a
+// client of Memoria's own server that must exit as the server's error
+// says: the empty Code if none has it. INTERNAL_SERVER_ERROR, shared by
+// the server's faults and a damaged store, reads as CodeInternal: from
+// the client's side, both are the server's failure.
+func CodeOf(graphQL string) Code {
+	if graphQL == meanings[CodeInternal].GraphQL {
+		return CodeInternal
+	}
+	for c, m := range meanings {
+		if m.GraphQL == graphQL {
+			return c
+		}
+	}
+	return ""
+}

@@ -103,3 +103,15 @@ func TestErrorCodeThroughWrapping(t *testing.T) {
 		})
 	}
 }
+
+func TestCodeOfGraphQL(t *testing.T) {
+	for code, m := range meanings {
+		got := CodeOf(m.GraphQL)
+		if got.Meaning() != m && !(code == CodeCorrupt && got == CodeInternal) {
+			t.Errorf("CodeOf(%q) = %s, whose meaning differs from %s's", m.GraphQL, got, code)
+		}
+	}
+	if got := CodeOf("NO_SUCH_CODE"); got != "" {
+		t.Errorf("CodeOf(an unknown code) = %q, want empty", got)
+	}
+}

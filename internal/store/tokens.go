@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -162,7 +163,8 @@ func (s *Store) updateTokens(op string, edit func(map[string]storedToken) error)
 		}
 		return nil
 	})
-	if history.ErrorCode(err) == "" && err != nil {
+	var coded *history.Error
+	if err != nil && !errors.As(err, &coded) {
 		return wrapInternal(op, err)
 	}
 	return err
