@@ -65,7 +65,7 @@ func readUpload(ctx context.Context, u server.Upload) (*history.Dataset, error) 
 		}
 		return nil, history.Errorf(history.CodeInvalid, "read dataset %s: %v", u.Name, err)
 	}
-	if len(ds.Sources)+len(ds.Entities)+len(ds.Events)+len(ds.Relations)+len(ds.Claims) == 0 {
+	if ds.Len() == 0 {
 		return nil, history.Errorf(history.CodeInvalid, "read dataset %s: it holds no records: is it the dataset's directory, zipped from inside?", u.Name)
 	}
 	return ds, nil
