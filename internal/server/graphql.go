@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"mime"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,7 +32,9 @@ const (
 	mediaJSON            = "application/json"
 )
 
-// Executor runs a validated document; *api.API is one.
+// Executor runs a validated document; *api.API is one. The extensions of
+// the result it returns, such as the graph's revision, are sent beside
+// the request id.
 type Executor interface {
 	Schema() *graphql.Schema
 	Execute(ctx context.Context, doc *ast.Document, operation string, variables map[string]any) *graphql.Result
@@ -52,8 +56,9 @@ type response struct {
 	Data      any
 	Errors    []gqlerrors.FormattedError
 	hasData   bool
-	requestID string    // sent as extensions.requestId
-	order     *keyOrder // the order of the keys in Data; nil for byte order
+	requestID string         // sent as extensions.requestId
+	order     *keyOrder      // the order of the keys in Data; nil for byte order
+	ext       map[string]any // the executor's extensions, sent after requestId
 }
 
 // wireError is an error as sent: graphql-go's FormattedError writes
@@ -107,6 +112,15 @@ func (r response) appendMembers(dst []byte) ([]byte, error) {
 	}
 	member(`"extensions":{"requestId":`)
 	dst = appendJSONString(dst, r.requestID)
+	for _, k := range slices.Sorted(maps.Keys(r.ext)) {
+		if k == "requestId" {
+			continue
+		}
+		dst = appendJSONString(append(dst, ','), k)
+		if dst, err = appendJSON(append(dst, ':'), r.ext[k]); err != nil {
+			return dst, err
+		}
+	}
 	return append(dst, '}'), nil
 }
 
@@ -245,7 +259,7 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p
 	for _, e := range res.Errors {
 		started = started || len(e.Path) > 0
 	}
-	resp := response{Data: res.Data, hasData: started, Errors: s.capErrors(res.Errors)}
+	resp := response{Data: res.Data, hasData: started, Errors: s.capErrors(res.Errors), ext: res.Extensions}
 	if plan != nil {
 		resp.order = plan.order
 	}
