@@ -34,13 +34,20 @@ type Options struct {
 	// bounds what a request costs with it (server.CountResolve), and
 	// stops the request through its context.
 	OnResolve func(ctx context.Context, value any)
+	// Writer, when set, makes the graph writable: the schema gains its
+	// Mutation type and Query its revision. Without it the schema is the
+	// read-only one of schema/schema.graphql.
+	Writer Writer
+	// Log, when set, answers Query.changes, history and retracted from
+	// the store's audit records.
+	Log Log
 }
 
 // API is the executable GraphQL schema over a swappable view of the data.
 type API struct {
 	opts   Options
 	schema graphql.Schema
-	data   atomic.Pointer[Data]
+	view   atomic.Pointer[view]
 	dates  dateArgs // the arguments read before the query runs
 }
 
@@ -51,7 +58,7 @@ func New(d Data, opts Options) (*API, error) {
 	}
 	extendIntrospection()
 	a := &API{opts: opts}
-	a.data.Store(&d)
+	a.view.Store(&view{data: &d})
 	schema, err := a.buildSchema()
 	if err != nil {
 		return nil, err
@@ -84,18 +91,26 @@ func (a *API) Schema() *graphql.Schema { return &a.schema }
 // Limits returns the limits in force.
 func (a *API) Limits() Limits { return a.opts.Limits }
 
-// Replace swaps in a new view of the data; requests already running keep
-// the view they started with.
-func (a *API) Replace(d Data) { a.data.Store(&d) }
-
-type dataKey struct{}
-
-func (a *API) dataFor(ctx context.Context) *Data {
-	if d, ok := ctx.Value(dataKey{}).(*Data); ok {
-		return d
+// Replace swaps in a new view of the data at the revision of the one it
+// replaces; requests already running keep the view they started with.
+func (a *API) Replace(d Data) {
+	for {
+		old := a.view.Load()
+		if a.view.CompareAndSwap(old, &view{data: &d, revision: old.revision}) {
+			return
+		}
 	}
-	return a.data.Load()
 }
+
+// ReplaceAt swaps in the data as it is at a revision of the graph, unless
+// the view served already shows a later one: writes that finish out of
+// order never take the graph back.
+func (a *API) ReplaceAt(d Data, revision uint64) { a.advance(&view{data: &d, revision: revision}) }
+
+// Revision returns the revision of the graph the API answers from.
+func (a *API) Revision() uint64 { return a.view.Load().revision }
+
+func (a *API) dataFor(ctx context.Context) *Data { return a.viewFor(ctx).data }
 
 // Execute runs a parsed and validated document. The caller (the HTTP
 // handler) parses, guards and validates; Execute pins the data view for
@@ -104,12 +119,19 @@ func (a *API) Execute(ctx context.Context, doc *ast.Document, operation string, 
 	if err := a.checkDates(doc, operation, variables); err != nil {
 		return &graphql.Result{Errors: []gqlerrors.FormattedError{*err}}
 	}
-	ctx = context.WithValue(ctx, dataKey{}, a.data.Load())
-	return graphql.Execute(graphql.ExecuteParams{
+	ctx, pin := a.pin(ctx)
+	res := graphql.Execute(graphql.ExecuteParams{
 		Schema:        a.schema,
 		AST:           doc,
 		OperationName: operation,
 		Args:          stringVariablesByPointer(doc, operation, variables),
 		Context:       ctx,
 	})
+	if a.living() {
+		if res.Extensions == nil {
+			res.Extensions = map[string]any{}
+		}
+		res.Extensions["revision"] = pin.Load().revision
+	}
+	return res
 }

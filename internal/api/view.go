@@ -1,0 +1,56 @@
+package api
+
+import (
+	"context"
+	"sync/atomic"
+)
+
+// view is the data at one revision of the graph.
+type view struct {
+	data     *Data
+	revision uint64
+}
+
+type viewKey struct{}
+
+// pin gives a request the view served when it starts, in a holder that a
+// mutation of the request moves on to the data its write produced: the
+// fields after a write, the payload's among them, see what it wrote, and
+// a query never sees half of a change.
+func (a *API) pin(ctx context.Context) (context.Context, *atomic.Pointer[view]) {
+	p := new(atomic.Pointer[view])
+	p.Store(a.view.Load())
+	return context.WithValue(ctx, viewKey{}, p), p
+}
+
+// viewFor is the request's view, or the one served for a context that
+// Execute did not pin.
+func (a *API) viewFor(ctx context.Context) *view {
+	if p, ok := ctx.Value(viewKey{}).(*atomic.Pointer[view]); ok {
+		return p.Load()
+	}
+	return a.view.Load()
+}
+
+// wrote moves the request's view, and the one served, on to the data a
+// write produced.
+func (a *API) wrote(ctx context.Context, v *view) {
+	if p, ok := ctx.Value(viewKey{}).(*atomic.Pointer[view]); ok {
+		p.Store(v)
+	}
+	a.advance(v)
+}
+
+// advance serves v unless the view served is at a later revision.
+func (a *API) advance(v *view) {
+	for {
+		old := a.view.Load()
+		if old.revision > v.revision || a.view.CompareAndSwap(old, v) {
+			return
+		}
+	}
+}
+
+// living reports whether the schema is that of a graph that changes: it
+// has a revision to report.
+func (a *API) living() bool { return a.opts.Writer != nil || a.opts.Log != nil }
