@@ -20,6 +20,7 @@ type builder struct {
 	searchHit, path, step, subgraph, edge, connect *graphql.Object
 	support                                        *graphql.Object
 	entityKind, direction, sourceKind, nameKind    *graphql.Enum
+	recordScalar, partScalar                       *graphql.Scalar
 }
 
 func nonNull(t graphql.Output) graphql.Output { return graphql.NewNonNull(t) }

@@ -15,6 +15,22 @@
 // arguments are read before the query runs (dates.go). A value a client
 // sent is quoted back in part (excerpt).
 //
-// schema/schema.graphql is the public contract; PrintSchema renders the
-// executable schema in SDL and a test keeps the two equal.
+// Given a Writer (Options.Writer), the graph is writable: Mutation
+// creates and updates records of every kind, adds and removes citations,
+// names and participants, and retracts records. Every mutation reads the
+// record from the request's data, builds the new record and hands the
+// Writer one history.Change that replaces it whole, expecting the revision
+// it read (commit.go); the Writer checks, validates and applies it, and
+// returns the data with the change applied, which the rest of the request
+// and the requests after it answer from (view.go). Records come in as JSON
+// with the dataset format's keys (records.go, scalars.go): an update is a
+// JSON merge patch onto the record as the format writes it. A refused
+// change's problems are located in the input: record.cite, patch.born.
+// Given a Log, Query answers changes, history and retracted from the
+// store's audit records; with either, Query has the graph's revision, and
+// every answer gives it in extensions.revision.
+//
+// schema/schema.graphql is the public contract of a read-only server and
+// schema/writable.graphql that of a writable one; PrintSchema renders the
+// executable schema in SDL and a test keeps each equal to it.
 package api

@@ -14,7 +14,8 @@ type gqlError struct {
 	code        history.Code
 	msg         string
 	cause       error
-	suggestions []string // the ids a NOT_FOUND error suggests
+	suggestions []string         // the ids a NOT_FOUND error suggests
+	problems    []map[string]any // a refused change's problems, located in the input
 }
 
 func (e *gqlError) Error() string { return e.msg }
@@ -26,6 +27,9 @@ func (e *gqlError) Extensions() map[string]any {
 	ext := map[string]any{"code": e.code.Meaning().GraphQL}
 	if len(e.suggestions) > 0 {
 		ext["suggestions"] = e.suggestions
+	}
+	if len(e.problems) > 0 {
+		ext["problems"] = e.problems
 	}
 	return ext
 }
@@ -45,6 +49,9 @@ func clientError(err error) error {
 	ge := &gqlError{code: code, msg: msg, cause: err}
 	if m := (*missingError)(nil); errors.As(err, &m) {
 		ge.suggestions = m.suggestions
+	}
+	if l := (*locatedError)(nil); errors.As(err, &l) {
+		ge.problems = l.problems
 	}
 	return ge
 }

@@ -17,13 +17,21 @@ func (a *API) buildSchema() (graphql.Schema, error) {
 	b.objectTypes()
 	b.entityTypes()
 	b.statementTypes()
+	b.recordScalar, b.partScalar = recordScalar(), partScalar()
+	fields := b.queryFields()
+	b.livingFields(fields)
 	query := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Query",
 		Description: "Questions about people and events in history: who, when, how two figures are connected, according to whom, and where the sources disagree.",
-		Fields:      b.queryFields(),
+		Fields:      fields,
 	})
+	var mutation *graphql.Object
+	if b.a.opts.Writer != nil {
+		mutation = b.mutationType()
+	}
 	return graphql.NewSchema(graphql.SchemaConfig{
-		Query: query,
+		Query:    query,
+		Mutation: mutation,
 		// Types reached only through interfaces must be named here.
 		Types: []graphql.Type{b.person, b.group, b.place, b.work, b.event, b.source, b.claim, b.relation, b.participation},
 	})
