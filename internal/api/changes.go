@@ -158,17 +158,8 @@ func (b *builder) resolveRetracted(p graphql.ResolveParams, d *Data) (any, error
 
 // retractedMark is the retraction of the one record ds holds.
 func retractedMark(ds *history.Dataset) *history.Retracted {
-	switch {
-	case len(ds.Sources) == 1:
-		return ds.Sources[0].Retracted
-	case len(ds.Entities) == 1:
-		return ds.Entities[0].Retracted
-	case len(ds.Events) == 1:
-		return ds.Events[0].Retracted
-	case len(ds.Relations) == 1:
-		return ds.Relations[0].Retracted
-	case len(ds.Claims) == 1:
-		return ds.Claims[0].Retracted
+	if r := fieldOf[*history.Retracted](recordOf(ds), "Retracted"); r != nil {
+		return *r
 	}
 	return nil
 }

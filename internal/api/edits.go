@@ -1,6 +1,7 @@
 package api
 
 import (
+	"reflect"
 	"slices"
 
 	"github.com/graphql-go/graphql"
@@ -167,28 +168,45 @@ func remove[T any](list *[]T, match func(T) bool, arg, format string, args ...an
 	return nil
 }
 
-// citesOf points at the record's own citations; nil for a source.
-func citesOf(ds *history.Dataset) *[]history.Citation {
+// recordOf points at the one record ds holds.
+func recordOf(ds *history.Dataset) any {
 	switch {
+	case len(ds.Sources) == 1:
+		return &ds.Sources[0]
 	case len(ds.Entities) == 1:
-		return &ds.Entities[0].Citations
+		return &ds.Entities[0]
 	case len(ds.Events) == 1:
-		return &ds.Events[0].Citations
+		return &ds.Events[0]
 	case len(ds.Relations) == 1:
-		return &ds.Relations[0].Citations
+		return &ds.Relations[0]
 	case len(ds.Claims) == 1:
-		return &ds.Claims[0].Citations
+		return &ds.Claims[0]
 	}
 	return nil
 }
 
+// citesOf points at the record's own citations; nil for a source.
+func citesOf(ds *history.Dataset) *[]history.Citation {
+	return fieldOf[[]history.Citation](recordOf(ds), "Citations")
+}
+
 // namesOf points at an entity's or event's names; nil for others.
 func namesOf(ds *history.Dataset) *[]history.Name {
-	switch {
-	case len(ds.Entities) == 1:
-		return &ds.Entities[0].Names
-	case len(ds.Events) == 1:
-		return &ds.Events[0].Names
+	return fieldOf[[]history.Name](recordOf(ds), "Names")
+}
+
+// fieldOf points at the field of a record, or is nil when the record's
+// kind has no such field. The kinds of record share the names of what
+// they have in common (Citations, Names, Revision, Retracted), not a type.
+func fieldOf[T any](rec any, name string) *T {
+	v := reflect.ValueOf(rec)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil
 	}
-	return nil
+	f := v.Elem().FieldByName(name)
+	if !f.IsValid() {
+		return nil
+	}
+	p, _ := f.Addr().Interface().(*T)
+	return p
 }

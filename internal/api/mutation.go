@@ -65,30 +65,17 @@ func (p *payload) record() any {
 	return v
 }
 
-// revision is the record's: the last change that wrote it.
+// revision is the record's: the last change that wrote it, or the
+// write's when the read model does not carry revisions.
 func (p *payload) revision() int {
-	switch v := p.record().(type) {
-	case *history.Source:
-		return revisionOr(v.Revision, p.w.Revision)
-	case *history.Entity:
-		return revisionOr(v.Revision, p.w.Revision)
-	case *history.Event:
-		return revisionOr(v.Revision, p.w.Revision)
-	case *relationView:
-		return revisionOr(v.r.Revision, p.w.Revision)
-	case *history.Claim:
-		return revisionOr(v.Revision, p.w.Revision)
+	rec := p.record()
+	if v, ok := rec.(*relationView); ok {
+		rec = v.r
+	}
+	if r := fieldOf[uint64](rec, "Revision"); r != nil && *r != 0 {
+		return int(*r)
 	}
 	return int(p.w.Revision)
-}
-
-// revisionOr is a record's revision, or the write's when the read model
-// does not carry revisions.
-func revisionOr(rec, write uint64) int {
-	if rec == 0 {
-		return int(write)
-	}
-	return int(rec)
 }
 
 func asPayload(s any) *payload { return s.(*payload) }
