@@ -1,4 +1,4 @@
-package api_test
+package server_test
 
 import (
 	"bytes"
@@ -45,42 +45,20 @@ func newWritable(tb testing.TB) writable {
 	return writable{store: st, h: s, token: secret}
 }
 
-type answer struct {
-	Data   json.RawMessage `json:"data"`
-	Errors []struct {
-		Message    string         `json:"message"`
-		Extensions map[string]any `json:"extensions"`
-	} `json:"errors"`
-	Extensions map[string]any `json:"extensions"`
-}
-
-func (a answer) code() string {
-	if len(a.Errors) == 0 {
-		return ""
-	}
-	c, _ := a.Errors[0].Extensions["code"].(string)
-	return c
-}
-
 // send posts a document with the editor's token.
-func (w writable) send(tb testing.TB, query string, vars map[string]any) answer {
+func (w writable) send(tb testing.TB, query string, vars map[string]any) gqlResponse {
 	tb.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Authorization", "Bearer "+w.token)
-	rec := httptest.NewRecorder()
-	w.h.ServeHTTP(rec, req)
-	var out answer
-	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
-		tb.Fatalf("answer is not JSON (status %d): %v\n%s", rec.Code, err, rec.Body)
-	}
+	_, out := do(tb, w.h, req)
 	return out
 }
 
 // ok is send for a document that must succeed; it decodes data into v.
-func (w writable) ok(tb testing.TB, query string, vars map[string]any, v any) answer {
+func (w writable) ok(tb testing.TB, query string, vars map[string]any, v any) gqlResponse {
 	tb.Helper()
 	out := w.send(tb, query, vars)
 	if len(out.Errors) > 0 {

@@ -1,8 +1,9 @@
-package api_test
+package server_test
 
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -181,12 +182,12 @@ func split(ds *history.Dataset) []*history.Dataset {
 	return out
 }
 
+// appendRecords appends every list of records of src to dst's.
 func appendRecords(dst, src *history.Dataset) {
-	dst.Sources = append(dst.Sources, src.Sources...)
-	dst.Entities = append(dst.Entities, src.Entities...)
-	dst.Events = append(dst.Events, src.Events...)
-	dst.Relations = append(dst.Relations, src.Relations...)
-	dst.Claims = append(dst.Claims, src.Claims...)
+	d, s := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
+	for i := range d.NumField() {
+		d.Field(i).Set(reflect.AppendSlice(d.Field(i), s.Field(i)))
+	}
 }
 
 func copyOf(one *history.Dataset) *history.Dataset {
