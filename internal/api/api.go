@@ -18,11 +18,12 @@ type Limits struct {
 	MaxHops         int // maxHops on path and paths, hops on neighborhood
 	MaxPaths        int // limit on paths
 	MaxNeighborhood int // limit on neighborhood (nodes)
+	MaxWrites       int // mutations in one request; 0 takes the default
 }
 
 // DefaultLimits returns the limits used when Options leaves them zero.
 func DefaultLimits() Limits {
-	return Limits{MaxPageSize: 100, MaxHops: 8, MaxPaths: 20, MaxNeighborhood: 2000}
+	return Limits{MaxPageSize: 100, MaxHops: 8, MaxPaths: 20, MaxNeighborhood: 2000, MaxWrites: 20}
 }
 
 // Options configures an API.
@@ -55,6 +56,9 @@ type API struct {
 func New(d Data, opts Options) (*API, error) {
 	if opts.Limits == (Limits{}) {
 		opts.Limits = DefaultLimits()
+	}
+	if opts.Limits.MaxWrites == 0 {
+		opts.Limits.MaxWrites = DefaultLimits().MaxWrites
 	}
 	extendIntrospection()
 	a := &API{opts: opts}
@@ -131,7 +135,7 @@ func (a *API) Execute(ctx context.Context, doc *ast.Document, operation string, 
 		if res.Extensions == nil {
 			res.Extensions = map[string]any{}
 		}
-		res.Extensions["revision"] = pin.Load().revision
+		res.Extensions["revision"] = pin.view.Load().revision
 	}
 	return res
 }

@@ -78,6 +78,9 @@ func (a *API) commit(p graphql.ResolveParams, m *mutation, build func(*Data) (hi
 		return nil, m.err
 	}
 	ctx := p.Context
+	if err := a.mayWrite(ctx); err != nil {
+		return nil, err
+	}
 	op := Operation{Name: m.name, ClientID: m.clientID}
 	ch, err := build(a.dataFor(ctx))
 	if err != nil {

@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -301,5 +302,22 @@ func TestUpdateMergesThePatchOntoTheRecord(t *testing.T) {
 	out := w.send(t, update, map[string]any{"p": map[string]any{"died": map[string]any{"date": "the summer of 1936"}}})
 	if out.code() != "BAD_USER_INPUT" || !strings.Contains(out.Errors[0].Message, "patch.died.date") {
 		t.Errorf("a patch with a bad date = %+v, want BAD_USER_INPUT at patch.died.date", out.Errors)
+	}
+}
+
+func TestWritesInOneRequestAreBounded(t *testing.T) {
+	w := newWritable(t)
+	var b strings.Builder
+	b.WriteString("mutation {")
+	for i := range 21 {
+		fmt.Fprintf(&b, ` m%d: addCitation(id: "person/lev-kamenev", citation: "source/essay-special-treatment ¶%d") { revision }`, i, 100+i)
+	}
+	b.WriteString(" }")
+	out := w.send(t, b.String(), nil)
+	if len(out.Errors) != 1 || out.code() != "LIMIT_EXCEEDED" {
+		t.Fatalf("21 mutations in a request: errors %+v, want one LIMIT_EXCEEDED for the last", out.Errors)
+	}
+	if n := w.store.changeCount(); n != 21 {
+		t.Errorf("%d changes logged, want the load and 20", n)
 	}
 }
