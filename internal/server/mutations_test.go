@@ -321,3 +321,10 @@ func TestWritesInOneRequestAreBounded(t *testing.T) {
 		t.Errorf("%d changes logged, want the load and 20", n)
 	}
 }
+
+func TestReadOnlyAnswersCarryNoRevision(t *testing.T) {
+	_, out := post(t, newHandler(t, server.Options{}), `{ __typename }`, nil)
+	if _, ok := out.Extensions["revision"]; ok || out.Extensions["requestId"] == nil {
+		t.Errorf("extensions of a read-only server = %v, want the request id alone", out.Extensions)
+	}
+}
