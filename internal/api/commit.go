@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"strings"
 
 	"github.com/graphql-go/graphql"
@@ -38,7 +37,7 @@ func (a *API) newMutation(p graphql.ResolveParams, name string, id history.ID, a
 	}
 	if patch, ok := p.Args[arg].(map[string]any); ok && arg == "patch" {
 		m.given = map[string]bool{}
-		for k := range maps.Keys(patch) {
+		for k := range patch {
 			m.given[k] = true
 		}
 	}

@@ -130,13 +130,10 @@ func (b *builder) retractField() *graphql.Field {
 		"citations": {Type: graphql.NewList(graphql.NewNonNull(graphql.String)), Description: "The sources that show the record wrong, each SOURCE LOCATOR."},
 	})
 	pl := object("RetractPayload", "What a retraction did.", func() graphql.Fields {
-		return graphql.Fields{
-			"id":               b.plain(nonNull(graphql.ID), "The record withdrawn: hidden from answers from now on, kept with its reason (Query.retracted, Query.history).", func(s any) any { return asPayload(s).id }),
-			"revision":         b.computed(nonNull(graphql.Int), "The record's revision: the change that withdrew it.", func(s any) any { return int(asPayload(s).w.Revision) }),
-			"graphRevision":    b.computed(nonNull(graphql.Int), "The graph's revision after the change.", func(s any) any { return int(asPayload(s).w.Revision) }),
-			"clientMutationId": b.plain(graphql.String, "The clientMutationId the mutation was sent with.", func(s any) any { return emptyNil(asPayload(s).clientID) }),
-			"replayed":         b.computed(nonNull(graphql.Boolean), "Whether the clientMutationId had been used: nothing was applied again, and this is the first result.", func(s any) any { return asPayload(s).w.Replayed }),
-		}
+		fs := b.payloadFields()
+		fs["id"] = b.plain(nonNull(graphql.ID), "The record withdrawn: hidden from answers from now on, kept with its reason (Query.retracted, Query.history).", func(s any) any { return asPayload(s).id })
+		fs["revision"] = b.computed(nonNull(graphql.Int), "The record's revision: the change that withdrew it.", func(s any) any { return int(asPayload(s).w.Revision) })
+		return fs
 	})
 	return b.argField(pl, "Withdraws a record: it stays in the store with its provenance and the reason, hidden from default answers, as Wikidata keeps a deprecated statement. Nothing is deleted. Records that stand may not refer to it: retract or change them first, or in the same change.", args,
 		func(p graphql.ResolveParams, d *Data) (any, error) {

@@ -82,14 +82,20 @@ func asPayload(s any) *payload { return s.(*payload) }
 
 func (b *builder) payloadType(name, field string, t graphql.Output, desc string) *graphql.Object {
 	return object(name, "What a mutation did: the record, its revision and the graph's.", func() graphql.Fields {
-		return graphql.Fields{
-			field:              b.computed(t, desc+" Null for a record that no longer stands.", func(s any) any { return asPayload(s).record() }),
-			"revision":         b.computed(nonNull(graphql.Int), "The record's revision: the number of the last change that wrote it. Pass it as expectedRevision to change the record again.", func(s any) any { return asPayload(s).revision() }),
-			"graphRevision":    b.computed(nonNull(graphql.Int), "The graph's revision after the change.", func(s any) any { return int(asPayload(s).w.Revision) }),
-			"clientMutationId": b.plain(graphql.String, "The clientMutationId the mutation was sent with.", func(s any) any { return emptyNil(asPayload(s).clientID) }),
-			"replayed":         b.computed(nonNull(graphql.Boolean), "Whether the clientMutationId had been used: nothing was applied again, and this is the first result.", func(s any) any { return asPayload(s).w.Replayed }),
-		}
+		fs := b.payloadFields()
+		fs[field] = b.computed(t, desc+" Null for a record that no longer stands.", func(s any) any { return asPayload(s).record() })
+		return fs
 	})
+}
+
+// payloadFields are the fields of every payload but the record's.
+func (b *builder) payloadFields() graphql.Fields {
+	return graphql.Fields{
+		"revision":         b.computed(nonNull(graphql.Int), "The record's revision: the number of the last change that wrote it. Pass it as expectedRevision to change the record again.", func(s any) any { return asPayload(s).revision() }),
+		"graphRevision":    b.computed(nonNull(graphql.Int), "The graph's revision after the change.", func(s any) any { return int(asPayload(s).w.Revision) }),
+		"clientMutationId": b.plain(graphql.String, "The clientMutationId the mutation was sent with.", func(s any) any { return emptyNil(asPayload(s).clientID) }),
+		"replayed":         b.computed(nonNull(graphql.Boolean), "Whether the clientMutationId had been used: nothing was applied again, and this is the first result.", func(s any) any { return asPayload(s).w.Replayed }),
+	}
 }
 
 // writeArgs are the arguments every mutation of a stored record takes,
