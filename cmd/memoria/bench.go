@@ -65,7 +65,7 @@ func benchWiring(e env) benchrun.Wiring {
 		Server: func(data api.Data, logger *slog.Logger) (*http.Server, error) {
 			o := defaultServeOptions()
 			o.logger = logger
-			srv, hs, err := newHTTPServer(data, o)
+			srv, hs, err := newHTTPServer(data, o, nil)
 			if err != nil {
 				return nil, err
 			}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/memoria-history/memoria/internal/api"
+	"github.com/memoria-history/memoria/internal/auth"
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/readmodel"
 	"github.com/memoria-history/memoria/internal/render"
@@ -106,7 +107,22 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 		return err
 	}
 	defer st.Close()
-	srv, err := newServer(data, cfg.opts)
+	opts := cfg.opts
+	var g *liveGraph
+	if st.ReadOnly() {
+		logger.Warn("serving read-only: the store cannot be written by this process, and mutations are not offered", "db", cfg.db)
+	} else {
+		g = &liveGraph{store: st}
+		tokens, err := st.Tokens(ctx)
+		if err != nil {
+			return err
+		}
+		opts.access.Keyring = auth.NewKeyring(tokens)
+		if active := activeTokens(tokens); active == 0 {
+			logger.Info("no token may write yet: memoria token create --name NAME makes one (with the server stopped), or an admin's createToken mutation", "db", cfg.db)
+		}
+	}
+	srv, err := newServer(data, opts, g)
 	if err != nil {
 		return err
 	}
@@ -230,7 +246,8 @@ func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*sto
 	// million people): a signal meanwhile stops serve at once, leaving
 	// the build to end with the process.
 	built := make(chan api.Data, 1)
-	go func() { built <- buildData(ds) }()
+	revision := st.Revision()
+	go func() { built <- readmodel.Build(ds, revision) }()
 	var data api.Data
 	select {
 	case data = <-built:
@@ -289,8 +306,8 @@ func defaultServeOptions() serveOptions {
 // newHTTPServer builds the server over data with newServer, and the
 // http.Server around it, not yet listening and not yet ready: the caller
 // listens, serves, and calls SetReady.
-func newHTTPServer(data api.Data, o serveOptions) (*server.Server, *http.Server, error) {
-	srv, err := newServer(data, o)
+func newHTTPServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, *http.Server, error) {
+	srv, err := newServer(data, o, g)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -299,10 +316,27 @@ func newHTTPServer(data api.Data, o serveOptions) (*server.Server, *http.Server,
 
 // newServer builds the GraphQL API, the exporter and the HTTP handler over
 // data.
-func newServer(data api.Data, o serveOptions) (*server.Server, error) {
-	a, err := api.New(data, api.Options{Limits: o.limits, Logger: o.logger, OnResolve: server.CountResolve})
+//
+// With g, the server writes: the API offers mutations and the change log,
+// /admin/load takes datasets, and answers and exports follow the read
+// model as each write moves it on.
+func newServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, error) {
+	opts := api.Options{Limits: o.limits, Logger: o.logger, OnResolve: server.CountResolve}
+	var exporter server.Exporter = newExporter(data)
+	var load server.LoadOptions
+	current := func() api.Data { return data }
+	if g != nil {
+		opts.Writer, opts.Log = g, g
+		exporter, load.Loader = g, g
+	}
+	a, err := api.New(data, opts)
 	if err != nil {
 		return nil, history.Wrap(history.CodeInternal, "build the GraphQL schema", err)
+	}
+	a.ReplaceAt(data, data.Revision)
+	if g != nil {
+		g.live = readmodel.NewLive(data, readmodel.LiveOptions{Publish: func(d readmodel.Data) { a.ReplaceAt(d, d.Revision) }})
+		current = g.live.Current
 	}
 	srv, err := server.New(a, server.Options{
 		AllowedOrigins:   o.origins,
@@ -313,11 +347,10 @@ func newServer(data api.Data, o serveOptions) (*server.Server, error) {
 		Logger:           o.logger,
 		Access:           o.access,
 		Pages:            webui.Files(),
-		// The store numbers no commits yet: the write API will feed
-		// Figures.StoreRevision.
-		Figures: server.Figures{IndexSizes: indexSizes(data)},
+		Figures:          server.Figures{IndexSizes: indexSizes(current), StoreRevision: func() int64 { return int64(current().Revision) }},
+		Load:             load,
 		Exports: server.ExportOptions{
-			Exporter:      newExporter(data),
+			Exporter:      exporter,
 			Renderer:      render.New(),
 			Limits:        selection.Limits{MaxNodes: o.maxExport, MaxHops: o.limits.MaxHops},
 			MaxDrawnNodes: o.maxDrawn,
@@ -347,8 +380,9 @@ func httpServerFor(h http.Handler, o serveOptions) *http.Server {
 }
 
 // indexSizes counts what the indexes of data hold, for /metrics.
-func indexSizes(data api.Data) func() map[string]int {
+func indexSizes(current func() api.Data) func() map[string]int {
 	return func() map[string]int {
+		data := current()
 		sizes := map[string]int{"sources": len(data.Records.Sources())}
 		for _, k := range []history.Kind{history.KindPerson, history.KindGroup, history.KindPlace, history.KindEvent, history.KindWork} {
 			sizes["records_"+string(k)] = len(data.Records.IDs(k))

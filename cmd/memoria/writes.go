@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sync"
+
+	"github.com/memoria-history/memoria/internal/api"
+	"github.com/memoria-history/memoria/internal/auth"
+	"github.com/memoria-history/memoria/internal/export"
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/readmodel"
+	"github.com/memoria-history/memoria/internal/selection"
+	"github.com/memoria-history/memoria/internal/server"
+	"github.com/memoria-history/memoria/internal/store"
+)
+
+// liveGraph is a served store and the read model that follows it: the
+// API's Writer and Log, the server's Loader and Exporter. serve is the
+// store's one writer, and every write goes through here.
+type liveGraph struct {
+	store *store.Store
+	live  *readmodel.Live
+	// mu keeps the read model's commits in the store's order: a commit
+	// the store makes is applied to the read model before the next one
+	// is made. It is held across the store's fsync, which the store
+	// serialises anyway.
+	mu sync.Mutex
+}
+
+// Write applies a mutation's change, recorded under the token that sent
+// it.
+func (g *liveGraph) Write(ctx context.Context, ch history.Change, op api.Operation) (api.Written, error) {
+	return g.apply(ctx, ch, store.ChangeMeta{Author: author(ctx), RequestID: server.RequestID(ctx), Operation: op.Name, ClientID: op.ClientID})
+}
+
+func (g *liveGraph) apply(ctx context.Context, ch history.Change, meta store.ChangeMeta) (api.Written, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	c, err := g.store.Apply(ctx, ch, meta)
+	if err != nil {
+		return api.Written{}, err
+	}
+	d := g.live.Current()
+	if !c.Replayed {
+		d = g.live.Apply(readmodel.Commit{Revision: c.Revision, Before: c.Before, After: c.After})
+	}
+	return api.Written{Revision: c.Revision, Data: d, DataRevision: d.Revision, Replayed: c.Replayed}, nil
+}
+
+// LoadUpload applies a dataset sent to /admin/load as one change: its
+// records replace those of the same ids, whatever their revisions, as a
+// local load's do.
+func (g *liveGraph) LoadUpload(ctx context.Context, u server.Upload) (server.LoadReport, error) {
+	ds, err := readUpload(ctx, u)
+	if err != nil {
+		return server.LoadReport{}, err
+	}
+	w, err := g.apply(ctx, history.Change{Put: *ds}, store.ChangeMeta{
+		Author: author(ctx), RequestID: server.RequestID(ctx), Operation: "load", Note: u.Name, LastWriteWins: true,
+	})
+	if err != nil {
+		return server.LoadReport{}, err
+	}
+	counts := map[string]int{"source": len(ds.Sources), "event": len(ds.Events), "relation": len(ds.Relations), "claim": len(ds.Claims)}
+	for _, e := range ds.Entities {
+		counts[string(e.Kind)]++
+	}
+	return server.LoadReport{Revision: w.Revision, Records: counts, Summary: fmt.Sprintf("%s applied as one change", describe(ds))}, nil
+}
+
+// Changes answers changes(...) and history(id) from the store's audit
+// records.
+func (g *liveGraph) Changes(ctx context.Context, f api.ChangeFilter) ([]api.ChangeRecord, error) {
+	recs, err := g.store.Changes(ctx, store.ChangeFilter{Since: f.Since, By: f.By, ID: f.ID, Limit: f.Limit})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]api.ChangeRecord, len(recs))
+	for i, r := range recs {
+		out[i] = api.ChangeRecord{
+			Revision: r.Revision, Author: r.Author, RequestID: r.RequestID, Operation: r.Operation, ClientID: r.ClientID,
+			Note: r.Note, At: r.At, Records: r.Records, Touches: r.Touches, Before: r.Before, After: r.After,
+		}
+	}
+	return out, nil
+}
+
+// Select resolves an export's selection on the graph as it is now.
+func (g *liveGraph) Select(ctx context.Context, query url.Values, lim selection.Limits) (export.Graph, string, error) {
+	d := g.live.Current()
+	return selection.NewResolver(d.Graph, d.Records).Select(ctx, query, lim)
+}
+
+// author is the name a change is recorded under: the token's. The server
+// lets no write through without one; "" would be recorded as anonymous.
+func author(ctx context.Context) string {
+	t, _ := auth.FromContext(ctx)
+	return t.Name
+}
+
+// activeTokens counts the tokens that may still be used.
+func activeTokens(ts []auth.Token) int {
+	n := 0
+	for _, t := range ts {
+		if t.Active() {
+			n++
+		}
+	}
+	return n
+}
