@@ -326,7 +326,7 @@ func newServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, err
 	var load server.LoadOptions
 	current := func() api.Data { return data }
 	if g != nil {
-		opts.Writer, opts.Log = g, g
+		opts.Writer, opts.Log, opts.Keeper = g, g, g
 		exporter, load.Loader = g, g
 	}
 	a, err := api.New(data, opts)
@@ -360,6 +360,9 @@ func newServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, err
 		// Only the options can be wrong here, and serve takes them from
 		// its flags: a usage error.
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if g != nil {
+		g.setKeyring = srv.SetKeyring
 	}
 	return srv, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"time"
 
 	"github.com/memoria-history/memoria/internal/api"
 	"github.com/memoria-history/memoria/internal/auth"
@@ -27,6 +28,9 @@ type liveGraph struct {
 	// is made. It is held across the store's fsync, which the store
 	// serialises anyway.
 	mu sync.Mutex
+	// setKeyring gives the server the tokens after one is created or
+	// revoked.
+	setKeyring func(*auth.Keyring)
 }
 
 // Write applies a mutation's change, recorded under the token that sent
@@ -109,4 +113,41 @@ func activeTokens(ts []auth.Token) int {
 		}
 	}
 	return n
+}
+
+// CreateToken makes a token while the server runs, and lets it in at once.
+func (g *liveGraph) CreateToken(ctx context.Context, name string, role auth.Role) (string, auth.Token, error) {
+	secret, t, err := auth.New(name, role, time.Now())
+	if err != nil {
+		return "", auth.Token{}, err
+	}
+	if err := g.store.PutToken(ctx, t); err != nil {
+		return "", auth.Token{}, err
+	}
+	return secret, t, g.refreshKeyring(ctx)
+}
+
+// RevokeToken revokes a token while the server runs: its next request is
+// refused.
+func (g *liveGraph) RevokeToken(ctx context.Context, name string) (auth.Token, error) {
+	t, err := g.store.RevokeToken(ctx, name, time.Now())
+	if err != nil {
+		return auth.Token{}, err
+	}
+	return t, g.refreshKeyring(ctx)
+}
+
+// Tokens lists the store's tokens.
+func (g *liveGraph) Tokens(ctx context.Context) ([]auth.Token, error) { return g.store.Tokens(ctx) }
+
+// refreshKeyring hands the server the store's tokens as they now are.
+func (g *liveGraph) refreshKeyring(ctx context.Context) error {
+	tokens, err := g.store.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	if g.setKeyring != nil {
+		g.setKeyring(auth.NewKeyring(tokens))
+	}
+	return nil
 }

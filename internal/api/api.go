@@ -42,6 +42,9 @@ type Options struct {
 	// Log, when set, answers Query.changes, history and retracted from
 	// the store's audit records.
 	Log Log
+	// Keeper, when set with a Writer, lets admins manage tokens through
+	// Query.tokens, createToken and revokeToken.
+	Keeper Keeper
 }
 
 // API is the executable GraphQL schema over a swappable view of the data.

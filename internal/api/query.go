@@ -20,6 +20,11 @@ func (a *API) buildSchema() (graphql.Schema, error) {
 	b.recordScalar, b.partScalar = recordScalar(), partScalar()
 	fields := b.queryFields()
 	b.livingFields(fields)
+	var tokens *tokenAdmin
+	if b.a.opts.Writer != nil && b.a.opts.Keeper != nil {
+		tokens = newTokenAdmin(b.a.opts.Keeper)
+		tokens.queryFields(fields)
+	}
 	query := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Query",
 		Description: "Questions about people and events in history: who, when, how two figures are connected, according to whom, and where the sources disagree.",
@@ -28,6 +33,9 @@ func (a *API) buildSchema() (graphql.Schema, error) {
 	var mutation *graphql.Object
 	if b.a.opts.Writer != nil {
 		mutation = b.mutationType()
+		if tokens != nil {
+			tokens.mutationFields(mutation)
+		}
 	}
 	return graphql.NewSchema(graphql.SchemaConfig{
 		Query:    query,

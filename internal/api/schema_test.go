@@ -9,6 +9,7 @@ import (
 
 	"github.com/graphql-go/graphql/language/parser"
 
+	"github.com/memoria-history/memoria/internal/auth"
 	"github.com/memoria-history/memoria/internal/history"
 )
 
@@ -25,7 +26,7 @@ func TestSchemaMatchesContract(t *testing.T) {
 // server that writes: the read-only one, with Mutation and the questions
 // about changes.
 func TestWritableSchemaMatchesContract(t *testing.T) {
-	compareContract(t, Options{Writer: noWriter{}, Log: noWriter{}}, "writable.graphql")
+	compareContract(t, Options{Writer: noWriter{}, Log: noWriter{}, Keeper: noWriter{}}, "writable.graphql")
 }
 
 // noWriter is a Writer and a Log that are never called: enough to build
@@ -37,6 +38,16 @@ func (noWriter) Write(context.Context, history.Change, Operation) (Written, erro
 }
 
 func (noWriter) Changes(context.Context, ChangeFilter) ([]ChangeRecord, error) { return nil, nil }
+
+func (noWriter) CreateToken(context.Context, string, auth.Role) (string, auth.Token, error) {
+	return "", auth.Token{}, history.Errorf(history.CodeInternal, "not a store")
+}
+
+func (noWriter) RevokeToken(context.Context, string) (auth.Token, error) {
+	return auth.Token{}, history.Errorf(history.CodeInternal, "not a store")
+}
+
+func (noWriter) Tokens(context.Context) ([]auth.Token, error) { return nil, nil }
 
 func compareContract(t *testing.T, opts Options, file string) {
 	t.Helper()
