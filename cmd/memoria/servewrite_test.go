@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -66,4 +70,87 @@ func TestServeManagesTokens(t *testing.T) {
 	if status != http.StatusUnauthorized {
 		t.Errorf("a revoked token wrote: status %d, want 401", status)
 	}
+}
+
+// TestLoadIntoServerIsSeenWholeOrNotAtAll: while a dataset of 3,000
+// people goes into a running server, readers asking for 200 of them,
+// spread through its files' order, see none or all, never some.
+func TestLoadIntoServerIsSeenWholeOrNotAtAll(t *testing.T) {
+	db := "bbolt:" + filepath.Join(t.TempDir(), "memoria.db")
+	admin := makeToken(t, db, "olga", "admin")
+	base, stop, done, _ := startServe(t, db)
+	defer waitServed(t, done)
+	defer stop()
+
+	var yaml strings.Builder
+	yaml.WriteString("people:\n")
+	var ids []string
+	for i := range 3000 {
+		id := fmt.Sprintf("person/batch-%04d", i)
+		if i%15 == 0 {
+			ids = append(ids, id)
+		}
+		fmt.Fprintf(&yaml, "  - id: %s\n    name: Batch Person %d\n    cite: source/essay-special-treatment ¶1\n", id, i)
+	}
+	file := filepath.Join(t.TempDir(), "batch.yaml")
+	if err := os.WriteFile(file, []byte(yaml.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loaded := make(chan string, 1)
+	go func() {
+		code, out, errOut := cli(t, map[string]string{"MEMORIA_TOKEN": admin}, "load", "--server", base, file)
+		loaded <- fmt.Sprintf("exit %d %s%s", code, out, errOut)
+	}()
+	// One aliased field per id: an id not there fails its own field alone.
+	var q strings.Builder
+	q.WriteString("{")
+	for i, id := range ids {
+		fmt.Fprintf(&q, " p%d: node(id: %q) { id }", i, id)
+	}
+	q.WriteString(" }")
+	count := func() int {
+		_, out := gqlAs(t, base, "", q.String(), nil)
+		present := 0
+		data, _ := out["data"].(map[string]any)
+		for _, n := range data {
+			if n != nil {
+				present++
+			}
+		}
+		return present
+	}
+	var mu sync.Mutex
+	seen := map[int]int{}
+	finished := make(chan struct{})
+	var readers sync.WaitGroup
+	for range 3 {
+		readers.Go(func() {
+			for {
+				select {
+				case <-finished:
+					return
+				default:
+				}
+				n := count()
+				mu.Lock()
+				seen[n]++
+				mu.Unlock()
+			}
+		})
+	}
+	res := <-loaded
+	close(finished)
+	readers.Wait()
+	if !strings.HasPrefix(res, "exit 0") {
+		t.Fatalf("load --server: %s", res)
+	}
+	for n, times := range seen {
+		if n != 0 && n != len(ids) {
+			t.Errorf("readers saw %d of the load's %d people, %d times", n, len(ids), times)
+		}
+	}
+	if n := count(); n != len(ids) {
+		t.Errorf("after the load, %d of its %d people are served", n, len(ids))
+	}
+	t.Logf("while the load ran, readers saw none of it %d times, all of it %d times", seen[0], seen[len(ids)])
 }
