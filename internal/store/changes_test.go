@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -210,12 +212,31 @@ func TestSharedQuadsStay(t *testing.T) {
 	}
 }
 
+// seedEnv names the seed TestRandomChanges draws its changes from, to
+// replay a failure; by default the seed is the time.
+const seedEnv = "MEMORIA_TEST_SEED"
+
+// testSeed returns the seed of a random test: seedEnv's, or the time's.
+// It logs the seed so that a failure can be replayed.
+func testSeed(t *testing.T) int64 {
+	t.Helper()
+	seed := time.Now().UnixNano()
+	if v := os.Getenv(seedEnv); v != "" {
+		var err error
+		if seed, err = strconv.ParseInt(v, 10, 64); err != nil {
+			t.Fatalf("%s=%q is not a seed: %v", seedEnv, v, err)
+		}
+	}
+	t.Logf("seed %d (replay with %s=%d)", seed, seedEnv, seed)
+	return seed
+}
+
 // TestRandomChanges applies random changes one by one, keeping beside
 // the store what each should leave, and expects the store to hold that,
 // and to hold what a new store loaded with its records holds.
+// MEMORIA_TEST_SEED=n replays the changes drawn from seed n.
 func TestRandomChanges(t *testing.T) {
-	seed := time.Now().UnixNano()
-	t.Logf("seed %d", seed)
+	seed := testSeed(t)
 	for _, backend := range backendNames() {
 		t.Run(backend, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(seed), 18))
