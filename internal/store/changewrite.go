@@ -187,8 +187,11 @@ func (s *Store) deltas(ctx context.Context, qs graph.QuadStore, p *plan) (del, a
 			}
 			if q.Shared {
 				elsewhere, err := s.statedElsewhere(ctx, qs, q.Quad, written)
-				if err != nil || elsewhere {
+				if err != nil {
 					return err
+				}
+				if elsewhere {
+					continue // and the record's other quads are still to see
 				}
 			}
 			del = append(del, graph.Delta{Quad: q.Quad, Action: graph.Delete})

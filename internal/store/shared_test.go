@@ -47,3 +47,113 @@ func TestSharedQuadsStay(t *testing.T) {
 		})
 	}
 }
+
+// directTriple is the N-Quad of a relation's direct triple: subject,
+// predicate (a term of the vocabulary) and object are ids, in the graph of
+// source.
+func directTriple(subject, predicate, object, source string) string {
+	const base = "https://w3id.org/memoria/"
+	return "<" + base + subject + "> <" + base + "vocab#" + predicate + "> <" + base + object + "> <" + base + source + "> ."
+}
+
+// TestSharedQuadsOfAChangedRelation changes relation/yezhov-led-nkvd,
+// which states `yezhov led nkvd` from the essay and from the monograph,
+// while relation/yezhov-led-nkvd-again states it from the essay only:
+// whatever the change, the essay's quad stays and the monograph's goes
+// with the last relation that states it. (TestRandomChanges found the
+// monograph's quad kept when the relation's first quad, the essay's,
+// was stated elsewhere.)
+func TestSharedQuadsOfAChangedRelation(t *testing.T) {
+	var (
+		ledEssay = directTriple("person/nikolai-yezhov", "led", "group/nkvd", "source/essay")
+		ledMono  = directTriple("person/nikolai-yezhov", "led", "group/nkvd", "source/monograph")
+	)
+	letter := history.Source{ID: "source/letter", Title: "A letter", Kind: history.SourceDatabase}
+	// put adds relation id of stored, as edit leaves it, to the change.
+	put := func(ch *history.Change, stored *history.Dataset, id history.ID, edit func(r *history.Relation)) {
+		r := findRelation(stored, id)
+		edit(&r)
+		ch.Put.Relations = append(ch.Put.Relations, r)
+		ch.Expect[r.ID] = r.Revision
+	}
+	// cites makes r and its dates cite c alone.
+	cites := func(r *history.Relation, c history.Citation) {
+		r.Citations = []history.Citation{c}
+		for _, f := range []*history.DatedFact{r.Start, r.End} {
+			if f != nil {
+				f.Citations = []history.Citation{c}
+			}
+		}
+	}
+	cases := []struct {
+		name       string
+		change     func(ch *history.Change, stored *history.Dataset)
+		gone, kept []string
+	}{
+		{
+			name: "its type changes",
+			change: func(ch *history.Change, stored *history.Dataset) {
+				put(ch, stored, "relation/yezhov-led-nkvd", func(r *history.Relation) { r.Type = history.RelMemberOf })
+			},
+			gone: []string{ledMono},
+			kept: []string{ledEssay,
+				directTriple("person/nikolai-yezhov", "memberOf", "group/nkvd", "source/essay"),
+				directTriple("person/nikolai-yezhov", "memberOf", "group/nkvd", "source/monograph")},
+		},
+		{
+			name: "its subject changes",
+			change: func(ch *history.Change, stored *history.Dataset) {
+				put(ch, stored, "relation/yezhov-led-nkvd", func(r *history.Relation) { r.Subject = "person/genrikh-yagoda" })
+			},
+			gone: []string{ledMono},
+			kept: []string{ledEssay,
+				directTriple("person/genrikh-yagoda", "led", "group/nkvd", "source/essay"),
+				directTriple("person/genrikh-yagoda", "led", "group/nkvd", "source/monograph")},
+		},
+		{
+			name: "it cites a source put in the same change",
+			change: func(ch *history.Change, stored *history.Dataset) {
+				ch.Put.Sources = append(ch.Put.Sources, letter)
+				ch.Expect[letter.ID] = 0
+				put(ch, stored, "relation/yezhov-led-nkvd", func(r *history.Relation) {
+					cites(r, history.Citation{Source: letter.ID, Locator: "l. 2"})
+				})
+			},
+			gone: []string{ledMono},
+			kept: []string{ledEssay, directTriple("person/nikolai-yezhov", "led", "group/nkvd", "source/letter")},
+		},
+		{
+			name: "the other relation changes with it",
+			change: func(ch *history.Change, stored *history.Dataset) {
+				put(ch, stored, "relation/yezhov-led-nkvd", func(r *history.Relation) { r.Type = history.RelMemberOf })
+				put(ch, stored, "relation/yezhov-led-nkvd-again", func(r *history.Relation) { cites(r, monoCite) })
+			},
+			gone: []string{ledEssay},
+			kept: []string{ledMono},
+		},
+	}
+	for _, backend := range backendNames() {
+		for _, c := range cases {
+			t.Run(backend+"/"+c.name, func(t *testing.T) {
+				s := changeStore(t, backend, Options{})
+				ch := history.Change{Expect: map[history.ID]uint64{}}
+				c.change(&ch, rawDataset(t, s))
+				if _, err := s.Apply(context.Background(), ch, ChangeMeta{}); err != nil {
+					t.Fatal(err)
+				}
+				quads := storedQuads(t, s)
+				for _, q := range c.gone {
+					if slices.Contains(quads, q) {
+						t.Errorf("%s stayed, though no relation states it", q)
+					}
+				}
+				for _, q := range c.kept {
+					if !slices.Contains(quads, q) {
+						t.Errorf("%s went, though a relation states it", q)
+					}
+				}
+				checkWholeStore(t, s)
+			})
+		}
+	}
+}
