@@ -234,15 +234,7 @@ func TestRandomChanges(t *testing.T) {
 			}
 			t.Logf("%d changes applied, %d refused", applied, refused)
 			checkWholeStore(t, s)
-			if backend == "bbolt" {
-				if err := s.Close(); err != nil {
-					t.Fatal(err)
-				}
-				rep, err := Check(ctx, "bbolt:"+s.file)
-				if err != nil || rep.Damaged() {
-					t.Errorf("check after the changes: %v, %v", err, rep.Damage)
-				}
-			}
+			checkFile(t, s)
 		})
 	}
 }

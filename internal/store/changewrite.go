@@ -202,7 +202,17 @@ func (s *Store) deltas(ctx context.Context, qs graph.QuadStore, p *plan) (del, a
 		return nil, nil, wrapInternal(p.op, err)
 	}
 	for _, q := range theirsInOrder {
-		if !before[q.Quad] {
+		if before[q.Quad] {
+			continue
+		}
+		// A direct triple that another record states is stored already;
+		// Cayley's key-value store, told to add it again, would count a
+		// reference to each of its nodes that no quad holds.
+		stored, err := isStored(ctx, qs, q.Quad)
+		if err != nil {
+			return nil, nil, wrapInternal(p.op, err)
+		}
+		if !stored {
 			add = append(add, graph.Delta{Quad: q.Quad, Action: graph.Add})
 		}
 	}

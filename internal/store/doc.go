@@ -57,7 +57,10 @@
 // and adds those it gains (delta.go), rewriting whole only a list whose
 // kept and added quads would read back in another order, since lists and
 // citations are read back in the order their quads were written; a
-// direct triple that another record also states stays. The records read and the checks
+// direct triple that another record also states stays, and is not added
+// again (Cayley's key-value store, told to add a quad it holds, ignores
+// the quad but counts one more reference to each of its nodes, which
+// then outlive their quads). The records read and the checks
 // (revisions, validation against the stored records they name, no
 // standing record left referring to a retracted one) come first, from
 // the records' own quads, found by subject: the change costs what its

@@ -226,16 +226,48 @@ func pick(ds *history.Dataset, keep func(history.ID) bool) *history.Dataset {
 }
 
 // subjectsWith returns the subjects of the stored quads with predicate p
-// and object o. On the key-value backends it reads one prefix of the
-// index by object and predicate, so that an object many quads point at
-// costs no more than the few with p; elsewhere it filters the quads with
-// object o.
+// and object o.
 func subjectsWith(ctx context.Context, qs graph.QuadStore, p, o quad.Value) ([]quad.Value, error) {
+	var subjects []graph.Ref
+	err := quadsWith(ctx, qs, p, o, func(r graph.Ref) error {
+		sr, err := qs.QuadDirection(r, quad.Subject)
+		subjects = append(subjects, sr)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	vals, err := graph.ValuesOf(ctx, qs, subjects)
+	if err != nil {
+		return nil, fmt.Errorf("read subjects: %w", err)
+	}
+	return vals, nil
+}
+
+// isStored reports whether the store holds q.
+func isStored(ctx context.Context, qs graph.QuadStore, q quad.Quad) (bool, error) {
+	found := false
+	err := quadsWith(ctx, qs, q.Predicate, q.Object, func(r graph.Ref) error {
+		if found {
+			return nil
+		}
+		got, err := qs.Quad(r)
+		found = got == q
+		return err
+	})
+	return found, err
+}
+
+// quadsWith calls fn with each stored quad with predicate p and object o.
+// On the key-value backends it reads one prefix of the index by object
+// and predicate, so that an object many quads point at costs no more than
+// the few with p; elsewhere it filters the quads with object o.
+func quadsWith(ctx context.Context, qs graph.QuadStore, p, o quad.Value, fn func(graph.Ref) error) error {
 	var refs [2]graph.Ref
 	for i, v := range []quad.Value{p, o} {
 		ref, err := qs.ValueOf(v)
 		if err != nil || ref == nil {
-			return nil, err
+			return err
 		}
 		refs[i] = ref
 	}
@@ -255,29 +287,19 @@ func subjectsWith(ctx context.Context, qs graph.QuadStore, p, o quad.Value) ([]q
 		it = qs.QuadIterator(quad.Object, refs[1]).Iterate()
 	}
 	defer it.Close()
-	var subjects []graph.Ref
 	for it.Next(ctx) {
 		if filter {
 			pr, err := qs.QuadDirection(it.Result(), quad.Predicate)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if pr == nil || pr.Key() != refs[0].Key() {
 				continue
 			}
 		}
-		sr, err := qs.QuadDirection(it.Result(), quad.Subject)
-		if err != nil {
-			return nil, err
+		if err := fn(it.Result()); err != nil {
+			return err
 		}
-		subjects = append(subjects, sr)
 	}
-	if err := it.Err(); err != nil {
-		return nil, err
-	}
-	vals, err := graph.ValuesOf(ctx, qs, subjects)
-	if err != nil {
-		return nil, fmt.Errorf("read subjects: %w", err)
-	}
-	return vals, nil
+	return it.Err()
 }

@@ -123,6 +123,15 @@ func TestSharedQuadsOfAChangedRelation(t *testing.T) {
 			kept: []string{ledEssay, directTriple("person/nikolai-yezhov", "led", "group/nkvd", "source/letter")},
 		},
 		{
+			// The monograph's quad is stored already: written again, it
+			// would count references to its nodes that no quad holds.
+			name: "the other relation comes to state it too",
+			change: func(ch *history.Change, stored *history.Dataset) {
+				put(ch, stored, "relation/yezhov-led-nkvd-again", func(r *history.Relation) { cites(r, monoCite) })
+			},
+			kept: []string{ledEssay, ledMono},
+		},
+		{
 			name: "the other relation changes with it",
 			change: func(ch *history.Change, stored *history.Dataset) {
 				put(ch, stored, "relation/yezhov-led-nkvd", func(r *history.Relation) { r.Type = history.RelMemberOf })
@@ -153,7 +162,24 @@ func TestSharedQuadsOfAChangedRelation(t *testing.T) {
 					}
 				}
 				checkWholeStore(t, s)
+				checkFile(t, s)
 			})
 		}
+	}
+}
+
+// checkFile closes a store kept in a file and expects Check to find the
+// file whole; a store in memory is left alone.
+func checkFile(t *testing.T, s *Store) {
+	t.Helper()
+	if s.file == "" {
+		return
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Check(context.Background(), "bbolt:"+s.file)
+	if err != nil || rep.Damaged() {
+		t.Errorf("check the store's file: %v, %v", err, rep.Damage)
 	}
 }
