@@ -201,21 +201,16 @@ func (s *Store) deltas(ctx context.Context, qs graph.QuadStore, p *plan) (del, a
 	if err != nil {
 		return nil, nil, wrapInternal(p.op, err)
 	}
+	var gained []quad.Quad
 	for _, q := range theirsInOrder {
-		if before[q.Quad] {
-			continue
-		}
-		// A direct triple that another record states is stored already;
-		// Cayley's key-value store, told to add it again, would count a
-		// reference to each of its nodes that no quad holds.
-		stored, err := isStored(ctx, qs, q.Quad)
-		if err != nil {
-			return nil, nil, wrapInternal(p.op, err)
-		}
-		if !stored {
-			add = append(add, graph.Delta{Quad: q.Quad, Action: graph.Add})
+		if !before[q.Quad] {
+			gained = append(gained, q.Quad)
 		}
 	}
+	if gained, err = withoutStored(ctx, qs, gained); err != nil {
+		return nil, nil, wrapInternal(p.op, err)
+	}
+	add = append(add, addDeltas(gained)...)
 	audit, err := s.auditQuads(&ChangeRecord{
 		Revision: p.n, Author: p.meta.Author, RequestID: p.meta.RequestID, Operation: p.meta.Operation,
 		ClientID: p.meta.ClientID, Note: p.meta.Note, At: p.meta.At,
@@ -258,6 +253,28 @@ func keepType(stored, now []quad.Quad) []quad.Quad {
 func foreign(q quad.Quad) bool {
 	info := vocabulary[q.Predicate]
 	return info.relType != "" || info.t == schema.HasClaim
+}
+
+// withoutStored drops from quads the statements about other subjects
+// (see foreign) that the store holds already: a direct triple that
+// another record states too. Cayley's key-value store, told to add a
+// quad it holds, would count a reference to each of its nodes that no
+// quad holds.
+func withoutStored(ctx context.Context, qs graph.QuadStore, quads []quad.Quad) ([]quad.Quad, error) {
+	out := quads[:0]
+	for _, q := range quads {
+		if foreign(q) {
+			stored, err := isStored(ctx, qs, q)
+			if err != nil {
+				return nil, err
+			}
+			if stored {
+				continue
+			}
+		}
+		out = append(out, q)
+	}
+	return out, nil
 }
 
 // statedElsewhere reports whether a record that the change does not write

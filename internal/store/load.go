@@ -227,6 +227,14 @@ func (s *Store) writeDeltas(ctx context.Context, w *recordWriter) error {
 		return err
 	}
 	w.p.recordsDone = w.p.records
+	// The memory backend adds a quad it holds as it should, and would
+	// look each up among every quad that points at its object.
+	if s.kv != nil {
+		var err error
+		if quads, err = withoutStored(ctx, s.qs, quads); err != nil {
+			return wrapInternal(w.op, err)
+		}
+	}
 	deltas := addDeltas(append(quads, w.audit...))
 	before, err := quadCount(ctx, s.qs)
 	if err == nil {

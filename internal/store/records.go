@@ -229,7 +229,7 @@ func pick(ds *history.Dataset, keep func(history.ID) bool) *history.Dataset {
 // and object o.
 func subjectsWith(ctx context.Context, qs graph.QuadStore, p, o quad.Value) ([]quad.Value, error) {
 	var subjects []graph.Ref
-	err := quadsWith(ctx, qs, p, o, func(r graph.Ref) error {
+	err := quadsWith(ctx, qs, p, o, nil, func(r graph.Ref) error {
 		sr, err := qs.QuadDirection(r, quad.Subject)
 		subjects = append(subjects, sr)
 		return err
@@ -247,7 +247,7 @@ func subjectsWith(ctx context.Context, qs graph.QuadStore, p, o quad.Value) ([]q
 // isStored reports whether the store holds q.
 func isStored(ctx context.Context, qs graph.QuadStore, q quad.Quad) (bool, error) {
 	found := false
-	err := quadsWith(ctx, qs, q.Predicate, q.Object, func(r graph.Ref) error {
+	err := quadsWith(ctx, qs, q.Predicate, q.Object, q.Subject, func(r graph.Ref) error {
 		if found {
 			return nil
 		}
@@ -258,18 +258,27 @@ func isStored(ctx context.Context, qs graph.QuadStore, q quad.Quad) (bool, error
 	return found, err
 }
 
-// quadsWith calls fn with each stored quad with predicate p and object o.
-// On the key-value backends it reads one prefix of the index by object
-// and predicate, so that an object many quads point at costs no more than
-// the few with p; elsewhere it filters the quads with object o.
-func quadsWith(ctx context.Context, qs graph.QuadStore, p, o quad.Value, fn func(graph.Ref) error) error {
-	var refs [2]graph.Ref
-	for i, v := range []quad.Value{p, o} {
+// quadsWith calls fn with each stored quad with predicate p, object o
+// and, unless s is nil, subject s. On the key-value backends it reads one
+// prefix of the index by object, predicate and subject, so that an
+// object many quads point at costs no more than the few with p (and s);
+// elsewhere it filters the quads with object o.
+func quadsWith(ctx context.Context, qs graph.QuadStore, p, o, s quad.Value, fn func(graph.Ref) error) error {
+	vals := []quad.Value{o, p, s} // in the order of the index
+	if s == nil {
+		vals = vals[:2]
+	}
+	refs := make([]graph.Ref, len(vals))
+	ids := make([]uint64, len(vals))
+	filter := false
+	for i, v := range vals {
 		ref, err := qs.ValueOf(v)
 		if err != nil || ref == nil {
 			return err
 		}
 		refs[i] = ref
+		id, ok := ref.(ckv.Int64Value)
+		ids[i], filter = uint64(id), filter || !ok
 	}
 	var it interface {
 		Next(context.Context) bool
@@ -277,24 +286,23 @@ func quadsWith(ctx context.Context, qs graph.QuadStore, p, o quad.Value, fn func
 		Err() error
 		Close() error
 	}
-	pv, pok := refs[0].(ckv.Int64Value)
-	ov, ook := refs[1].(ckv.Int64Value)
-	filter := !(pok && ook)
 	if !filter {
-		scan := ckv.IndexScan{Index: ckv.QuadIndex{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}}, Values: []uint64{uint64(ov), uint64(pv)}}
+		scan := ckv.IndexScan{Index: ckv.QuadIndex{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}}, Values: ids}
 		it = scan.BuildIterator(qs).Iterate()
 	} else {
-		it = qs.QuadIterator(quad.Object, refs[1]).Iterate()
+		it = qs.QuadIterator(quad.Object, refs[0]).Iterate()
 	}
 	defer it.Close()
+	dirs := []quad.Direction{quad.Object, quad.Predicate, quad.Subject}
+next:
 	for it.Next(ctx) {
-		if filter {
-			pr, err := qs.QuadDirection(it.Result(), quad.Predicate)
+		for i := 1; filter && i < len(refs); i++ {
+			r, err := qs.QuadDirection(it.Result(), dirs[i])
 			if err != nil {
 				return err
 			}
-			if pr == nil || pr.Key() != refs[0].Key() {
-				continue
+			if r == nil || r.Key() != refs[i].Key() {
+				continue next
 			}
 		}
 		if err := fn(it.Result()); err != nil {

@@ -168,6 +168,24 @@ func TestSharedQuadsOfAChangedRelation(t *testing.T) {
 	}
 }
 
+// TestSharedQuadLoadedAgain loads a relation that states a direct triple
+// that a stored relation states already, from the same source.
+func TestSharedQuadLoadedAgain(t *testing.T) {
+	for _, backend := range backendNames() {
+		t.Run(backend, func(t *testing.T) {
+			s := changeStore(t, backend, Options{})
+			third := history.Relation{ID: "relation/yezhov-led-nkvd-third", Subject: "person/nikolai-yezhov", Type: history.RelLed,
+				Object: "group/nkvd", Citations: []history.Citation{essayCite}}
+			mustLoad(t, s, &history.Dataset{Relations: []history.Relation{third}})
+			if q := directTriple("person/nikolai-yezhov", "led", "group/nkvd", "source/essay"); !slices.Contains(storedQuads(t, s), q) {
+				t.Errorf("%s is not stored", q)
+			}
+			checkWholeStore(t, s)
+			checkFile(t, s)
+		})
+	}
+}
+
 // checkFile closes a store kept in a file and expects Check to find the
 // file whole; a store in memory is left alone.
 func checkFile(t *testing.T, s *Store) {
