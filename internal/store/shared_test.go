@@ -69,84 +69,81 @@ func TestSharedQuadsOfAChangedRelation(t *testing.T) {
 		ledMono  = directTriple("person/nikolai-yezhov", "led", "group/nkvd", "source/monograph")
 	)
 	letter := history.Source{ID: "source/letter", Title: "A letter", Kind: history.SourceDatabase}
-	// put adds relation id of stored, as edit leaves it, to the change.
-	put := func(ch *history.Change, stored *history.Dataset, id history.ID, edit func(r *history.Relation)) {
-		r := findRelation(stored, id)
-		edit(&r)
-		ch.Put.Relations = append(ch.Put.Relations, r)
-		ch.Expect[r.ID] = r.Revision
+	// fromBoth is a direct triple from the essay and from the monograph.
+	fromBoth := func(subject, predicate string) []string {
+		return []string{directTriple(subject, predicate, "group/nkvd", "source/essay"), directTriple(subject, predicate, "group/nkvd", "source/monograph")}
 	}
 	// cites makes r and its dates cite c alone.
-	cites := func(r *history.Relation, c history.Citation) {
-		r.Citations = []history.Citation{c}
-		for _, f := range []*history.DatedFact{r.Start, r.End} {
-			if f != nil {
-				f.Citations = []history.Citation{c}
+	cites := func(c history.Citation) func(r *history.Relation) {
+		return func(r *history.Relation) {
+			r.Citations = []history.Citation{c}
+			for _, f := range []*history.DatedFact{r.Start, r.End} {
+				if f != nil {
+					f.Citations = []history.Citation{c}
+				}
 			}
 		}
 	}
 	cases := []struct {
-		name       string
-		change     func(ch *history.Change, stored *history.Dataset)
-		gone, kept []string
+		name string
+		// edit and editAgain change relation/yezhov-led-nkvd and
+		// relation/yezhov-led-nkvd-again; nil leaves one out of the
+		// change. The change puts sources too.
+		edit, editAgain func(r *history.Relation)
+		sources         []history.Source
+		gone, kept      []string
 	}{
 		{
 			name: "its type changes",
-			change: func(ch *history.Change, stored *history.Dataset) {
-				put(ch, stored, "relation/yezhov-led-nkvd", func(r *history.Relation) { r.Type = history.RelMemberOf })
-			},
+			edit: func(r *history.Relation) { r.Type = history.RelMemberOf },
 			gone: []string{ledMono},
-			kept: []string{ledEssay,
-				directTriple("person/nikolai-yezhov", "memberOf", "group/nkvd", "source/essay"),
-				directTriple("person/nikolai-yezhov", "memberOf", "group/nkvd", "source/monograph")},
+			kept: append(fromBoth("person/nikolai-yezhov", "memberOf"), ledEssay),
 		},
 		{
 			name: "its subject changes",
-			change: func(ch *history.Change, stored *history.Dataset) {
-				put(ch, stored, "relation/yezhov-led-nkvd", func(r *history.Relation) { r.Subject = "person/genrikh-yagoda" })
-			},
+			edit: func(r *history.Relation) { r.Subject = "person/genrikh-yagoda" },
 			gone: []string{ledMono},
-			kept: []string{ledEssay,
-				directTriple("person/genrikh-yagoda", "led", "group/nkvd", "source/essay"),
-				directTriple("person/genrikh-yagoda", "led", "group/nkvd", "source/monograph")},
+			kept: append(fromBoth("person/genrikh-yagoda", "led"), ledEssay),
 		},
 		{
-			name: "it cites a source put in the same change",
-			change: func(ch *history.Change, stored *history.Dataset) {
-				ch.Put.Sources = append(ch.Put.Sources, letter)
-				ch.Expect[letter.ID] = 0
-				put(ch, stored, "relation/yezhov-led-nkvd", func(r *history.Relation) {
-					cites(r, history.Citation{Source: letter.ID, Locator: "l. 2"})
-				})
-			},
-			gone: []string{ledMono},
-			kept: []string{ledEssay, directTriple("person/nikolai-yezhov", "led", "group/nkvd", "source/letter")},
+			name:    "it cites a source put in the same change",
+			edit:    cites(history.Citation{Source: letter.ID, Locator: "l. 2"}),
+			sources: []history.Source{letter},
+			gone:    []string{ledMono},
+			kept:    []string{ledEssay, directTriple("person/nikolai-yezhov", "led", "group/nkvd", "source/letter")},
 		},
 		{
 			// The monograph's quad is stored already: written again, it
 			// would count references to its nodes that no quad holds.
-			name: "the other relation comes to state it too",
-			change: func(ch *history.Change, stored *history.Dataset) {
-				put(ch, stored, "relation/yezhov-led-nkvd-again", func(r *history.Relation) { cites(r, monoCite) })
-			},
-			kept: []string{ledEssay, ledMono},
+			name:      "the other relation comes to state it too",
+			editAgain: cites(monoCite),
+			kept:      []string{ledEssay, ledMono},
 		},
 		{
-			name: "the other relation changes with it",
-			change: func(ch *history.Change, stored *history.Dataset) {
-				put(ch, stored, "relation/yezhov-led-nkvd", func(r *history.Relation) { r.Type = history.RelMemberOf })
-				put(ch, stored, "relation/yezhov-led-nkvd-again", func(r *history.Relation) { cites(r, monoCite) })
-			},
-			gone: []string{ledEssay},
-			kept: []string{ledMono},
+			name:      "the other relation changes with it",
+			edit:      func(r *history.Relation) { r.Type = history.RelMemberOf },
+			editAgain: cites(monoCite),
+			gone:      []string{ledEssay},
+			kept:      []string{ledMono},
 		},
 	}
 	for _, backend := range backendNames() {
 		for _, c := range cases {
 			t.Run(backend+"/"+c.name, func(t *testing.T) {
 				s := changeStore(t, backend, Options{})
-				ch := history.Change{Expect: map[history.ID]uint64{}}
-				c.change(&ch, rawDataset(t, s))
+				stored := rawDataset(t, s)
+				ch := history.Change{Put: history.Dataset{Sources: c.sources}, Expect: map[history.ID]uint64{}}
+				for _, src := range c.sources {
+					ch.Expect[src.ID] = 0
+				}
+				for i, edit := range []func(*history.Relation){c.edit, c.editAgain} {
+					if edit != nil {
+						r := findRelation(stored, []history.ID{"relation/yezhov-led-nkvd", "relation/yezhov-led-nkvd-again"}[i])
+						edit(&r)
+						ch.Put.Relations = append(ch.Put.Relations, r)
+						ch.Expect[r.ID] = r.Revision
+					}
+				}
 				if _, err := s.Apply(context.Background(), ch, ChangeMeta{}); err != nil {
 					t.Fatal(err)
 				}
