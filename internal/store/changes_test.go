@@ -302,14 +302,28 @@ func randomChange(r *rand.Rand, ds *history.Dataset, round int) history.Change {
 				break
 			}
 		}
-	case 3: // edit or retract a relation
+	case 3: // edit, retract or state again a relation
 		rel := ds.Relations[r.IntN(len(ds.Relations))]
 		if !standing(rel.Retracted) {
 			break
 		}
-		if r.IntN(2) == 0 {
+		switch r.IntN(4) {
+		case 0:
 			ch.Retract = append(ch.Retract, history.Retraction{ID: rel.ID, Reason: fmt.Sprintf("round %d", round), Citations: []history.Citation{cite()}})
-			break
+			return ch
+		case 1: // its direct triple, from one of its sources or another
+			twin := history.Relation{ID: history.ID(fmt.Sprintf("relation/twin-%d", round)), Subject: rel.Subject, Type: rel.Type, Object: rel.Object,
+				Citations: []history.Citation{cite()}}
+			if r.IntN(2) == 0 && len(rel.Citations) > 0 {
+				twin.Citations[0] = rel.Citations[0]
+			}
+			expect(twin.ID, 0)
+			ch.Put.Relations = append(ch.Put.Relations, twin)
+			return ch
+		case 2: // onto the direct triple of another
+			if o := ds.Relations[r.IntN(len(ds.Relations))]; standing(o.Retracted) {
+				rel.Subject, rel.Type, rel.Object = o.Subject, o.Type, o.Object
+			}
 		}
 		rel.Citations = []history.Citation{cite()}
 		rel.Note = fmt.Sprintf("Note %d", round)
