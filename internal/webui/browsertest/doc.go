@@ -15,7 +15,7 @@
 //     exception fails it;
 //   - graphql-js (introspect.mjs) and graphql-core (introspect.py) read the
 //     schema by introspection, and the schema they build must be
-//     schema/schema.graphql.
+//     schema/writable.graphql (the server serves a store it may write).
 //
 // The npm packages are pinned in package.json and package-lock.json here
 // (npm ci installs them; .ci/run does), chromium is Debian's (apt-get
