@@ -37,12 +37,20 @@ func NewHTTPClient(conns int) *http.Client {
 type GraphQL struct {
 	url    string
 	client *http.Client
+	token  string    // sent as a bearer token when set: writes need one
 	bufs   sync.Pool // *bytes.Buffer, for answers, so that reading one allocates little
 }
 
 // NewGraphQL returns a poster to the GraphQL endpoint at url.
 func NewGraphQL(url string, client *http.Client) *GraphQL {
-	return &GraphQL{url: url, client: client, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	return NewAuthorizedGraphQL(url, client, "")
+}
+
+// NewAuthorizedGraphQL returns a poster to the GraphQL endpoint at url
+// that sends token as a bearer token with every request, as a writer
+// must.
+func NewAuthorizedGraphQL(url string, client *http.Client, token string) *GraphQL {
+	return &GraphQL{url: url, client: client, token: token, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
 // Body returns the JSON request body of a query with its variables, to be
@@ -112,6 +120,9 @@ func (g *GraphQL) do(ctx context.Context, body []byte, buf *bytes.Buffer) (int, 
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/graphql-response+json, application/json")
+	if g.token != "" {
+		req.Header.Set("Authorization", "Bearer "+g.token)
+	}
 	resp, err := g.client.Do(req)
 	if err != nil {
 		return 0, fmt.Errorf("graphql: %w", err)

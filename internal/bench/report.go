@@ -17,6 +17,8 @@ type Report struct {
 	Latency    []Row           `json:"latency"`
 	Ratios     []Ratio         `json:"ratios"`
 	Throughput []ThroughputRow `json:"throughput"`
+	// Writes is nil when the run skipped the write phases.
+	Writes *Writes `json:"writes,omitempty"`
 }
 
 // DatasetInfo says which synthetic dataset was measured.
@@ -108,7 +110,7 @@ func (r *Report) AddRatio(query, of, to string) bool {
 
 // WriteText writes the report as plain aligned text: a header that says
 // what ran where, then one table each for latencies, ratios and
-// throughput.
+// throughput, and the writes when they were measured.
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	r.writeHeader(&b)
@@ -121,6 +123,10 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Throughput) > 0 {
 		b.WriteString("\n")
 		r.throughputTable().write(&b)
+	}
+	if r.Writes != nil {
+		b.WriteString("\n")
+		r.Writes.write(&b)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
