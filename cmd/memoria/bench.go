@@ -62,10 +62,18 @@ func benchWiring(e env) benchrun.Wiring {
 		IndexGC: func() { startupGC(e, indexGCPercent) },
 		ServeGC: func() { tuneGC(e, slog.New(slog.NewTextHandler(e.stderr, nil))) },
 		Index:   buildData,
-		Server: func(data api.Data, logger *slog.Logger) (*http.Server, error) {
+		Server: func(ctx context.Context, data api.Data, st *store.Store, logger *slog.Logger) (*http.Server, error) {
 			o := defaultServeOptions()
 			o.logger = logger
-			srv, hs, err := newHTTPServer(data, o, nil)
+			// As serve --write-rate -1: bench times writes, not the
+			// limiter's refusals.
+			o.access.WritesPerSecond = -1
+			g, access, _, err := writable(ctx, st, o.access)
+			if err != nil {
+				return nil, err
+			}
+			o.access = access
+			srv, hs, err := newHTTPServer(data, o, g)
 			if err != nil {
 				return nil, err
 			}
@@ -87,7 +95,10 @@ func parseBenchFlags(e env, g globals, args []string) (benchrun.Options, error) 
 		"timeline, both over GraphQL and HTTP and through the internal API; beside them two baselines, the\n"+
 		"same question asked of Cayley's own iterators on the same store and a bare BFS over the compact\n"+
 		"index, with the ratios (a variant too slow for --samples within --budget stops early); then\n"+
-		"requests per second under --clients concurrent clients. Inputs are drawn from --seed. The store\n"+
+		"requests per second under --clients concurrent clients; then, unless --writes=false, the writes\n"+
+		"over HTTP with a token of its own: latencies of mutations one at a time, 200 mutations/s for\n"+
+		"--duration while a client asks shortest paths, and a 1,000-record dataset through /admin/load.\n"+
+		"Inputs are drawn from --seed. The store\n"+
 		"is a new temporary bbolt file unless --db names a new, empty one: MEMORIA_DB is ignored, so that\n"+
 		"a benchmark never writes into a real store. Progress goes to stderr, the report to stdout.\n\n"+
 		shapeHelp)
@@ -103,6 +114,7 @@ func parseBenchFlags(e env, g globals, args []string) (benchrun.Options, error) 
 	flags.IntVar(&o.Clients, "clients", 16, "how many concurrent clients the throughput runs use, each with its own keep-alive connection")
 	flags.DurationVar(&o.Duration, "duration", 10*time.Second, "how long each throughput run lasts, after a warm-up")
 	flags.BoolVar(&o.JSON, "json", false, "write the report as JSON instead of a table")
+	flags.BoolVar(&o.Writes, "writes", true, "measure writes after the reads: mutations one at a time, 200 mutations/s for --duration beside shortest paths, and a 1,000-record load through /admin/load")
 	// --db comes with every command; for bench its default is not the
 	// persistent store but a temporary one.
 	if f := flags.Lookup("db"); f != nil {

@@ -50,6 +50,7 @@ func TestBenchEndToEnd(t *testing.T) {
 		t.Fatalf("bench --json wrote no JSON report: %v\n%s", err, out)
 	}
 	checkBenchReport(t, &rep)
+	checkBenchWrites(t, &rep, 20)
 	if !rep.Dataset.Reused || !strings.Contains(errOut, "reusing the dataset") {
 		t.Errorf("the second run did not reuse the dataset in %s: %+v\n%s", dir, rep.Dataset, errOut)
 	}
@@ -64,7 +65,7 @@ func TestBenchEndToEnd(t *testing.T) {
 // throughput rows.
 func checkBenchTable(t *testing.T, out string) {
 	t.Helper()
-	for _, head := range []string{"machine ", "dataset   300 people, seed 1", "load ", "startup ", "query ", "ratio ", "throughput "} {
+	for _, head := range []string{"machine ", "dataset   300 people, seed 1", "load ", "startup ", "query ", "ratio ", "throughput ", "mutation ", "writes under reads ", "admin load "} {
 		if !strings.Contains(out, "\n"+head) && !strings.HasPrefix(out, head) {
 			t.Errorf("the report has no line starting %q:\n%s", head, out)
 		}
@@ -164,6 +165,42 @@ func checkBenchReport(t *testing.T, rep *bench.Report) {
 		if w.Requests == 0 || w.Errors != 0 || w.Clients != clients || w.Throughput <= 0 || w.Latency.P50 > w.Latency.P99 || w.Latency.P99 > w.Latency.P999 {
 			t.Errorf("throughput %s: %+v: want requests, no errors, %d clients and p50 <= p99 <= p99.9", w.Workload, w.LoadResult, clients)
 		}
+	}
+}
+
+// checkBenchWrites checks the write phases of the JSON report: every kind
+// of mutation timed samples times without failing, the paced run sent
+// and acknowledged mutations while paths were answered, and the uploaded
+// dataset was applied and served. It asserts nothing about speed.
+func checkBenchWrites(t *testing.T, rep *bench.Report, samples int) {
+	t.Helper()
+	if rep.Writes == nil {
+		t.Fatal("the report has no writes")
+	}
+	w := rep.Writes
+	kinds := []string{"createPerson", "updatePerson", "addName", "createRelation", "all"}
+	if len(w.Mutations) != len(kinds) {
+		t.Fatalf("mutation rows %+v: want %q", w.Mutations, kinds)
+	}
+	for i, m := range w.Mutations {
+		want := samples
+		if m.Mutation == "all" {
+			want = 4 * samples
+		}
+		if m.Mutation != kinds[i] || m.Count != want || m.P50 <= 0 || m.P50 > m.P99 || m.P99 > m.Max {
+			t.Errorf("mutation row %d: %+v: want %s with %d samples and 0 < p50 <= p99 <= max", i, m, kinds[i], want)
+		}
+	}
+	l := w.UnderLoad
+	if l.Target != 200 || l.Sent == 0 || l.Errors != 0 || l.Mutations.Count != l.Sent || l.Rate <= 0 || l.Elapsed <= 0 || l.Mutations.P50 > l.Mutations.P99 {
+		t.Errorf("writes under reads %+v: want mutations sent at 200/s, all acknowledged, at a positive rate", l)
+	}
+	if l.Paths.Requests == 0 || l.Paths.Errors != 0 || l.Paths.Clients != 1 {
+		t.Errorf("paths under writes %+v: want requests from 1 client and no errors", l.Paths)
+	}
+	u := w.Upload
+	if u.Records != 1000 || u.Bytes == 0 || u.Elapsed <= 0 || u.Revision == 0 || u.Checked == 0 || u.Served != u.Checked {
+		t.Errorf("admin load %+v: want 1,000 records applied at a revision, and every record looked up served", u)
 	}
 }
 
@@ -274,5 +311,39 @@ func TestBenchIgnoresMemoriaDB(t *testing.T) {
 				t.Errorf("store %q, want %q (empty: a temporary one)", o.DB, tt.wantDB)
 			}
 		})
+	}
+}
+
+// TestBenchWritesFlag checks that the write phases run unless
+// --writes=false, and that a run without them reports none.
+func TestBenchWritesFlag(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want bool
+	}{{nil, true}, {[]string{"--writes=false"}, false}, {[]string{"--writes"}, true}} {
+		var out, errOut strings.Builder
+		e := env{getenv: func(string) string { return "" }, stdout: &out, stderr: &errOut}
+		o, err := parseBenchFlags(e, globals{db: defaultDB}, tt.args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Writes != tt.want {
+			t.Errorf("%q: writes %v, want %v", tt.args, o.Writes, tt.want)
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	dir := filepath.Join(t.TempDir(), "dataset")
+	code, out, errOut := cli(t, nil, "bench", "--people", "100", "--samples", "10", "--duration", "100ms", "--clients", "2", "--dir", dir, "--writes=false", "--json")
+	if code != 0 {
+		t.Fatalf("bench --writes=false: exit %d\n%s%s", code, out, errOut)
+	}
+	var rep bench.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("bench --writes=false wrote no JSON report: %v\n%s", err, out)
+	}
+	if rep.Writes != nil || strings.Contains(out, `"writes"`) || strings.Contains(errOut, "createPerson") {
+		t.Errorf("bench --writes=false measured writes: %+v\n%s", rep.Writes, errOut)
 	}
 }

@@ -112,12 +112,10 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	if st.ReadOnly() {
 		logger.Warn("serving read-only: the store cannot be written by this process, and mutations are not offered", "db", cfg.db)
 	} else {
-		g = &liveGraph{store: st}
-		tokens, err := st.Tokens(ctx)
-		if err != nil {
+		var tokens []auth.Token
+		if g, opts.access, tokens, err = writable(ctx, st, opts.access); err != nil {
 			return err
 		}
-		opts.access.Keyring = auth.NewKeyring(tokens)
 		if active := activeTokens(tokens); active == 0 {
 			logger.Info("no token may write yet: memoria token create --name NAME makes one (with the server stopped), or an admin's createToken mutation", "db", cfg.db)
 		}
@@ -257,6 +255,18 @@ func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*sto
 	logger.Info("index built", "duration", time.Since(started), "entities", len(ds.Entities), "events", len(ds.Events), "relations", len(ds.Relations), "claims", len(ds.Claims))
 	tuneGC(e, logger)
 	return st, data, nil
+}
+
+// writable is what a server writes st with: the liveGraph over it, and
+// access with st's tokens, which it returns too. serve and bench both
+// serve writes through it.
+func writable(ctx context.Context, st *store.Store, access server.Access) (*liveGraph, server.Access, []auth.Token, error) {
+	tokens, err := st.Tokens(ctx)
+	if err != nil {
+		return nil, access, nil, err
+	}
+	access.Keyring = auth.NewKeyring(tokens)
+	return &liveGraph{store: st}, access, tokens, nil
 }
 
 // stoppedStarting is serve's end when a signal comes before it is ready:

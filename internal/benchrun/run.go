@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +37,7 @@ type Options struct {
 	Clients  int           // concurrent clients of the throughput runs
 	Duration time.Duration // how long each throughput run lasts, after a warm-up
 	JSON     bool          // write the report as JSON instead of a table
+	Writes   bool          // measure the write phases after the reads
 }
 
 // Wiring is how the command builds what bench measures: the store, the
@@ -58,9 +60,12 @@ type Wiring struct {
 	ReadGC, IndexGC, ServeGC func()
 	// Index builds the indexes serve answers from.
 	Index func(ds *history.Dataset) api.Data
-	// Server builds the HTTP server serve runs over data, with serve's
-	// default settings and logging to logger, ready and not yet listening.
-	Server func(data api.Data, logger *slog.Logger) (*http.Server, error)
+	// Server builds the HTTP server serve runs over data and the store it
+	// was read from, open for writing: with serve's default settings
+	// (but no rate limit on writes), the store's tokens, and a read model
+	// that follows each commit; logging to logger, ready and not yet
+	// listening.
+	Server func(ctx context.Context, data api.Data, st *store.Store, logger *slog.Logger) (*http.Server, error)
 }
 
 // ErrUsage is wrapped by the errors of a run that its options rule out: a
@@ -69,7 +74,7 @@ type Wiring struct {
 var ErrUsage = errors.New("usage")
 
 // Run is memoria bench: a sequence of phases (load, start-up, latencies,
-// throughput) that hand on to each other through a runner, each adding its
+// throughput, and with o.Writes the writes) that hand on to each other through a runner, each adding its
 // part to one report. The report goes to stdout only once every phase has
 // succeeded, so that a failed run prints no partial numbers; progress goes
 // to stderr as it happens.
@@ -179,6 +184,7 @@ func (r *runner) startup(ctx context.Context, dsn string) error {
 	if err != nil {
 		return err
 	}
+	revision := r.st.Revision()
 	// As serve does, so that the memory measured is serve's.
 	if err := r.st.Release(); err != nil {
 		return err
@@ -187,6 +193,9 @@ func (r *runner) startup(ctx context.Context, dsn string) error {
 	start = time.Now()
 	r.w.IndexGC()
 	r.data = r.w.Index(ds)
+	// The view is the store's at the revision it was read at, as serve's
+	// is: the server's read model follows the commits after it.
+	r.data.Revision = revision
 	index := time.Since(start)
 	// The collector as serve sets it, so that the numbers are serve's.
 	r.w.ServeGC()
@@ -216,7 +225,7 @@ func (r *runner) startup(ctx context.Context, dsn string) error {
 }
 
 // serveAndMeasure starts the server, measures every query every way, then
-// the throughput, and stops the server.
+// the throughput and, with o.Writes, the writes, and stops the server.
 func (r *runner) serveAndMeasure(ctx context.Context) (err error) {
 	in, err := pickInputs(ctx, r.data, r.bare, r.o.Seed, r.o.Samples)
 	if err != nil {
@@ -226,7 +235,13 @@ func (r *runner) serveAndMeasure(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	url, stop, err := r.startServer()
+	var token string
+	if r.o.Writes {
+		if token, err = r.benchToken(ctx); err != nil {
+			return err
+		}
+	}
+	url, stop, err := r.startServer(ctx)
 	if err != nil {
 		return err
 	}
@@ -244,7 +259,13 @@ func (r *runner) serveAndMeasure(ctx context.Context) (err error) {
 		}
 	}
 	r.addRatios()
-	return r.throughput(ctx, url, queries)
+	if err := r.throughput(ctx, url, queries); err != nil {
+		return err
+	}
+	if !r.o.Writes {
+		return nil
+	}
+	return r.measureWrites(ctx, url, token, queries[slices.IndexFunc(queries, func(q query) bool { return q.name == "shortest path" })])
 }
 
 // writeReport writes the report as a table for a reader or, as JSON,

@@ -20,8 +20,8 @@ import (
 // GraphQL URL and how to stop. Request logs are written as serve writes
 // them, as JSON, but to io.Discard: their cost is counted, their lines
 // would drown the report.
-func (r *runner) startServer() (string, func() error, error) {
-	hs, err := r.w.Server(r.data, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+func (r *runner) startServer(ctx context.Context) (string, func() error, error) {
+	hs, err := r.w.Server(ctx, r.data, r.st, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 	if err != nil {
 		return "", nil, err
 	}
