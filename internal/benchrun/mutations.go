@@ -40,15 +40,18 @@ const (
 )
 
 // mutations draws the mutations of a run from the seed. Existing people
-// are each changed once at most, so that mutations sent at once never
-// conflict, and with the revision the bench last saw them at: the one the
-// indexes were built with, or the one a mutation's answer gave.
+// are each changed once while some are left unchanged, and never by two
+// mutations under way at once, so that mutations sent together do not
+// conflict; each states the revision the bench last saw its person at:
+// the one the indexes were built with, or the one a mutation's answer
+// gave.
 type mutations struct {
 	mu     sync.Mutex
 	r      *rand.Rand
 	data   api.Data
 	people []history.ID
 	used   map[history.ID]bool
+	busy   map[history.ID]bool   // people a mutation under way names
 	seen   map[history.ID]uint64 // revisions answered by the bench's own mutations
 	source history.ID            // the source new statements cite
 	n      int                   // mutations drawn, for new ids and names
@@ -65,7 +68,7 @@ func newMutations(d api.Data, seed uint64) (*mutations, error) {
 	}
 	return &mutations{
 		r:    rand.New(rand.NewPCG(seed, 0x7772697465)), // "write": a stream of its own
-		data: d, people: people, used: map[history.ID]bool{}, seen: map[history.ID]uint64{}, source: src,
+		data: d, people: people, used: map[history.ID]bool{}, busy: map[history.ID]bool{}, seen: map[history.ID]uint64{}, source: src,
 	}, nil
 }
 
@@ -84,12 +87,13 @@ func citedSource(d api.Data) (history.ID, error) {
 	return srcs[0].ID, nil
 }
 
-// mutation is one drawn mutation: its request, and the existing record
-// whose revision its answer moves on, if any.
+// mutation is one drawn mutation: its request, the existing record whose
+// revision its answer moves on, if any, and the people it names.
 type mutation struct {
 	kind    string
 	body    []byte
 	changes history.ID
+	names   []history.ID
 }
 
 // next draws a mutation of the kind given.
@@ -103,6 +107,7 @@ func (m *mutations) next(kind string) (mutation, error) {
 		query string
 		vars  map[string]any
 		id    history.ID
+		names []history.ID
 	)
 	switch kind {
 	case mutCreatePerson:
@@ -111,14 +116,17 @@ func (m *mutations) next(kind string) (mutation, error) {
 		}}
 	case mutUpdatePerson:
 		id = m.existing()
+		names = []history.ID{id}
 		query, vars = gqlUpdatePerson, map[string]any{"id": id, "rev": m.revision(id), "p": map[string]any{
 			"description": fmt.Sprintf("Corrected by the bench, change %d.", n),
 		}}
 	case mutAddName:
 		id = m.existing()
+		names = []history.ID{id}
 		query, vars = gqlAddName, map[string]any{"id": id, "rev": m.revision(id), "text": "Benchname " + spell(n), "cite": []string{cite}}
 	case mutCreateRelation:
 		a, z := m.existing(), m.existing()
+		names = []history.ID{a, z}
 		query, vars = gqlCreateRelation, map[string]any{"r": map[string]any{
 			"id": fmt.Sprintf("relation/bench-write-%07d", n), "subject": a, "type": string(history.RelAlliedWith), "object": z, "cite": cite,
 		}}
@@ -126,19 +134,32 @@ func (m *mutations) next(kind string) (mutation, error) {
 		return mutation{}, fmt.Errorf("bench: no mutation %q", kind)
 	}
 	body, err := bench.Body(query, vars)
-	return mutation{kind: kind, body: body, changes: id}, err
+	if err != nil {
+		m.release(names)
+	}
+	return mutation{kind: kind, body: body, changes: id, names: names}, err
 }
 
-// existing draws a person not drawn before; once every one has been, any.
+// existing draws a person no mutation under way names, and not drawn
+// before while there are such people; the caller holds m.mu. In a dataset
+// of a handful of people, it gives up on both after a while.
 func (m *mutations) existing() history.ID {
-	for range 100 {
-		id := m.people[m.r.IntN(len(m.people))]
-		if !m.used[id] {
-			m.used[id] = true
-			return id
+	var id history.ID
+	for tries := 0; tries < 10_000; tries++ {
+		id = m.people[m.r.IntN(len(m.people))]
+		if !m.busy[id] && (!m.used[id] || tries >= 100) {
+			break
 		}
 	}
-	return m.people[m.r.IntN(len(m.people))]
+	m.used[id], m.busy[id] = true, true
+	return id
+}
+
+// release says that the people a mutation named are free again.
+func (m *mutations) release(names []history.ID) {
+	for _, id := range names {
+		delete(m.busy, id)
+	}
 }
 
 // revision is the revision bench last saw id at.
@@ -156,6 +177,11 @@ func (m *mutations) revision(id history.ID) uint64 {
 // record it changed.
 func (m *mutations) send(ctx context.Context, gql *bench.GraphQL, mu mutation) error {
 	data, err := gql.Query(ctx, mu.body)
+	defer func() {
+		m.mu.Lock()
+		m.release(mu.names)
+		m.mu.Unlock()
+	}()
 	if err != nil {
 		return fmt.Errorf("%s: %w", mu.kind, err)
 	}
