@@ -162,37 +162,44 @@ func (s *Store) readRecord(ctx context.Context, qs graph.QuadStore, id history.I
 }
 
 // storedKind tells the validator of a change what the store holds under
-// id: the record's kind, whether it is withdrawn and an event's parent,
-// from the record's own quads.
+// id: the record's kind, whether it is withdrawn and an event's parent.
+// It reads the quads of the three predicates that say so through the
+// index by subject and predicate, not the record's every quad: a change
+// looks up each record its records refer to, and reading a quad costs
+// its nodes' values too.
 func (s *Store) storedKind(ctx context.Context, qs graph.QuadStore, id history.ID) (history.StoredRecord, bool, error) {
-	own, err := quadsAbout(ctx, qs, quad.IRI(s.base+string(id)))
-	if err != nil || len(own) == 0 {
-		return history.StoredRecord{}, false, err
-	}
+	r := quad.IRI(s.base + string(id))
 	var rec history.StoredRecord
-	found := false
-	for _, q := range own {
-		switch q.Predicate {
-		case quad.IRI(schema.RDFType):
-			t := vocabulary[q.Object].t
-			if t == "" || t[0] < 'A' || t[0] > 'Z' {
-				return rec, false, corruptf("%s has type %v, which is not a class of record", id, q.Object)
-			}
-			found = true
-			if k, ok := schema.KindOf(t); ok {
-				rec.Kind = k
-			} else {
-				rec.Kind = history.Kind(strings.ToLower(string(t)))
-			}
-		case quad.IRI(schema.Retracted.IRI()):
-			rec.Retracted = true
-		case quad.IRI(schema.SuperEvent.IRI()):
-			if p, ok := q.Object.(quad.IRI); ok {
-				rec.Parent = history.ID(strings.TrimPrefix(string(p), s.base))
-			}
+	types, err := objectsOf(ctx, qs, r, rdfType)
+	if err != nil || len(types) == 0 {
+		return rec, false, err
+	}
+	for _, o := range types {
+		t := vocabulary[o].t
+		if t == "" || t[0] < 'A' || t[0] > 'Z' {
+			return rec, false, corruptf("%s has type %v, which is not a class of record", id, o)
+		}
+		if k, ok := schema.KindOf(t); ok {
+			rec.Kind = k
+		} else {
+			rec.Kind = history.Kind(strings.ToLower(string(t)))
 		}
 	}
-	return rec, found, nil
+	retracted, err := objectsOf(ctx, qs, r, term(schema.Retracted))
+	if err != nil {
+		return rec, false, err
+	}
+	rec.Retracted = len(retracted) > 0
+	parents, err := objectsOf(ctx, qs, r, term(schema.SuperEvent))
+	if err != nil {
+		return rec, false, err
+	}
+	for _, o := range parents {
+		if p, ok := o.(quad.IRI); ok {
+			rec.Parent = history.ID(strings.TrimPrefix(string(p), s.base))
+		}
+	}
+	return rec, true, nil
 }
 
 // eachRecord calls fn with the id, revision and retraction of each record
@@ -268,6 +275,41 @@ func quadsWith(ctx context.Context, qs graph.QuadStore, p, o, s quad.Value, fn f
 	if s == nil {
 		vals = vals[:2]
 	}
+	return indexed(ctx, qs, []quad.Direction{quad.Object, quad.Predicate, quad.Subject}, vals, fn)
+}
+
+// objectsOf returns the objects of the stored quads with subject s and
+// predicate p, in the order the quads were written, through the index by
+// subject and predicate.
+func objectsOf(ctx context.Context, qs graph.QuadStore, s, p quad.Value) ([]quad.Value, error) {
+	var found []graph.Ref
+	err := indexed(ctx, qs, []quad.Direction{quad.Subject, quad.Predicate}, []quad.Value{s, p}, func(r graph.Ref) error {
+		found = append(found, r)
+		return nil
+	})
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	slices.SortFunc(found, func(a, b graph.Ref) int { return int(refOrder(a) - refOrder(b)) })
+	objects := make([]graph.Ref, len(found))
+	for i, r := range found {
+		if objects[i], err = qs.QuadDirection(r, quad.Object); err != nil {
+			return nil, err
+		}
+	}
+	vals, err := graph.ValuesOf(ctx, qs, objects)
+	if err != nil {
+		return nil, fmt.Errorf("read objects: %w", err)
+	}
+	return vals, nil
+}
+
+// indexed calls fn with each stored quad whose nodes in the first
+// directions of index are vals. On the key-value backends it reads one
+// prefix of that index (the store keeps the indexes by subject and
+// predicate, and by object, predicate and subject); elsewhere it filters
+// the quads with vals[0] in index[0].
+func indexed(ctx context.Context, qs graph.QuadStore, index []quad.Direction, vals []quad.Value, fn func(graph.Ref) error) error {
 	refs := make([]graph.Ref, len(vals))
 	ids := make([]uint64, len(vals))
 	filter := false
@@ -287,17 +329,16 @@ func quadsWith(ctx context.Context, qs graph.QuadStore, p, o, s quad.Value, fn f
 		Close() error
 	}
 	if !filter {
-		scan := ckv.IndexScan{Index: ckv.QuadIndex{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}}, Values: ids}
+		scan := ckv.IndexScan{Index: ckv.QuadIndex{Dirs: index}, Values: ids}
 		it = scan.BuildIterator(qs).Iterate()
 	} else {
-		it = qs.QuadIterator(quad.Object, refs[0]).Iterate()
+		it = qs.QuadIterator(index[0], refs[0]).Iterate()
 	}
 	defer it.Close()
-	dirs := []quad.Direction{quad.Object, quad.Predicate, quad.Subject}
 next:
 	for it.Next(ctx) {
 		for i := 1; filter && i < len(refs); i++ {
-			r, err := qs.QuadDirection(it.Result(), dirs[i])
+			r, err := qs.QuadDirection(it.Result(), index[i])
 			if err != nil {
 				return err
 			}
