@@ -8,6 +8,7 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 
 	"github.com/memoria-history/memoria/internal/history"
@@ -56,6 +57,9 @@ func quadsOf(ctx context.Context, qs graph.QuadStore, it interface {
 		return nil, err
 	}
 	slices.SortFunc(refs, func(a, b graph.Ref) int { return int(refOrder(a) - refOrder(b)) })
+	if out, ok, err := primitiveQuads(ctx, qs, refs); ok || err != nil {
+		return out, err
+	}
 	out := make([]quad.Quad, 0, len(refs))
 	for _, r := range refs {
 		q, err := qs.Quad(r)
@@ -65,6 +69,46 @@ func quadsOf(ctx context.Context, qs graph.QuadStore, it interface {
 		out = append(out, q)
 	}
 	return out, nil
+}
+
+// primitiveQuads reads the quads of the key-value backends' refs, which
+// carry their nodes' ids, with the values of their distinct nodes read
+// in one batch: reading each quad on its own would read its four nodes'
+// values, in a transaction of its own, and a record's quads share most of
+// their nodes (the record, its predicates, its sources). ok is false for
+// refs of another backend.
+func primitiveQuads(ctx context.Context, qs graph.QuadStore, refs []graph.Ref) (out []quad.Quad, ok bool, err error) {
+	prims := make([]*cproto.Primitive, len(refs))
+	index := map[uint64]int{} // node id: its place in nodes
+	var nodes []graph.Ref
+	for i, r := range refs {
+		p, isPrim := r.(*cproto.Primitive)
+		if !isPrim {
+			return nil, false, nil
+		}
+		prims[i] = p
+		for _, dir := range quad.Directions {
+			if id := p.GetDirection(dir); id != 0 {
+				if _, seen := index[id]; !seen {
+					index[id] = len(nodes)
+					nodes = append(nodes, ckv.Int64Value(id))
+				}
+			}
+		}
+	}
+	vals, err := graph.ValuesOf(ctx, qs, nodes)
+	if err != nil {
+		return nil, true, fmt.Errorf("read the nodes of quads: %w", err)
+	}
+	out = make([]quad.Quad, len(prims))
+	for i, p := range prims {
+		for _, dir := range quad.Directions {
+			if id := p.GetDirection(dir); id != 0 {
+				out[i].Set(dir, vals[index[id]])
+			}
+		}
+	}
+	return out, true, nil
 }
 
 // refOrder is the position of a stored quad in the order of writing: its
