@@ -49,14 +49,7 @@ var ackLine = regexp.MustCompile(`(?m)^\S*change-(\d+)\.yaml: revision (\d+), `)
 // said was written, and each change whole or not at all, in order (the
 // acknowledged-writes check). The store's revision counts them.
 func TestKilledChangesAreWholeOrAbsent(t *testing.T) {
-	rounds := 4
-	if v := os.Getenv(crashRoundsEnv); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			t.Fatalf("%s=%q is not a number of rounds", crashRoundsEnv, v)
-		}
-		rounds = n
-	}
+	rounds := crashRounds(t, 4)
 	const changes = 150
 	dir := t.TempDir()
 	files := make([]string, changes)

@@ -12,9 +12,24 @@ import (
 	"github.com/memoria-history/memoria/internal/store"
 )
 
-// crashRoundsEnv sets how many rounds TestKilledLoadsLeaveBeforeOrAfter
-// runs; CI runs a few.
+// crashRoundsEnv sets how many rounds the crash tests run (killed loads,
+// changes and servers); CI runs more than the defaults.
 const crashRoundsEnv = "MEMORIA_CRASH_ROUNDS"
+
+// crashRounds is how many rounds a crash test runs: crashRoundsEnv's
+// number, or def.
+func crashRounds(t *testing.T, def int) int {
+	t.Helper()
+	v := os.Getenv(crashRoundsEnv)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		t.Fatalf("%s=%q is not a number of rounds", crashRoundsEnv, v)
+	}
+	return n
+}
 
 // TestKilledLoadsLeaveBeforeOrAfter kills `memoria load` with SIGKILL at
 // random moments, on a new store and on one that holds the embedded
@@ -23,14 +38,7 @@ const crashRoundsEnv = "MEMORIA_CRASH_ROUNDS"
 // it. A store that does not exist reads as the embedded dataset, so on a
 // new path "before" is the embedded dataset, stored or not.
 func TestKilledLoadsLeaveBeforeOrAfter(t *testing.T) {
-	rounds := 6
-	if v := os.Getenv(crashRoundsEnv); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			t.Fatalf("%s=%q is not a number of rounds", crashRoundsEnv, v)
-		}
-		rounds = n
-	}
+	rounds := crashRounds(t, 6)
 	dir := filepath.Join(t.TempDir(), "gen")
 	if code, _, errOut := cli(t, nil, "gen", "--people", "4000", "-o", dir); code != 0 {
 		t.Fatalf("gen: exit %d\n%s", code, errOut)

@@ -27,10 +27,7 @@ func TestKilledServerKeepsAcknowledgedWrites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills servers")
 	}
-	rounds := 3
-	if v := os.Getenv(crashRoundsEnv); v != "" {
-		fmt.Sscan(v, &rounds)
-	}
+	rounds := crashRounds(t, 3)
 	seeded := seededStore(t)
 	seed := time.Now().UnixNano()
 	r := rand.New(rand.NewPCG(uint64(seed), 22))
