@@ -12,6 +12,7 @@ func runDump(ctx context.Context, e env, g globals, args []string) error {
 	fs := newFlagSet(e, &g, "dump", "-o DIR", "Writes the store back as a dataset directory in the YAML format that load and validate read,\nso that changes made through the API can be reviewed in git. Loading the dump into an empty\nstore gives the same graph. Retracted records are kept, with their reason; revisions are not.")
 	out := fs.String("o", "", "the directory to write (created if missing; it must hold no .yaml files)")
 	perFile := fs.Int("per-file", dataset.DefaultPerFile, "most records in one file")
+	serverURL := fs.String("server", "", "ask the memoria serve at this URL for its dump (GET /admin/dump, with the admin token in MEMORIA_TOKEN): the server holds the store while it runs")
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
@@ -22,6 +23,9 @@ func runDump(ctx context.Context, e env, g globals, args []string) error {
 		return fmt.Errorf("%w: dump needs -o DIR", errUsage)
 	case *perFile <= 0:
 		return fmt.Errorf("%w: --per-file must be positive", errUsage)
+	}
+	if *serverURL != "" {
+		return dumpRemote(ctx, e, *serverURL, *out)
 	}
 	s, err := openStoreToRead(ctx, e, g)
 	if err != nil {

@@ -337,7 +337,7 @@ func newServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, err
 	current := func() api.Data { return data }
 	if g != nil {
 		opts.Writer, opts.Log, opts.Keeper = g, g, g
-		exporter, load.Loader = g, g
+		exporter, load.Loader, load.Dumper = g, g, g
 	}
 	a, err := api.New(data, opts)
 	if err != nil {

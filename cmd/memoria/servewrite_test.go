@@ -154,3 +154,42 @@ func TestLoadIntoServerIsSeenWholeOrNotAtAll(t *testing.T) {
 	}
 	t.Logf("while the load ran, readers saw none of it %d times, all of it %d times", seen[0], seen[len(ids)])
 }
+
+// TestDumpFromServer: while serve holds the store, an admin's dump
+// --server writes the graph, with a write just made, as a dataset that
+// validates; an editor's token is refused.
+func TestDumpFromServer(t *testing.T) {
+	db := "bbolt:" + filepath.Join(t.TempDir(), "memoria.db")
+	admin := makeToken(t, db, "olga", "admin")
+	editor := makeToken(t, db, "anna", "editor")
+	base, stop, done, _ := startServe(t, db)
+	defer waitServed(t, done)
+	defer stop()
+	create := `mutation($r: DatasetRecord!) { createPerson(record: $r) { person { id } } }`
+	if status, out := gqlAs(t, base, editor, create, map[string]any{"r": map[string]any{"id": "person/dumped-one", "name": "Dumped One", "cite": "source/essay-special-treatment ¶1"}}); status != 200 || out["errors"] != nil {
+		t.Fatalf("createPerson: %d %v", status, out)
+	}
+	dir := filepath.Join(t.TempDir(), "dump")
+	code, out, errOut := cli(t, map[string]string{"MEMORIA_TOKEN": admin}, "dump", "--server", base, "-o", dir)
+	if code != 0 || !strings.Contains(out, "at revision 2") {
+		t.Fatalf("dump --server: exit %d, %q %q", code, out, errOut)
+	}
+	if code, _, errOut := cli(t, nil, "validate", dir); code != 0 {
+		t.Fatalf("the dump does not validate: %s", errOut)
+	}
+	found := false
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		found = found || strings.Contains(string(b), "person/dumped-one")
+	}
+	if !found {
+		t.Errorf("the dump lacks the person written before it")
+	}
+	if code, _, errOut := cli(t, map[string]string{"MEMORIA_TOKEN": editor}, "dump", "--server", base, "-o", filepath.Join(t.TempDir(), "d2")); code != 6 || !strings.Contains(errOut, "needs admin") {
+		t.Errorf("an editor's dump: exit %d %q, want 6", code, errOut)
+	}
+	if code, _, errOut := cli(t, map[string]string{"MEMORIA_TOKEN": admin}, "dump", "--server", base, "-o", dir); code != 3 || !strings.Contains(errOut, "holds") {
+		t.Errorf("a dump into a dump: exit %d %q, want 3", code, errOut)
+	}
+}

@@ -49,8 +49,7 @@ func readUpload(ctx context.Context, u server.Upload) (*history.Dataset, error) 
 	for _, f := range zr.File {
 		// archive/zip refuses such names only under GODEBUG=zipinsecurepath=0,
 		// and its fs.FS then hides them: a dataset would lose a file unsaid.
-		name := strings.TrimSuffix(f.Name, "/")
-		if !fs.ValidPath(name) || strings.Contains(f.Name, `\`) {
+		if !localName(strings.TrimSuffix(f.Name, "/")) {
 			return nil, history.Errorf(history.CodeInvalid, "read dataset %s: the zip holds %q, a name that leaves its directory (absolute, with .. or backslashes): zip the dataset's directory from inside it", u.Name, f.Name)
 		}
 		if unpacked += f.UncompressedSize64; unpacked > maxUploadUnpacked {
@@ -69,4 +68,10 @@ func readUpload(ctx context.Context, u server.Upload) (*history.Dataset, error) 
 		return nil, history.Errorf(history.CodeInvalid, "read dataset %s: it holds no records: is it the dataset's directory, zipped from inside?", u.Name)
 	}
 	return ds, nil
+}
+
+// localName says whether a name from a zip stays inside the directory it
+// is unpacked or read into: relative, without .. or backslashes.
+func localName(name string) bool {
+	return fs.ValidPath(name) && !strings.Contains(name, `\`)
 }

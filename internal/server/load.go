@@ -49,10 +49,13 @@ type LoadReport struct {
 type LoadOptions struct {
 	// Loader applies uploads; without one, /admin/load answers 404.
 	Loader Loader
+	// Dumper writes the store for GET /admin/dump; without one, 404.
+	Dumper Dumper
 	// MaxBytes bounds an upload (default 256 MiB: a dataset of several
 	// hundred thousand records, zipped).
 	MaxBytes int64
-	// Timeout bounds a load, upload included (default 10 minutes).
+	// Timeout bounds a load, upload included, and a dump (default 10
+	// minutes).
 	Timeout time.Duration
 }
 

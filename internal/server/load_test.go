@@ -127,3 +127,44 @@ func TestAdminLoadWithoutLoader(t *testing.T) {
 		t.Errorf("status %d, want 404\n%s", rec.Code, rec.Body)
 	}
 }
+
+// zipDumper answers every dump with the same bytes at revision 9.
+type zipDumper struct{}
+
+func (zipDumper) Dump(context.Context) ([]byte, uint64, error) { return []byte("PK-dump"), 9, nil }
+
+func TestAdminDump(t *testing.T) {
+	ts := newTokens(t)
+	tests := []struct {
+		name, method, token string
+		dumper              server.Dumper
+		wantStatus          int
+	}{
+		{"admin", "GET", ts.admin, zipDumper{}, 200},
+		{"POST", "POST", ts.admin, zipDumper{}, 405},
+		{"anonymous", "GET", "", zipDumper{}, 401},
+		{"editor", "GET", ts.editor, zipDumper{}, 403},
+		{"revoked", "GET", ts.revoked, zipDumper{}, 401},
+		{"no store to dump", "GET", ts.admin, nil, 404},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := server.New(newWritingExecutor(t), server.Options{Access: server.Access{Keyring: ts.keyring}, Load: server.LoadOptions{Dumper: tt.dumper}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := httptest.NewRequest(tt.method, "/admin/dump", nil)
+			if tt.token != "" {
+				req.Header.Set("Authorization", "Bearer "+tt.token)
+			}
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			if rec.Code != tt.wantStatus {
+				t.Fatalf("status %d, want %d\n%s", rec.Code, tt.wantStatus, rec.Body)
+			}
+			if tt.wantStatus == 200 && (rec.Body.String() != "PK-dump" || rec.Header().Get("Content-Type") != server.MediaZip || rec.Header().Get("X-Memoria-Revision") != "9" || !strings.Contains(rec.Header().Get("Content-Disposition"), "memoria-dump-r9.zip")) {
+				t.Errorf("answer %q, headers %v", rec.Body, rec.Header())
+			}
+		})
+	}
+}

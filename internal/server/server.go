@@ -103,6 +103,7 @@ func New(exec Executor, opts Options) (*Server, error) {
 	mux.HandleFunc("GET /export/{format}", s.serveExport)
 	mux.HandleFunc("/export/{format}", s.refuseExportMethod)
 	mux.HandleFunc("/admin/load", s.serveLoad)
+	mux.HandleFunc("/admin/dump", s.serveDump)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusNotFound, "not found: "+r.URL.Path+"\nMemoria serves GraphQL at /graphql, exports at /export/{format} and a console at /\n")
 	})
@@ -119,7 +120,7 @@ func (s *Server) around(routes http.Handler) http.Handler {
 		AllowCredentials: s.opts.AllowCredentials,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", "X-Request-ID", "GraphQL-Require-Preflight", "X-Dataset-Name"},
-		ExposedHeaders:   []string{"X-Request-ID", "Content-Disposition"},
+		ExposedHeaders:   []string{"X-Request-ID", "Content-Disposition", "X-Memoria-Revision"},
 		MaxAge:           600,
 	})
 	return s.withRequestID(s.withRecovery(c.Handler(routes)))
