@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -105,6 +107,29 @@ func FuzzReadUpload(f *testing.F) {
 		}
 		if err != nil && history.ErrorCode(err) == history.CodeInternal {
 			t.Fatalf("an upload's fault is the server's: %v", err)
+		}
+	})
+}
+
+// FuzzUnpackDump: whatever a server sends as its dump, unpacking it writes
+// only inside the directory, or fails with an error.
+func FuzzUnpackDump(f *testing.F) {
+	f.Add(zipOf(f, map[string]string{"people.yaml": uploadPerson}))
+	f.Add(zipOf(f, map[string]string{"../escape.yaml": "x"}))
+	f.Add(zipOf(f, map[string]string{"sub/dir/a.yaml": "x"}))
+	f.Add([]byte("not a zip"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		parent := t.TempDir()
+		dir := filepath.Join(parent, "dump")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := unpackDump(dir, body); err != nil {
+			return
+		}
+		entries, _ := os.ReadDir(parent)
+		if len(entries) != 1 {
+			t.Fatalf("unpacking wrote beside its directory: %v", entries)
 		}
 	})
 }
