@@ -35,9 +35,16 @@ func TestServeAReadOnlyStore(t *testing.T) {
 	if code, _, errOut := cli(t, nil, "--db", db, "load", writeDataset(t, map[string]string{"extra.yaml": extraDataset})); code != 0 {
 		t.Fatalf("load: exit %d\n%s", code, errOut)
 	}
+	// A reader's token, made before: a read-only store's server still
+	// knows its tokens, so that reading may ask for one.
+	code, reader, errOut := cli(t, nil, "--db", db, "token", "create", "--name", "rita", "--role", "reader")
+	if code != 0 {
+		t.Fatalf("token create: exit %d\n%s", code, errOut)
+	}
+	reader = strings.TrimSpace(reader)
 	before := fileStamp(t, file)
 
-	serve := asNobody(setpriv, bin, shared, "--db", db, "serve", "--addr", "127.0.0.1:0", "--log-json=false")
+	serve := asNobody(setpriv, bin, shared, "--db", db, "serve", "--addr", "127.0.0.1:0", "--log-json=false", "--read-token-required")
 	var out syncBuffer
 	serve.Stdout, serve.Stderr = &out, &out
 	if err := serve.Start(); err != nil {
@@ -79,14 +86,25 @@ func TestServeAReadOnlyStore(t *testing.T) {
 	if !strings.Contains(out.String(), "opened read-only") {
 		t.Errorf("serve does not say the store is read-only:\n%s", out.String())
 	}
-	resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ node(id: \"event/lesson\") { ... on Event { name } } }"}`))
-	if err != nil {
-		t.Fatal(err)
+	ask := func(token string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, base+"/graphql", strings.NewReader(`{"query":"{ node(id: \"event/lesson\") { ... on Event { name } } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode, string(body)
 	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(body), "A lesson on the Great Terror") {
-		t.Errorf("a query of the read-only store answered %s", body)
+	if status, body := ask(reader); status != http.StatusOK || !strings.Contains(body, "A lesson on the Great Terror") {
+		t.Errorf("a query of the read-only store with a reader's token answered %d %s", status, body)
+	}
+	if status, _ := ask(""); status != http.StatusUnauthorized {
+		t.Errorf("a query without a token answered %d, want 401 (--read-token-required)", status)
 	}
 	// Another reader shares the store with the server.
 	if b, err := asNobody(setpriv, bin, shared, "--db", db, "stats").CombinedOutput(); err != nil {

@@ -111,6 +111,12 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	var g *liveGraph
 	if st.ReadOnly() {
 		logger.Warn("serving read-only: the store cannot be written by this process, and mutations are not offered", "db", cfg.db)
+		// Its tokens still say who may read, under --read-token-required.
+		tokens, err := st.Tokens(ctx)
+		if err != nil {
+			return err
+		}
+		opts.access.Keyring = auth.NewKeyring(tokens)
 	} else {
 		var tokens []auth.Token
 		if g, opts.access, tokens, err = writable(ctx, st, opts.access); err != nil {
