@@ -144,27 +144,10 @@ func encodeYAML(part *history.Dataset, header string) ([]byte, error) {
 // withoutRevisions copies the records of ds without what a store sets:
 // revisions, and when it made a retraction.
 func withoutRevisions(ds *history.Dataset) *history.Dataset {
-	out := &history.Dataset{}
-	for _, r := range ds.Sources {
-		r.Revision, r.Retracted = 0, bareRetraction(r.Retracted)
-		out.Sources = append(out.Sources, r)
-	}
-	for _, r := range ds.Entities {
-		r.Revision, r.Retracted = 0, bareRetraction(r.Retracted)
-		out.Entities = append(out.Entities, r)
-	}
-	for _, r := range ds.Events {
-		r.Revision, r.Retracted = 0, bareRetraction(r.Retracted)
-		out.Events = append(out.Events, r)
-	}
-	for _, r := range ds.Relations {
-		r.Revision, r.Retracted = 0, bareRetraction(r.Retracted)
-		out.Relations = append(out.Relations, r)
-	}
-	for _, r := range ds.Claims {
-		r.Revision, r.Retracted = 0, bareRetraction(r.Retracted)
-		out.Claims = append(out.Claims, r)
-	}
+	out := ds.Select(func(history.ID, *history.Retracted) bool { return true })
+	out.EachRecord(func(_ history.ID, rev *uint64, ret **history.Retracted) {
+		*rev, *ret = 0, bareRetraction(*ret)
+	})
 	return out
 }
 

@@ -122,3 +122,28 @@ func selected[T any](records []T, keep func(*T) bool) []T {
 	}
 	return out
 }
+
+// EachRecord calls fn with the id, revision and retraction of each record
+// of ds, to read or set them whatever the record's type.
+func (ds *Dataset) EachRecord(fn func(id ID, rev *uint64, ret **Retracted)) {
+	for i := range ds.Sources {
+		r := &ds.Sources[i]
+		fn(r.ID, &r.Revision, &r.Retracted)
+	}
+	for i := range ds.Entities {
+		r := &ds.Entities[i]
+		fn(r.ID, &r.Revision, &r.Retracted)
+	}
+	for i := range ds.Events {
+		r := &ds.Events[i]
+		fn(r.ID, &r.Revision, &r.Retracted)
+	}
+	for i := range ds.Relations {
+		r := &ds.Relations[i]
+		fn(r.ID, &r.Revision, &r.Retracted)
+	}
+	for i := range ds.Claims {
+		r := &ds.Claims[i]
+		fn(r.ID, &r.Revision, &r.Retracted)
+	}
+}

@@ -161,7 +161,7 @@ func (r *storedRecord) revision() uint64 {
 		return 0
 	}
 	var rev uint64
-	eachRecord(r.ds, func(_ history.ID, v *uint64, _ **history.Retracted) { rev = *v })
+	r.ds.EachRecord(func(_ history.ID, v *uint64, _ **history.Retracted) { rev = *v })
 	return rev
 }
 
@@ -169,7 +169,7 @@ func (r *storedRecord) revision() uint64 {
 func (r *storedRecord) retracted() *history.Retracted {
 	var out *history.Retracted
 	if r != nil {
-		eachRecord(r.ds, func(_ history.ID, _ *uint64, ret **history.Retracted) { out = *ret })
+		r.ds.EachRecord(func(_ history.ID, _ *uint64, ret **history.Retracted) { out = *ret })
 	}
 	return out
 }
@@ -234,7 +234,7 @@ func (p *plan) build() error {
 	}
 	// A retraction made earlier is the same retraction: it keeps its
 	// revision and time.
-	eachRecord(put, func(id history.ID, _ *uint64, ret **history.Retracted) {
+	put.EachRecord(func(id history.ID, _ *uint64, ret **history.Retracted) {
 		if old := p.stored[id].retracted(); *ret != nil && old != nil && old.Reason == (*ret).Reason && slices.Equal(old.Citations, (*ret).Citations) {
 			kept := *old
 			*ret = &kept
@@ -243,14 +243,14 @@ func (p *plan) build() error {
 	p.after = pick(put, changed)
 	for _, r := range p.ch.Retract {
 		rec := c.dataset(p.stored[r.ID].ds)
-		eachRecord(rec, func(_ history.ID, _ *uint64, ret **history.Retracted) {
+		rec.EachRecord(func(_ history.ID, _ *uint64, ret **history.Retracted) {
 			*ret = &history.Retracted{Reason: r.Reason, Citations: slices.Clone(r.Citations), Revision: p.n, At: p.meta.At}
 		})
 		appendDataset(p.after, rec)
 		p.retracting = append(p.retracting, r.ID)
 	}
 	p.before = &history.Dataset{}
-	eachRecord(p.after, func(id history.ID, rev *uint64, ret **history.Retracted) {
+	p.after.EachRecord(func(id history.ID, rev *uint64, ret **history.Retracted) {
 		*rev = p.n
 		if *ret != nil && (*ret).Revision == 0 {
 			(*ret).Revision, (*ret).At = p.n, p.meta.At

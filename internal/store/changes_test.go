@@ -109,7 +109,7 @@ func TestLoadIsAChange(t *testing.T) {
 			for _, id := range part.IDs() {
 				inPart[id] = true
 			}
-			eachRecord(rawDataset(t, s), func(id history.ID, rev *uint64, _ **history.Retracted) {
+			rawDataset(t, s).EachRecord(func(id history.ID, rev *uint64, _ **history.Retracted) {
 				want := uint64(1)
 				if inPart[id] {
 					want = 2

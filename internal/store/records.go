@@ -246,31 +246,6 @@ func (s *Store) storedKind(ctx context.Context, qs graph.QuadStore, id history.I
 	return rec, true, nil
 }
 
-// eachRecord calls fn with the id, revision and retraction of each record
-// of ds, to read or set them whatever the record's type.
-func eachRecord(ds *history.Dataset, fn func(id history.ID, rev *uint64, ret **history.Retracted)) {
-	for i := range ds.Sources {
-		r := &ds.Sources[i]
-		fn(r.ID, &r.Revision, &r.Retracted)
-	}
-	for i := range ds.Entities {
-		r := &ds.Entities[i]
-		fn(r.ID, &r.Revision, &r.Retracted)
-	}
-	for i := range ds.Events {
-		r := &ds.Events[i]
-		fn(r.ID, &r.Revision, &r.Retracted)
-	}
-	for i := range ds.Relations {
-		r := &ds.Relations[i]
-		fn(r.ID, &r.Revision, &r.Retracted)
-	}
-	for i := range ds.Claims {
-		r := &ds.Claims[i]
-		fn(r.ID, &r.Revision, &r.Retracted)
-	}
-}
-
 // pick returns a dataset holding the records of ds whose ids keep says.
 func pick(ds *history.Dataset, keep func(history.ID) bool) *history.Dataset {
 	return ds.Select(func(id history.ID, _ *history.Retracted) bool { return keep(id) })
