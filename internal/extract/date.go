@@ -32,7 +32,7 @@ type Date struct {
 func Dates(text string) []Date {
 	toks := tokenize(text)
 	var out []Date
-	for _, d := range findDates(toks, sentences(toks)) {
+	for _, d := range findDates(toks, sentences(toks), edtfCache{}) {
 		out = append(out, d.date(text, toks))
 	}
 	return out
@@ -52,15 +52,19 @@ func (d dateSpan) date(text string, toks []token) Date {
 }
 
 // findDates returns the dates of every sentence, in order.
-func findDates(toks []token, sents []sentence) []dateSpan {
+func findDates(toks []token, sents []sentence, cache edtfCache) []dateSpan {
 	var out []dateSpan
 	last := 0 // the year of the last date found in the paragraph
 	for _, s := range sents {
 		if s.t0 < len(toks) && toks[s.t0].breaks >= 2 {
 			last = 0
 		}
-		ds := scan{toks: toks, first: s.t0, end: s.t1}
+		ds := scan{toks: toks, first: s.t0, end: s.t1, cache: cache}
 		for k := s.t0; k < s.t1; {
+			if t := &toks[k]; t.kind == tokPunct || t.kind == tokWord && !dateStarts(t.low) {
+				k++
+				continue
+			}
 			if d, ok := ds.phrase(k); ok {
 				out = append(out, d)
 				last = d.year
@@ -82,6 +86,26 @@ func findDates(toks []token, sents []sentence) []dateSpan {
 type scan struct {
 	toks       []token
 	first, end int
+	cache      edtfCache
+}
+
+// edtfCache keeps the dates parsed while reading one text: parsing EDTF
+// costs far more than finding it, and a text names the same years again
+// and again.
+type edtfCache map[string]edtfParsed
+
+type edtfParsed struct {
+	d   history.Date
+	err error
+}
+
+func (c edtfCache) parse(edtf string) (history.Date, error) {
+	if p, ok := c[edtf]; ok {
+		return p.d, p.err
+	}
+	d, err := history.ParseDate(edtf)
+	c[edtf] = edtfParsed{d, err}
+	return d, err
 }
 
 func (s *scan) tok(k int) *token {
@@ -203,7 +227,7 @@ func (s *scan) phrase(k int) (dateSpan, bool) {
 			edtf, start = p.single(), k
 		}
 	}
-	v, err := history.ParseDate(edtf)
+	v, err := s.cache.parse(edtf)
 	if err != nil {
 		return dateSpan{}, false
 	}
@@ -468,7 +492,7 @@ func (s *scan) reckoning(k, base int) (dateSpan, bool) {
 		return dateSpan{}, false
 	}
 	y := base + n
-	v, err := history.ParseDate(strconv.Itoa(y))
+	v, err := s.cache.parse(strconv.Itoa(y))
 	if err != nil {
 		return dateSpan{}, false
 	}

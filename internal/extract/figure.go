@@ -38,7 +38,7 @@ type Figure struct {
 func Figures(text string) []Figure {
 	toks := tokenize(text)
 	sents := sentences(toks)
-	return figures(text, toks, sents, findDates(toks, sents))
+	return figures(text, toks, sents, findDates(toks, sents, edtfCache{}))
 }
 
 func figures(text string, toks []token, sents []sentence, dates []dateSpan) []Figure {
@@ -139,6 +139,9 @@ type amount struct {
 
 // figure reads a figure at k.
 func (s *scan) figure(k int) (figSpan, bool) {
+	if t := &s.toks[k]; t.kind == tokPunct || t.kind == tokWord && !figureStarts(t.low) {
+		return figSpan{}, false
+	}
 	start := k
 	h, k2, hedged := s.hedge(k)
 	k = k2
@@ -216,7 +219,7 @@ func (s *scan) figure(k int) (figSpan, bool) {
 
 // hedge reads a phrase that bounds or softens the figure at k.
 func (s *scan) hedge(k int) (hedge, int, bool) {
-	for _, h := range hedges {
+	for _, h := range hedgesByFirst[s.lowWord(k)] {
 		j := k
 		for _, w := range h.words {
 			if !s.word(j, w) {

@@ -47,7 +47,7 @@ func (t *token) ordinal() bool {
 // ("nation's"); numbers keep their separators ("1,053,829", "46.5", and
 // "681 692" where the groups after the first have three digits).
 func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5)
+	toks := make([]token, 0, len(text)/3)
 	space, breaks := false, 0
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])

@@ -120,6 +120,51 @@ var hedges = []hedge{
 	{[]string{"почти"}, justUnder, true},
 }
 
+// hedgesByFirst indexes hedges by their first word.
+var hedgesByFirst = func() map[string][]hedge {
+	m := map[string][]hedge{}
+	for _, h := range hedges {
+		m[h.words[0]] = append(m[h.words[0]], h)
+	}
+	return m
+}()
+
+// figureStarts reports the words a figure may start with.
+func figureStarts(w string) bool {
+	if _, ok := hedgesByFirst[w]; ok {
+		return true
+	}
+	if _, ok := wordNumbers[w]; ok {
+		return true
+	}
+	switch w {
+	case "a", "an", "half", "between", "tens", "hundreds", "thousands", "millions", "billions", "dozens":
+		return true
+	}
+	return false
+}
+
+// dateStarts reports the words a date phrase or a reckoning may start
+// with, besides a number.
+func dateStarts(w string) bool {
+	if _, ok := months[w]; ok {
+		return true
+	}
+	if _, ok := seasons[w]; ok {
+		return true
+	}
+	if _, ok := wordNumbers[w]; ok {
+		return true
+	}
+	switch w {
+	case "from", "с", "between", "since", "after", "после", "until", "till", "til", "before", "до", "up",
+		"around", "about", "circa", "approximately", "roughly", "около", "c", "ca", "the", "early", "mid",
+		"middle", "late", "a":
+		return true
+	}
+	return false
+}
+
 // units maps the noun after a figure to the unit the dataset's claims
 // use: whoever is counted, prisoner, victim or worker, is counted in
 // people, as the curated claims count them.
