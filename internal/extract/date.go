@@ -115,26 +115,18 @@ func (s *scan) tok(k int) *token {
 	return &s.toks[k]
 }
 
-func (s *scan) word(k int, ws ...string) bool {
-	t := s.tok(k)
-	if t == nil || t.kind != tokWord {
-		return false
-	}
-	for _, w := range ws {
-		if t.low == w {
-			return true
-		}
-	}
-	return false
-}
+func (s *scan) word(k int, ws ...string) bool { return s.is(k, tokWord, ws) }
 
-func (s *scan) punct(k int, ps ...string) bool {
+func (s *scan) punct(k int, ps ...string) bool { return s.is(k, tokPunct, ps) }
+
+// is reports whether the token at k is of kind kind and one of ss.
+func (s *scan) is(k int, kind tokenKind, ss []string) bool {
 	t := s.tok(k)
-	if t == nil || t.kind != tokPunct {
+	if t == nil || t.kind != kind {
 		return false
 	}
-	for _, p := range ps {
-		if t.low == p {
+	for _, w := range ss {
+		if t.low == w {
 			return true
 		}
 	}
@@ -321,35 +313,17 @@ func (s *scan) point(k int) (point, bool) {
 			j++
 		}
 		if m, j2, ok := s.month(j); ok {
-			if s.punct(j2, ",") {
-				j2++
-			}
-			if y, next, ok := s.year(j2); ok {
-				e := strconv.Itoa(y) + "-" + two(m) + "-" + two(d)
-				return point{y: y, m: m, lo: e, hi: e, next: next}, true
-			}
+			return s.withYear(j2, m, d)
 		}
 		return point{}, false
 	}
 	// "February 25th 1927", "Feb. 1927", "March 1938", "March".
 	if m, j, ok := s.month(k); ok {
 		if d, ok := s.day(j); ok {
-			j2 := j + 1
-			if s.punct(j2, ",") {
-				j2++
-			}
-			if y, next, ok := s.year(j2); ok {
-				e := strconv.Itoa(y) + "-" + two(m) + "-" + two(d)
-				return point{y: y, m: m, lo: e, hi: e, next: next}, true
-			}
-			return point{}, false
+			return s.withYear(j+1, m, d)
 		}
-		if s.punct(j, ",") {
-			j++
-		}
-		if y, next, ok := s.year(j); ok {
-			e := strconv.Itoa(y) + "-" + two(m)
-			return point{y: y, m: m, lo: e, hi: e, next: next}, true
+		if p, ok := s.withYear(j, m, 0); ok {
+			return p, true
 		}
 		if !s.toks[k].upper {
 			return point{}, false
@@ -357,6 +331,23 @@ func (s *scan) point(k int) (point, bool) {
 		return point{m: m, noYear: true, next: j}, true
 	}
 	return s.yearOrDecade(k)
+}
+
+// withYear reads the year, perhaps after a comma, that completes a month
+// m or a day d of it (d is 0 for a month).
+func (s *scan) withYear(k, m, d int) (point, bool) {
+	if s.punct(k, ",") {
+		k++
+	}
+	y, next, ok := s.year(k)
+	if !ok {
+		return point{}, false
+	}
+	e := strconv.Itoa(y) + "-" + two(m)
+	if d > 0 {
+		e += "-" + two(d)
+	}
+	return point{y: y, m: m, lo: e, hi: e, next: next}, true
 }
 
 func (s *scan) lowWord(k int) string {

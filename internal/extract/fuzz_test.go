@@ -17,16 +17,23 @@ func fuzzSeeds(f *testing.F) {
 	}
 }
 
+// checkSpan fails t unless start and end lie in text and got is the text
+// between them.
+func checkSpan(t *testing.T, text string, start, end int, got string) {
+	t.Helper()
+	if start < 0 || start > end || end > len(text) {
+		t.Fatalf("offsets %d..%d out of 0..%d", start, end, len(text))
+	}
+	if got != text[start:end] {
+		t.Fatalf("Text %q is not text[%d:%d]", got, start, end)
+	}
+}
+
 func FuzzDates(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, d := range Dates(text) {
-			if d.Start < 0 || d.Start > d.End || d.End > len(text) {
-				t.Fatalf("offsets %d..%d out of 0..%d", d.Start, d.End, len(text))
-			}
-			if d.Text != text[d.Start:d.End] {
-				t.Fatalf("Text %q is not text[%d:%d]", d.Text, d.Start, d.End)
-			}
+			checkSpan(t, text, d.Start, d.End, d.Text)
 			if _, err := history.ParseDate(d.Value.EDTF); err != nil || d.Value.IsZero() {
 				t.Fatalf("value %q of %q: %v", d.Value.EDTF, d.Text, err)
 			}
@@ -38,20 +45,13 @@ func FuzzFigures(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, g := range Figures(text) {
-			if g.Start < 0 || g.Start > g.End || g.End > len(text) {
-				t.Fatalf("offsets %d..%d out of 0..%d", g.Start, g.End, len(text))
-			}
-			if g.Text != text[g.Start:g.End] {
-				t.Fatalf("Text %q is not text[%d:%d]", g.Text, g.Start, g.End)
-			}
+			checkSpan(t, text, g.Start, g.End, g.Text)
 			q := g.Quantity
 			if q.Value == nil && q.Low == nil && q.High == nil {
 				t.Fatalf("figure %q has no number", g.Text)
 			}
 			if g.When != nil {
-				if g.When.Text != text[g.When.Start:g.When.End] {
-					t.Fatalf("When %q is not its text", g.When.Text)
-				}
+				checkSpan(t, text, g.When.Start, g.When.End, g.When.Text)
 				if _, err := history.ParseDate(g.When.Value.EDTF); err != nil {
 					t.Fatalf("When %q: %v", g.When.Value.EDTF, err)
 				}
