@@ -1,4 +1,4 @@
-package extract_test
+package extract
 
 import (
 	"context"
@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/memoria-history/memoria/internal/dataset"
-	"github.com/memoria-history/memoria/internal/extract"
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/seed"
 )
@@ -70,11 +69,12 @@ func same(a, b *float64) bool {
 func TestEssayFigures(t *testing.T) {
 	paras := history.Paragraphs(essayText(t))
 	ds := seedDataset(t)
-	figs := make([][]extract.Figure, len(paras))
+	figs := make([][]Figure, len(paras))
 	for i, p := range paras {
-		figs[i] = extract.Figures(p)
+		figs[i] = Figures(p)
 	}
 	gold, found, units, whens, timed := 0, 0, 0, 0, 0
+	matched := map[*Figure]bool{}
 	for _, c := range ds.Claims {
 		if c.Quantity == nil {
 			continue
@@ -85,7 +85,7 @@ func TestEssayFigures(t *testing.T) {
 				continue
 			}
 			gold++
-			var match *extract.Figure
+			var match *Figure
 			for i, f := range figs[n-1] {
 				q := f.Quantity
 				if same(q.Value, c.Quantity.Value) && same(q.Low, c.Quantity.Low) && same(q.High, c.Quantity.High) {
@@ -98,6 +98,7 @@ func TestEssayFigures(t *testing.T) {
 				continue
 			}
 			found++
+			matched[match] = true
 			if match.Unit == c.Unit {
 				units++
 			} else {
@@ -113,8 +114,12 @@ func TestEssayFigures(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("figures: %d of %d curated essay quantities found in their paragraph (%.0f%%); unit agrees for %d of them; time agrees for %d of %d timed by the essay alone",
-		found, gold, 100*float64(found)/float64(gold), units, whens, timed)
+	all := 0
+	for _, fs := range figs {
+		all += len(fs)
+	}
+	t.Logf("figures: %d of %d curated essay quantities found in their paragraph (%.0f%%); unit agrees for %d of them; time agrees for %d of %d timed by the essay alone; %d of the %d figures found are curated",
+		found, gold, 100*float64(found)/float64(gold), units, whens, timed, len(matched), all)
 	if gold == 0 || float64(found) < 0.9*float64(gold) {
 		t.Errorf("found %d of %d curated figures, want at least 90%%", found, gold)
 	}
@@ -214,7 +219,7 @@ func TestEssayDates(t *testing.T) {
 		given++
 		ends := map[string]bool{}
 		hit, near := false, false
-		for _, d := range extract.Dates(para) {
+		for _, d := range Dates(para) {
 			if d.Value.EDTF == g.date.EDTF {
 				hit = true
 			}

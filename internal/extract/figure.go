@@ -252,6 +252,9 @@ func (s *scan) notFigure(k int, a amount) bool {
 	if t.ordinal() || t.suffix == "s" {
 		return true
 	}
+	if len(t.low) > 1 && t.low[0] == '0' && t.low[1] != '.' && t.low[1] != ',' {
+		return true // "00447": a number that names, as counts have no leading zero
+	}
 	p := s.tok(k - 1)
 	if p == nil {
 		return false

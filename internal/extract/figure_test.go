@@ -78,6 +78,7 @@ func TestFigures(t *testing.T) {
 		{"not an ordinal", "At the 17th Congress, delegates voted.", nil},
 		{"not in a name", "The camp Perm 36 and Article 58 remain.", nil},
 		{"not in a hyphenated name", "The camp Perm-36 remains.", nil},
+		{"not an order's number", "Order No. 00447 and приказ № 00448 were signed.", nil},
 		{"not one of the", "He was one of the founders.", nil},
 		{"not a reckoning", "Two years later, he was gone.", nil},
 		{"not a third stroke", "He had a third stroke in May 1923.", nil},

@@ -34,7 +34,7 @@ var notYearBefore = map[string]bool{
 	"chapter": true, "section": true, "vol": true, "volume": true, "order": true, "decree": true, "paragraph": true,
 	"para": true, "item": true, "file": true, "folio": true, "fond": true, "opis": true, "delo": true,
 	"table": true, "figure": true, "fig": true, "line": true, "room": true, "cell": true, "¶": true, "§": true,
-	"#": true, "статья": true, "стр": true, "с": true,
+	"#": true, "№": true, "статья": true, "стр": true, "с": true,
 }
 
 // wordNumbers are the numbers written as words.
