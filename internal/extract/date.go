@@ -350,6 +350,13 @@ func (s *scan) withYear(k, m, d int) (point, bool) {
 	return point{y: y, m: m, lo: e, hi: e, next: next}, true
 }
 
+func (s *scan) lowPunct(k int) string {
+	if t := s.tok(k); t != nil && t.kind == tokPunct {
+		return t.low
+	}
+	return ""
+}
+
 func (s *scan) lowWord(k int) string {
 	if t := s.tok(k); t != nil && t.kind == tokWord {
 		return t.low

@@ -192,6 +192,9 @@ func (s *scan) figure(k int) (figSpan, bool) {
 		f.of = s.shareOf(f.t1)
 	} else {
 		f.unit, f.noun = s.unit(f.t1, a.vague)
+		if c, ok := currencies[s.lowWord(f.t0-1)+s.lowPunct(f.t0-1)]; ok && f.unit == "" {
+			f.unit = c // "$5 million"
+		}
 		if f.unit == "" && (a.words || a.vague) {
 			return figSpan{}, false // "one large group", "thousands of them": no count stated
 		}
@@ -254,6 +257,13 @@ func (s *scan) notFigure(k int, a amount) bool {
 	}
 	if len(t.low) > 1 && t.low[0] == '0' && t.low[1] != '.' && t.low[1] != ',' {
 		return true // "00447": a number that names, as counts have no leading zero
+	}
+	// A day before its month ("on 22 August"), or a time ("10:30").
+	if _, _, ok := s.month(k + 1); ok && t.val >= 1 && t.val <= 31 {
+		return true
+	}
+	if s.punct(k+1, ":") && !s.toks[k+1].space || s.punct(k-1, ":") && !t.space {
+		return true
 	}
 	p := s.tok(k - 1)
 	if p == nil {

@@ -192,6 +192,9 @@ var units = map[string]string{
 	"hectares": "hectares",
 }
 
+// currencies are the signs written before an amount of money.
+var currencies = map[string]string{"$": "dollars", "£": "pounds", "€": "euros", "₽": "roubles"}
+
 // peopleVerbs, after a figure with no noun ("the 30,000 who were
 // jailed"), say that it counts people.
 var peopleVerbs = map[string]bool{
