@@ -218,10 +218,14 @@ func (s *scan) unit(k int, vague bool) (unit, noun string) {
 		if unitStops[t.low] {
 			break
 		}
-		if peopleNoun(t.low) {
-			return "people", t.low
+		if peopleNoun(t.low) || t.upper && plural(t.low) {
+			return "people", t.low // "Trotskyists", "Finns"
 		}
 		j++
+	}
+	// A plural right after the number names what it counts: "3,350 tanks".
+	if t := s.tok(k); t != nil && t.kind == tokWord && !t.upper && plural(t.low) && !unitStops[t.low] {
+		return t.low, t.low
 	}
 	// No noun: a verb only people do.
 	for j, n := k, 0; n < 4; j, n = j+1, n+1 {
@@ -239,6 +243,12 @@ func (s *scan) unit(k int, vague bool) (unit, noun string) {
 		break
 	}
 	return "", ""
+}
+
+// plural reports a word that looks like an English plural.
+func plural(w string) bool {
+	n := len(w)
+	return n > 3 && w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i'
 }
 
 // peopleNoun reports plurals that name people by what they believe or

@@ -38,6 +38,8 @@ func TestDates(t *testing.T) {
 		{"from till", "The economy from 1922 till 1929 was mixed.", []want{{"from 1922 till 1929", "1922/1929"}}},
 		{"since", "He had held it since 1921.", []want{{"since 1921", "1921/.."}}},
 		{"after month", "In the weeks after June 1941 many were shot.", []want{{"after June 1941", "1941-06/.."}}},
+		{"two days of a month", "On the night of 22–23 June 1941 they crossed.", []want{{"22–23 June 1941", "1941-06-22/1941-06-23"}}},
+		{"month day comma year", "It was adopted on December 5, 1936.", []want{{"December 5, 1936", "1936-12-05"}}},
 		{"two dates", "He was expelled in 1927 and readmitted in 1928.", []want{{"1927", "1927"}, {"1928", "1928"}}},
 		{"russian day month", "Статья вступила в силу 25 февраля 1927 года.", []want{{"25 февраля 1927 года", "1927-02-25"}}},
 		{"russian year", "В 1937 году начался террор.", []want{{"1937 году", "1937"}}},

@@ -161,7 +161,7 @@ func (s *scan) figure(k int) (figSpan, bool) {
 	// A range: "14 to 20 million", "14-20 million", "between 5.5 and 6.5 million".
 	j := a.next
 	if s.punct(j, "-", "–") || s.word(j, "to", "or") || between && s.word(j, "and") {
-		if b, ok := s.amount(j + 1); ok && !b.share && !b.vague && !s.notFigure(j+1, b) {
+		if b, ok := s.amount(j + 1); ok && !b.share && !b.vague {
 			lo := a.val
 			if a.scale == 1 && b.scale > 1 && a.val <= b.base {
 				lo = a.val * b.scale
@@ -250,7 +250,10 @@ func (s *scan) notFigure(k int, a amount) bool {
 		return true
 	}
 	if t.kind == tokWord {
-		return t.low == "one" && s.word(k+1, "of") && !a.share
+		// "one of the"; "Five-Year Plan", "a ten-day journey": a number
+		// in a compound word describes, it does not count.
+		return t.low == "one" && s.word(k+1, "of") && !a.share ||
+			!a.share && s.punct(a.next, "-") && !s.toks[a.next].space && s.lowWord(a.next+1) != ""
 	}
 	if t.ordinal() || t.suffix == "s" {
 		return true
@@ -262,8 +265,14 @@ func (s *scan) notFigure(k int, a amount) bool {
 	if _, _, ok := s.month(k + 1); ok && t.val >= 1 && t.val <= 31 {
 		return true
 	}
-	if s.punct(k+1, ":") && !s.toks[k+1].space || s.punct(k-1, ":") && !t.space {
+	if s.punct(k+1, ":") && !s.toks[k+1].space || s.punct(k-1, ":") && !t.space || s.word(a.next, "am", "pm", "o'clock") {
 		return true
+	}
+	// The end of a range whose start is no figure: "pp. 112-118".
+	if s.punct(k-1, "-", "–") && !t.space && !s.toks[k-1].space {
+		if p := s.tok(k - 2); p != nil && p.kind == tokNum {
+			return true
+		}
 	}
 	p := s.tok(k - 1)
 	if p == nil {

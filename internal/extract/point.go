@@ -76,11 +76,22 @@ func (s *scan) point(k int) (point, bool) {
 	// "25 February 1927", "25th of February, 1927", "25 февраля 1927".
 	if d, ok := s.day(k); ok {
 		j := k + 1
+		// "22–23 June 1941": two days of one month.
+		d2 := 0
+		if s.punct(j, "-", "–") && !s.toks[j].space {
+			if e, ok := s.day(j + 1); ok && e > d && !s.toks[j+1].space {
+				d2, j = e, j+2
+			}
+		}
 		if s.word(j, "of") {
 			j++
 		}
 		if m, j2, ok := s.month(j); ok {
-			return s.withYear(j2, m, d)
+			p, ok := s.withYear(j2, m, d)
+			if ok && d2 > 0 {
+				p.hi = p.lo[:8] + two(d2)
+			}
+			return p, ok
 		}
 		return point{}, false
 	}

@@ -189,7 +189,8 @@ var units = map[string]string{
 	"years": "years", "year": "years", "months": "months", "month": "months", "weeks": "weeks", "week": "weeks",
 	"days": "days", "day": "days", "hours": "hours", "hour": "hours", "лет": "years", "года": "years",
 	"kilometres": "kilometres", "kilometers": "kilometres", "km": "kilometres", "miles": "miles",
-	"hectares": "hectares",
+	"kilometre": "kilometres", "kilometer": "kilometres", "mile": "miles", "hectares": "hectares",
+	"hectare": "hectares",
 }
 
 // currencies are the signs written before an amount of money.
