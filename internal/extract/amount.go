@@ -13,6 +13,12 @@ func (s *scan) amount(k int) (amount, bool) {
 	if t == nil {
 		return amount{}, false
 	}
+	// "one in ten", "1 in 20": a share.
+	if (t.low == "one" || t.low == "a" || t.low == "1") && s.word(k+1, "in") {
+		if n, ok := s.amount(k + 2); ok && !n.share && !n.vague && n.val > 1 {
+			return amount{val: math.Round(1000/n.val) / 10, scale: 1, share: true, ratio: true, next: n.next}, true
+		}
+	}
 	if t.kind == tokNum {
 		if t.suffix != "" {
 			return amount{}, false
@@ -260,13 +266,16 @@ func peopleNoun(w string) bool {
 
 // shareOf reads the words a percentage is a share of, from "of" at k to
 // the end of the phrase: "of the nation's nickel", "of all Soviet
-// leaders".
-func (s *scan) shareOf(k int) [2]int {
-	if !s.word(k, "of") {
+// leaders"; after a ratio, the words from k ("one in ten households").
+func (s *scan) shareOf(k int, ratio bool) [2]int {
+	end := k - 1
+	switch {
+	case s.word(k, "of"):
+		end = k
+	case !ratio:
 		return [2]int{}
 	}
-	end := k
-	for j, n := k+1, 0; n < 8; j, n = j+1, n+1 {
+	for j, n := end+1, 0; n < 8; j, n = j+1, n+1 {
 		t := s.tok(j)
 		if t == nil {
 			break
@@ -285,7 +294,7 @@ func (s *scan) shareOf(k int) [2]int {
 		}
 		end = j
 	}
-	if end == k {
+	if end < k || end == k && s.word(k, "of") {
 		return [2]int{}
 	}
 	return [2]int{s.toks[k].start, s.toks[end].end}

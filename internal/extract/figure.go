@@ -99,7 +99,7 @@ func (f figSpan) figure(text string, toks []token, dates []dateSpan) Figure {
 
 // nearestDate picks the date of the figure's sentence that it goes with:
 // the nearest in the same clause (clauses end at ";", ":" and dashes),
-// else none.
+// else the nearest in the sentence.
 func nearestDate(toks []token, f figSpan, dates []dateSpan) (dateSpan, bool) {
 	best, bestDist := dateSpan{}, math.MaxInt
 	for _, d := range dates {
@@ -109,7 +109,7 @@ func nearestDate(toks []token, f figSpan, dates []dateSpan) (dateSpan, bool) {
 			lo, hi, dist = f.t1, d.t0, d.t0-f.t1
 		}
 		if clauseBreak(toks[lo:hi]) {
-			continue
+			dist += len(toks) // another clause's date only when the figure's has none
 		}
 		if dist < bestDist {
 			best, bestDist = d, dist
@@ -132,6 +132,7 @@ func clauseBreak(toks []token) bool {
 type amount struct {
 	val, base, scale float64
 	share            bool // a share written as a fraction, already a percentage
+	ratio            bool // a share written "one in ten"
 	vague            bool // "tens of thousands": an open low bound
 	words            bool // written in words, without a scale ("two")
 	next             int
@@ -158,10 +159,15 @@ func (s *scan) figure(k int) (figSpan, bool) {
 		f.t0 = k
 	}
 	lowVal, highVal, ranged := a.val, a.val, false
-	// A range: "14 to 20 million", "14-20 million", "between 5.5 and 6.5 million".
+	// A range: "14 to 20 million", "14-20 million", "between 5.5 and 6.5
+	// million", "40% to 50%".
 	j := a.next
+	bothPercent := s.punct(j, "%")
+	if bothPercent {
+		j++
+	}
 	if s.punct(j, "-", "–") || s.word(j, "to", "or") || between && s.word(j, "and") {
-		if b, ok := s.amount(j + 1); ok && !b.share && !b.vague {
+		if b, ok := s.amount(j + 1); ok && !b.share && !b.vague && (!bothPercent || s.punct(b.next, "%")) {
 			lo := a.val
 			if a.scale == 1 && b.scale > 1 && a.val <= b.base {
 				lo = a.val * b.scale
@@ -189,7 +195,7 @@ func (s *scan) figure(k int) (figSpan, bool) {
 	}
 	if percent {
 		f.unit = "percent"
-		f.of = s.shareOf(f.t1)
+		f.of = s.shareOf(f.t1, a.ratio)
 	} else {
 		f.unit, f.noun = s.unit(f.t1, a.vague)
 		if c, ok := currencies[s.lowWord(f.t0-1)+s.lowPunct(f.t0-1)]; ok && f.unit == "" {

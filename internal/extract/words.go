@@ -49,6 +49,8 @@ var wordNumbers = map[string]float64{
 var scaleWords = map[string]float64{
 	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
 	"thousands": 1e3, "millions": 1e6, "billions": 1e9, "hundreds": 100,
+	"тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "тыс": 1e3, "миллион": 1e6, "миллиона": 1e6,
+	"миллионов": 1e6, "млн": 1e6, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "млрд": 1e9,
 }
 
 // fractions are the shares written as words, as percentages.
