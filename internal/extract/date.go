@@ -146,14 +146,15 @@ func (s *scan) phrase(k int) (dateSpan, bool) {
 }
 
 // rangeEnd reads the end of a range that starts with p: "-1938", "to
-// June 1938", "and 1938" after "between", "-38" after a year.
+// June 1938", "and 1938" after "between", "-38" after a year, "and April
+// 1938" after a month without its year ("in March and April 1938").
 func (s *scan) rangeEnd(p *point, mode string) (point, bool) {
 	k := p.next
 	switch {
 	case s.punct(k, "-", "–", "—"):
 	case s.punct(k, "/") && !s.toks[k].space:
 	case s.word(k, "to", "till", "until", "through", "thru", "по", "до"):
-	case s.word(k, "and") && mode == "between":
+	case s.word(k, "and") && (mode == "between" || p.noYear):
 	default:
 		return point{}, false
 	}
