@@ -76,6 +76,20 @@ func dateMatches(d history.Date, ds []history.Date) bool {
 	return true
 }
 
+// agreeing returns how many of the dates xs of paragraph para agree with
+// one of ys, and logs the others, saying what they are.
+func agreeing(t *testing.T, para int, what string, xs, ys []history.Date) int {
+	n := 0
+	for _, x := range xs {
+		if dateMatches(x, ys) {
+			n++
+		} else {
+			t.Logf("%s: ¶%d %s", what, para, x.EDTF)
+		}
+	}
+	return n
+}
+
 // TestOwnTexts reads two short texts written for this test, on the same
 // history as the seed essay, with misspellings and Cyrillic, and compares
 // what it finds with the hand annotations beside them: at least 90% of
@@ -108,22 +122,9 @@ func TestOwnTexts(t *testing.T) {
 					}
 					golden = append(golden, d)
 				}
-				for _, g := range golden {
-					dg++
-					if dateMatches(g, found) {
-						dfound++
-					} else {
-						t.Logf("date not found: ¶%d %s", i+1, g.EDTF)
-					}
-				}
-				for _, d := range found {
-					dx++
-					if dateMatches(d, golden) {
-						dright++
-					} else {
-						t.Logf("date not annotated: ¶%d %s", i+1, d.EDTF)
-					}
-				}
+				dg, dx = dg+len(golden), dx+len(found)
+				dfound += agreeing(t, i+1, "date not found", golden, found)
+				dright += agreeing(t, i+1, "date not annotated", found, golden)
 				left := map[string]int{}
 				for _, q := range a.figures {
 					left[q]++

@@ -133,38 +133,30 @@ var hedgesByFirst = func() map[string][]hedge {
 
 // figureStarts reports the words a figure may start with.
 func figureStarts(w string) bool {
-	if _, ok := hedgesByFirst[w]; ok {
-		return true
-	}
-	if _, ok := wordNumbers[w]; ok {
-		return true
-	}
-	switch w {
-	case "a", "an", "half", "between", "tens", "hundreds", "thousands", "millions", "billions", "dozens":
-		return true
-	}
-	return false
+	return has(hedgesByFirst, w) || has(wordNumbers, w) || figureWords[w]
+}
+
+var figureWords = map[string]bool{
+	"a": true, "an": true, "half": true, "between": true, "tens": true, "hundreds": true, "thousands": true,
+	"millions": true, "billions": true, "dozens": true,
 }
 
 // dateStarts reports the words a date phrase or a reckoning may start
 // with, besides a number.
 func dateStarts(w string) bool {
-	if _, ok := months[w]; ok {
-		return true
-	}
-	if _, ok := seasons[w]; ok {
-		return true
-	}
-	if _, ok := wordNumbers[w]; ok {
-		return true
-	}
-	switch w {
-	case "from", "с", "between", "since", "after", "после", "until", "till", "til", "before", "до", "up",
-		"around", "about", "circa", "approximately", "roughly", "около", "c", "ca", "the", "early", "mid",
-		"middle", "late", "a":
-		return true
-	}
-	return false
+	return has(months, w) || has(seasons, w) || has(wordNumbers, w) || dateWords[w]
+}
+
+var dateWords = map[string]bool{
+	"from": true, "с": true, "between": true, "since": true, "after": true, "после": true, "until": true,
+	"till": true, "til": true, "before": true, "до": true, "up": true, "around": true, "about": true,
+	"circa": true, "approximately": true, "roughly": true, "около": true, "c": true, "ca": true, "the": true,
+	"early": true, "mid": true, "middle": true, "late": true, "a": true,
+}
+
+func has[V any](m map[string]V, w string) bool {
+	_, ok := m[w]
+	return ok
 }
 
 // units maps the noun after a figure to the unit the dataset's claims
