@@ -34,7 +34,14 @@ type Figure struct {
 // "tens of thousands" is Low 10000, "hundreds of thousands" Low 100000,
 // "thousands of" Low 1000. A share written in words is a percentage,
 // rounded to one decimal: "two thirds of" is 66.7 percent, "a third of"
-// 33.3.
+// 33.3, "one in ten households" 10 (Of "households").
+//
+// Whoever a figure counts, prisoners, workers, victims or deaths, is
+// counted in "people", as the curated claims count them, and Noun keeps
+// the word; another noun the tables know gives its unit ("tonnes",
+// "camps", "years"), and a plural right after the number is its own unit
+// ("3,350 tanks"). When is the nearest date of the figure's clause, else
+// of its sentence.
 func Figures(text string) []Figure {
 	toks := tokenize(text)
 	sents := sentences(toks)
