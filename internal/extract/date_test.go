@@ -41,6 +41,7 @@ func TestDates(t *testing.T) {
 		{"two days of a month", "On the night of 22–23 June 1941 they crossed.", []want{{"22–23 June 1941", "1941-06-22/1941-06-23"}}},
 		{"month day comma year", "It was adopted on December 5, 1936.", []want{{"December 5, 1936", "1936-12-05"}}},
 		{"two months of a year", "In March and April 1938 two trials were held.", []want{{"March and April 1938", "1938-03/1938-04"}}},
+		{"century", "Forced labour marked the 20th century.", []want{{"20th century", "19XX"}}},
 		{"two dates", "He was expelled in 1927 and readmitted in 1928.", []want{{"1927", "1927"}, {"1928", "1928"}}},
 		{"russian day month", "Статья вступила в силу 25 февраля 1927 года.", []want{{"25 февраля 1927 года", "1927-02-25"}}},
 		{"russian year", "В 1937 году начался террор.", []want{{"1937 году", "1937"}}},

@@ -93,7 +93,6 @@ func (s *scan) point(k int) (point, bool) {
 			}
 			return p, ok
 		}
-		return point{}, false
 	}
 	// "February 25th 1927", "Feb. 1927", "March 1938", "March".
 	if m, j, ok := s.month(k); ok {
@@ -107,6 +106,11 @@ func (s *scan) point(k int) (point, bool) {
 			return point{}, false
 		}
 		return point{m: m, noYear: true, next: j}, true
+	}
+	// "the 20th century": 19XX.
+	if t := s.tok(k); t != nil && t.kind == tokNum && t.ordinal() && t.val >= 11 && t.val <= 21 && s.word(k+1, "century") {
+		e := strconv.Itoa(int(t.val)-1) + "XX"
+		return point{y: (int(t.val) - 1) * 100, lo: e, hi: e, next: k + 2}, true
 	}
 	return s.yearOrDecade(k)
 }
