@@ -159,7 +159,7 @@ func (s *scan) numberWords(k int) (amount, bool) {
 				total += cur * f
 				cur = 0
 			}
-			scaled, lastScale = true, f
+			seen, scaled, lastScale = true, true, f
 			k++
 			continue
 		}
@@ -284,9 +284,6 @@ func (s *scan) shareOf(k int, ratio bool) [2]int {
 			if (t.low == "-" || t.low == "'" || t.low == "’") && !t.space {
 				continue
 			}
-			break
-		}
-		if t.kind == tokNum {
 			break
 		}
 		if shareStops[t.low] || !t.upper && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") {
