@@ -78,3 +78,10 @@ func foldRune(b *strings.Builder, r rune) {
 		b.WriteRune(r)
 	}
 }
+
+// Tokens folds s as names are folded for search and splits it into
+// tokens, in order, so that a caller matching names in running text
+// compares them as a search does.
+func Tokens(s string) []string {
+	return tokens(s)
+}

@@ -103,3 +103,15 @@ func distance(a, b []rune, k int, row []int) int {
 	}
 	return min(prev[len(b)], k+1)
 }
+
+// Near reports whether two folded tokens are within the edits a search
+// allows between a query token and a name token of that length (see
+// maxEdits), the way a near miss matches.
+func Near(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > maxFuzzyRunes || len(rb) > maxFuzzyRunes {
+		return a == b
+	}
+	k := maxEdits(min(len(ra), len(rb)))
+	return distance(ra, rb, k, make([]int, 3*(len(rb)+1))) <= k
+}
