@@ -52,6 +52,7 @@ func commands() []command {
 		{name: "schema", args: "", summary: "print the GraphQL schema (SDL)", run: runSchema},
 		{name: "export", args: "", summary: "write the graph or a part of it for a visualization or graph tool", run: runExport},
 		{name: "gen", args: "--people N [--seed S] [--shape registry|network] -o DIR", summary: "write a synthetic dataset of N people, a victims' registry or a dense network, for tests and benchmarks", run: runGen},
+		{name: "ingest", args: "FILE --source-id ID -o DIR | --accept DIR", summary: "read a document and write a draft dataset of what it names, for a person to review; load a reviewed one", run: runIngest},
 		{name: "bench", args: "", summary: "measure load, start-up, query latency and throughput on a synthetic graph, beside Cayley and a bare BFS", run: runBench},
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/ingest"
 	"github.com/memoria-history/memoria/seed"
 )
 
@@ -31,6 +32,9 @@ func runValidate(ctx context.Context, e env, g globals, args []string) error {
 		return explain(e.stderr, history.Wrap(history.CodeInvalid, "read dataset", err))
 	}
 	defer closeFiles()
+	if ingest.IsDraft(files) && path != "" {
+		return validateDraft(ctx, e, path, files, texts)
+	}
 	name := path
 	var (
 		ds   *history.Dataset

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/ingest"
+)
+
+// acceptRemote loads a reviewed draft through a server's write API, one
+// mutation a record: the source, each new record, then each citation an
+// accepted mention adds. A mutation refused stops the rest, and says
+// which.
+func acceptRemote(ctx context.Context, e env, dir, server string, rv *ingest.Reviewed) error {
+	token := e.getenv("MEMORIA_TOKEN")
+	if token == "" {
+		return history.Errorf(history.CodeUnauthenticated, "ingest --accept --server needs an editor token in MEMORIA_TOKEN (memoria token create --role editor makes one)")
+	}
+	target, err := url.Parse(strings.TrimSuffix(server, "/") + "/graphql")
+	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
+		return fmt.Errorf("%w: --server %q is not an http:// or https:// URL", errUsage, server)
+	}
+	ds, err := rv.Dataset(ctx, dir)
+	if err != nil {
+		return explain(e.stderr, err)
+	}
+	gql := graphqlClient{url: target.String(), token: token, client: &http.Client{Timeout: time.Minute}}
+	var revision int
+	created := 0
+	for _, one := range splitRecords(ds) {
+		section, rec, err := recordJSON(one)
+		if err != nil {
+			return err
+		}
+		name := createMutation(section)
+		q := "mutation($r: DatasetRecord!) { " + name + "(record: $r) { graphRevision } }"
+		if revision, err = gql.do(ctx, q, map[string]any{"r": rec}, name); err != nil {
+			return fmt.Errorf("accept draft %s: %s %s: %w", dir, name, one.IDs()[0], err)
+		}
+		created++
+	}
+	for _, c := range rv.Citations {
+		q := "mutation($id: ID!, $c: String!) { addCitation(id: $id, citation: $c) { graphRevision } }"
+		if revision, err = gql.do(ctx, q, map[string]any{"id": c.Entity, "c": c.Citation.String()}, "addCitation"); err != nil {
+			return fmt.Errorf("accept draft %s: %s:%d: add %s to %s: %w", dir, c.At.File, c.At.Line, c.Citation, c.Entity, err)
+		}
+	}
+	fmt.Fprintf(e.stdout, "%s: %d records created, %d citations added; the graph is at revision %d\n", dir, created, len(rv.Citations), revision)
+	return nil
+}
+
+// createMutation names the mutation that creates a record of a section.
+func createMutation(section string) string {
+	switch section {
+	case "sources":
+		return "createSource"
+	case "people":
+		return "createPerson"
+	case "groups":
+		return "createGroup"
+	case "places":
+		return "createPlace"
+	case "works":
+		return "createWork"
+	case "events":
+		return "createEvent"
+	case "relations":
+		return "createRelation"
+	}
+	return "createClaim"
+}
+
+// splitRecords returns a dataset's records one per dataset, sources first.
+func splitRecords(ds *history.Dataset) []*history.Dataset {
+	var out []*history.Dataset
+	for _, r := range ds.Sources {
+		out = append(out, &history.Dataset{Sources: []history.Source{r}})
+	}
+	for _, r := range ds.Entities {
+		out = append(out, &history.Dataset{Entities: []history.Entity{r}})
+	}
+	for _, r := range ds.Events {
+		out = append(out, &history.Dataset{Events: []history.Event{r}})
+	}
+	for _, r := range ds.Relations {
+		out = append(out, &history.Dataset{Relations: []history.Relation{r}})
+	}
+	for _, r := range ds.Claims {
+		out = append(out, &history.Dataset{Claims: []history.Claim{r}})
+	}
+	return out
+}
+
+// recordJSON is the one record of ds in the dataset format, and its
+// section.
+func recordJSON(ds *history.Dataset) (string, json.RawMessage, error) {
+	b, err := ds.MarshalJSON()
+	if err != nil {
+		return "", nil, err
+	}
+	var sections map[string][]json.RawMessage
+	if err := json.Unmarshal(b, &sections); err != nil {
+		return "", nil, err
+	}
+	for s, recs := range sections {
+		if len(recs) == 1 {
+			return s, recs[0], nil
+		}
+	}
+	return "", nil, fmt.Errorf("encode %v: not one record", ds.IDs())
+}
+
+// graphqlClient sends mutations to a server.
+type graphqlClient struct {
+	url, token string
+	client     *http.Client
+}
+
+// do sends one mutation and returns the graphRevision of its field.
+func (g graphqlClient) do(ctx context.Context, query string, vars map[string]any, field string) (int, error) {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		return 0, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, g.url, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Authorization", "Bearer "+g.token)
+	resp, err := g.client.Do(req)
+	if err != nil {
+		return 0, history.Wrap(history.CodeInternal, "send to "+g.url, err)
+	}
+	defer resp.Body.Close()
+	answer, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	if err != nil {
+		return 0, history.Wrap(history.CodeInternal, "read the answer of "+g.url, err)
+	}
+	var out struct {
+		Data   map[string]struct{ GraphRevision int } `json:"data"`
+		Errors []struct {
+			Message    string `json:"message"`
+			Extensions struct {
+				Code string `json:"code"`
+			} `json:"extensions"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal(answer, &out); err != nil {
+		return 0, history.Errorf(history.CodeInternal, "%s answered %d, not GraphQL: %.200s", g.url, resp.StatusCode, answer)
+	}
+	if len(out.Errors) > 0 {
+		return 0, history.Errorf(codeOf(out.Errors[0].Extensions.Code), "%s", out.Errors[0].Message)
+	}
+	return out.Data[field].GraphRevision, nil
+}
+
+// codeOf maps a GraphQL error code back to history's code.
+func codeOf(gql string) history.Code {
+	for _, c := range []history.Code{history.CodeInvalid, history.CodeConflict, history.CodeUnauthenticated, history.CodeForbidden, history.CodeLimit} {
+		if c.Meaning().GraphQL == gql {
+			return c
+		}
+	}
+	return history.CodeInternal
+}

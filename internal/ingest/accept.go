@@ -1,0 +1,107 @@
+package ingest
+
+import (
+	"context"
+	"slices"
+
+	"github.com/memoria-history/memoria/internal/dataset"
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// Dataset reads the records the review leaves: the source and the
+// accepted new records, with the citations of accepted mentions of them
+// added. prefix names the draft's directory in problems.
+func (r *Reviewed) Dataset(ctx context.Context, prefix string) (*history.Dataset, error) {
+	ds, err := dataset.ReadFS(ctx, r.Files, ".", prefix)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.ContainsFunc(ds.Sources, func(s history.Source) bool { return s.ID == r.Source }) {
+		return nil, history.Errorf(history.CodeInvalid, "read draft %s: the draft's source %s is not in it (%s)", prefix, r.Source, SourceFile)
+	}
+	return ds, nil
+}
+
+// Change is what loading the reviewed draft changes, given the records
+// the graph holds: the source and the new records put, and each record an
+// accepted mention names put again with the mention's citation added. A
+// mention of a record neither the draft nor stored holds is a problem.
+func (r *Reviewed) Change(ctx context.Context, prefix string, stored *history.Dataset) (history.Change, error) {
+	ds, err := r.Dataset(ctx, prefix)
+	if err != nil {
+		return history.Change{}, err
+	}
+	entities := map[history.ID]*history.Entity{}
+	events := map[history.ID]*history.Event{}
+	for i := range ds.Entities {
+		entities[ds.Entities[i].ID] = &ds.Entities[i]
+	}
+	for i := range ds.Events {
+		events[ds.Events[i].ID] = &ds.Events[i]
+	}
+	var held history.Dataset
+	findStored := func(id history.ID) bool {
+		for i := range stored.Entities {
+			if e := &stored.Entities[i]; e.ID == id && e.Retracted == nil {
+				c := *e
+				c.Citations = slices.Clone(e.Citations)
+				held.Entities = append(held.Entities, c)
+				return true
+			}
+		}
+		for i := range stored.Events {
+			if e := &stored.Events[i]; e.ID == id && e.Retracted == nil {
+				c := *e
+				c.Citations = slices.Clone(e.Citations)
+				held.Events = append(held.Events, c)
+				return true
+			}
+		}
+		return false
+	}
+	var problems history.Problems
+	var missing []Cited
+	for _, c := range r.Citations {
+		if entities[c.Entity] == nil && events[c.Entity] == nil {
+			missing = append(missing, c)
+		}
+	}
+	for _, c := range missing {
+		if entities[c.Entity] != nil || events[c.Entity] != nil {
+			continue
+		}
+		if !findStored(c.Entity) {
+			problems = append(problems, history.Problem{At: c.At, Record: c.Entity, Field: "entity", Message: "no record has this id: correct it, or reject the mention"})
+			continue
+		}
+		if n := len(held.Entities); n > 0 && held.Entities[n-1].ID == c.Entity {
+			entities[c.Entity] = &held.Entities[n-1]
+		} else {
+			events[c.Entity] = &held.Events[len(held.Events)-1]
+		}
+	}
+	if len(problems) > 0 {
+		return history.Change{}, problems.Err("accept draft " + prefix)
+	}
+	// Pointers into held are taken only after it stopped growing.
+	for i := range held.Entities {
+		entities[held.Entities[i].ID] = &held.Entities[i]
+	}
+	for i := range held.Events {
+		events[held.Events[i].ID] = &held.Events[i]
+	}
+	for _, c := range r.Citations {
+		var cs *[]history.Citation
+		if e := entities[c.Entity]; e != nil {
+			cs = &e.Citations
+		} else {
+			cs = &events[c.Entity].Citations
+		}
+		if !slices.Contains(*cs, c.Citation) {
+			*cs = append(*cs, c.Citation)
+		}
+	}
+	ds.Entities = append(ds.Entities, held.Entities...)
+	ds.Events = append(ds.Events, held.Events...)
+	return history.Change{Put: *ds}, nil
+}

@@ -1,0 +1,197 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// The files of a draft directory.
+const (
+	SourceFile = "source.yaml"
+	DraftFile  = "draft.yaml"
+	textsDir   = "texts"
+)
+
+// draftHead is the comment that opens a draft: how to review it.
+const draftHead = `A draft made by memoria ingest: what a first reading of %s proposes.
+Nothing here is loaded until a person has reviewed it. Each proposal
+carries a draft: mark (the words it was read from, their offset in the
+paragraph, how they matched, a confidence from 0 to 1). For each one:
+  accept it: delete its draft: mark, or add review: accept
+  reject it: add review: reject
+An ambiguous mention lists candidates: write the right one as entity:,
+then accept it. A new record may be completed (born:, names:, ...) as in
+any dataset file. memoria validate on this directory lists what is left
+to review; memoria ingest --accept loads what was accepted: each mention
+adds its citation to the record named, each new record is created.`
+
+// WriteDir writes the draft as a dataset directory: the source record
+// (source.yaml), its text (texts/NAME.txt, paragraphs numbered as
+// locators count them), and the proposals (draft.yaml). dir must not hold
+// a draft already.
+func WriteDir(dir string, d *Draft) error {
+	if _, err := os.Stat(filepath.Join(dir, DraftFile)); err == nil {
+		return history.Errorf(history.CodeConflict, "write draft: %s holds a draft already", dir)
+	}
+	name := strings.TrimPrefix(string(d.Source.ID), "source/")
+	textPath := textsDir + "/" + name + ".txt"
+	if err := os.MkdirAll(filepath.Join(dir, textsDir), 0o755); err != nil {
+		return history.Wrap(history.CodeInternal, "write draft", err)
+	}
+	doc := &Document{Title: d.Title, Paragraphs: d.Paragraphs}
+	files := map[string][]byte{
+		textPath:   []byte(doc.Text()),
+		SourceFile: encode(sourceNode(d.Source, textPath), ""),
+		DraftFile:  encode(draftNode(d), fmt.Sprintf(draftHead, d.Source.ID)),
+	}
+	for _, f := range []string{textPath, SourceFile, DraftFile} {
+		if err := os.WriteFile(filepath.Join(dir, f), files[f], 0o644); err != nil {
+			return history.Wrap(history.CodeInternal, "write draft", err)
+		}
+	}
+	return nil
+}
+
+func encode(n *yaml.Node, head string) []byte {
+	var b bytes.Buffer
+	if head != "" {
+		for _, l := range strings.Split(head, "\n") {
+			b.WriteString(strings.TrimRight("# "+l, " ") + "\n")
+		}
+		b.WriteString("\n")
+	}
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		// Nodes of strings and mappings always encode.
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+func sourceNode(s SourceInfo, textPath string) *yaml.Node {
+	rec := mapping()
+	add(rec, "id", str(string(s.ID)))
+	add(rec, "title", str(s.Title))
+	if s.Author != "" {
+		add(rec, "author", str(s.Author))
+	}
+	if s.Published != "" {
+		add(rec, "published", str(s.Published))
+	}
+	add(rec, "kind", str(string(s.Kind)))
+	if s.URL != "" {
+		add(rec, "url", str(s.URL))
+	}
+	add(rec, "text", str(textPath))
+	root := mapping()
+	add(root, "sources", seq(rec))
+	return root
+}
+
+// draftNode is draft.yaml: the mentions, one per entity and paragraph
+// (an ambiguous one per place), then the new records by section.
+func draftNode(d *Draft) *yaml.Node {
+	root := mapping()
+	meta := mapping()
+	add(meta, "source", str(string(d.Source.ID)))
+	add(root, "ingest", meta)
+	var mentions []*yaml.Node
+	type key struct {
+		id history.ID
+		p  int
+	}
+	at := map[key]int{}
+	count := map[key]int{}
+	for _, m := range d.Mentions {
+		k := key{m.Entity, m.Paragraph}
+		if m.Entity != "" {
+			if _, ok := at[k]; ok {
+				count[k]++
+				continue
+			}
+			at[k] = len(mentions)
+			count[k] = 1
+		}
+		rec := mapping()
+		if m.Entity != "" {
+			add(rec, "entity", str(string(m.Entity)))
+		}
+		add(rec, "cite", str(string(d.Source.ID)+" ¶"+strconv.Itoa(m.Paragraph)))
+		mark := flow()
+		add(mark, "text", str(m.Text))
+		add(mark, "offset", num(m.Offset))
+		add(mark, "how", str(m.How))
+		if m.Matched != "" && m.Matched != m.Text {
+			add(mark, "name", str(m.Matched))
+		}
+		add(mark, "confidence", fnum(m.Confidence))
+		if len(m.Candidates) > 0 {
+			cs := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+			for _, c := range m.Candidates {
+				cs.Content = append(cs.Content, str(string(c)))
+			}
+			add(mark, "candidates", cs)
+		}
+		add(rec, "draft", mark)
+		mentions = append(mentions, rec)
+	}
+	for k, i := range at {
+		if n := count[k]; n > 1 {
+			add(mentions[i].Content[len(mentions[i].Content)-1], "times", num(n))
+		}
+	}
+	ms := seq(mentions...)
+	add(root, "mentions", ms)
+	root.Content[len(root.Content)-2].HeadComment = "Known entities the text names: each accepted one adds its cite to the record."
+	sections := map[history.Kind][]*yaml.Node{}
+	seen := map[history.ID]bool{}
+	for _, n := range d.New {
+		if seen[n.ID] {
+			continue
+		}
+		seen[n.ID] = true
+		rec := mapping()
+		add(rec, "id", str(string(n.ID)))
+		add(rec, "name", str(n.Text))
+		add(rec, "cite", str(string(d.Source.ID)+" ¶"+strconv.Itoa(n.Paragraph)))
+		mark := flow()
+		add(mark, "text", str(n.Text))
+		add(mark, "offset", num(n.Offset))
+		add(mark, "how", str("new"))
+		add(rec, "draft", mark)
+		sections[n.Kind] = append(sections[n.Kind], rec)
+	}
+	for _, s := range []struct {
+		kind    history.Kind
+		section string
+	}{{history.KindPerson, "people"}, {history.KindGroup, "groups"}, {history.KindPlace, "places"}} {
+		if len(sections[s.kind]) > 0 {
+			add(root, s.section, seq(sections[s.kind]...))
+			root.Content[len(root.Content)-2].HeadComment = "Names the text gives that match no known entity, proposed as new " + s.section + "."
+		}
+	}
+	return root
+}
+
+func mapping() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode} }
+func flow() *yaml.Node    { return &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle} }
+func seq(items ...*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.SequenceNode, Content: items}
+}
+func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+func num(n int) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(n)}
+}
+func fnum(f float64) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(f, 'f', -1, 64)}
+}
+func add(m *yaml.Node, k string, v *yaml.Node) { m.Content = append(m.Content, str(k), v) }
