@@ -47,11 +47,15 @@ func WriteDir(dir string, d *Draft) error {
 		return history.Wrap(history.CodeInternal, "write draft", err)
 	}
 	doc := &Document{Title: d.Title, Paragraphs: d.Paragraphs}
-	files := map[string][]byte{
-		textPath:   []byte(doc.Text()),
-		SourceFile: encode(sourceNode(d.Source, textPath), ""),
-		DraftFile:  encode(draftNode(d), fmt.Sprintf(draftHead, d.Source.ID)),
+	source, err := encode(sourceNode(d.Source, textPath), "")
+	if err != nil {
+		return err
 	}
+	draft, err := encode(draftNode(d), fmt.Sprintf(draftHead, d.Source.ID))
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{textPath: []byte(doc.Text()), SourceFile: source, DraftFile: draft}
 	for _, f := range []string{textPath, SourceFile, DraftFile} {
 		if err := os.WriteFile(filepath.Join(dir, f), files[f], 0o644); err != nil {
 			return history.Wrap(history.CodeInternal, "write draft", err)
@@ -60,7 +64,7 @@ func WriteDir(dir string, d *Draft) error {
 	return nil
 }
 
-func encode(n *yaml.Node, head string) []byte {
+func encode(n *yaml.Node, head string) ([]byte, error) {
 	var b bytes.Buffer
 	if head != "" {
 		for _, l := range strings.Split(head, "\n") {
@@ -71,10 +75,9 @@ func encode(n *yaml.Node, head string) []byte {
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(n); err != nil {
-		// Nodes of strings and mappings always encode.
-		panic(err)
+		return nil, history.Wrap(history.CodeInternal, "write draft", err)
 	}
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 func sourceNode(s SourceInfo, textPath string) *yaml.Node {
