@@ -87,27 +87,28 @@ func classify(q []string, poss []bool, n []string, k history.Kind) (string, int)
 		return HowName, 6
 	case len(q) == 2 && len(n) > 2 && eq(0, n[0]) && eq(1, n[len(n)-1]):
 		return HowShort, 5
-	case all(near) && nearEnough(q, n):
+	case all(near) && nearEnough(q, n, len(q) > 1 && slices.ContainsFunc(q, func(t string) bool { return slices.Contains(n, t) })):
 		return HowNear, 4
 	case len(q) == 1 && len(n) > 1 && k == history.KindPerson && eq(0, n[len(n)-1]):
 		return HowSurname, 3
-	case len(q) == 1 && len(n) > 1 && k == history.KindPerson && near(0, n[len(n)-1]) && nearEnough(q, n[len(n)-1:]):
+	case len(q) == 1 && len(n) > 1 && k == history.KindPerson && near(0, n[len(n)-1]) && nearEnough(q, n[len(n)-1:], false):
 		return HowSurnameNear, 2
 	}
 	return "", 0
 }
 
 // nearEnough keeps the near misses a reader would take for the name: each
-// differing word is of five letters or more and starts with the same
-// letter, so that "Lenin" is not "Lenina" and "Georgia" not "Georgian"
-// is not read into a short word.
-func nearEnough(q, n []string) bool {
+// differing word is of five letters or more and, unless another word of
+// the phrase matched exactly (anchored: "Nikita Chrushchev"), starts
+// with the same letter, so that a short or a different word is not read
+// as a name.
+func nearEnough(q, n []string, anchored bool) bool {
 	for i := range q {
 		if q[i] == n[i] {
 			continue
 		}
 		a, b := []rune(q[i]), []rune(n[i])
-		if len(a) < 5 || len(b) < 5 || a[0] != b[0] {
+		if len(a) < 5 || len(b) < 5 || (a[0] != b[0] && !anchored) {
 			return false
 		}
 	}

@@ -43,6 +43,11 @@ func (in *Ingester) newName(para string, span []word, sc *scan) (NewName, bool) 
 	if kind == history.KindPerson && len(span) != len(names) {
 		return NewName{}, false // "Zhores of the Volga": a person's name has no "of"
 	}
+	for i := 1; i < len(span) && kind == history.KindPerson; i++ {
+		if strings.Contains(para[span[i-1].end:span[i].start], "-") {
+			return NewName{}, false // "Alma-Ata": as often a place as a double name
+		}
+	}
 	last := span[len(span)-1]
 	end := last.start + len(last.text)
 	text := para[span[0].start:end]

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/search"
@@ -205,5 +207,73 @@ func TestEssayAgainstTheCuratedDataset(t *testing.T) {
 	t.Logf("new names: %s", strings.Join(names, "; "))
 	if recall < 0.9 || precision < 0.8 {
 		t.Errorf("recall %.3f (want >= 0.9), precision %.3f (want >= 0.8)", recall, precision)
+	}
+}
+
+// gold is a text's hand annotations (testdata/*.gold.yaml).
+type gold struct {
+	Entities map[int][]history.ID `yaml:"entities"`
+	Figures  []struct {
+		Paragraph int      `yaml:"paragraph"`
+		Value     *float64 `yaml:"value"`
+		Low       *float64 `yaml:"low"`
+		High      *float64 `yaml:"high"`
+		Unit      string   `yaml:"unit"`
+	} `yaml:"figures"`
+	Dates []struct {
+		Paragraph int    `yaml:"paragraph"`
+		Date      string `yaml:"date"`
+	} `yaml:"dates"`
+	New []string `yaml:"new"`
+}
+
+func readGold(tb testing.TB, name string) *gold {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var g gold
+	if err := yaml.Unmarshal(data, &g); err != nil {
+		tb.Fatal(err)
+	}
+	return &g
+}
+
+func TestOwnTextsAgainstHandAnnotations(t *testing.T) {
+	ds := seedData(t)
+	entries := search.Entries(ds)
+	in := New(search.NewIndex(entries), entries)
+	for _, name := range []string{"security-chiefs.txt", "testament.md"} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Read(data, FormatOf(name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := readGold(t, strings.TrimSuffix(name, filepath.Ext(name))+".gold.yaml")
+			want := map[pair]bool{}
+			for p, ids := range g.Entities {
+				for _, id := range ids {
+					want[pair{id, p}] = true
+				}
+			}
+			ms, fresh := in.Find(context.Background(), doc)
+			recall, precision, missed, wrong := score(ms, want)
+			t.Logf("%s: %d gold pairs, recall %.3f, precision %.3f", name, len(want), recall, precision)
+			t.Logf("missed: %s", strings.Join(missed, ", "))
+			t.Logf("not in the gold: %s", strings.Join(wrong, ", "))
+			var names []string
+			for _, n := range fresh {
+				names = append(names, n.Text+" ¶"+strconv.Itoa(n.Paragraph))
+			}
+			t.Logf("new names: %s (gold: %s)", strings.Join(names, "; "), strings.Join(g.New, "; "))
+			if recall < 0.9 || precision < 0.8 {
+				t.Errorf("recall %.3f (want >= 0.9), precision %.3f (want >= 0.8)", recall, precision)
+			}
+		})
 	}
 }
