@@ -145,7 +145,7 @@ func acceptDraft(ctx context.Context, e env, g globals, dir, serverURL string) e
 	if err != nil {
 		return err
 	}
-	ch, err := rv.Change(ctx, dir, stored)
+	ch, err := rv.Check(ctx, dir, stored)
 	if err != nil {
 		return explain(e.stderr, err)
 	}
@@ -167,10 +167,11 @@ func reviewProblems(ps history.Problems, dir string) error {
 }
 
 // validateDraft checks a draft made by memoria ingest: every proposal
-// not yet reviewed is a problem at its line; once none is left, the
-// dataset the review leaves is checked as validate checks any, its
-// citations against the source's text.
-func validateDraft(ctx context.Context, e env, dir string, files fs.FS, texts textFlags) error {
+// not yet reviewed is a problem at its line; once none is left, what the
+// review leaves is checked as validate checks a dataset, against the
+// records of --db (or the embedded dataset), its citations against the
+// draft's text.
+func validateDraft(ctx context.Context, e env, g globals, dir string, files fs.FS) error {
 	rv, problems, err := ingest.Review(files)
 	if err != nil {
 		return explain(e.stderr, err)
@@ -178,18 +179,19 @@ func validateDraft(ctx context.Context, e env, dir string, files fs.FS, texts te
 	if len(problems) > 0 {
 		return explain(e.stderr, reviewProblems(problems, dir))
 	}
-	ds, err := rv.Dataset(ctx, dir)
+	s, err := openStoreToRead(ctx, e, g)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	stored, err := s.Dataset(ctx)
+	if err != nil {
+		return err
+	}
+	ch, err := rv.Check(ctx, dir, stored)
 	if err != nil {
 		return explain(e.stderr, err)
 	}
-	v := history.NewValidator()
-	v.Add(ds)
-	if err := v.Finish().Err("validate " + dir); err != nil {
-		return explain(e.stderr, err)
-	}
-	if _, err := checkCitations(ds, rv.Files, texts, dir); err != nil {
-		return explain(e.stderr, err)
-	}
-	fmt.Fprintf(e.stdout, "%s: reviewed draft: %s; %d citation(s) of known records to add\n", dir, describe(ds), len(rv.Citations))
-	return nil
+	fmt.Fprintf(e.stdout, "%s: reviewed draft: valid: %s to put, with %d citation(s) of known records added\n", dir, describe(&ch.Put), len(rv.Citations))
+	return s.Close()
 }

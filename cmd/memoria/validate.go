@@ -33,7 +33,10 @@ func runValidate(ctx context.Context, e env, g globals, args []string) error {
 	}
 	defer closeFiles()
 	if ingest.IsDraft(files) && path != "" {
-		return validateDraft(ctx, e, path, files, texts)
+		if len(texts) > 0 {
+			return fmt.Errorf("%w: a draft's citations are checked against its own text: --text goes with a dataset", errUsage)
+		}
+		return validateDraft(ctx, e, g, path, files)
 	}
 	name := path
 	var (

@@ -105,3 +105,40 @@ func (r *Reviewed) Change(ctx context.Context, prefix string, stored *history.Da
 	ds.Events = append(ds.Events, held.Events...)
 	return history.Change{Put: *ds}, nil
 }
+
+// Check is Change, with the change checked as memoria validate checks a
+// dataset, against the stored records it joins: its references must
+// resolve, and each citation of the draft's source must be borne out by
+// the paragraph it cites (a name of the entity, a claim's figures, a
+// date's year).
+func (r *Reviewed) Check(ctx context.Context, prefix string, stored *history.Dataset) (history.Change, error) {
+	ch, err := r.Change(ctx, prefix, stored)
+	if err != nil {
+		return ch, err
+	}
+	put := map[history.ID]bool{}
+	for _, id := range ch.Put.IDs() {
+		put[id] = true
+	}
+	known := stored.Select(func(id history.ID, _ *history.Retracted) bool { return !put[id] })
+	v := history.NewValidator()
+	v.Known(known)
+	v.Add(&ch.Put)
+	problems := v.Finish()
+	texts, tp := dataset.Texts(r.Files, ".", &ch.Put)
+	problems = append(problems, tp...)
+	concordances := map[history.ID]*history.Concordance{}
+	for id, t := range texts {
+		concordances[id] = t.Concordance
+	}
+	all := &history.Dataset{
+		Sources:   slices.Concat(known.Sources, ch.Put.Sources),
+		Entities:  slices.Concat(known.Entities, ch.Put.Entities),
+		Events:    slices.Concat(known.Events, ch.Put.Events),
+		Relations: slices.Concat(known.Relations, ch.Put.Relations),
+		Claims:    slices.Concat(known.Claims, ch.Put.Claims),
+	}
+	problems = append(problems, history.CheckCitations(all, concordances)...)
+	problems.Sort()
+	return ch, problems.Err("check draft " + prefix)
+}

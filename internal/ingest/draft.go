@@ -22,11 +22,13 @@ type SourceInfo struct {
 // its text, the known entities each paragraph names, the new names, and
 // the dates and figures it gives. Nothing in it is accepted yet.
 type Draft struct {
-	Source     SourceInfo `json:"source"`
-	Title      string     `json:"title"`
-	Paragraphs []string   `json:"paragraphs"` // ¶1 first
-	Mentions   []Mention  `json:"mentions"`
-	New        []NewName  `json:"new"`
+	Source     SourceInfo    `json:"source"`
+	Title      string        `json:"title"`
+	Paragraphs []string      `json:"paragraphs"` // ¶1 first
+	Mentions   []Mention     `json:"mentions"`
+	New        []NewName     `json:"new"`
+	Dates      []DateFound   `json:"dates"`
+	Figures    []FigureFound `json:"figures"`
 }
 
 // Draft reads doc and proposes what it says about the graph, as a source
@@ -54,5 +56,12 @@ func (in *Ingester) Draft(ctx context.Context, doc *Document, src SourceInfo) (*
 	if fresh == nil {
 		fresh = []NewName{}
 	}
-	return &Draft{Source: src, Title: doc.Title, Paragraphs: doc.Paragraphs, Mentions: ms, New: fresh}, nil
+	dates, figures := facts(doc.Paragraphs, ms)
+	if dates == nil {
+		dates = []DateFound{}
+	}
+	if figures == nil {
+		figures = []FigureFound{}
+	}
+	return &Draft{Source: src, Title: doc.Title, Paragraphs: doc.Paragraphs, Mentions: ms, New: fresh, Dates: dates, Figures: figures}, nil
 }

@@ -23,6 +23,8 @@ type Mention struct {
 	// Candidates are the entities an ambiguous mention may name, best
 	// first; Entity is then empty.
 	Candidates []history.ID `json:"candidates,omitempty"`
+	// Dates are the dates the mention's sentence gives (EDTF).
+	Dates []string `json:"dates,omitempty"`
 
 	candidates []candidate // before the document's context decides
 }

@@ -274,6 +274,63 @@ func TestOwnTextsAgainstHandAnnotations(t *testing.T) {
 			if recall < 0.9 || precision < 0.8 {
 				t.Errorf("recall %.3f (want >= 0.9), precision %.3f (want >= 0.8)", recall, precision)
 			}
+			dates, figures := facts(doc.Paragraphs, ms)
+			dr, dp := scoreDates(g, dates)
+			fr, fp := scoreFigures(g, figures)
+			t.Logf("dates: recall %.3f, precision %.3f; figures: recall %.3f, precision %.3f", dr, dp, fr, fp)
 		})
 	}
+}
+
+// scoreDates compares the dates found with the gold: a date counts where
+// the paragraph and the EDTF agree.
+func scoreDates(g *gold, found []DateFound) (recall, precision float64) {
+	want := map[string]bool{}
+	for _, d := range g.Dates {
+		want[strconv.Itoa(d.Paragraph)+" "+d.Date] = true
+	}
+	got := map[string]bool{}
+	for _, d := range found {
+		got[strconv.Itoa(d.Paragraph)+" "+d.EDTF] = true
+	}
+	return overlap(want, got)
+}
+
+// scoreFigures compares the figures found with the gold: a figure counts
+// where the paragraph and the value, low and high agree.
+func scoreFigures(g *gold, found []FigureFound) (recall, precision float64) {
+	key := func(p int, v, lo, hi *float64) string {
+		f := func(x *float64) string {
+			if x == nil {
+				return "-"
+			}
+			return strconv.FormatFloat(*x, 'g', -1, 64)
+		}
+		return fmt.Sprintf("%d %s %s %s", p, f(v), f(lo), f(hi))
+	}
+	want := map[string]bool{}
+	for _, f := range g.Figures {
+		want[key(f.Paragraph, f.Value, f.Low, f.High)] = true
+	}
+	got := map[string]bool{}
+	for _, f := range found {
+		got[key(f.Paragraph, f.Value, f.Low, f.High)] = true
+	}
+	return overlap(want, got)
+}
+
+func overlap(want, got map[string]bool) (recall, precision float64) {
+	hit := 0
+	for k := range got {
+		if want[k] {
+			hit++
+		}
+	}
+	if len(want) > 0 {
+		recall = float64(hit) / float64(len(want))
+	}
+	if len(got) > 0 {
+		precision = float64(hit) / float64(len(got))
+	}
+	return recall, precision
 }

@@ -124,6 +124,8 @@ func (rv *reviewer) file(doc *yaml.Node) {
 		case "mentions":
 			rv.mentions(v)
 			rv.blank(k.Line, last)
+		case "dates":
+			rv.blank(k.Line, last)
 		default:
 			if v.Kind == yaml.SequenceNode {
 				rv.records(v, last)

@@ -137,12 +137,11 @@ func draftNode(d *Draft) *yaml.Node {
 			add(mark, "name", str(m.Matched))
 		}
 		add(mark, "confidence", fnum(m.Confidence))
+		if len(m.Dates) > 0 {
+			add(mark, "dates", flowStrings(m.Dates))
+		}
 		if len(m.Candidates) > 0 {
-			cs := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-			for _, c := range m.Candidates {
-				cs.Content = append(cs.Content, str(string(c)))
-			}
-			add(mark, "candidates", cs)
+			add(mark, "candidates", flowIDs(m.Candidates))
 		}
 		add(rec, "draft", mark)
 		mentions = append(mentions, rec)
@@ -182,7 +181,91 @@ func draftNode(d *Draft) *yaml.Node {
 			root.Content[len(root.Content)-2].HeadComment = "Names the text gives that match no known entity, proposed as new " + s.section + "."
 		}
 	}
+	if claims := claimNodes(d); len(claims) > 0 {
+		add(root, "claims", seq(claims...))
+		root.Content[len(root.Content)-2].HeadComment = "Figures the text gives, proposed as claims about the first entity their sentence names\n(subjects: lists them all): check the subject, the property and the unit."
+	}
+	if len(d.Dates) > 0 {
+		var ds []*yaml.Node
+		for _, dt := range d.Dates {
+			n := flow()
+			add(n, "date", str(dt.EDTF))
+			add(n, "text", str(dt.Text))
+			add(n, "paragraph", num(dt.Paragraph))
+			add(n, "offset", num(dt.Offset))
+			if len(dt.Entities) > 0 {
+				add(n, "entities", flowIDs(dt.Entities))
+			}
+			ds = append(ds, n)
+		}
+		add(root, "dates", seq(ds...))
+		root.Content[len(root.Content)-2].HeadComment = "Dates the text gives, with the entities their sentence names, to date events and lives by:\nnothing here is loaded."
+	}
 	return root
+}
+
+// claimNodes are the figures as draft claims.
+func claimNodes(d *Draft) []*yaml.Node {
+	var out []*yaml.Node
+	k := map[int]int{}
+	for _, f := range d.Figures {
+		k[f.Paragraph]++
+		rec := mapping()
+		add(rec, "id", str(string(claimID(d.Source.ID, f, k[f.Paragraph]))))
+		if len(f.Entities) > 0 {
+			add(rec, "subject", str(string(f.Entities[0])))
+		}
+		add(rec, "property", str(f.property()))
+		for _, v := range []struct {
+			key string
+			v   *float64
+		}{{"value", f.Value}, {"low", f.Low}, {"high", f.High}} {
+			if v.v != nil {
+				add(rec, v.key, fnum(*v.v))
+			}
+		}
+		if f.Approximate {
+			add(rec, "approximate", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
+		unit := f.Unit
+		if unit == "" {
+			unit = "items"
+		}
+		add(rec, "unit", str(unit))
+		if f.When != "" {
+			add(rec, "time", str(f.When))
+		}
+		add(rec, "cite", str(string(d.Source.ID)+" ¶"+strconv.Itoa(f.Paragraph)))
+		mark := flow()
+		add(mark, "text", str(f.Text))
+		add(mark, "offset", num(f.Offset))
+		add(mark, "how", str("figure"))
+		if f.Of != "" {
+			add(mark, "of", str(f.Of))
+		}
+		if len(f.Entities) > 0 {
+			add(mark, "subjects", flowIDs(f.Entities))
+		}
+		add(rec, "draft", mark)
+		out = append(out, rec)
+	}
+	return out
+}
+
+func flowIDs(ids []history.ID) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+	for _, id := range ids {
+		n.Content = append(n.Content, str(string(id)))
+	}
+	return n
+}
+
+func flowStrings(ss []string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+	for _, s := range ss {
+		n.Content = append(n.Content, str(s))
+	}
+	return n
 }
 
 func mapping() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode} }
@@ -195,6 +278,6 @@ func num(n int) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(n)}
 }
 func fnum(f float64) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(f, 'f', -1, 64)}
+	return &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.FormatFloat(f, 'f', -1, 64)}
 }
 func add(m *yaml.Node, k string, v *yaml.Node) { m.Content = append(m.Content, str(k), v) }
