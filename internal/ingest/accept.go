@@ -92,13 +92,17 @@ func (r *Reviewed) Change(ctx context.Context, prefix string, stored *history.Da
 	}
 	for _, c := range r.Citations {
 		var cs *[]history.Citation
+		var names *[]history.Name
 		if e := entities[c.Entity]; e != nil {
-			cs = &e.Citations
+			cs, names = &e.Citations, &e.Names
 		} else {
-			cs = &events[c.Entity].Citations
+			cs, names = &events[c.Entity].Citations, &events[c.Entity].Names
 		}
 		if !slices.Contains(*cs, c.Citation) {
 			*cs = append(*cs, c.Citation)
+		}
+		if c.Name != nil {
+			addName(names, *c.Name)
 		}
 	}
 	ds.Entities = append(ds.Entities, held.Entities...)
@@ -141,4 +145,20 @@ func (r *Reviewed) Check(ctx context.Context, prefix string, stored *history.Dat
 	problems = append(problems, history.CheckCitations(all, concordances)...)
 	problems.Sort()
 	return ch, problems.Err("check draft " + prefix)
+}
+
+// addName adds n to names, or its citations to the name of the same text
+// and kind.
+func addName(names *[]history.Name, n history.Name) {
+	for i := range *names {
+		if x := &(*names)[i]; x.Text == n.Text && x.Kind == n.Kind {
+			for _, c := range n.Citations {
+				if !slices.Contains(x.Citations, c) {
+					x.Citations = append(x.Citations, c)
+				}
+			}
+			return
+		}
+	}
+	*names = append(*names, n)
 }

@@ -23,6 +23,11 @@ type Mention struct {
 	// Candidates are the entities an ambiguous mention may name, best
 	// first; Entity is then empty.
 	Candidates []history.ID `json:"candidates,omitempty"`
+	// Spelling is the kind of name the words would be if added to the
+	// entity's names (misspelling, transliteration), which the citation
+	// check needs to find the entity in the paragraph; empty when they
+	// are a name of it already.
+	Spelling history.NameKind `json:"spelling,omitempty"`
 	// Dates are the dates the mention's sentence gives (EDTF).
 	Dates []string `json:"dates,omitempty"`
 
@@ -258,7 +263,14 @@ func (sc *scan) decide(cs []candidate) Mention {
 		conf -= 0.1 // chosen over others by the document's earlier mention
 	}
 	sc.seen[c.id] = true
-	return Mention{Entity: c.id, Kind: c.kind, Matched: c.matched, How: c.how, Confidence: round2(min(conf, 0.99))}
+	m := Mention{Entity: c.id, Kind: c.kind, Matched: c.matched, How: c.how, Confidence: round2(min(conf, 0.99))}
+	switch {
+	case c.how == HowNear || c.how == HowSurnameNear:
+		m.Spelling = history.NameMisspelling
+	case c.derived:
+		m.Spelling = history.NameTransliteration
+	}
+	return m
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

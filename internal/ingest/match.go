@@ -34,6 +34,7 @@ type candidate struct {
 	how     string
 	level   int // the better, the higher: see classify
 	matched string
+	derived bool // matched is a romanisation the index made, not a name of the record
 }
 
 // lookup returns the entities a phrase (its words, folded) may name, best
@@ -58,7 +59,7 @@ func (in *Ingester) lookup(ctx context.Context, cache map[string][]candidate, q 
 			best, cs = level, cs[:0]
 		}
 		if !slices.ContainsFunc(cs, func(c candidate) bool { return c.id == h.ID }) {
-			cs = append(cs, candidate{id: h.ID, kind: h.Kind, how: how, level: level, matched: h.Matched})
+			cs = append(cs, candidate{id: h.ID, kind: h.Kind, how: how, level: level, matched: h.Matched, derived: h.MatchKind == search.DerivedTransliteration})
 		}
 	}
 	cache[key] = cs

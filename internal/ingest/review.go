@@ -38,7 +38,10 @@ type Reviewed struct {
 type Cited struct {
 	Entity   history.ID
 	Citation history.Citation
-	At       history.Position
+	// Name is a spelling to add to the entity's names, cited like the
+	// mention; nil when there is none.
+	Name *history.Name
+	At   history.Position
 }
 
 // IsDraft reports whether fsys holds a draft made by WriteDir.
@@ -202,13 +205,15 @@ func (rv *reviewer) mentions(v *yaml.Node) {
 			continue
 		}
 		var entity history.ID
-		var cite *yaml.Node
+		var cite, name *yaml.Node
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			switch m.Content[i].Value {
 			case "entity":
 				entity = history.ID(m.Content[i+1].Value)
 			case "cite":
 				cite = m.Content[i+1]
+			case "add-name":
+				name = m.Content[i+1]
 			}
 		}
 		accepted, _, ok := rv.state(m, entity, m.Line)
@@ -231,7 +236,16 @@ func (rv *reviewer) mentions(v *yaml.Node) {
 			rv.problem(cite.Line, entity, "cite", "%v", err)
 			continue
 		}
-		rv.cited = append(rv.cited, Cited{Entity: entity, Citation: c, At: history.Position{File: DraftFile, Line: m.Line}})
+		ci := Cited{Entity: entity, Citation: c, At: history.Position{File: DraftFile, Line: m.Line}}
+		if name != nil {
+			n, ok := rv.addName(name, entity)
+			if !ok {
+				continue
+			}
+			n.Citations = []history.Citation{c}
+			ci.Name = &n
+		}
+		rv.cited = append(rv.cited, ci)
 	}
 }
 
@@ -265,4 +279,29 @@ func (rv *reviewer) records(v *yaml.Node, last int) {
 			rv.blank(m[0], m[1])
 		}
 	}
+}
+
+// addName reads a mention's add-name: {text: ..., kind: ...}.
+func (rv *reviewer) addName(v *yaml.Node, entity history.ID) (history.Name, bool) {
+	var n history.Name
+	if v.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			switch v.Content[i].Value {
+			case "text":
+				n.Text = v.Content[i+1].Value
+			case "kind":
+				n.Kind = history.NameKind(v.Content[i+1].Value)
+			case "lang":
+				n.Lang = v.Content[i+1].Value
+			}
+		}
+	}
+	if strings.TrimSpace(n.Text) == "" {
+		rv.problem(v.Line, entity, "add-name", "add-name is {text: the spelling, kind: misspelling, transliteration or variant}")
+		return n, false
+	}
+	if n.Kind == "" {
+		n.Kind = history.NameVariant
+	}
+	return n, true
 }

@@ -129,6 +129,14 @@ func draftNode(d *Draft) *yaml.Node {
 			add(rec, "entity", str(string(m.Entity)))
 		}
 		add(rec, "cite", str(string(d.Source.ID)+" ¶"+strconv.Itoa(m.Paragraph)))
+		if m.Entity != "" && m.Spelling != "" {
+			// The citation check finds an entity in a paragraph by its
+			// names: a spelling none of them has is proposed as one.
+			n := flow()
+			add(n, "text", str(m.Text))
+			add(n, "kind", str(string(m.Spelling)))
+			add(rec, "add-name", n)
+		}
 		mark := flow()
 		add(mark, "text", str(m.Text))
 		add(mark, "offset", num(m.Offset))
@@ -153,7 +161,7 @@ func draftNode(d *Draft) *yaml.Node {
 	}
 	ms := seq(mentions...)
 	add(root, "mentions", ms)
-	root.Content[len(root.Content)-2].HeadComment = "Known entities the text names: each accepted one adds its cite to the record."
+	root.Content[len(root.Content)-2].HeadComment = "Known entities the text names: each accepted one adds its cite to the record (and\nits add-name, a spelling the record lacks, as a name: misspelling, transliteration or variant)."
 	sections := map[history.Kind][]*yaml.Node{}
 	seen := map[history.ID]bool{}
 	for _, n := range d.New {
