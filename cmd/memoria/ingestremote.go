@@ -52,6 +52,13 @@ func acceptRemote(ctx context.Context, e env, dir, server string, rv *ingest.Rev
 		if revision, err = gql.do(ctx, q, map[string]any{"id": c.Entity, "c": c.Citation.String()}, "addCitation"); err != nil {
 			return fmt.Errorf("accept draft %s: %s:%d: add %s to %s: %w", dir, c.At.File, c.At.Line, c.Citation, c.Entity, err)
 		}
+		if c.Name != nil {
+			q := "mutation($id: ID!, $t: String!, $k: NameKind, $c: [String!]) { addName(id: $id, text: $t, kind: $k, cite: $c) { graphRevision } }"
+			kind := strings.ToUpper(strings.ReplaceAll(string(c.Name.Kind), "-", "_"))
+			if revision, err = gql.do(ctx, q, map[string]any{"id": c.Entity, "t": c.Name.Text, "k": kind, "c": []string{c.Citation.String()}}, "addName"); err != nil {
+				return fmt.Errorf("accept draft %s: %s:%d: add the name %q to %s: %w", dir, c.At.File, c.At.Line, c.Name.Text, c.Entity, err)
+			}
+		}
 	}
 	fmt.Fprintf(e.stdout, "%s: %d records created, %d citations added; the graph is at revision %d\n", dir, created, len(rv.Citations), revision)
 	return nil

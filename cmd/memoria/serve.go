@@ -365,6 +365,7 @@ func newServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, err
 		Pages:            webui.Files(),
 		Figures:          server.Figures{IndexSizes: indexSizes(current), StoreRevision: func() int64 { return int64(current().Revision) }},
 		Load:             load,
+		Ingest:           server.IngestOptions{Ingester: newLiveIngester(current)},
 		Exports: server.ExportOptions{
 			Exporter:      exporter,
 			Renderer:      render.New(),

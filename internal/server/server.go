@@ -45,6 +45,8 @@ type Options struct {
 	Figures Figures     // what /metrics reports of the data served
 	Access  Access      // who may read and write
 	Load    LoadOptions // POST /admin/load
+
+	Ingest IngestOptions // POST /ingest
 }
 
 // Server is Memoria's HTTP handler: GraphQL at /graphql, the console at /,
@@ -104,6 +106,7 @@ func New(exec Executor, opts Options) (*Server, error) {
 	mux.HandleFunc("/export/{format}", s.refuseExportMethod)
 	mux.HandleFunc("/admin/load", s.serveLoad)
 	mux.HandleFunc("/admin/dump", s.serveDump)
+	mux.HandleFunc("/ingest", s.serveIngest)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusNotFound, "not found: "+r.URL.Path+"\nMemoria serves GraphQL at /graphql, exports at /export/{format} and a console at /\n")
 	})
