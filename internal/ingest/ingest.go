@@ -92,7 +92,7 @@ func (in *Ingester) Find(ctx context.Context, doc *Document) ([]Mention, []NewNa
 		para := doc.Paragraphs[i]
 		folded := make([]string, len(ws))
 		for j, w := range ws {
-			folded[j] = strings.Join(search.Tokens(w.text), "")
+			folded[j] = w.fold
 		}
 		found := in.phrases.find(para, ws, folded)
 		spans := in.spans(ws, sc)
@@ -197,12 +197,11 @@ func (in *Ingester) match(ctx context.Context, sc *scan, para string, span []wor
 			poss := make([]bool, 0, n)
 			ok := true
 			for _, w := range ph {
-				ts := search.Tokens(w.text)
-				if len(ts) != 1 {
+				if w.fold == "" {
 					ok = false
 					break
 				}
-				q, poss = append(q, ts[0]), append(poss, w.poss)
+				q, poss = append(q, w.fold), append(poss, w.poss)
 			}
 			if !ok {
 				continue

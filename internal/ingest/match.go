@@ -24,7 +24,7 @@ const (
 const (
 	maxSpan       = 6
 	maxCandidates = 8
-	searchFirst   = 16
+	searchFirst   = 2 * maxCandidates
 )
 
 // candidate is an entity a phrase may name, and how well.

@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"strings"
+
+	"github.com/memoria-history/memoria/internal/search"
 	"unicode"
 	"unicode/utf8"
 )
@@ -14,6 +16,7 @@ type word struct {
 	upper      bool   // it starts with a capital letter
 	sentence   bool   // it starts a sentence (or the paragraph)
 	joined     bool   // only spaces or a hyphen separate it from the word before
+	fold       string // text folded as search folds names; "" if that makes more than one token
 }
 
 // words splits a paragraph into words: runs of letters and digits, with an
@@ -52,6 +55,7 @@ func words(p string) []word {
 		}
 		w := word{start: start, end: i, text: p[start:i], upper: unicode.IsUpper(r), sentence: stop, joined: joined}
 		w.text, w.poss = possessive(w.text)
+		w.fold = fold(w.text)
 		out = append(out, w)
 		stop, joined = false, true
 	}
@@ -72,4 +76,19 @@ func possessive(w string) (string, bool) {
 		}
 	}
 	return w, false
+}
+
+// fold folds a word as search folds names, quickly for a word of ASCII
+// letters and digits, which folding only lower-cases. A word search would
+// split into several tokens folds to "".
+func fold(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			if ts := search.Tokens(w); len(ts) == 1 {
+				return ts[0]
+			}
+			return ""
+		}
+	}
+	return strings.ToLower(w)
 }
