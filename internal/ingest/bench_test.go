@@ -6,8 +6,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/metrics"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,19 +79,6 @@ func longText(tb testing.TB, entries []search.Entry, words int) []byte {
 	return []byte(b.String())
 }
 
-// userCPU is the CPU time the runtime reckons Go code ran for, in
-// seconds, collection left out: on a shared machine, a steadier measure
-// of the work than the wall clock.
-func userCPU() float64 {
-	runtime.GC() // the runtime brings its CPU figures up to date at a collection
-	s := []metrics.Sample{{Name: "/cpu/classes/user:cpu-seconds"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindFloat64 {
-		return 0
-	}
-	return s[0].Value.Float64()
-}
-
 // BenchmarkDraft50kWords drafts a text of 50,000 words against a million
 // people (MEMORIA_INGEST_PEOPLE sets another number); the index is built
 // once, before the timer starts.
@@ -110,7 +95,6 @@ func BenchmarkDraft50kWords(b *testing.B) {
 	text := longText(b, entries, 50_000)
 	ctx := context.Background()
 	var d *Draft
-	cpu := userCPU()
 	b.ResetTimer()
 	for b.Loop() {
 		doc, err := Read(text, Text)
@@ -121,8 +105,6 @@ func BenchmarkDraft50kWords(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.StopTimer()
-	b.ReportMetric((userCPU()-cpu)/float64(b.N)*1e3, "cpu-ms/op")
 	b.ReportMetric(float64(len(strings.Fields(string(text)))), "words")
 	b.ReportMetric(float64(len(d.Mentions)), "mentions")
 }

@@ -2,8 +2,10 @@ package ingest
 
 import (
 	"context"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/search"
@@ -61,19 +63,31 @@ func New(ix *search.Index, entries []search.Entry) *Ingester {
 	}
 }
 
-// scan is the state of one document's reading: the look-ups made, the
-// entities named so far (which settle a surname later), the words the
-// document uses in lower case (which are then not names).
+// scan is the state of one document's reading: the entities named so
+// far (which settle a surname later), the words the document uses in
+// lower case (which are then not names).
 type scan struct {
-	cache map[string][]candidate
 	seen  map[history.ID]bool
 	lower map[string]bool
 }
 
+// read is what the look-ups found in one paragraph: its runs of
+// capitalised words, and the phrases that may name known entities, each
+// with its candidates, before the document's context decides.
+type read struct {
+	spans [][]word
+	found []Mention
+}
+
 // Find returns the mentions of known entities in the paragraphs of doc,
 // and the names that match none, in the order of the text.
+//
+// The look-ups, most of the work, need nothing of the paragraphs before,
+// so they run on every CPU, each worker with its own cache of look-ups;
+// then the paragraphs are decided in order, since a mention may be
+// settled by an earlier one.
 func (in *Ingester) Find(ctx context.Context, doc *Document) ([]Mention, []NewName) {
-	sc := &scan{cache: map[string][]candidate{}, seen: map[history.ID]bool{}, lower: map[string]bool{}}
+	sc := &scan{seen: map[history.ID]bool{}, lower: map[string]bool{}}
 	paras := make([][]word, len(doc.Paragraphs))
 	for i, p := range doc.Paragraphs {
 		paras[i] = words(p)
@@ -83,30 +97,32 @@ func (in *Ingester) Find(ctx context.Context, doc *Document) ([]Mention, []NewNa
 			}
 		}
 	}
+	reads := make([]read, len(paras))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(paras)/8))
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			cache := map[string][]candidate{}
+			for i := k; i < len(paras) && ctx.Err() == nil; i += workers {
+				reads[i] = in.read(ctx, cache, sc, doc.Paragraphs[i], paras[i])
+			}
+		})
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, nil
+	}
 	var mentions []Mention
 	var fresh []NewName
-	for i, ws := range paras {
-		if ctx.Err() != nil {
-			return nil, nil
-		}
+	for i, r := range reads {
 		para := doc.Paragraphs[i]
-		folded := make([]string, len(ws))
-		for j, w := range ws {
-			folded[j] = w.fold
-		}
-		found := in.phrases.find(para, ws, folded)
-		spans := in.spans(ws, sc)
-		for _, span := range spans {
-			found = append(found, in.match(ctx, sc, para, span)...)
-		}
-		found = longestFirst(found)
-		for _, m := range found {
+		for _, m := range r.found {
 			d := sc.decide(m.candidates)
 			d.Paragraph, d.Offset, d.Text = i+1, m.Offset, m.Text
 			mentions = append(mentions, d)
 		}
-		for _, span := range spans {
-			if overlaps(found, span[0].start, span[len(span)-1].end) {
+		for _, span := range r.spans {
+			if overlaps(r.found, span[0].start, span[len(span)-1].end) {
 				continue
 			}
 			if n, ok := in.newName(para, span, sc); ok {
@@ -116,6 +132,20 @@ func (in *Ingester) Find(ctx context.Context, doc *Document) ([]Mention, []NewNa
 		}
 	}
 	return mentions, fresh
+}
+
+// read looks up the phrases of one paragraph. It only reads sc.
+func (in *Ingester) read(ctx context.Context, cache map[string][]candidate, sc *scan, para string, ws []word) read {
+	folded := make([]string, len(ws))
+	for j, w := range ws {
+		folded[j] = w.fold
+	}
+	r := read{found: in.phrases.find(para, ws, folded), spans: in.spans(ws, sc)}
+	for _, span := range r.spans {
+		r.found = append(r.found, in.match(ctx, cache, para, span)...)
+	}
+	r.found = longestFirst(r.found)
+	return r
 }
 
 // longestFirst keeps, of mentions that overlap, the longest (the first
@@ -184,7 +214,7 @@ func isNumber(s string) bool {
 
 // match finds the phrases of a span that name known entities, its
 // longest phrases first, each with its candidates.
-func (in *Ingester) match(ctx context.Context, sc *scan, para string, span []word) []Mention {
+func (in *Ingester) match(ctx context.Context, cache map[string][]candidate, para string, span []word) []Mention {
 	covered := make([]bool, len(span))
 	var out []Mention
 	for n := min(len(span), maxSpan); n >= 1; n-- {
@@ -206,7 +236,7 @@ func (in *Ingester) match(ctx context.Context, sc *scan, para string, span []wor
 			if !ok {
 				continue
 			}
-			cs := in.lookup(ctx, sc.cache, q, poss)
+			cs := in.lookup(ctx, cache, q, poss)
 			if len(cs) == 0 {
 				continue
 			}
