@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/memoria-history/memoria/internal/dataset"
@@ -65,13 +63,9 @@ func (g *liveGraph) Dump(ctx context.Context) ([]byte, uint64, error) {
 // hold no dataset files: the server holds the store, so a local dump
 // cannot read it.
 func dumpRemote(ctx context.Context, e env, server, dir string) error {
-	token := e.getenv("MEMORIA_TOKEN")
-	if token == "" {
-		return history.Errorf(history.CodeUnauthenticated, "dump --server needs an admin token in MEMORIA_TOKEN")
-	}
-	target, err := url.Parse(strings.TrimSuffix(server, "/") + "/admin/dump")
-	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
-		return fmt.Errorf("%w: --server %q is not an http:// or https:// URL", errUsage, server)
+	target, token, err := remoteTarget(e, server, "/admin/dump", "dump --server needs an admin token in MEMORIA_TOKEN")
+	if err != nil {
+		return err
 	}
 	if err := emptyDumpDir(dir); err != nil {
 		return err

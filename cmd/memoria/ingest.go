@@ -126,12 +126,9 @@ func acceptDraft(ctx context.Context, e env, g globals, dir, serverURL string) e
 	if !ingest.IsDraft(files) {
 		return history.Errorf(history.CodeInvalid, "accept draft: %s holds no %s: it is not a draft memoria ingest wrote", dir, ingest.DraftFile)
 	}
-	rv, problems, err := ingest.Review(files)
+	rv, err := reviewed(e, files, dir)
 	if err != nil {
-		return explain(e.stderr, err)
-	}
-	if len(problems) > 0 {
-		return explain(e.stderr, reviewProblems(problems, dir))
+		return err
 	}
 	if serverURL != "" {
 		return acceptRemote(ctx, e, dir, serverURL, rv)
@@ -141,13 +138,9 @@ func acceptDraft(ctx context.Context, e env, g globals, dir, serverURL string) e
 		return err
 	}
 	defer s.Close()
-	stored, err := s.Dataset(ctx)
+	ch, err := checkReviewed(ctx, e, s, rv, dir)
 	if err != nil {
 		return err
-	}
-	ch, err := rv.Check(ctx, dir, stored)
-	if err != nil {
-		return explain(e.stderr, err)
 	}
 	c, err := s.Apply(ctx, ch, store.ChangeMeta{Author: commandAuthor(e), Operation: "ingest", Note: dir, LastWriteWins: true})
 	if err != nil {
@@ -155,6 +148,33 @@ func acceptDraft(ctx context.Context, e env, g globals, dir, serverURL string) e
 	}
 	fmt.Fprintf(e.stdout, "%s: revision %d, %d records written (%d citations of known records added)\n", dir, c.Revision, c.After.Len(), len(rv.Citations))
 	return s.Close()
+}
+
+// reviewed reads a draft as its curator left it, and says what is left
+// to review, if anything is.
+func reviewed(e env, files fs.FS, dir string) (*ingest.Reviewed, error) {
+	rv, problems, err := ingest.Review(files)
+	if err != nil {
+		return nil, explain(e.stderr, err)
+	}
+	if len(problems) > 0 {
+		return nil, explain(e.stderr, reviewProblems(problems, dir))
+	}
+	return rv, nil
+}
+
+// checkReviewed is what a reviewed draft changes in the store s, checked
+// against the records it holds.
+func checkReviewed(ctx context.Context, e env, s *store.Store, rv *ingest.Reviewed, dir string) (history.Change, error) {
+	stored, err := s.Dataset(ctx)
+	if err != nil {
+		return history.Change{}, err
+	}
+	ch, err := rv.Check(ctx, dir, stored)
+	if err != nil {
+		return ch, explain(e.stderr, err)
+	}
+	return ch, nil
 }
 
 // reviewProblems says what a curator must still do, each problem at its
@@ -172,25 +192,18 @@ func reviewProblems(ps history.Problems, dir string) error {
 // records of --db (or the embedded dataset), its citations against the
 // draft's text.
 func validateDraft(ctx context.Context, e env, g globals, dir string, files fs.FS) error {
-	rv, problems, err := ingest.Review(files)
+	rv, err := reviewed(e, files, dir)
 	if err != nil {
-		return explain(e.stderr, err)
-	}
-	if len(problems) > 0 {
-		return explain(e.stderr, reviewProblems(problems, dir))
+		return err
 	}
 	s, err := openStoreToRead(ctx, e, g)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	stored, err := s.Dataset(ctx)
+	ch, err := checkReviewed(ctx, e, s, rv, dir)
 	if err != nil {
 		return err
-	}
-	ch, err := rv.Check(ctx, dir, stored)
-	if err != nil {
-		return explain(e.stderr, err)
 	}
 	fmt.Fprintf(e.stdout, "%s: reviewed draft: valid: %s to put, with %d citation(s) of known records added\n", dir, describe(&ch.Put), len(rv.Citations))
 	return s.Close()

@@ -60,19 +60,28 @@ func storedRecord(t *testing.T, db string, id history.ID) *history.Entity {
 	return nil
 }
 
-func TestIngestDraftReviewAccept(t *testing.T) {
+// ingestNote writes ingestText to a file, drafts it against a store that
+// does not exist yet (the embedded dataset), and returns the store and
+// the draft's directory.
+func ingestNote(t *testing.T) (db, draft string) {
+	t.Helper()
 	tmp := t.TempDir()
-	db := "bbolt:" + filepath.Join(tmp, "m.db")
+	db = "bbolt:" + filepath.Join(tmp, "m.db")
 	file := filepath.Join(tmp, "note.txt")
 	if err := os.WriteFile(file, []byte(ingestText), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	draft := filepath.Join(tmp, "draft")
+	draft = filepath.Join(tmp, "draft")
 	code, out, errOut := cli(t, nil, "--db", db, "ingest", file, "--source-id", "source/note", "--author", "A. Reader", "-o", draft)
 	if code != 0 || !strings.Contains(out, "1 new names") {
 		t.Fatalf("ingest: exit %d\n%s%s", code, out, errOut)
 	}
-	code, _, errOut = cli(t, nil, "--db", db, "validate", draft)
+	return db, draft
+}
+
+func TestIngestDraftReviewAccept(t *testing.T) {
+	db, draft := ingestNote(t)
+	code, _, errOut := cli(t, nil, "--db", db, "validate", draft)
 	if code != 3 || !strings.Contains(errOut, "draft.yaml:") || !strings.Contains(errOut, "not reviewed yet") {
 		t.Errorf("validate of an unreviewed draft: exit %d, want 3 and the marks located:\n%s", code, errOut)
 	}
@@ -81,7 +90,7 @@ func TestIngestDraftReviewAccept(t *testing.T) {
 		t.Errorf("accept of an unreviewed draft: exit %d, want 3:\n%s", code, errOut)
 	}
 	reviewAll(t, draft)
-	code, out, errOut = cli(t, nil, "--db", db, "validate", draft)
+	code, out, errOut := cli(t, nil, "--db", db, "validate", draft)
 	if code != 0 || !strings.Contains(out, "reviewed draft: valid") {
 		t.Errorf("validate of the reviewed draft: exit %d\n%s%s", code, out, errOut)
 	}
@@ -99,16 +108,7 @@ func TestIngestDraftReviewAccept(t *testing.T) {
 }
 
 func TestIngestAcceptThroughServer(t *testing.T) {
-	tmp := t.TempDir()
-	db := "bbolt:" + filepath.Join(tmp, "m.db")
-	file := filepath.Join(tmp, "note.txt")
-	if err := os.WriteFile(file, []byte(ingestText), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	draft := filepath.Join(tmp, "draft")
-	if code, out, errOut := cli(t, nil, "--db", db, "ingest", file, "--source-id", "source/note", "-o", draft); code != 0 {
-		t.Fatalf("ingest: exit %d\n%s%s", code, out, errOut)
-	}
+	db, draft := ingestNote(t)
 	reviewAll(t, draft)
 	token := makeToken(t, db, "ed", "editor")
 	base, stop, done, log := startServe(t, db)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -20,13 +19,9 @@ import (
 // accepted mention adds. A mutation refused stops the rest, and says
 // which.
 func acceptRemote(ctx context.Context, e env, dir, server string, rv *ingest.Reviewed) error {
-	token := e.getenv("MEMORIA_TOKEN")
-	if token == "" {
-		return history.Errorf(history.CodeUnauthenticated, "ingest --accept --server needs an editor token in MEMORIA_TOKEN (memoria token create --role editor makes one)")
-	}
-	target, err := url.Parse(strings.TrimSuffix(server, "/") + "/graphql")
-	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
-		return fmt.Errorf("%w: --server %q is not an http:// or https:// URL", errUsage, server)
+	target, token, err := remoteTarget(e, server, "/graphql", "ingest --accept --server needs an editor token in MEMORIA_TOKEN (memoria token create --role editor makes one)")
+	if err != nil {
+		return err
 	}
 	ds, err := rv.Dataset(ctx, dir)
 	if err != nil {
@@ -35,15 +30,15 @@ func acceptRemote(ctx context.Context, e env, dir, server string, rv *ingest.Rev
 	gql := graphqlClient{url: target.String(), token: token, client: &http.Client{Timeout: time.Minute}}
 	var revision int
 	created := 0
-	for _, one := range splitRecords(ds) {
-		section, rec, err := recordJSON(one)
-		if err != nil {
-			return err
-		}
-		name := createMutation(section)
+	recs, err := recordsJSON(ds)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		name := createMutation(rec.section)
 		q := "mutation($r: DatasetRecord!) { " + name + "(record: $r) { graphRevision } }"
-		if revision, err = gql.do(ctx, q, map[string]any{"r": rec}, name); err != nil {
-			return fmt.Errorf("accept draft %s: %s %s: %w", dir, name, one.IDs()[0], err)
+		if revision, err = gql.do(ctx, q, map[string]any{"r": rec.json}, name); err != nil {
+			return fmt.Errorf("accept draft %s: %s %s: %w", dir, name, rec.id, err)
 		}
 		created++
 	}
@@ -85,44 +80,34 @@ func createMutation(section string) string {
 	return "createClaim"
 }
 
-// splitRecords returns a dataset's records one per dataset, sources first.
-func splitRecords(ds *history.Dataset) []*history.Dataset {
-	var out []*history.Dataset
-	for _, r := range ds.Sources {
-		out = append(out, &history.Dataset{Sources: []history.Source{r}})
-	}
-	for _, r := range ds.Entities {
-		out = append(out, &history.Dataset{Entities: []history.Entity{r}})
-	}
-	for _, r := range ds.Events {
-		out = append(out, &history.Dataset{Events: []history.Event{r}})
-	}
-	for _, r := range ds.Relations {
-		out = append(out, &history.Dataset{Relations: []history.Relation{r}})
-	}
-	for _, r := range ds.Claims {
-		out = append(out, &history.Dataset{Claims: []history.Claim{r}})
-	}
-	return out
+// sectionRecord is one record of a dataset in the dataset format.
+type sectionRecord struct {
+	section, id string
+	json        json.RawMessage
 }
 
-// recordJSON is the one record of ds in the dataset format, and its
-// section.
-func recordJSON(ds *history.Dataset) (string, json.RawMessage, error) {
+// recordsJSON returns each record of ds in the dataset format, sources
+// first, so that the records citing them are created after them.
+func recordsJSON(ds *history.Dataset) ([]sectionRecord, error) {
 	b, err := ds.MarshalJSON()
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	var sections map[string][]json.RawMessage
 	if err := json.Unmarshal(b, &sections); err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	for s, recs := range sections {
-		if len(recs) == 1 {
-			return s, recs[0], nil
+	var out []sectionRecord
+	for _, section := range []string{"sources", "people", "groups", "places", "works", "events", "relations", "claims"} {
+		for _, rec := range sections[section] {
+			var head struct{ ID string }
+			if err := json.Unmarshal(rec, &head); err != nil {
+				return nil, err
+			}
+			out = append(out, sectionRecord{section: section, id: head.ID, json: rec})
 		}
 	}
-	return "", nil, fmt.Errorf("encode %v: not one record", ds.IDs())
+	return out, nil
 }
 
 // graphqlClient sends mutations to a server.

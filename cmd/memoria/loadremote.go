@@ -26,13 +26,9 @@ import (
 // The token comes from MEMORIA_TOKEN, never from a flag, which other users
 // of the machine could read in the process list.
 func loadRemote(ctx context.Context, e env, server, path string, followLinks bool) error {
-	token := e.getenv("MEMORIA_TOKEN")
-	if token == "" {
-		return history.Errorf(history.CodeUnauthenticated, "load --server needs an admin token in MEMORIA_TOKEN (memoria token create --role admin makes one)")
-	}
-	target, err := url.Parse(strings.TrimSuffix(server, "/") + "/admin/load")
-	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
-		return fmt.Errorf("%w: --server %q is not an http:// or https:// URL", errUsage, server)
+	target, token, err := remoteTarget(e, server, "/admin/load", "load --server needs an admin token in MEMORIA_TOKEN (memoria token create --role admin makes one)")
+	if err != nil {
+		return err
 	}
 	body, media, err := packDataset(path, followLinks)
 	if err != nil {
@@ -67,6 +63,20 @@ func loadRemote(ctx context.Context, e env, server, path string, followLinks boo
 	}
 	fmt.Fprintf(e.stdout, "%s: %s; the graph is at revision %d\n", path, report.Summary, report.Revision)
 	return nil
+}
+
+// remoteTarget is the URL of path on server, and the token in
+// MEMORIA_TOKEN; without a token, the error says what needs one.
+func remoteTarget(e env, server, path, needs string) (*url.URL, string, error) {
+	token := e.getenv("MEMORIA_TOKEN")
+	if token == "" {
+		return nil, "", history.Errorf(history.CodeUnauthenticated, "%s", needs)
+	}
+	target, err := url.Parse(strings.TrimSuffix(server, "/") + path)
+	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
+		return nil, "", fmt.Errorf("%w: --server %q is not an http:// or https:// URL", errUsage, server)
+	}
+	return target, token, nil
 }
 
 // remoteError turns a server's error answer into an error with the

@@ -19,8 +19,7 @@ const maxPhrase = 8
 // to the search index: they are most of a large store's names, and all
 // capitalised.
 type phrases struct {
-	ids   map[string][]phraseName
-	lower map[string]bool // folded words of a name written in small letters
+	ids map[string][]phraseName
 }
 
 type phraseName struct {

@@ -261,11 +261,11 @@ func claimNodes(d *Draft) []*yaml.Node {
 }
 
 func flowIDs(ids []history.ID) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-	for _, id := range ids {
-		n.Content = append(n.Content, str(string(id)))
+	ss := make([]string, len(ids))
+	for i, id := range ids {
+		ss[i] = string(id)
 	}
-	return n
+	return flowStrings(ss)
 }
 
 func flowStrings(ss []string) *yaml.Node {
