@@ -133,15 +133,11 @@ func acceptDraft(ctx context.Context, e env, g globals, dir, serverURL string) e
 	if serverURL != "" {
 		return acceptRemote(ctx, e, dir, serverURL, rv)
 	}
-	s, err := openStore(ctx, e, g)
+	s, ch, err := openReviewed(ctx, e, g, openStore, rv, dir)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ch, err := checkReviewed(ctx, e, s, rv, dir)
-	if err != nil {
-		return err
-	}
 	c, err := s.Apply(ctx, ch, store.ChangeMeta{Author: commandAuthor(e), Operation: "ingest", Note: dir, LastWriteWins: true})
 	if err != nil {
 		return explain(e.stderr, err)
@@ -163,18 +159,23 @@ func reviewed(e env, files fs.FS, dir string) (*ingest.Reviewed, error) {
 	return rv, nil
 }
 
-// checkReviewed is what a reviewed draft changes in the store s, checked
-// against the records it holds.
-func checkReviewed(ctx context.Context, e env, s *store.Store, rv *ingest.Reviewed, dir string) (history.Change, error) {
+// openReviewed opens the store with open and returns it with what the
+// reviewed draft changes in it, checked against the records it holds.
+func openReviewed(ctx context.Context, e env, g globals, open func(context.Context, env, globals) (*store.Store, error), rv *ingest.Reviewed, dir string) (*store.Store, history.Change, error) {
+	s, err := open(ctx, e, g)
+	if err != nil {
+		return nil, history.Change{}, err
+	}
 	stored, err := s.Dataset(ctx)
-	if err != nil {
-		return history.Change{}, err
+	if err == nil {
+		var ch history.Change
+		if ch, err = rv.Check(ctx, dir, stored); err == nil {
+			return s, ch, nil
+		}
+		err = explain(e.stderr, err)
 	}
-	ch, err := rv.Check(ctx, dir, stored)
-	if err != nil {
-		return ch, explain(e.stderr, err)
-	}
-	return ch, nil
+	s.Close()
+	return nil, history.Change{}, err
 }
 
 // reviewProblems says what a curator must still do, each problem at its
@@ -196,15 +197,11 @@ func validateDraft(ctx context.Context, e env, g globals, dir string, files fs.F
 	if err != nil {
 		return err
 	}
-	s, err := openStoreToRead(ctx, e, g)
+	s, ch, err := openReviewed(ctx, e, g, openStoreToRead, rv, dir)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ch, err := checkReviewed(ctx, e, s, rv, dir)
-	if err != nil {
-		return err
-	}
 	fmt.Fprintf(e.stdout, "%s: reviewed draft: valid: %s to put, with %d citation(s) of known records added\n", dir, describe(&ch.Put), len(rv.Citations))
 	return s.Close()
 }

@@ -140,28 +140,13 @@ func (g graphqlClient) do(ctx context.Context, query string, vars map[string]any
 	}
 	var out struct {
 		Data   map[string]struct{ GraphRevision int } `json:"data"`
-		Errors []struct {
-			Message    string `json:"message"`
-			Extensions struct {
-				Code string `json:"code"`
-			} `json:"extensions"`
-		} `json:"errors"`
+		Errors []json.RawMessage                      `json:"errors"`
 	}
 	if err := json.Unmarshal(answer, &out); err != nil {
 		return 0, history.Errorf(history.CodeInternal, "%s answered %d, not GraphQL: %.200s", g.url, resp.StatusCode, answer)
 	}
 	if len(out.Errors) > 0 {
-		return 0, history.Errorf(codeOf(out.Errors[0].Extensions.Code), "%s", out.Errors[0].Message)
+		return 0, remoteError(g.url, resp.StatusCode, answer)
 	}
 	return out.Data[field].GraphRevision, nil
-}
-
-// codeOf maps a GraphQL error code back to history's code.
-func codeOf(gql string) history.Code {
-	for _, c := range []history.Code{history.CodeInvalid, history.CodeConflict, history.CodeUnauthenticated, history.CodeForbidden, history.CodeLimit} {
-		if c.Meaning().GraphQL == gql {
-			return c
-		}
-	}
-	return history.CodeInternal
 }

@@ -137,10 +137,7 @@ func draftNode(d *Draft) *yaml.Node {
 			add(n, "kind", str(string(m.Spelling)))
 			add(rec, "add-name", n)
 		}
-		mark := flow()
-		add(mark, "text", str(m.Text))
-		add(mark, "offset", num(m.Offset))
-		add(mark, "how", str(m.How))
+		mark := newMark(m.Text, m.Offset, m.How)
 		if m.Matched != "" && m.Matched != m.Text {
 			add(mark, "name", str(m.Matched))
 		}
@@ -173,10 +170,7 @@ func draftNode(d *Draft) *yaml.Node {
 		add(rec, "id", str(string(n.ID)))
 		add(rec, "name", str(n.Text))
 		add(rec, "cite", str(string(d.Source.ID)+" ¶"+strconv.Itoa(n.Paragraph)))
-		mark := flow()
-		add(mark, "text", str(n.Text))
-		add(mark, "offset", num(n.Offset))
-		add(mark, "how", str("new"))
+		mark := newMark(n.Text, n.Offset, "new")
 		add(rec, "draft", mark)
 		sections[n.Kind] = append(sections[n.Kind], rec)
 	}
@@ -244,10 +238,7 @@ func claimNodes(d *Draft) []*yaml.Node {
 			add(rec, "time", str(f.When))
 		}
 		add(rec, "cite", str(string(d.Source.ID)+" ¶"+strconv.Itoa(f.Paragraph)))
-		mark := flow()
-		add(mark, "text", str(f.Text))
-		add(mark, "offset", num(f.Offset))
-		add(mark, "how", str("figure"))
+		mark := newMark(f.Text, f.Offset, "figure")
 		if f.Of != "" {
 			add(mark, "of", str(f.Of))
 		}
@@ -274,6 +265,16 @@ func flowStrings(ss []string) *yaml.Node {
 		n.Content = append(n.Content, str(s))
 	}
 	return n
+}
+
+// newMark starts a proposal's draft: mark: the words it was read from,
+// where they are in the paragraph, how they were read.
+func newMark(text string, offset int, how string) *yaml.Node {
+	m := flow()
+	add(m, "text", str(text))
+	add(m, "offset", num(offset))
+	add(m, "how", str(how))
+	return m
 }
 
 func mapping() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode} }
