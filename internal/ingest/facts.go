@@ -48,7 +48,8 @@ func facts(paras []string, ms []Mention) ([]DateFound, []FigureFound) {
 			at++
 		}
 		pm := ms[start:at]
-		sents := extract.Sentences(p)
+		rd := extract.Read(p)
+		sents := rd.Sentences
 		named := func(off int) []history.ID {
 			lo, hi := sentenceOf(sents, off, len(p))
 			var ids []history.ID
@@ -59,7 +60,7 @@ func facts(paras []string, ms []Mention) ([]DateFound, []FigureFound) {
 			}
 			return ids
 		}
-		ds := extract.Dates(p)
+		ds := rd.Dates
 		for _, d := range ds {
 			dates = append(dates, DateFound{Paragraph: n, Offset: d.Start, Text: d.Text, EDTF: d.Value.EDTF, Entities: named(d.Start)})
 		}
@@ -71,7 +72,7 @@ func facts(paras []string, ms []Mention) ([]DateFound, []FigureFound) {
 				}
 			}
 		}
-		for _, f := range extract.Figures(p) {
+		for _, f := range rd.Figures {
 			ff := FigureFound{Paragraph: n, Offset: f.Start, Text: f.Text, Value: f.Quantity.Value, Low: f.Quantity.Low, High: f.Quantity.High,
 				Approximate: f.Quantity.Approximate, Unit: f.Unit, Noun: f.Noun, Of: f.Of, Entities: named(f.Start)}
 			if f.When != nil {
