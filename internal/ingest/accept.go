@@ -39,56 +39,39 @@ func (r *Reviewed) Change(ctx context.Context, prefix string, stored *history.Da
 	for i := range ds.Events {
 		events[ds.Events[i].ID] = &ds.Events[i]
 	}
-	var held history.Dataset
-	findStored := func(id history.ID) bool {
-		for i := range stored.Entities {
-			if e := &stored.Entities[i]; e.ID == id && e.Retracted == nil {
-				c := *e
-				c.Citations = slices.Clone(e.Citations)
-				held.Entities = append(held.Entities, c)
-				return true
-			}
-		}
-		for i := range stored.Events {
-			if e := &stored.Events[i]; e.ID == id && e.Retracted == nil {
-				c := *e
-				c.Citations = slices.Clone(e.Citations)
-				held.Events = append(held.Events, c)
-				return true
-			}
-		}
-		return false
-	}
-	var problems history.Problems
-	var missing []Cited
+	// The stored records the mentions name, copied so that what is added
+	// to them leaves stored as it was.
+	need := map[history.ID]bool{}
 	for _, c := range r.Citations {
-		if entities[c.Entity] == nil && events[c.Entity] == nil {
-			missing = append(missing, c)
+		need[c.Entity] = entities[c.Entity] == nil && events[c.Entity] == nil
+	}
+	var held history.Dataset
+	for _, e := range stored.Entities {
+		if need[e.ID] && e.Retracted == nil {
+			e.Citations, e.Names = slices.Clone(e.Citations), slices.Clone(e.Names)
+			held.Entities = append(held.Entities, e)
 		}
 	}
-	for _, c := range missing {
-		if entities[c.Entity] != nil || events[c.Entity] != nil {
-			continue
-		}
-		if !findStored(c.Entity) {
-			problems = append(problems, history.Problem{At: c.At, Record: c.Entity, Field: "entity", Message: "no record has this id: correct it, or reject the mention"})
-			continue
-		}
-		if n := len(held.Entities); n > 0 && held.Entities[n-1].ID == c.Entity {
-			entities[c.Entity] = &held.Entities[n-1]
-		} else {
-			events[c.Entity] = &held.Events[len(held.Events)-1]
+	for _, e := range stored.Events {
+		if need[e.ID] && e.Retracted == nil {
+			e.Citations, e.Names = slices.Clone(e.Citations), slices.Clone(e.Names)
+			held.Events = append(held.Events, e)
 		}
 	}
-	if len(problems) > 0 {
-		return history.Change{}, problems.Err("accept draft " + prefix)
-	}
-	// Pointers into held are taken only after it stopped growing.
 	for i := range held.Entities {
 		entities[held.Entities[i].ID] = &held.Entities[i]
 	}
 	for i := range held.Events {
 		events[held.Events[i].ID] = &held.Events[i]
+	}
+	var problems history.Problems
+	for _, c := range r.Citations {
+		if entities[c.Entity] == nil && events[c.Entity] == nil {
+			problems = append(problems, history.Problem{At: c.At, Record: c.Entity, Field: "entity", Message: "no record has this id: correct it, or reject the mention"})
+		}
+	}
+	if len(problems) > 0 {
+		return history.Change{}, problems.Err("accept draft " + prefix)
 	}
 	for _, c := range r.Citations {
 		var cs *[]history.Citation

@@ -128,3 +128,30 @@ func TestAcceptLeavesOutRejected(t *testing.T) {
 		t.Errorf("Stalin's record lost what it held: %+v", stalin)
 	}
 }
+
+func TestAcceptRefusesAnUnknownEntity(t *testing.T) {
+	dir := writeDraft(t, smallText)
+	path := filepath.Join(dir, DraftFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(data), "entity: person/joseph-stalin", "entity: person/nobody", 1)
+	text = regexp.MustCompile(`(?m)^    draft: .*\n`).ReplaceAllString(text, "")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rv, problems, err := Review(os.DirFS(dir))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("Review: %v %v", err, problems)
+	}
+	stored := seedData(t)
+	before := len(stored.Entities[0].Citations)
+	_, err = rv.Change(context.Background(), dir, stored)
+	if err == nil || !strings.Contains(err.Error(), "person/nobody") || !strings.Contains(err.Error(), DraftFile+":") {
+		t.Errorf("Change: %v, want the unknown id named at its line", err)
+	}
+	if len(stored.Entities[0].Citations) != before {
+		t.Error("Change altered the stored records")
+	}
+}
