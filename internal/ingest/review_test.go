@@ -129,18 +129,25 @@ func TestAcceptLeavesOutRejected(t *testing.T) {
 	}
 }
 
-func TestAcceptRefusesAnUnknownEntity(t *testing.T) {
-	dir := writeDraft(t, smallText)
+// editDraft rewrites the draft.yaml of dir with edit.
+func editDraft(tb testing.TB, dir string, edit func(string) string) {
+	tb.Helper()
 	path := filepath.Join(dir, DraftFile)
 	data, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	text := strings.Replace(string(data), "entity: person/joseph-stalin", "entity: person/nobody", 1)
-	text = regexp.MustCompile(`(?m)^    draft: .*\n`).ReplaceAllString(text, "")
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
+	if err := os.WriteFile(path, []byte(edit(string(data))), 0o644); err != nil {
+		tb.Fatal(err)
 	}
+}
+
+func TestAcceptRefusesAnUnknownEntity(t *testing.T) {
+	dir := writeDraft(t, smallText)
+	editDraft(t, dir, func(text string) string {
+		text = strings.Replace(text, "entity: person/joseph-stalin", "entity: person/nobody", 1)
+		return regexp.MustCompile(`(?m)^    draft: .*\n`).ReplaceAllString(text, "")
+	})
 	rv, problems, err := Review(os.DirFS(dir))
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("Review: %v %v", err, problems)
