@@ -211,8 +211,8 @@ func (s *scan) figure(k int) (figSpan, bool) {
 		if f.unit == "" && (a.words || a.vague) {
 			return figSpan{}, false // "one large group", "thousands of them": no count stated
 		}
-		if (f.unit == "years" || f.unit == "months" || f.unit == "weeks" || f.unit == "days") && s.relative(f.t1+1) {
-			return figSpan{}, false // "two years later"
+		if timeUnits[f.unit] && (s.relative(f.t1+1) || referringBack[s.lowWord(f.t0-1)]) {
+			return figSpan{}, false // "two years later", "in those two years"
 		}
 	}
 	switch {

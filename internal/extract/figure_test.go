@@ -97,6 +97,8 @@ func TestFigures(t *testing.T) {
 		{"share of a number", "Half of the 1,000 prisoners died.", []string{"Half|=50|percent|of the 1,000 prisoners|", "1,000|=1000|people||"}},
 		{"not one of the", "He was one of the founders.", nil},
 		{"not a reckoning", "Two years later, he was gone.", nil},
+		{"a period named again", "Thousands were shot in those two years.", nil},
+		{"the last months", "He spent the last three months in hospital.", nil},
 		{"not a third stroke", "He had a third stroke in May 1923.", nil},
 		{"not a small word without noun", "One large group sang.", nil},
 		{"not a day", "On 22 August 1938 he was made deputy.", nil},

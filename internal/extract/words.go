@@ -212,3 +212,15 @@ var relativeTime = map[string]bool{
 	"later": true, "earlier": true, "ago": true, "before": true, "after": true, "afterwards": true,
 	"previously": true, "on": true, "hence": true,
 }
+
+// timeUnits are the units of a count of time, which may be a reckoning
+// or a reference back rather than a figure.
+var timeUnits = map[string]bool{"years": true, "months": true, "weeks": true, "days": true}
+
+// referringBack words before a count of time point at a period the text
+// has already given ("in those two years", "the last three months"): the
+// count names it again and states nothing new.
+var referringBack = map[string]bool{
+	"those": true, "these": true, "the": true, "its": true, "his": true, "her": true, "their": true,
+	"first": true, "last": true, "next": true, "past": true, "same": true,
+}

@@ -278,10 +278,11 @@ func TestOwnTextsAgainstHandAnnotations(t *testing.T) {
 			dr, dp := scoreDates(g, dates)
 			fr, fp := scoreFigures(g, figures)
 			t.Logf("dates: recall %.3f, precision %.3f; figures: recall %.3f, precision %.3f", dr, dp, fr, fp)
-			// The figures are internal/extract's to find, and its tests hold
-			// it to the essay's; they are reported here, not required.
 			if dr < 0.9 || dp < 0.8 {
 				t.Errorf("dates: recall %.3f (want >= 0.9), precision %.3f (want >= 0.8)", dr, dp)
+			}
+			if fr < 0.9 || fp < 0.8 {
+				t.Errorf("figures: recall %.3f (want >= 0.9), precision %.3f (want >= 0.8)", fr, fp)
 			}
 		})
 	}
