@@ -78,6 +78,9 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if s.pg != nil {
+		return s.pg.write(ctx, nil, deltas)
+	}
 	if s.kv != nil {
 		if err := precreateBuckets(ctx, s.kv, deltas); err != nil {
 			return fmt.Errorf("prepare buckets: %w", err)

@@ -143,7 +143,7 @@ func (s *Store) deltas(ctx context.Context, qs graph.QuadStore, p *plan) (del, a
 	for _, id := range p.touched {
 		written[id] = true
 	}
-	whole := s.txkv == nil
+	whole := s.txkv == nil && s.pg == nil
 	own := map[quad.Value][]quad.Quad{} // the new quads of each record, by its IRI
 	theirs := map[quad.Quad]bool{}      // the new foreign quads
 	var theirsInOrder []rdfmap.Quad
@@ -337,7 +337,9 @@ func (s *Store) writeChange(ctx context.Context, del, add []graph.Delta) error {
 		return s.qs.ApplyDeltas(del, graph.IgnoreOpts{IgnoreMissing: true})
 	}
 	var err error
-	if s.txkv != nil {
+	if s.pg != nil {
+		err = s.pg.write(ctx, del, add)
+	} else if s.txkv != nil {
 		err = s.txkv.inOneTx(ctx, func() error {
 			if err := remove(); err != nil {
 				return err

@@ -87,6 +87,7 @@ type Store struct {
 	revision atomic.Uint64
 
 	memTokens map[string]storedToken // the memory backend's tokens (see tokens.go)
+	pg        *pgDB                  // the database of the postgres backend (see pg.go)
 }
 
 // Open opens the store named by dsn:
@@ -96,9 +97,11 @@ type Store struct {
 //	             is taken as a Cayley data directory: PATH/indexes.bolt.
 //	bolt:PATH    the same with the older boltdb/bolt backend
 //	memory:      Cayley's in-memory store, empty at open, gone at Close
+//	postgres://user@host:5432/db?sslmode=require
+//	             Cayley's SQL backend on PostgreSQL (see parsePostgres),
+//	             its tables created in an empty database
 //
-// postgres: and cockroach: (Cayley's SQL backend) are reserved and not
-// supported yet.
+// cockroach: is reserved and not supported yet.
 //
 // A bolt file is locked for the life of the Store through a sibling lock
 // file (PATH.lock): a second Open, from this process or another, fails at
@@ -125,6 +128,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		}
 		s.qs = qs
 		return s, nil
+	}
+	if backend == "postgres" {
+		return s.openPostgres(ctx, path)
 	}
 
 	file, err := boltFile(path, !opts.ReadOnly)
@@ -188,7 +194,9 @@ func parseDSN(dsn string) (backend, path string, err error) {
 			return "", "", fmt.Errorf("%s: needs a file path, as in %s:./data/memoria.db", scheme, scheme)
 		}
 		return scheme, rest, nil
-	case "postgres", "postgresql", "cockroach", "cockroachdb":
+	case "postgres", "postgresql":
+		return "postgres", dsn, nil
+	case "cockroach", "cockroachdb":
 		return "", "", fmt.Errorf("backend %q not supported yet (Cayley's SQL backend is planned): use bbolt:PATH", scheme)
 	}
 	return "", "", fmt.Errorf("unknown backend %q (use bbolt:PATH, bolt:PATH or memory:)", scheme)
@@ -341,10 +349,10 @@ func (s *Store) reopen() error {
 	return nil
 }
 
-// rlock locks s for reading: shared for the bolt backends, exclusive for
-// the memstore.
+// rlock locks s for reading: shared for the bolt and SQL backends,
+// exclusive for the memstore.
 func (s *Store) rlock() {
-	if s.file == "" {
+	if s.file == "" && s.pg == nil {
 		s.mu.Lock()
 		return
 	}
@@ -352,7 +360,7 @@ func (s *Store) rlock() {
 }
 
 func (s *Store) runlock() {
-	if s.file == "" {
+	if s.file == "" && s.pg == nil {
 		s.mu.Unlock()
 		return
 	}
@@ -410,6 +418,10 @@ func (s *Store) Close() error {
 		s.qs, s.kv, s.txkv = nil, nil, nil
 	}
 	s.broken = nil
+	if s.pg != nil {
+		errs = append(errs, s.pg.close())
+		s.pg = nil
+	}
 	if s.lock != nil {
 		errs = append(errs, s.lock.Unlock())
 		s.lock = nil

@@ -99,6 +99,11 @@ func (s *Store) Tokens(ctx context.Context) ([]auth.Token, error) {
 		if err != nil {
 			return nil, history.Wrap(history.CodeCorrupt, "read tokens of "+s.name, err)
 		}
+	} else if s.pg != nil {
+		var err error
+		if raw, err = s.pg.tokens(ctx); err != nil {
+			return nil, history.Wrap(history.CodeCorrupt, "read tokens of "+s.name, err)
+		}
 	} else if s.file != "" {
 		if _, err := s.handle("read tokens"); err != nil {
 			return nil, err
@@ -122,6 +127,9 @@ func (s *Store) Tokens(ctx context.Context) ([]auth.Token, error) {
 // back, in one bolt transaction that is on disk when it returns. Callers
 // hold s.mu for writing.
 func (s *Store) updateTokens(op string, edit func(map[string]storedToken) error) error {
+	if s.pg != nil {
+		return s.pg.updateTokens(context.Background(), op, edit)
+	}
 	if s.file == "" {
 		tokens := maps.Clone(s.memTokens)
 		if tokens == nil {

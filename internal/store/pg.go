@@ -1,0 +1,298 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres" and lib/pq
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// pgSchemaVersion is the version of Memoria's tables in a PostgreSQL
+// database (memoria_meta, memoria_tokens beside Cayley's nodes and quads).
+// A database of another version is refused.
+const pgSchemaVersion = 1
+
+// pgSetupLock is the key of the advisory lock under which a store's tables
+// are checked and created, so that two servers starting on one empty
+// database do not both create them. Write transactions take
+// pgWriteLock, so that writers on one database, in any process, take
+// turns.
+const (
+	pgSetupLock = 0x6d656d6f01
+	pgWriteLock = 0x6d656d6f02
+)
+
+// pgConfig is what a postgres data source name says: the connection
+// string lib/pq takes, without Memoria's own parameters, the pool's
+// limits and what errors may show of it.
+type pgConfig struct {
+	conn     string // for lib/pq
+	redacted string // for errors and logs: no password
+	maxOpen  int
+	maxIdle  int
+	lifetime time.Duration
+}
+
+// Pool parameters Memoria reads from a postgres URL (and removes before
+// lib/pq sees it), with their defaults. Everything else is lib/pq's:
+// sslmode, sslrootcert, connect_timeout, host (a socket directory) ...
+const (
+	pgParamMaxConns    = "pool_max_conns"
+	pgParamMaxIdle     = "pool_max_idle_conns"
+	pgParamMaxLifetime = "pool_max_conn_lifetime"
+
+	pgDefaultMaxConns       = 8
+	pgDefaultMaxIdle        = 4
+	pgDefaultLifetime       = 30 * time.Minute
+	pgDefaultConnectTimeout = "10" // seconds: lib/pq waits forever without it
+)
+
+// parsePostgres reads a postgres data source name: a URL
+// (postgres://user:password@host:port/db?sslmode=require&pool_max_conns=16)
+// or lib/pq's key=value form after "postgres:" (postgres:host=/run/pg
+// dbname=memoria). The URL's pool_ parameters set the connection pool.
+func parsePostgres(dsn string) (pgConfig, error) {
+	cfg := pgConfig{maxOpen: pgDefaultMaxConns, maxIdle: pgDefaultMaxIdle, lifetime: pgDefaultLifetime}
+	scheme, rest, _ := strings.Cut(dsn, ":")
+	if !strings.HasPrefix(rest, "//") {
+		cfg.conn = strings.TrimSpace(rest)
+		cfg.redacted = scheme + ":" + redactKeyValue(cfg.conn)
+		if cfg.conn == "" {
+			return cfg, fmt.Errorf("%s: needs a database, as in postgres://user@host:5432/memoria?sslmode=disable", scheme)
+		}
+		if !strings.Contains(cfg.conn, "connect_timeout=") {
+			cfg.conn += " connect_timeout=" + pgDefaultConnectTimeout
+		}
+		return cfg, nil
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		// url's error quotes the whole string, password and all.
+		return cfg, fmt.Errorf("%s: not a valid URL", scheme)
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+	}
+	red := *u
+	red.RawQuery = q.Encode()
+	cfg.redacted = red.Redacted()
+	q = u.Query()
+	ints := map[string]*int{pgParamMaxConns: &cfg.maxOpen, pgParamMaxIdle: &cfg.maxIdle}
+	for name, dst := range ints {
+		if v := q.Get(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return cfg, fmt.Errorf("%s: %s=%q is not a positive number", cfg.redacted, name, v)
+			}
+			*dst = n
+		}
+		q.Del(name)
+	}
+	if v := q.Get(pgParamMaxLifetime); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("%s: %s=%q is not a duration such as 30m", cfg.redacted, pgParamMaxLifetime, v)
+		}
+		cfg.lifetime = d
+	}
+	q.Del(pgParamMaxLifetime)
+	if !q.Has("connect_timeout") {
+		q.Set("connect_timeout", pgDefaultConnectTimeout)
+	}
+	cfg.maxIdle = min(cfg.maxIdle, cfg.maxOpen)
+	u.Scheme = "postgres"
+	u.RawQuery = q.Encode()
+	cfg.conn = u.String()
+	return cfg, nil
+}
+
+var pgPasswordParam = regexp.MustCompile(`password\s*=\s*('(?:[^'\\]|\\.)*'|\S*)`)
+
+// redactKeyValue hides the password of a key=value connection string.
+func redactKeyValue(conn string) string {
+	return pgPasswordParam.ReplaceAllString(conn, "password=xxxxx")
+}
+
+// pgDB is a store's PostgreSQL database: a pool of its own for Memoria's
+// writes, tokens and ordered reads, beside Cayley's quad store on the same
+// database.
+type pgDB struct {
+	db   *sql.DB
+	name string // redacted
+}
+
+// openPostgres opens the store in the database dsn names: it checks the
+// database holds Memoria's tables of this version and nothing else (or
+// nothing at all, and then creates them), and opens Cayley's SQL quad
+// store on it.
+func (s *Store) openPostgres(ctx context.Context, dsn string) (*Store, error) {
+	cfg, err := parsePostgres(dsn)
+	if err != nil {
+		return nil, history.Wrap(history.CodeInvalid, "open store", err)
+	}
+	s.name = cfg.redacted
+	op := "open store " + s.name
+	db, err := sql.Open("postgres", cfg.conn)
+	if err != nil {
+		return nil, history.Wrap(history.CodeInvalid, op, pgError(err))
+	}
+	db.SetMaxOpenConns(cfg.maxOpen)
+	db.SetMaxIdleConns(cfg.maxIdle)
+	db.SetConnMaxLifetime(cfg.lifetime)
+	pg := &pgDB{db: db, name: cfg.redacted}
+	if err := pg.setup(ctx, cfg, s.opts.ReadOnly); err != nil {
+		_ = db.Close()
+		return nil, history.Wrap(history.CodeInternal, op, err)
+	}
+	// Cayley dials on its own: the pool limits are its options.
+	cqs, err := graph.NewQuadStore("postgres", cfg.conn, graph.Options{
+		"maxopenconnections": cfg.maxOpen,
+		"maxidleconnections": cfg.maxIdle,
+		"connmaxlifetime":    cfg.lifetime.String(),
+	})
+	if err != nil {
+		_ = db.Close()
+		return nil, history.Wrap(history.CodeInternal, op, pgError(err))
+	}
+	s.pg = pg
+	s.qs = &pgQuads{QuadStore: cqs, pg: pg}
+	if err := s.readRevision(ctx); err != nil {
+		_ = s.Close()
+		return nil, history.Wrap(history.CodeInternal, op, err)
+	}
+	return s, nil
+}
+
+// setup checks the database's tables, creating them in an empty database
+// (unless readOnly), under an advisory lock.
+func (pg *pgDB) setup(ctx context.Context, cfg pgConfig, readOnly bool) error {
+	conn, err := pg.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("connect: %w", pgError(err))
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, pgSetupLock); err != nil {
+		return fmt.Errorf("lock the schema: %w", pgError(err))
+	}
+	defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, pgSetupLock) }()
+	tables, err := pgTables(ctx, conn)
+	if err != nil {
+		return err
+	}
+	var other []string
+	for t := range tables {
+		switch t {
+		case "nodes", "quads", "memoria_meta", "memoria_tokens":
+		default:
+			other = append(other, t)
+		}
+	}
+	if len(other) > 0 {
+		return &history.Error{Code: history.CodeInvalid, Message: fmt.Sprintf("the database holds tables that are not Memoria's (%s): give Memoria a database, or a schema, of its own", strings.Join(other, ", "))}
+	}
+	if tables["memoria_meta"] {
+		return pgCheckVersion(ctx, conn)
+	}
+	if tables["quads"] {
+		var any bool
+		if err := conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM quads)`).Scan(&any); err != nil {
+			return fmt.Errorf("read the quads table: %w", pgError(err))
+		}
+		if any {
+			return &history.Error{Code: history.CodeInvalid, Message: "the database holds a Cayley store that Memoria did not create (no memoria_meta table)"}
+		}
+	}
+	if readOnly {
+		return &history.Error{Code: history.CodeNotFound, Message: "the database holds no Memoria store, and a read-only open creates none"}
+	}
+	if !tables["quads"] {
+		// Cayley's own tables and indexes, in its transaction.
+		err := graph.InitQuadStore("postgres", cfg.conn, nil)
+		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+			return fmt.Errorf("create Cayley's tables: %w", pgError(err))
+		}
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create Memoria's tables: %w", pgError(err))
+	}
+	defer func() { _ = tx.Rollback() }()
+	for _, q := range []string{
+		`CREATE TABLE IF NOT EXISTS memoria_tokens (name TEXT PRIMARY KEY, token JSONB NOT NULL)`,
+		`CREATE TABLE memoria_meta (schema_version INT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("create Memoria's tables: %w", pgError(err))
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO memoria_meta (schema_version) VALUES ($1)`, pgSchemaVersion); err != nil {
+		return fmt.Errorf("create Memoria's tables: %w", pgError(err))
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create Memoria's tables: %w", pgError(err))
+	}
+	return nil
+}
+
+// pgTables lists the tables of the connection's current schema.
+func pgTables(ctx context.Context, conn *sql.Conn) (map[string]bool, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`)
+	if err != nil {
+		return nil, fmt.Errorf("list tables: %w", pgError(err))
+	}
+	defer rows.Close()
+	tables := map[string]bool{}
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("list tables: %w", pgError(err))
+		}
+		tables[t] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list tables: %w", pgError(err))
+	}
+	return tables, nil
+}
+
+// pgCheckVersion refuses a store of another schema version.
+func pgCheckVersion(ctx context.Context, conn *sql.Conn) error {
+	var v int
+	if err := conn.QueryRowContext(ctx, `SELECT schema_version FROM memoria_meta LIMIT 1`).Scan(&v); err != nil {
+		return fmt.Errorf("read memoria_meta: %w", pgError(err))
+	}
+	if v != pgSchemaVersion {
+		return &history.Error{Code: history.CodeInvalid, Message: fmt.Sprintf("the store's schema is version %d; this Memoria reads version %d", v, pgSchemaVersion)}
+	}
+	return nil
+}
+
+// pgError is err with what the driver may say of the connection string
+// left out. lib/pq's errors name the server's message, not the DSN; this
+// is a guard against a driver that would.
+func pgError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if pgPasswordParam.MatchString(msg) || strings.Contains(msg, "://") {
+		return errors.New(redactKeyValue(pgURLUser.ReplaceAllString(msg, "://$1:xxxxx@")))
+	}
+	return err
+}
+
+var pgURLUser = regexp.MustCompile(`://([^:@/\s]*):[^@\s]*@`)
+
+// close closes the database's pool.
+func (pg *pgDB) close() error { return pg.db.Close() }

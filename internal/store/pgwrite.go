@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
+)
+
+// Memoria writes Cayley's tables itself, in one transaction per change or
+// load: Cayley's ApplyDeltas opens a transaction of its own per call (a
+// change is two calls, the quads it removes and those it adds) and sends
+// one INSERT per node and per quad. Here each step is one statement per
+// batch of rows, with arrays as parameters (unnest), and the rows are
+// Cayley's: nodes with their reference counts, quads numbered by the
+// horizon in the order they are given, so that Cayley reads them as its
+// own.
+
+// pgBatch is how many rows one statement writes.
+const pgBatch = 10000
+
+// write removes the quads of del that are stored, then adds those of add
+// that are not (in their order), in one transaction that also keeps the
+// nodes' reference counts and removes the nodes no quad names any more.
+// Writers on one database, in any process, take turns (pgWriteLock).
+func (pg *pgDB) write(ctx context.Context, del, add []graph.Delta) error {
+	tx, err := pg.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", pgError(err))
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, pgWriteLock); err != nil {
+		return fmt.Errorf("take the write lock: %w", pgError(err))
+	}
+	counts := map[refs.ValueHash]int64{}
+	for part := range chunks(del, pgBatch) {
+		if err := pgDelete(ctx, tx, part, counts); err != nil {
+			return err
+		}
+	}
+	nodes := map[refs.ValueHash]quad.Value{}
+	var order []refs.ValueHash
+	for _, d := range add {
+		for _, dir := range quad.Directions {
+			v := d.Quad.Get(dir)
+			if v == nil {
+				continue
+			}
+			h := refs.HashOf(v)
+			if _, ok := nodes[h]; !ok {
+				nodes[h] = v
+				order = append(order, h)
+			}
+		}
+	}
+	for part := range chunks(order, pgBatch) {
+		if err := pgInsertNodes(ctx, tx, part, nodes); err != nil {
+			return err
+		}
+	}
+	for part := range chunks(add, pgBatch) {
+		if err := pgInsertQuads(ctx, tx, part, counts); err != nil {
+			return err
+		}
+	}
+	if err := pgCountRefs(ctx, tx, counts, order); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", pgError(err))
+	}
+	return nil
+}
+
+// chunks yields s in parts of at most n.
+func chunks[T any](s []T, n int) func(func([]T) bool) {
+	return func(yield func([]T) bool) {
+		for len(s) > 0 {
+			k := min(n, len(s))
+			if !yield(s[:k]) {
+				return
+			}
+			s = s[k:]
+		}
+	}
+}
+
+// pgQuadArrays are the hash columns of quads as four arrays. lib/pq's
+// bytea arrays hold no NULL: no label is an empty string, which the
+// statements turn into NULL.
+func pgQuadArrays(ds []graph.Delta) [4]any {
+	var cols [4][][]byte
+	for _, d := range ds {
+		for i, dir := range quad.Directions {
+			var b []byte
+			if v := d.Quad.Get(dir); v != nil {
+				h := refs.HashOf(v)
+				b = h[:]
+			}
+			cols[i] = append(cols[i], b)
+		}
+	}
+	return [4]any{pq.ByteaArray(cols[0]), pq.ByteaArray(cols[1]), pq.ByteaArray(cols[2]), pq.ByteaArray(cols[3])}
+}
+
+// pgRefRows adds step to the count of each node of the quads rows gives.
+func pgRefRows(rows *sql.Rows, step int64, counts map[refs.ValueHash]int64) error {
+	defer rows.Close()
+	for rows.Next() {
+		var hs [4][]byte
+		if err := rows.Scan(&hs[0], &hs[1], &hs[2], &hs[3]); err != nil {
+			return err
+		}
+		for _, b := range hs {
+			if len(b) == 0 {
+				continue
+			}
+			var h refs.ValueHash
+			copy(h[:], b)
+			counts[h] += step
+		}
+	}
+	return rows.Err()
+}
+
+// pgDelete removes the stored quads of ds.
+func pgDelete(ctx context.Context, tx *sql.Tx, ds []graph.Delta, counts map[refs.ValueHash]int64) error {
+	a := pgQuadArrays(ds)
+	rows, err := tx.QueryContext(ctx, `DELETE FROM quads q
+		USING unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS d(s, p, o, l)
+		WHERE q.subject_hash = d.s AND q.predicate_hash = d.p AND q.object_hash = d.o
+			AND q.label_hash IS NOT DISTINCT FROM NULLIF(d.l, '')
+		RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash`, a[0], a[1], a[2], a[3])
+	if err == nil {
+		err = pgRefRows(rows, -1, counts)
+	}
+	if err != nil {
+		return fmt.Errorf("remove quads: %w", pgError(err))
+	}
+	return nil
+}
+
+// pgInsertQuads adds the quads of ds that are not stored, numbered in
+// their order.
+func pgInsertQuads(ctx context.Context, tx *sql.Tx, ds []graph.Delta, counts map[refs.ValueHash]int64) error {
+	a := pgQuadArrays(ds)
+	rows, err := tx.QueryContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+		SELECT s, p, o, NULLIF(l, ''), now()
+		FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS d(s, p, o, l, n)
+		ORDER BY n
+		ON CONFLICT DO NOTHING
+		RETURNING subject_hash, predicate_hash, object_hash, label_hash`, a[0], a[1], a[2], a[3])
+	if err == nil {
+		err = pgRefRows(rows, 1, counts)
+	}
+	if err != nil {
+		return fmt.Errorf("add quads: %w", pgError(err))
+	}
+	return nil
+}
+
+// pgNodeColumns are the value columns of Cayley's nodes table, in the
+// order of pgInsertNodes' arrays.
+var pgNodeColumns = []string{"value", "value_string", "datatype", "language", "iri", "bnode", "value_int", "value_bool", "value_float", "value_time"}
+
+// pgInsertNodes adds the nodes of hashes that are not stored, with no
+// references yet: the quads that name them count theirs.
+func pgInsertNodes(ctx context.Context, tx *sql.Tx, hashes []refs.ValueHash, values map[refs.ValueHash]quad.Value) error {
+	var (
+		hash, raw                  [][]byte
+		str, dt, lang              []sql.NullString
+		iri, bnode, vbool          []sql.NullBool
+		vint                       []sql.NullInt64
+		vfloat                     []sql.NullFloat64
+		vtime                      []sql.NullString // as text: lib/pq's arrays take no times
+		column                     = map[string]int{}
+		nullStr, nullBool, nullInt = sql.NullString{}, sql.NullBool{}, sql.NullInt64{}
+	)
+	for i, c := range pgNodeColumns {
+		column[c] = i
+	}
+	for _, h := range hashes {
+		// Cayley's own mapping of a value to its columns, so that it
+		// reads the node back as it would its own.
+		typ, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, values[h])
+		if err != nil {
+			return fmt.Errorf("add nodes: %w", err)
+		}
+		hash = append(hash, append([]byte(nil), h[:]...))
+		raw = append(raw, nil)
+		str, dt, lang = append(str, nullStr), append(dt, nullStr), append(lang, nullStr)
+		iri, bnode, vbool = append(iri, nullBool), append(bnode, nullBool), append(vbool, nullBool)
+		vint, vfloat, vtime = append(vint, nullInt), append(vfloat, sql.NullFloat64{}), append(vtime, nullStr)
+		n := len(hash) - 1
+		for j, c := range typ.Columns() {
+			v := vals[j+1]
+			switch column[c] {
+			case 0:
+				raw[n] = v.([]byte)
+			case 1:
+				str[n] = sql.NullString{String: v.(string), Valid: true}
+			case 2:
+				dt[n] = sql.NullString{String: v.(string), Valid: true}
+			case 3:
+				lang[n] = sql.NullString{String: v.(string), Valid: true}
+			case 4:
+				iri[n] = sql.NullBool{Bool: v.(bool), Valid: true}
+			case 5:
+				bnode[n] = sql.NullBool{Bool: v.(bool), Valid: true}
+			case 6:
+				vint[n] = sql.NullInt64{Int64: v.(int64), Valid: true}
+			case 7:
+				vbool[n] = sql.NullBool{Bool: v.(bool), Valid: true}
+			case 8:
+				vfloat[n] = sql.NullFloat64{Float64: v.(float64), Valid: true}
+			case 9:
+				vtime[n] = sql.NullString{String: v.(time.Time).Format(time.RFC3339Nano), Valid: true}
+			}
+		}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO nodes (refs, hash, value, value_string, datatype, language, iri, bnode,
+			value_int, value_bool, value_float, value_time)
+		SELECT 0, h, NULLIF(v, ''), s, dt, l, iri, bn, i, b, f, t
+		FROM unnest($1::bytea[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::bool[],
+			$8::bigint[], $9::bool[], $10::float8[], $11::timestamptz[]) AS d(h, v, s, dt, l, iri, bn, i, b, f, t)
+		ON CONFLICT (hash) DO NOTHING`,
+		pq.ByteaArray(hash), pq.ByteaArray(raw), pq.Array(str), pq.Array(dt), pq.Array(lang), pq.Array(iri), pq.Array(bnode),
+		pq.Array(vint), pq.Array(vbool), pq.Array(vfloat), pq.Array(vtime))
+	if err != nil {
+		return fmt.Errorf("add nodes: %w", pgError(err))
+	}
+	return nil
+}
+
+// pgCountRefs moves the nodes' reference counts by counts and removes the
+// nodes left with none, among those counted and those added.
+func pgCountRefs(ctx context.Context, tx *sql.Tx, counts map[refs.ValueHash]int64, added []refs.ValueHash) error {
+	hashes := make([][]byte, 0, len(counts))
+	steps := make([]int64, 0, len(counts))
+	for h, n := range counts {
+		if n != 0 {
+			hashes = append(hashes, append([]byte(nil), h[:]...))
+			steps = append(steps, n)
+		}
+	}
+	for i := 0; i < len(hashes); i += pgBatch {
+		j := min(i+pgBatch, len(hashes))
+		if _, err := tx.ExecContext(ctx, `UPDATE nodes SET refs = nodes.refs + d.n
+			FROM unnest($1::bytea[], $2::bigint[]) AS d(h, n) WHERE nodes.hash = d.h`,
+			pq.ByteaArray(hashes[i:j]), pq.Array(steps[i:j])); err != nil {
+			return fmt.Errorf("count node references: %w", pgError(err))
+		}
+	}
+	// Nodes added for quads that were stored already have no reference
+	// either.
+	all := make([][]byte, 0, len(counts)+len(added))
+	for h, n := range counts {
+		if n < 0 {
+			all = append(all, append([]byte(nil), h[:]...))
+		}
+	}
+	for _, h := range added {
+		if counts[h] <= 0 {
+			all = append(all, append([]byte(nil), h[:]...))
+		}
+	}
+	for part := range chunks(all, pgBatch) {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM nodes WHERE hash = ANY($1) AND refs <= 0`, pq.ByteaArray(part)); err != nil {
+			return fmt.Errorf("remove unused nodes: %w", pgError(err))
+		}
+	}
+	return nil
+}
