@@ -185,7 +185,9 @@ func (pg *pgDB) setup(ctx context.Context, cfg pgConfig, readOnly bool) error {
 	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, pgSetupLock); err != nil {
 		return fmt.Errorf("lock the schema: %w", pgError(err))
 	}
-	defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, pgSetupLock) }()
+	defer func() {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, pgSetupLock)
+	}()
 	tables, err := pgTables(ctx, conn)
 	if err != nil {
 		return err

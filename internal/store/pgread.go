@@ -372,11 +372,11 @@ func (it *pgScanner) Result() graph.Ref {
 	return it.cur
 }
 
-func (it *pgScanner) NextPath(ctx context.Context) bool   { return false }
-func (it *pgScanner) TagResults(map[string]graph.Ref)     {}
-func (it *pgScanner) Err() error                          { return it.err }
-func (it *pgScanner) String() string                      { return it.s.String() }
-func (it *pgScanner) Close() error                        { return it.rollback() }
+func (it *pgScanner) NextPath(ctx context.Context) bool { return false }
+func (it *pgScanner) TagResults(map[string]graph.Ref)   {}
+func (it *pgScanner) Err() error                        { return it.err }
+func (it *pgScanner) String() string                    { return it.s.String() }
+func (it *pgScanner) Close() error                      { return it.rollback() }
 func (it *pgScanner) rollback() error {
 	if it.tx == nil {
 		return nil
