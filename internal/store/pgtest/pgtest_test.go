@@ -1,0 +1,41 @@
+package pgtest_test
+
+import (
+	"database/sql"
+	"os"
+	"testing"
+
+	"github.com/memoria-history/memoria/internal/store/pgtest"
+)
+
+// srv is the package's server, set once by TestMain before any test runs.
+var srv *pgtest.Server
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, func(s *pgtest.Server) { srv = s })) }
+
+func TestNewDatabaseIsEmptyAndOwn(t *testing.T) {
+	a, b := srv.NewDatabase(t), srv.NewDatabase(t)
+	if a == b {
+		t.Fatalf("two databases, one URL: %s", a)
+	}
+	db, err := sql.Open("postgres", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE x (n INT)`); err != nil {
+		t.Fatalf("create a table: %v", err)
+	}
+	db2, err := sql.Open("postgres", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	var n int
+	if err := db2.QueryRow(`SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("the second database has %d tables, want 0", n)
+	}
+}
