@@ -79,7 +79,10 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 		return err
 	}
 	if s.pg != nil {
-		return s.pg.write(ctx, nil, deltas)
+		if err := s.pg.write(ctx, nil, deltas); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+		return nil
 	}
 	if s.kv != nil {
 		if err := precreateBuckets(ctx, s.kv, deltas); err != nil {

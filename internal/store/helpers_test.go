@@ -18,13 +18,17 @@ import (
 )
 
 // backendNames are the backends the conformance suite runs against.
-func backendNames() []string { return []string{"memory", "bbolt", "bolt"} }
+func backendNames() []string { return []string{"memory", "bbolt", "bolt", "postgres"} }
 
-// dsnFor returns a DSN of the named backend in a fresh temporary place.
+// dsnFor returns a DSN of the named backend in a fresh temporary place:
+// for postgres, a new database on the package's server.
 func dsnFor(tb testing.TB, backend string) string {
 	tb.Helper()
-	if backend == "memory" {
+	switch backend {
+	case "memory":
 		return "memory:"
+	case "postgres":
+		return pgServer.NewDatabase(tb)
 	}
 	skipUnderRace(tb, backend)
 	return backend + ":" + filepath.Join(tb.TempDir(), "data", "memoria.db")

@@ -58,12 +58,19 @@ const (
 )
 
 // parsePostgres reads a postgres data source name: a URL
-// (postgres://user:password@host:port/db?sslmode=require&pool_max_conns=16)
-// or lib/pq's key=value form after "postgres:" (postgres:host=/run/pg
-// dbname=memoria). The URL's pool_ parameters set the connection pool.
+// (postgres://user:password@host:port/db?sslmode=require&pool_max_conns=16,
+// postgresql:// too, and either after "postgres:") or lib/pq's key=value
+// form after "postgres:" (postgres:host=/run/pg dbname=memoria). The
+// URL's pool_ parameters set the connection pool.
 func parsePostgres(dsn string) (pgConfig, error) {
 	cfg := pgConfig{maxOpen: pgDefaultMaxConns, maxIdle: pgDefaultMaxIdle, lifetime: pgDefaultLifetime}
 	scheme, rest, _ := strings.Cut(dsn, ":")
+	// postgres:postgres://... is the URL under the store's own prefix.
+	prefix := ""
+	if inner, _, ok := strings.Cut(rest, "://"); ok && (inner == "postgres" || inner == "postgresql") {
+		prefix, dsn = scheme+":", rest
+		scheme, rest, _ = strings.Cut(dsn, ":")
+	}
 	if !strings.HasPrefix(rest, "//") {
 		cfg.conn = strings.TrimSpace(rest)
 		cfg.redacted = scheme + ":" + redactKeyValue(cfg.conn)
@@ -78,22 +85,23 @@ func parsePostgres(dsn string) (pgConfig, error) {
 	u, err := url.Parse(dsn)
 	if err != nil {
 		// url's error quotes the whole string, password and all.
-		return cfg, fmt.Errorf("%s: not a valid URL", scheme)
+		cfg.redacted = scheme + "://..."
+		return cfg, errors.New("not a valid URL")
 	}
 	q := u.Query()
+	red := *u
 	if q.Has("password") {
 		q.Set("password", "xxxxx")
+		red.RawQuery = q.Encode()
 	}
-	red := *u
-	red.RawQuery = q.Encode()
-	cfg.redacted = red.Redacted()
+	cfg.redacted = prefix + red.Redacted()
 	q = u.Query()
 	ints := map[string]*int{pgParamMaxConns: &cfg.maxOpen, pgParamMaxIdle: &cfg.maxIdle}
 	for name, dst := range ints {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 {
-				return cfg, fmt.Errorf("%s: %s=%q is not a positive number", cfg.redacted, name, v)
+				return cfg, fmt.Errorf("%s=%q is not a positive number", name, v)
 			}
 			*dst = n
 		}
@@ -102,7 +110,7 @@ func parsePostgres(dsn string) (pgConfig, error) {
 	if v := q.Get(pgParamMaxLifetime); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
-			return cfg, fmt.Errorf("%s: %s=%q is not a duration such as 30m", cfg.redacted, pgParamMaxLifetime, v)
+			return cfg, fmt.Errorf("%s=%q is not a duration such as 30m", pgParamMaxLifetime, v)
 		}
 		cfg.lifetime = d
 	}
@@ -138,11 +146,11 @@ type pgDB struct {
 // store on it.
 func (s *Store) openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	cfg, err := parsePostgres(dsn)
-	if err != nil {
-		return nil, history.Wrap(history.CodeInvalid, "open store", err)
-	}
 	s.name = cfg.redacted
 	op := "open store " + s.name
+	if err != nil {
+		return nil, history.Wrap(history.CodeInvalid, op, err)
+	}
 	db, err := sql.Open("postgres", cfg.conn)
 	if err != nil {
 		return nil, history.Wrap(history.CodeInvalid, op, pgError(err))

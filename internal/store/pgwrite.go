@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -28,8 +29,22 @@ const pgBatch = 10000
 // write removes the quads of del that are stored, then adds those of add
 // that are not (in their order), in one transaction that also keeps the
 // nodes' reference counts and removes the nodes no quad names any more.
-// Writers on one database, in any process, take turns (pgWriteLock).
+// A delta of add that deletes is done last, and fails the write if its
+// quad is not stored, as in Cayley's ApplyDeltas. Writers on one
+// database, in any process, take turns (pgWriteLock).
 func (pg *pgDB) write(ctx context.Context, del, add []graph.Delta) error {
+	var strict []graph.Delta
+	if slices.ContainsFunc(add, func(d graph.Delta) bool { return d.Action == graph.Delete }) {
+		var adds []graph.Delta
+		for _, d := range add {
+			if d.Action == graph.Delete {
+				strict = append(strict, d)
+			} else {
+				adds = append(adds, d)
+			}
+		}
+		add = adds
+	}
 	tx, err := pg.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", pgError(err))
@@ -67,6 +82,15 @@ func (pg *pgDB) write(ctx context.Context, del, add []graph.Delta) error {
 	for part := range chunks(add, pgBatch) {
 		if err := pgInsertQuads(ctx, tx, part, counts); err != nil {
 			return err
+		}
+	}
+	for part := range chunks(strict, pgBatch) {
+		removed, err := pgDeleteCount(ctx, tx, part, counts)
+		if err != nil {
+			return err
+		}
+		if removed != len(part) {
+			return &graph.DeltaError{Err: graph.ErrQuadNotExist}
 		}
 	}
 	if err := pgCountRefs(ctx, tx, counts, order); err != nil {
@@ -109,13 +133,16 @@ func pgQuadArrays(ds []graph.Delta) [4]any {
 	return [4]any{pq.ByteaArray(cols[0]), pq.ByteaArray(cols[1]), pq.ByteaArray(cols[2]), pq.ByteaArray(cols[3])}
 }
 
-// pgRefRows adds step to the count of each node of the quads rows gives.
-func pgRefRows(rows *sql.Rows, step int64, counts map[refs.ValueHash]int64) error {
+// pgRefRows adds step to the count of each node of the quads rows gives,
+// and returns how many they are.
+func pgRefRows(rows *sql.Rows, step int64, counts map[refs.ValueHash]int64) (int, error) {
 	defer rows.Close()
+	n := 0
 	for rows.Next() {
+		n++
 		var hs [4][]byte
 		if err := rows.Scan(&hs[0], &hs[1], &hs[2], &hs[3]); err != nil {
-			return err
+			return n, err
 		}
 		for _, b := range hs {
 			if len(b) == 0 {
@@ -126,24 +153,31 @@ func pgRefRows(rows *sql.Rows, step int64, counts map[refs.ValueHash]int64) erro
 			counts[h] += step
 		}
 	}
-	return rows.Err()
+	return n, rows.Err()
 }
 
 // pgDelete removes the stored quads of ds.
 func pgDelete(ctx context.Context, tx *sql.Tx, ds []graph.Delta, counts map[refs.ValueHash]int64) error {
+	_, err := pgDeleteCount(ctx, tx, ds, counts)
+	return err
+}
+
+// pgDeleteCount removes the stored quads of ds and returns how many.
+func pgDeleteCount(ctx context.Context, tx *sql.Tx, ds []graph.Delta, counts map[refs.ValueHash]int64) (int, error) {
 	a := pgQuadArrays(ds)
 	rows, err := tx.QueryContext(ctx, `DELETE FROM quads q
 		USING unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS d(s, p, o, l)
 		WHERE q.subject_hash = d.s AND q.predicate_hash = d.p AND q.object_hash = d.o
 			AND q.label_hash IS NOT DISTINCT FROM NULLIF(d.l, '')
 		RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash`, a[0], a[1], a[2], a[3])
+	n := 0
 	if err == nil {
-		err = pgRefRows(rows, -1, counts)
+		n, err = pgRefRows(rows, -1, counts)
 	}
 	if err != nil {
-		return fmt.Errorf("remove quads: %w", pgError(err))
+		return n, fmt.Errorf("remove quads: %w", pgError(err))
 	}
-	return nil
+	return n, nil
 }
 
 // pgInsertQuads adds the quads of ds that are not stored, numbered in
@@ -157,7 +191,7 @@ func pgInsertQuads(ctx context.Context, tx *sql.Tx, ds []graph.Delta, counts map
 		ON CONFLICT DO NOTHING
 		RETURNING subject_hash, predicate_hash, object_hash, label_hash`, a[0], a[1], a[2], a[3])
 	if err == nil {
-		err = pgRefRows(rows, 1, counts)
+		_, err = pgRefRows(rows, 1, counts)
 	}
 	if err != nil {
 		return fmt.Errorf("add quads: %w", pgError(err))

@@ -21,7 +21,7 @@ func newStoredToken(tb testing.TB, name string, role auth.Role) auth.Token {
 
 func TestTokensKeptBesideTheGraph(t *testing.T) {
 	ctx := context.Background()
-	for _, backend := range []string{"memory", "bbolt"} {
+	for _, backend := range []string{"memory", "bbolt", "postgres"} {
 		t.Run(backend, func(t *testing.T) {
 			dsn := dsnFor(t, backend)
 			s := openTest(t, dsn, Options{})
@@ -41,7 +41,7 @@ func TestTokensKeptBesideTheGraph(t *testing.T) {
 
 			// A load after the tokens were made, by whatever path, keeps them.
 			mustLoad(t, s, fullDataset())
-			if backend == "bbolt" {
+			if backend != "memory" {
 				if err := s.Close(); err != nil {
 					t.Fatal(err)
 				}

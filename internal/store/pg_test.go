@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+func TestParsePostgres(t *testing.T) {
+	cases := []struct {
+		dsn      string
+		redacted string
+		conn     []string // what lib/pq must be given
+		maxOpen  int
+		lifetime time.Duration
+	}{
+		{"postgres://anna:secret@db.example.org:5432/memoria?sslmode=require", "postgres://anna:xxxxx@db.example.org:5432/memoria?sslmode=require",
+			[]string{"anna:secret@", "sslmode=require", "connect_timeout=10"}, pgDefaultMaxConns, pgDefaultLifetime},
+		{"postgres:postgresql://anna@db/memoria?pool_max_conns=20&pool_max_conn_lifetime=5m&connect_timeout=3", "postgres:postgresql://anna@db/memoria?pool_max_conns=20&pool_max_conn_lifetime=5m&connect_timeout=3",
+			[]string{"connect_timeout=3"}, 20, 5 * time.Minute},
+		{"postgres://db/memoria?password=secret", "postgres://db/memoria?password=xxxxx", []string{"password=secret"}, pgDefaultMaxConns, pgDefaultLifetime},
+		{"postgres:host=/run/postgresql dbname=memoria password='a secret'", "postgres:host=/run/postgresql dbname=memoria password=xxxxx",
+			[]string{"password='a secret'", "connect_timeout=10"}, pgDefaultMaxConns, pgDefaultLifetime},
+	}
+	for _, tc := range cases {
+		cfg, err := parsePostgres(tc.dsn)
+		if err != nil {
+			t.Errorf("parsePostgres(%q) error: %v", tc.dsn, err)
+			continue
+		}
+		if cfg.redacted != tc.redacted {
+			t.Errorf("parsePostgres(%q) shows %q, want %q", tc.dsn, cfg.redacted, tc.redacted)
+		}
+		for _, w := range tc.conn {
+			if !strings.Contains(cfg.conn, w) {
+				t.Errorf("parsePostgres(%q) gives lib/pq %q, without %q", tc.dsn, cfg.conn, w)
+			}
+		}
+		if strings.Contains(cfg.conn, "pool_") {
+			t.Errorf("parsePostgres(%q) gives lib/pq the pool's parameters: %q", tc.dsn, cfg.conn)
+		}
+		if cfg.maxOpen != tc.maxOpen || cfg.lifetime != tc.lifetime {
+			t.Errorf("parsePostgres(%q) pool = %d, %v; want %d, %v", tc.dsn, cfg.maxOpen, cfg.lifetime, tc.maxOpen, tc.lifetime)
+		}
+	}
+}
+
+func TestPostgresErrorsHideThePassword(t *testing.T) {
+	// Nothing listens on port 1: the connection fails.
+	dsn := "postgres://anna:hunter2@127.0.0.1:1/memoria?sslmode=disable&connect_timeout=2"
+	_, err := Open(context.Background(), dsn, Options{})
+	wantCode(t, err, history.CodeInternal, "open store postgres://anna:xxxxx@127.0.0.1:1/memoria")
+	if strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("the error shows the password: %v", err)
+	}
+}
+
+func TestPostgresRefusesADatabaseNotMemorias(t *testing.T) {
+	ctx := context.Background()
+	exec := func(t *testing.T, dsn string, stmts ...string) {
+		t.Helper()
+		db, err := sql.Open("postgres", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, q := range stmts {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+	}
+	t.Run("other tables", func(t *testing.T) {
+		dsn := pgServer.NewDatabase(t)
+		exec(t, dsn, `CREATE TABLE invoices (n INT)`)
+		_, err := Open(ctx, dsn, Options{})
+		wantCode(t, err, history.CodeInvalid, "not Memoria's", "invoices")
+	})
+	t.Run("another schema version", func(t *testing.T) {
+		dsn := pgServer.NewDatabase(t)
+		openTest(t, dsn, Options{}).Close()
+		exec(t, dsn, `UPDATE memoria_meta SET schema_version = 99`)
+		_, err := Open(ctx, dsn, Options{})
+		wantCode(t, err, history.CodeInvalid, "version 99")
+	})
+	t.Run("read-only open of an empty database", func(t *testing.T) {
+		dsn := pgServer.NewDatabase(t)
+		_, err := Open(ctx, dsn, Options{ReadOnly: true})
+		wantCode(t, err, history.CodeNotFound, "creates none")
+	})
+	t.Run("a second open shares the store", func(t *testing.T) {
+		dsn := pgServer.NewDatabase(t)
+		a := openTest(t, dsn, Options{})
+		mustLoad(t, a, fullDataset())
+		b := openTest(t, dsn, Options{ReadOnly: true})
+		if b.Revision() != 1 {
+			t.Errorf("the second handle is at revision %d, want 1", b.Revision())
+		}
+		if d := diffDatasets(mustDataset(t, b), mustDataset(t, a)); d != "" {
+			t.Errorf("the two handles read different records:\n%s", d)
+		}
+	})
+}
