@@ -54,6 +54,12 @@ func (pg *pgDB) write(ctx context.Context, del, add []graph.Delta) error {
 		return fmt.Errorf("take the write lock: %w", pgError(err))
 	}
 	counts := map[refs.ValueHash]int64{}
+	bulk := false
+	if len(del) == 0 && len(strict) == 0 && len(add) >= pgBulkMin {
+		if bulk, err = pgTakesBulk(ctx, tx, len(add)); err != nil {
+			return err
+		}
+	}
 	for part := range chunks(del, pgBatch) {
 		if err := pgDelete(ctx, tx, part, counts); err != nil {
 			return err
@@ -78,6 +84,12 @@ func (pg *pgDB) write(ctx context.Context, del, add []graph.Delta) error {
 		if err := pgInsertNodes(ctx, tx, part, nodes); err != nil {
 			return err
 		}
+	}
+	if bulk {
+		if err := pgBulkAdd(ctx, tx, add, counts); err != nil {
+			return err
+		}
+		add = nil
 	}
 	for part := range chunks(add, pgBatch) {
 		if err := pgInsertQuads(ctx, tx, part, counts); err != nil {
