@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/memoria-history/memoria/internal/dataset"
+	"github.com/memoria-history/memoria/internal/store"
 )
 
 func runDump(ctx context.Context, e env, g globals, args []string) error {
@@ -37,7 +38,7 @@ func runDump(ctx context.Context, e env, g globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	header := fmt.Sprintf("Written by memoria dump from %s at revision %d.", g.db, rev)
+	header := fmt.Sprintf("Written by memoria dump from %s at revision %d.", store.Redact(g.db), rev)
 	names, err := dataset.WriteDir(ctx, *out, ds, dataset.WriteOptions{PerFile: *perFile, Header: header})
 	if err != nil {
 		return err

@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	fs := flag.NewFlagSet("memoria", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH or memory: (env MEMORIA_DB)")
+	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH, postgres://USER@HOST:PORT/DB?sslmode=... or memory: (env MEMORIA_DB)")
 	fs.Usage = func() { mainUsage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
 		return usageError(err)
@@ -137,7 +137,7 @@ Exit status:
 func newFlagSet(e env, g *globals, c string, args, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet("memoria "+c, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH or memory: (env MEMORIA_DB)")
+	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH, postgres://USER@HOST:PORT/DB?sslmode=... or memory: (env MEMORIA_DB)")
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: memoria %s [flags] %s\n\n%s\n\nFlags:\n", c, args, summary)

@@ -97,7 +97,7 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 		return err
 	}
 	defer l.close()
-	logger.Info("starting", "url", "http://"+l.addr()+"/", "db", cfg.db, "memory_limit_mb", cfg.opts.budget.MemoryLimit>>20)
+	logger.Info("starting", "url", "http://"+l.addr()+"/", "db", store.Redact(cfg.db), "memory_limit_mb", cfg.opts.budget.MemoryLimit>>20)
 
 	st, data, err := readStore(ctx, e, cfg.db, logger)
 	if err != nil {
@@ -110,7 +110,7 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	opts := cfg.opts
 	var g *liveGraph
 	if st.ReadOnly() {
-		logger.Warn("serving read-only: the store cannot be written by this process, and mutations are not offered", "db", cfg.db)
+		logger.Warn("serving read-only: the store cannot be written by this process, and mutations are not offered", "db", store.Redact(cfg.db))
 		// Its tokens still say who may read, under --read-token-required.
 		tokens, err := st.Tokens(ctx)
 		if err != nil {
@@ -123,7 +123,7 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 			return err
 		}
 		if active := activeTokens(tokens); active == 0 {
-			logger.Info("no token may write yet: memoria token create --name NAME makes one (with the server stopped), or an admin's createToken mutation", "db", cfg.db)
+			logger.Info("no token may write yet: memoria token create --name NAME makes one (with the server stopped), or an admin's createToken mutation", "db", store.Redact(cfg.db))
 		}
 	}
 	srv, err := newServer(data, opts, g)
@@ -132,7 +132,7 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	}
 	l.handler.Set(srv)
 	srv.SetReady(true)
-	logger.Info("serving", "url", "http://"+l.addr()+"/", "graphql", "http://"+l.addr()+"/graphql", "db", cfg.db)
+	logger.Info("serving", "url", "http://"+l.addr()+"/", "graphql", "http://"+l.addr()+"/graphql", "db", store.Redact(cfg.db))
 	select {
 	case err := <-l.served:
 		return fmt.Errorf("serve: %w", err)

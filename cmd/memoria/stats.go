@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+
+	"github.com/memoria-history/memoria/internal/store"
 )
 
 func runStats(ctx context.Context, e env, g globals, args []string) error {
@@ -29,7 +31,7 @@ func runStats(ctx context.Context, e env, g globals, args []string) error {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{
-			"store":      g.db,
+			"store":      store.Redact(g.db),
 			"quads":      st.Quads,
 			"kinds":      st.Kinds,
 			"predicates": st.Predicates,
@@ -38,7 +40,7 @@ func runStats(ctx context.Context, e env, g globals, args []string) error {
 		})
 	}
 	w := e.stdout
-	fmt.Fprintf(w, "store       %s\nquads       %d\nstatements  %d\nuncited     %d\n\nby kind\n", g.db, st.Quads, st.Statements, st.Uncited)
+	fmt.Fprintf(w, "store       %s\nquads       %d\nstatements  %d\nuncited     %d\n\nby kind\n", store.Redact(g.db), st.Quads, st.Statements, st.Uncited)
 	for _, k := range []string{"person", "group", "place", "work", "event", "source", "relation", "claim"} {
 		fmt.Fprintf(w, "  %-10s %6d\n", k, st.Kinds[k])
 	}

@@ -22,7 +22,7 @@ func openStore(ctx context.Context, e env, g globals) (*store.Store, error) {
 	if errors.Is(err, store.ErrReadOnly) {
 		s, err = store.Open(ctx, g.db, store.Options{ReadOnly: true})
 		if err == nil {
-			fmt.Fprintf(e.stderr, "memoria: the store %s cannot be written by this process: opened read-only, writes are refused\n", g.db)
+			fmt.Fprintf(e.stderr, "memoria: the store %s cannot be written by this process: opened read-only, writes are refused\n", store.Redact(g.db))
 			return s, nil
 		}
 	}
@@ -42,7 +42,7 @@ func openStore(ctx context.Context, e env, g globals) (*store.Store, error) {
 		s.Close()
 		return nil, err
 	}
-	fmt.Fprintf(e.stderr, "memoria: the store %s was empty: loaded the embedded dataset (%d quads)\n", g.db, n)
+	fmt.Fprintf(e.stderr, "memoria: the store %s was empty: loaded the embedded dataset (%d quads)\n", store.Redact(g.db), n)
 	return s, nil
 }
 
@@ -56,7 +56,7 @@ func openStoreToRead(ctx context.Context, e env, g globals) (*store.Store, error
 	if errors.Is(err, fs.ErrNotExist) {
 		m, _, err := seededMemory(ctx)
 		if err == nil {
-			fmt.Fprintf(e.stderr, "memoria: there is no store at %s yet: reading the embedded dataset, which a new store starts with\n", g.db)
+			fmt.Fprintf(e.stderr, "memoria: there is no store at %s yet: reading the embedded dataset, which a new store starts with\n", store.Redact(g.db))
 		}
 		return m, err
 	}
@@ -78,7 +78,7 @@ func openStoreToRead(ctx context.Context, e env, g globals) (*store.Store, error
 		if strings.HasPrefix(g.db, "memory:") {
 			where = ""
 		}
-		fmt.Fprintf(e.stderr, "memoria: the store %s was empty: loaded the embedded dataset (%d quads)%s\n", g.db, n, where)
+		fmt.Fprintf(e.stderr, "memoria: the store %s was empty: loaded the embedded dataset (%d quads)%s\n", store.Redact(g.db), n, where)
 	}
 	return m, err
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/memoria-history/memoria/internal/auth"
+	"github.com/memoria-history/memoria/internal/store"
 )
 
 const tokenUsage = `Manages the tokens that may write to the store:
@@ -113,7 +114,7 @@ func listTokens(ctx context.Context, e env, g globals, asJSON bool) error {
 		return enc.Encode(rows)
 	}
 	if len(tokens) == 0 {
-		fmt.Fprintf(e.stderr, "memoria: the store %s has no tokens: memoria token create --name NAME makes one\n", g.db)
+		fmt.Fprintf(e.stderr, "memoria: the store %s has no tokens: memoria token create --name NAME makes one\n", store.Redact(g.db))
 		return nil
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

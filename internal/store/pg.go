@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -224,7 +225,9 @@ func (pg *pgDB) setup(ctx context.Context, cfg pgConfig, readOnly bool) error {
 		}
 	}
 	if readOnly {
-		return &history.Error{Code: history.CodeNotFound, Message: "the database holds no Memoria store, and a read-only open creates none"}
+		// fs.ErrNotExist, as for a bolt file that is not there: a reader
+		// then reads the embedded dataset a new store starts with.
+		return &history.Error{Code: history.CodeNotFound, Message: "the database holds no Memoria store, and a read-only open creates none", Err: fs.ErrNotExist}
 	}
 	if !tables["quads"] {
 		// Cayley's own tables and indexes, in its transaction.
@@ -306,3 +309,17 @@ var pgURLUser = regexp.MustCompile(`://([^:@/\s]*):[^@\s]*@`)
 
 // close closes the database's pool.
 func (pg *pgDB) close() error { return pg.db.Close() }
+
+// Redact returns dsn as errors and logs may show it: a PostgreSQL data
+// source name without its password; any other unchanged.
+func Redact(dsn string) string {
+	backend, _, err := parseDSN(dsn)
+	if err != nil || backend != "postgres" {
+		return dsn
+	}
+	cfg, _ := parsePostgres(dsn)
+	if cfg.redacted == "" {
+		return "postgres:..."
+	}
+	return cfg.redacted
+}
