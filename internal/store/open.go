@@ -56,6 +56,8 @@ type Options struct {
 	// bloom keeps Cayley's bloom filters on for bolt backends (see
 	// graphOptions).
 	bloom bool
+	// pgBulkMin, if not 0, replaces pgBulkMin (see pgbulk.go).
+	pgBulkMin int
 }
 
 // boltTimeout bounds how long bolt waits for its own lock on the database

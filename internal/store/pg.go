@@ -137,8 +137,9 @@ func redactKeyValue(conn string) string {
 // writes, tokens and ordered reads, beside Cayley's quad store on the same
 // database.
 type pgDB struct {
-	db   *sql.DB
-	name string // redacted
+	db      *sql.DB
+	name    string // redacted
+	bulkMin int    // the smallest load that may take the bulk path
 }
 
 // openPostgres opens the store in the database dsn names: it checks the
@@ -159,7 +160,10 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	db.SetMaxOpenConns(cfg.maxOpen)
 	db.SetMaxIdleConns(cfg.maxIdle)
 	db.SetConnMaxLifetime(cfg.lifetime)
-	pg := &pgDB{db: db, name: cfg.redacted}
+	pg := &pgDB{db: db, name: cfg.redacted, bulkMin: pgBulkMin}
+	if s.opts.pgBulkMin != 0 {
+		pg.bulkMin = s.opts.pgBulkMin
+	}
 	if err := pg.setup(ctx, cfg, s.opts.ReadOnly); err != nil {
 		_ = db.Close()
 		return nil, history.Wrap(history.CodeInternal, op, err)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -104,4 +105,50 @@ func TestPostgresRefusesADatabaseNotMemorias(t *testing.T) {
 			t.Errorf("the two handles read different records:\n%s", d)
 		}
 	})
+}
+
+func TestPostgresBulkLoad(t *testing.T) {
+	ctx := context.Background()
+	// Every load takes the bulk path if the store holds fewer quads.
+	bulk := openTest(t, pgServer.NewDatabase(t), Options{pgBulkMin: 1})
+	plain := openTest(t, dsnFor(t, "memory"), Options{})
+	full := fullDataset()
+	first := &history.Dataset{Sources: full.Sources, Entities: full.Entities}
+	for _, s := range []*Store{bulk, plain} {
+		mustLoad(t, s, first)
+		mustLoad(t, s, full) // the rest, beside what the first load stored
+	}
+	// The audit records differ in their times only.
+	timeless := func(qq []string) []string {
+		return slices.DeleteFunc(qq, func(q string) bool { return strings.Contains(q, "#changeRecord>") })
+	}
+	if got, want := timeless(storedQuads(t, bulk)), timeless(storedQuads(t, plain)); !slices.Equal(got, want) {
+		t.Errorf("bulk loads stored other quads than the memory store: %s", firstDiff(got, want))
+	}
+	if d := diffDatasets(mustDataset(t, bulk), mustDataset(t, plain)); d != "" {
+		t.Errorf("bulk loads read back other records:\n%s", d)
+	}
+	// Cayley's indexes and foreign keys are all back.
+	var indexes, fks int
+	err := bulk.pg.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM pg_indexes WHERE tablename = 'quads'),
+		(SELECT count(*) FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f')`).Scan(&indexes, &fks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if indexes != 7 || fks != 4 {
+		t.Errorf("after bulk loads the quads table has %d indexes and %d foreign keys, want 7 and 4", indexes, fks)
+	}
+	// Every node is named by a quad, with as many references as quads
+	// name it, as Cayley keeps them.
+	var wrong int
+	err = bulk.pg.db.QueryRowContext(ctx, `SELECT count(*) FROM nodes n WHERE n.refs <> (
+		(SELECT count(*) FROM quads WHERE subject_hash = n.hash) + (SELECT count(*) FROM quads WHERE predicate_hash = n.hash) +
+		(SELECT count(*) FROM quads WHERE object_hash = n.hash) + (SELECT count(*) FROM quads WHERE label_hash = n.hash))`).Scan(&wrong)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wrong != 0 {
+		t.Errorf("%d nodes have a reference count other than the quads that name them", wrong)
+	}
 }

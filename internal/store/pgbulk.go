@@ -28,10 +28,10 @@ const pgBulkMin = 50000
 // pgIndexDef is an index or a constraint to build again.
 type pgIndexDef struct{ name, def string }
 
-// pgTakesBulk reports whether adding n quads takes the bulk path, in tx
+// takesBulk reports whether adding n quads takes the bulk path, in tx
 // (which holds the write lock).
-func pgTakesBulk(ctx context.Context, tx *sql.Tx, n int) (bool, error) {
-	if n < pgBulkMin {
+func (pg *pgDB) takesBulk(ctx context.Context, tx *sql.Tx, n int) (bool, error) {
+	if n < pg.bulkMin {
 		return false, nil
 	}
 	var stored int

@@ -55,8 +55,8 @@ func (pg *pgDB) write(ctx context.Context, del, add []graph.Delta) error {
 	}
 	counts := map[refs.ValueHash]int64{}
 	bulk := false
-	if len(del) == 0 && len(strict) == 0 && len(add) >= pgBulkMin {
-		if bulk, err = pgTakesBulk(ctx, tx, len(add)); err != nil {
+	if len(del) == 0 && len(strict) == 0 {
+		if bulk, err = pg.takesBulk(ctx, tx, len(add)); err != nil {
 			return err
 		}
 	}
