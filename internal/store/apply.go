@@ -79,7 +79,8 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 		return err
 	}
 	if s.pg != nil {
-		if err := s.pg.write(ctx, nil, deltas); err != nil {
+		n := s.Revision() + 1
+		if err := s.pg.write(ctx, n, changeIRI(s.base, n), nil, deltas); err != nil {
 			return fmt.Errorf("write: %w", err)
 		}
 		return nil

@@ -60,6 +60,9 @@ func (s *Store) Apply(ctx context.Context, ch history.Change, meta ChangeMeta) (
 	if err != nil {
 		return Commit{}, err
 	}
+	if err := s.catchUp(ctx); err != nil {
+		return Commit{}, err
+	}
 	if meta.ClientID != "" {
 		c, ok, err := s.replay(ctx, qs, meta)
 		if err != nil || ok {

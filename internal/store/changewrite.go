@@ -338,7 +338,8 @@ func (s *Store) writeChange(ctx context.Context, del, add []graph.Delta) error {
 	}
 	var err error
 	if s.pg != nil {
-		err = s.pg.write(ctx, del, add)
+		n := s.Revision() + 1
+		err = s.pg.write(ctx, n, changeIRI(s.base, n), del, add)
 	} else if s.txkv != nil {
 		err = s.txkv.inOneTx(ctx, func() error {
 			if err := remove(); err != nil {

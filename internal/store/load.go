@@ -109,6 +109,9 @@ func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOpti
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	op := "load into store " + s.name
+	if err := s.catchUp(ctx); err != nil {
+		return LoadResult{}, err
+	}
 	fresh, res, err := s.newRecords(ctx, op, ds)
 	res.Revision = s.Revision()
 	if err != nil || res.Records == 0 {

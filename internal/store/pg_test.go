@@ -152,3 +152,38 @@ func TestPostgresBulkLoad(t *testing.T) {
 		t.Errorf("%d nodes have a reference count other than the quads that name them", wrong)
 	}
 }
+
+func TestPostgresTwoWritersOneStore(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgServer.NewDatabase(t)
+	a := openTest(t, dsn, Options{})
+	b := openTest(t, dsn, Options{})
+	mustLoad(t, a, fullDataset())
+	if got, err := b.Refresh(ctx); err != nil || got != 1 {
+		t.Fatalf("b.Refresh() = %d, %v; want 1 (a's load)", got, err)
+	}
+	// Each writer's change takes the next number, whoever wrote last.
+	put := func(s *Store, id history.ID) uint64 {
+		t.Helper()
+		c, err := s.Apply(ctx, history.Change{Put: history.Dataset{Entities: []history.Entity{newPerson(id, "Someone")}}}, ChangeMeta{})
+		if err != nil {
+			t.Fatalf("Apply(%s) error: %v", id, err)
+		}
+		return c.Revision
+	}
+	if got := put(b, "person/by-b"); got != 2 {
+		t.Errorf("b's change is revision %d, want 2", got)
+	}
+	if got := put(a, "person/by-a"); got != 3 {
+		t.Errorf("a's change, after b's, is revision %d, want 3", got)
+	}
+	if got, err := b.Refresh(ctx); err != nil || got != 3 {
+		t.Errorf("b.Refresh() = %d, %v; want 3", got, err)
+	}
+	if d := diffDatasets(mustDataset(t, b), mustDataset(t, a)); d != "" {
+		t.Errorf("the two handles read different records:\n%s", d)
+	}
+	// A write whose number another took in between is refused.
+	err := b.pg.write(ctx, 3, changeIRI(b.base, 3), nil, nil)
+	wantCode(t, err, history.CodeConflict, "change 3 first")
+}

@@ -46,16 +46,11 @@ func (qs *pgQuads) ValueOf(v quad.Value) (graph.Ref, error) {
 	if v == nil {
 		return nil, nil
 	}
-	h := csql.HashOf(v)
-	var ok bool
-	err := qs.pg.db.QueryRow(`SELECT EXISTS (SELECT 1 FROM nodes WHERE hash = $1)`, h.SQLValue()).Scan(&ok)
-	if err != nil {
-		return nil, fmt.Errorf("look up a node: %w", pgError(err))
+	ok, err := qs.pg.stored(context.Background(), v)
+	if err != nil || !ok {
+		return nil, err
 	}
-	if !ok {
-		return nil, nil
-	}
-	return h, nil
+	return csql.HashOf(v), nil
 }
 
 // RefsOf and ValuesOf make pgQuads a refs.BatchNamer.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -31,8 +32,10 @@ const pgBatch = 10000
 // nodes' reference counts and removes the nodes no quad names any more.
 // A delta of add that deletes is done last, and fails the write if its
 // quad is not stored, as in Cayley's ApplyDeltas. Writers on one
-// database, in any process, take turns (pgWriteLock).
-func (pg *pgDB) write(ctx context.Context, del, add []graph.Delta) error {
+// database, in any process, take turns (pgWriteLock), and the write
+// fails with CodeConflict if the change it commits, number n with the
+// node next, was committed by another first.
+func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add []graph.Delta) error {
 	var strict []graph.Delta
 	if slices.ContainsFunc(add, func(d graph.Delta) bool { return d.Action == graph.Delete }) {
 		var adds []graph.Delta
@@ -52,6 +55,9 @@ func (pg *pgDB) write(ctx context.Context, del, add []graph.Delta) error {
 	defer func() { _ = tx.Rollback() }()
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, pgWriteLock); err != nil {
 		return fmt.Errorf("take the write lock: %w", pgError(err))
+	}
+	if taken, err := pgStored(ctx, tx, next); err != nil || taken {
+		return errors.Join(err, errTaken(n))
 	}
 	counts := map[refs.ValueHash]int64{}
 	bulk := false
