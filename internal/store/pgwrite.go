@@ -59,43 +59,29 @@ func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add [
 	if taken, err := pgStored(ctx, tx, next); err != nil || taken {
 		return errors.Join(err, errTaken(n))
 	}
-	counts := map[refs.ValueHash]int64{}
-	bulk := false
 	if len(del) == 0 && len(strict) == 0 {
-		if bulk, err = pg.takesBulk(ctx, tx, len(add)); err != nil {
+		bulk, err := pg.takesBulk(ctx, tx, len(add))
+		if err != nil {
 			return err
 		}
+		if bulk {
+			if err := pgBulkAdd(ctx, tx, add); err != nil {
+				return err
+			}
+			return pgCommit(tx)
+		}
 	}
+	counts := map[refs.ValueHash]int64{}
 	for part := range chunks(del, pgBatch) {
 		if err := pgDelete(ctx, tx, part, counts); err != nil {
 			return err
 		}
 	}
-	nodes := map[refs.ValueHash]quad.Value{}
-	var order []refs.ValueHash
-	for _, d := range add {
-		for _, dir := range quad.Directions {
-			v := d.Quad.Get(dir)
-			if v == nil {
-				continue
-			}
-			h := refs.HashOf(v)
-			if _, ok := nodes[h]; !ok {
-				nodes[h] = v
-				order = append(order, h)
-			}
-		}
-	}
+	nodes, order := pgNodes(add)
 	for part := range chunks(order, pgBatch) {
-		if err := pgInsertNodes(ctx, tx, part, nodes); err != nil {
+		if err := pgInsertNodes(ctx, tx, part, nodes, nil); err != nil {
 			return err
 		}
-	}
-	if bulk {
-		if err := pgBulkAdd(ctx, tx, add, counts); err != nil {
-			return err
-		}
-		add = nil
 	}
 	for part := range chunks(add, pgBatch) {
 		if err := pgInsertQuads(ctx, tx, part, counts); err != nil {
@@ -114,10 +100,34 @@ func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add [
 	if err := pgCountRefs(ctx, tx, counts, order); err != nil {
 		return err
 	}
+	return pgCommit(tx)
+}
+
+func pgCommit(tx *sql.Tx) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", pgError(err))
 	}
 	return nil
+}
+
+// pgNodes are the distinct nodes of quads, by hash and in order.
+func pgNodes(ds []graph.Delta) (map[refs.ValueHash]quad.Value, []refs.ValueHash) {
+	nodes := map[refs.ValueHash]quad.Value{}
+	var order []refs.ValueHash
+	for _, d := range ds {
+		for _, dir := range quad.Directions {
+			v := d.Quad.Get(dir)
+			if v == nil {
+				continue
+			}
+			h := refs.HashOf(v)
+			if _, ok := nodes[h]; !ok {
+				nodes[h] = v
+				order = append(order, h)
+			}
+		}
+	}
+	return nodes, order
 }
 
 // chunks yields s in parts of at most n.
@@ -221,9 +231,10 @@ func pgInsertQuads(ctx context.Context, tx *sql.Tx, ds []graph.Delta, counts map
 // order of pgInsertNodes' arrays.
 var pgNodeColumns = []string{"value", "value_string", "datatype", "language", "iri", "bnode", "value_int", "value_bool", "value_float", "value_time"}
 
-// pgInsertNodes adds the nodes of hashes that are not stored, with no
-// references yet: the quads that name them count theirs.
-func pgInsertNodes(ctx context.Context, tx *sql.Tx, hashes []refs.ValueHash, values map[refs.ValueHash]quad.Value) error {
+// pgInsertNodes adds the nodes of hashes that are not stored. With
+// counts nil they have no references yet (the quads that name them count
+// theirs); otherwise each node, new or stored, gains counts[h].
+func pgInsertNodes(ctx context.Context, tx *sql.Tx, hashes []refs.ValueHash, values map[refs.ValueHash]quad.Value, counts map[refs.ValueHash]int64) error {
 	var (
 		hash, raw                  [][]byte
 		str, dt, lang              []sql.NullString
@@ -276,14 +287,22 @@ func pgInsertNodes(ctx context.Context, tx *sql.Tx, hashes []refs.ValueHash, val
 			}
 		}
 	}
+	refCounts := make([]int64, len(hashes))
+	conflict := `DO NOTHING`
+	if counts != nil {
+		for i, h := range hashes {
+			refCounts[i] = counts[h]
+		}
+		conflict = `DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO nodes (refs, hash, value, value_string, datatype, language, iri, bnode,
 			value_int, value_bool, value_float, value_time)
-		SELECT 0, h, NULLIF(v, ''), s, dt, l, iri, bn, i, b, f, t
+		SELECT r, h, NULLIF(v, ''), s, dt, l, iri, bn, i, b, f, t
 		FROM unnest($1::bytea[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::bool[],
-			$8::bigint[], $9::bool[], $10::float8[], $11::timestamptz[]) AS d(h, v, s, dt, l, iri, bn, i, b, f, t)
-		ON CONFLICT (hash) DO NOTHING`,
+			$8::bigint[], $9::bool[], $10::float8[], $11::timestamptz[], $12::bigint[]) AS d(h, v, s, dt, l, iri, bn, i, b, f, t, r)
+		ON CONFLICT (hash) `+conflict,
 		pq.ByteaArray(hash), pq.ByteaArray(raw), pq.Array(str), pq.Array(dt), pq.Array(lang), pq.Array(iri), pq.Array(bnode),
-		pq.Array(vint), pq.Array(vbool), pq.Array(vfloat), pq.Array(vtime))
+		pq.Array(vint), pq.Array(vbool), pq.Array(vfloat), pq.Array(vtime), pq.Array(refCounts))
 	if err != nil {
 		return fmt.Errorf("add nodes: %w", pgError(err))
 	}
