@@ -12,8 +12,21 @@
 // hidalgo and hands it to Cayley's key-value quad store (graph/kv.Init and
 // kv.New), so that bbolt:./data/memoria.db is that file. An existing
 // directory is still read the Cayley way, as DIR/indexes.bolt. The memory
-// backend comes from Cayley's registry. "postgres:" and "cockroach:" are
-// reserved for Cayley's SQL backend and rejected for now.
+// backend comes from Cayley's registry. "cockroach:" is reserved.
+//
+// "postgres://..." (see parsePostgres) is Cayley's SQL backend on
+// PostgreSQL: Cayley's nodes and quads tables, created by Cayley in an
+// empty database, beside memoria_meta (the schema's version) and
+// memoria_tokens; a database holding other tables, or another version,
+// is refused. Cayley's SQL iterators return quads in the order of an
+// index, by hash, and its writer takes one transaction and one statement
+// per quad: the store reads quads in the order of Cayley's horizon
+// column (pgread.go) and writes Cayley's rows itself, a change or a load
+// in one transaction, many rows to a statement (pgwrite.go, and
+// pgbulk.go for a large load). Several processes may share the store:
+// writers take turns under an advisory lock, and each catches up with
+// the changes of the others before it writes (pgfollow.go). Passwords
+// never reach an error or a log (Redact).
 //
 // Options.ReadOnly opens a store for reading only, under a lock that
 // readers share: nothing is created or changed, and writes fail with
