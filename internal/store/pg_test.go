@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
 	"github.com/memoria-history/memoria/internal/history"
 )
 
@@ -186,4 +189,34 @@ func TestPostgresTwoWritersOneStore(t *testing.T) {
 	// A write whose number another took in between is refused.
 	err := b.pg.write(ctx, 3, changeIRI(b.base, 3), nil, nil)
 	wantCode(t, err, history.CodeConflict, "change 3 first")
+}
+
+func TestPostgresNodeValuesRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, pgServer.NewDatabase(t), Options{})
+	subject, predicate := quad.IRI("http://example.org/s"), quad.IRI("http://example.org/p")
+	values := []quad.Value{
+		quad.String("plain, with a NUL \x00 inside"), quad.IRI("http://example.org/o"), quad.BNode("b1"),
+		quad.LangString{Value: "Москва", Lang: "ru"}, quad.TypedString{Value: "1937-08-05", Type: "http://www.w3.org/2001/XMLSchema#date"},
+		quad.Int(-42), quad.Float(0.1), quad.Bool(true), quad.Time(time.Date(1938, 3, 15, 4, 5, 6, 789000000, time.UTC)),
+	}
+	var add []graph.Delta
+	for _, v := range values {
+		add = append(add, graph.Delta{Quad: quad.Make(subject, predicate, v, nil), Action: graph.Add})
+	}
+	if err := s.pg.write(ctx, 1, changeIRI(s.base, 1), nil, add); err != nil {
+		t.Fatalf("write: %v", err)
+	}
+	got, err := quadsAbout(ctx, s.qs, subject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(values) {
+		t.Fatalf("read %d quads back, want %d", len(got), len(values))
+	}
+	for i, q := range got {
+		if q.Object != values[i] {
+			t.Errorf("quad %d reads back %#v, want %#v", i, q.Object, values[i])
+		}
+	}
 }

@@ -215,18 +215,9 @@ func (qs *pgQuads) QuadDirection(r graph.Ref, d quad.Direction) (graph.Ref, erro
 	return csql.NodeHash{ValueHash: h}, nil
 }
 
-// pgDir is d's place in quad.Directions and the column of its hash.
-func pgDir(d quad.Direction) int {
-	switch d {
-	case quad.Subject:
-		return 0
-	case quad.Predicate:
-		return 1
-	case quad.Object:
-		return 2
-	}
-	return 3
-}
+// pgDir is d's place in quad.Directions (Subject, Predicate, Object,
+// Label, numbered from 1) and in pgColumns.
+func pgDir(d quad.Direction) int { return int(d) - 1 }
 
 var pgColumns = [4]string{"subject_hash", "predicate_hash", "object_hash", "label_hash"}
 

@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -233,58 +235,33 @@ var pgNodeColumns = []string{"value", "value_string", "datatype", "language", "i
 
 // pgInsertNodes adds the nodes of hashes that are not stored. With
 // counts nil they have no references yet (the quads that name them count
-// theirs); otherwise each node, new or stored, gains counts[h].
+// theirs); otherwise each node, new or stored, gains counts[h]. Every
+// value column goes as an array of text (lib/pq's arrays take neither
+// times nor NULL bytes), which the statement casts back to its type.
 func pgInsertNodes(ctx context.Context, tx *sql.Tx, hashes []refs.ValueHash, values map[refs.ValueHash]quad.Value, counts map[refs.ValueHash]int64) error {
-	var (
-		hash, raw                  [][]byte
-		str, dt, lang              []sql.NullString
-		iri, bnode, vbool          []sql.NullBool
-		vint                       []sql.NullInt64
-		vfloat                     []sql.NullFloat64
-		vtime                      []sql.NullString // as text: lib/pq's arrays take no times
-		column                     = map[string]int{}
-		nullStr, nullBool, nullInt = sql.NullString{}, sql.NullBool{}, sql.NullInt64{}
-	)
+	column := map[string]int{}
 	for i, c := range pgNodeColumns {
 		column[c] = i
 	}
-	for _, h := range hashes {
+	cols := make([][]sql.NullString, len(pgNodeColumns))
+	for i := range cols {
+		cols[i] = make([]sql.NullString, len(hashes))
+	}
+	hash := make([][]byte, len(hashes))
+	for n, h := range hashes {
+		hash[n] = append([]byte(nil), h[:]...)
 		// Cayley's own mapping of a value to its columns, so that it
 		// reads the node back as it would its own.
 		typ, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, values[h])
 		if err != nil {
 			return fmt.Errorf("add nodes: %w", err)
 		}
-		hash = append(hash, append([]byte(nil), h[:]...))
-		raw = append(raw, nil)
-		str, dt, lang = append(str, nullStr), append(dt, nullStr), append(lang, nullStr)
-		iri, bnode, vbool = append(iri, nullBool), append(bnode, nullBool), append(vbool, nullBool)
-		vint, vfloat, vtime = append(vint, nullInt), append(vfloat, sql.NullFloat64{}), append(vtime, nullStr)
-		n := len(hash) - 1
 		for j, c := range typ.Columns() {
-			v := vals[j+1]
-			switch column[c] {
-			case 0:
-				raw[n] = v.([]byte)
-			case 1:
-				str[n] = sql.NullString{String: v.(string), Valid: true}
-			case 2:
-				dt[n] = sql.NullString{String: v.(string), Valid: true}
-			case 3:
-				lang[n] = sql.NullString{String: v.(string), Valid: true}
-			case 4:
-				iri[n] = sql.NullBool{Bool: v.(bool), Valid: true}
-			case 5:
-				bnode[n] = sql.NullBool{Bool: v.(bool), Valid: true}
-			case 6:
-				vint[n] = sql.NullInt64{Int64: v.(int64), Valid: true}
-			case 7:
-				vbool[n] = sql.NullBool{Bool: v.(bool), Valid: true}
-			case 8:
-				vfloat[n] = sql.NullFloat64{Float64: v.(float64), Valid: true}
-			case 9:
-				vtime[n] = sql.NullString{String: v.(time.Time).Format(time.RFC3339Nano), Valid: true}
+			text, err := pgText(vals[j+1])
+			if err != nil {
+				return fmt.Errorf("add nodes: %w", err)
 			}
+			cols[column[c]][n] = sql.NullString{String: text, Valid: true}
 		}
 	}
 	refCounts := make([]int64, len(hashes))
@@ -295,18 +272,39 @@ func pgInsertNodes(ctx context.Context, tx *sql.Tx, hashes []refs.ValueHash, val
 		}
 		conflict = `DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO nodes (refs, hash, value, value_string, datatype, language, iri, bnode,
+	args := []any{pq.ByteaArray(hash), pq.Array(refCounts)}
+	for _, c := range cols {
+		args = append(args, pq.Array(c))
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO nodes (hash, refs, value, value_string, datatype, language, iri, bnode,
 			value_int, value_bool, value_float, value_time)
-		SELECT r, h, NULLIF(v, ''), s, dt, l, iri, bn, i, b, f, t
-		FROM unnest($1::bytea[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::bool[],
-			$8::bigint[], $9::bool[], $10::float8[], $11::timestamptz[], $12::bigint[]) AS d(h, v, s, dt, l, iri, bn, i, b, f, t, r)
-		ON CONFLICT (hash) `+conflict,
-		pq.ByteaArray(hash), pq.ByteaArray(raw), pq.Array(str), pq.Array(dt), pq.Array(lang), pq.Array(iri), pq.Array(bnode),
-		pq.Array(vint), pq.Array(vbool), pq.Array(vfloat), pq.Array(vtime), pq.Array(refCounts))
+		SELECT h, r, decode(v, 'hex'), s, dt, l, iri::bool, bn::bool, i::bigint, b::bool, f::float8, t::timestamptz
+		FROM unnest($1::bytea[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+			$9::text[], $10::text[], $11::text[], $12::text[]) AS d(h, r, v, s, dt, l, iri, bn, i, b, f, t)
+		ON CONFLICT (hash) `+conflict, args...)
 	if err != nil {
 		return fmt.Errorf("add nodes: %w", pgError(err))
 	}
 	return nil
+}
+
+// pgText is a column's value as PostgreSQL reads it from text.
+func pgText(v any) (string, error) {
+	switch v := v.(type) {
+	case string:
+		return v, nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	case int64:
+		return strconv.FormatInt(v, 10), nil
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64), nil
+	case time.Time:
+		return v.Format(time.RFC3339Nano), nil
+	case []byte:
+		return hex.EncodeToString(v), nil
+	}
+	return "", fmt.Errorf("a node value of type %T", v)
 }
 
 // pgCountRefs moves the nodes' reference counts by counts and removes the
