@@ -141,7 +141,7 @@ func requireEmptyStore(ctx context.Context, dsn string) error {
 		return err
 	}
 	if !empty {
-		return fmt.Errorf("%w: bench needs a new, empty store, and %s holds data: name another with --db, or leave --db out for a temporary one", ErrUsage, dsn)
+		return fmt.Errorf("%w: bench needs a new, empty store, and %s holds data: name another with --db, or leave --db out for a temporary one", ErrUsage, store.Redact(dsn))
 	}
 	return nil
 }

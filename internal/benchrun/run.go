@@ -143,7 +143,7 @@ func (r *runner) load(ctx context.Context, dsn string) error {
 		return err
 	}
 	r.st = s
-	fmt.Fprintf(r.stderr, "bench: loading %s into %s\n", r.o.Dir, dsn)
+	fmt.Fprintf(r.stderr, "bench: loading %s into %s\n", r.o.Dir, store.Redact(dsn))
 	peakReset := bench.ResetPeak() == nil
 	start := time.Now()
 	res, summary, err := r.w.Load(ctx, s, r.o.Dir)
