@@ -138,6 +138,7 @@ func redactKeyValue(conn string) string {
 // database.
 type pgDB struct {
 	db      *sql.DB
+	conn    string // for a listener's own connection (see Follow)
 	name    string // redacted
 	bulkMin int    // the smallest load that may take the bulk path
 }
@@ -160,7 +161,7 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	db.SetMaxOpenConns(cfg.maxOpen)
 	db.SetMaxIdleConns(cfg.maxIdle)
 	db.SetConnMaxLifetime(cfg.lifetime)
-	pg := &pgDB{db: db, name: cfg.redacted, bulkMin: pgBulkMin}
+	pg := &pgDB{db: db, conn: cfg.conn, name: cfg.redacted, bulkMin: pgBulkMin}
 	if s.opts.pgBulkMin != 0 {
 		pg.bulkMin = s.opts.pgBulkMin
 	}

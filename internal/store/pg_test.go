@@ -220,3 +220,36 @@ func TestPostgresNodeValuesRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestPostgresFollowSeesAnotherWriter(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	dsn := pgServer.NewDatabase(t)
+	writer := openTest(t, dsn, Options{})
+	mustLoad(t, writer, fullDataset())
+	reader := openTest(t, dsn, Options{ReadOnly: true})
+	follow, err := reader.Follow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	c, err := writer.Apply(ctx, history.Change{Put: history.Dataset{Entities: []history.Entity{newPerson("person/followed", "Followed")}}}, ChangeMeta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case n := <-follow:
+		if n != c.Revision {
+			t.Errorf("the follower saw revision %d, want %d", n, c.Revision)
+		}
+		if waited := time.Since(start); waited > time.Second {
+			t.Errorf("the follower saw the change after %v, want within 1s", waited)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("the follower saw no change in 3s")
+	}
+	cancel()
+	if _, open := <-follow; open {
+		t.Error("Follow's channel is open after its context ended")
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 
 	"github.com/memoria-history/memoria/internal/history"
 )
@@ -74,4 +76,57 @@ func pgStored(ctx context.Context, q pgQueryRower, v quad.Value) (bool, error) {
 // took first.
 func errTaken(n uint64) error {
 	return history.Errorf(history.CodeConflict, "another writer on this database committed change %d first: read the records again and retry", n)
+}
+
+// pgChannel is the channel a write notifies when it commits.
+const pgChannel = "memoria_changes"
+
+// pgPoll is how often Follow looks for changes when no notification
+// comes: a notification may be lost while the listener reconnects.
+const pgPoll = 5 * time.Second
+
+// Follow sends the store's revision each time it moves on, by a change
+// committed through any process sharing the store, until ctx ends; then
+// it closes the channel. On PostgreSQL a write notifies the listeners as
+// it commits (LISTEN/NOTIFY), and Follow also looks every few seconds, so
+// that a notification lost while its connection was down is caught up.
+// The other backends are not shared: their channel closes with ctx,
+// having sent nothing.
+func (s *Store) Follow(ctx context.Context) (<-chan uint64, error) {
+	out := make(chan uint64, 1)
+	if s.pg == nil {
+		go func() { <-ctx.Done(); close(out) }()
+		return out, nil
+	}
+	l := pq.NewListener(s.pg.conn, 100*time.Millisecond, 10*time.Second, nil)
+	if err := l.Listen(pgChannel); err != nil {
+		_ = l.Close()
+		return nil, history.Wrap(history.CodeInternal, "follow store "+s.name, pgError(err))
+	}
+	go func() {
+		defer close(out)
+		defer l.Close()
+		last := s.Revision()
+		tick := time.NewTicker(pgPoll)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-l.Notify:
+			case <-tick.C:
+			}
+			n, err := s.Refresh(ctx)
+			if err != nil || n == last {
+				continue // down, or nothing new: the next look tells
+			}
+			last = n
+			select {
+			case out <- n:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out, nil
 }

@@ -70,7 +70,7 @@ func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add [
 			if err := pgBulkAdd(ctx, tx, add); err != nil {
 				return err
 			}
-			return pgCommit(tx)
+			return pgCommit(ctx, tx)
 		}
 	}
 	counts := map[refs.ValueHash]int64{}
@@ -102,10 +102,15 @@ func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add [
 	if err := pgCountRefs(ctx, tx, counts, order); err != nil {
 		return err
 	}
-	return pgCommit(tx)
+	return pgCommit(ctx, tx)
 }
 
-func pgCommit(tx *sql.Tx) error {
+// pgCommit commits a write, telling the store's followers (Follow) at
+// the commit.
+func pgCommit(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_notify($1, '')`, pgChannel); err != nil {
+		return fmt.Errorf("notify: %w", pgError(err))
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", pgError(err))
 	}
