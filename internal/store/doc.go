@@ -24,9 +24,10 @@
 // column (pgread.go) and writes Cayley's rows itself, a change or a load
 // in one transaction, many rows to a statement (pgwrite.go, and
 // pgbulk.go for a large load). Several processes may share the store:
-// writers take turns under an advisory lock, and each catches up with
-// the changes of the others before it writes (pgfollow.go). Passwords
-// never reach an error or a log (Redact).
+// writers take turns under an advisory lock, each catches up with the
+// changes of the others before it writes, and Follow tells a process of
+// the others' commits as they happen, woken by LISTEN/NOTIFY
+// (pgfollow.go). Passwords never reach an error or a log (Redact).
 //
 // Options.ReadOnly opens a store for reading only, under a lock that
 // readers share: nothing is created or changed, and writes fail with
