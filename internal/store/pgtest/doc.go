@@ -5,8 +5,9 @@
 // root, it runs the server as the postgres user, since initdb refuses
 // root.
 //
-// A package's tests share one server through TestMain (Main), and each
-// test takes a database of its own (Server.NewDatabase). Where PostgreSQL
+// A package's tests share one server through TestMain (Main), started
+// when a test first needs it, and each test takes a database of its own
+// (Server.NewDatabase). Where PostgreSQL
 // is not installed, a test that needs it is skipped, saying how to run
 // it, and fails under CI=true.
 package pgtest

@@ -9,8 +9,10 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,8 +20,11 @@ import (
 	_ "github.com/lib/pq" // the driver Cayley's postgres flavour registers too
 )
 
-// Server is a running throwaway PostgreSQL server, or why there is none.
+// Server is a throwaway PostgreSQL server, started by the first test
+// that asks for a database, or why there is none.
 type Server struct {
+	mu      sync.Mutex // held while starting and stopping
+	started bool
 	dir     string // the cluster and its socket
 	bin     string // the directory of initdb and postgres
 	owner   *user.User
@@ -35,12 +40,12 @@ const port = 5432
 // superuser is the cluster's superuser, trusted on its socket.
 const superuser = "memoria"
 
-// Main starts a server, hands it to set (nil, if PostgreSQL is missing or
-// fails to start: each test that asks then skips or fails), runs the
-// tests and stops the server whatever they did. It returns the exit code
-// for os.Exit.
+// Main hands set a server, runs the tests and stops the server whatever
+// they did. It returns the exit code for os.Exit. The server starts when
+// a test first asks for a database: a test binary that runs again as a
+// child process of a test, to be killed, starts none.
 func Main(m *testing.M, set func(*Server)) int {
-	srv := Start(context.Background())
+	srv := &Server{}
 	set(srv)
 	defer func() {
 		if err := srv.Stop(); err != nil {
@@ -54,11 +59,22 @@ func Main(m *testing.M, set func(*Server)) int {
 // server. A Server that failed to start says why in every NewDatabase.
 func Start(ctx context.Context) *Server {
 	srv := &Server{}
-	srv.err = srv.start(ctx)
-	if srv.err != nil {
-		_ = srv.Stop()
-	}
+	srv.ensure(ctx)
 	return srv
+}
+
+// ensure starts the server if it has not been started yet, and returns
+// why there is none.
+func (srv *Server) ensure(ctx context.Context) error {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if !srv.started {
+		srv.started = true
+		if srv.err = srv.start(ctx); srv.err != nil {
+			_ = srv.stop()
+		}
+	}
+	return srv.err
 }
 
 func (srv *Server) start(ctx context.Context) error {
@@ -92,11 +108,23 @@ func (srv *Server) start(ctx context.Context) error {
 	}
 	defer log.Close()
 	srv.cmd.Stdout, srv.cmd.Stderr = log, log
-	if err := srv.cmd.Start(); err != nil {
+	// The kernel stops the server when the thread that started it ends
+	// (see sysProcAttr): that thread is kept, locked to this goroutine,
+	// for as long as the server runs.
+	srv.exited = make(chan struct{})
+	started := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		err := srv.cmd.Start()
+		started <- err
+		if err == nil {
+			_ = srv.cmd.Wait()
+		}
+		close(srv.exited)
+	}()
+	if err := <-started; err != nil {
 		return fmt.Errorf("start postgres: %w", err)
 	}
-	srv.exited = make(chan struct{})
-	go func() { _ = srv.cmd.Wait(); close(srv.exited) }()
 	return srv.waitReady(ctx)
 }
 
@@ -165,13 +193,11 @@ func (srv *Server) NewDatabase(tb testing.TB) string {
 // Require skips tb if there is no server, or fails it under CI=true.
 func (srv *Server) Require(tb testing.TB) {
 	tb.Helper()
-	var err error
-	switch {
-	case srv == nil:
-		err = errors.New("no server was started (pgtest.Main not called)")
-	case srv.err != nil:
-		err = srv.err
-	default:
+	err := errors.New("no server (pgtest.Main not called)")
+	if srv != nil {
+		err = srv.ensure(context.Background())
+	}
+	if err == nil {
 		return
 	}
 	if os.Getenv("CI") == "true" {
@@ -183,6 +209,12 @@ func (srv *Server) Require(tb testing.TB) {
 // Stop stops the server (a fast shutdown: sessions are ended) and removes
 // the cluster. Stopping twice is harmless.
 func (srv *Server) Stop() error {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	return srv.stop()
+}
+
+func (srv *Server) stop() error {
 	var err error
 	if srv.cmd != nil && srv.cmd.Process != nil {
 		_ = srv.cmd.Process.Signal(os.Interrupt) // a fast shutdown

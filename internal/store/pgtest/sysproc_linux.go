@@ -7,8 +7,8 @@ import (
 )
 
 // sysProcAttr runs a server's program as owner (if not nil) and has the
-// kernel stop it if this process dies first: a crashed test leaves no
-// server behind.
+// kernel stop it (an immediate shutdown) when the thread that started it
+// ends: a crashed test leaves no server behind.
 func sysProcAttr(owner *user.User) *syscall.SysProcAttr {
 	attr := &syscall.SysProcAttr{Pdeathsig: syscall.SIGQUIT}
 	if owner != nil {
