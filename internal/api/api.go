@@ -45,6 +45,11 @@ type Options struct {
 	// Keeper, when set with a Writer, lets admins manage tokens through
 	// Query.tokens, createToken and revokeToken.
 	Keeper Keeper
+	// DirectLists is the shortest list of objects the API completes
+	// itself rather than through graphql-go's executor (direct.go),
+	// which is slow for long lists; 0 takes the default, a negative
+	// number leaves every list to graphql-go.
+	DirectLists int
 }
 
 // API is the executable GraphQL schema over a swappable view of the data.
@@ -134,6 +139,9 @@ func (a *API) Execute(ctx context.Context, doc *ast.Document, operation string, 
 		Args:          stringVariablesByPointer(doc, operation, variables),
 		Context:       ctx,
 	})
+	if res.Data != nil {
+		pin.direct.place(res.Data)
+	}
 	if a.living() {
 		if res.Extensions == nil {
 			res.Extensions = map[string]any{}

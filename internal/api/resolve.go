@@ -36,6 +36,9 @@ func (a *API) wrap(r resolver) graphql.FieldResolveFn {
 		if a.opts.OnResolve != nil {
 			a.opts.OnResolve(ctx, result)
 		}
+		if v, ok := a.completeDirectly(p, result); ok {
+			return v, nil
+		}
 		return result, nil
 	}
 }
@@ -56,6 +59,9 @@ func (a *API) wrapPlain(f func(src any) any) graphql.FieldResolveFn {
 		result = f(p.Source)
 		if a.opts.OnResolve != nil && ctx != nil {
 			a.opts.OnResolve(ctx, result)
+		}
+		if v, ok := a.completeDirectly(p, result); ok {
+			return v, nil
 		}
 		return result, nil
 	}

@@ -15,6 +15,7 @@ type view struct {
 type pinned struct {
 	view   atomic.Pointer[view]
 	writes atomic.Int32
+	direct directLists // the lists completed directly (direct.go)
 }
 
 type pinKey struct{}

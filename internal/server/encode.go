@@ -35,6 +35,8 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 		return appendJSONObject(dst, v)
 	case []any:
 		return appendJSONArray(dst, v, nil)
+	case fieldList:
+		return appendFieldList(dst, v, nil)
 	}
 	return appendMarshaled(dst, v)
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
@@ -177,6 +178,69 @@ func appendJSONOrdered(dst []byte, v any, o *keyOrder) ([]byte, error) {
 		return append(dst, '}'), nil
 	case []any:
 		return appendJSONArray(dst, v, o)
+	case fieldList:
+		return appendFieldList(dst, v, o)
 	}
 	return appendJSON(dst, v)
+}
+
+// fieldList is an object an executor completed without a map: its keys
+// and their values (api.Object).
+type fieldList interface {
+	Len() int
+	Key(i int) string
+	Value(i int) any
+}
+
+// appendFieldList writes an object as appendJSONOrdered writes a map: the
+// keys o names in its order, then any others in byte order; with a nil o,
+// every key in byte order, as encoding/json writes a map.
+func appendFieldList(dst []byte, f fieldList, o *keyOrder) ([]byte, error) {
+	n := f.Len()
+	var small [16]int // the positions written so far, most objects have fewer keys
+	done := small[:0]
+	dst = append(dst, '{')
+	member := func(i int) error {
+		if len(done) > 0 {
+			dst = append(dst, ',')
+		}
+		done = append(done, i)
+		k := f.Key(i)
+		dst = appendJSONString(dst, k)
+		dst = append(dst, ':')
+		var err error
+		var child *keyOrder
+		if o != nil {
+			child = o.children[k]
+		}
+		dst, err = appendJSONOrdered(dst, f.Value(i), child)
+		return err
+	}
+	if o != nil {
+		for _, k := range o.keys {
+			for i := range n {
+				if f.Key(i) == k {
+					if err := member(i); err != nil {
+						return dst, err
+					}
+					break
+				}
+			}
+		}
+	}
+	if len(done) < n {
+		rest := make([]int, 0, n-len(done))
+		for i := range n {
+			if !slices.Contains(done, i) {
+				rest = append(rest, i)
+			}
+		}
+		slices.SortFunc(rest, func(a, b int) int { return strings.Compare(f.Key(a), f.Key(b)) })
+		for _, i := range rest {
+			if err := member(i); err != nil {
+				return dst, err
+			}
+		}
+	}
+	return append(dst, '}'), nil
 }

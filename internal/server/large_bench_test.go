@@ -1,0 +1,113 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"runtime/pprof"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/memoria-history/memoria/internal/api"
+	"github.com/memoria-history/memoria/internal/dataset"
+	"github.com/memoria-history/memoria/internal/graph"
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/server"
+)
+
+// MEMORIA_LARGE names a dataset directory (memoria gen's output) for the
+// benchmarks of large answers; without it they are skipped, as reading
+// 100,000 people takes longer than a test run should.
+const largeEnv = "MEMORIA_LARGE"
+
+var largeIndexed indexed
+
+func largeData(tb testing.TB) api.Data {
+	tb.Helper()
+	dir := os.Getenv(largeEnv)
+	if dir == "" {
+		tb.Skipf("set %s to a dataset directory to run this", largeEnv)
+	}
+	return largeIndexed.get(tb, func(ctx context.Context) (*history.Dataset, error) {
+		return dataset.ReadFS(ctx, os.DirFS(dir), ".", dir)
+	})
+}
+
+// largeNeighborhood is the 2-hop neighbourhood memoria bench asks.
+const largeNeighborhood = `query($id: ID!) { neighborhood(id: $id, hops: 2, limit: 2000) { truncated nodes { id name } edges { source target label } } }`
+
+// largePeople draws n people from d, as memoria bench does, from a fixed
+// seed.
+func largePeople(d api.Data, n int) []history.ID {
+	people := d.Records.IDs(history.KindPerson)
+	r := rand.New(rand.NewPCG(1, 2))
+	out := make([]history.ID, n)
+	for i := range out {
+		out[i] = people[r.IntN(len(people))]
+	}
+	return out
+}
+
+// BenchmarkLargeNeighborhood measures the bench's 2-hop neighbourhood
+// through the real handler, over 200 people in turn, and reports p50 and
+// p99 of the requests beside those of the traversal alone.
+func BenchmarkLargeNeighborhood(b *testing.B) {
+	d := largeData(b)
+	a, err := api.New(d, api.Options{OnResolve: server.CountResolve})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, err := server.New(a, server.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h.SetReady(true)
+	ids := largePeople(d, 200)
+	bodies := make([][]byte, len(ids))
+	for i, id := range ids {
+		bodies[i], _ = json.Marshal(map[string]any{"query": largeNeighborhood, "variables": map[string]any{"id": id}})
+	}
+	in := make([]time.Duration, 0, len(ids))
+	for _, id := range ids {
+		start := time.Now()
+		if _, err := d.Graph.Neighborhood(context.Background(), id, 2, 2000, graph.Filter{}); err != nil {
+			b.Fatal(err)
+		}
+		in = append(in, time.Since(start))
+	}
+	lat := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := startCPUClock()
+	if f := os.Getenv("MEMORIA_LARGE_CPUPROFILE"); f != "" {
+		out, err := os.Create(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer out.Close()
+		if err := pprof.StartCPUProfile(out); err != nil {
+			b.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	for i := range b.N {
+		start := time.Now()
+		if code := serveOne(h, bodies[i%len(bodies)]); code != http.StatusOK {
+			b.Fatalf("status %d", code)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	reportThroughput(b, cpu)
+	pct := func(s []time.Duration, p float64) float64 {
+		slices.Sort(s)
+		return float64(s[min(len(s)-1, int(p*float64(len(s))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(lat, 0.5), "p50-ms")
+	b.ReportMetric(pct(lat, 0.99), "p99-ms")
+	b.ReportMetric(pct(in, 0.5), "traverse-p50-ms")
+	b.ReportMetric(pct(in, 0.99), "traverse-p99-ms")
+}
