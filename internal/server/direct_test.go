@@ -114,11 +114,16 @@ func testQueries(tb testing.TB) []string {
 
 func directHandler(tb testing.TB, d api.Data, lists int) *server.Server {
 	tb.Helper()
+	return directHandlerWith(tb, d, lists, server.Options{})
+}
+
+func directHandlerWith(tb testing.TB, d api.Data, lists int, opts server.Options) *server.Server {
+	tb.Helper()
 	a, err := api.New(d, api.Options{OnResolve: server.CountResolve, DirectLists: lists})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s, err := server.New(a, server.Options{})
+	s, err := server.New(a, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -231,4 +236,29 @@ func canonical(tb testing.TB, b []byte) string {
 	}
 	out, _ := json.Marshal(v)
 	return string(out)
+}
+
+// TestDirectListsKeepTheBudget: a list completed directly counts its
+// fields against the budget as graphql-go's completion did, and a query
+// past it is refused the same way.
+func TestDirectListsKeepTheBudget(t *testing.T) {
+	d := network(t)
+	near := directCase{query: `query($id: ID!) { neighborhood(id: $id, hops: 2, limit: 2000) { nodes { id name names { text citations { locator } } } edges { source target label citations { locator } } } }`,
+		vars: map[string]any{"id": "person/p0000001"}}
+	graphqlGo, direct := directHandler(t, d, -1), directHandler(t, d, 1)
+	sendRaw(t, graphqlGo, near)
+	sendRaw(t, direct, near)
+	const series = "memoria_graphql_resolved_fields_sum"
+	if n, m := scrape(t, graphqlGo, series), scrape(t, direct, series); n != m || n < 1000 {
+		t.Errorf("resolved fields: graphql-go counted %v, direct completion %v", n, m)
+	}
+	for _, b := range []server.Budget{{MaxResolvedFields: 1000}, {MaxAnswerBytes: 20_000}} {
+		graphqlGo := directHandlerWith(t, d, -1, server.Options{Budget: b})
+		direct := directHandlerWith(t, d, 1, server.Options{Budget: b})
+		s1, _, b1 := sendRaw(t, graphqlGo, near)
+		s2, _, b2 := sendRaw(t, direct, near)
+		if s1 != s2 || !bytes.Equal(b1, b2) || !bytes.Contains(b1, []byte("LIMIT_EXCEEDED")) {
+			t.Errorf("budget %+v:\ngraphql-go: %d %s\ndirect: %d %s", b, s1, clip(b1), s2, clip(b2))
+		}
+	}
 }
