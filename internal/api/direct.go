@@ -246,6 +246,11 @@ func (c *completer) value(t graphql.Output, sel *selection, v any) any {
 		}
 		return c.items(t.OfType, sel, rv)
 	case *graphql.Scalar:
+		if p, ok := v.(*string); ok && (t == graphql.String || t == graphql.ID) {
+			// What these scalars make of a non-nil *string is the string
+			// it points to; the pointer encodes the same without a copy.
+			return p
+		}
 		return leaf(t.Serialize(v))
 	case *graphql.Enum:
 		return leaf(t.Serialize(v))

@@ -22,6 +22,11 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 		return append(dst, "null"...), nil
 	case string:
 		return appendJSONString(dst, v), nil
+	case *string:
+		if v == nil {
+			return append(dst, "null"...), nil
+		}
+		return appendJSONString(dst, *v), nil
 	case bool:
 		return strconv.AppendBool(dst, v), nil
 	case int:

@@ -45,6 +45,10 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		// Types graphql-go does not produce go through encoding/json.
 		int32(5), uint8(7), float32(0.1), []string{"a"}, map[string]string{"k": "v"}, json.RawMessage(`{"raw": 1}`),
 		struct{ N int }{3}, location.SourceLocation{Line: 1, Column: 2},
+		// What lists completed by the API hold: strings by pointer, and
+		// objects as keys and values.
+		new("a <b>"), (*string)(nil),
+		pairs{keys: []string{"z", "a", "m"}, values: []any{1, new("x"), pairs{keys: []string{"k"}, values: []any{nil}}}},
 	)
 	for _, v := range values {
 		want, err := json.Marshal(v)
@@ -156,4 +160,23 @@ func FuzzAppendJSON(f *testing.F) {
 			t.Fatalf("appendJSON(%q, %v)\n got %s\nwant %s", s, x, got, want)
 		}
 	})
+}
+
+// pairs is a fieldList as api.Object is one: keys and values, encoded by
+// encoding/json as a map of them.
+type pairs struct {
+	keys   []string
+	values []any
+}
+
+func (p pairs) Len() int         { return len(p.keys) }
+func (p pairs) Key(i int) string { return p.keys[i] }
+func (p pairs) Value(i int) any  { return p.values[i] }
+
+func (p pairs) MarshalJSON() ([]byte, error) {
+	m := map[string]any{}
+	for i, k := range p.keys {
+		m[k] = p.values[i]
+	}
+	return json.Marshal(m)
 }

@@ -209,11 +209,15 @@ func appendFieldList(dst []byte, f fieldList, o *keyOrder) ([]byte, error) {
 		dst = appendJSONString(dst, k)
 		dst = append(dst, ':')
 		var err error
+		v := f.Value(i)
 		var child *keyOrder
-		if o != nil {
-			child = o.children[k]
+		switch v.(type) {
+		case fieldList, []any, map[string]any:
+			if o != nil {
+				child = o.children[k]
+			}
 		}
-		dst, err = appendJSONOrdered(dst, f.Value(i), child)
+		dst, err = appendJSONOrdered(dst, v, child)
 		return err
 	}
 	if o != nil {
