@@ -30,6 +30,16 @@
 // store's audit records; with either, Query has the graph's revision, and
 // every answer gives it in extensions.revision.
 //
+// A long list of objects (Options.DirectLists items or more) is completed
+// by the API itself rather than by graphql-go's executor, whose work per
+// field made large answers forty times slower than the traversal behind
+// them (direct.go): each field's own resolver is called and each leaf is
+// serialized by its scalar, so the answer is the same, and whatever direct
+// completion does not handle exactly as graphql-go does is left to
+// graphql-go. Such a list's objects come back as *Object, keys and values,
+// which a server writes in the query's order as it writes graphql-go's
+// maps.
+//
 // schema/schema.graphql is the public contract of a read-only server and
 // schema/writable.graphql that of a writable one; PrintSchema renders the
 // executable schema in SDL and a test keeps each equal to it.

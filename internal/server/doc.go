@@ -32,7 +32,8 @@
 //     the memory limit heavy ones, then all, are refused (SERVER_BUSY);
 //   - write: the answer encoded whole into a pooled buffer, keys in the
 //     order the query asked for them (order.go, encode.go), graphql-go's
-//     maps having none, with its length.
+//     maps having none, and neither the objects of lists the executor
+//     completed itself (a fieldList, such as api.Object), with its length.
 //
 // Pictures (svg, png) are drawn through a bounded queue with a deadline
 // (pictures.go), one drawing for requests of the same picture, and a
