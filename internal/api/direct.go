@@ -138,11 +138,11 @@ func walkPath(v any, path []any) (any, bool) {
 // returns the value to hand graphql-go in its place, an empty list, and
 // whether it did.
 func (a *API) completeDirectly(p graphql.ResolveParams, result any) (any, bool) {
-	min := a.opts.DirectLists
-	if min == 0 {
-		min = defaultDirectLists
+	shortest := a.opts.DirectLists
+	if shortest == 0 {
+		shortest = defaultDirectLists
 	}
-	if min < 0 || p.Info.Path == nil || len(p.Info.FieldASTs) == 0 || p.Context == nil {
+	if shortest < 0 || p.Info.Path == nil || len(p.Info.FieldASTs) == 0 || p.Context == nil {
 		return nil, false
 	}
 	item, ok := listItem(p.Info.ReturnType)
@@ -150,7 +150,7 @@ func (a *API) completeDirectly(p graphql.ResolveParams, result any) (any, bool) 
 		return nil, false
 	}
 	rv := reflect.ValueOf(result)
-	if rv.Kind() != reflect.Slice || rv.Len() < min {
+	if rv.Kind() != reflect.Slice || rv.Len() < shortest {
 		return nil, false
 	}
 	pin, ok := p.Context.Value(pinKey{}).(*pinned)
@@ -195,7 +195,10 @@ type completer struct {
 	vars      map[string]any
 }
 
-// errUnhandled stops direct completion: graphql-go completes the list.
+// errUnhandled stops direct completion, as a panic that list recovers
+// from, wherever in the items it is met: graphql-go then completes the
+// list. Returning it through every level would cost each value a check
+// for what happens once in a great many lists.
 type errUnhandled struct{ why string }
 
 func (e errUnhandled) Error() string { return e.why }

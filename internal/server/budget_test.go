@@ -51,16 +51,7 @@ const cheap = `{ node(id: "person/p0000002") { id ... on Person { name } } }`
 
 func newNetworkHandler(tb testing.TB, opts server.Options) *server.Server {
 	tb.Helper()
-	a, err := api.New(network(tb), api.Options{OnResolve: server.CountResolve})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s, err := server.New(a, opts)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s.SetReady(true)
-	return s
+	return serverOver(tb, network(tb), api.Options{OnResolve: server.CountResolve}, opts)
 }
 
 // scrape reads the value of one series from /metrics; 0 if it is not

@@ -119,11 +119,17 @@ func directHandler(tb testing.TB, d api.Data, lists int) *server.Server {
 
 func directHandlerWith(tb testing.TB, d api.Data, lists int, opts server.Options) *server.Server {
 	tb.Helper()
-	a, err := api.New(d, api.Options{OnResolve: server.CountResolve, DirectLists: lists})
+	return serverOver(tb, d, api.Options{OnResolve: server.CountResolve, DirectLists: lists}, opts)
+}
+
+// serverOver is a ready server over d.
+func serverOver(tb testing.TB, d api.Data, ao api.Options, so server.Options) *server.Server {
+	tb.Helper()
+	a, err := api.New(d, ao)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s, err := server.New(a, opts)
+	s, err := server.New(a, so)
 	if err != nil {
 		tb.Fatal(err)
 	}
