@@ -6,12 +6,14 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/memoria-history/memoria/internal/api"
+	"github.com/memoria-history/memoria/internal/bench"
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/graph"
 	"github.com/memoria-history/memoria/internal/history"
@@ -117,6 +119,17 @@ func BenchmarkLargeNeighborhood(b *testing.B) {
 		}
 		b.ReportMetric(pct(med, 0.5), "input-median-p50-ms")
 		b.ReportMetric(pct(med, 0.99), "input-median-p99-ms")
+	}
+	// Resident memory against the live heap: what the collector's
+	// headroom (GOGC) lets garbage hold.
+	if mem, err := bench.ReadMemory(); err == nil {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(mem.RSS>>20), "rss-MiB")
+		b.ReportMetric(float64(ms.HeapAlloc>>20), "heap-MiB")
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapAlloc>>20), "live-MiB")
 	}
 	b.ReportMetric(pct(used, 0.5), "cpu-p50-ms")
 	b.ReportMetric(pct(used, 0.99), "cpu-p99-ms")
