@@ -20,10 +20,7 @@ import (
 // /admin/dump. Writes wait while the store is read, so that the dump is
 // the graph at one revision; the files are written and zipped after.
 func (g *liveGraph) Dump(ctx context.Context) ([]byte, uint64, error) {
-	g.mu.Lock()
-	rev := g.store.Revision()
-	ds, err := g.store.Dataset(ctx)
-	g.mu.Unlock()
+	ds, rev, err := g.store.DatasetAt(ctx)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -351,7 +351,7 @@ func newServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, err
 	}
 	a.ReplaceAt(data, data.Revision)
 	if g != nil {
-		g.live = readmodel.NewLive(data, readmodel.LiveOptions{Publish: func(d readmodel.Data) { a.ReplaceAt(d, d.Revision) }})
+		g.follow(data, readmodel.LiveOptions{Publish: func(d readmodel.Data) { a.ReplaceAt(d, d.Revision) }})
 		current = g.live.Current
 	}
 	srv, err := server.New(a, server.Options{

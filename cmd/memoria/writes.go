@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"sync"
 	"time"
 
 	"github.com/memoria-history/memoria/internal/api"
@@ -22,12 +21,9 @@ import (
 // store's one writer, and every write goes through here.
 type liveGraph struct {
 	store *store.Store
-	live  *readmodel.Live
-	// mu keeps the read model's commits in the store's order: a commit
-	// the store makes is applied to the read model before the next one
-	// is made. It is held across the store's fsync, which the store
-	// serialises anyway.
-	mu sync.Mutex
+	// live follows the store's commits, which the store hands it in
+	// its order (see follow) before the Apply that made each returns.
+	live *readmodel.Live
 	// setKeyring gives the server the tokens after one is created or
 	// revoked.
 	setKeyring func(*auth.Keyring)
@@ -39,17 +35,23 @@ func (g *liveGraph) Write(ctx context.Context, ch history.Change, op api.Operati
 	return g.apply(ctx, ch, store.ChangeMeta{Author: author(ctx), RequestID: server.RequestID(ctx), Operation: op.Name, ClientID: op.ClientID})
 }
 
+// follow starts the read model from data and has it take every commit
+// of the store. Concurrent writes are committed in groups, and return in
+// any order: the store, not the callers, keeps the read model in step.
+func (g *liveGraph) follow(data readmodel.Data, o readmodel.LiveOptions) {
+	g.live = readmodel.NewLive(data, o)
+	g.store.OnCommit(func(c store.Commit) {
+		g.live.Apply(readmodel.Commit{Revision: c.Revision, Before: c.Before, After: c.After})
+	})
+}
+
 func (g *liveGraph) apply(ctx context.Context, ch history.Change, meta store.ChangeMeta) (api.Written, error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
 	c, err := g.store.Apply(ctx, ch, meta)
 	if err != nil {
 		return api.Written{}, err
 	}
+	// The read model holds the commit already, and perhaps later ones.
 	d := g.live.Current()
-	if !c.Replayed {
-		d = g.live.Apply(readmodel.Commit{Revision: c.Revision, Before: c.Before, After: c.After})
-	}
 	return api.Written{Revision: c.Revision, Data: d, DataRevision: d.Revision, Replayed: c.Replayed}, nil
 }
 

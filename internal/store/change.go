@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 
@@ -45,46 +44,42 @@ type Commit struct {
 //
 // A change with a meta.ClientID that meta.Author applied before is not
 // applied again: Apply returns the first result, marked Replayed.
+//
+// Changes that callers apply at the same time are committed together
+// (see group.go): each is still its own change, numbered, checked and
+// audited alone, and each caller's Apply returns once the transaction
+// that holds its change is synced. A change whose ctx ends while it waits
+// for its turn is not applied.
 func (s *Store) Apply(ctx context.Context, ch history.Change, meta ChangeMeta) (Commit, error) {
 	if err := s.refuseWrite("write to store"); err != nil {
 		return Commit{}, err
 	}
-	if meta.At.IsZero() {
-		meta.At = time.Now()
+	return s.writes.apply(ctx, s, &queued{ctx: ctx, ch: ch, meta: meta, done: make(chan outcome, 1)})
+}
+
+// prepareChange reads what a change names, checks it and works out the
+// quads it removes and adds, as change number n. It returns a nil plan
+// with the result when there is nothing to write: a replay, or a change
+// that changes nothing. Callers hold s.mu for writing.
+func (s *Store) prepareChange(ctx context.Context, qs graph.QuadStore, p *plan) (*Commit, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, wrapInternal(p.op, err)
 	}
-	meta.At = meta.At.UTC()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	op := "write to store " + s.name
-	qs, err := s.handle("write to store")
-	if err != nil {
-		return Commit{}, err
-	}
-	if err := s.catchUp(ctx); err != nil {
-		return Commit{}, err
-	}
-	if meta.ClientID != "" {
-		c, ok, err := s.replay(ctx, qs, meta)
+	if p.meta.ClientID != "" {
+		c, ok, err := s.replay(ctx, qs, p.meta)
 		if err != nil || ok {
-			return c, wrapInternal(op, err)
+			return &c, wrapInternal(p.op, err)
 		}
 	}
-	p := &plan{op: op, ch: &ch, meta: meta, n: s.Revision() + 1}
 	if err := s.prepare(ctx, qs, p); err != nil {
-		return Commit{}, err
+		return nil, err
 	}
 	if len(p.touched) == 0 {
-		return Commit{Revision: s.Revision(), Before: p.before, After: p.after}, nil
+		return &Commit{Revision: p.n - 1, Before: p.before, After: p.after}, nil
 	}
-	del, add, err := s.deltas(ctx, qs, p)
-	if err != nil {
-		return Commit{}, err
-	}
-	if err := s.writeChange(ctx, del, add); err != nil {
-		return Commit{}, wrapInternal(op, err)
-	}
-	s.revision.Store(p.n)
-	return Commit{Revision: p.n, Before: p.before, After: p.after}, nil
+	var err error
+	p.del, p.add, err = s.deltas(ctx, qs, p)
+	return nil, err
 }
 
 // plan is a change being prepared: what it reads, checks and writes.
@@ -100,6 +95,11 @@ type plan struct {
 	// the change leaves them.
 	before, after *history.Dataset
 	retracting    []history.ID // records the change withdraws
+
+	del, add []graph.Delta // what the change writes, once prepared
+	// reads holds the ids of the records the change's checks asked the
+	// store about (see footprint).
+	reads map[history.ID]bool
 }
 
 // prepare reads the records the change names, checks it and builds the
@@ -109,6 +109,7 @@ func (s *Store) prepare(ctx context.Context, qs graph.QuadStore, p *plan) error 
 		return err
 	}
 	p.stored = map[history.ID]*storedRecord{}
+	p.reads = map[history.ID]bool{}
 	names := p.ch.Touches()
 	for id := range p.ch.Expect {
 		if !slices.Contains(names, id) {
@@ -116,6 +117,7 @@ func (s *Store) prepare(ctx context.Context, qs graph.QuadStore, p *plan) error 
 		}
 	}
 	for _, id := range names {
+		p.reads[id] = true
 		rec, err := s.readRecord(ctx, qs, id)
 		if err != nil {
 			return wrapInternal(p.op+": read "+string(id), err)

@@ -21,6 +21,7 @@ func (s *Store) validate(ctx context.Context, qs graph.QuadStore, p *plan) error
 	v := history.NewValidator()
 	var lookErr error
 	v.Lookup(func(id history.ID) (history.StoredRecord, bool) {
+		p.reads[id] = true
 		rec, ok, err := s.storedKind(ctx, qs, id)
 		if err != nil && lookErr == nil {
 			lookErr = err
@@ -51,6 +52,9 @@ func (s *Store) checkReferrers(ctx context.Context, qs graph.QuadStore, p *plan)
 		refs, err := s.referrers(ctx, qs, id)
 		if err != nil {
 			return wrapInternal(p.op, err)
+		}
+		for _, r := range refs {
+			p.reads[r] = true
 		}
 		var standing []string
 		for _, r := range refs {
@@ -316,21 +320,26 @@ func (s *Store) statedElsewhere(ctx context.Context, qs graph.QuadStore, q quad.
 	return false, nil
 }
 
-// writeChange removes del and then adds add, all or nothing. On the bolt
-// backends both go into one transaction; the memory backend has none, and
-// a failure to add puts back what was removed, in its order (the quads
-// removed are every quad of the records written, so each record's quads
-// keep their order among themselves). After a failed write the handle is
-// reopened (see reopen). Callers hold s.mu for writing.
-func (s *Store) writeChange(ctx context.Context, del, add []graph.Delta) error {
-	if s.opts.beforeApply != nil {
-		add = s.opts.beforeApply(add)
+// writeChanges writes the prepared changes of a group, in their order,
+// each removing its del and then adding its add, all or nothing. On the
+// bolt backends they all go into one transaction, synced once; the memory
+// backend has none, and is given one change at a time: a failure to add
+// puts back what was removed, in its order (the quads removed are every
+// quad of the records written, so each record's quads keep their order
+// among themselves). After a failed write the handle is reopened (see
+// reopen). Callers hold s.mu for writing.
+func (s *Store) writeChanges(ctx context.Context, plans []*plan) error {
+	adds := make([][]graph.Delta, len(plans))
+	for i, p := range plans {
+		adds[i] = p.add
+		if s.opts.beforeApply != nil {
+			adds[i] = s.opts.beforeApply(p.add)
+		}
 	}
-
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	remove := func() error {
+	remove := func(del []graph.Delta) error {
 		if len(del) == 0 {
 			return nil
 		}
@@ -338,22 +347,38 @@ func (s *Store) writeChange(ctx context.Context, del, add []graph.Delta) error {
 	}
 	var err error
 	if s.pg != nil {
-		n := s.Revision() + 1
-		err = s.pg.write(ctx, n, changeIRI(s.base, n), del, add)
+		// One SQL transaction a change, numbered by its plan: a failed one
+		// stops the rest, which the group puts off (as on the memory store).
+		for i, p := range plans {
+			if err = s.pg.write(ctx, p.n, changeIRI(s.base, p.n), p.del, adds[i]); err != nil {
+				break
+			}
+		}
 	} else if s.txkv != nil {
 		err = s.txkv.inOneTx(ctx, func() error {
-			if err := remove(); err != nil {
-				return err
+			for i, p := range plans {
+				if err := remove(p.del); err != nil {
+					return err
+				}
+				if err := s.qs.ApplyDeltas(adds[i], graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+					return err
+				}
 			}
-			return s.qs.ApplyDeltas(add, graph.IgnoreOpts{IgnoreDup: true})
+			return nil
 		})
-	} else if err = remove(); err == nil {
-		if err = s.qs.ApplyDeltas(add, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
-			back := make([]graph.Delta, len(del))
-			for i, d := range del {
-				back[i] = graph.Delta{Quad: d.Quad, Action: graph.Add}
+	} else {
+		for i, p := range plans {
+			if err = remove(p.del); err != nil {
+				break
 			}
-			err = errors.Join(err, s.qs.ApplyDeltas(back, graph.IgnoreOpts{IgnoreDup: true}))
+			if err = s.qs.ApplyDeltas(adds[i], graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+				back := make([]graph.Delta, len(p.del))
+				for i, d := range p.del {
+					back[i] = graph.Delta{Quad: d.Quad, Action: graph.Add}
+				}
+				err = errors.Join(err, s.qs.ApplyDeltas(back, graph.IgnoreOpts{IgnoreDup: true}))
+				break
+			}
 		}
 	}
 	if err == nil {

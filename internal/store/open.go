@@ -87,6 +87,7 @@ type Store struct {
 	// revision is the graph's revision (see Revision), read at open and
 	// moved on by each committed change under mu.
 	revision atomic.Uint64
+	writes   writeQueue // the changes waiting to be committed (group.go)
 
 	memTokens map[string]storedToken // the memory backend's tokens (see tokens.go)
 	pg        *pgDB                  // the database of the postgres backend (see pg.go)

@@ -169,17 +169,24 @@ func scanQuads(ctx context.Context, qs graph.QuadStore, fn func(quad.Quad) error
 // revision; retracted records are included, marked, for dumps and
 // histories: default answers show the dataset's Standing records.
 func (s *Store) Dataset(ctx context.Context) (*history.Dataset, error) {
+	ds, _, err := s.DatasetAt(ctx)
+	return ds, err
+}
+
+// DatasetAt is Dataset with the graph's revision it was read at: changes
+// wait while the store is read.
+func (s *Store) DatasetAt(ctx context.Context) (*history.Dataset, uint64, error) {
 	s.rlock()
 	defer s.runlock()
 	qs, err := s.handle("read store")
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	ds, err := s.read(ctx, qs)
 	if err != nil {
-		return nil, history.Wrap(history.CodeInternal, "read store "+s.name, err)
+		return nil, 0, history.Wrap(history.CodeInternal, "read store "+s.name, err)
 	}
-	return ds, nil
+	return ds, s.Revision(), nil
 }
 
 // read reads the whole store into a dataset. Callers hold s.mu.
