@@ -100,6 +100,17 @@
 // node a commit writes or counts a reference to costs it a page of the
 // file, and a quad for each field was a third of a change's pages.
 //
+// Apply calls that arrive while a change is being committed wait in a
+// queue, and the next of them commits what waits as a group (group.go):
+// each change is prepared in turn against the store as committed and is
+// still numbered, checked and audited alone, a change that fails fails
+// alone, and the group's changes are written in one bolt transaction
+// with one sync, after which every caller returns. A change that reads
+// what an earlier change of the group writes is put off to the next
+// group, so that it is checked against a store that holds the earlier
+// one. OnCommit tells a server's read model of each commit in revision
+// order.
+//
 // Changes are numbered from 1 without gaps, so Open finds the revision by
 // probing for change/N (findRevision); a client's mutation id is found
 // through the index by object (m:clientId), so a retried mutation returns
