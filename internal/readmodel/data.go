@@ -65,9 +65,16 @@ func (d Data) Apply(c Commit) Data {
 func (d Data) Changed() int { return d.Records.Changed() }
 
 // Rebuild returns the same view with a new base built from its records and
-// no delta. It takes as long as building the view did at start-up, and
-// is meant to run off the request path (see Live).
-func (d Data) Rebuild() Data { return Build(d.Records.Dataset(), d.Revision) }
+// no delta, meant to run off the request path (see Live). Unlike Build,
+// it builds the three indexes one after the other: it runs while the
+// server answers and commits writes, and on a machine of two cores a
+// rebuild on both would leave the requests none. It takes longer, the
+// name index no longer being built beside the other two.
+func (d Data) Rebuild() Data {
+	ds := d.Records.Dataset()
+	records, g := catalog.New(ds), graph.Build(ds)
+	return Data{Revision: d.Revision, Records: records, Graph: g, Search: search.NewIndex(search.Entries(ds))}
+}
 
 // edits pairs each record c touched with the record the view holds under
 // its id: the indexes take away what they filed under the old record and
