@@ -263,3 +263,63 @@ func TestGroupPutsOffWhatDependsOnIt(t *testing.T) {
 		})
 	}
 }
+
+// TestGroupIsBounded queues a change larger than a group may grow to and
+// small ones behind it: the large one is committed alone, and the small
+// ones together after it.
+func TestGroupIsBounded(t *testing.T) {
+	held, release := make(chan struct{}), make(chan struct{})
+	var (
+		once   sync.Once
+		armed  atomic.Bool
+		mu     sync.Mutex
+		events []int // the number of quads each write added, -1 for a commit
+	)
+	s := changeStore(t, "memory", Options{beforeApply: func(d []graph.Delta) []graph.Delta {
+		if armed.Load() {
+			once.Do(func() { close(held); <-release })
+			mu.Lock()
+			events = append(events, len(d))
+			mu.Unlock()
+		}
+		return d
+	}})
+	s.OnCommit(func(Commit) {
+		mu.Lock()
+		events = append(events, -1)
+		mu.Unlock()
+	})
+	armed.Store(true)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	apply := func(ch history.Change) {
+		wg.Go(func() {
+			if _, err := s.Apply(ctx, ch, ChangeMeta{LastWriteWins: true}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	apply(history.Change{Put: history.Dataset{Entities: []history.Entity{newPerson("person/first", "First")}}})
+	<-held
+	var large history.Dataset
+	for i := range maxGroupQuads / 4 {
+		large.Entities = append(large.Entities, newPerson(history.ID(fmt.Sprintf("person/l%d", i)), fmt.Sprintf("L %d", i)))
+	}
+	apply(history.Change{Put: large})
+	waitFor(t, "the large change to queue", func() bool { return queueLen(s) == 1 })
+	for i := range 3 {
+		apply(history.Change{Put: history.Dataset{Entities: []history.Entity{newPerson(history.ID(fmt.Sprintf("person/s%d", i)), "S")}}})
+		waitFor(t, "a small change to queue", func() bool { return queueLen(s) == i+2 })
+	}
+	close(release)
+	wg.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	// first, then the large one alone, then the three small ones together.
+	if len(events) != 10 || events[2] <= maxGroupQuads || events[3] != -1 || events[4] < 0 || events[5] < 0 || events[6] < 0 {
+		t.Errorf("writes (quads added) and commits (-1): %v; want the large change committed alone, the small ones together", events)
+	}
+	if s.Revision() != 6 {
+		t.Errorf("store at revision %d, want 6", s.Revision())
+	}
+}
