@@ -171,7 +171,12 @@ func (ck *citeChecker) relation(r *Relation) {
 }
 
 func (ck *citeChecker) claim(c *Claim) {
-	about := []ID{c.Subject}
+	// A claim without a subject (a draft's figure no sentence tied to a
+	// record) is reported as such by validation; its text names no one yet.
+	var about []ID
+	if c.Subject != "" {
+		about = []ID{c.Subject}
+	}
 	if e := ck.events[c.Subject]; e != nil {
 		about = eventEntities(e)
 	}

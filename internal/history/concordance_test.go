@@ -106,6 +106,7 @@ func TestCheckCitations(t *testing.T) {
 		Claims: []Claim{
 			{ID: "claim/prisoners", Subject: "group/camps", Quantity: &Quantity{Value: num(500000)}, Citations: cite("¶2")},
 			{ID: "claim/wrong", Subject: "group/camps", Quantity: &Quantity{Low: num(14e6), High: num(21e6)}, Citations: cite("¶2")},
+			{ID: "claim/no-subject-yet", Quantity: &Quantity{Value: num(500000)}, Citations: cite("¶2")},
 		},
 	}
 	found := CheckCitations(ds, map[ID]*Concordance{"source/chronicle": c})
