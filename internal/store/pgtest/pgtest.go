@@ -95,14 +95,19 @@ func (srv *Server) start(ctx context.Context) error {
 			return err
 		}
 	}
-	data := filepath.Join(srv.dir, "data")
-	initdb := srv.command(ctx, "initdb", "-D", data, "-U", superuser, "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions")
+	initdb := srv.command(ctx, "initdb", "-D", filepath.Join(srv.dir, "data"), "-U", superuser, "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions")
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return fmt.Errorf("initdb: %w\n%s", err, out)
 	}
-	srv.cmd = srv.command(context.Background(), "postgres", "-D", data, "-k", srv.dir, "-p", strconv.Itoa(port),
+	return srv.run(ctx)
+}
+
+// run starts the server on the cluster in srv.dir and waits until it
+// answers.
+func (srv *Server) run(ctx context.Context) error {
+	srv.cmd = srv.command(context.Background(), "postgres", "-D", filepath.Join(srv.dir, "data"), "-k", srv.dir, "-p", strconv.Itoa(port),
 		"-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
-	log, err := os.Create(filepath.Join(srv.dir, "server.log"))
+	log, err := os.OpenFile(filepath.Join(srv.dir, "server.log"), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return err
 	}
@@ -214,7 +219,46 @@ func (srv *Server) Stop() error {
 	return srv.stop()
 }
 
+// Halt stops the server as Stop does but keeps its cluster, so that
+// Resume starts it again with the same databases at the same address:
+// for a test of what clients do while the database is down.
+func (srv *Server) Halt() error {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if srv.err != nil || srv.dir == "" {
+		return errors.New("no server to halt")
+	}
+	return srv.halt()
+}
+
+// Resume starts a halted server again and waits until it answers.
+func (srv *Server) Resume(ctx context.Context) error {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if srv.err != nil || srv.dir == "" {
+		return errors.New("no server to resume")
+	}
+	if srv.cmd != nil {
+		return errors.New("the server is running")
+	}
+	if err := srv.run(ctx); err != nil {
+		_ = srv.halt()
+		return err
+	}
+	return nil
+}
+
 func (srv *Server) stop() error {
+	err := srv.halt()
+	if srv.dir != "" {
+		err = errors.Join(err, os.RemoveAll(srv.dir))
+		srv.dir = ""
+	}
+	return err
+}
+
+// halt stops the server's process, if it runs.
+func (srv *Server) halt() error {
 	var err error
 	if srv.cmd != nil && srv.cmd.Process != nil {
 		_ = srv.cmd.Process.Signal(os.Interrupt) // a fast shutdown
@@ -225,12 +269,8 @@ func (srv *Server) stop() error {
 			<-srv.exited
 			err = errors.New("postgres did not stop in 20s: killed")
 		}
-		srv.cmd = nil
 	}
-	if srv.dir != "" {
-		err = errors.Join(err, os.RemoveAll(srv.dir))
-		srv.dir = ""
-	}
+	srv.cmd = nil
 	return err
 }
 

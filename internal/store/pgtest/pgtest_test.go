@@ -39,3 +39,36 @@ func TestNewDatabaseIsEmptyAndOwn(t *testing.T) {
 		t.Errorf("the second database has %d tables, want 0", n)
 	}
 }
+
+// TestHaltAndResumeKeepTheData: a server of its own (halting the
+// package's would stop the other tests' databases) is refused while
+// halted and, resumed, holds what was written before.
+func TestHaltAndResumeKeepTheData(t *testing.T) {
+	own := pgtest.Start(t.Context())
+	t.Cleanup(func() {
+		if err := own.Stop(); err != nil {
+			t.Error(err)
+		}
+	})
+	db, err := sql.Open("postgres", own.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE x (n INT); INSERT INTO x VALUES (7)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := own.Halt(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Ping(); err == nil {
+		t.Fatal("a halted server answered")
+	}
+	if err := own.Resume(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.QueryRow(`SELECT n FROM x`).Scan(&n); err != nil || n != 7 {
+		t.Fatalf("after Resume: n = %d, %v; want 7", n, err)
+	}
+}
