@@ -20,6 +20,10 @@ const (
 	CodeLimit Code = "LIMIT"
 	// CodeInternal means a fault of Memoria itself.
 	CodeInternal Code = "INTERNAL"
+	// CodeStoreUnavailable means the store's database server cannot be
+	// reached (PostgreSQL stopped, or the network to it down): the
+	// request may succeed once it is back.
+	CodeStoreUnavailable Code = "STORE_UNAVAILABLE"
 )
 
 // The codes of requests over HTTP: the HTTP exchange, the GraphQL document
@@ -59,7 +63,8 @@ const (
 	// names nothing, a value is past a limit. Fix it and run again.
 	ExitInvalid = 3
 	// ExitConflict: the store stands in the way: another process holds
-	// it (run again once that one is done), or it holds other content
+	// it (run again once that one is done), its database cannot be
+	// reached (run again once it is back), or it holds other content
 	// under ids the input uses.
 	ExitConflict = 4
 	// ExitCorrupt: the store cannot be read back as written; restore it
@@ -102,6 +107,9 @@ var meanings = map[Code]Meaning{
 	CodeCorrupt:  {HTTPStatus: 500, GraphQL: "INTERNAL_SERVER_ERROR", ExitStatus: ExitCorrupt},
 	CodeLimit:    {HTTPStatus: 422, GraphQL: "LIMIT_EXCEEDED", ExitStatus: ExitInvalid, Public: true},
 	CodeInternal: {HTTPStatus: 500, GraphQL: "INTERNAL_SERVER_ERROR", ExitStatus: ExitFailure},
+	// Not public: the driver's message names the database's host or
+	// socket. The code and the status say what a client needs.
+	CodeStoreUnavailable: {HTTPStatus: 503, GraphQL: "STORE_UNAVAILABLE", ExitStatus: ExitConflict, RetryAfter: 5},
 
 	CodeBadRequest:           {HTTPStatus: 400, GraphQL: "BAD_REQUEST", ExitStatus: ExitInvalid, Public: true},
 	CodeUnsupportedMediaType: {HTTPStatus: 415, GraphQL: "UNSUPPORTED_MEDIA_TYPE", ExitStatus: ExitInvalid, Public: true},

@@ -36,6 +36,7 @@ TIMEOUT                   504 TIMEOUT                   1
 CANCELLED                 503 CANCELLED                 1
 SERVER_BUSY               503 SERVER_BUSY               4
 STARTING                  503 STARTING                  4
+STORE_UNAVAILABLE         503 STORE_UNAVAILABLE         4
 NO_SUCH_CODE              500 INTERNAL_SERVER_ERROR     1
 `
 	for _, line := range strings.Split(strings.TrimSpace(table), "\n") {
