@@ -297,23 +297,25 @@ func pgCheckVersion(ctx context.Context, conn *sql.Conn) error {
 }
 
 // pgError is err with what the driver may say of the connection string
-// left out. lib/pq's errors name the server's message, not the DSN; this
+// left out, and with CodeStoreUnavailable if it says the database cannot
+// be reached. lib/pq's errors name the server's message, not the DSN; this
 // is a guard against a driver that would.
 func pgError(err error) error {
 	if err == nil {
 		return nil
 	}
+	out := err
 	msg := err.Error()
 	if pgPasswordParam.MatchString(msg) || strings.Contains(msg, "://") {
-		return errors.New(redactKeyValue(pgURLUser.ReplaceAllString(msg, "://$1:xxxxx@")))
+		out = errors.New(redactKeyValue(pgURLUser.ReplaceAllString(msg, "://$1:xxxxx@")))
 	}
-	return err
+	if pgUnreachable(err) {
+		out = pgUnavailable(out)
+	}
+	return out
 }
 
 var pgURLUser = regexp.MustCompile(`://([^:@/\s]*):[^@\s]*@`)
-
-// close closes the database's pool.
-func (pg *pgDB) close() error { return pg.db.Close() }
 
 // Redact returns dsn as errors and logs may show it: a PostgreSQL data
 // source name without its password; any other unchanged.
