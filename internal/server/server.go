@@ -47,6 +47,9 @@ type Options struct {
 	Load    LoadOptions // POST /admin/load
 
 	Ingest IngestOptions // POST /ingest
+	// Store, when set, is pinged by /readyz (at most once a second),
+	// which answers 503 while it does not answer.
+	Store Pinger
 }
 
 // Server is Memoria's HTTP handler: GraphQL at /graphql, the console at /,
@@ -67,6 +70,7 @@ type Server struct {
 	pictures *pictures
 	assets   *assets
 	gate     *gate
+	probe    *probe
 }
 
 // New returns a server over exec. It answers /readyz with 503 until
@@ -90,6 +94,7 @@ func New(exec Executor, opts Options) (*Server, error) {
 		pictures: newPictures(opts.Exports),
 		assets:   files,
 		gate:     newGate(opts.Access),
+		probe:    &probe{pinger: opts.Store},
 	}
 	s.metrics = newMetrics(s)
 	mux := http.NewServeMux()
@@ -205,6 +210,11 @@ func (s *Server) serveReady(w http.ResponseWriter, r *http.Request) {
 	}
 	if !s.ready.Load() {
 		writeText(w, http.StatusServiceUnavailable, "not ready: the store is opening or the index is being built\n")
+		return
+	}
+	if err := s.probe.check(r.Context()); err != nil {
+		s.log(r).WarnContext(r.Context(), "not ready: the store does not answer", "error", err)
+		writeText(w, http.StatusServiceUnavailable, "not ready: the store's database does not answer\n")
 		return
 	}
 	writeText(w, http.StatusOK, "ready\n")
