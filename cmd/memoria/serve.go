@@ -341,9 +341,11 @@ func newServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, err
 	var exporter server.Exporter = newExporter(data)
 	var load server.LoadOptions
 	current := func() api.Data { return data }
+	var ping server.Pinger // a read-only server answers from memory alone
 	if g != nil {
 		opts.Writer, opts.Log, opts.Keeper = g, g, g
 		exporter, load.Loader, load.Dumper = g, g, g
+		ping = g.store
 	}
 	a, err := api.New(data, opts)
 	if err != nil {
@@ -366,6 +368,7 @@ func newServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, err
 		Figures:          server.Figures{IndexSizes: indexSizes(current), StoreRevision: func() int64 { return int64(current().Revision) }},
 		Load:             load,
 		Ingest:           server.IngestOptions{Ingester: newLiveIngester(current)},
+		Store:            ping,
 		Exports: server.ExportOptions{
 			Exporter:      exporter,
 			Renderer:      render.New(),
