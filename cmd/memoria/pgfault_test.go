@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/store"
 	"github.com/memoria-history/memoria/internal/store/pgtest"
 )
 
@@ -71,15 +73,32 @@ func TestServeRidesOutPostgresDown(t *testing.T) {
 	if status, out := write("person/fault-after", "after"); status != 200 || out["errors"] != nil {
 		t.Fatalf("a write once the database is back: %d %v", status, out)
 	}
+	// A write committed while its answer was lost, here through another
+	// handle on the database: its retry is answered from the change log,
+	// and the server serves it from then on.
+	other, err := store.Open(t.Context(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost := history.Change{Put: history.Dataset{Entities: []history.Entity{{Kind: history.KindPerson, ID: "person/fault-lost", Name: "Fault Lost", Citations: []history.Citation{{Source: "source/essay-special-treatment", Locator: "¶1"}}}}}}
+	if _, err := other.Apply(t.Context(), lost, store.ChangeMeta{Author: "anna", ClientID: "lost", At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, out := write("person/fault-lost", "lost"); !strings.Contains(fmt.Sprint(out["data"]), "replayed:true") {
+		t.Errorf("the retry of a write whose answer was lost: %v, want it replayed", out)
+	}
 	// A retry of an acknowledged write is answered, not applied again.
 	if _, out := write("person/fault-before", "before"); !strings.Contains(fmt.Sprint(out["data"]), "replayed:true") {
 		t.Errorf("the first write retried: %v, want it replayed", out)
 	}
 	_, out = gqlAs(t, base, editor, `{ changes(by: "anna") { clientMutationId } }`, nil)
-	if got := fmt.Sprint(out["data"]); got != "map[changes:[map[clientMutationId:before] map[clientMutationId:down] map[clientMutationId:after]]]" {
-		t.Errorf("anna's changes: %s, want before, down and after once each", got)
+	if got := fmt.Sprint(out["data"]); got != "map[changes:[map[clientMutationId:before] map[clientMutationId:down] map[clientMutationId:after] map[clientMutationId:lost]]]" {
+		t.Errorf("anna's changes: %s, want before, down, after and lost once each", got)
 	}
-	for _, id := range []string{"person/fault-before", "person/fault-down", "person/fault-after"} {
+	for _, id := range []string{"person/fault-before", "person/fault-down", "person/fault-after", "person/fault-lost"} {
 		if _, out := gqlAs(t, base, "", fmt.Sprintf(`{ node(id: %q) { id } }`, id), nil); out["errors"] != nil || fmt.Sprint(out["data"]) == "map[node:<nil>]" {
 			t.Errorf("%s after the fault: %v", id, out)
 		}

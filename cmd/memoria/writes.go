@@ -50,8 +50,14 @@ func (g *liveGraph) apply(ctx context.Context, ch history.Change, meta store.Cha
 	if err != nil {
 		return api.Written{}, err
 	}
-	// The read model holds the commit already, and perhaps later ones.
+	// The read model holds the commit already (OnCommit), and perhaps later
+	// ones. A replayed change it has not seen was committed while its
+	// answer was lost (the database went away during the commit): the
+	// retry is the first the server hears of it.
 	d := g.live.Current()
+	if c.Replayed && c.Revision > d.Revision {
+		d = g.live.Apply(readmodel.Commit{Revision: c.Revision, Before: c.Before, After: c.After})
+	}
 	return api.Written{Revision: c.Revision, Data: d, DataRevision: d.Revision, Replayed: c.Replayed}, nil
 }
 
