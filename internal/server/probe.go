@@ -26,17 +26,20 @@ type probe struct {
 }
 
 // check pings the store if its last answer is older than probeFor, and
-// returns the answer.
-func (p *probe) check(ctx context.Context) error {
+// returns whether the answer differs from the one before (the store went
+// away or came back), for the log to say once, and the answer.
+func (p *probe) check(ctx context.Context) (changed bool, err error) {
 	if p.pinger == nil {
-		return nil
+		return false, nil
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if now := time.Now(); now.Sub(p.at) >= probeFor {
+	if time.Since(p.at) >= probeFor {
 		// The request's own end does not make the store unready.
+		was := p.err
 		p.err = p.pinger.Ping(context.WithoutCancel(ctx))
 		p.at = time.Now()
+		changed = (was == nil) != (p.err == nil)
 	}
-	return p.err
+	return changed, p.err
 }

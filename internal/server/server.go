@@ -212,8 +212,14 @@ func (s *Server) serveReady(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusServiceUnavailable, "not ready: the store is opening or the index is being built\n")
 		return
 	}
-	if err := s.probe.check(r.Context()); err != nil {
+	changed, err := s.probe.check(r.Context())
+	switch {
+	case err != nil && changed:
 		s.log(r).WarnContext(r.Context(), "not ready: the store does not answer", "error", err)
+	case changed:
+		s.log(r).InfoContext(r.Context(), "ready: the store answers again")
+	}
+	if err != nil {
 		writeText(w, http.StatusServiceUnavailable, "not ready: the store's database does not answer\n")
 		return
 	}
