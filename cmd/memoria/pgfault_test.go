@@ -29,6 +29,7 @@ func TestServeRidesOutPostgresDown(t *testing.T) {
 	})
 	db := pg.NewDatabase(t)
 	editor := makeToken(t, db, "anna", "editor")
+	admin := makeToken(t, db, "olga", "admin")
 	base, stop, done, _ := startServe(t, db)
 	defer waitServed(t, done)
 	defer stop()
@@ -61,6 +62,11 @@ func TestServeRidesOutPostgresDown(t *testing.T) {
 	}
 	if _, out := gqlAs(t, base, editor, `{ changes(by: "anna") { revision } }`, nil); errorCode(out) != "STORE_UNAVAILABLE" {
 		t.Errorf("the change log while the database is down: %v, want STORE_UNAVAILABLE", out)
+	}
+
+	start = time.Now()
+	if status := dumpStatus(t, base, admin); status != http.StatusServiceUnavailable || time.Since(start) > 3*time.Second {
+		t.Errorf("a dump while the database is down: %d after %v, want 503 at once", status, time.Since(start))
 	}
 
 	if err := pg.Resume(t.Context()); err != nil {
@@ -98,11 +104,27 @@ func TestServeRidesOutPostgresDown(t *testing.T) {
 	if got := fmt.Sprint(out["data"]); got != "map[changes:[map[clientMutationId:before] map[clientMutationId:down] map[clientMutationId:after] map[clientMutationId:lost]]]" {
 		t.Errorf("anna's changes: %s, want before, down, after and lost once each", got)
 	}
+	if status := dumpStatus(t, base, admin); status != http.StatusOK {
+		t.Errorf("a dump once the database is back: %d", status)
+	}
 	for _, id := range []string{"person/fault-before", "person/fault-down", "person/fault-after", "person/fault-lost"} {
 		if _, out := gqlAs(t, base, "", fmt.Sprintf(`{ node(id: %q) { id } }`, id), nil); out["errors"] != nil || fmt.Sprint(out["data"]) == "map[node:<nil>]" {
 			t.Errorf("%s after the fault: %v", id, out)
 		}
 	}
+}
+
+// dumpStatus is the status of GET /admin/dump with token.
+func dumpStatus(t *testing.T, base, token string) int {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/admin/dump", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 // waitReady waits until the server's /readyz answers want.
