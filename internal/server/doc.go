@@ -44,6 +44,11 @@
 // (alive, not ready, come back later), and a Switch hands every request to
 // the Server once it is built (starting.go).
 //
+// /readyz also pings the store it is given (Options.Store: a database
+// server may go away under a running process), at most once a second
+// whoever asks (probe.go), and answers 503 while the store does not
+// answer; reads from memory go on being served meanwhile.
+//
 // Errors reach the client with a code in extensions.code and the request
 // id, never with panic text or internal paths. Every error answered has a
 // history.Code: its status, its extensions.code, its Retry-After and

@@ -28,6 +28,11 @@
 // changes of the others before it writes, and Follow tells a process of
 // the others' commits as they happen, woken by LISTEN/NOTIFY
 // (pgfollow.go). Passwords never reach an error or a log (Redact).
+// While PostgreSQL cannot be reached, whatever reads or writes it fails
+// at once (or within the connection's connect_timeout) with
+// CodeStoreUnavailable, and Ping says so; the pools dial again by
+// themselves, so that the same Store works again once it is back
+// (pgfault.go).
 //
 // Options.ReadOnly opens a store for reading only, under a lock that
 // readers share: nothing is created or changed, and writes fail with
