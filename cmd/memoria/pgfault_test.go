@@ -46,7 +46,7 @@ func TestServeRidesOutPostgresDown(t *testing.T) {
 	if err := pg.Halt(); err != nil {
 		t.Fatal(err)
 	}
-	waitReady(t, base, http.StatusServiceUnavailable)
+	t.Logf("after the stop, /readyz answered 503 in %v", waitReady(t, base, http.StatusServiceUnavailable))
 	start := time.Now()
 	status, out := write("person/fault-down", "down")
 	took := time.Since(start)
@@ -72,7 +72,7 @@ func TestServeRidesOutPostgresDown(t *testing.T) {
 	if err := pg.Resume(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	waitReady(t, base, http.StatusOK)
+	t.Logf("after the restart, /readyz answered 200 in %v", waitReady(t, base, http.StatusOK))
 	if status, out := write("person/fault-down", "down"); status != 200 || out["errors"] != nil {
 		t.Fatalf("the write retried once the database is back: %d %v", status, out)
 	}
@@ -127,10 +127,11 @@ func dumpStatus(t *testing.T, base, token string) int {
 	return resp.StatusCode
 }
 
-// waitReady waits until the server's /readyz answers want.
-func waitReady(t *testing.T, base string, want int) {
+// waitReady waits until the server's /readyz answers want, and returns
+// how long that took.
+func waitReady(t *testing.T, base string, want int) time.Duration {
 	t.Helper()
-	got := 0
+	got, start := 0, time.Now()
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/readyz", nil)
@@ -141,10 +142,11 @@ func waitReady(t *testing.T, base string, want int) {
 		}
 		resp.Body.Close()
 		if got = resp.StatusCode; got == want {
-			return
+			return time.Since(start)
 		}
 	}
 	t.Fatalf("/readyz answers %d, want %d", got, want)
+	return 0
 }
 
 // errorCode is the extensions.code of an answer's first error.
