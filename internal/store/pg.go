@@ -29,8 +29,8 @@ const pgSchemaVersion = 1
 // pgWriteLock, so that writers on one database, in any process, take
 // turns.
 const (
-	pgSetupLock = 0x6d656d6f01
-	pgWriteLock = 0x6d656d6f02
+	pgSetupLock int64 = 0x6d656d6f01
+	pgWriteLock int64 = 0x6d656d6f02
 )
 
 // pgConfig is what a postgres data source name says: the connection
