@@ -60,8 +60,14 @@ func benchWiring(e env) benchrun.Wiring {
 		},
 		ReadGC:  func() { startupGC(e, readGCPercent) },
 		IndexGC: func() { startupGC(e, indexGCPercent) },
-		ServeGC: func() { tuneGC(e, slog.New(slog.NewTextHandler(e.stderr, nil))) },
-		Index:   buildData,
+		ServeGC: func(ctx context.Context) {
+			logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+			tuneGC(e, logger)
+			// serve's default --memory-limit caps the bound as in serve.
+			hard, _, _ := memoryLimit("", e.getenv)
+			go boundMemory(e, hard, logger).follow(ctx)
+		},
+		Index: buildData,
 		Server: func(ctx context.Context, data api.Data, st *store.Store, logger *slog.Logger) (*http.Server, error) {
 			o := defaultServeOptions()
 			o.logger = logger

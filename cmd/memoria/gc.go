@@ -14,7 +14,10 @@ import (
 // throughput. A fixed headroom makes collections of small graphs rarer, and
 // keeps a large graph's server within its live heap and a gigabyte instead
 // of twice its live heap, at the cost of marking it more often. The README's
-// performance section has the figures.
+// performance section has the figures. Once ready, boundMemory's soft
+// limit (membound.go) makes the collector run before the headroom is used
+// where the heap is large: the headroom rules small servers, the limit
+// large ones.
 const gcHeadroom = 1 << 30
 
 // gcPercent returns the GOGC that gives a live heap of live bytes

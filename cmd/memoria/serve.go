@@ -131,6 +131,9 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 		return err
 	}
 	l.handler.Set(srv)
+	followCtx, unfollow := context.WithCancel(ctx)
+	defer unfollow()
+	go boundMemory(e, cfg.opts.budget.MemoryLimit, logger).follow(followCtx)
 	srv.SetReady(true)
 	logger.Info("serving", "url", "http://"+l.addr()+"/", "graphql", "http://"+l.addr()+"/graphql", "db", store.Redact(cfg.db))
 	select {

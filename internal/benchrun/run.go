@@ -56,8 +56,9 @@ type Wiring struct {
 	Generate func(ctx context.Context, dir string, o synth.Options) (synth.Stats, error)
 	// ReadGC, IndexGC and ServeGC set the garbage collector as serve sets
 	// it while it reads the store, while it builds the indexes, and for
-	// serving once they are built.
-	ReadGC, IndexGC, ServeGC func()
+	// serving once they are built (ServeGC until ctx ends).
+	ReadGC, IndexGC func()
+	ServeGC         func(ctx context.Context)
 	// Index builds the indexes serve answers from.
 	Index func(ds *history.Dataset) api.Data
 	// Server builds the HTTP server serve runs over data and the store it
@@ -198,7 +199,7 @@ func (r *runner) startup(ctx context.Context, dsn string) error {
 	r.data.Revision = revision
 	index := time.Since(start)
 	// The collector as serve sets it, so that the numbers are serve's.
-	r.w.ServeGC()
+	r.w.ServeGC(ctx)
 	ix := r.data.Graph
 	r.bare = newFloor(ix)
 	nodes, edges := ix.Len()

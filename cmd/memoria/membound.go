@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"math"
+	"runtime/debug"
+	"runtime/metrics"
+	"time"
+)
+
+// Once serving, the heap is the read model (static) and the garbage of
+// requests. gcPercent keeps collections rare, which left alone lets the
+// garbage grow to a gigabyte over a live heap of a hundred megabytes: not
+// a leak, but memory the server holds for nothing. A soft memory limit a
+// little above what is in use at ready makes the collector run before
+// that, while GOGC still rules a small server, whose goal is below it.
+const (
+	// boundFactor and boundSlack set the limit: boundFactor times the
+	// memory in use plus boundSlack, room for the answers of many
+	// clients at once.
+	boundFactor = 1.5
+	boundSlack  = 256 << 20
+	// boundEvery is how often the live heap is read to raise the limit
+	// as writes grow it.
+	boundEvery = time.Second
+)
+
+// softLimit is the soft memory limit of a server that held ready bytes
+// when it became ready and whose live heap has grown by grown since: never
+// above hard, the limit of --memory-limit (0 for none).
+func softLimit(ready, grown uint64, hard int64) int64 {
+	limit := int64(math.MaxInt64)
+	if l := boundFactor*float64(ready+grown) + boundSlack; l < math.MaxInt64 {
+		limit = int64(l)
+	}
+	if hard > 0 && limit > hard {
+		return hard
+	}
+	return limit
+}
+
+// memoryBound keeps the runtime's soft memory limit at softLimit of what
+// the server holds, raised as its live heap grows.
+type memoryBound struct {
+	hard  int64  // --memory-limit, 0 for none
+	ready uint64 // Go's memory in use at ready
+	live  uint64 // the live heap at ready
+	limit int64  // the limit set last
+}
+
+// boundMemory sets the soft memory limit for serving once the read model
+// is built and tuneGC has returned the start-up's garbage, unless the
+// environment sets GOGC or GOMEMLIMIT, which then rule (nil). hard is the
+// limit of --memory-limit, 0 for none.
+func boundMemory(e env, hard int64, logger *slog.Logger) *memoryBound {
+	if e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
+		return nil
+	}
+	inUse, live := goMemory()
+	if inUse == 0 {
+		return nil // the runtime does not say: GOGC alone rules
+	}
+	b := &memoryBound{hard: hard, ready: inUse, live: live}
+	b.limit = softLimit(b.ready, 0, hard)
+	debug.SetMemoryLimit(b.limit)
+	logger.Info("memory bound", "in_use_mb", inUse>>20, "live_heap_mb", live>>20, "soft_limit_mb", b.limit>>20, "memory_limit_mb", hard>>20)
+	return b
+}
+
+// follow raises the limit as the live heap grows past its size at ready,
+// until ctx ends. It never lowers it: a heap that shrank may grow again,
+// and a limit that moved down and up would only cost collections.
+func (b *memoryBound) follow(ctx context.Context) {
+	if b == nil {
+		return
+	}
+	t := time.NewTicker(boundEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			b.raise()
+		}
+	}
+}
+
+// raise sets the limit for the live heap now, if that is higher.
+func (b *memoryBound) raise() {
+	_, live := goMemory()
+	if live <= b.live {
+		return
+	}
+	if l := softLimit(b.ready, live-b.live, b.hard); l > b.limit {
+		b.limit = l
+		debug.SetMemoryLimit(l)
+	}
+}
+
+// goMemory is the memory the Go runtime holds and has not returned to the
+// system (what the soft limit counts), and the heap the last collection
+// found live.
+func goMemory() (inUse, live uint64) {
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}, {Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	for _, x := range s {
+		if x.Value.Kind() != metrics.KindUint64 {
+			return 0, 0
+		}
+	}
+	return s[0].Value.Uint64() - s[1].Value.Uint64(), s[2].Value.Uint64()
+}
