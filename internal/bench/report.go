@@ -17,6 +17,7 @@ type Report struct {
 	Latency    []Row           `json:"latency"`
 	Ratios     []Ratio         `json:"ratios"`
 	Throughput []ThroughputRow `json:"throughput"`
+	Serving    ServingMemory   `json:"serving_memory"`
 	// Writes is nil when the run skipped the write phases.
 	Writes *Writes `json:"writes,omitempty"`
 }
@@ -53,6 +54,24 @@ type StartupInfo struct {
 	PeakRSS int64         `json:"peak_rss_bytes"`
 }
 
+// ServingMemory is the resident memory of the process while it serves:
+// when it is ready, at its most under the throughput runs, and when they
+// end (after the sustained mixed run when there is one). The bench's
+// clients run in the same process, so their memory is counted too.
+type ServingMemory struct {
+	Ready int64 `json:"ready_rss_bytes"`
+	Peak  int64 `json:"peak_rss_bytes"`
+	After int64 `json:"after_rss_bytes"`
+	// Source says what was read: "VmRSS" (Linux, with the peak from
+	// VmHWM) or "runtime" (elsewhere: the memory the Go runtime holds,
+	// the peak sampled).
+	Source string `json:"source,omitempty"`
+}
+
+// Bound is the most the issue's target lets the server hold after a
+// sustained load: 1.5 times what it held at ready plus 256 MiB.
+func (m ServingMemory) Bound() int64 { return m.Ready*3/2 + 256<<20 }
+
 // Row is the latency of one query asked one way (the variant: over HTTP,
 // through the internal API, of a baseline).
 type Row struct {
@@ -80,6 +99,8 @@ type ThroughputRow struct {
 	// during the run, warm-up included: a collection delays the requests
 	// that overlap it, so a run without one shows only the quiet times.
 	Collections int `json:"collections"`
+	// RSS is the resident memory when the run ended (0 unknown).
+	RSS int64 `json:"rss_after_bytes"`
 }
 
 // Row returns the latency row of a query and variant.
@@ -123,6 +144,10 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Throughput) > 0 {
 		b.WriteString("\n")
 		r.throughputTable().write(&b)
+	}
+	if m := r.Serving; m.Ready > 0 || m.After > 0 {
+		fmt.Fprintf(&b, "\nserving   resident at ready %s, peak under load %s, after the runs %s (at most %s: 1.5 x ready + 256 MiB; %s)\n",
+			formatBytes(m.Ready), formatBytes(m.Peak), formatBytes(m.After), formatBytes(m.Bound()), m.Source)
 	}
 	if r.Writes != nil {
 		b.WriteString("\n")
@@ -173,11 +198,11 @@ func (r *Report) ratioTable() table {
 }
 
 func (r *Report) throughputTable() table {
-	t := table{left: 1, rows: [][]string{{"throughput", "clients", "seconds", "requests", "req/s", "p50", "p99", "p99.9", "GCs", "errors"}}}
+	t := table{left: 1, rows: [][]string{{"throughput", "clients", "seconds", "requests", "req/s", "p50", "p99", "p99.9", "GCs", "errors", "RSS after"}}}
 	for _, x := range r.Throughput {
 		t.rows = append(t.rows, []string{x.Workload, fmt.Sprint(x.Clients), fmt.Sprintf("%.2f", x.Elapsed.Seconds()), group(int64(x.Requests)),
 			group(int64(x.Throughput + 0.5)), formatDuration(x.Latency.P50), formatDuration(x.Latency.P99), formatDuration(x.Latency.P999),
-			fmt.Sprint(x.Collections), group(int64(x.Errors))})
+			fmt.Sprint(x.Collections), group(int64(x.Errors)), formatBytes(x.RSS)})
 	}
 	return t
 }

@@ -86,7 +86,8 @@ func sampleReport() *Report {
 			{Query: "shortest path", Variant: "unmeasured", Summary: Summary{}},
 			{Query: "shortest path", Variant: "few", Summary: Summary{Count: 99, Mean: 600 * time.Microsecond, P50: 500 * time.Microsecond, P99: 800 * time.Microsecond, Max: 800 * time.Microsecond}},
 		},
-		Throughput: []ThroughputRow{{Workload: "entity by id", LoadResult: LoadResult{Clients: 16, Elapsed: 10 * time.Second, Requests: 150000, Throughput: 15000, Latency: Summary{P50: time.Millisecond, P99: 3 * time.Millisecond, P999: 8 * time.Millisecond}}, Collections: 2}},
+		Throughput: []ThroughputRow{{Workload: "entity by id", LoadResult: LoadResult{Clients: 16, Elapsed: 10 * time.Second, Requests: 150000, Throughput: 15000, Latency: Summary{P50: time.Millisecond, P99: 3 * time.Millisecond, P999: 8 * time.Millisecond}}, Collections: 2, RSS: 500 << 20}},
+		Serving:    ServingMemory{Ready: 300 << 20, Peak: 700 << 20, After: 600 << 20, Source: "VmRSS"},
 	}
 	return r
 }
@@ -141,8 +142,9 @@ func TestWriteText(t *testing.T) {
 		"               bare BFS        500   30.0µs   25.0µs  100.0µs  200.0µs\n",
 		"shortest path  http / bare BFS  10.0x  9.0x\n",
 		"shortest path  few / bare BFS   20.0x     -\n",
-		"throughput    clients  seconds  requests   req/s     p50     p99   p99.9  GCs  errors\n",
-		"entity by id       16    10.00   150,000  15,000  1.00ms  3.00ms  8.00ms    2       0\n",
+		"throughput    clients  seconds  requests   req/s     p50     p99   p99.9  GCs  errors  RSS after\n",
+		"entity by id       16    10.00   150,000  15,000  1.00ms  3.00ms  8.00ms    2       0    500 MiB\n",
+		"serving   resident at ready 300 MiB, peak under load 700 MiB, after the runs 600 MiB (at most 706 MiB: 1.5 x ready + 256 MiB; VmRSS)\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)

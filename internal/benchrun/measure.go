@@ -113,6 +113,12 @@ func (r *runner) throughput(ctx context.Context, url string, qs []query) error {
 		}},
 		{"shortest path", 1, 3 * r.o.Duration, func(client, seq int) []byte { return spread(qs[path].bodies, client, seq) }},
 	}
+	if r.o.Sustain > 0 {
+		workloads = append(workloads, workloads[1])
+		workloads[3].name, workloads[3].duration = "mixed, sustained", r.o.Sustain
+	}
+	peak := watchPeak()
+	defer func() { r.rep.Serving.Peak = max(r.rep.Serving.Peak, peak()) }()
 	for _, w := range workloads {
 		opts := bench.LoadOptions{Clients: w.clients, Duration: w.duration, Warmup: min(w.duration/10, time.Second)}
 		fmt.Fprintf(r.stderr, "bench: throughput, %s: %d clients for %s\n", w.name, w.clients, w.duration)
@@ -126,7 +132,9 @@ func (r *runner) throughput(ctx context.Context, url string, qs []query) error {
 		if res.Errors > 0 {
 			fmt.Fprintf(r.stderr, "bench: throughput, %s: %d requests failed, the first with: %s\n", w.name, res.Errors, res.FirstError)
 		}
-		r.rep.Throughput = append(r.rep.Throughput, bench.ThroughputRow{Workload: w.name, LoadResult: res, Collections: collections() - gcs})
+		mem, source := resident()
+		r.rep.Throughput = append(r.rep.Throughput, bench.ThroughputRow{Workload: w.name, LoadResult: res, Collections: collections() - gcs, RSS: mem.RSS})
+		r.rep.Serving.After, r.rep.Serving.Source = mem.RSS, source
 	}
 	return nil
 }

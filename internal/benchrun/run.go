@@ -36,6 +36,7 @@ type Options struct {
 	Budget   time.Duration // how long one variant's timed queries may take
 	Clients  int           // concurrent clients of the throughput runs
 	Duration time.Duration // how long each throughput run lasts, after a warm-up
+	Sustain  time.Duration // how long a last, sustained mixed run lasts; 0 for none
 	JSON     bool          // write the report as JSON instead of a table
 	Writes   bool          // measure the write phases after the reads
 }
@@ -210,6 +211,8 @@ func (r *runner) startup(ctx context.Context, dsn string) error {
 			r.rep.Startup.PeakRSS = mem.Peak
 		}
 	}
+	mem, source := resident()
+	r.rep.Serving.Ready, r.rep.Serving.Source = mem.RSS, source
 	// The baselines read the store through Cayley: it is opened again.
 	if strings.HasPrefix(dsn, "memory:") {
 		return nil
