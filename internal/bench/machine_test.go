@@ -38,6 +38,7 @@ func TestParseStatus(t *testing.T) {
 		wantErr      bool
 	}{
 		{"linux", "Name:\tmemoria\nVmPeak:\t  900000 kB\nVmHWM:\t    2048 kB\nVmRSS:\t    1024 kB\nThreads:\t8\n", Memory{RSS: 1 << 20, Peak: 2 << 20}, false},
+		{"linux, with its parts", "VmHWM:\t    2048 kB\nVmRSS:\t    1024 kB\nRssAnon:\t     768 kB\nRssFile:\t     256 kB\n", Memory{RSS: 1 << 20, Peak: 2 << 20, Anon: 768 << 10}, false},
 		{"no peak", "VmRSS:\t    1024 kB\n", Memory{}, true},
 		{"not in kB", "VmHWM:\t 2 MB\nVmRSS:\t 1 MB\n", Memory{}, true},
 		{"not a number", "VmHWM:\t x kB\nVmRSS:\t 1 kB\n", Memory{}, true},

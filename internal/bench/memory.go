@@ -14,6 +14,10 @@ import (
 type Memory struct {
 	RSS  int64 // resident now (VmRSS)
 	Peak int64 // the most resident since start or the last ResetPeak (VmHWM)
+	// Anon is the part of RSS that is the process's own memory (RssAnon):
+	// the rest is mostly files mapped, such as a bolt store's pages,
+	// which the system may drop. 0 where Linux does not say.
+	Anon int64
 }
 
 // ReadMemory reads the process's resident memory from /proc/self/status.
@@ -53,6 +57,11 @@ func parseStatus(r io.Reader) (Memory, error) {
 			dst = &m.RSS
 		case key == "VmHWM":
 			dst = &m.Peak
+		case key == "RssAnon":
+			if n, err := kibibytes(value); err == nil {
+				m.Anon = n
+			}
+			continue
 		default:
 			continue
 		}

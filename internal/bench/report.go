@@ -62,6 +62,12 @@ type ServingMemory struct {
 	Ready int64 `json:"ready_rss_bytes"`
 	Peak  int64 `json:"peak_rss_bytes"`
 	After int64 `json:"after_rss_bytes"`
+	// ReadyAnon and AfterAnon are the anonymous part of Ready and After
+	// (RssAnon; 0 unknown): the bench's baselines read the store through
+	// its mapped file, whose pages count in After but are no part of what
+	// a server holds.
+	ReadyAnon int64 `json:"ready_anon_bytes,omitempty"`
+	AfterAnon int64 `json:"after_anon_bytes,omitempty"`
 	// Source says what was read: "VmRSS" (Linux, with the peak from
 	// VmHWM) or "runtime" (elsewhere: the memory the Go runtime holds,
 	// the peak sampled).
@@ -148,6 +154,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	if m := r.Serving; m.Ready > 0 || m.After > 0 {
 		fmt.Fprintf(&b, "\nserving   resident at ready %s, peak under load %s, after the runs %s (at most %s: 1.5 x ready + 256 MiB; %s)\n",
 			formatBytes(m.Ready), formatBytes(m.Peak), formatBytes(m.After), formatBytes(m.Bound()), m.Source)
+		if m.ReadyAnon > 0 && m.AfterAnon > 0 {
+			fmt.Fprintf(&b, "          anonymous (without mapped files) at ready %s, after the runs %s\n", formatBytes(m.ReadyAnon), formatBytes(m.AfterAnon))
+		}
 	}
 	if r.Writes != nil {
 		b.WriteString("\n")

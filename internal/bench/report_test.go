@@ -87,7 +87,7 @@ func sampleReport() *Report {
 			{Query: "shortest path", Variant: "few", Summary: Summary{Count: 99, Mean: 600 * time.Microsecond, P50: 500 * time.Microsecond, P99: 800 * time.Microsecond, Max: 800 * time.Microsecond}},
 		},
 		Throughput: []ThroughputRow{{Workload: "entity by id", LoadResult: LoadResult{Clients: 16, Elapsed: 10 * time.Second, Requests: 150000, Throughput: 15000, Latency: Summary{P50: time.Millisecond, P99: 3 * time.Millisecond, P999: 8 * time.Millisecond}}, Collections: 2, RSS: 500 << 20}},
-		Serving:    ServingMemory{Ready: 300 << 20, Peak: 700 << 20, After: 600 << 20, Source: "VmRSS"},
+		Serving:    ServingMemory{Ready: 300 << 20, Peak: 700 << 20, After: 600 << 20, ReadyAnon: 250 << 20, AfterAnon: 400 << 20, Source: "VmRSS"},
 	}
 	return r
 }
@@ -145,6 +145,7 @@ func TestWriteText(t *testing.T) {
 		"throughput    clients  seconds  requests   req/s     p50     p99   p99.9  GCs  errors  RSS after\n",
 		"entity by id       16    10.00   150,000  15,000  1.00ms  3.00ms  8.00ms    2       0    500 MiB\n",
 		"serving   resident at ready 300 MiB, peak under load 700 MiB, after the runs 600 MiB (at most 706 MiB: 1.5 x ready + 256 MiB; VmRSS)\n",
+		"          anonymous (without mapped files) at ready 250 MiB, after the runs 400 MiB\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)

@@ -134,7 +134,7 @@ func (r *runner) throughput(ctx context.Context, url string, qs []query) error {
 		}
 		mem, source := resident()
 		r.rep.Throughput = append(r.rep.Throughput, bench.ThroughputRow{Workload: w.name, LoadResult: res, Collections: collections() - gcs, RSS: mem.RSS})
-		r.rep.Serving.After, r.rep.Serving.Source = mem.RSS, source
+		r.rep.Serving.After, r.rep.Serving.AfterAnon, r.rep.Serving.Source = mem.RSS, mem.Anon, source
 	}
 	return nil
 }

@@ -212,7 +212,7 @@ func (r *runner) startup(ctx context.Context, dsn string) error {
 		}
 	}
 	mem, source := resident()
-	r.rep.Serving.Ready, r.rep.Serving.Source = mem.RSS, source
+	r.rep.Serving.Ready, r.rep.Serving.ReadyAnon, r.rep.Serving.Source = mem.RSS, mem.Anon, source
 	// The baselines read the store through Cayley: it is opened again.
 	if strings.HasPrefix(dsn, "memory:") {
 		return nil
