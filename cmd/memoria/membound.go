@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"time"
 )
 
@@ -21,9 +22,13 @@ const (
 	// clients at once.
 	boundFactor = 1.5
 	boundSlack  = 256 << 20
-	// boundEvery is how often the live heap is read to raise the limit
-	// as writes grow it.
-	boundEvery = time.Second
+	// boundEvery is how often the live heap is read to follow it as
+	// writes grow it, and boundWindow how many of those readings it is
+	// followed by: their least, so that what requests hold while they
+	// run (tens of megabytes each for a large neighbourhood) does not
+	// count as growth.
+	boundEvery  = time.Second
+	boundWindow = 30
 )
 
 // softLimit is the soft memory limit of a server that held ready bytes
@@ -41,12 +46,13 @@ func softLimit(ready, grown uint64, hard int64) int64 {
 }
 
 // memoryBound keeps the runtime's soft memory limit at softLimit of what
-// the server holds, raised as its live heap grows.
+// the server holds, following its live heap as writes grow it.
 type memoryBound struct {
-	hard  int64  // --memory-limit, 0 for none
-	ready uint64 // Go's memory in use at ready
-	live  uint64 // the live heap at ready
-	limit int64  // the limit set last
+	hard   int64    // --memory-limit, 0 for none
+	ready  uint64   // Go's memory in use at ready
+	live   uint64   // the live heap at ready
+	limit  int64    // the limit set last
+	recent []uint64 // the live heap at the last boundWindow readings
 }
 
 // boundMemory sets the soft memory limit for serving once the read model
@@ -68,9 +74,7 @@ func boundMemory(e env, hard int64, logger *slog.Logger) *memoryBound {
 	return b
 }
 
-// follow raises the limit as the live heap grows past its size at ready,
-// until ctx ends. It never lowers it: a heap that shrank may grow again,
-// and a limit that moved down and up would only cost collections.
+// follow follows the live heap until ctx ends.
 func (b *memoryBound) follow(ctx context.Context) {
 	if b == nil {
 		return
@@ -82,18 +86,27 @@ func (b *memoryBound) follow(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			b.raise()
+			_, live := goMemory()
+			b.observe(live)
 		}
 	}
 }
 
-// raise sets the limit for the live heap now, if that is higher.
-func (b *memoryBound) raise() {
-	_, live := goMemory()
-	if live <= b.live {
-		return
+// observe takes a reading of the live heap and sets the limit for the
+// least of the last boundWindow: raised as the read model grows, lowered
+// again (never below the limit at ready) once a burst of requests has
+// passed.
+func (b *memoryBound) observe(live uint64) {
+	if len(b.recent) == boundWindow {
+		b.recent = b.recent[1:]
 	}
-	if l := softLimit(b.ready, live-b.live, b.hard); l > b.limit {
+	b.recent = append(b.recent, live)
+	least := slices.Min(b.recent)
+	grown := uint64(0)
+	if least > b.live {
+		grown = least - b.live
+	}
+	if l := softLimit(b.ready, grown, b.hard); l != b.limit {
 		b.limit = l
 		debug.SetMemoryLimit(l)
 	}

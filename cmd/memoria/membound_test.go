@@ -63,11 +63,13 @@ func TestBoundMemoryLeavesTheEnvironment(t *testing.T) {
 	}
 }
 
-// TestBoundMemoryRaises: the limit follows the live heap up, never down,
-// and never past the hard limit.
-func TestBoundMemoryRaises(t *testing.T) {
+// TestBoundMemoryFollowsTheLiveHeap: the limit follows the least live
+// heap of the last readings: up as the read model grows, not for a burst
+// of requests, and down again, never below the limit at ready nor above
+// the hard limit.
+func TestBoundMemoryFollowsTheLiveHeap(t *testing.T) {
 	keepMemoryLimit(t)
-	const hard = 64 << 30
+	const mib, hard = 1 << 20, 4 << 30
 	b := boundMemory(env{getenv: func(string) string { return "" }}, hard, slog.New(slog.DiscardHandler))
 	if b == nil {
 		t.Fatal("boundMemory = nil without GOGC or GOMEMLIMIT")
@@ -75,17 +77,42 @@ func TestBoundMemoryRaises(t *testing.T) {
 	if got, want := debug.SetMemoryLimit(-1), softLimit(b.ready, 0, hard); got != want || want >= hard {
 		t.Fatalf("soft limit at ready = %d, want %d, below %d", got, want, int64(hard))
 	}
-	b.live, b.limit = 0, 0 // as if the heap had grown from nothing
-	b.raise()
-	_, live := goMemory()
-	if got, want := debug.SetMemoryLimit(-1), softLimit(b.ready, live, hard); got != want || b.limit != want {
-		t.Errorf("soft limit after growth = %d, want %d", got, want)
+	b.ready, b.live = 200*mib, 180*mib
+	atReady := softLimit(b.ready, 0, hard)
+	steps := []struct {
+		name string
+		live uint64
+		want int64
+	}{
+		{"as at ready", 180 * mib, atReady},
+		{"a burst of requests", 400 * mib, atReady},
+		{"the burst over, the heap smaller", 170 * mib, atReady},
 	}
-	b.live, b.limit = live+1<<30, softLimit(b.ready, 1<<30, hard) // as if it had shrunk by a GiB
-	debug.SetMemoryLimit(b.limit)
-	b.raise()
-	if got := debug.SetMemoryLimit(-1); got != softLimit(b.ready, 1<<30, hard) {
-		t.Errorf("soft limit after the heap shrank = %d, want it kept at %d", got, softLimit(b.ready, 1<<30, hard))
+	for _, s := range steps {
+		b.observe(s.live)
+		if got := debug.SetMemoryLimit(-1); got != s.want {
+			t.Errorf("%s: soft limit %d MiB, want %d MiB", s.name, got/mib, s.want/mib)
+		}
+	}
+	// Writes grow the read model by 40 MiB: once every reading of the
+	// window says so, the limit follows.
+	for range boundWindow {
+		b.observe(220 * mib)
+	}
+	if got, want := debug.SetMemoryLimit(-1), softLimit(b.ready, 40*mib, hard); got != want || got != atReady+60*mib {
+		t.Errorf("after growth: soft limit %d MiB, want %d MiB", got/mib, want/mib)
+	}
+	// Deletions shrink it again.
+	b.observe(180 * mib)
+	if got := debug.SetMemoryLimit(-1); got != atReady {
+		t.Errorf("after shrinking: soft limit %d MiB, want %d MiB", got/mib, atReady/mib)
+	}
+	// Never above the hard limit.
+	for range boundWindow {
+		b.observe(8 << 30)
+	}
+	if got := debug.SetMemoryLimit(-1); got != hard {
+		t.Errorf("with a heap past the hard limit: soft limit %d MiB, want %d MiB", got/mib, int64(hard)/mib)
 	}
 }
 
