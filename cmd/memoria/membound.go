@@ -29,6 +29,10 @@ const (
 	// count as growth.
 	boundEvery  = time.Second
 	boundWindow = 30
+	// boundBusy is how much of the least live heap is taken for requests
+	// running rather than growth: under a steady load of large answers
+	// some are running at every collection.
+	boundBusy = 64 << 20
 )
 
 // softLimit is the soft memory limit of a server that held ready bytes
@@ -103,8 +107,8 @@ func (b *memoryBound) observe(live uint64) {
 	b.recent = append(b.recent, live)
 	least := slices.Min(b.recent)
 	grown := uint64(0)
-	if least > b.live {
-		grown = least - b.live
+	if least > b.live+boundBusy {
+		grown = least - b.live - boundBusy
 	}
 	if l := softLimit(b.ready, grown, b.hard); l != b.limit {
 		b.limit = l

@@ -94,10 +94,17 @@ func TestBoundMemoryFollowsTheLiveHeap(t *testing.T) {
 			t.Errorf("%s: soft limit %d MiB, want %d MiB", s.name, got/mib, s.want/mib)
 		}
 	}
+	// Requests running at every collection: not growth.
+	for range boundWindow {
+		b.observe(180*mib + boundBusy)
+	}
+	if got := debug.SetMemoryLimit(-1); got != atReady {
+		t.Errorf("under a steady load: soft limit %d MiB, want %d MiB", got/mib, atReady/mib)
+	}
 	// Writes grow the read model by 40 MiB: once every reading of the
 	// window says so, the limit follows.
 	for range boundWindow {
-		b.observe(220 * mib)
+		b.observe(220*mib + boundBusy)
 	}
 	if got, want := debug.SetMemoryLimit(-1), softLimit(b.ready, 40*mib, hard); got != want || got != atReady+60*mib {
 		t.Errorf("after growth: soft limit %d MiB, want %d MiB", got/mib, want/mib)
