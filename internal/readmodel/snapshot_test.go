@@ -1,0 +1,41 @@
+package readmodel
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/snapshot"
+	"github.com/memoria-history/memoria/internal/synth"
+)
+
+// TestSnapshotAnswersAsTheRecords checks that a view built from the
+// records read back from a snapshot answers every question as the view
+// built from the records themselves: the snapshot is what serve starts
+// from instead of the store.
+func TestSnapshotAnswersAsTheRecords(t *testing.T) {
+	datasets := []struct {
+		name string
+		read func(testing.TB) *history.Dataset
+	}{
+		{"seed", seedDataset},
+		{"registry", func(tb testing.TB) *history.Dataset { return synthetic(tb, synth.ShapeRegistry, 400) }},
+		{"network", func(tb testing.TB) *history.Dataset { return synthetic(tb, synth.ShapeNetwork, 300) }},
+	}
+	for _, dt := range datasets {
+		t.Run(dt.name, func(t *testing.T) {
+			ds := dt.read(t)
+			st := snapshot.Stamp{Revision: 7, Size: 1 << 20, ModTime: 42}
+			b, err := snapshot.Encode(st, ds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			back, err := snapshot.Decode(b, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ch := synth.NewChanger(ds, 1)
+			compareViews(t, Build(back, 7), Build(ds, 7), ch.IDs(), rand.New(rand.NewPCG(1, 2)))
+		})
+	}
+}

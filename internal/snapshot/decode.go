@@ -1,0 +1,75 @@
+package snapshot
+
+import (
+	"bytes"
+	"encoding/gob"
+	"runtime"
+	"sync"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
+
+// decoded is one chunk's records: the slice of its kind is set.
+type decoded struct {
+	sources   []history.Source
+	entities  []history.Entity
+	events    []history.Event
+	relations []history.Relation
+	claims    []history.Claim
+}
+
+// decodeChunks decodes the chunks on every core and joins them, in order,
+// into a dataset.
+func decodeChunks(chunks []chunk) (*history.Dataset, error) {
+	out := make([]decoded, len(chunks))
+	errs := make([]error, len(chunks))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				out[i], errs[i] = decodeChunk(chunks[i])
+			}
+		})
+	}
+	for i := range chunks {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	ds := &history.Dataset{}
+	for i, d := range out {
+		if errs[i] != nil {
+			return nil, corrupt("chunk %d: %v", i, errs[i])
+		}
+		ds.Sources = append(ds.Sources, d.sources...)
+		ds.Entities = append(ds.Entities, d.entities...)
+		ds.Events = append(ds.Events, d.events...)
+		ds.Relations = append(ds.Relations, d.relations...)
+		ds.Claims = append(ds.Claims, d.claims...)
+	}
+	return ds, nil
+}
+
+func decodeChunk(c chunk) (decoded, error) {
+	var d decoded
+	dec := gob.NewDecoder(bytes.NewReader(c.payload))
+	var err error
+	switch c.kind {
+	case kindSources:
+		err = dec.Decode(&d.sources)
+	case kindEntities:
+		err = dec.Decode(&d.entities)
+	case kindEvents:
+		err = dec.Decode(&d.events)
+	case kindRelations:
+		err = dec.Decode(&d.relations)
+	case kindClaims:
+		err = dec.Decode(&d.claims)
+	}
+	n := len(d.sources) + len(d.entities) + len(d.events) + len(d.relations) + len(d.claims)
+	if err == nil && n != c.records {
+		return d, corrupt("%d records, the header says %d", n, c.records)
+	}
+	return d, err
+}

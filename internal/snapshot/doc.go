@@ -1,0 +1,27 @@
+// Package snapshot keeps the records a server indexes in a file beside the
+// store, so that a restart reads them back in a fraction of the time a
+// scan of the store takes.
+//
+// A snapshot is tagged with a Stamp: the store's revision and its file's
+// size and modification time when the records were taken. Read returns
+// the records only for the same stamp; any other snapshot is stale
+// (CodeConflict), and one whose bytes do not check out is damaged
+// (CodeCorrupt): the caller rebuilds from the store and never serves it.
+// A missing snapshot is CodeNotFound.
+//
+// # Format
+//
+// All integers are little-endian.
+//
+//	header:  magic "MEMSNAP\n", version uint32, chunk count uint32,
+//	         stamp (revision uint64, size int64, mod time int64 in ns),
+//	         CRC-64 (ECMA) of the bytes before it
+//	chunk:   kind uint32, records uint32, length uint64, CRC-64 of the
+//	         payload, payload (the records, encoding/gob)
+//
+// Each kind of record (sources, entities, events, relations, claims) is
+// cut into chunks of at most chunkRecords records, in the dataset's order,
+// so that reading decodes them on every core and concatenates them.
+// Write goes through a temporary file renamed into place: a crash leaves
+// the old snapshot or the new one, never half of one.
+package snapshot
