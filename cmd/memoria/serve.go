@@ -99,7 +99,7 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	defer l.close()
 	logger.Info("starting", "url", "http://"+l.addr()+"/", "db", store.Redact(cfg.db), "memory_limit_mb", cfg.opts.budget.MemoryLimit>>20)
 
-	st, data, err := readStore(ctx, e, cfg.db, logger)
+	st, data, fresh, err := readStore(ctx, e, cfg.db, logger)
 	if err != nil {
 		if ctx.Err() != nil {
 			return stoppedStarting(ctx, logger)
@@ -130,6 +130,7 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	if err != nil {
 		return err
 	}
+	snap := startSnapshots(st, cfg.db, data, fresh, g, logger)
 	l.handler.Set(srv)
 	followCtx, unfollow := context.WithCancel(ctx)
 	defer unfollow()
@@ -144,6 +145,7 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	if err := l.drain(srv, cfg.opts, logger); err != nil {
 		return err
 	}
+	snap.final(g)
 	return st.Close()
 }
 
@@ -216,33 +218,32 @@ func (l *listener) close() {
 	_ = l.http.Close()
 }
 
-// readStore opens the store, reads it whole and builds the indexes: a
-// minute's work at a million people. The store stays open for writing,
+// readStore opens the store, reads its records (from the snapshot beside
+// it when that is current, else the store whole: a minute's work at a
+// million people) and builds the indexes. fresh says that the records
+// were read from the store, for a new snapshot. The store stays open for writing,
 // and locked, until the caller closes it. If ctx ends first, readStore returns an
 // error at once, with the store closed.
-func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*store.Store, api.Data, error) {
+func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*store.Store, api.Data, bool, error) {
 	st, err := openStore(ctx, e, globals{db: db})
 	if err != nil {
-		return nil, api.Data{}, err
+		return nil, api.Data{}, false, err
 	}
-	stop := func(err error) (*store.Store, api.Data, error) {
+	stop := func(err error) (*store.Store, api.Data, bool, error) {
 		st.Close()
-		return nil, api.Data{}, err
+		return nil, api.Data{}, false, err
 	}
 	if err := ctx.Err(); err != nil {
 		return stop(err)
 	}
 	startupGC(e, readGCPercent)
-	ds, err := st.Dataset(ctx)
+	c, fresh, err := readRecords(ctx, st, db, logger)
 	if ctx.Err() != nil {
 		return stop(ctx.Err())
 	}
 	if err != nil {
 		return stop(err)
 	}
-	// Retracted records are kept in the store and hidden from answers
-	// (until the indexes can show them on request).
-	ds = ds.Standing()
 	// The store stays open: serve is its one writer, and every write
 	// (st.Apply: checked, committed and synced, then returned as a
 	// store.Commit for the indexes to follow) goes through it. A store
@@ -254,16 +255,16 @@ func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*sto
 	// the build to end with the process.
 	built := make(chan api.Data, 1)
 	revision := st.Revision()
-	go func() { built <- readmodel.Build(ds, revision) }()
+	go func() { built <- readmodel.BuildWith(c.Records, revision, c.Names) }()
 	var data api.Data
 	select {
 	case data = <-built:
 	case <-ctx.Done():
 		return stop(ctx.Err())
 	}
-	logger.Info("index built", "duration", time.Since(started), "entities", len(ds.Entities), "events", len(ds.Events), "relations", len(ds.Relations), "claims", len(ds.Claims))
+	logger.Info("index built", "duration", time.Since(started), "entities", len(c.Records.Entities), "events", len(c.Records.Events), "relations", len(c.Records.Relations), "claims", len(c.Records.Claims))
 	tuneGC(e, logger)
-	return st, data, nil
+	return st, data, fresh, nil
 }
 
 // writable is what a server writes st with: the liveGraph over it, and

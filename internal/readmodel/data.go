@@ -26,11 +26,21 @@ type Data struct {
 // which must not change afterwards. A dataset in id order, as the store
 // gives it, numbers the edges between two nodes as commits applied later
 // do.
-func Build(ds *history.Dataset, revision uint64) Data {
-	names := make(chan *search.Index, 1)
-	go func() { names <- search.NewIndex(search.Entries(ds)) }()
-	records, g := catalog.New(ds), graph.Build(ds)
-	return Data{Revision: revision, Records: records, Graph: g, Search: <-names}
+func Build(ds *history.Dataset, revision uint64) Data { return BuildWith(ds, revision, nil) }
+
+// BuildWith is Build with the name index of ds already built (read from
+// a snapshot), or nil to build it.
+func BuildWith(ds *history.Dataset, revision uint64, names *search.Index) Data {
+	built := make(chan *search.Index, 1)
+	if names != nil {
+		built <- names
+	} else {
+		go func() { built <- search.NewIndex(search.Entries(ds)) }()
+	}
+	graphs := make(chan *graph.Index, 1)
+	go func() { graphs <- graph.Build(ds) }()
+	records := catalog.New(ds)
+	return Data{Revision: revision, Records: records, Graph: <-graphs, Search: <-built}
 }
 
 // Commit is a change the store committed, as the read model takes it: the

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/search"
 )
 
 // decoded is one chunk's records: the slice of its kind is set.
@@ -16,11 +17,12 @@ type decoded struct {
 	events    []history.Event
 	relations []history.Relation
 	claims    []history.Claim
+	names     *search.Frozen
 }
 
 // decodeChunks decodes the chunks on every core and joins them, in order,
 // into a dataset.
-func decodeChunks(chunks []chunk) (*history.Dataset, error) {
+func decodeChunks(chunks []chunk) (Contents, error) {
 	out := make([]decoded, len(chunks))
 	errs := make([]error, len(chunks))
 	next := make(chan int)
@@ -38,9 +40,20 @@ func decodeChunks(chunks []chunk) (*history.Dataset, error) {
 	close(next)
 	wg.Wait()
 	ds := &history.Dataset{}
+	var c Contents
 	for i, d := range out {
 		if errs[i] != nil {
-			return nil, corrupt("chunk %d: %v", i, errs[i])
+			return Contents{}, corrupt("chunk %d: %v", i, errs[i])
+		}
+		if d.names != nil {
+			if c.Names != nil {
+				return Contents{}, corrupt("two name indexes")
+			}
+			names, err := search.Thaw(*d.names)
+			if err != nil {
+				return Contents{}, corrupt("chunk %d: %v", i, err)
+			}
+			c.Names = names
 		}
 		ds.Sources = append(ds.Sources, d.sources...)
 		ds.Entities = append(ds.Entities, d.entities...)
@@ -48,7 +61,8 @@ func decodeChunks(chunks []chunk) (*history.Dataset, error) {
 		ds.Relations = append(ds.Relations, d.relations...)
 		ds.Claims = append(ds.Claims, d.claims...)
 	}
-	return ds, nil
+	c.Records = ds
+	return c, nil
 }
 
 func decodeChunk(c chunk) (decoded, error) {
@@ -66,6 +80,11 @@ func decodeChunk(c chunk) (decoded, error) {
 		err = dec.Decode(&d.relations)
 	case kindClaims:
 		err = dec.Decode(&d.claims)
+	case kindNames:
+		d.names = &search.Frozen{}
+		if err = dec.Decode(d.names); err == nil {
+			return d, nil
+		}
 	}
 	n := len(d.sources) + len(d.entities) + len(d.events) + len(d.relations) + len(d.claims)
 	if err == nil && n != c.records {

@@ -12,7 +12,16 @@ import (
 	"path/filepath"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/search"
 )
+
+// frozen is what names holds, if it is an index to keep.
+func frozen(names *search.Index) (search.Frozen, bool) {
+	if names == nil {
+		return search.Frozen{}, false
+	}
+	return names.Freeze()
+}
 
 const (
 	magic   = "MEMSNAP\n"
@@ -54,12 +63,20 @@ const (
 	kindEvents
 	kindRelations
 	kindClaims
+	kindNames // the name index, in one chunk
 )
 
-// Write writes ds to path, tagged with st. It writes a temporary file
+// Contents are what a snapshot holds: the standing records, and the name
+// index built of them when there is one to keep.
+type Contents struct {
+	Records *history.Dataset
+	Names   *search.Index // nil: the reader builds it
+}
+
+// Write writes c to path, tagged with st. It writes a temporary file
 // beside path, syncs it and renames it into place.
-func Write(path string, st Stamp, ds *history.Dataset) error {
-	b, err := Encode(st, ds)
+func Write(path string, st Stamp, c Contents) error {
+	chunks, err := encodeChunks(c)
 	if err != nil {
 		return err
 	}
@@ -72,8 +89,13 @@ func Write(path string, st Stamp, ds *history.Dataset) error {
 		_ = os.Remove(tmp.Name())
 		return history.Wrap(history.CodeInternal, "write snapshot", err)
 	}
-	if _, err := tmp.Write(b); err != nil {
+	if _, err := tmp.Write(header(st, len(chunks))); err != nil {
 		return fail(err)
+	}
+	for _, c := range chunks {
+		if _, err := tmp.Write(c); err != nil {
+			return fail(err)
+		}
 	}
 	if err := tmp.Sync(); err != nil {
 		return fail(err)
@@ -88,8 +110,37 @@ func Write(path string, st Stamp, ds *history.Dataset) error {
 	return nil
 }
 
-// Encode returns the snapshot of ds tagged with st.
-func Encode(st Stamp, ds *history.Dataset) ([]byte, error) {
+// Encode returns the snapshot of c tagged with st.
+func Encode(st Stamp, c Contents) ([]byte, error) {
+	chunks, err := encodeChunks(c)
+	if err != nil {
+		return nil, err
+	}
+	out := header(st, len(chunks))
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out, nil
+}
+
+// header is a snapshot's header, for n chunks.
+func header(st Stamp, n int) []byte {
+	out := make([]byte, headerLen)
+	le := binary.LittleEndian
+	copy(out, magic)
+	p := len(magic)
+	le.PutUint32(out[p:], version)
+	le.PutUint32(out[p+4:], uint32(n))
+	le.PutUint64(out[p+8:], st.Revision)
+	le.PutUint64(out[p+16:], uint64(st.Size))
+	le.PutUint64(out[p+24:], uint64(st.ModTime))
+	le.PutUint64(out[p+32:], crc64.Checksum(out[:p+32], table))
+	return out
+}
+
+// encodeChunks cuts c into chunks, each with its header.
+func encodeChunks(c Contents) ([][]byte, error) {
+	ds := c.Records
 	var chunks [][]byte
 	add := func(kind uint32, n int, enc func(lo, hi int, e *gob.Encoder) error) error {
 		for lo := 0; lo < n; lo += chunkRecords {
@@ -116,53 +167,36 @@ func Encode(st Stamp, ds *history.Dataset) ([]byte, error) {
 		add(kindRelations, len(ds.Relations), func(lo, hi int, e *gob.Encoder) error { return e.Encode(ds.Relations[lo:hi]) }),
 		add(kindClaims, len(ds.Claims), func(lo, hi int, e *gob.Encoder) error { return e.Encode(ds.Claims[lo:hi]) }),
 	)
-	if err != nil {
-		return nil, err
+	if f, ok := frozen(c.Names); ok && err == nil {
+		err = add(kindNames, 1, func(_, _ int, e *gob.Encoder) error { return e.Encode(f) })
 	}
-	size := headerLen
-	for _, c := range chunks {
-		size += len(c)
-	}
-	out := make([]byte, headerLen, size)
-	le := binary.LittleEndian
-	copy(out, magic)
-	p := len(magic)
-	le.PutUint32(out[p:], version)
-	le.PutUint32(out[p+4:], uint32(len(chunks)))
-	le.PutUint64(out[p+8:], st.Revision)
-	le.PutUint64(out[p+16:], uint64(st.Size))
-	le.PutUint64(out[p+24:], uint64(st.ModTime))
-	le.PutUint64(out[p+32:], crc64.Checksum(out[:p+32], table))
-	for _, c := range chunks {
-		out = append(out, c...)
-	}
-	return out, nil
+	return chunks, err
 }
 
 // Read reads the snapshot at path, if it was taken at want. A snapshot
 // that is not there fails with CodeNotFound, one taken of another state
 // of the store with CodeConflict, and one that is damaged with
 // CodeCorrupt.
-func Read(path string, want Stamp) (*history.Dataset, error) {
+func Read(path string, want Stamp) (Contents, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &history.Error{Code: history.CodeNotFound, Op: "read snapshot", Message: "no snapshot at " + path}
+		return Contents{}, &history.Error{Code: history.CodeNotFound, Op: "read snapshot", Message: "no snapshot at " + path}
 	}
 	if err != nil {
-		return nil, history.Wrap(history.CodeInternal, "read snapshot", err)
+		return Contents{}, history.Wrap(history.CodeInternal, "read snapshot", err)
 	}
 	return Decode(b, want)
 }
 
 // Decode decodes a snapshot's bytes, if they were taken at want, failing
 // as Read does.
-func Decode(b []byte, want Stamp) (*history.Dataset, error) {
+func Decode(b []byte, want Stamp) (Contents, error) {
 	st, chunks, err := parse(b)
 	if err != nil {
-		return nil, err
+		return Contents{}, err
 	}
 	if st != want {
-		return nil, &history.Error{Code: history.CodeConflict, Op: "read snapshot",
+		return Contents{}, &history.Error{Code: history.CodeConflict, Op: "read snapshot",
 			Message: fmt.Sprintf("taken at revision %d of another store state, the store is at revision %d", st.Revision, want.Revision)}
 	}
 	return decodeChunks(chunks)
@@ -214,7 +248,7 @@ func parse(b []byte) (Stamp, []chunk, error) {
 		if crc64.Checksum(c.payload, table) != sum {
 			return Stamp{}, nil, corrupt("chunk %d checksum mismatch", i)
 		}
-		if c.kind < kindSources || c.kind > kindClaims || c.records > chunkRecords {
+		if c.kind < kindSources || c.kind > kindNames || c.records > chunkRecords {
 			return Stamp{}, nil, corrupt("chunk %d: kind %d, %d records", i, c.kind, c.records)
 		}
 		chunks = append(chunks, c)

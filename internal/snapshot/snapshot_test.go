@@ -9,6 +9,7 @@ import (
 
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/internal/search"
 	"github.com/memoria-history/memoria/internal/snapshot"
 	"github.com/memoria-history/memoria/internal/synth"
 	"github.com/memoria-history/memoria/seed"
@@ -37,11 +38,16 @@ func largeDataset(tb testing.TB) *history.Dataset {
 	return ds
 }
 
+// contents are ds and its name index.
+func contents(ds *history.Dataset) snapshot.Contents {
+	return snapshot.Contents{Records: ds, Names: search.NewIndex(search.Entries(ds))}
+}
+
 var stamp = snapshot.Stamp{Revision: 12, Size: 4096, ModTime: 1_700_000_000_000_000_000}
 
 func encode(tb testing.TB, ds *history.Dataset) []byte {
 	tb.Helper()
-	b, err := snapshot.Encode(stamp, ds)
+	b, err := snapshot.Encode(stamp, contents(ds))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -52,12 +58,16 @@ func TestWriteReadRoundTrip(t *testing.T) {
 	for name, ds := range map[string]*history.Dataset{"seed": seedDataset(t), "large": largeDataset(t), "empty": {}} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "store.db.snapshot")
-			if err := snapshot.Write(path, stamp, ds); err != nil {
+			if err := snapshot.Write(path, stamp, contents(ds)); err != nil {
 				t.Fatal(err)
 			}
-			back, err := snapshot.Read(path, stamp)
+			c, err := snapshot.Read(path, stamp)
 			if err != nil {
 				t.Fatal(err)
+			}
+			back := c.Records
+			if c.Names == nil {
+				t.Fatal("no name index read back")
 			}
 			if len(back.Sources) != len(ds.Sources) || len(back.Entities) != len(ds.Entities) || len(back.Events) != len(ds.Events) ||
 				len(back.Relations) != len(ds.Relations) || len(back.Claims) != len(ds.Claims) {
@@ -80,7 +90,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 func TestReadRefusesWhatItMustNotServe(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "s")
-	if err := snapshot.Write(path, stamp, seedDataset(t)); err != nil {
+	if err := snapshot.Write(path, stamp, contents(seedDataset(t))); err != nil {
 		t.Fatal(err)
 	}
 	cases := map[string]struct {
@@ -95,8 +105,8 @@ func TestReadRefusesWhatItMustNotServe(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			ds, err := snapshot.Read(c.path, c.want)
-			if ds != nil || history.ErrorCode(err) != c.code {
+			got, err := snapshot.Read(c.path, c.want)
+			if ds := got.Records; ds != nil || history.ErrorCode(err) != c.code {
 				t.Fatalf("got %v records, error %v (code %q); want code %q", ds != nil, err, history.ErrorCode(err), c.code)
 			}
 		})
@@ -112,7 +122,7 @@ func TestDamageIsDetected(t *testing.T) {
 		for _, flip := range []byte{0x01, 0x80, 0xff} {
 			d := bytes.Clone(b)
 			d[i] ^= flip
-			if ds, err := snapshot.Decode(d, stamp); ds != nil || history.ErrorCode(err) != history.CodeCorrupt {
+			if ds, err := decodeRecords(d); ds != nil || history.ErrorCode(err) != history.CodeCorrupt {
 				// A flip in the stamp reads as a snapshot of another
 				// state: refused all the same.
 				if history.ErrorCode(err) == history.CodeConflict && ds == nil {
@@ -123,13 +133,18 @@ func TestDamageIsDetected(t *testing.T) {
 		}
 	}
 	for n := 0; n < len(b); n += step {
-		if ds, err := snapshot.Decode(b[:n], stamp); ds != nil || history.ErrorCode(err) != history.CodeCorrupt {
+		if ds, err := decodeRecords(b[:n]); ds != nil || history.ErrorCode(err) != history.CodeCorrupt {
 			t.Fatalf("cut to %d bytes: got records %v, error %v", n, ds != nil, err)
 		}
 	}
-	if ds, err := snapshot.Decode(append(bytes.Clone(b), 0), stamp); ds != nil || history.ErrorCode(err) != history.CodeCorrupt {
+	if ds, err := decodeRecords(append(bytes.Clone(b), 0)); ds != nil || history.ErrorCode(err) != history.CodeCorrupt {
 		t.Fatalf("a byte added: got records %v, error %v", ds != nil, err)
 	}
+}
+
+func decodeRecords(b []byte) (*history.Dataset, error) {
+	c, err := snapshot.Decode(b, stamp)
+	return c.Records, err
 }
 
 func FuzzDecode(f *testing.F) {
@@ -138,7 +153,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(b[:200])
 	f.Add([]byte("MEMSNAP\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		ds, err := snapshot.Decode(b, stamp)
+		ds, err := decodeRecords(b)
 		if (ds == nil) == (err == nil) {
 			t.Fatalf("records %v and error %v", ds != nil, err)
 		}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/memoria-history/memoria/internal/api"
+	"github.com/memoria-history/memoria/internal/snapshot"
+	"github.com/memoria-history/memoria/internal/store"
+)
+
+// snapshotFiles are a file store and the snapshot of its records beside
+// it. Only stores kept in one file have one: a store in memory is gone
+// with the process.
+type snapshotFiles struct {
+	store, snapshot string
+}
+
+// snapshotFor returns the files of the store named by db, and false for
+// a store not kept in a file.
+func snapshotFor(db string) (snapshotFiles, bool) {
+	scheme, path, ok := strings.Cut(db, ":")
+	if !ok || (scheme != "bbolt" && scheme != "bolt") || strings.TrimSpace(path) == "" {
+		return snapshotFiles{}, false
+	}
+	// A directory is a store kept the Cayley way, in DIR/indexes.bolt.
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		path = filepath.Join(path, "indexes.bolt")
+	}
+	return snapshotFiles{store: path, snapshot: path + ".snapshot"}, true
+}
+
+// readRecords returns the standing records of st, and their name index
+// when it was kept: from the snapshot beside it when that was taken of
+// the store as it is now, else read from the store. fresh says that they
+// were read from the store, and that the snapshot should be written anew.
+func readRecords(ctx context.Context, st *store.Store, db string, logger *slog.Logger) (c snapshot.Contents, fresh bool, err error) {
+	if files, ok := snapshotFor(db); ok {
+		started := time.Now()
+		stamp, err := snapshot.StampOf(files.store, st.Revision())
+		if err == nil {
+			c, err = snapshot.Read(files.snapshot, stamp)
+		}
+		if err == nil {
+			logger.Info("records read from the snapshot", "snapshot", files.snapshot, "revision", stamp.Revision, "name_index", c.Names != nil, "duration", time.Since(started))
+			return c, false, nil
+		}
+		// Missing, stale or damaged: the store is read instead, and the
+		// snapshot written anew once the indexes are built.
+		logger.Info("reading the store: the snapshot cannot be used", "snapshot", files.snapshot, "reason", err.Error())
+	}
+	ds, err := st.Dataset(ctx)
+	if err != nil {
+		return snapshot.Contents{}, true, err
+	}
+	// Retracted records are kept in the store and hidden from answers
+	// (until the indexes can show them on request).
+	return snapshot.Contents{Records: ds.Standing()}, true, nil
+}
+
+// snapshotWriter writes the snapshot of a served store's records, one
+// write at a time, off the request path.
+type snapshotWriter struct {
+	st     *store.Store
+	db     string
+	logger *slog.Logger
+	// mu is held by every write to the store (liveGraph.mu), nil for a
+	// store this process does not write: the records and the stamp of
+	// the store must be taken with no write between them.
+	mu      *sync.Mutex
+	written uint64        // the revision of the snapshot beside the store, 0 for none known
+	busy    chan struct{} // holds a token while a snapshot is written
+}
+
+func newSnapshotWriter(st *store.Store, db string, mu *sync.Mutex, logger *slog.Logger) *snapshotWriter {
+	return &snapshotWriter{st: st, db: db, mu: mu, logger: logger, busy: make(chan struct{}, 1)}
+}
+
+// write writes the snapshot of c, the standing records of the store at
+// revision, unless one at that revision is there already. A snapshot
+// that cannot be written costs the next start its speed, not its
+// answers: it is logged, not returned.
+func (w *snapshotWriter) write(revision uint64, c func() snapshot.Contents) {
+	files, ok := snapshotFor(w.db)
+	if !ok || w.st.ReadOnly() {
+		return
+	}
+	w.busy <- struct{}{}
+	defer func() { <-w.busy }()
+	if w.written == revision {
+		return
+	}
+	if w.mu != nil {
+		w.mu.Lock()
+	}
+	// The stamp is taken with no write under way: the store is at
+	// revision, or the records are not its own any more and the
+	// snapshot is left to a later write.
+	current := w.st.Revision() == revision
+	stamp, err := snapshot.StampOf(files.store, revision)
+	if w.mu != nil {
+		w.mu.Unlock()
+	}
+	if !current {
+		return
+	}
+	started := time.Now()
+	if err == nil {
+		err = snapshot.Write(files.snapshot, stamp, c())
+	}
+	if err != nil {
+		w.logger.Warn("snapshot not written: the next start reads the store", "snapshot", files.snapshot, "err", err.Error())
+		return
+	}
+	w.written = revision
+	w.logger.Info("snapshot written", "snapshot", files.snapshot, "revision", revision, "duration", time.Since(started))
+}
+
+// startSnapshots keeps the snapshot of a served store current: data
+// built from the store (fresh) is written in the background at once, and
+// the records of the last write at shutdown (final).
+func startSnapshots(st *store.Store, db string, data api.Data, fresh bool, g *liveGraph, logger *slog.Logger) *snapshotWriter {
+	var mu *sync.Mutex
+	if g != nil {
+		mu = &g.mu
+	}
+	w := newSnapshotWriter(st, db, mu, logger)
+	if !fresh {
+		w.written = data.Revision
+		return w
+	}
+	go w.write(data.Revision, func() snapshot.Contents { return snapshot.Contents{Records: data.Records.Dataset(), Names: data.Search} })
+	return w
+}
+
+// final writes the snapshot of the records g serves, if writes moved
+// them past the snapshot, once a write in the background has ended.
+func (w *snapshotWriter) final(g *liveGraph) {
+	if g == nil {
+		return
+	}
+	d := g.live.Current()
+	// The name index is kept when it has no changes applied over it (the
+	// read model rebuilt it since the last write); else the next start
+	// builds it.
+	w.write(d.Revision, func() snapshot.Contents { return snapshot.Contents{Records: d.Records.Dataset(), Names: d.Search} })
+}
