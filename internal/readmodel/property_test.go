@@ -27,15 +27,7 @@ import (
 // commits each has (60).
 func TestIncrementalMatchesRebuilt(t *testing.T) {
 	seeds, steps := envInt(t, "MEMORIA_READMODEL_SEEDS", 2), envInt(t, "MEMORIA_READMODEL_STEPS", 60)
-	datasets := []struct {
-		name string
-		read func(testing.TB) *history.Dataset
-	}{
-		{"seed", seedDataset},
-		{"registry", func(tb testing.TB) *history.Dataset { return synthetic(tb, synth.ShapeRegistry, 400) }},
-		{"network", func(tb testing.TB) *history.Dataset { return synthetic(tb, synth.ShapeNetwork, 300) }},
-	}
-	for _, dt := range datasets {
+	for _, dt := range testDatasets() {
 		t.Run(dt.name, func(t *testing.T) {
 			ds := dt.read(t)
 			for s := range seeds {
@@ -44,6 +36,22 @@ func TestIncrementalMatchesRebuilt(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// testDataset is a dataset the read model's tests run on.
+type testDataset struct {
+	name string
+	read func(testing.TB) *history.Dataset
+}
+
+// testDatasets are the curated dataset and two synthetic ones, one of
+// each shape.
+func testDatasets() []testDataset {
+	return []testDataset{
+		{"seed", seedDataset},
+		{"registry", func(tb testing.TB) *history.Dataset { return synthetic(tb, synth.ShapeRegistry, 400) }},
+		{"network", func(tb testing.TB) *history.Dataset { return synthetic(tb, synth.ShapeNetwork, 300) }},
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/snapshot"
 	"github.com/memoria-history/memoria/internal/synth"
 )
@@ -14,15 +13,7 @@ import (
 // built from the records themselves: the snapshot is what serve starts
 // from instead of the store.
 func TestSnapshotAnswersAsTheRecords(t *testing.T) {
-	datasets := []struct {
-		name string
-		read func(testing.TB) *history.Dataset
-	}{
-		{"seed", seedDataset},
-		{"registry", func(tb testing.TB) *history.Dataset { return synthetic(tb, synth.ShapeRegistry, 400) }},
-		{"network", func(tb testing.TB) *history.Dataset { return synthetic(tb, synth.ShapeNetwork, 300) }},
-	}
-	for _, dt := range datasets {
+	for _, dt := range testDatasets() {
 		t.Run(dt.name, func(t *testing.T) {
 			ds := dt.read(t)
 			st := snapshot.Stamp{Revision: 7, Size: 1 << 20, ModTime: 42}
