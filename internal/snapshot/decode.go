@@ -39,9 +39,23 @@ func decodeChunks(chunks []chunk) (Contents, error) {
 	}
 	close(next)
 	wg.Wait()
-	ds := &history.Dataset{}
+	// Each kind's records are copied once into a slice of their size:
+	// appending chunk after chunk would copy the largest kinds again
+	// each time the slice grows, and hold both copies meanwhile.
+	var n [kindNames + 1]int
+	for _, c := range chunks {
+		n[c.kind] += c.records
+	}
+	ds := &history.Dataset{
+		Sources:   make([]history.Source, 0, n[kindSources]),
+		Entities:  make([]history.Entity, 0, n[kindEntities]),
+		Events:    make([]history.Event, 0, n[kindEvents]),
+		Relations: make([]history.Relation, 0, n[kindRelations]),
+		Claims:    make([]history.Claim, 0, n[kindClaims]),
+	}
 	var c Contents
 	for i, d := range out {
+		out[i] = decoded{} // the chunk's copy is garbage once appended
 		if errs[i] != nil {
 			return Contents{}, corrupt("chunk %d: %v", i, errs[i])
 		}

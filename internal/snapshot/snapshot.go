@@ -248,7 +248,9 @@ func parse(b []byte) (Stamp, []chunk, error) {
 		if crc64.Checksum(c.payload, table) != sum {
 			return Stamp{}, nil, corrupt("chunk %d checksum mismatch", i)
 		}
-		if c.kind < kindSources || c.kind > kindNames || c.records > chunkRecords {
+		// Every record takes a byte at least: the counts, which the
+		// reader allocates for, are bounded by the file's size.
+		if c.kind < kindSources || c.kind > kindNames || c.records > chunkRecords || c.records > len(c.payload) {
 			return Stamp{}, nil, corrupt("chunk %d: kind %d, %d records", i, c.kind, c.records)
 		}
 		chunks = append(chunks, c)
