@@ -130,7 +130,7 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	if err != nil {
 		return err
 	}
-	snap := startSnapshots(st, cfg.db, data, fresh, g, logger)
+	snap := startSnapshots(st, cfg.db, data, fresh, logger)
 	l.handler.Set(srv)
 	followCtx, unfollow := context.WithCancel(ctx)
 	defer unfollow()
@@ -237,7 +237,7 @@ func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*sto
 		return stop(err)
 	}
 	startupGC(e, readGCPercent)
-	c, fresh, err := readRecords(ctx, st, db, logger)
+	c, revision, fresh, err := readRecords(ctx, st, db, logger)
 	if ctx.Err() != nil {
 		return stop(ctx.Err())
 	}
@@ -254,7 +254,6 @@ func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*sto
 	// million people): a signal meanwhile stops serve at once, leaving
 	// the build to end with the process.
 	built := make(chan api.Data, 1)
-	revision := st.Revision()
 	go func() { built <- readmodel.BuildWith(c.Records, revision, c.Names) }()
 	var data api.Data
 	select {

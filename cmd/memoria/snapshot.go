@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/memoria-history/memoria/internal/api"
@@ -35,11 +34,12 @@ func snapshotFor(db string) (snapshotFiles, bool) {
 	return snapshotFiles{store: path, snapshot: path + ".snapshot"}, true
 }
 
-// readRecords returns the standing records of st, and their name index
-// when it was kept: from the snapshot beside it when that was taken of
-// the store as it is now, else read from the store. fresh says that they
-// were read from the store, and that the snapshot should be written anew.
-func readRecords(ctx context.Context, st *store.Store, db string, logger *slog.Logger) (c snapshot.Contents, fresh bool, err error) {
+// readRecords returns the standing records of st, the revision they are
+// of, and their name index when it was kept: from the snapshot beside it
+// when that was taken of the store as it is now, else read from the
+// store. fresh says that they were read from the store, and that the
+// snapshot should be written anew.
+func readRecords(ctx context.Context, st *store.Store, db string, logger *slog.Logger) (c snapshot.Contents, revision uint64, fresh bool, err error) {
 	if files, ok := snapshotFor(db); ok {
 		started := time.Now()
 		stamp, err := snapshot.StampOf(files.store, st.Revision())
@@ -48,37 +48,33 @@ func readRecords(ctx context.Context, st *store.Store, db string, logger *slog.L
 		}
 		if err == nil {
 			logger.Info("records read from the snapshot", "snapshot", files.snapshot, "revision", stamp.Revision, "name_index", c.Names != nil, "duration", time.Since(started))
-			return c, false, nil
+			return c, stamp.Revision, false, nil
 		}
 		// Missing, stale or damaged: the store is read instead, and the
 		// snapshot written anew once the indexes are built.
 		logger.Info("reading the store: the snapshot cannot be used", "snapshot", files.snapshot, "reason", err.Error())
 	}
-	ds, err := st.Dataset(ctx)
+	ds, revision, err := st.DatasetAt(ctx)
 	if err != nil {
-		return snapshot.Contents{}, true, err
+		return snapshot.Contents{}, 0, true, err
 	}
 	// Retracted records are kept in the store and hidden from answers
 	// (until the indexes can show them on request).
-	return snapshot.Contents{Records: ds.Standing()}, true, nil
+	return snapshot.Contents{Records: ds.Standing()}, revision, true, nil
 }
 
 // snapshotWriter writes the snapshot of a served store's records, one
 // write at a time, off the request path.
 type snapshotWriter struct {
-	st     *store.Store
-	db     string
-	logger *slog.Logger
-	// mu is held by every write to the store (liveGraph.mu), nil for a
-	// store this process does not write: the records and the stamp of
-	// the store must be taken with no write between them.
-	mu      *sync.Mutex
+	st      *store.Store
+	db      string
+	logger  *slog.Logger
 	written uint64        // the revision of the snapshot beside the store, 0 for none known
 	busy    chan struct{} // holds a token while a snapshot is written
 }
 
-func newSnapshotWriter(st *store.Store, db string, mu *sync.Mutex, logger *slog.Logger) *snapshotWriter {
-	return &snapshotWriter{st: st, db: db, mu: mu, logger: logger, busy: make(chan struct{}, 1)}
+func newSnapshotWriter(st *store.Store, db string, logger *slog.Logger) *snapshotWriter {
+	return &snapshotWriter{st: st, db: db, logger: logger, busy: make(chan struct{}, 1)}
 }
 
 // write writes the snapshot of c, the standing records of the store at
@@ -95,18 +91,21 @@ func (w *snapshotWriter) write(revision uint64, c func() snapshot.Contents) {
 	if w.written == revision {
 		return
 	}
-	if w.mu != nil {
-		w.mu.Lock()
-	}
-	// The stamp is taken with no write under way: the store is at
+	// The stamp is taken with no commit under way: the store is at
 	// revision, or the records are not its own any more and the
 	// snapshot is left to a later write.
-	current := w.st.Revision() == revision
-	stamp, err := snapshot.StampOf(files.store, revision)
-	if w.mu != nil {
-		w.mu.Unlock()
-	}
-	if !current {
+	var stamp snapshot.Stamp
+	current := false
+	err := w.st.AtRevision(func(now uint64) error {
+		if now != revision {
+			return nil
+		}
+		current = true
+		var err error
+		stamp, err = snapshot.StampOf(files.store, revision)
+		return err
+	})
+	if err == nil && !current {
 		return
 	}
 	started := time.Now()
@@ -124,17 +123,15 @@ func (w *snapshotWriter) write(revision uint64, c func() snapshot.Contents) {
 // startSnapshots keeps the snapshot of a served store current: data
 // built from the store (fresh) is written in the background at once, and
 // the records of the last write at shutdown (final).
-func startSnapshots(st *store.Store, db string, data api.Data, fresh bool, g *liveGraph, logger *slog.Logger) *snapshotWriter {
-	var mu *sync.Mutex
-	if g != nil {
-		mu = &g.mu
-	}
-	w := newSnapshotWriter(st, db, mu, logger)
+func startSnapshots(st *store.Store, db string, data api.Data, fresh bool, logger *slog.Logger) *snapshotWriter {
+	w := newSnapshotWriter(st, db, logger)
 	if !fresh {
 		w.written = data.Revision
 		return w
 	}
-	go w.write(data.Revision, func() snapshot.Contents { return snapshot.Contents{Records: data.Records.Dataset(), Names: data.Search} })
+	go w.write(data.Revision, func() snapshot.Contents {
+		return snapshot.Contents{Records: data.Records.Dataset(), Names: data.Search}
+	})
 	return w
 }
 

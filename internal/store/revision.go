@@ -57,3 +57,12 @@ func (s *Store) findRevision(ctx context.Context, qs graph.QuadStore) (uint64, e
 	}
 	return 0, nil
 }
+
+// AtRevision calls fn with the store's revision, holding the store's read
+// lock until fn returns: no change commits meanwhile, so what fn reads
+// beside the store (its file's size and time) is of that revision.
+func (s *Store) AtRevision(fn func(revision uint64) error) error {
+	s.rlock()
+	defer s.runlock()
+	return fn(s.Revision())
+}
