@@ -3,6 +3,8 @@ package snapshot
 import (
 	"bytes"
 	"encoding/gob"
+	"fmt"
+	"io"
 	"runtime"
 	"sync"
 
@@ -10,99 +12,168 @@ import (
 	"github.com/memoria-history/memoria/internal/search"
 )
 
-// decoded is one chunk's records: the slice of its kind is set.
-type decoded struct {
-	sources   []history.Source
-	entities  []history.Entity
-	events    []history.Event
-	relations []history.Relation
-	claims    []history.Claim
-	names     *search.Frozen
+// chunk is one chunk of a snapshot, read and checked, with where its
+// records go.
+type chunk struct {
+	kind    uint32
+	records int // for a part of the name index, its number
+	at      int // the place of its first record among those of its kind
+	payload []byte
 }
 
-// decodeChunks decodes the chunks on every core and joins them, in order,
-// into a dataset.
-func decodeChunks(chunks []chunk) (Contents, error) {
-	out := make([]decoded, len(chunks))
-	errs := make([]error, len(chunks))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+// decode reads a snapshot of size bytes from r. The chunks are decoded on
+// every core as they are read, each straight into its place in the
+// dataset, and dropped: at most a few chunks' bytes are held at once.
+func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
+	h, err := readHeader(r, size)
+	if err != nil {
+		return Contents{}, err
+	}
+	if h.stamp != want {
+		return Contents{}, &history.Error{Code: history.CodeConflict, Op: "read snapshot",
+			Message: fmt.Sprintf("taken at revision %d of another store state, the store is at revision %d", h.stamp.Revision, want.Revision)}
+	}
+	ds := &history.Dataset{
+		Sources:   make([]history.Source, h.records[0]),
+		Entities:  make([]history.Entity, h.records[1]),
+		Events:    make([]history.Event, h.records[2]),
+		Relations: make([]history.Relation, h.records[3]),
+		Claims:    make([]history.Claim, h.records[4]),
+	}
+	var names search.Frozen
+	parts := nameParts(&names)
+
+	var (
+		mu    sync.Mutex
+		first error // the first chunk that failed to decode
+		wg    sync.WaitGroup
+	)
+	workers := runtime.GOMAXPROCS(0)
+	next := make(chan chunk, workers)
+	for range workers {
 		wg.Go(func() {
-			for i := range next {
-				out[i], errs[i] = decodeChunk(chunks[i])
+			for c := range next {
+				if err := decodeChunk(c, ds, parts); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
 			}
 		})
 	}
-	for i := range chunks {
-		next <- i
+	failed := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return first
 	}
+	kept, err := readChunks(r, size-int64(headerLen), h, len(parts), next, failed)
 	close(next)
 	wg.Wait()
-	// Each kind's records are copied once into a slice of their size:
-	// appending chunk after chunk would copy the largest kinds again
-	// each time the slice grows, and hold both copies meanwhile.
-	var n [kindNames + 1]int
-	for _, c := range chunks {
-		n[c.kind] += c.records
+	if err == nil {
+		err = failed()
 	}
-	ds := &history.Dataset{
-		Sources:   make([]history.Source, 0, n[kindSources]),
-		Entities:  make([]history.Entity, 0, n[kindEntities]),
-		Events:    make([]history.Event, 0, n[kindEvents]),
-		Relations: make([]history.Relation, 0, n[kindRelations]),
-		Claims:    make([]history.Claim, 0, n[kindClaims]),
+	if err != nil {
+		return Contents{}, err
 	}
-	var c Contents
-	for i, d := range out {
-		out[i] = decoded{} // the chunk's copy is garbage once appended
-		if errs[i] != nil {
-			return Contents{}, corrupt("chunk %d: %v", i, errs[i])
+	c := Contents{Records: ds}
+	if kept {
+		if c.Names, err = search.Thaw(names); err != nil {
+			return Contents{}, corrupt("name index: %v", err)
 		}
-		if d.names != nil {
-			if c.Names != nil {
-				return Contents{}, corrupt("two name indexes")
-			}
-			names, err := search.Thaw(*d.names)
-			if err != nil {
-				return Contents{}, corrupt("chunk %d: %v", i, err)
-			}
-			c.Names = names
-		}
-		ds.Sources = append(ds.Sources, d.sources...)
-		ds.Entities = append(ds.Entities, d.entities...)
-		ds.Events = append(ds.Events, d.events...)
-		ds.Relations = append(ds.Relations, d.relations...)
-		ds.Claims = append(ds.Claims, d.claims...)
 	}
-	c.Records = ds
 	return c, nil
 }
 
-func decodeChunk(c chunk) (decoded, error) {
-	var d decoded
+// readChunks reads h's chunks from r, with left bytes to go, checks where
+// each goes, and sends it on. It stops at the first error, its own or
+// failed's. kept says that the name index is there.
+func readChunks(r io.Reader, left int64, h head, nparts int, next chan<- chunk, failed func() error) (kept bool, err error) {
+	var at [kinds]int
+	part := 0
+	for i := range h.chunks {
+		if err := failed(); err != nil {
+			return false, err
+		}
+		c, n, err := readChunk(r, i, left)
+		if err != nil {
+			return false, err
+		}
+		left -= n
+		switch {
+		case c.kind == kindNames:
+			if c.records != part || part >= nparts {
+				return false, corrupt("chunk %d: part %d of the name index, %d expected", i, c.records, part)
+			}
+			part++
+		case c.kind >= kindSources && c.kind < kindNames:
+			k := c.kind - kindSources
+			if c.records > chunkRecords || c.records > len(c.payload) || c.records > h.records[k]-at[k] {
+				return false, corrupt("chunk %d: %d records of kind %d, %d left", i, c.records, c.kind, h.records[k]-at[k])
+			}
+			c.at = at[k]
+			at[k] += c.records
+		default:
+			return false, corrupt("chunk %d: kind %d", i, c.kind)
+		}
+		next <- c
+	}
+	if at != h.records {
+		return false, corrupt("%v records, the header says %v", at, h.records)
+	}
+	if part != 0 && part != nparts {
+		return false, corrupt("%d parts of the name index of %d", part, nparts)
+	}
+	var extra [1]byte
+	if n, _ := io.ReadFull(r, extra[:]); n != 0 || left != 0 {
+		return false, corrupt("bytes after the last chunk")
+	}
+	return part == nparts, nil
+}
+
+// decodeChunk decodes c into its place: ds's records of its kind, or its
+// part of the name index.
+func decodeChunk(c chunk, ds *history.Dataset, parts []any) error {
 	dec := gob.NewDecoder(bytes.NewReader(c.payload))
+	if c.kind == kindNames {
+		if err := dec.Decode(parts[c.records]); err != nil {
+			return corrupt("name index part %d: %v", c.records, err)
+		}
+		return nil
+	}
+	var n int
 	var err error
 	switch c.kind {
 	case kindSources:
-		err = dec.Decode(&d.sources)
+		n, err = into(dec, ds.Sources[c.at:c.at+c.records])
 	case kindEntities:
-		err = dec.Decode(&d.entities)
+		n, err = into(dec, ds.Entities[c.at:c.at+c.records])
 	case kindEvents:
-		err = dec.Decode(&d.events)
+		n, err = into(dec, ds.Events[c.at:c.at+c.records])
 	case kindRelations:
-		err = dec.Decode(&d.relations)
+		n, err = into(dec, ds.Relations[c.at:c.at+c.records])
 	case kindClaims:
-		err = dec.Decode(&d.claims)
-	case kindNames:
-		d.names = &search.Frozen{}
-		if err = dec.Decode(d.names); err == nil {
-			return d, nil
-		}
+		n, err = into(dec, ds.Claims[c.at:c.at+c.records])
 	}
-	n := len(d.sources) + len(d.entities) + len(d.events) + len(d.relations) + len(d.claims)
 	if err == nil && n != c.records {
-		return d, corrupt("%d records, the header says %d", n, c.records)
+		err = fmt.Errorf("%d records, the header says %d", n, c.records)
 	}
-	return d, err
+	if err != nil {
+		return corrupt("chunk of kind %d at record %d: %v", c.kind, c.at, err)
+	}
+	return nil
+}
+
+// into decodes a chunk's records and copies them to dst, returning how
+// many it held.
+func into[T any](dec *gob.Decoder, dst []T) (int, error) {
+	var got []T
+	if err := dec.Decode(&got); err != nil {
+		return 0, err
+	}
+	if len(got) == len(dst) {
+		copy(dst, got)
+	}
+	return len(got), nil
 }
