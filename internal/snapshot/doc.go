@@ -15,13 +15,19 @@
 //
 //	header:  magic "MEMSNAP\n", version uint32, chunk count uint32,
 //	         stamp (revision uint64, size int64, mod time int64 in ns),
-//	         CRC-64 (ECMA) of the bytes before it
+//	         records of each kind (5 uint64), CRC-64 (ECMA) of the
+//	         bytes before it
 //	chunk:   kind uint32, records uint32, length uint64, CRC-64 of the
 //	         payload, payload (the records, encoding/gob)
 //
 // Each kind of record (sources, entities, events, relations, claims) is
-// cut into chunks of at most chunkRecords records, in the dataset's order,
-// so that reading decodes them on every core and concatenates them.
+// cut into chunks of at most chunkRecords records, in the dataset's order.
+// The name index follows, one chunk per field, its records count being
+// the field's number. A reader allocates each kind's records once, from
+// the header's counts, then reads the file a chunk at a time, checks it
+// and hands it to one of a few decoders, which put its records in their
+// place: it never holds more than a few chunks' bytes, whatever the
+// size of the snapshot. A writer writes each chunk as it encodes it.
 // Write goes through a temporary file renamed into place: a crash leaves
 // the old snapshot or the new one, never half of one.
 package snapshot
