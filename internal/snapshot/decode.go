@@ -5,6 +5,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
+	"reflect"
 	"runtime"
 	"sync"
 
@@ -52,8 +53,9 @@ func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
 	next := make(chan chunk, workers)
 	for range workers {
 		wg.Go(func() {
+			p := newPacker()
 			for c := range next {
-				if err := decodeChunk(c, ds, parts); err != nil {
+				if err := decodeChunk(c, ds, parts, p); err != nil {
 					mu.Lock()
 					if first == nil {
 						first = err
@@ -134,7 +136,7 @@ func readChunks(r io.Reader, left int64, h head, nparts int, next chan<- chunk, 
 
 // decodeChunk decodes c into its place: ds's records of its kind, or its
 // part of the name index.
-func decodeChunk(c chunk, ds *history.Dataset, parts []any) error {
+func decodeChunk(c chunk, ds *history.Dataset, parts []any, p *packer) error {
 	dec := gob.NewDecoder(bytes.NewReader(c.payload))
 	if c.kind == kindNames {
 		if err := dec.Decode(parts[c.records]); err != nil {
@@ -146,15 +148,15 @@ func decodeChunk(c chunk, ds *history.Dataset, parts []any) error {
 	var err error
 	switch c.kind {
 	case kindSources:
-		n, err = into(dec, ds.Sources[c.at:c.at+c.records])
+		n, err = into(dec, ds.Sources[c.at:c.at+c.records:c.at+c.records], p)
 	case kindEntities:
-		n, err = into(dec, ds.Entities[c.at:c.at+c.records])
+		n, err = into(dec, ds.Entities[c.at:c.at+c.records:c.at+c.records], p)
 	case kindEvents:
-		n, err = into(dec, ds.Events[c.at:c.at+c.records])
+		n, err = into(dec, ds.Events[c.at:c.at+c.records:c.at+c.records], p)
 	case kindRelations:
-		n, err = into(dec, ds.Relations[c.at:c.at+c.records])
+		n, err = into(dec, ds.Relations[c.at:c.at+c.records:c.at+c.records], p)
 	case kindClaims:
-		n, err = into(dec, ds.Claims[c.at:c.at+c.records])
+		n, err = into(dec, ds.Claims[c.at:c.at+c.records:c.at+c.records], p)
 	}
 	if err == nil && n != c.records {
 		err = fmt.Errorf("%d records, the header says %d", n, c.records)
@@ -165,15 +167,19 @@ func decodeChunk(c chunk, ds *history.Dataset, parts []any) error {
 	return nil
 }
 
-// into decodes a chunk's records and copies them to dst, returning how
-// many it held.
-func into[T any](dec *gob.Decoder, dst []T) (int, error) {
-	var got []T
+// into decodes a chunk's records straight into dst, its place in the
+// dataset, and packs their strings, returning how many it held. dst's
+// capacity is its length: a chunk that holds more records gets a slice
+// of its own from gob, never its neighbours' places.
+func into[T any](dec *gob.Decoder, dst []T, p *packer) (int, error) {
+	got := dst
 	if err := dec.Decode(&got); err != nil {
 		return 0, err
 	}
-	if len(got) == len(dst) {
-		copy(dst, got)
+	if len(got) != len(dst) {
+		return len(got), nil
 	}
+	copy(dst, got) // a no-op: gob decoded into dst, its capacity being enough
+	p.pack(reflect.ValueOf(dst))
 	return len(got), nil
 }
