@@ -142,7 +142,6 @@ func decodeChunk(c chunk, ds *history.Dataset, parts []any, p *packer) error {
 		if err := dec.Decode(parts[c.records]); err != nil {
 			return corrupt("name index part %d: %v", c.records, err)
 		}
-		p.pack(reflect.ValueOf(parts[c.records]).Elem())
 		return nil
 	}
 	var n int
