@@ -49,13 +49,7 @@ func (s *Server) serveDump(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	zipped, rev, err := d.Dump(ctx)
 	if err != nil {
-		code := history.ErrorCode(err)
-		msg := err.Error()
-		if !code.Meaning().Public {
-			s.log(r).ErrorContext(r.Context(), "dump failed", "error", err)
-			msg = "internal error: the server's log has the details under this request's id"
-		}
-		s.writeError(w, r, code, msg)
+		s.writeFailure(w, r, "dump", err, "internal error: the server's log has the details under this request's id")
 		return
 	}
 	h := w.Header()

@@ -91,13 +91,7 @@ func (s *Server) serveIngest(w http.ResponseWriter, r *http.Request) {
 	draft, err := o.Ingester.Ingest(ctx, IngestRequest{Body: body, Format: format, SourceID: q.Get("source-id"), Title: q.Get("title"),
 		Author: q.Get("author"), Kind: q.Get("kind"), Published: q.Get("published"), URL: q.Get("url")})
 	if err != nil {
-		code := history.ErrorCode(err)
-		msg := err.Error()
-		if !code.Meaning().Public {
-			s.log(r).ErrorContext(r.Context(), "ingest failed", "error", err)
-			msg = "internal error: the server's log has the details under this request's id"
-		}
-		s.writeError(w, r, code, msg)
+		s.writeFailure(w, r, "ingest", err, "internal error: the server's log has the details under this request's id")
 		return
 	}
 	out, err := json.Marshal(draft)

@@ -131,13 +131,7 @@ func (s *Server) serveLoad(w http.ResponseWriter, r *http.Request) {
 	ctx = auth.WithToken(ctx, who.token)
 	report, err := lo.Loader.LoadUpload(ctx, Upload{Media: media, Body: body, Name: name})
 	if err != nil {
-		code := history.ErrorCode(err)
-		msg := err.Error()
-		if !code.Meaning().Public {
-			s.log(r).ErrorContext(r.Context(), "load failed", "error", err)
-			msg = "internal error: the load was not applied; the server's log has the details under this request's id"
-		}
-		s.writeError(w, r, code, msg)
+		s.writeFailure(w, r, "load", err, "internal error: the load was not applied; the server's log has the details under this request's id")
 		return
 	}
 	s.writeLoaded(w, r, report)

@@ -388,6 +388,19 @@ func contentType(media string) string {
 	return media + "; charset=utf-8"
 }
 
+// writeFailure answers a failed operation with its error's code. A message
+// whose code is not public (it may name a host, a file or a query) goes to
+// the log under the request's id, and the client reads hidden instead.
+func (s *Server) writeFailure(w http.ResponseWriter, r *http.Request, op string, err error, hidden string) {
+	code := history.ErrorCode(err)
+	msg := err.Error()
+	if !code.Meaning().Public {
+		s.log(r).ErrorContext(r.Context(), op+" failed", "error", err)
+		msg = hidden
+	}
+	s.writeError(w, r, code, msg)
+}
+
 // writeError answers a request to any route but /graphql with one error,
 // as JSON, with the status history's table gives its code.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, code history.Code, msg string) {
