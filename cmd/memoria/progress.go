@@ -89,8 +89,10 @@ func (p *loadProgress) update(lp store.LoadProgress) {
 	if lp.Indexing && p.indexing.IsZero() {
 		p.indexing = now
 	}
-	if p.size > 0 && lp.Records == 0 {
-		// Progress in bytes of files, as the bar and the line count it.
+	if p.size > 0 {
+		// Progress in bytes of files, as the bar and the line count it,
+		// even when the store counts records too (PostgreSQL's writer
+		// does): the unit says bytes.
 		lp.Records, lp.RecordsDone = p.inUnit(p.size), p.inUnit(p.sizeDone)
 	}
 	if p.terminal != nil {

@@ -68,18 +68,20 @@ func TestLoadProgressStreamedCountsBytes(t *testing.T) {
 	cases := []struct {
 		name           string
 		size, sizeDone int64
+		records        int64 // what the store reports besides, ignored for a streamed load
 		want           string
 	}{
-		{"megabytes", 30 << 20, 15 << 19, "load: 8 of 30 MB (27%)"},
-		{"kilobytes below 10 MB", 5000, 1, "load: 1 of 5 kB (20%)"},
-		{"none taken yet", 12 << 20, 0, "load: 0 of 12 MB (0%)"},
+		{"megabytes", 30 << 20, 15 << 19, 0, "load: 8 of 30 MB (27%)"},
+		{"kilobytes below 10 MB", 5000, 1, 0, "load: 1 of 5 kB (20%)"},
+		{"none taken yet", 12 << 20, 0, 0, "load: 0 of 12 MB (0%)"},
+		{"records the store counted are not megabytes", 45 << 20, 45 << 20, 144895, "load: 45 of 45 MB (100%)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var out bytes.Buffer
 			p := newLoadProgress(env{stderr: &out, getenv: func(string) string { return "" }})
 			p.size, p.sizeDone = tc.size, tc.sizeDone
-			p.update(store.LoadProgress{QuadsWritten: 10, Done: true})
+			p.update(store.LoadProgress{Records: tc.records, RecordsDone: tc.records, QuadsWritten: 10, Done: true})
 			if got := out.String(); !strings.HasPrefix(got, tc.want) {
 				t.Errorf("line = %q, want it to start %q", got, tc.want)
 			}
