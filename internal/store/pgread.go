@@ -124,64 +124,78 @@ func pgHash(r graph.Ref) (refs.ValueHash, bool) {
 
 // readNodes reads the nodes of hashes and gives each to fn.
 func (qs *pgQuads) readNodes(ctx context.Context, hashes [][]byte, fn func(refs.ValueHash, quad.Value)) error {
-	rows, err := qs.pg.db.QueryContext(ctx, `SELECT hash, value, value_string, datatype, language, iri, bnode,
-		value_int, value_bool, value_float, value_time FROM nodes WHERE hash = ANY($1)`, pq.Array(hashes))
+	rows, err := qs.pg.db.QueryContext(ctx, `SELECT `+pgNodeSelect+` FROM nodes WHERE hash = ANY($1)`, pq.Array(hashes))
 	if err != nil {
 		return fmt.Errorf("read nodes: %w", pgError(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var (
-			hash        []byte
-			raw         []byte
-			str, dt, lg sql.NullString
-			iri, bnode  sql.NullBool
-			vint        sql.NullInt64
-			vbool       sql.NullBool
-			vfloat      sql.NullFloat64
-			vtime       sql.NullTime
-		)
-		if err := rows.Scan(&hash, &raw, &str, &dt, &lg, &iri, &bnode, &vint, &vbool, &vfloat, &vtime); err != nil {
-			return fmt.Errorf("read nodes: %w", pgError(err))
+		h, v, err := scanNode(rows)
+		if err != nil {
+			return err
 		}
-		var v quad.Value
-		switch {
-		case str.Valid:
-			// Cayley writes a NUL of a string as the four characters \x00.
-			s := strings.ReplaceAll(str.String, `\x00`, "\x00")
-			switch {
-			case iri.Bool:
-				v = quad.IRI(s)
-			case bnode.Bool:
-				v = quad.BNode(s)
-			case lg.Valid:
-				v = quad.LangString{Value: quad.String(s), Lang: lg.String}
-			case dt.Valid:
-				v = quad.TypedString{Value: quad.String(s), Type: quad.IRI(dt.String)}
-			default:
-				v = quad.String(s)
-			}
-		case vint.Valid:
-			v = quad.Int(vint.Int64)
-		case vbool.Valid:
-			v = quad.Bool(vbool.Bool)
-		case vfloat.Valid:
-			v = quad.Float(vfloat.Float64)
-		case vtime.Valid:
-			v = quad.Time(vtime.Time.UTC())
-		default:
-			if v, err = pquads.UnmarshalValue(raw); err != nil {
-				return fmt.Errorf("read nodes: %w", err)
-			}
-		}
-		var h refs.ValueHash
-		copy(h[:], hash)
 		fn(h, v)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read nodes: %w", pgError(err))
 	}
 	return nil
+}
+
+// pgNodeSelect is the hash and the value columns of Cayley's nodes
+// table, as scanNode reads them.
+const pgNodeSelect = `hash, value, value_string, datatype, language, iri, bnode,
+		value_int, value_bool, value_float, value_time`
+
+// scanNode reads a node's hash and value from a row of pgNodeSelect.
+func scanNode(rows *sql.Rows) (refs.ValueHash, quad.Value, error) {
+	var (
+		hash        []byte
+		raw         []byte
+		str, dt, lg sql.NullString
+		iri, bnode  sql.NullBool
+		vint        sql.NullInt64
+		vbool       sql.NullBool
+		vfloat      sql.NullFloat64
+		vtime       sql.NullTime
+		h           refs.ValueHash
+	)
+	if err := rows.Scan(&hash, &raw, &str, &dt, &lg, &iri, &bnode, &vint, &vbool, &vfloat, &vtime); err != nil {
+		return h, nil, fmt.Errorf("read nodes: %w", pgError(err))
+	}
+	copy(h[:], hash)
+	var v quad.Value
+	switch {
+	case str.Valid:
+		// Cayley writes a NUL of a string as the four characters \x00.
+		s := strings.ReplaceAll(str.String, `\x00`, "\x00")
+		switch {
+		case iri.Bool:
+			v = quad.IRI(s)
+		case bnode.Bool:
+			v = quad.BNode(s)
+		case lg.Valid:
+			v = quad.LangString{Value: quad.String(s), Lang: lg.String}
+		case dt.Valid:
+			v = quad.TypedString{Value: quad.String(s), Type: quad.IRI(dt.String)}
+		default:
+			v = quad.String(s)
+		}
+	case vint.Valid:
+		v = quad.Int(vint.Int64)
+	case vbool.Valid:
+		v = quad.Bool(vbool.Bool)
+	case vfloat.Valid:
+		v = quad.Float(vfloat.Float64)
+	case vtime.Valid:
+		v = quad.Time(vtime.Time.UTC())
+	default:
+		var err error
+		if v, err = pquads.UnmarshalValue(raw); err != nil {
+			return h, nil, fmt.Errorf("read nodes: %w", err)
+		}
+	}
+	return h, v, nil
 }
 
 // Quad reads a quad's values.

@@ -21,11 +21,15 @@ const scanBatch = 1024
 type refQuad = [4]graph.Ref
 
 // scan streams every stored quad to fn. On bbolt it reads Cayley's quad log
-// directly (cayleykv.ScanLog); elsewhere through Cayley's iterators
+// directly (cayleykv.ScanLog), on PostgreSQL Cayley's tables in one
+// snapshot (pgDB.scanAll); elsewhere through Cayley's iterators
 // (scanQuads). Callers hold s.mu.
 func (s *Store) scan(ctx context.Context, qs graph.QuadStore, fn func(quad.Quad) error) error {
 	if db := s.bboltDB(); db != nil {
 		return kvError(cayleykv.ScanLog(ctx, db, fn))
+	}
+	if s.pg != nil {
+		return s.pg.scanAll(ctx, fn)
 	}
 	return scanQuads(ctx, qs, fn)
 }
