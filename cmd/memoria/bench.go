@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"time"
 
@@ -44,7 +45,7 @@ func (benchUsage) Is(target error) bool { return target == errUsage }
 // dataset as gen writes it, and the collector, the indexes and the server
 // as serve sets and builds them, with serve's defaults.
 func benchWiring(e env) benchrun.Wiring {
-	return benchrun.Wiring{
+	w := benchrun.Wiring{
 		OpenStore: func(ctx context.Context, dsn string) (*store.Store, error) {
 			return openStore(ctx, e, globals{db: dsn})
 		},
@@ -87,6 +88,15 @@ func benchWiring(e env) benchrun.Wiring {
 			return hs, nil
 		},
 	}
+	// The sustained run's server is this very program's serve, in a
+	// process of its own, so that its memory is measured alone; its
+	// request logs are left out, its warnings kept.
+	if self, err := os.Executable(); err == nil {
+		w.ServeCommand = func(ctx context.Context, dsn, addr string) *exec.Cmd {
+			return exec.CommandContext(ctx, self, "serve", "--db", dsn, "--addr", addr, "--log-level", "warn", "--drain", "0s")
+		}
+	}
+	return w
 }
 
 // parseBenchFlags reads bench's flags. The globals are kept as they were
@@ -120,7 +130,7 @@ func parseBenchFlags(e env, g globals, args []string) (benchrun.Options, error) 
 	flags.DurationVar(&o.Budget, "budget", 30*time.Second, fmt.Sprintf("how long one variant's timed queries may take: a slower one stops early, after at least %d", bench.MinSamples))
 	flags.IntVar(&o.Clients, "clients", 16, "how many concurrent clients the throughput runs use, each with its own keep-alive connection")
 	flags.DurationVar(&o.Duration, "duration", 10*time.Second, "how long each throughput run lasts, after a warm-up")
-	flags.DurationVar(&o.Sustain, "sustain", 0, "after the throughput runs, a mixed run of --clients clients this long, after which the resident memory is read again (0: none)")
+	flags.DurationVar(&o.Sustain, "sustain", 0, "after the throughput runs, a mixed run of --clients clients this long against memoria serve started in a process of its own over the same store, whose resident memory is reported at ready, at its peak and after the run (0: none)")
 	flags.BoolVar(&o.JSON, "json", false, "write the report as JSON instead of a table")
 	flags.BoolVar(&o.Writes, "writes", true, "measure writes after the reads: mutations one at a time, 200 mutations/s for --duration beside shortest paths, and a 1,000-record load through /admin/load")
 	// --db comes with every command; for bench its default is not the

@@ -23,8 +23,14 @@ type Memory struct {
 // ReadMemory reads the process's resident memory from /proc/self/status.
 // It fails where there is no such file (other systems than Linux); a
 // report then says "unknown".
-func ReadMemory() (Memory, error) {
-	f, err := os.Open("/proc/self/status")
+func ReadMemory() (Memory, error) { return readStatus("self") }
+
+// ReadMemoryOf reads the resident memory of the process pid, such as a
+// server the benchmark started, as ReadMemory reads its own.
+func ReadMemoryOf(pid int) (Memory, error) { return readStatus(strconv.Itoa(pid)) }
+
+func readStatus(proc string) (Memory, error) {
+	f, err := os.Open("/proc/" + proc + "/status")
 	if err != nil {
 		return Memory{}, fmt.Errorf("read memory use: %w", err)
 	}
@@ -35,8 +41,14 @@ func ReadMemory() (Memory, error) {
 // ResetPeak starts a new peak: Linux resets VmHWM to the current RSS when
 // "5" is written to /proc/self/clear_refs, so that each phase of a
 // benchmark reports its own peak rather than the largest so far.
-func ResetPeak() error {
-	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
+func ResetPeak() error { return resetPeak("self") }
+
+// ResetPeakOf starts a new peak for the process pid, which must be this
+// user's.
+func ResetPeakOf(pid int) error { return resetPeak(strconv.Itoa(pid)) }
+
+func resetPeak(proc string) error {
+	if err := os.WriteFile("/proc/"+proc+"/clear_refs", []byte("5"), 0); err != nil {
 		return fmt.Errorf("reset the peak of memory use: %w", err)
 	}
 	return nil

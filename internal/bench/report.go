@@ -72,7 +72,23 @@ type ServingMemory struct {
 	// VmHWM) or "runtime" (elsewhere: the memory the Go runtime holds,
 	// the peak sampled).
 	Source string `json:"source,omitempty"`
+	// Process says whose memory it is: ProcessBench (empty in reports
+	// written before it was said) or ProcessServe.
+	Process string `json:"process,omitempty"`
 }
+
+// The processes whose memory ServingMemory reports.
+const (
+	// ProcessBench is the bench's own, which holds its clients, its
+	// baselines' pages of the store and the indexes it times in process
+	// beside its server: ready after the start-up, peak and after over
+	// the throughput runs.
+	ProcessBench = "bench"
+	// ProcessServe is a memoria serve the bench started for the
+	// sustained run, alone in its process: ready when /readyz first
+	// answers, peak and after over the sustained run.
+	ProcessServe = "serve"
+)
 
 // Bound is the most the issue's target lets the server hold after a
 // sustained load: 1.5 times what it held at ready plus 256 MiB.
@@ -152,10 +168,14 @@ func (r *Report) WriteText(w io.Writer) error {
 		r.throughputTable().write(&b)
 	}
 	if m := r.Serving; m.Ready > 0 || m.After > 0 {
-		fmt.Fprintf(&b, "\nserving   resident at ready %s, peak under load %s, after the runs %s (at most %s: 1.5 x ready + 256 MiB; %s)\n",
-			formatBytes(m.Ready), formatBytes(m.Peak), formatBytes(m.After), formatBytes(m.Bound()), m.Source)
+		whose, after := "", "after the runs"
+		if m.Process == ProcessServe {
+			whose, after = "memoria serve in a process of its own: ", "after the sustained run"
+		}
+		fmt.Fprintf(&b, "\nserving   %sresident at ready %s, peak under load %s, %s %s (at most %s: 1.5 x ready + 256 MiB; %s)\n",
+			whose, formatBytes(m.Ready), formatBytes(m.Peak), after, formatBytes(m.After), formatBytes(m.Bound()), m.Source)
 		if m.ReadyAnon > 0 && m.AfterAnon > 0 {
-			fmt.Fprintf(&b, "          anonymous (without mapped files) at ready %s, after the runs %s\n", formatBytes(m.ReadyAnon), formatBytes(m.AfterAnon))
+			fmt.Fprintf(&b, "          anonymous (without mapped files) at ready %s, %s %s\n", formatBytes(m.ReadyAnon), after, formatBytes(m.AfterAnon))
 		}
 	}
 	if r.Writes != nil {

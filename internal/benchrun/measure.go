@@ -85,62 +85,109 @@ func (r *runner) addRatios() {
 // paths from one client for three times as long: long enough at a million
 // people for collections to start and end under it, so that its p99 is
 // the steady state's rather than whatever the 500 samples above happened
-// to meet.
+// to meet. The sustained mixed run comes last, here unless it is measured
+// against a server of its own (sustainApart).
 func (r *runner) throughput(ctx context.Context, url string, qs []query) error {
-	posters := make([]*bench.Conn, r.o.Clients)
-	for i := range posters {
-		c, err := bench.NewConn(url)
-		if err != nil {
-			return fmt.Errorf("bench: throughput: %w", err)
-		}
-		posters[i] = c
-		defer c.Close()
+	posters, closeAll, err := dial(url, r.o.Clients)
+	if err != nil {
+		return err
 	}
-	mix := mixSchedule(qs, r.o.Seed)
+	defer closeAll()
 	path := slices.IndexFunc(qs, func(q query) bool { return q.name == "shortest path" })
 	if path < 0 {
 		return errors.New("bench: no shortest path query to sustain")
 	}
-	workloads := []struct {
-		name     string
-		clients  int
-		duration time.Duration
-		pick     func(client, seq int) []byte
-	}{
+	workloads := []workload{
 		{"entity by id", r.o.Clients, r.o.Duration, func(client, seq int) []byte { return spread(qs[0].bodies, client, seq) }},
-		{"mixed", r.o.Clients, r.o.Duration, func(client, seq int) []byte {
-			return spread(qs[mix[(client*7+seq)%len(mix)]].bodies, client, seq)
-		}},
+		r.mixed(qs, "mixed", r.o.Duration),
 		{"shortest path", 1, 3 * r.o.Duration, func(client, seq int) []byte { return spread(qs[path].bodies, client, seq) }},
 	}
-	if r.o.Sustain > 0 {
-		workloads = append(workloads, workloads[1])
-		workloads[3].name, workloads[3].duration = "mixed, sustained", r.o.Sustain
+	if r.o.Sustain > 0 && !r.apart {
+		workloads = append(workloads, r.mixed(qs, "mixed, sustained", r.o.Sustain))
 	}
 	peak := watchPeak()
 	defer func() { r.rep.Serving.Peak = max(r.rep.Serving.Peak, peak()) }()
 	for _, w := range workloads {
-		opts := bench.LoadOptions{Clients: w.clients, Duration: w.duration, Warmup: min(w.duration/10, time.Second)}
-		fmt.Fprintf(r.stderr, "bench: throughput, %s: %d clients for %s\n", w.name, w.clients, w.duration)
-		gcs := collections()
-		res, err := bench.RunLoad(ctx, opts, func(ctx context.Context, client, seq int) error {
-			return posters[client].Post(ctx, w.pick(client, seq))
-		})
+		mem, source, err := r.runWorkload(ctx, posters, w, ownProcess{})
 		if err != nil {
-			return fmt.Errorf("bench: throughput, %s: %w", w.name, err)
+			return err
 		}
-		if res.Errors > 0 {
-			fmt.Fprintf(r.stderr, "bench: throughput, %s: %d requests failed, the first with: %s\n", w.name, res.Errors, res.FirstError)
-		}
-		mem, source := resident()
-		r.rep.Throughput = append(r.rep.Throughput, bench.ThroughputRow{Workload: w.name, LoadResult: res, Collections: collections() - gcs, RSS: mem.RSS})
 		r.rep.Serving.After, r.rep.Serving.AfterAnon, r.rep.Serving.Source = mem.RSS, mem.Anon, source
 	}
 	return nil
 }
 
+// workload is one throughput run: how many clients ask what for how long.
+type workload struct {
+	name     string
+	clients  int
+	duration time.Duration
+	pick     func(client, seq int) []byte
+}
+
+// mixed is the mixed workload: every query in proportion to its weight.
+func (r *runner) mixed(qs []query, name string, d time.Duration) workload {
+	mix := mixSchedule(qs, r.o.Seed)
+	return workload{name, r.o.Clients, d, func(client, seq int) []byte {
+		return spread(qs[mix[(client*7+seq)%len(mix)]].bodies, client, seq)
+	}}
+}
+
+// dial opens n connections to the GraphQL endpoint at url, one a client.
+func dial(url string, n int) ([]*bench.Conn, func(), error) {
+	posters := make([]*bench.Conn, 0, n)
+	closeAll := func() {
+		for _, c := range posters {
+			c.Close()
+		}
+	}
+	for range n {
+		c, err := bench.NewConn(url)
+		if err != nil {
+			closeAll()
+			return nil, nil, fmt.Errorf("bench: throughput: %w", err)
+		}
+		posters = append(posters, c)
+	}
+	return posters, closeAll, nil
+}
+
+// serverProcess is the process that serves a throughput run, for what the
+// report says of it: how many collections it has finished, and its memory.
+type serverProcess interface {
+	collections() int
+	resident() (bench.Memory, string)
+}
+
+// runWorkload runs w, adds its row to the report, and returns the server's
+// memory when it ended.
+func (r *runner) runWorkload(ctx context.Context, posters []*bench.Conn, w workload, srv serverProcess) (bench.Memory, string, error) {
+	opts := bench.LoadOptions{Clients: w.clients, Duration: w.duration, Warmup: min(w.duration/10, time.Second)}
+	fmt.Fprintf(r.stderr, "bench: throughput, %s: %d clients for %s\n", w.name, w.clients, w.duration)
+	gcs := srv.collections()
+	res, err := bench.RunLoad(ctx, opts, func(ctx context.Context, client, seq int) error {
+		return posters[client].Post(ctx, w.pick(client, seq))
+	})
+	if err != nil {
+		return bench.Memory{}, "", fmt.Errorf("bench: throughput, %s: %w", w.name, err)
+	}
+	if res.Errors > 0 {
+		fmt.Fprintf(r.stderr, "bench: throughput, %s: %d requests failed, the first with: %s\n", w.name, res.Errors, res.FirstError)
+	}
+	mem, source := srv.resident()
+	r.rep.Throughput = append(r.rep.Throughput, bench.ThroughputRow{Workload: w.name, LoadResult: res, Collections: srv.collections() - gcs, RSS: mem.RSS})
+	return mem, source, nil
+}
+
+// ownProcess is the bench's own process, where its server runs beside
+// its clients.
+type ownProcess struct{}
+
+func (ownProcess) collections() int                 { return collections() }
+func (ownProcess) resident() (bench.Memory, string) { return resident() }
+
 // collections is how many garbage collections this process has finished:
-// the bench's server runs in it.
+// the bench's own server runs in it.
 func collections() int {
 	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
 	metrics.Read(s)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os/exec"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -44,7 +45,7 @@ type Options struct {
 // Wiring is how the command builds what bench measures: the store, the
 // load, the indexes and the server, each as the other commands build them,
 // so that bench measures what they run and cannot drift apart from them.
-// Every field is required.
+// Every field but ServeCommand is required.
 type Wiring struct {
 	// OpenStore opens the store dsn names as every command does: a new
 	// one is given the embedded dataset first.
@@ -68,6 +69,12 @@ type Wiring struct {
 	// that follows each commit; logging to logger, ready and not yet
 	// listening.
 	Server func(ctx context.Context, data api.Data, st *store.Store, logger *slog.Logger) (*http.Server, error)
+	// ServeCommand, which may be nil, is `memoria serve` over the store
+	// dsn listening on addr, with serve's defaults otherwise, not yet
+	// started: the sustained run is measured against it, in a process of
+	// its own, so that the memory reported is the server's alone. Without
+	// it the sustained run asks the bench's own server.
+	ServeCommand func(ctx context.Context, dsn, addr string) *exec.Cmd
 }
 
 // ErrUsage is wrapped by the errors of a run that its options rule out: a
@@ -92,6 +99,7 @@ func Run(ctx context.Context, o Options, w Wiring, stdout, stderr io.Writer) err
 		return err
 	}
 	defer cleanup()
+	r.apart = r.canServeApart(dsn)
 	if err := r.load(ctx, dsn); err != nil {
 		return err
 	}
@@ -103,6 +111,11 @@ func Run(ctx context.Context, o Options, w Wiring, stdout, stderr io.Writer) err
 	}
 	if err := r.closeStore(); err != nil {
 		return err
+	}
+	if r.apart {
+		if err := r.sustainApart(ctx, dsn); err != nil {
+			return err
+		}
 	}
 	return writeReport(stdout, r.rep, o.JSON)
 }
@@ -117,6 +130,8 @@ type runner struct {
 	st     *store.Store
 	data   api.Data
 	bare   *floor
+	qs     []query // the queries timed, for a sustained run after
+	apart  bool    // the sustained run asks a server of its own (apart.go)
 }
 
 // closeStore closes the store once, whichever comes first: startup, which
@@ -239,6 +254,7 @@ func (r *runner) serveAndMeasure(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	r.qs = queries
 	var token string
 	if r.o.Writes {
 		if token, err = r.benchToken(ctx); err != nil {
