@@ -8,6 +8,8 @@ import (
 	"runtime/metrics"
 	"slices"
 	"time"
+
+	"github.com/memoria-history/memoria/internal/server"
 )
 
 // Once serving, the heap is the read model (static) and the garbage of
@@ -37,17 +39,22 @@ const (
 
 // softLimit is the soft memory limit of a server that held ready bytes
 // when it became ready and whose live heap has grown by grown since: never
-// above hard, the limit of --memory-limit (0 for none).
+// above server.MemorySoftShare of hard, the limit of --memory-limit (0 for
+// none), so that the collector has reclaimed what it can before the
+// server refuses work for want of memory.
 func softLimit(ready, grown uint64, hard int64) int64 {
 	limit := int64(math.MaxInt64)
 	if l := boundFactor*float64(ready+grown) + boundSlack; l < math.MaxInt64 {
 		limit = int64(l)
 	}
-	if hard > 0 && limit > hard {
-		return hard
+	if hard > 0 {
+		return min(limit, softCap(hard))
 	}
 	return limit
 }
+
+// softCap is the highest soft limit under the hard limit hard.
+func softCap(hard int64) int64 { return int64(math.Round(server.MemorySoftShare * float64(hard))) }
 
 // memoryBound keeps the runtime's soft memory limit at softLimit of what
 // the server holds, following its live heap as writes grow it.
@@ -75,6 +82,11 @@ func boundMemory(e env, hard int64, logger *slog.Logger) *memoryBound {
 	b.limit = softLimit(b.ready, 0, hard)
 	debug.SetMemoryLimit(b.limit)
 	logger.Info("memory bound", "in_use_mb", inUse>>20, "live_heap_mb", live>>20, "soft_limit_mb", b.limit>>20, "memory_limit_mb", hard>>20)
+	if hard > 0 && int64(inUse) > softCap(hard) {
+		// The collector will run nearly without pause, and heavy
+		// requests be refused, as long as the server holds this much.
+		logger.Warn("the server holds more than its share of --memory-limit once ready: give it more", "in_use_mb", inUse>>20, "memory_limit_mb", hard>>20, "share", server.MemorySoftShare)
+	}
 	return b
 }
 

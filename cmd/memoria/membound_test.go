@@ -21,7 +21,8 @@ func TestSoftLimit(t *testing.T) {
 		{"100,000 people", 160 * mib, 0, 0, 496 * mib},
 		{"writes grew the live heap", 160 * mib, 40 * mib, 0, 556 * mib},
 		{"under the hard limit", 160 * mib, 0, 1 << 30, 496 * mib},
-		{"never above the hard limit", 1 << 30, 0, 1 << 30, 1 << 30},
+		{"never above the hard limit's soft share", 1 << 30, 0, 1000 * mib, 700 * mib},
+		{"the soft share of 700 MiB", 267 * mib, 0, 700 * mib, 490 * mib},
 		{"no overflow", math.MaxUint64 / 2, math.MaxUint64 / 2, 0, math.MaxInt64},
 	}
 	for _, tc := range cases {
@@ -114,12 +115,12 @@ func TestBoundMemoryFollowsTheLiveHeap(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != atReady {
 		t.Errorf("after shrinking: soft limit %d MiB, want %d MiB", got/mib, atReady/mib)
 	}
-	// Never above the hard limit.
+	// Never above the hard limit's soft share.
 	for range boundWindow {
 		b.observe(8 << 30)
 	}
-	if got := debug.SetMemoryLimit(-1); got != hard {
-		t.Errorf("with a heap past the hard limit: soft limit %d MiB, want %d MiB", got/mib, int64(hard)/mib)
+	if got, want := debug.SetMemoryLimit(-1), softCap(hard); got != want || want >= hard {
+		t.Errorf("with a heap past the hard limit: soft limit %d MiB, want %d MiB", got/mib, want/mib)
 	}
 }
 

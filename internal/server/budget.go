@@ -38,13 +38,23 @@ type Budget struct {
 	MaxHeavy  int
 	HeavyWait time.Duration
 	// MemoryLimit is the memory the process keeps under, in bytes, as the
-	// runtime's soft memory limit (GOMEMLIMIT); 0 watches none. Past
+	// runtime's soft memory limit (GOMEMLIMIT) or, once serving, above
+	// it (MemorySoftShare); 0 watches none. Past
 	// memoryShedHeavy of it heavy executions are refused, past
 	// memoryStop a running execution is stopped, and past memoryShedAll
 	// every execution and export is refused, until the collector has
 	// caught up.
 	MemoryLimit int64
 }
+
+// MemorySoftShare is the share of Budget.MemoryLimit the runtime's soft
+// memory limit should stay under. The collector lets the memory in use
+// rise to the soft limit before it works hard to keep it there, so a soft
+// limit at or above memoryShedHeavy would leave the server past that
+// share most of the time, refusing nearly every heavy request for
+// garbage it could have reclaimed: below it, what is past it is memory
+// in use that the collector could not reclaim.
+const MemorySoftShare = 0.70
 
 // The shares of Budget.MemoryLimit at which work is refused or stopped.
 const (
