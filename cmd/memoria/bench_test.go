@@ -347,3 +347,42 @@ func TestBenchWritesFlag(t *testing.T) {
 		t.Errorf("bench --writes=false measured writes: %+v\n%s", rep.Writes, errOut)
 	}
 }
+
+// TestBenchSustainsAgainstServeApart: with --sustain, the sustained run
+// asks memoria serve started in a process of its own over the bench's
+// store, and the report's serving memory is that process's.
+func TestBenchSustainsAgainstServeApart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("bench loads a store and serves for a few seconds")
+	}
+	if _, err := bench.ReadMemoryOf(os.Getpid()); err != nil {
+		t.Skipf("no resident memory of another process here: %v", err)
+	}
+	// The server is started from this test binary, which is memoria
+	// with this variable set (TestMain).
+	t.Setenv("MEMORIA_RUN_MAIN", "1")
+	dir := filepath.Join(t.TempDir(), "dataset")
+	code, out, errOut := cli(t, nil, "bench", "--people", "300", "--samples", "5", "--duration", "200ms", "--clients", "2", "--dir", dir,
+		"--writes=false", "--sustain", "2s", "--json")
+	if code != 0 {
+		t.Fatalf("bench: exit %d\n%s%s", code, out, errOut)
+	}
+	var rep bench.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("bench --json wrote no JSON report: %v\n%s", err, out)
+	}
+	if !strings.Contains(errOut, "bench: starting memoria serve over bbolt:") {
+		t.Errorf("bench did not say it started a server of its own:\n%s", errOut)
+	}
+	if n := len(rep.Throughput); n != 4 {
+		t.Fatalf("throughput rows %+v: want four, the sustained run last", rep.Throughput)
+	}
+	w := rep.Throughput[3]
+	if w.Workload != "mixed, sustained (serve alone)" || w.Requests == 0 || w.Errors != 0 || w.Clients != 2 || w.Elapsed < 2*time.Second || w.RSS <= 0 {
+		t.Errorf("sustained run %+v: want requests from 2 clients for 2s, no errors, and the server's memory", w)
+	}
+	m := rep.Serving
+	if m.Process != bench.ProcessServe || m.Source != "VmRSS" || m.Ready <= 0 || m.After <= 0 || m.Peak < m.After || m.ReadyAnon <= 0 || m.AfterAnon <= 0 {
+		t.Errorf("serving memory %+v: want serve's, from VmRSS, at ready, at peak and after", m)
+	}
+}

@@ -153,6 +153,24 @@ func TestWriteText(t *testing.T) {
 	}
 }
 
+// TestWriteTextServeApart: memory measured in a server of its own says so.
+func TestWriteTextServeApart(t *testing.T) {
+	r := sampleReport()
+	r.Serving.Process = ProcessServe
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"serving   memoria serve in a process of its own: resident at ready 300 MiB, peak under load 700 MiB, after the sustained run 600 MiB (at most 706 MiB: 1.5 x ready + 256 MiB; VmRSS)\n",
+		"          anonymous (without mapped files) at ready 250 MiB, after the sustained run 400 MiB\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
 func TestReportJSON(t *testing.T) {
 	r := sampleReport()
 	data, err := json.Marshal(r)
