@@ -45,6 +45,9 @@ func (r *runner) sustainApart(ctx context.Context, dsn string) (err error) {
 	// What the bench held for its own server and baselines is no longer
 	// needed; a million people's indexes would otherwise be held twice.
 	r.data, r.bare = api.Data{}, nil
+	for i := range r.qs {
+		r.qs[i].internal, r.qs[i].bare, r.qs[i].cayley = nil, nil, nil // they hold the indexes too
+	}
 	runtime.GC()
 	debug.FreeOSMemory()
 	fmt.Fprintf(r.stderr, "bench: starting memoria serve over %s for the sustained run\n", dsn)
