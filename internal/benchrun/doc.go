@@ -13,6 +13,8 @@
 //	measure.go  how it is timed: latency samples per variant, ratios,
 //	            throughput under concurrent clients
 //	server.go   the server measured, on loopback
+//	apart.go    the sustained run's server: memoria serve in a process of
+//	            its own, so that its resident memory is the server's alone
 //	floor.go    the bare BFS over the graph index's adjacency
 //
 // The generic tools (timed loops, latency summaries, the load generator,
@@ -20,7 +22,8 @@
 // knows nothing of Memoria and is tested on its own; the queries on
 // Cayley's iterators are in internal/store/baseline, since only the store
 // and its subpackages import Cayley. This package holds what is specific
-// to Memoria's benchmark, and nothing here serves.
+// to Memoria's benchmark, and nothing here serves (apart.go starts the
+// command's own serve, which Wiring.ServeCommand names).
 //
 // Only cmd/memoria wires Memoria's packages together, and bench must
 // measure what the other commands run: the command hands Run a Wiring, its
