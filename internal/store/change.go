@@ -49,12 +49,16 @@ type Commit struct {
 // (see group.go): each is still its own change, numbered, checked and
 // audited alone, and each caller's Apply returns once the transaction
 // that holds its change is synced. A change whose ctx ends while it waits
-// for its turn is not applied.
+// for its turn is not applied. On PostgreSQL, a change whose number
+// another process took first is prepared again after that process's
+// changes, a few times, before Apply gives up with CodeConflict.
 func (s *Store) Apply(ctx context.Context, ch history.Change, meta ChangeMeta) (Commit, error) {
 	if err := s.refuseWrite("write to store"); err != nil {
 		return Commit{}, err
 	}
-	return s.writes.apply(ctx, s, &queued{ctx: ctx, ch: ch, meta: meta, done: make(chan outcome, 1)})
+	return s.applyTaking(ctx, func() *queued {
+		return &queued{ctx: ctx, ch: ch, meta: meta, done: make(chan outcome, 1)}
+	})
 }
 
 // prepareChange reads what a change names, checks it and works out the

@@ -228,6 +228,9 @@ func (s *Store) deltas(ctx context.Context, qs graph.QuadStore, p *plan) (del, a
 	// stored under this number already means the store is not what the
 	// revision says.
 	if ref, err := qs.ValueOf(changeIRI(s.base, p.n)); err != nil || ref != nil {
+		if err == nil && s.pg != nil {
+			return nil, nil, errTaken(p.n) // by another process since this one caught up
+		}
 		return nil, nil, history.Wrap(history.CodeCorrupt, p.op, errors.Join(err, fmt.Errorf("change %d is stored already, past the store's revision %d", p.n, p.n-1)))
 	}
 	return del, add, nil

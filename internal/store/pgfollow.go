@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
@@ -11,6 +13,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/memoria-history/memoria/internal/history"
+	"github.com/memoria-history/memoria/schema"
 )
 
 // Several processes may write one PostgreSQL store. Each Store keeps the
@@ -75,7 +78,28 @@ func pgStored(ctx context.Context, q pgQueryRower, v quad.Value) (bool, error) {
 // errTaken is the error of a write whose change number another writer
 // took first.
 func errTaken(n uint64) error {
-	return history.Errorf(history.CodeConflict, "another writer on this database committed change %d first: read the records again and retry", n)
+	return history.Wrap(history.CodeConflict, fmt.Sprintf("another writer on this database committed change %d first", n), errRetry)
+}
+
+// errRetry marks errTaken: the change was not written, and may be
+// prepared again after the others'.
+var errRetry = errors.New("read the records again and retry")
+
+// takenRetries is how many times Apply prepares a change again when
+// another process took its number: each time someone's change commits,
+// so that two busy servers on one database do not answer CONFLICT to a
+// mutation that conflicts with nothing.
+const takenRetries = 8
+
+// applyTaking is Apply's write, prepared again (after the others'
+// changes) while another process takes its number first.
+func (s *Store) applyTaking(ctx context.Context, q func() *queued) (Commit, error) {
+	for try := 0; ; try++ {
+		c, err := s.writes.apply(ctx, s, q())
+		if err == nil || !errors.Is(err, errRetry) || try == takenRetries || ctx.Err() != nil {
+			return c, err
+		}
+	}
 }
 
 // pgChannel is the channel a write notifies when it commits.
@@ -85,35 +109,47 @@ const pgChannel = "memoria_changes"
 // comes: a notification may be lost while the listener reconnects.
 const pgPoll = 5 * time.Second
 
+// pgPollAlone is how often Follow looks when it cannot listen: a hot
+// standby refuses LISTEN, and no notification reaches it. A look is one
+// indexed look-up.
+const pgPollAlone = 250 * time.Millisecond
+
 // Follow sends the store's revision each time it moves on, by a change
 // committed through any process sharing the store, until ctx ends; then
 // it closes the channel. On PostgreSQL a write notifies the listeners as
 // it commits (LISTEN/NOTIFY), and Follow also looks every few seconds, so
 // that a notification lost while its connection was down is caught up.
-// The other backends are not shared: their channel closes with ctx,
-// having sent nothing.
+// Where LISTEN fails (a hot standby, or a database not up when Follow
+// starts), it looks four times a second instead. The other backends are
+// not shared: their channel closes with ctx, having sent nothing.
 func (s *Store) Follow(ctx context.Context) (<-chan uint64, error) {
 	out := make(chan uint64, 1)
 	if s.pg == nil {
 		go func() { <-ctx.Done(); close(out) }()
 		return out, nil
 	}
+	var notify <-chan *pq.Notification
+	poll := pgPoll
 	l := pq.NewListener(s.pg.conn, 100*time.Millisecond, 10*time.Second, nil)
 	if err := l.Listen(pgChannel); err != nil {
 		_ = l.Close()
-		return nil, history.Wrap(history.CodeInternal, "follow store "+s.name, pgError(err))
+		l, poll = nil, pgPollAlone
+	} else {
+		notify = l.Notify
 	}
 	go func() {
 		defer close(out)
-		defer l.Close()
+		if l != nil {
+			defer l.Close()
+		}
 		last := s.Revision()
-		tick := time.NewTicker(pgPoll)
+		tick := time.NewTicker(poll)
 		defer tick.Stop()
 		for {
 			select {
 			case <-ctx.Done():
 				return
-			case <-l.Notify:
+			case <-notify:
 			case <-tick.C:
 			}
 			n, err := s.Refresh(ctx)
@@ -129,4 +165,79 @@ func (s *Store) Follow(ctx context.Context) (<-chan uint64, error) {
 		}
 	}()
 	return out, nil
+}
+
+// loadedBatch is how many records Loaded reads under one hold of the
+// store's read lock: the server's own writes wait while it is held.
+const loadedBatch = 256
+
+// Loaded returns the records that change n wrote first, as they are now:
+// for a load, whose audit record keeps counts only (ChangeRecord.After is
+// nil), what a follower needs to file them. They are found by the graph
+// their rdf:type quads are in. A record changed since is returned as it
+// now is, which a follower that applies the later changes in turn files
+// the same way.
+func (s *Store) Loaded(ctx context.Context, n uint64) (*history.Dataset, error) {
+	op := fmt.Sprintf("read the records of change %d of store %s", n, s.name)
+	ids, err := s.firstWritten(ctx, n)
+	if err != nil {
+		return nil, wrapInternal(op, err)
+	}
+	ds := &history.Dataset{}
+	for part := range chunks(ids, loadedBatch) {
+		if err := s.readRecords(ctx, part, ds); err != nil {
+			return nil, wrapInternal(op, err)
+		}
+	}
+	return ds, nil
+}
+
+// firstWritten lists the records whose rdf:type quad is in the graph of
+// change n, in the order they were written.
+func (s *Store) firstWritten(ctx context.Context, n uint64) ([]history.ID, error) {
+	s.rlock()
+	defer s.runlock()
+	qs, err := s.handle("read store")
+	if err != nil {
+		return nil, err
+	}
+	label, err := qs.ValueOf(changeIRI(s.base, n))
+	if err != nil || label == nil {
+		return nil, err
+	}
+	quads, err := quadsOf(ctx, qs, qs.QuadIterator(quad.Label, label).Iterate())
+	if err != nil {
+		return nil, err
+	}
+	var ids []history.ID
+	for _, q := range quads {
+		iri, ok := q.Subject.(quad.IRI)
+		if !ok || q.Predicate != rdfType {
+			continue
+		}
+		if id, ok := strings.CutPrefix(string(iri), s.base); ok && !strings.Contains(id, "#") && !strings.HasPrefix(id, schema.ChangePath) {
+			ids = append(ids, history.ID(id))
+		}
+	}
+	return ids, nil
+}
+
+// readRecords reads the records ids into ds.
+func (s *Store) readRecords(ctx context.Context, ids []history.ID, ds *history.Dataset) error {
+	s.rlock()
+	defer s.runlock()
+	qs, err := s.handle("read store")
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		rec, err := s.readRecord(ctx, qs, id)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", id, err)
+		}
+		if rec != nil {
+			appendDataset(ds, rec.ds)
+		}
+	}
+	return nil
 }
