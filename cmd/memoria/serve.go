@@ -135,6 +135,11 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	followCtx, unfollow := context.WithCancel(ctx)
 	defer unfollow()
 	go boundMemory(e, cfg.opts.budget.MemoryLimit, logger).follow(followCtx)
+	if g != nil {
+		if err := g.followOthers(followCtx, logger); err != nil {
+			return err
+		}
+	}
 	srv.SetReady(true)
 	logger.Info("serving", "url", "http://"+l.addr()+"/", "graphql", "http://"+l.addr()+"/graphql", "db", store.Redact(cfg.db))
 	select {

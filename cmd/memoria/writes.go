@@ -24,6 +24,9 @@ type liveGraph struct {
 	// live follows the store's commits, which the store hands it in
 	// its order (see follow) before the Apply that made each returns.
 	live *readmodel.Live
+	// sync orders the commits the read model takes: this server's and,
+	// on a store other processes write too, theirs.
+	sync *follower
 	// setKeyring gives the server the tokens after one is created or
 	// revoked.
 	setKeyring func(*auth.Keyring)
@@ -40,8 +43,9 @@ func (g *liveGraph) Write(ctx context.Context, ch history.Change, op api.Operati
 // any order: the store, not the callers, keeps the read model in step.
 func (g *liveGraph) follow(data readmodel.Data, o readmodel.LiveOptions) {
 	g.live = readmodel.NewLive(data, o)
+	g.sync = newFollower(g.store, g.live)
 	g.store.OnCommit(func(c store.Commit) {
-		g.live.Apply(readmodel.Commit{Revision: c.Revision, Before: c.Before, After: c.After})
+		g.sync.committed(readmodel.Commit{Revision: c.Revision, Before: c.Before, After: c.After})
 	})
 }
 
@@ -51,13 +55,16 @@ func (g *liveGraph) apply(ctx context.Context, ch history.Change, meta store.Cha
 		return api.Written{}, err
 	}
 	// The read model holds the commit already (OnCommit), and perhaps later
-	// ones. A replayed change it has not seen was committed while its
-	// answer was lost (the database went away during the commit): the
-	// retry is the first the server hears of it.
-	d := g.live.Current()
-	if c.Replayed && c.Revision > d.Revision {
-		d = g.live.Apply(readmodel.Commit{Revision: c.Revision, Before: c.Before, After: c.After})
+	// ones, unless it lacks changes before it: another process's, just
+	// committed, or a replayed change of this one's whose answer was lost
+	// (the database went away during the commit), the retry being the
+	// first the server hears of it. Those are read from the change log.
+	if c.Revision > g.live.Current().Revision {
+		if err := g.sync.catchUp(ctx, c.Revision); err != nil {
+			return api.Written{}, history.Wrap(history.CodeStoreUnavailable, fmt.Sprintf("change %d is committed, but reading the changes before it failed: ask again for the answer", c.Revision), err)
+		}
 	}
+	d := g.live.Current()
 	return api.Written{Revision: c.Revision, Data: d, DataRevision: d.Revision, Replayed: c.Replayed}, nil
 }
 
