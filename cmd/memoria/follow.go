@@ -140,9 +140,9 @@ const (
 )
 
 // run follows the store until ctx ends: it catches up at once, then each
-// time the store says it has moved on. A failed read (the database gone)
-// is logged once, when it begins, and retried with backoff until it
-// succeeds, which is logged too.
+// time the store says it has moved on, or that it cannot be read. A
+// failed read (the database gone) is logged once, when it begins, and
+// retried with backoff until it succeeds, which is logged too.
 func (f *follower) run(ctx context.Context, moved <-chan uint64, logger *slog.Logger) {
 	for {
 		f.catchUpRetrying(ctx, logger)
@@ -161,7 +161,10 @@ func (f *follower) catchUpRetrying(ctx context.Context, logger *slog.Logger) {
 	wait := followRetryFirst
 	var failed time.Time
 	for {
-		err := f.catchUp(ctx, 0)
+		_, err := f.store.Refresh(ctx)
+		if err == nil {
+			err = f.catchUp(ctx, 0)
+		}
 		if ctx.Err() != nil {
 			return
 		}

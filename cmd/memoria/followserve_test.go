@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -50,13 +51,13 @@ func waitToSee(t *testing.T, base, id, name, other string, rev uint64) time.Dura
 	t.Helper()
 	start := time.Now()
 	var s seen
-	for time.Since(start) < 10*time.Second {
+	for time.Since(start) < 20*time.Second {
 		if s = lookFor(t, base, id, name, other); s.found && s.path && s.revision == rev {
 			return time.Since(start)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	t.Fatalf("%s does not show %s at revision %d after 10s: %+v", base, id, rev, s)
+	t.Fatalf("%s does not show %s at revision %d after 20s: %+v", base, id, rev, s)
 	return 0
 }
 
@@ -130,4 +131,50 @@ func TestTwoServersOnOneDatabase(t *testing.T) {
 	}
 	took := waitToSee(t, servers["a"], "person/load-r91-0-a", "Loadpair R91 N0 A", "person/load-r91-0-b", rev+1)
 	t.Logf("a load through b's /admin/load seen through a after %v", took)
+}
+
+// TestTwoServersFollowThroughAnOutage: PostgreSQL stops under two
+// servers and starts again. The server that follows says once that it
+// cannot read the store's changes, and once that it can again, and a
+// write made through the other afterwards reaches it, with no help.
+func TestTwoServersFollowThroughAnOutage(t *testing.T) {
+	pg := startPostgres(t)
+	db := pg.NewDatabase(t)
+	editor := makeToken(t, db, "anna", "editor")
+	var bases []string
+	var follower *child
+	for range 2 {
+		c, base := startServeChild(t, db)
+		t.Cleanup(func() { _ = c.cmd.Process.Kill(); <-c.exited })
+		bases, follower = append(bases, base), c
+	}
+	const failing, again = "cannot read the store's changes", "following the store's changes again"
+
+	if err := pg.Halt(); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, bases[1], http.StatusServiceUnavailable)
+	// Follow looks every few seconds while no notification can come.
+	for deadline := time.Now().Add(15 * time.Second); !strings.Contains(follower.stderr.String(), failing); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the follower did not say that it cannot read the store's changes:\n%s", follower.stderr.String())
+		}
+	}
+	time.Sleep(time.Second) // retries meanwhile are not logged
+	if err := pg.Resume(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, bases[0], http.StatusOK)
+	rev := mutate(t, bases[0], editor, `mutation($r: DatasetRecord!) { createRelation(record: $r) { graphRevision } }`, map[string]any{"r": map[string]any{
+		"id": "relation/after-outage", "subject": "person/nikolai-yezhov", "type": "member-of", "object": "group/nkvd", "cite": []any{"source/essay-special-treatment ¶1"},
+	}})
+	took := waitToSee(t, bases[1], "person/nikolai-yezhov", "Nikolai Yezhov", "group/nkvd", rev)
+	t.Logf("after the restart, a write through one server was seen through the other after %v", took)
+	log := follower.stderr.String()
+	if n := strings.Count(log, failing); n != 1 {
+		t.Errorf("the follower said %d times that it cannot read the store's changes, want once:\n%s", n, log)
+	}
+	if !strings.Contains(log, again) {
+		t.Errorf("the follower did not say that it follows again:\n%s", log)
+	}
 }

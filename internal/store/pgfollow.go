@@ -120,8 +120,10 @@ const pgPollAlone = 250 * time.Millisecond
 // it commits (LISTEN/NOTIFY), and Follow also looks every few seconds, so
 // that a notification lost while its connection was down is caught up.
 // Where LISTEN fails (a hot standby, or a database not up when Follow
-// starts), it looks four times a second instead. The other backends are
-// not shared: their channel closes with ctx, having sent nothing.
+// starts), it looks four times a second instead. When the store cannot
+// be read, Follow sends 0, once, and the store's revision once it can
+// again. The other backends are not shared: their channel closes with
+// ctx, having sent nothing.
 func (s *Store) Follow(ctx context.Context) (<-chan uint64, error) {
 	out := make(chan uint64, 1)
 	if s.pg == nil {
@@ -142,7 +144,7 @@ func (s *Store) Follow(ctx context.Context) (<-chan uint64, error) {
 		if l != nil {
 			defer l.Close()
 		}
-		last := s.Revision()
+		last, down := s.Revision(), false
 		tick := time.NewTicker(poll)
 		defer tick.Stop()
 		for {
@@ -153,10 +155,14 @@ func (s *Store) Follow(ctx context.Context) (<-chan uint64, error) {
 			case <-tick.C:
 			}
 			n, err := s.Refresh(ctx)
-			if err != nil || n == last {
-				continue // down, or nothing new: the next look tells
+			switch {
+			case err != nil && down, err == nil && !down && n == last:
+				continue // still down, or nothing new: the next look tells
+			case err != nil:
+				down, n = true, 0
+			default:
+				down, last = false, n
 			}
-			last = n
 			select {
 			case out <- n:
 			case <-ctx.Done():
