@@ -10,7 +10,10 @@
 // named by --db (a new one gets the embedded dataset first), dataset.go
 // reads a dataset's files. This is the only package that
 // wires the others together: the store, the read model (catalog, graph,
-// search), the API and the server.
+// search), the API and the server. A server's read model takes its own
+// commits from the store as they are made and, on a store that other
+// processes write too (PostgreSQL), theirs from the store's change log,
+// all in revision order (follow.go).
 //
 // The exit status says what kind of failure ended a command, so that a
 // script can act on it; it comes from history's table of error codes:

@@ -25,9 +25,12 @@
 // in one transaction, many rows to a statement (pgwrite.go, and
 // pgbulk.go for a large load). Several processes may share the store:
 // writers take turns under an advisory lock, each catches up with the
-// changes of the others before it writes, and Follow tells a process of
-// the others' commits as they happen, woken by LISTEN/NOTIFY
-// (pgfollow.go). Passwords never reach an error or a log (Redact).
+// changes of the others before it writes (a change whose number another
+// took meanwhile is prepared again), and Follow tells a process of the
+// others' commits as they happen, woken by LISTEN/NOTIFY, or by polling
+// where LISTEN fails, as on a hot standby (pgfollow.go); a follower reads
+// them with Changes, and the records of a load, whose audit record keeps
+// counts only, with Loaded. Passwords never reach an error or a log (Redact).
 // While PostgreSQL cannot be reached, whatever reads or writes it fails
 // at once (or within the connection's connect_timeout) with
 // CodeStoreUnavailable, and Ping says so; the pools dial again by
