@@ -195,5 +195,29 @@ func (g *liveGraph) followOthers(ctx context.Context, logger *slog.Logger) error
 		return fmt.Errorf("follow the store: %w", err)
 	}
 	go g.sync.run(ctx, moved, logger)
+	if g.store.Shared() {
+		go g.followTokens(ctx)
+	}
 	return nil
+}
+
+// tokenLook is how often a server on a shared store reads the tokens
+// again: a token made or revoked through another server works, or is
+// refused, here within this time.
+const tokenLook = 2 * time.Second
+
+// followTokens reads the store's tokens every tokenLook until ctx ends.
+// A failed read (the database gone) leaves the keyring as it was: the
+// change log's follower says so in the log.
+func (g *liveGraph) followTokens(ctx context.Context) {
+	tick := time.NewTicker(tokenLook)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			_ = g.refreshKeyring(ctx)
+		}
+	}
 }

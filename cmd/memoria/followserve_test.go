@@ -79,7 +79,8 @@ func mutate(t *testing.T, base, token, query string, vars map[string]any) uint64
 // PostgreSQL database. A person and a relation written through one are
 // found by name, and on a path, through the other within a second, at the
 // same revision; then the other way; then a load by a third process, and
-// one sent to one server's /admin/load, reach both.
+// one sent to one server's /admin/load, reach both; and a token made, then
+// revoked, through one is let in, then refused, by the other.
 func TestTwoServersOnOneDatabase(t *testing.T) {
 	db := startPostgres(t).NewDatabase(t)
 	// Tokens are kept in the database: made once, they work on both.
@@ -131,6 +132,34 @@ func TestTwoServersOnOneDatabase(t *testing.T) {
 	}
 	took := waitToSee(t, servers["a"], "person/load-r91-0-a", "Loadpair R91 N0 A", "person/load-r91-0-b", rev+1)
 	t.Logf("a load through b's /admin/load seen through a after %v", took)
+
+	// A token made through a works on b, and once revoked through a is
+	// refused on b, within a few seconds.
+	status, out := gqlAs(t, servers["a"], admin, `mutation { createToken(name: "boris", role: editor) { secret } }`, nil)
+	made, _ := out["data"].(map[string]any)["createToken"].(map[string]any)
+	if status != http.StatusOK || made == nil {
+		t.Fatalf("createToken on a: %d %v", status, out)
+	}
+	waitStatus := func(want int, what string) {
+		t.Helper()
+		start := time.Now()
+		for {
+			status, _ := gqlAs(t, servers["b"], made["secret"].(string), `{ __typename }`, nil)
+			if status == want {
+				t.Logf("%s on b after %v", what, time.Since(start))
+				return
+			}
+			if time.Since(start) > 10*time.Second {
+				t.Fatalf("%s: b answers %d after 10s, want %d", what, status, want)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitStatus(http.StatusOK, "a token made through a works")
+	if status, out := gqlAs(t, servers["a"], admin, `mutation { revokeToken(name: "boris") { revoked } }`, nil); status != http.StatusOK || out["errors"] != nil {
+		t.Fatalf("revokeToken on a: %d %v", status, out)
+	}
+	waitStatus(http.StatusUnauthorized, "a token revoked through a is refused")
 }
 
 // TestTwoServersFollowThroughAnOutage: PostgreSQL stops under two

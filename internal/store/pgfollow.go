@@ -102,6 +102,11 @@ func (s *Store) applyTaking(ctx context.Context, q func() *queued) (Commit, erro
 	}
 }
 
+// Shared reports whether other processes may write the store too
+// (PostgreSQL), so that what it holds, tokens included, may change under
+// this one.
+func (s *Store) Shared() bool { return s.pg != nil }
+
 // pgChannel is the channel a write notifies when it commits.
 const pgChannel = "memoria_changes"
 
