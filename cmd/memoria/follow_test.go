@@ -119,9 +119,9 @@ func TestFollowersTakeEachOthersChanges(t *testing.T) {
 		t.Fatalf("the two read models start at %d and %d", from, b.live.Current().Revision)
 	}
 
-	const writers, each = 3, 12
+	const writers, each = 2, 8
 	var wg sync.WaitGroup
-	for i, g := range []*followedGraph{a, b, a, b, a, b}[:2*writers] {
+	for i, g := range []*followedGraph{a, b, a, b}[:2*writers] {
 		wg.Go(func() {
 			for j := range each {
 				id := fmt.Sprintf("person/follow-%d-%d", i, j)

@@ -89,7 +89,7 @@ var errRetry = errors.New("read the records again and retry")
 // another process took its number: each time someone's change commits,
 // so that two busy servers on one database do not answer CONFLICT to a
 // mutation that conflicts with nothing.
-const takenRetries = 8
+const takenRetries = 32
 
 // applyTaking is Apply's write, prepared again (after the others'
 // changes) while another process takes its number first.
