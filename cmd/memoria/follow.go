@@ -142,16 +142,28 @@ const (
 // run follows the store until ctx ends: it catches up at once, then each
 // time the store says it has moved on, or that it cannot be read. A
 // failed read (the database gone) is logged once, when it begins, and
-// retried with backoff until it succeeds, which is logged too.
-func (f *follower) run(ctx context.Context, moved <-chan uint64, logger *slog.Logger) {
+// retried with backoff until it succeeds, which is logged too. Between
+// times, every tokenLook, it calls tokens, if set.
+func (f *follower) run(ctx context.Context, moved <-chan uint64, logger *slog.Logger, tokens func(context.Context)) {
+	var look <-chan time.Time
+	if tokens != nil {
+		t := time.NewTicker(tokenLook)
+		defer t.Stop()
+		look = t.C
+	}
 	for {
 		f.catchUpRetrying(ctx, logger)
-		select {
-		case <-ctx.Done():
-			return
-		case _, ok := <-moved:
-			if !ok {
+		for waiting := true; waiting; {
+			select {
+			case <-ctx.Done():
 				return
+			case <-look:
+				tokens(ctx)
+			case _, ok := <-moved:
+				if !ok {
+					return
+				}
+				waiting = false
 			}
 		}
 	}
@@ -188,16 +200,20 @@ func (f *follower) catchUpRetrying(ctx context.Context, logger *slog.Logger) {
 }
 
 // followOthers has g's read model follow what other processes commit to
-// its store, until ctx ends.
+// its store, until ctx ends; on a shared store, its keyring follows the
+// store's tokens too.
 func (g *liveGraph) followOthers(ctx context.Context, logger *slog.Logger) error {
 	moved, err := g.store.Follow(ctx)
 	if err != nil {
 		return fmt.Errorf("follow the store: %w", err)
 	}
-	go g.sync.run(ctx, moved, logger)
+	var tokens func(context.Context)
 	if g.store.Shared() {
-		go g.followTokens(ctx)
+		// A failed read (the database gone) leaves the keyring as it
+		// was: the follower says so in the log.
+		tokens = func(ctx context.Context) { _ = g.refreshKeyring(ctx) }
 	}
+	go g.sync.run(ctx, moved, logger, tokens)
 	return nil
 }
 
@@ -205,19 +221,3 @@ func (g *liveGraph) followOthers(ctx context.Context, logger *slog.Logger) error
 // again: a token made or revoked through another server works, or is
 // refused, here within this time.
 const tokenLook = 2 * time.Second
-
-// followTokens reads the store's tokens every tokenLook until ctx ends.
-// A failed read (the database gone) leaves the keyring as it was: the
-// change log's follower says so in the log.
-func (g *liveGraph) followTokens(ctx context.Context) {
-	tick := time.NewTicker(tokenLook)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			_ = g.refreshKeyring(ctx)
-		}
-	}
-}
