@@ -11,8 +11,10 @@
 // and a request that holds a Data sees the graph before a change or after
 // it, never between.
 //
-// Live holds the current Data of a server: it applies commits one at a
-// time, in revision order, and when the delta has grown past a share of
-// the base, rebuilds the base from the records off the request path and
-// swaps it in, applying again the commits that arrived meanwhile.
+// Live holds the current Data of a server: it applies commits in revision
+// order, those the store wrote together as one change (ApplyAll), and
+// when the delta has grown past a share of the base, rebuilds the base
+// from the records off the request path and swaps it in, applying again
+// the commits that arrived meanwhile, most of them without holding up the
+// writer.
 package readmodel

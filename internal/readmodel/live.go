@@ -52,21 +52,22 @@ func NewLive(d Data, o LiveOptions) *Live {
 // Current returns the current view.
 func (l *Live) Current() Data { return *l.cur.Load() }
 
-// Apply applies a commit to the current view, publishes the result and
-// returns it. Commits must come in revision order; one already applied
-// changes nothing. When the delta has grown past RebuildAt, a rebuild of
-// the base starts in the background.
-func (l *Live) Apply(c Commit) Data {
+// Apply applies commits to the current view, in revision order, as one
+// change (see ApplyAll), publishes the result and returns it. Commits
+// must come in revision order; those already applied change nothing.
+// When the delta has grown past RebuildAt, a rebuild of the base starts
+// in the background.
+func (l *Live) Apply(cs ...Commit) Data {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	cur := *l.cur.Load()
-	next := cur.Apply(c)
+	next := cur.ApplyAll(cs)
 	if next.Revision == cur.Revision {
 		return cur
 	}
 	l.publish(next)
 	if l.rebuilding {
-		l.since = append(l.since, c)
+		l.since = append(l.since, cs...)
 	} else if !l.closed && l.opts.RebuildAt(next.Records.BaseLen(), next.Changed()) {
 		l.rebuild(next)
 	}
@@ -83,6 +84,13 @@ func (l *Live) Rebuild() {
 	}
 }
 
+// catchUpLocked is how many commits that came during a rebuild are
+// applied to its result while Apply waits: more are applied first without
+// the lock, in rounds, each applying what came during the one before. The
+// writer calls Apply while it commits (see store.OnCommit), and a rebuild
+// of a large base lasts long enough for hundreds of commits to come.
+const catchUpLocked = 32
+
 // rebuild builds a new base from d in the background, then applies the
 // commits that came meanwhile and swaps the result in. l.mu is held.
 func (l *Live) rebuild(d Data) {
@@ -91,17 +99,25 @@ func (l *Live) rebuild(d Data) {
 	go func() {
 		defer l.wg.Done()
 		fresh := d.Rebuild()
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		l.rebuilding = false
-		if l.closed {
-			return
+		for {
+			l.mu.Lock()
+			if l.closed {
+				l.rebuilding, l.since = false, nil
+				l.mu.Unlock()
+				return
+			}
+			pending := l.since
+			l.since = nil
+			if len(pending) <= catchUpLocked {
+				fresh = fresh.ApplyAll(pending)
+				l.rebuilding = false
+				l.publish(fresh)
+				l.mu.Unlock()
+				return
+			}
+			l.mu.Unlock()
+			fresh = fresh.ApplyAll(pending)
 		}
-		for _, c := range l.since {
-			fresh = fresh.Apply(c)
-		}
-		l.since = nil
-		l.publish(fresh)
 	}()
 }
 

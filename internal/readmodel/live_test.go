@@ -60,3 +60,38 @@ func TestLiveRebuildsAndKeepsUp(t *testing.T) {
 		t.Error("applying a commit again made a new view")
 	}
 }
+
+// TestLiveCatchesUpAfterRebuild applies many commits, some in groups,
+// while a rebuild of a larger base runs, so that more of them come than
+// the rebuild applies under the lock, and checks that the view swapped in
+// last holds them all.
+func TestLiveCatchesUpAfterRebuild(t *testing.T) {
+	ch := synth.NewChanger(synthetic(t, synth.ShapeRegistry, 400), 5)
+	var published []uint64
+	l := NewLive(Build(ch.Dataset(), 1), LiveOptions{
+		RebuildAt: func(_, changed int) bool { return false },
+		Publish:   func(d Data) { published = append(published, d.Revision) },
+	})
+	rev := uint64(1)
+	l.Rebuild()
+	for i := range 3 * catchUpLocked {
+		var cs []Commit
+		for range 1 + i%3 {
+			before, after := ch.Next(2)
+			rev++
+			cs = append(cs, Commit{Revision: rev, Before: before, After: after})
+		}
+		l.Apply(cs...)
+	}
+	l.Close()
+	for i := 1; i < len(published); i++ {
+		if published[i] < published[i-1] {
+			t.Fatalf("published revision %d after %d", published[i], published[i-1])
+		}
+	}
+	got := l.Current()
+	if got.Revision != rev {
+		t.Fatalf("current revision %d, want %d", got.Revision, rev)
+	}
+	compareViews(t, got, Build(ch.Dataset(), rev), ch.IDs(), rand.New(rand.NewPCG(3, 4)))
+}
