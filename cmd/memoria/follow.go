@@ -41,12 +41,16 @@ func newFollower(st *store.Store, live *readmodel.Live) *follower {
 	return &follower{store: st, live: live, pending: map[uint64]readmodel.Commit{}}
 }
 
-// committed takes a commit of the server's own, in the store's order.
-func (f *follower) committed(c readmodel.Commit) {
+// committed takes commits of the server's own, a group of them at once,
+// in the store's order.
+func (f *follower) committed(cs ...readmodel.Commit) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if c.Revision > f.live.Current().Revision {
-		f.pending[c.Revision] = c
+	cur := f.live.Current().Revision
+	for _, c := range cs {
+		if c.Revision > cur {
+			f.pending[c.Revision] = c
+		}
 	}
 	f.applyPending()
 }
@@ -64,16 +68,20 @@ func (f *follower) take(c readmodel.Commit) {
 }
 
 // applyPending applies the waiting own commits that follow the view
-// without a gap. f.mu is held.
+// without a gap, as one change (a group commit's are applied together).
+// f.mu is held.
 func (f *follower) applyPending() {
-	for {
-		next := f.live.Current().Revision + 1
+	var run []readmodel.Commit
+	for next := f.live.Current().Revision + 1; ; next++ {
 		c, ok := f.pending[next]
 		if !ok {
 			break
 		}
 		delete(f.pending, next)
-		f.live.Apply(c)
+		run = append(run, c)
+	}
+	if len(run) > 0 {
+		f.live.Apply(run...)
 	}
 }
 

@@ -40,12 +40,17 @@ func (g *liveGraph) Write(ctx context.Context, ch history.Change, op api.Operati
 
 // follow starts the read model from data and has it take every commit
 // of the store. Concurrent writes are committed in groups, and return in
-// any order: the store, not the callers, keeps the read model in step.
+// any order: the store, not the callers, keeps the read model in step,
+// a group's commits as one change.
 func (g *liveGraph) follow(data readmodel.Data, o readmodel.LiveOptions) {
 	g.live = readmodel.NewLive(data, o)
 	g.sync = newFollower(g.store, g.live)
-	g.store.OnCommit(func(c store.Commit) {
-		g.sync.committed(readmodel.Commit{Revision: c.Revision, Before: c.Before, After: c.After})
+	g.store.OnCommits(func(cs []store.Commit) {
+		rc := make([]readmodel.Commit, len(cs))
+		for i, c := range cs {
+			rc[i] = readmodel.Commit{Revision: c.Revision, Before: c.Before, After: c.After}
+		}
+		g.sync.committed(rc...)
 	})
 }
 

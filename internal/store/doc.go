@@ -117,7 +117,7 @@
 // what an earlier change of the group writes is put off to the next
 // group, so that it is checked against a store that holds the earlier
 // one. OnCommit tells a server's read model of each commit in revision
-// order.
+// order, OnCommits of a group's commits at once.
 //
 // Changes are numbered from 1 without gaps, so Open finds the revision by
 // probing for change/N (findRevision); a client's mutation id is found

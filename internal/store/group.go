@@ -44,9 +44,9 @@ type writeQueue struct {
 	mu      sync.Mutex
 	queue   []*queued
 	leading bool // a caller is committing the queue
-	// onCommit is told of each committed change (see OnCommit); set and
-	// read under the store's mu.
-	onCommit func(Commit)
+	// onCommit is told of the changes committed together (see
+	// OnCommits); set and read under the store's mu.
+	onCommit func([]Commit)
 }
 
 // queued is one Apply call's change, waiting.
@@ -75,6 +75,17 @@ type outcome struct {
 // return in. f runs while the store is being written, and must not call
 // the store.
 func (s *Store) OnCommit(f func(Commit)) {
+	s.OnCommits(func(cs []Commit) {
+		for _, c := range cs {
+			f(c)
+		}
+	})
+}
+
+// OnCommits is OnCommit for the changes written in one transaction (see
+// group.go) at once, in revision order: a read model may take them as
+// one change.
+func (s *Store) OnCommits(f func([]Commit)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.writes.onCommit = f
@@ -234,6 +245,10 @@ func (s *Store) commitGroup(batch []*queued) (putOff []*queued) {
 			}
 		}
 	}
+	var (
+		commits   []Commit
+		committed []*queued // their callers
+	)
 	for i, p := range plans {
 		switch {
 		case failed >= 0 && i == failed || failed >= 0 && s.txkv != nil:
@@ -242,12 +257,15 @@ func (s *Store) commitGroup(batch []*queued) (putOff []*queued) {
 			putOff = append(putOff, writers[i])
 		default:
 			s.revision.Store(p.n)
-			c := Commit{Revision: p.n, Before: p.before, After: p.after}
-			if s.writes.onCommit != nil {
-				s.writes.onCommit(c)
-			}
-			writers[i].done <- outcome{c: c}
+			commits = append(commits, Commit{Revision: p.n, Before: p.before, After: p.after})
+			committed = append(committed, writers[i])
 		}
+	}
+	if len(commits) > 0 && s.writes.onCommit != nil {
+		s.writes.onCommit(commits)
+	}
+	for i, q := range committed {
+		q.done <- outcome{c: commits[i]}
 	}
 	for q, c := range noop {
 		if !c.Replayed {
