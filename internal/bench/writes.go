@@ -21,6 +21,10 @@ type Writes struct {
 type MutationRow struct {
 	Mutation string `json:"mutation"`
 	Summary
+	// CPU is the process's CPU time (server and client together) per
+	// mutation timed: unlike the latencies, not inflated by waiting for a
+	// core on a busy machine. Zero where it is not read.
+	CPU time.Duration `json:"cpu_per_mutation_ns,omitempty"`
 }
 
 // WriteLoad is a run of mutations sent at a fixed rate (an open loop: each
@@ -44,6 +48,12 @@ type WriteLoad struct {
 	// Collections counts the garbage collections the process finished
 	// during the run.
 	Collections int `json:"collections"`
+	// CPU is the process's CPU time over the run (server and clients,
+	// mutations and paths), zero where it is not read; SchedP99 the 99th
+	// percentile of how long its goroutines waited, runnable, for a
+	// thread: what a path request waits before it runs.
+	CPU      time.Duration `json:"cpu_ns,omitempty"`
+	SchedP99 time.Duration `json:"sched_latency_p99_ns,omitempty"`
 }
 
 // UploadInfo is a dataset sent to the running server through /admin/load:
@@ -66,6 +76,9 @@ func (w *Writes) write(b *strings.Builder) {
 		t.rows = append(t.rows, []string{m.Mutation, group(int64(m.Count)), formatDuration(m.Mean), formatDuration(m.P50), formatDuration(m.P99), formatDuration(m.Max)})
 	}
 	t.write(b)
+	if all := w.Mutations[len(w.Mutations)-1]; all.CPU > 0 {
+		fmt.Fprintf(b, "CPU a mutation, server and client: %s\n", formatDuration(all.CPU))
+	}
 	b.WriteString("\n")
 	l := w.UnderLoad
 	t = table{left: 1, rows: [][]string{
@@ -76,6 +89,10 @@ func (w *Writes) write(b *strings.Builder) {
 			formatDuration(l.Paths.Latency.P50), formatDuration(l.Paths.Latency.P99), formatDuration(l.Paths.Latency.Max), "", group(int64(l.Paths.Errors))},
 	}}
 	t.write(b)
+	if l.CPU > 0 {
+		fmt.Fprintf(b, "CPU over the run, server and clients: %.2fs, %s a mutation and path request; goroutines waited for a thread p99 %s\n",
+			l.CPU.Seconds(), formatDuration(l.CPU/time.Duration(max(1, l.Mutations.Count+l.Paths.Requests))), formatDuration(l.SchedP99))
+	}
 	u := w.Upload
 	fmt.Fprintf(b, "\nadmin load  %s records (%.1f kB) applied in %s at revision %d; %d of %d looked up served\n",
 		group(int64(u.Records)), float64(u.Bytes)/1e3, formatDuration(u.Elapsed), u.Revision, u.Served, u.Checked)

@@ -48,3 +48,34 @@ func TestReportWrites(t *testing.T) {
 		t.Errorf("a report without writes shows them:\n%s\n%s", b.String(), raw)
 	}
 }
+
+// TestReportWritesCPU checks that the CPU figures, where read, get a line
+// under each table, and none where they are not.
+func TestReportWritesCPU(t *testing.T) {
+	ms := Summary{Count: 3, Mean: 2 * time.Millisecond, P50: 2 * time.Millisecond, P99: 3 * time.Millisecond, Max: 3 * time.Millisecond}
+	w := &Writes{
+		Mutations: []MutationRow{{Mutation: "all", Summary: ms, CPU: 1500 * time.Microsecond}},
+		UnderLoad: WriteLoad{Target: 200, Mutations: ms, Paths: LoadResult{Requests: 7, Latency: ms},
+			CPU: 2 * time.Second, SchedP99: 4 * time.Millisecond},
+	}
+	var b strings.Builder
+	if err := (&Report{Writes: w}).WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\nCPU a mutation, server and client: 1.50ms\n",
+		"\nCPU over the run, server and clients: 2.00s, 200.00ms a mutation and path request; goroutines waited for a thread p99 4.00ms\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the text has no %q:\n%s", want, b.String())
+		}
+	}
+	w.Mutations[0].CPU, w.UnderLoad.CPU = 0, 0
+	b.Reset()
+	if err := (&Report{Writes: w}).WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "CPU a mutation") || strings.Contains(b.String(), "CPU over the run") {
+		t.Errorf("a report without CPU figures shows them:\n%s", b.String())
+	}
+}

@@ -66,6 +66,7 @@ func (r *runner) measureWrites(ctx context.Context, url, token string, path quer
 func (r *runner) mutationLatency(ctx context.Context, gql *bench.GraphQL, m *mutations) ([]bench.MutationRow, error) {
 	var rows []bench.MutationRow
 	var all []time.Duration
+	var allCPU time.Duration
 	send := func(ctx context.Context, kind string) (time.Duration, error) {
 		mu, err := m.next(kind)
 		if err != nil {
@@ -84,6 +85,7 @@ func (r *runner) mutationLatency(ctx context.Context, gql *bench.GraphQL, m *mut
 		}
 		var lat []time.Duration
 		var spent time.Duration
+		cpu := processCPU()
 		for i := 0; i < r.o.Samples && (spent < r.o.Budget || i < bench.MinSamples); i++ {
 			d, err := send(ctx, kind)
 			if err != nil {
@@ -91,10 +93,12 @@ func (r *runner) mutationLatency(ctx context.Context, gql *bench.GraphQL, m *mut
 			}
 			lat, spent = append(lat, d), spent+d
 		}
+		cpu = processCPU() - cpu
+		allCPU += cpu
 		all = append(all, lat...)
-		rows = append(rows, bench.MutationRow{Mutation: kind, Summary: bench.Summarize(lat)})
+		rows = append(rows, bench.MutationRow{Mutation: kind, Summary: bench.Summarize(lat), CPU: cpu / time.Duration(len(lat))})
 	}
-	return append(rows, bench.MutationRow{Mutation: "all", Summary: bench.Summarize(all)}), nil
+	return append(rows, bench.MutationRow{Mutation: "all", Summary: bench.Summarize(all), CPU: allCPU / time.Duration(max(1, len(all)))}), nil
 }
 
 // writesUnderReads sends mutations at writeRate for the throughput
@@ -108,7 +112,7 @@ func (r *runner) writesUnderReads(ctx context.Context, gql *bench.GraphQL, m *mu
 	}
 	defer conn.Close()
 	fmt.Fprintf(r.stderr, "bench: writes under reads: %d mutations/s and shortest paths from 1 client for %s\n", writeRate, r.o.Duration)
-	gcs := collections()
+	gcs, cpu, sched := collections(), processCPU(), schedLatencies()
 	paths := make(chan error, 1)
 	go func() {
 		var err error
@@ -131,6 +135,7 @@ func (r *runner) writesUnderReads(ctx context.Context, gql *bench.GraphQL, m *mu
 		return res, err
 	}
 	res.Collections = collections() - gcs
+	res.CPU, res.SchedP99 = processCPU()-cpu, schedQuantile(sched, schedLatencies(), 0.99)
 	res.Sent, res.Errors, res.FirstError = paced.sent, paced.errors, paced.firstError
 	res.Mutations = bench.Summarize(paced.latencies)
 	res.Elapsed = paced.elapsed
