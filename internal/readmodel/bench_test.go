@@ -99,3 +99,55 @@ func benchDataset(b *testing.B, people int) *history.Dataset {
 	}
 	return ds
 }
+
+// BenchmarkLiveRebuild measures what a rebuild of the base costs the
+// writer: commits of one record are applied through a Live at 200 a
+// second (issue 18's rate) while it rebuilds a base of
+// MEMORIA_READMODEL_PEOPLE people, until the rebuilt base is swapped in.
+// It reports the longest Apply, which the store's writer waits for, the
+// rebuild's length and the commits that came during it.
+func BenchmarkLiveRebuild(b *testing.B) {
+	people := envInt(b, "MEMORIA_READMODEL_PEOPLE", 100_000)
+	ds := benchDataset(b, people)
+	ch := synth.NewChanger(ds, 1)
+	ds = nil
+	for b.Loop() {
+		b.StopTimer()
+		swapped := make(chan struct{}, 1)
+		last := 0 // Publish runs under Live's lock
+		l := NewLive(Build(ch.Dataset(), 1), LiveOptions{
+			RebuildAt: func(_, _ int) bool { return false },
+			Publish: func(d Data) {
+				if d.Changed() < last {
+					swapped <- struct{}{}
+				}
+				last = d.Changed()
+			},
+		})
+		b.StartTimer()
+		start := time.Now()
+		l.Rebuild()
+		var longest time.Duration
+		rev, n := uint64(1), 0
+		tick := time.NewTicker(time.Second / 200)
+	wait:
+		for {
+			select {
+			case <-swapped:
+				break wait
+			case <-tick.C:
+			}
+			before, after := ch.Next(1)
+			rev++
+			n++
+			t0 := time.Now()
+			l.Apply(Commit{Revision: rev, Before: before, After: after})
+			longest = max(longest, time.Since(t0))
+		}
+		tick.Stop()
+		b.ReportMetric(float64(longest.Microseconds()), "longest-apply-µs")
+		b.ReportMetric(time.Since(start).Seconds(), "rebuild-s")
+		b.ReportMetric(float64(n), "commits-during")
+		l.Close()
+	}
+}
