@@ -67,7 +67,7 @@ func (l *Live) Apply(cs ...Commit) Data {
 	}
 	l.publish(next)
 	if l.rebuilding {
-		l.since = append(l.since, cs...)
+		l.since = append(l.since, cur.after(cs)...)
 	} else if !l.closed && l.opts.RebuildAt(next.Records.BaseLen(), next.Changed()) {
 		l.rebuild(next)
 	}

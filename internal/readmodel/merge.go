@@ -1,6 +1,10 @@
 package readmodel
 
-import "github.com/memoria-history/memoria/internal/history"
+import (
+	"slices"
+
+	"github.com/memoria-history/memoria/internal/history"
+)
 
 // ApplyAll returns the view after the commits, in revision order, as one
 // change: the records they touched, each as the last of them left it.
@@ -10,9 +14,7 @@ import "github.com/memoria-history/memoria/internal/history"
 // of commits written together, or those that came while a rebuild ran,
 // cost what their records do.
 func (d Data) ApplyAll(cs []Commit) Data {
-	for len(cs) > 0 && cs[0].Revision <= d.Revision {
-		cs = cs[1:]
-	}
+	cs = d.after(cs)
 	switch len(cs) {
 	case 0:
 		return d
@@ -20,6 +22,22 @@ func (d Data) ApplyAll(cs []Commit) Data {
 		return d.Apply(cs[0])
 	}
 	return d.Apply(merge(cs))
+}
+
+// after returns the commits past the view's revision.
+func (d Data) after(cs []Commit) []Commit {
+	for i, c := range cs {
+		if c.Revision <= d.Revision {
+			out := slices.Clone(cs[:i])
+			for _, c := range cs[i+1:] {
+				if c.Revision > d.Revision {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+	}
+	return cs
 }
 
 // merge makes one commit of several, in revision order: After holds each
