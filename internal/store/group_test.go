@@ -323,3 +323,64 @@ func TestGroupIsBounded(t *testing.T) {
 		t.Errorf("store at revision %d, want 6", s.Revision())
 	}
 }
+
+// TestOnCommitsTellsAGroupAtOnce holds the first change's write until
+// three more wait, and checks that OnCommits is told of the first alone
+// and of the three together, in revision order, before their Apply calls
+// return.
+func TestOnCommitsTellsAGroupAtOnce(t *testing.T) {
+	held, release := make(chan struct{}), make(chan struct{})
+	var (
+		once  sync.Once
+		armed atomic.Bool
+		mu    sync.Mutex
+		told  [][]uint64 // the revisions of each call
+	)
+	s := changeStore(t, "memory", Options{beforeApply: func(d []graph.Delta) []graph.Delta {
+		if armed.Load() {
+			once.Do(func() { close(held); <-release })
+		}
+		return d
+	}})
+	s.OnCommits(func(cs []Commit) {
+		var revs []uint64
+		for _, c := range cs {
+			revs = append(revs, c.Revision)
+		}
+		mu.Lock()
+		told = append(told, revs)
+		mu.Unlock()
+	})
+	armed.Store(true)
+	start := s.Revision()
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	apply := func(id history.ID) {
+		wg.Go(func() {
+			c, err := s.Apply(ctx, history.Change{Put: history.Dataset{Entities: []history.Entity{newPerson(id, "P")}}}, ChangeMeta{})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if last := told[len(told)-1]; last[len(last)-1] < c.Revision {
+				t.Errorf("Apply returned revision %d before OnCommits was told of it", c.Revision)
+			}
+		})
+	}
+	apply("person/g0")
+	<-held
+	for i := range 3 {
+		apply(history.ID(fmt.Sprintf("person/g%d", i+1)))
+		waitFor(t, "a change to queue", func() bool { return queueLen(s) == i+1 })
+	}
+	close(release)
+	wg.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	want := fmt.Sprint([][]uint64{{start + 1}, {start + 2, start + 3, start + 4}})
+	if got := fmt.Sprint(told); got != want {
+		t.Errorf("OnCommits told %s, want %s", got, want)
+	}
+}
