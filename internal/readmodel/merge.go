@@ -58,26 +58,21 @@ func merge(cs []Commit) Commit {
 // the first commit met that names a record decides what becomes of it.
 func mergeKind[T any](cs []Commit, of func(*history.Dataset) []T, id func(*T) history.ID) (before, after []T) {
 	seen := map[history.ID]bool{}
+	take := func(ds *history.Dataset, to *[]T) {
+		if ds == nil {
+			return
+		}
+		rs := of(ds)
+		for j := range rs {
+			if k := id(&rs[j]); !seen[k] {
+				seen[k] = true
+				*to = append(*to, rs[j])
+			}
+		}
+	}
 	for i := len(cs) - 1; i >= 0; i-- {
-		c := cs[i]
-		if c.After != nil {
-			rs := of(c.After)
-			for j := range rs {
-				if k := id(&rs[j]); !seen[k] {
-					seen[k] = true
-					after = append(after, rs[j])
-				}
-			}
-		}
-		if c.Before != nil {
-			rs := of(c.Before)
-			for j := range rs {
-				if k := id(&rs[j]); !seen[k] {
-					seen[k] = true
-					before = append(before, rs[j])
-				}
-			}
-		}
+		take(cs[i].After, &after)
+		take(cs[i].Before, &before)
 	}
 	return before, after
 }

@@ -16,7 +16,8 @@ import (
 
 // TestIncrementalMatchesRebuilt applies random sequences of commits
 // (records of every kind created, corrected and retracted, one to eight a
-// commit) to the seed and to synthetic datasets, and checks every few
+// commit; and in runs applied as one change, see followGroupsAndCompare)
+// to the seed and to synthetic datasets, and checks every few
 // commits that the view that followed them answers every query exactly as
 // a view built afresh from the records they left: look-ups, lists,
 // timelines, disputes, edges, paths, neighbourhoods, common connections,
@@ -33,6 +34,9 @@ func TestIncrementalMatchesRebuilt(t *testing.T) {
 			for s := range seeds {
 				t.Run("seed="+strconv.Itoa(s), func(t *testing.T) {
 					followAndCompare(t, ds, uint64(s), steps)
+				})
+				t.Run("grouped/seed="+strconv.Itoa(s), func(t *testing.T) {
+					followGroupsAndCompare(t, ds, uint64(s))
 				})
 			}
 		})

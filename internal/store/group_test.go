@@ -268,28 +268,21 @@ func TestGroupPutsOffWhatDependsOnIt(t *testing.T) {
 // small ones behind it: the large one is committed alone, and the small
 // ones together after it.
 func TestGroupIsBounded(t *testing.T) {
-	held, release := make(chan struct{}), make(chan struct{})
 	var (
-		once   sync.Once
-		armed  atomic.Bool
 		mu     sync.Mutex
 		events []int // the number of quads each write added, -1 for a commit
 	)
-	s := changeStore(t, "memory", Options{beforeApply: func(d []graph.Delta) []graph.Delta {
-		if armed.Load() {
-			once.Do(func() { close(held); <-release })
-			mu.Lock()
-			events = append(events, len(d))
-			mu.Unlock()
-		}
-		return d
-	}})
+	s, held, release, arm := heldStore(t, func(d []graph.Delta) {
+		mu.Lock()
+		events = append(events, len(d))
+		mu.Unlock()
+	})
 	s.OnCommit(func(Commit) {
 		mu.Lock()
 		events = append(events, -1)
 		mu.Unlock()
 	})
-	armed.Store(true)
+	arm()
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	apply := func(ch history.Change) {
@@ -329,19 +322,11 @@ func TestGroupIsBounded(t *testing.T) {
 // and of the three together, in revision order, before their Apply calls
 // return.
 func TestOnCommitsTellsAGroupAtOnce(t *testing.T) {
-	held, release := make(chan struct{}), make(chan struct{})
 	var (
-		once  sync.Once
-		armed atomic.Bool
-		mu    sync.Mutex
-		told  [][]uint64 // the revisions of each call
+		mu   sync.Mutex
+		told [][]uint64 // the revisions of each call
 	)
-	s := changeStore(t, "memory", Options{beforeApply: func(d []graph.Delta) []graph.Delta {
-		if armed.Load() {
-			once.Do(func() { close(held); <-release })
-		}
-		return d
-	}})
+	s, held, release, arm := heldStore(t, func([]graph.Delta) {})
 	s.OnCommits(func(cs []Commit) {
 		var revs []uint64
 		for _, c := range cs {
@@ -351,7 +336,7 @@ func TestOnCommitsTellsAGroupAtOnce(t *testing.T) {
 		told = append(told, revs)
 		mu.Unlock()
 	})
-	armed.Store(true)
+	arm()
 	start := s.Revision()
 	ctx := context.Background()
 	var wg sync.WaitGroup
@@ -383,4 +368,23 @@ func TestOnCommitsTellsAGroupAtOnce(t *testing.T) {
 	if got := fmt.Sprint(told); got != want {
 		t.Errorf("OnCommits told %s, want %s", got, want)
 	}
+}
+
+// heldStore is a memory store whose first write once armed closes held
+// and waits for release, so that the changes that come meanwhile queue;
+// wrote sees each write once armed.
+func heldStore(t *testing.T, wrote func([]graph.Delta)) (s *Store, held, release chan struct{}, arm func()) {
+	held, release = make(chan struct{}), make(chan struct{})
+	var (
+		once  sync.Once
+		armed atomic.Bool
+	)
+	s = changeStore(t, "memory", Options{beforeApply: func(d []graph.Delta) []graph.Delta {
+		if armed.Load() {
+			once.Do(func() { close(held); <-release })
+			wrote(d)
+		}
+		return d
+	}})
+	return s, held, release, func() { armed.Store(true) }
 }
