@@ -30,12 +30,12 @@ func startPostgres(t *testing.T) *pgtest.Server {
 }
 
 // followedGraph is a liveGraph over its own Store of db, as a server has,
-// following the others' changes. published lists the revisions of the
-// views its read model published, in order.
+// following the others' changes. published lists the views its read
+// model published, in order.
 type followedGraph struct {
 	*liveGraph
 	mu        sync.Mutex
-	published []uint64
+	published []readmodel.Data
 }
 
 func openFollowed(t *testing.T, db string) *followedGraph {
@@ -52,11 +52,12 @@ func openFollowed(t *testing.T, db string) *followedGraph {
 	}
 	f := &followedGraph{liveGraph: &liveGraph{store: st}}
 	f.follow(readmodel.Build(ds.Standing(), rev), readmodel.LiveOptions{
-		// No rebuild: each view published is then one commit on.
+		// No rebuild: each view published is then one commit, or one
+		// group of the server's own, on from the one before.
 		RebuildAt: func(int, int) bool { return false },
 		Publish: func(d readmodel.Data) {
 			f.mu.Lock()
-			f.published = append(f.published, d.Revision)
+			f.published = append(f.published, d)
 			f.mu.Unlock()
 		},
 	})
@@ -82,18 +83,25 @@ func (f *followedGraph) waitFor(t *testing.T, rev uint64, within time.Duration) 
 	return 0
 }
 
-// steps checks that every view published was the one before it and one
-// commit: none left out, none twice.
-func (f *followedGraph) steps(t *testing.T, name string, from uint64) {
+// steps checks that the views published came in revision order and that
+// each held exactly the changes up to its revision: made[id] is the
+// change that created person id. A change left out, or applied out of
+// its turn, shows as a person missing from, or present in, a view.
+func (f *followedGraph) steps(t *testing.T, name string, from uint64, made map[history.ID]uint64) {
 	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	prev := from
-	for _, r := range f.published {
-		if r != prev+1 {
-			t.Errorf("%s published revision %d after %d", name, r, prev)
+	for _, d := range f.published {
+		if d.Revision <= prev {
+			t.Errorf("%s published revision %d after %d", name, d.Revision, prev)
 		}
-		prev = r
+		prev = d.Revision
+		for id, rev := range made {
+			if _, ok := d.Records.Entity(id); ok != (rev <= d.Revision) {
+				t.Errorf("%s's view at revision %d: holds %s (made by change %d) = %v", name, d.Revision, id, rev, ok)
+			}
+		}
 	}
 }
 
@@ -121,6 +129,13 @@ func TestFollowersTakeEachOthersChanges(t *testing.T) {
 
 	const writers, each = 2, 8
 	var wg sync.WaitGroup
+	var madeMu sync.Mutex
+	made := map[history.ID]uint64{} // the change that created each person
+	note := func(id history.ID, rev uint64) {
+		madeMu.Lock()
+		made[id] = rev
+		madeMu.Unlock()
+	}
 	for i, g := range []*followedGraph{a, b, a, b}[:2*writers] {
 		wg.Go(func() {
 			for j := range each {
@@ -135,6 +150,7 @@ func TestFollowersTakeEachOthersChanges(t *testing.T) {
 				if _, ok := w.Data.Records.Entity(history.ID(id)); !ok || w.DataRevision < w.Revision {
 					t.Errorf("the answer to %s: view at %d without it (change %d)", id, w.DataRevision, w.Revision)
 				}
+				note(history.ID(id), w.Revision)
 			}
 		})
 	}
@@ -152,8 +168,11 @@ func TestFollowersTakeEachOthersChanges(t *testing.T) {
 		// A load whose number a server's write took is refused, and
 		// loaded again, as whoever runs memoria load would.
 		for start := time.Now(); ; {
-			_, err := other.Load(ctx, ds)
+			res, err := other.Load(ctx, ds)
 			if err == nil {
+				for _, e := range ds.Entities {
+					note(e.ID, res.Revision)
+				}
 				break
 			}
 			if history.ErrorCode(err) != history.CodeConflict || time.Since(start) > time.Minute {
@@ -173,8 +192,8 @@ func TestFollowersTakeEachOthersChanges(t *testing.T) {
 	}
 	a.waitFor(t, final, 10*time.Second)
 	b.waitFor(t, final, 10*time.Second)
-	a.steps(t, "a", from)
-	b.steps(t, "b", from)
+	a.steps(t, "a", from, made)
+	b.steps(t, "b", from, made)
 
 	ds, _, err := a.store.DatasetAt(ctx)
 	if err != nil {
