@@ -5,7 +5,6 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
-	"reflect"
 	"runtime"
 	"sync"
 
@@ -53,9 +52,8 @@ func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
 	next := make(chan chunk, workers)
 	for range workers {
 		wg.Go(func() {
-			p := newPacker()
 			for c := range next {
-				if err := decodeChunk(c, ds, parts, p); err != nil {
+				if err := decodeChunk(c, ds, parts); err != nil {
 					mu.Lock()
 					if first == nil {
 						first = err
@@ -136,50 +134,43 @@ func readChunks(r io.Reader, left int64, h head, nparts int, next chan<- chunk, 
 
 // decodeChunk decodes c into its place: ds's records of its kind, or its
 // part of the name index.
-func decodeChunk(c chunk, ds *history.Dataset, parts []any, p *packer) error {
-	dec := gob.NewDecoder(bytes.NewReader(c.payload))
+func decodeChunk(c chunk, ds *history.Dataset, parts []any) error {
 	if c.kind == kindNames {
-		if err := dec.Decode(parts[c.records]); err != nil {
+		if err := gob.NewDecoder(bytes.NewReader(c.payload)).Decode(parts[c.records]); err != nil {
 			return corrupt("name index part %d: %v", c.records, err)
 		}
 		return nil
 	}
-	var n int
-	var err error
+	d := newRecDecoder(c.payload)
+	lo, hi := c.at, c.at+c.records
 	switch c.kind {
 	case kindSources:
-		n, err = into(dec, ds.Sources[c.at:c.at+c.records:c.at+c.records], p)
+		each(d, ds.Sources[lo:hi], d.source)
 	case kindEntities:
-		n, err = into(dec, ds.Entities[c.at:c.at+c.records:c.at+c.records], p)
+		each(d, ds.Entities[lo:hi], d.entity)
 	case kindEvents:
-		n, err = into(dec, ds.Events[c.at:c.at+c.records:c.at+c.records], p)
+		each(d, ds.Events[lo:hi], d.event)
 	case kindRelations:
-		n, err = into(dec, ds.Relations[c.at:c.at+c.records:c.at+c.records], p)
+		each(d, ds.Relations[lo:hi], d.relation)
 	case kindClaims:
-		n, err = into(dec, ds.Claims[c.at:c.at+c.records:c.at+c.records], p)
+		each(d, ds.Claims[lo:hi], d.claim)
 	}
-	if err == nil && n != c.records {
-		err = fmt.Errorf("%d records, the header says %d", n, c.records)
+	if d.err == nil && d.p != len(d.b) {
+		d.err = fmt.Errorf("%d bytes after the records", len(d.b)-d.p)
 	}
-	if err != nil {
-		return corrupt("chunk of kind %d at record %d: %v", c.kind, c.at, err)
+	if d.err != nil {
+		return corrupt("chunk of kind %d at record %d: %v", c.kind, c.at, d.err)
 	}
 	return nil
 }
 
-// into decodes a chunk's records straight into dst, its place in the
-// dataset, and packs their strings, returning how many it held. dst's
-// capacity is its length: a chunk that holds more records gets a slice
-// of its own from gob, never its neighbours' places.
-func into[T any](dec *gob.Decoder, dst []T, p *packer) (int, error) {
-	got := dst
-	if err := dec.Decode(&got); err != nil {
-		return 0, err
+// each decodes d's records into dst, their place in the dataset, until
+// one fails.
+func each[T any](d *recDecoder, dst []T, decode func(*T)) {
+	for i := range dst {
+		if d.err != nil {
+			return
+		}
+		decode(&dst[i])
 	}
-	if len(got) != len(dst) {
-		return len(got), nil
-	}
-	copy(dst, got) // a no-op: gob decoded into dst, its capacity being enough
-	p.pack(reflect.ValueOf(dst))
-	return len(got), nil
 }

@@ -18,7 +18,11 @@
 //	         records of each kind (5 uint64), CRC-64 (ECMA) of the
 //	         bytes before it
 //	chunk:   kind uint32, records uint32, length uint64, CRC-64 of the
-//	         payload, payload (the records, encoding/gob)
+//	         payload, payload (the records, see recenc.go; a part of the
+//	         name index, encoding/gob)
+//
+// The version is 3; a file of another version is refused as damaged
+// (CodeCorrupt) and rebuilt, never misread.
 //
 // Each kind of record (sources, entities, events, relations, claims) is
 // cut into chunks of at most chunkRecords records, in the dataset's order.

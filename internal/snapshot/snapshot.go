@@ -16,7 +16,7 @@ import (
 
 const (
 	magic   = "MEMSNAP\n"
-	version = 2
+	version = 3
 	// chunkRecords bounds a chunk: small enough that the chunks of the
 	// largest kinds keep every core busy, and that the few a reader holds
 	// at once cost little memory; large enough that gob's type
@@ -153,10 +153,11 @@ func encode(w io.Writer, st Stamp, c Contents) error {
 		return err
 	}
 	var buf bytes.Buffer
-	put := func(kind uint32, records int, v any) error {
+	// put writes a chunk whose payload fill writes to buf.
+	put := func(kind uint32, records int, fill func(*bytes.Buffer) error) error {
 		buf.Reset()
 		buf.Write(make([]byte, chunkHeadLen))
-		if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+		if err := fill(&buf); err != nil {
 			return err
 		}
 		b := buf.Bytes()
@@ -168,27 +169,31 @@ func encode(w io.Writer, st Stamp, c Contents) error {
 		_, err := w.Write(b)
 		return err
 	}
-	add := func(kind uint32, n int, slice func(lo, hi int) any) error {
+	re := newRecEncoder()
+	add := func(kind uint32, n int, record func(i int)) error {
 		for lo := 0; lo < n; lo += chunkRecords {
 			hi := min(lo+chunkRecords, n)
-			if err := put(kind, hi-lo, slice(lo, hi)); err != nil {
+			for i := lo; i < hi; i++ {
+				record(i)
+			}
+			err := put(kind, hi-lo, func(b *bytes.Buffer) error {
+				_, err := b.Write(re.payload())
+				return err
+			})
+			if err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	for _, step := range []func() error{
+		func() error { return add(kindSources, len(ds.Sources), func(i int) { re.source(&ds.Sources[i]) }) },
+		func() error { return add(kindEntities, len(ds.Entities), func(i int) { re.entity(&ds.Entities[i]) }) },
+		func() error { return add(kindEvents, len(ds.Events), func(i int) { re.event(&ds.Events[i]) }) },
 		func() error {
-			return add(kindSources, len(ds.Sources), func(lo, hi int) any { return ds.Sources[lo:hi] })
+			return add(kindRelations, len(ds.Relations), func(i int) { re.relation(&ds.Relations[i]) })
 		},
-		func() error {
-			return add(kindEntities, len(ds.Entities), func(lo, hi int) any { return ds.Entities[lo:hi] })
-		},
-		func() error { return add(kindEvents, len(ds.Events), func(lo, hi int) any { return ds.Events[lo:hi] }) },
-		func() error {
-			return add(kindRelations, len(ds.Relations), func(lo, hi int) any { return ds.Relations[lo:hi] })
-		},
-		func() error { return add(kindClaims, len(ds.Claims), func(lo, hi int) any { return ds.Claims[lo:hi] }) },
+		func() error { return add(kindClaims, len(ds.Claims), func(i int) { re.claim(&ds.Claims[i]) }) },
 	} {
 		if err := step(); err != nil {
 			return err
@@ -197,7 +202,8 @@ func encode(w io.Writer, st Stamp, c Contents) error {
 	// The name index goes in parts, one field each, so that no chunk
 	// holds it whole.
 	for i, p := range parts {
-		if err := put(kindNames, i, p); err != nil {
+		err := put(kindNames, i, func(b *bytes.Buffer) error { return gob.NewEncoder(b).Encode(p) })
+		if err != nil {
 			return err
 		}
 	}
