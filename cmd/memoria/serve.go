@@ -130,7 +130,7 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	if err != nil {
 		return err
 	}
-	snap := startSnapshots(st, cfg.db, data, fresh, logger)
+	snap := startSnapshots(st, cfg.db, data, fresh, g, logger)
 	l.handler.Set(srv)
 	followCtx, unfollow := context.WithCancel(ctx)
 	defer unfollow()
@@ -361,7 +361,7 @@ func newServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, err
 	}
 	a.ReplaceAt(data, data.Revision)
 	if g != nil {
-		g.follow(data, readmodel.LiveOptions{Publish: func(d readmodel.Data) { a.ReplaceAt(d, d.Revision) }})
+		g.follow(data, readmodel.LiveOptions{Publish: func(d readmodel.Data) { a.ReplaceAt(d, d.Revision); g.published(d) }})
 		current = g.live.Current
 	}
 	srv, err := server.New(a, server.Options{

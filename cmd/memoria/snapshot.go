@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/memoria-history/memoria/internal/api"
+	"github.com/memoria-history/memoria/internal/readmodel"
 	"github.com/memoria-history/memoria/internal/snapshot"
 	"github.com/memoria-history/memoria/internal/store"
 )
@@ -71,6 +72,7 @@ type snapshotWriter struct {
 	logger  *slog.Logger
 	written uint64        // the revision of the snapshot beside the store, 0 for none known
 	busy    chan struct{} // holds a token while a snapshot is written
+	done    bool          // set by final: the store is about to close
 }
 
 func newSnapshotWriter(st *store.Store, db string, logger *slog.Logger) *snapshotWriter {
@@ -78,53 +80,86 @@ func newSnapshotWriter(st *store.Store, db string, logger *slog.Logger) *snapsho
 }
 
 // write writes the snapshot of c, the standing records of the store at
-// revision, unless one at that revision is there already. A snapshot
+// revision, unless one at that revision is there already, or the store
+// has moved on.
+func (w *snapshotWriter) write(revision uint64, c func() snapshot.Contents) {
+	w.writeAt(func(now uint64) func() snapshot.Contents {
+		if now != revision {
+			return nil
+		}
+		return c
+	})
+}
+
+// writeView writes the snapshot of the view current returns, if that is
+// of the revision the store is at.
+func (w *snapshotWriter) writeView(current func() readmodel.Data) {
+	w.writeAt(func(now uint64) func() snapshot.Contents {
+		d := current()
+		if d.Revision != now {
+			return nil
+		}
+		return func() snapshot.Contents { return snapshot.Contents{Records: d.Records.Dataset(), Names: d.Search} }
+	})
+}
+
+// writeAt writes the snapshot of the records records gives for the
+// store's revision, nil when it has none of that revision. A snapshot
 // that cannot be written costs the next start its speed, not its
 // answers: it is logged, not returned.
-func (w *snapshotWriter) write(revision uint64, c func() snapshot.Contents) {
+func (w *snapshotWriter) writeAt(records func(now uint64) func() snapshot.Contents) {
 	files, ok := snapshotFor(w.db)
 	if !ok || w.st.ReadOnly() {
 		return
 	}
 	w.busy <- struct{}{}
 	defer func() { <-w.busy }()
-	if w.written == revision {
+	if w.done {
 		return
 	}
-	// The stamp is taken with no commit under way: the store is at
-	// revision, or the records are not its own any more and the
-	// snapshot is left to a later write.
-	var stamp snapshot.Stamp
-	current := false
+	// The stamp is taken with no commit under way: the records are of
+	// the revision the store is at, or the snapshot is left to a later
+	// write.
+	var (
+		stamp    snapshot.Stamp
+		contents func() snapshot.Contents
+	)
 	err := w.st.AtRevision(func(now uint64) error {
-		if now != revision {
+		if now == w.written {
 			return nil
 		}
-		current = true
+		if contents = records(now); contents == nil {
+			return nil
+		}
 		var err error
-		stamp, err = snapshot.StampOf(files.store, revision)
+		stamp, err = snapshot.StampOf(files.store, now)
 		return err
 	})
-	if err == nil && !current {
+	if err == nil && contents == nil {
 		return
 	}
 	started := time.Now()
 	if err == nil {
-		err = snapshot.Write(files.snapshot, stamp, c())
+		err = snapshot.Write(files.snapshot, stamp, contents())
 	}
 	if err != nil {
 		w.logger.Warn("snapshot not written: the next start reads the store", "snapshot", files.snapshot, "err", err.Error())
 		return
 	}
-	w.written = revision
-	w.logger.Info("snapshot written", "snapshot", files.snapshot, "revision", revision, "duration", time.Since(started))
+	w.written = stamp.Revision
+	w.logger.Info("snapshot written", "snapshot", files.snapshot, "revision", stamp.Revision, "duration", time.Since(started))
 }
 
 // startSnapshots keeps the snapshot of a served store current: data
-// built from the store (fresh) is written in the background at once, and
-// the records of the last write at shutdown (final).
-func startSnapshots(st *store.Store, db string, data api.Data, fresh bool, logger *slog.Logger) *snapshotWriter {
+// built from the store (fresh) is written in the background at once, the
+// records of each base the read model rebuilds after writes (see
+// published) as it is swapped in, and those of the last write at
+// shutdown (final).
+func startSnapshots(st *store.Store, db string, data api.Data, fresh bool, g *liveGraph, logger *slog.Logger) *snapshotWriter {
 	w := newSnapshotWriter(st, db, logger)
+	if g != nil {
+		g.snapshots.Store(w)
+	}
 	if !fresh {
 		w.written = data.Revision
 		return w
@@ -135,15 +170,30 @@ func startSnapshots(st *store.Store, db string, data api.Data, fresh bool, logge
 	return w
 }
 
-// final writes the snapshot of the records g serves, if writes moved
-// them past the snapshot, once a write in the background has ended.
-func (w *snapshotWriter) final(g *liveGraph) {
-	if g == nil {
-		return
+// published follows the views the read model publishes, in revision
+// order. A view whose delta is smaller than the last one's is a rebuilt
+// base: its snapshot is written in the background, so that a restart
+// after many writes, even a kill, reads a recent snapshot, not the store.
+func (g *liveGraph) published(d readmodel.Data) {
+	changed := d.Changed()
+	rebuilt := changed < g.changed
+	g.changed = changed
+	if w := g.snapshots.Load(); rebuilt && w != nil {
+		go w.writeView(g.live.Current)
 	}
-	d := g.live.Current()
-	// The name index is kept when it has no changes applied over it (the
-	// read model rebuilt it since the last write); else the next start
-	// builds it.
-	w.write(d.Revision, func() snapshot.Contents { return snapshot.Contents{Records: d.Records.Dataset(), Names: d.Search} })
+}
+
+// final writes the snapshot of the records g serves, if writes moved
+// them past the snapshot, once a write in the background has ended, and
+// writes none after it.
+func (w *snapshotWriter) final(g *liveGraph) {
+	if g != nil {
+		// The name index is kept when it has no changes applied over it
+		// (the read model rebuilt it since the last write); else the next
+		// start builds it.
+		w.writeView(g.live.Current)
+	}
+	w.busy <- struct{}{}
+	w.done = true
+	<-w.busy
 }

@@ -2,11 +2,16 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/memoria-history/memoria/internal/snapshot"
 )
 
 // snapshotQueries ask for records, a search, a path and a neighbourhood:
@@ -143,4 +148,59 @@ func TestServeKeepsASnapshot(t *testing.T) {
 	if !strings.Contains(got[4], "person/snapshot-loaded") {
 		t.Fatalf("a stale snapshot was served: %s", got[4])
 	}
+}
+
+// TestServeSnapshotsARebuiltBase: once writes have grown the read
+// model's delta enough for its base to be rebuilt, the rebuilt records are
+// written as the snapshot while the server runs, so that a kill after
+// many writes does not cost the next start a read of the store.
+func TestServeSnapshotsARebuiltBase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "memoria.db")
+	db, snap := "bbolt:"+path, path+".snapshot"
+	admin := makeToken(t, db, "root", "admin")
+	base, stop, done, log := startServe(t, db, "--drain", "0s", "--write-rate", "-1")
+	written := regexp.MustCompile(`msg="snapshot written".* revision=(\d+)`)
+	waitLog := func(n int) []string {
+		t.Helper()
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if m := written.FindAllStringSubmatch(log.String(), -1); len(m) >= n {
+				return m[n-1]
+			}
+		}
+		t.Fatalf("no snapshot written %d times:\n%s", n, log.String())
+		return nil
+	}
+	waitLog(1)
+
+	// One load of more records than the default rebuild threshold.
+	var people strings.Builder
+	people.WriteString("people:\n")
+	for i := range 1200 {
+		fmt.Fprintf(&people, "  - id: person/rebuilt-%d\n    name: Rebuilt %d\n    cite: source/essay-special-treatment ¶1\n", i, i)
+	}
+	dir := writeDataset(t, map[string]string{"p.yaml": people.String()})
+	if code, _, errOut := cli(t, map[string]string{"MEMORIA_TOKEN": admin}, "load", "--server", base, dir); code != 0 {
+		t.Fatalf("load: exit %d\n%s", code, errOut)
+	}
+	m := waitLog(2)
+	revision, _ := strconv.ParseUint(m[1], 10, 64)
+
+	// Read while the server still runs: this is what a kill leaves.
+	stamp, err := snapshot.StampOf(path, revision)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := snapshot.Read(snap, stamp)
+	if err != nil {
+		t.Fatalf("the snapshot of the rebuilt base cannot be read: %v\n%s", err, log.String())
+	}
+	found := false
+	for _, e := range c.Records.Entities {
+		found = found || e.ID == "person/rebuilt-1199"
+	}
+	if !found {
+		t.Fatal("the snapshot of the rebuilt base lacks the records loaded")
+	}
+	stop()
+	waitServed(t, done)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/memoria-history/memoria/internal/api"
@@ -30,6 +31,10 @@ type liveGraph struct {
 	// setKeyring gives the server the tokens after one is created or
 	// revoked.
 	setKeyring func(*auth.Keyring)
+	// snapshots writes the snapshot of each rebuilt base (see
+	// published); changed is the delta of the last view published.
+	snapshots atomic.Pointer[snapshotWriter]
+	changed   int
 }
 
 // Write applies a mutation's change, recorded under the token that sent
