@@ -1,8 +1,6 @@
 package snapshot
 
 import (
-	"bytes"
-	"encoding/gob"
 	"fmt"
 	"io"
 	"runtime"
@@ -136,7 +134,7 @@ func readChunks(r io.Reader, left int64, h head, nparts int, next chan<- chunk, 
 // part of the name index.
 func decodeChunk(c chunk, ds *history.Dataset, parts []any) error {
 	if c.kind == kindNames {
-		if err := gob.NewDecoder(bytes.NewReader(c.payload)).Decode(parts[c.records]); err != nil {
+		if err := decodePart(c.payload, parts[c.records]); err != nil {
 			return corrupt("name index part %d: %v", c.records, err)
 		}
 		return nil

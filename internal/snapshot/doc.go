@@ -18,8 +18,8 @@
 //	         records of each kind (5 uint64), CRC-64 (ECMA) of the
 //	         bytes before it
 //	chunk:   kind uint32, records uint32, length uint64, CRC-64 of the
-//	         payload, payload (the records, see recenc.go; a part of the
-//	         name index, encoding/gob)
+//	         payload, payload (the records, see recenc.go; or a part of
+//	         the name index, see names.go)
 //
 // The version is 3; a file of another version is refused as damaged
 // (CodeCorrupt) and rebuilt, never misread.

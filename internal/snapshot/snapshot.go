@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"encoding/gob"
 	"hash/crc64"
 	"io"
 	"os"
@@ -19,8 +18,8 @@ const (
 	version = 3
 	// chunkRecords bounds a chunk: small enough that the chunks of the
 	// largest kinds keep every core busy, and that the few a reader holds
-	// at once cost little memory; large enough that gob's type
-	// description, sent once per chunk, costs nothing.
+	// at once cost little memory; large enough that the strings its
+	// records share (kinds, roles, sources) are mostly held once.
 	chunkRecords = 1 << 14
 	headerLen    = len(magic) + 4 + 4 + 3*8 + kinds*8 + 8
 	chunkHeadLen = 4 + 4 + 8 + 8
@@ -202,7 +201,10 @@ func encode(w io.Writer, st Stamp, c Contents) error {
 	// The name index goes in parts, one field each, so that no chunk
 	// holds it whole.
 	for i, p := range parts {
-		err := put(kindNames, i, func(b *bytes.Buffer) error { return gob.NewEncoder(b).Encode(p) })
+		err := put(kindNames, i, func(b *bytes.Buffer) error {
+			_, err := b.Write(encodePart(nil, p))
+			return err
+		})
 		if err != nil {
 			return err
 		}
