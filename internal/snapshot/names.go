@@ -151,6 +151,13 @@ func decodeStrings[S ~string](d *recDecoder) []S {
 	if isNil || d.err != nil {
 		return nil
 	}
+	return cutStrings[S](d, n)
+}
+
+// cutStrings reads the lengths of n strings and then their bytes, and
+// cuts the strings from one: a chunk's or a part's strings are one
+// allocation, not one each.
+func cutStrings[S ~string](d *recDecoder, n int) []S {
 	lens := make([]uint64, n)
 	total := uint64(0)
 	for i := range lens {

@@ -36,27 +36,7 @@ func newRecDecoder(payload []byte) *recDecoder {
 		d.err = fmt.Errorf("%d strings in %d bytes", n, len(payload))
 		return d
 	}
-	lens := make([]uint64, n)
-	total := uint64(0)
-	for i := range lens {
-		lens[i] = d.uint()
-		total += lens[i]
-		if d.err == nil && (lens[i] > uint64(len(payload)) || total > uint64(len(payload)-d.p)) {
-			d.err = errShort
-		}
-	}
-	if d.err != nil {
-		return d
-	}
-	// One allocation for all the chunk's strings, cut from it.
-	blob := string(payload[d.p : d.p+int(total)])
-	d.p += int(total)
-	d.strs = make([]string, n)
-	at := uint64(0)
-	for i, l := range lens {
-		d.strs[i] = blob[at : at+l]
-		at += l
-	}
+	d.strs = cutStrings[string](d, int(n))
 	return d
 }
 
