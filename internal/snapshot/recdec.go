@@ -20,7 +20,40 @@ type recDecoder struct {
 	p    int
 	strs []string
 	err  error
+
+	// The small parts of records are cut from slabs, a few allocations
+	// a chunk rather than several a record: the collector marks the
+	// read model in every cycle, and at a million people its objects,
+	// not its bytes, were most of that work.
+	citationSlab slab[history.Citation]
+	factSlab     slab[history.DatedFact]
+	linkSlab     slab[history.Link]
+	nameSlab     slab[history.Name]
+	partSlab     slab[history.Participation]
 }
+
+// slab hands out slices cut from larger arrays. A slice's capacity is
+// its length, so that an append to one never writes over the next.
+type slab[T any] struct{ free []T }
+
+func (s *slab[T]) take(n int) []T {
+	if n == 0 {
+		return []T{} // empty, not nil, as it was written
+	}
+	if n > len(s.free) {
+		if n > slabLen/4 {
+			return make([]T, n)
+		}
+		s.free = make([]T, slabLen)
+	}
+	out := s.free[:n:n]
+	s.free = s.free[n:]
+	return out
+}
+
+// slabLen is the length of a slab: enough for a few hundred records,
+// little to leave unused at the end of a chunk.
+const slabLen = 512
 
 // newRecDecoder reads the string table of payload.
 func newRecDecoder(payload []byte) *recDecoder {
@@ -157,7 +190,7 @@ func (d *recDecoder) citations() []history.Citation {
 	if isNil {
 		return nil
 	}
-	cs := make([]history.Citation, n)
+	cs := d.citationSlab.take(n)
 	for i := range cs {
 		cs[i] = history.Citation{Source: d.id(), Locator: d.str()}
 	}
@@ -180,7 +213,9 @@ func (d *recDecoder) fact() *history.DatedFact {
 	if !d.bool() {
 		return nil
 	}
-	return &history.DatedFact{Date: d.date(), Citations: d.citations(), At: d.position()}
+	f := &d.factSlab.take(1)[0]
+	*f = history.DatedFact{Date: d.date(), Citations: d.citations(), At: d.position()}
+	return f
 }
 
 func (d *recDecoder) link() history.Link {
@@ -191,8 +226,9 @@ func (d *recDecoder) optLink() *history.Link {
 	if !d.bool() {
 		return nil
 	}
-	l := d.link()
-	return &l
+	l := &d.linkSlab.take(1)[0]
+	*l = d.link()
+	return l
 }
 
 func (d *recDecoder) links() []history.Link {
@@ -200,7 +236,7 @@ func (d *recDecoder) links() []history.Link {
 	if isNil {
 		return nil
 	}
-	ls := make([]history.Link, n)
+	ls := d.linkSlab.take(n)
 	for i := range ls {
 		ls[i] = d.link()
 	}
@@ -212,7 +248,7 @@ func (d *recDecoder) names() []history.Name {
 	if isNil {
 		return nil
 	}
-	ns := make([]history.Name, n)
+	ns := d.nameSlab.take(n)
 	for i := range ns {
 		ns[i] = history.Name{Text: d.str(), Kind: history.NameKind(d.str()), Lang: d.str(), Citations: d.citations(), At: d.position()}
 	}
@@ -242,7 +278,7 @@ func (d *recDecoder) entity(x *history.Entity) {
 func (d *recDecoder) event(x *history.Event) {
 	*x = history.Event{ID: d.id(), Name: d.str(), Type: d.str(), Description: d.str(), Date: d.fact(), Place: d.optLink(), Parent: d.optLink()}
 	if n, isNil := d.length(); !isNil {
-		x.Participants = make([]history.Participation, n)
+		x.Participants = d.partSlab.take(n)
 		for i := range x.Participants {
 			x.Participants[i] = history.Participation{Entity: d.id(), Role: history.Role(d.str()), Citations: d.citations(), At: d.position()}
 		}
