@@ -243,8 +243,17 @@ func ReadFile(ds *history.Dataset, file string, data []byte) history.Problems {
 
 // decodeYAML decodes the first YAML document of data, nil if there is
 // none, and returns the line where a second one starts, if there is one,
-// or the first syntax error in either.
+// or the first syntax error in either. A file in the plain subset that
+// plainYAML reads is read by it, others by the YAML library.
 func decodeYAML(data []byte) (*yaml.Node, int, error) {
+	if doc, ok := plainYAML(data); ok {
+		return doc, 0, nil
+	}
+	return libraryYAML(data)
+}
+
+// libraryYAML is decodeYAML by the YAML library alone.
+func libraryYAML(data []byte) (*yaml.Node, int, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc, extra yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -285,7 +294,7 @@ func syntaxLine(data []byte, err error) int {
 	lo, hi := 0, len(ends)-1
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if _, _, e := decodeYAML(data[:ends[mid]]); e != nil && e.Error() == want {
+		if _, _, e := libraryYAML(data[:ends[mid]]); e != nil && e.Error() == want {
 			hi = mid
 		} else {
 			lo = mid + 1
