@@ -37,6 +37,14 @@ func ParseDate(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
+	if d, ok := plainDate(s); ok {
+		return d, nil
+	}
+	return parseEDTF(s)
+}
+
+// parseEDTF is ParseDate for a date in any form of EDTF, by its parser.
+func parseEDTF(s string) (Date, error) {
 	parsed, err := parser.ParseString(s)
 	if err != nil {
 		return Date{}, Errorf(CodeInvalid, "invalid EDTF date %q: %s", s, lowerFirst(err.Error()))
