@@ -2,6 +2,7 @@ package cayleykv
 
 import (
 	"context"
+	"crypto/sha1"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -116,6 +117,7 @@ type Writer struct {
 	shared map[[4]uint64]struct{}
 	// hashes remembers the hashes of predicates and labels, which recur.
 	hashes map[quad.Value]refs.ValueHash
+	iri    []byte // hashOf's buffer
 	// runs holds each batch's index entries, sorted, until finish merges
 	// them.
 	runs *indexRuns
@@ -242,7 +244,7 @@ func quadIndexes(meta *bbolt.Bucket) ([]ckv.QuadIndex, error) {
 // direct triple of two relations between the same parties): it is written
 // only if neither the store nor this load has it.
 func (w *Writer) Add(ctx context.Context, q quad.Quad, shared bool) error {
-	hashes := [4]refs.ValueHash{refs.HashOf(q.Subject), w.recurringHash(q.Predicate), refs.HashOf(q.Object), w.recurringHash(q.Label)}
+	hashes := [4]refs.ValueHash{w.hashOf(q.Subject), w.recurringHash(q.Predicate), w.hashOf(q.Object), w.recurringHash(q.Label)}
 	var ids [4]uint64
 	var at [4]uint32
 	for i, dir := range quad.Directions {
@@ -272,6 +274,17 @@ func (w *Writer) Add(ctx context.Context, q quad.Quad, shared bool) error {
 		return nil
 	}
 	return w.flush(ctx, false)
+}
+
+// hashOf is refs.HashOf, the SHA-1 of a value's String form, without its
+// allocations for an IRI, the most common value.
+func (w *Writer) hashOf(v quad.Value) refs.ValueHash {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return refs.HashOf(v)
+	}
+	w.iri = append(append(append(w.iri[:0], '<'), iri...), '>')
+	return sha1.Sum(w.iri)
 }
 
 // recurringHash hashes a value that recurs across the load (a predicate, a
