@@ -152,12 +152,13 @@ func entry(text []byte) bool {
 
 // keyEnd finds the end of a plain key at the start of text, returning the
 // offset after its colon: the subset's keys are words of letters, digits,
-// '_', '-', '.' and '/'.
+// '_', '-', '.' and '/', shorter than maxPlainKey (YAML reads a longer key
+// only in a form the subset leaves out).
 func keyEnd(text []byte) (int, bool) {
 	if len(text) == 0 || !(isWordByte(text[0]) && text[0] != '-' && text[0] != '.' && text[0] != '/') {
 		return 0, false
 	}
-	for i := 1; i < len(text); i++ {
+	for i := 1; i < min(len(text), maxPlainKey); i++ {
 		c := text[i]
 		if c == ':' {
 			return i + 1, i+1 == len(text) || text[i+1] == ' '
@@ -168,6 +169,10 @@ func keyEnd(text []byte) (int, bool) {
 	}
 	return 0, false
 }
+
+// maxPlainKey bounds the keys of the subset: YAML takes a key without
+// '?' only if its colon is at most 1,024 characters from its start.
+const maxPlainKey = 256
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c == '/'
@@ -362,10 +367,8 @@ func (p *plainParser) flowValue(line plainLine, at int) (*yaml.Node, int, bool) 
 		return p.flowCollection(line, at, yaml.MappingNode, "!!map", '}')
 	case '[':
 		return p.flowCollection(line, at, yaml.SequenceNode, "!!seq", ']')
-	case '"':
-		return p.doubleQuoted(line, at)
-	case '\'':
-		return p.singleQuoted(line, at)
+	case '"', '\'':
+		return p.quoted(line, at)
 	}
 	if indicator(text[at]) {
 		return nil, 0, false
@@ -425,54 +428,39 @@ func (p *plainParser) flowCollection(line plainLine, at int, kind yaml.Kind, tag
 	}
 }
 
-// doubleQuoted reads a double-quoted scalar that ends on its line, with
-// no escapes but \" and \\.
-func (p *plainParser) doubleQuoted(line plainLine, at int) (*yaml.Node, int, bool) {
+// quoted reads a scalar in double or single quotes that ends on its
+// line. Within single quotes two quotes are one; within double quotes the
+// subset reads the escapes \" and \\ only.
+func (p *plainParser) quoted(line plainLine, at int) (*yaml.Node, int, bool) {
 	text := line.text
-	var value []byte
+	q := text[at]
+	var value []byte // if a quote was escaped
 	start := at + 1
 	for i := start; i < len(text); i++ {
-		switch text[i] {
-		case '"':
-			if value == nil {
-				value = text[start:i]
-			} else {
-				value = append(value, text[start:i]...)
-			}
-			n := p.node(yaml.ScalarNode, "!!str", string(value), line, at)
-			n.Style = yaml.DoubleQuotedStyle
-			return n, i + 1, true
-		case '\\':
+		c := text[i]
+		switch {
+		case q == '"' && c == '\\':
 			if i+1 == len(text) || text[i+1] != '"' && text[i+1] != '\\' {
 				return nil, 0, false
 			}
-			value = append(append(value, text[start:i]...), text[i+1])
-			i++
-			start = i + 1
-		}
-	}
-	return nil, 0, false
-}
-
-// singleQuoted reads a single-quoted scalar that ends on its line.
-func (p *plainParser) singleQuoted(line plainLine, at int) (*yaml.Node, int, bool) {
-	text := line.text
-	var value []byte
-	start := at + 1
-	for i := start; i < len(text); i++ {
-		if text[i] != '\'' {
+		case q == '\'' && c == q && i+1 < len(text) && text[i+1] == q:
+		case c == q:
+			s := string(text[start:i])
+			if value != nil {
+				s = string(append(value, text[start:i]...))
+			}
+			n := p.node(yaml.ScalarNode, "!!str", s, line, at)
+			n.Style = yaml.DoubleQuotedStyle
+			if q == '\'' {
+				n.Style = yaml.SingleQuotedStyle
+			}
+			return n, i + 1, true
+		default:
 			continue
 		}
-		if i+1 < len(text) && text[i+1] == '\'' {
-			value = append(value, text[start:i+1]...)
-			i++
-			start = i + 1
-			continue
-		}
-		value = append(value, text[start:i]...)
-		n := p.node(yaml.ScalarNode, "!!str", string(value), line, at)
-		n.Style = yaml.SingleQuotedStyle
-		return n, i + 1, true
+		value = append(append(value, text[start:i]...), text[i+1])
+		i++
+		start = i + 1
 	}
 	return nil, 0, false
 }

@@ -74,6 +74,11 @@ func TestPlainYAMLMatchesLibrary(t *testing.T) {
 	for _, c := range plainCases {
 		comparePlain(t, []byte(c))
 	}
+	for _, n := range []int{255, 256, 1024, 1025} {
+		long := strings.Repeat("k", n)
+		comparePlain(t, []byte(long+": b\n"))
+		comparePlain(t, []byte("a: {"+long+": b}\n"))
+	}
 	for _, shape := range synth.Shapes() {
 		for _, data := range generatedFiles(t, shape) {
 			if _, ok := dataset.PlainYAML(data); !ok {
