@@ -13,9 +13,10 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
-// batch is a batch of quads: filled by Add, encoded by prepare, written by
-// writeBatch.
+// batch is a batch of quads: filled by Add, numbered by flush, encoded by
+// encode and written by writeBatch.
 type batch struct {
+	first    uint64 // the id of its first quad
 	end      uint64 // the horizon after the batch
 	newNodes []newNode
 	quads    [][4]uint64
@@ -40,17 +41,20 @@ type batchResult struct {
 	err   error
 }
 
-// flush encodes the batch being filled and hands it to the writing
-// goroutine, then collects what that goroutine has done: everything if
-// final, else all but the batch just sent.
+// flush numbers the quads of the batch being filled and hands it to the
+// writing goroutine, which encodes and writes it, then collects what that
+// goroutine has done: everything if final, else all but the batch just
+// sent.
 func (w *Writer) flush(ctx context.Context, final bool) error {
 	if b := w.cur; len(b.quads) > 0 || len(b.newNodes) > 0 {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := w.prepare(b); err != nil {
-			return err
-		}
+		// The batch's quads are numbered after its nodes, so that a
+		// quad's primitive comes after those of the nodes it names.
+		b.first = w.horizon + 1
+		w.horizon += uint64(len(b.quads))
+		b.end = w.horizon
 		if w.pending == nil {
 			w.pending, w.results = make(chan *batch), make(chan batchResult, 1)
 			go w.writeBatches()
@@ -74,13 +78,11 @@ func (w *Writer) flush(ctx context.Context, final bool) error {
 	return nil
 }
 
-// prepare hands out the batch's quad ids, after its nodes' (so that a
-// quad's primitive comes after those of the nodes it names), and encodes
-// the batch's log entries and sorts its index entries.
-func (w *Writer) prepare(b *batch) error {
-	firstQuad := w.horizon + 1
-	w.horizon += uint64(len(b.quads))
-	b.end = w.horizon
+// encode encodes the batch's log entries and sorts its index entries. It
+// runs on the writing goroutine, off the caller's, which maps and checks
+// the records that fill the next batch meanwhile.
+func (w *Writer) encode(b *batch) error {
+	firstQuad := b.first
 	a := &b.arena
 
 	now := time.Now().UnixNano()
@@ -155,7 +157,12 @@ func (w *Writer) writeBatches() {
 			continue
 		}
 		n++
-		r := w.writeBatch(b, n)
+		var r batchResult
+		if err := w.encode(b); err != nil {
+			r.err = err
+		} else {
+			r = w.writeBatch(b, n)
+		}
 		failed = r.err
 		w.results <- r
 	}

@@ -19,7 +19,7 @@ import (
 // maxBatch is how many quads a Writer commits to the log at a time, and
 // how many index entries it sorts into one run (runs.go). Each quad in
 // flight costs a few hundred bytes, and two batches are in flight (one
-// written, one encoded). Since only the log, which grows at its end, is
+// encoded and written, one filled). Since only the log, which grows at its end, is
 // written batch by batch, a batch's size does not decide how often the
 // rest of the store is rewritten; more batches only make more runs to
 // merge at the end.
@@ -27,7 +27,7 @@ import (
 // The first batch is smaller, firstBatch, and each next one twice as large
 // up to maxBatch: the writing goroutine starts early, so a load of a few
 // hundred thousand quads is written in several batches, one while the
-// next is encoded, rather than in one at the end.
+// next is filled, rather than in one at the end.
 const (
 	maxBatch   = 500_000
 	firstBatch = 100_000
@@ -78,9 +78,9 @@ type Counts struct {
 // two phases:
 //
 //   - While the quads come, batch by batch: their nodes and quads go to the
-//     log, which grows at its end, one transaction per batch, written by a
-//     goroutine of its own while the caller's goroutine encodes the next
-//     batch; each batch's index entries are sorted and kept as a run in a
+//     log, which grows at its end, one transaction per batch, encoded and
+//     written by a goroutine of its own while the caller's goroutine fills
+//     the next batch; each batch's index entries are sorted and kept as a run in a
 //     file beside the store (indexRuns).
 //   - At the end (finish.go): the nodes' ids and reference counts, from
 //     memory, and the index entries, merged from the runs, are written in
