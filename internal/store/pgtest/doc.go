@@ -10,4 +10,10 @@
 // (Server.NewDatabase). Where PostgreSQL
 // is not installed, a test that needs it is skipped, saying how to run
 // it, and fails under CI=true.
+//
+// StartReplicated starts a pair of a test's own: a primary keeping the
+// WAL for streaming replication, and a hot standby made from it with
+// pg_basebackup -R, each on its own socket. CatchUp and WaitReplayed wait
+// until the standby has replayed what the primary wrote, and DSNFor names
+// a primary's database on the standby.
 package pgtest

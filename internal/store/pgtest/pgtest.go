@@ -32,10 +32,14 @@ type Server struct {
 	exited  chan struct{}
 	err     error // why there is no server
 	dbCount atomic.Int64
+
+	port    int     // names the socket file: the server listens on no TCP port
+	wal     bool    // keeps the WAL a standby needs (see StartReplicated)
+	primary *Server // for a hot standby: the server it streams from
 }
 
-// port names the socket file: the server listens on no TCP port.
-const port = 5432
+// defaultPort is the port of a server's socket file.
+const defaultPort = 5432
 
 // superuser is the cluster's superuser, trusted on its socket.
 const superuser = "memoria"
@@ -45,7 +49,7 @@ const superuser = "memoria"
 // a test first asks for a database: a test binary that runs again as a
 // child process of a test, to be killed, starts none.
 func Main(m *testing.M, set func(*Server)) int {
-	srv := &Server{}
+	srv := &Server{port: defaultPort}
 	set(srv)
 	defer func() {
 		if err := srv.Stop(); err != nil {
@@ -58,7 +62,7 @@ func Main(m *testing.M, set func(*Server)) int {
 // Start makes a cluster in a new temporary directory and starts its
 // server. A Server that failed to start says why in every NewDatabase.
 func Start(ctx context.Context) *Server {
-	srv := &Server{}
+	srv := &Server{port: defaultPort}
 	srv.ensure(ctx)
 	return srv
 }
@@ -95,9 +99,20 @@ func (srv *Server) start(ctx context.Context) error {
 			return err
 		}
 	}
+	if srv.primary != nil {
+		if err := srv.baseBackup(ctx); err != nil {
+			return err
+		}
+		return srv.run(ctx)
+	}
 	initdb := srv.command(ctx, "initdb", "-D", filepath.Join(srv.dir, "data"), "-U", superuser, "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions")
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return fmt.Errorf("initdb: %w\n%s", err, out)
+	}
+	if srv.wal {
+		if err := allowReplication(filepath.Join(srv.dir, "data")); err != nil {
+			return err
+		}
 	}
 	return srv.run(ctx)
 }
@@ -105,8 +120,15 @@ func (srv *Server) start(ctx context.Context) error {
 // run starts the server on the cluster in srv.dir and waits until it
 // answers.
 func (srv *Server) run(ctx context.Context) error {
-	srv.cmd = srv.command(context.Background(), "postgres", "-D", filepath.Join(srv.dir, "data"), "-k", srv.dir, "-p", strconv.Itoa(port),
-		"-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+	args := []string{"-D", filepath.Join(srv.dir, "data"), "-k", srv.dir, "-p", strconv.Itoa(srv.port),
+		"-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off"}
+	if srv.wal || srv.primary != nil {
+		// A base backup needs whole pages in the WAL.
+		args = append(args, "-c", "wal_level=replica", "-c", "hot_standby=on")
+	} else {
+		args = append(args, "-c", "full_page_writes=off")
+	}
+	srv.cmd = srv.command(context.Background(), "postgres", args...)
 	log, err := os.OpenFile(filepath.Join(srv.dir, "server.log"), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return err
@@ -171,7 +193,7 @@ func (srv *Server) waitReady(ctx context.Context) error {
 
 // DSN is the URL of database db on the server.
 func (srv *Server) DSN(db string) string {
-	return fmt.Sprintf("postgres://%s@/%s?host=%s&port=%d&sslmode=disable", superuser, db, srv.dir, port)
+	return fmt.Sprintf("postgres://%s@/%s?host=%s&port=%d&sslmode=disable", superuser, db, srv.dir, srv.port)
 }
 
 // NewDatabase creates an empty database for tb and returns its URL; the
@@ -179,6 +201,9 @@ func (srv *Server) DSN(db string) string {
 // (failed under CI=true).
 func (srv *Server) NewDatabase(tb testing.TB) string {
 	tb.Helper()
+	if srv != nil && srv.primary != nil {
+		tb.Fatal("pgtest: a standby is read-only: make the database on its primary, and read it here with DSN")
+	}
 	srv.Require(tb)
 	name := fmt.Sprintf("t%d", srv.dbCount.Add(1))
 	db, err := sql.Open("postgres", srv.DSN("postgres"))
@@ -279,6 +304,11 @@ func (srv *Server) halt() error {
 // highest version first.
 func findBin() (string, error) {
 	if p, err := exec.LookPath("initdb"); err == nil {
+		// A link on PATH names the installation's directory, where
+		// pg_basebackup is too.
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
 		dir := filepath.Dir(p)
 		if _, err := os.Stat(filepath.Join(dir, "postgres")); err == nil {
 			return dir, nil

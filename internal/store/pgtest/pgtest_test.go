@@ -3,6 +3,7 @@ package pgtest_test
 import (
 	"database/sql"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/memoria-history/memoria/internal/store/pgtest"
@@ -70,5 +71,39 @@ func TestHaltAndResumeKeepTheData(t *testing.T) {
 	var n int
 	if err := db.QueryRow(`SELECT n FROM x`).Scan(&n); err != nil || n != 7 {
 		t.Fatalf("after Resume: n = %d, %v; want 7", n, err)
+	}
+}
+
+// TestStandbyReplaysThePrimary: a table written on the primary is read
+// on the standby once replayed, and the standby refuses writes.
+func TestStandbyReplaysThePrimary(t *testing.T) {
+	primary, standby := pgtest.StartReplicated(t)
+	dsn := primary.NewDatabase(t)
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE x (n INT); INSERT INTO x VALUES (7)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := standby.CatchUp(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	sdb, err := sql.Open("postgres", standby.DSNFor(dsn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	var n int
+	if err := sdb.QueryRow(`SELECT n FROM x`).Scan(&n); err != nil || n != 7 {
+		t.Fatalf("on the standby: n = %d, %v; want 7", n, err)
+	}
+	var recovering bool
+	if err := sdb.QueryRow(`SELECT pg_is_in_recovery()`).Scan(&recovering); err != nil || !recovering {
+		t.Fatalf("pg_is_in_recovery() = %v, %v; want true", recovering, err)
+	}
+	if _, err := sdb.Exec(`INSERT INTO x VALUES (8)`); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Fatalf("a write on the standby: %v; want a read-only transaction's error", err)
 	}
 }
