@@ -34,7 +34,8 @@ type command struct {
 
 // globals are the flags every command accepts.
 type globals struct {
-	db string
+	db      string
+	writeDB string // the primary that takes the writes of a --db that is its hot standby
 }
 
 func commands() []command {
@@ -70,9 +71,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if v := getenv("MEMORIA_DB"); v != "" {
 		g.db = v
 	}
+	g.writeDB = getenv("MEMORIA_WRITE_DB")
 	fs := flag.NewFlagSet("memoria", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH, postgres://USER@HOST:PORT/DB?sslmode=... or memory: (env MEMORIA_DB)")
+	fs.StringVar(&g.writeDB, "write-db", g.writeDB, "with a --db that is a PostgreSQL hot standby, its primary: writes (loads, changes, tokens) go there, reads come from --db (env MEMORIA_WRITE_DB)")
 	fs.Usage = func() { mainUsage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
 		return usageError(err)
@@ -138,6 +141,7 @@ func newFlagSet(e env, g *globals, c string, args, summary string) *flag.FlagSet
 	fs := flag.NewFlagSet("memoria "+c, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH, postgres://USER@HOST:PORT/DB?sslmode=... or memory: (env MEMORIA_DB)")
+	fs.StringVar(&g.writeDB, "write-db", g.writeDB, "with a --db that is a PostgreSQL hot standby, its primary: writes (loads, changes, tokens) go there, reads come from --db (env MEMORIA_WRITE_DB)")
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: memoria %s [flags] %s\n\n%s\n\nFlags:\n", c, args, summary)

@@ -35,9 +35,10 @@ func runServe(ctx context.Context, e env, g globals, args []string) error {
 // serveConfig is all that serve runs with, read from its flags and the
 // environment.
 type serveConfig struct {
-	db   string // the store's DSN
-	addr string // where to listen
-	opts serveOptions
+	db      string // the store's DSN
+	writeDB string // the primary that takes the writes, if db is its standby
+	addr    string // where to listen
+	opts    serveOptions
 }
 
 // parseServeFlags reads serve's flags, and the environment variables
@@ -81,7 +82,7 @@ func parseServeFlags(e env, g globals, args []string) (serveConfig, error) {
 	}
 	o.budget.MemoryLimit, o.setMemoryLimit = limit, setLimit
 	o.origins, o.logger = splitList(*origins), newLogger(e, *logJSON, level)
-	return serveConfig{db: g.db, addr: *addr, opts: o}, nil
+	return serveConfig{db: g.db, writeDB: g.writeDB, addr: *addr, opts: o}, nil
 }
 
 // serve runs the server until ctx ends: it listens, answering that it is
@@ -99,7 +100,10 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	defer l.close()
 	logger.Info("starting", "url", "http://"+l.addr()+"/", "db", store.Redact(cfg.db), "memory_limit_mb", cfg.opts.budget.MemoryLimit>>20)
 
-	st, data, fresh, err := readStore(ctx, e, cfg.db, logger)
+	if cfg.writeDB != "" {
+		logger.Info("reading a standby, writing its primary", "db", store.Redact(cfg.db), "write_db", store.Redact(cfg.writeDB))
+	}
+	st, data, fresh, err := readStore(ctx, e, globals{db: cfg.db, writeDB: cfg.writeDB}, logger)
 	if err != nil {
 		if ctx.Err() != nil {
 			return stoppedStarting(ctx, logger)
@@ -229,8 +233,9 @@ func (l *listener) close() {
 // were read from the store, for a new snapshot. The store stays open for writing,
 // and locked, until the caller closes it. If ctx ends first, readStore returns an
 // error at once, with the store closed.
-func readStore(ctx context.Context, e env, db string, logger *slog.Logger) (*store.Store, api.Data, bool, error) {
-	st, err := openStore(ctx, e, globals{db: db})
+func readStore(ctx context.Context, e env, g globals, logger *slog.Logger) (*store.Store, api.Data, bool, error) {
+	db := g.db
+	st, err := openStore(ctx, e, g)
 	if err != nil {
 		return nil, api.Data{}, false, err
 	}

@@ -16,9 +16,15 @@ import (
 // empty one is given the embedded dataset first, so that every store
 // starts from the curated graph. A store file this process may not write
 // is opened read-only instead, and says so: it can be served, and a load
-// fails with CodeConflict.
+// fails with CodeConflict. A PostgreSQL hot standby is read-only unless
+// --write-db names its primary; with it, the writes go there, and what
+// they write is read from the standby once it has replayed them.
 func openStore(ctx context.Context, e env, g globals) (*store.Store, error) {
-	s, err := store.Open(ctx, g.db, store.Options{})
+	s, err := store.Open(ctx, g.db, store.Options{WriteDSN: g.writeDB})
+	if err == nil && s.ReadOnly() {
+		fmt.Fprintf(e.stderr, "memoria: the store %s is a hot standby: opened read-only, writes are refused (--write-db names its primary, to write)\n", store.Redact(g.db))
+		return s, nil
+	}
 	if errors.Is(err, store.ErrReadOnly) {
 		s, err = store.Open(ctx, g.db, store.Options{ReadOnly: true})
 		if err == nil {
@@ -38,6 +44,9 @@ func openStore(ctx context.Context, e env, g globals) (*store.Store, error) {
 		return s, nil
 	}
 	n, err := loadSeed(ctx, s)
+	if err == nil {
+		err = s.Sync(ctx)
+	}
 	if err != nil {
 		s.Close()
 		return nil, err

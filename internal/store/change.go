@@ -53,6 +53,9 @@ type Commit struct {
 // another process took first is prepared again after that process's
 // changes, a few times, before Apply gives up with CodeConflict.
 func (s *Store) Apply(ctx context.Context, ch history.Change, meta ChangeMeta) (Commit, error) {
+	if s.writer != nil {
+		return s.writer.Apply(ctx, ch, meta)
+	}
 	if err := s.refuseWrite("write to store"); err != nil {
 		return Commit{}, err
 	}

@@ -37,6 +37,14 @@
 // themselves, so that the same Store works again once it is back
 // (pgfault.go).
 //
+// A PostgreSQL store may also be read from a hot standby of its database
+// (streaming replication), with Options.WriteDSN naming the primary: the
+// writes (changes, loads, tokens) go to a Store on the primary, and
+// everything else reads the standby, which shows each write a replication
+// lag later under the number the write reported (pgreplica.go). Opened
+// without a primary, a standby is read-only; it is never asked to create
+// or change anything, and Follow polls it, as it takes no LISTEN.
+//
 // Options.ReadOnly opens a store for reading only, under a lock that
 // readers share: nothing is created or changed, and writes fail with
 // CodeConflict (ErrReadOnly). A new store is created beside its file and

@@ -86,6 +86,10 @@ func (s *Store) OnCommit(f func(Commit)) {
 // group.go) at once, in revision order: a read model may take them as
 // one change.
 func (s *Store) OnCommits(f func([]Commit)) {
+	if s.writer != nil {
+		s.writer.OnCommits(f)
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.writes.onCommit = f

@@ -100,6 +100,9 @@ func (s *Store) Load(ctx context.Context, ds *history.Dataset) (LoadResult, erro
 // three ways: with Cayley's QuadWriter if opts.CayleyWriter asks, with the
 // bulk writer on bbolt, and in one Cayley transaction elsewhere.
 func (s *Store) LoadWith(ctx context.Context, ds *history.Dataset, opts LoadOptions) (LoadResult, error) {
+	if s.writer != nil {
+		return s.writer.LoadWith(ctx, ds, opts)
+	}
 	if ds == nil {
 		ds = &history.Dataset{}
 	}

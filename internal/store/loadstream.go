@@ -26,6 +26,9 @@ import (
 // loaded as one dataset. LoadProgress.Records is then the total; on bbolt
 // it is zero, as the total is not known until the end.
 func (s *Store) LoadStream(ctx context.Context, next func() (*history.Dataset, error), opts LoadOptions) (LoadResult, error) {
+	if s.writer != nil {
+		return s.writer.LoadStream(ctx, next, opts)
+	}
 	if err := s.refuseWrite("load into store"); err != nil {
 		return LoadResult{}, err
 	}

@@ -42,6 +42,11 @@ type Options struct {
 	// every write fails with CodeConflict and ErrReadOnly.
 	ReadOnly bool
 
+	// WriteDSN, for a PostgreSQL store, names the database its writes go
+	// to, the primary of the hot standby that the store reads (see
+	// pgreplica.go). Without it a store on a standby is read-only.
+	WriteDSN string
+
 	// The fields below are for this package's tests.
 
 	// beforeApply may rewrite the deltas of a write just before they are
@@ -91,6 +96,8 @@ type Store struct {
 
 	memTokens map[string]storedToken // the memory backend's tokens (see tokens.go)
 	pg        *pgDB                  // the database of the postgres backend (see pg.go)
+	writer    *Store                 // takes the writes of a store read from a standby (see pgreplica.go)
+	standby   bool                   // the database is a hot standby: see pgreplica.go
 }
 
 // Open opens the store named by dsn:
@@ -124,6 +131,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		return nil, history.Wrap(history.CodeInvalid, op, err)
 	}
 	s := &Store{backend: backend, name: dsn, base: base, opts: opts}
+	if opts.WriteDSN != "" && backend != "postgres" {
+		return nil, history.Errorf(history.CodeInvalid, "%s: a database to write is for a PostgreSQL store read from a standby", op)
+	}
 	if backend == "memory" {
 		qs, err := graph.NewQuadStore("memstore", "", nil)
 		if err != nil {
@@ -428,6 +438,9 @@ func (s *Store) Close() error {
 	if s.lock != nil {
 		errs = append(errs, s.lock.Unlock())
 		s.lock = nil
+	}
+	if s.writer != nil {
+		errs = append(errs, s.writer.Close())
 	}
 	if err := errors.Join(errs...); err != nil {
 		return history.Wrap(history.CodeInternal, "close store "+s.name, err)

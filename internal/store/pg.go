@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -141,6 +142,7 @@ type pgDB struct {
 	conn    string // for a listener's own connection (see Follow)
 	name    string // redacted
 	bulkMin int    // the smallest load that may take the bulk path
+	standby bool   // a hot standby, in recovery at open: it takes no writes
 }
 
 // openPostgres opens the store in the database dsn names: it checks the
@@ -154,6 +156,22 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, history.Wrap(history.CodeInvalid, op, err)
 	}
+	if s.opts.WriteDSN != "" {
+		if err := s.openWriter(ctx); err != nil {
+			return nil, err
+		}
+	}
+	out, err := s.openPostgresDB(ctx, cfg)
+	if err != nil && s.writer != nil {
+		_ = s.writer.Close()
+	}
+	return out, err
+}
+
+// openPostgresDB opens the store's own database, once its writer (if
+// any) is open.
+func (s *Store) openPostgresDB(ctx context.Context, cfg pgConfig) (*Store, error) {
+	op := "open store " + s.name
 	db, err := sql.Open("postgres", cfg.conn)
 	if err != nil {
 		return nil, history.Wrap(history.CodeInvalid, op, pgError(err))
@@ -165,9 +183,23 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	if s.opts.pgBulkMin != 0 {
 		pg.bulkMin = s.opts.pgBulkMin
 	}
-	if err := pg.setup(ctx, cfg, s.opts.ReadOnly); err != nil {
+	if s.writer != nil {
+		// What the writer found or created on the primary is read here.
+		wctx, cancel := context.WithTimeout(ctx, pgReplayWait)
+		err := pgWaitReplayed(wctx, s.writer.pg.db, db)
+		cancel()
+		if err != nil {
+			_ = db.Close()
+			return nil, history.Wrap(history.CodeStoreUnavailable, op, err)
+		}
+	}
+	if pg.standby, err = pg.setup(ctx, cfg, s.opts.ReadOnly); err != nil {
 		_ = db.Close()
 		return nil, history.Wrap(history.CodeInternal, op, err)
+	}
+	s.standby = pg.standby
+	if pg.standby && s.writer == nil {
+		s.opts.ReadOnly = true
 	}
 	// Cayley dials on its own: the pool limits are its options.
 	cqs, err := graph.NewQuadStore("postgres", cfg.conn, graph.Options{
@@ -189,13 +221,23 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) (*Store, error) {
 }
 
 // setup checks the database's tables, creating them in an empty database
-// (unless readOnly), under an advisory lock.
-func (pg *pgDB) setup(ctx context.Context, cfg pgConfig, readOnly bool) error {
+// (unless readOnly), under an advisory lock. A hot standby is only
+// checked, and reported.
+func (pg *pgDB) setup(ctx context.Context, cfg pgConfig, readOnly bool) (standby bool, err error) {
 	conn, err := pg.db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("connect: %w", pgError(err))
+		return false, fmt.Errorf("connect: %w", pgError(err))
 	}
 	defer conn.Close()
+	if standby, err = pgInRecovery(ctx, conn); err != nil || standby {
+		return standby, errors.Join(err, pgCheckStandby(ctx, conn))
+	}
+	return false, pg.create(ctx, conn, cfg, readOnly)
+}
+
+// create checks the tables of a primary, creating them in an empty
+// database (unless readOnly), under an advisory lock.
+func (pg *pgDB) create(ctx context.Context, conn *sql.Conn, cfg pgConfig, readOnly bool) error {
 	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, pgSetupLock); err != nil {
 		return fmt.Errorf("lock the schema: %w", pgError(err))
 	}
@@ -206,16 +248,8 @@ func (pg *pgDB) setup(ctx context.Context, cfg pgConfig, readOnly bool) error {
 	if err != nil {
 		return err
 	}
-	var other []string
-	for t := range tables {
-		switch t {
-		case "nodes", "quads", "memoria_meta", "memoria_tokens":
-		default:
-			other = append(other, t)
-		}
-	}
-	if len(other) > 0 {
-		return &history.Error{Code: history.CodeInvalid, Message: fmt.Sprintf("the database holds tables that are not Memoria's (%s): give Memoria a database, or a schema, of its own", strings.Join(other, ", "))}
+	if err := pgOthers(tables); err != nil {
+		return err
 	}
 	if tables["memoria_meta"] {
 		return pgCheckVersion(ctx, conn)
@@ -259,6 +293,24 @@ func (pg *pgDB) setup(ctx context.Context, cfg pgConfig, readOnly bool) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("create Memoria's tables: %w", pgError(err))
+	}
+	return nil
+}
+
+// pgOthers refuses a database holding tables that are not Memoria's nor
+// Cayley's.
+func pgOthers(tables map[string]bool) error {
+	var other []string
+	for t := range tables {
+		switch t {
+		case "nodes", "quads", "memoria_meta", "memoria_tokens":
+		default:
+			other = append(other, t)
+		}
+	}
+	if len(other) > 0 {
+		slices.Sort(other)
+		return &history.Error{Code: history.CodeInvalid, Message: fmt.Sprintf("the database holds tables that are not Memoria's (%s): give Memoria a database, or a schema, of its own", strings.Join(other, ", "))}
 	}
 	return nil
 }
@@ -308,6 +360,9 @@ func pgError(err error) error {
 	msg := err.Error()
 	if pgPasswordParam.MatchString(msg) || strings.Contains(msg, "://") {
 		out = errors.New(redactKeyValue(pgURLUser.ReplaceAllString(msg, "://$1:xxxxx@")))
+	}
+	if ro := pgReadOnlyError(err); ro != nil {
+		return ro
 	}
 	if pgUnreachable(err) {
 		out = pgUnavailable(out)

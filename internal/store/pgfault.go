@@ -33,6 +33,11 @@ func (s *Store) Ping(ctx context.Context) error {
 	if s.pg == nil {
 		return nil
 	}
+	if s.writer != nil {
+		if err := s.writer.Ping(ctx); err != nil {
+			return err
+		}
+	}
 	ctx, cancel := context.WithTimeout(ctx, pgPingTimeout)
 	defer cancel()
 	if err := s.pg.db.PingContext(ctx); err != nil {

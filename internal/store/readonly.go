@@ -27,7 +27,8 @@ import (
 // CodeConflict: the store stands in the way of the write.
 var ErrReadOnly = errors.New("the store is read-only")
 
-// ReadOnly reports whether the store was opened with Options.ReadOnly.
+// ReadOnly reports whether the store was opened with Options.ReadOnly,
+// or on a PostgreSQL hot standby without Options.WriteDSN.
 func (s *Store) ReadOnly() bool { return s.opts.ReadOnly }
 
 // refuseWrite is the error of a write to a read-only store, nil if the
@@ -36,7 +37,11 @@ func (s *Store) refuseWrite(op string) error {
 	if !s.opts.ReadOnly {
 		return nil
 	}
-	return &history.Error{Code: history.CodeConflict, Op: op + " " + s.name, Message: "opened read-only: writes are refused", Err: ErrReadOnly}
+	msg := "opened read-only: writes are refused"
+	if s.standby {
+		msg = "the database is a hot standby, which takes no writes: name its primary as the database to write (--write-db)"
+	}
+	return &history.Error{Code: history.CodeConflict, Op: op + " " + s.name, Message: msg, Err: ErrReadOnly}
 }
 
 // notWritable marks err as ErrReadOnly when it says that the store file,

@@ -35,6 +35,9 @@ type storedToken struct {
 // revoked token, is refused with CodeConflict: an audit record names a
 // token, and must keep naming one holder.
 func (s *Store) PutToken(ctx context.Context, t auth.Token) error {
+	if s.writer != nil {
+		return s.writer.PutToken(ctx, t)
+	}
 	op := "create token " + t.Name
 	if err := s.refuseWrite(op); err != nil {
 		return err
@@ -56,6 +59,9 @@ func (s *Store) PutToken(ctx context.Context, t auth.Token) error {
 // RevokeToken marks the token name revoked at at, and returns it. Revoking
 // a revoked token is harmless and keeps the first time.
 func (s *Store) RevokeToken(ctx context.Context, name string, at time.Time) (auth.Token, error) {
+	if s.writer != nil {
+		return s.writer.RevokeToken(ctx, name, at)
+	}
 	op := "revoke token " + name
 	if err := s.refuseWrite(op); err != nil {
 		return auth.Token{}, err
@@ -82,8 +88,13 @@ func (s *Store) RevokeToken(ctx context.Context, name string, at time.Time) (aut
 	return out, err
 }
 
-// Tokens returns the kept tokens, revoked ones included, by name.
+// Tokens returns the kept tokens, revoked ones included, by name. A
+// store read from a standby reads them from its writer, which has them
+// as soon as they are kept.
 func (s *Store) Tokens(ctx context.Context) ([]auth.Token, error) {
+	if s.writer != nil {
+		return s.writer.Tokens(ctx)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -121,12 +121,14 @@ func (srv *Server) start(ctx context.Context) error {
 // answers.
 func (srv *Server) run(ctx context.Context) error {
 	args := []string{"-D", filepath.Join(srv.dir, "data"), "-k", srv.dir, "-p", strconv.Itoa(srv.port),
-		"-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off"}
+		"-c", "listen_addresses=", "-c", "fsync=off"}
 	if srv.wal || srv.primary != nil {
-		// A base backup needs whole pages in the WAL.
+		// A base backup needs whole pages in the WAL, and a commit is
+		// sent to the standby once flushed: without synchronous commits
+		// the WAL writer's delay would be part of the replication lag.
 		args = append(args, "-c", "wal_level=replica", "-c", "hot_standby=on")
 	} else {
-		args = append(args, "-c", "full_page_writes=off")
+		args = append(args, "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
 	}
 	srv.cmd = srv.command(context.Background(), "postgres", args...)
 	log, err := os.OpenFile(filepath.Join(srv.dir, "server.log"), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)

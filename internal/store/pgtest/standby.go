@@ -76,11 +76,12 @@ func (srv *Server) baseBackup(ctx context.Context) error {
 	return nil
 }
 
-// WALPosition is the position in the primary's WAL of the last write
-// (pg_current_wal_lsn), as PostgreSQL writes it (0/3000148).
+// WALPosition is the position in the primary's WAL past the last write
+// (pg_current_wal_insert_lsn: an asynchronous commit may not have been
+// written out yet), as PostgreSQL writes it (0/3000148).
 func (srv *Server) WALPosition(ctx context.Context) (string, error) {
 	var lsn string
-	err := srv.query(ctx, `SELECT pg_current_wal_lsn()::text`, &lsn)
+	err := srv.query(ctx, `SELECT pg_current_wal_insert_lsn()::text`, &lsn)
 	return lsn, err
 }
 
