@@ -19,22 +19,18 @@ import (
 // its writer, which takes every write (Apply, loads, tokens), prepares
 // it against the primary's rows (the standby may lag behind) and tells
 // OnCommit of it; everything else reads the standby. The standby's own
-// revision moves on as it replays the primary's WAL (Refresh, Follow,
-// Sync): a change the writer acknowledged is seen through the standby a
+// revision moves on as it replays the primary's WAL (Refresh, Sync, and
+// Follow, which polls a standby: it takes no LISTEN): a change the writer acknowledged is seen through the standby a
 // replication lag later, under the same number.
 //
 // A standby opened without a writer is read-only: writes are refused
 // with ErrReadOnly before they reach it, and the standby's own refusal
 // (SQLSTATE 25006) is given the same code should one get through.
 
-// pgReplayWait bounds how long opening a store on a standby waits until
-// the standby has replayed what its primary held at the time.
+// pgReplayWait bounds how long opening a store on a standby, or Sync,
+// waits until the standby has replayed what its primary held at the
+// time.
 const pgReplayWait = 30 * time.Second
-
-// pgStandbyPoll is how often Follow looks for changes on a standby: it
-// can take no LISTEN during recovery, nor do its primary's notifications
-// reach it. A look is one probe of an index.
-const pgStandbyPoll = 200 * time.Millisecond
 
 // openWriter opens the store's writer on Options.WriteDSN, a PostgreSQL
 // database of which the store's own is a standby.
@@ -106,7 +102,7 @@ func pgWaitReplayed(ctx context.Context, primary, standby *sql.DB) error {
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("the standby has not replayed the primary's WAL to %s: %w", lsn, ctx.Err())
+			return fmt.Errorf("the standby has not replayed the primary's WAL to %s (does it stream from that primary?): %w", lsn, ctx.Err())
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, 50*time.Millisecond)
@@ -116,7 +112,9 @@ func pgWaitReplayed(ctx context.Context, primary, standby *sql.DB) error {
 // Sync waits until the store reads what its writer had committed when
 // Sync was called, and moves its revision on to that: for a store read
 // from a standby, until the standby has replayed the primary's WAL that
-// far. Other stores read what they write, and return at once.
+// far, pgReplayWait at most: a standby that does not stream from the
+// primary fails it with CodeStoreUnavailable. Other stores read what
+// they write, and return at once.
 func (s *Store) Sync(ctx context.Context) error {
 	if s.writer == nil {
 		return nil
@@ -127,7 +125,9 @@ func (s *Store) Sync(ctx context.Context) error {
 	if w == nil || r == nil {
 		return history.Errorf(history.CodeInternal, "sync store %s: the store is closed", s.name)
 	}
-	if err := pgWaitReplayed(ctx, w.db, r.db); err != nil {
+	wctx, cancel := context.WithTimeout(ctx, pgReplayWait)
+	defer cancel()
+	if err := pgWaitReplayed(wctx, w.db, r.db); err != nil {
 		return history.Wrap(history.CodeStoreUnavailable, "sync store "+s.name, err)
 	}
 	_, err := s.Refresh(ctx)
@@ -143,38 +143,4 @@ func pgReadOnlyError(err error) error {
 		return nil
 	}
 	return &history.Error{Code: history.CodeConflict, Message: "the database takes no writes (a hot standby?): writes need its primary", Err: errors.Join(ErrReadOnly, err)}
-}
-
-// pgWaker wakes Follow: a listener's notifications, or none on a
-// standby, and how often to look anyway.
-type pgWaker struct {
-	Notify <-chan *pq.Notification // nil on a standby: never ready
-	poll   time.Duration
-	l      *pq.Listener
-}
-
-// listen listens on channel, or on a standby returns a waker that only
-// polls.
-func (pg *pgDB) listen(channel string) (*pgWaker, error) {
-	if pg.standby {
-		return &pgWaker{poll: pgStandbyPoll}, nil
-	}
-	l := pq.NewListener(pg.conn, 100*time.Millisecond, 10*time.Second, nil)
-	if err := l.Listen(channel); err != nil {
-		_ = l.Close()
-		if pgReadOnlyError(err) != nil {
-			// It became a standby since it was opened.
-			return &pgWaker{poll: pgStandbyPoll}, nil
-		}
-		return nil, pgError(err)
-	}
-	return &pgWaker{Notify: l.Notify, poll: pgPoll, l: l}, nil
-}
-
-// Close stops the listener, if any.
-func (w *pgWaker) Close() error {
-	if w.l == nil {
-		return nil
-	}
-	return w.l.Close()
 }
