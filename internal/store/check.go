@@ -26,8 +26,8 @@ func Check(ctx context.Context, dsn string) (cayleykv.Report, error) {
 	if backend == "memory" {
 		return cayleykv.Report{}, history.Errorf(history.CodeInvalid, "%s: a store in memory has no file to check", op)
 	}
-	if backend == "postgres" {
-		return cayleykv.Report{}, history.Errorf(history.CodeInvalid, "check store: a PostgreSQL store is checked with PostgreSQL's own tools (amcheck); this checks bolt files")
+	if backend == "postgres" || backend == "cockroach" {
+		return cayleykv.Report{}, history.Errorf(history.CodeInvalid, "check store: a PostgreSQL or CockroachDB store is checked with the database's own tools (amcheck, cockroach debug); this checks bolt files")
 	}
 	file, err := boltFile(path, false)
 	if err != nil {

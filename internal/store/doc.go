@@ -12,7 +12,7 @@
 // hidalgo and hands it to Cayley's key-value quad store (graph/kv.Init and
 // kv.New), so that bbolt:./data/memoria.db is that file. An existing
 // directory is still read the Cayley way, as DIR/indexes.bolt. The memory
-// backend comes from Cayley's registry. "cockroach:" is reserved.
+// backend comes from Cayley's registry.
 //
 // "postgres://..." (see parsePostgres) is Cayley's SQL backend on
 // PostgreSQL: Cayley's nodes and quads tables, created by Cayley in an
@@ -44,6 +44,12 @@
 // lag later under the number the write reported (pgreplica.go). Opened
 // without a primary, a standby is read-only; it is never asked to create
 // or change anything, and Follow polls it, as it takes no LISTEN.
+//
+// "cockroachdb://..." (or cockroach://, cockroach:postgres://...) is the
+// same store on CockroachDB through Cayley's cockroach flavour, Memoria's
+// own SQL taking CockroachDB's way where PostgreSQL's is not there (a lock
+// row for advisory locks, no NOTIFY, no bulk path): pgcockroach.go says
+// which.
 //
 // Options.ReadOnly opens a store for reading only, under a lock that
 // readers share: nothing is created or changed, and writes fail with

@@ -63,6 +63,9 @@ type Options struct {
 	bloom bool
 	// pgBulkMin, if not 0, replaces pgBulkMin (see pgbulk.go).
 	pgBulkMin int
+	// cockroachSQL has a PostgreSQL store take CockroachDB's path
+	// wherever Memoria's own SQL differs (see pgcockroach.go).
+	cockroachSQL bool
 }
 
 // boltTimeout bounds how long bolt waits for its own lock on the database
@@ -110,8 +113,9 @@ type Store struct {
 //	postgres://user@host:5432/db?sslmode=require
 //	             Cayley's SQL backend on PostgreSQL (see parsePostgres),
 //	             its tables created in an empty database
-//
-// cockroach: is reserved and not supported yet.
+//	cockroachdb://user@host:26257/db?sslmode=verify-full
+//	             the same on CockroachDB, through Cayley's cockroach
+//	             flavour (see pgcockroach.go)
 //
 // A bolt file is locked for the life of the Store through a sibling lock
 // file (PATH.lock): a second Open, from this process or another, fails at
@@ -142,7 +146,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		s.qs = qs
 		return s, nil
 	}
-	if backend == "postgres" {
+	if backend == "postgres" || backend == "cockroach" {
 		return s.openPostgres(ctx, path)
 	}
 
@@ -210,7 +214,7 @@ func parseDSN(dsn string) (backend, path string, err error) {
 	case "postgres", "postgresql":
 		return "postgres", dsn, nil
 	case "cockroach", "cockroachdb":
-		return "", "", fmt.Errorf("backend %q not supported yet (Cayley's SQL backend is planned): use bbolt:PATH", scheme)
+		return "cockroach", dsn, nil
 	}
 	return "", "", fmt.Errorf("unknown backend %q (use bbolt:PATH, bolt:PATH or memory:)", scheme)
 }

@@ -24,7 +24,8 @@ func TestOpenRejectsBadNames(t *testing.T) {
 		{"postgres without a database", "postgres:", Options{}, []string{"needs a database"}},
 		{"postgres pool size not a number", "postgres://localhost/memoria?pool_max_conns=many", Options{}, []string{"pool_max_conns"}},
 		{"postgres pool lifetime not a duration", "postgres:postgres://localhost/memoria?pool_max_conn_lifetime=1", Options{}, []string{"pool_max_conn_lifetime"}},
-		{"cockroach", "cockroach:postgresql://root@localhost:26257/memoria", Options{}, []string{"not supported yet"}},
+		{"cockroach without a database", "cockroach:", Options{}, []string{"needs a database"}},
+		{"cockroach pool size not a number", "cockroachdb://root@localhost/memoria?pool_max_conns=0", Options{}, []string{"pool_max_conns"}},
 		{"relative base", "memory:", Options{Base: "memoria/"}, []string{"base"}},
 		{"base without a separator at the end", "memory:", Options{Base: "https://example.org/x"}, []string{"ending in / or #"}},
 	}

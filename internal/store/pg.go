@@ -38,6 +38,7 @@ const (
 // string lib/pq takes, without Memoria's own parameters, the pool's
 // limits and what errors may show of it.
 type pgConfig struct {
+	engine   string // "postgres", or "cockroach" for CockroachDB
 	conn     string // for lib/pq
 	redacted string // for errors and logs: no password
 	maxOpen  int
@@ -63,10 +64,16 @@ const (
 // (postgres://user:password@host:port/db?sslmode=require&pool_max_conns=16,
 // postgresql:// too, and either after "postgres:") or lib/pq's key=value
 // form after "postgres:" (postgres:host=/run/pg dbname=memoria). The
-// URL's pool_ parameters set the connection pool.
+// URL's pool_ parameters set the connection pool. CockroachDB's names
+// are the same under cockroachdb:// or cockroach:// (a URL without a port
+// takes CockroachDB's, 26257), cockroach:postgres://... and
+// cockroach:KEY=VALUE ....
 func parsePostgres(dsn string) (pgConfig, error) {
-	cfg := pgConfig{maxOpen: pgDefaultMaxConns, maxIdle: pgDefaultMaxIdle, lifetime: pgDefaultLifetime}
+	cfg := pgConfig{engine: "postgres", maxOpen: pgDefaultMaxConns, maxIdle: pgDefaultMaxIdle, lifetime: pgDefaultLifetime}
 	scheme, rest, _ := strings.Cut(dsn, ":")
+	if strings.HasPrefix(scheme, "cockroach") {
+		cfg.engine = "cockroach"
+	}
 	// postgres:postgres://... is the URL under the store's own prefix.
 	prefix := ""
 	if inner, _, ok := strings.Cut(rest, "://"); ok && (inner == "postgres" || inner == "postgresql") {
@@ -121,6 +128,9 @@ func parsePostgres(dsn string) (pgConfig, error) {
 		q.Set("connect_timeout", pgDefaultConnectTimeout)
 	}
 	cfg.maxIdle = min(cfg.maxIdle, cfg.maxOpen)
+	if cfg.engine == "cockroach" {
+		cockroachPort(u)
+	}
 	u.Scheme = "postgres"
 	u.RawQuery = q.Encode()
 	cfg.conn = u.String()
@@ -143,6 +153,10 @@ type pgDB struct {
 	name    string // redacted
 	bulkMin int    // the smallest load that may take the bulk path
 	standby bool   // a hot standby, in recovery at open: it takes no writes
+	engine  string // "postgres" or "cockroach" (see pgcockroach.go)
+	// cockroach has Memoria's own SQL take CockroachDB's path: on
+	// CockroachDB, and in tests on PostgreSQL.
+	cockroach bool
 }
 
 // openPostgres opens the store in the database dsn names: it checks the
@@ -179,9 +193,13 @@ func (s *Store) openPostgresDB(ctx context.Context, cfg pgConfig) (*Store, error
 	db.SetMaxOpenConns(cfg.maxOpen)
 	db.SetMaxIdleConns(cfg.maxIdle)
 	db.SetConnMaxLifetime(cfg.lifetime)
-	pg := &pgDB{db: db, conn: cfg.conn, name: cfg.redacted, bulkMin: pgBulkMin}
+	pg := &pgDB{db: db, conn: cfg.conn, name: cfg.redacted, bulkMin: pgBulkMin, engine: cfg.engine}
+	pg.cockroach = cfg.engine == "cockroach" || s.opts.cockroachSQL
 	if s.opts.pgBulkMin != 0 {
 		pg.bulkMin = s.opts.pgBulkMin
+	}
+	if pg.cockroach {
+		pg.bulkMin = pgNoBulk
 	}
 	if s.writer != nil {
 		// What the writer found or created on the primary is read here.
@@ -202,7 +220,7 @@ func (s *Store) openPostgresDB(ctx context.Context, cfg pgConfig) (*Store, error
 		s.opts.ReadOnly = true
 	}
 	// Cayley dials on its own: the pool limits are its options.
-	cqs, err := graph.NewQuadStore("postgres", cfg.conn, graph.Options{
+	cqs, err := graph.NewQuadStore(pg.cayleyFlavour(), cfg.conn, graph.Options{
 		"maxopenconnections": cfg.maxOpen,
 		"maxidleconnections": cfg.maxIdle,
 		"connmaxlifetime":    cfg.lifetime.String(),
@@ -229,6 +247,9 @@ func (pg *pgDB) setup(ctx context.Context, cfg pgConfig, readOnly bool) (standby
 		return false, fmt.Errorf("connect: %w", pgError(err))
 	}
 	defer conn.Close()
+	if pg.cockroach {
+		return false, pg.createCockroach(ctx, conn, cfg, readOnly)
+	}
 	if standby, err = pgInRecovery(ctx, conn); err != nil || standby {
 		return standby, errors.Join(err, pgCheckStandby(ctx, conn))
 	}
@@ -254,23 +275,15 @@ func (pg *pgDB) create(ctx context.Context, conn *sql.Conn, cfg pgConfig, readOn
 	if tables["memoria_meta"] {
 		return pgCheckVersion(ctx, conn)
 	}
-	if tables["quads"] {
-		var any bool
-		if err := conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM quads)`).Scan(&any); err != nil {
-			return fmt.Errorf("read the quads table: %w", pgError(err))
-		}
-		if any {
-			return &history.Error{Code: history.CodeInvalid, Message: "the database holds a Cayley store that Memoria did not create (no memoria_meta table)"}
-		}
+	if err := pgNotOurCayley(ctx, conn, tables); err != nil {
+		return err
 	}
 	if readOnly {
-		// fs.ErrNotExist, as for a bolt file that is not there: a reader
-		// then reads the embedded dataset a new store starts with.
-		return &history.Error{Code: history.CodeNotFound, Message: "the database holds no Memoria store, and a read-only open creates none", Err: fs.ErrNotExist}
+		return pgNoStore()
 	}
 	if !tables["quads"] {
 		// Cayley's own tables and indexes, in its transaction.
-		err := graph.InitQuadStore("postgres", cfg.conn, nil)
+		err := graph.InitQuadStore(pg.cayleyFlavour(), cfg.conn, nil)
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			return fmt.Errorf("create Cayley's tables: %w", pgError(err))
 		}
@@ -297,13 +310,21 @@ func (pg *pgDB) create(ctx context.Context, conn *sql.Conn, cfg pgConfig, readOn
 	return nil
 }
 
+// pgNoStore is the error of a read-only open of a database without
+// Memoria's tables: fs.ErrNotExist, as for a bolt file that is not
+// there, so that a reader reads the embedded dataset a new store starts
+// with.
+func pgNoStore() error {
+	return &history.Error{Code: history.CodeNotFound, Message: "the database holds no Memoria store, and a read-only open creates none", Err: fs.ErrNotExist}
+}
+
 // pgOthers refuses a database holding tables that are not Memoria's nor
 // Cayley's.
 func pgOthers(tables map[string]bool) error {
 	var other []string
 	for t := range tables {
 		switch t {
-		case "nodes", "quads", "memoria_meta", "memoria_tokens":
+		case "nodes", "quads", "memoria_meta", "memoria_tokens", "memoria_lock":
 		default:
 			other = append(other, t)
 		}
@@ -376,12 +397,12 @@ var pgURLUser = regexp.MustCompile(`://([^:@/\s]*):[^@\s]*@`)
 // source name without its password; any other unchanged.
 func Redact(dsn string) string {
 	backend, _, err := parseDSN(dsn)
-	if err != nil || backend != "postgres" {
+	if err != nil || backend != "postgres" && backend != "cockroach" {
 		return dsn
 	}
 	cfg, _ := parsePostgres(dsn)
 	if cfg.redacted == "" {
-		return "postgres:..."
+		return backend + ":..."
 	}
 	return cfg.redacted
 }

@@ -55,8 +55,8 @@ func (pg *pgDB) updateTokens(ctx context.Context, op string, edit func(map[strin
 		return wrapInternal(op, pgError(err))
 	}
 	defer func() { _ = tx.Rollback() }()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, pgWriteLock); err != nil {
-		return wrapInternal(op, pgError(err))
+	if err := pg.lockWrites(ctx, tx); err != nil {
+		return wrapInternal(op, err)
 	}
 	before, err := pgReadTokens(ctx, tx)
 	if err != nil {

@@ -55,8 +55,8 @@ func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add [
 		return fmt.Errorf("begin: %w", pgError(err))
 	}
 	defer func() { _ = tx.Rollback() }()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, pgWriteLock); err != nil {
-		return fmt.Errorf("take the write lock: %w", pgError(err))
+	if err := pg.lockWrites(ctx, tx); err != nil {
+		return err
 	}
 	if taken, err := pgStored(ctx, tx, next); err != nil || taken {
 		return errors.Join(err, errTaken(n))
@@ -70,7 +70,7 @@ func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add [
 			if err := pgBulkAdd(ctx, tx, add); err != nil {
 				return err
 			}
-			return pgCommit(ctx, tx)
+			return pg.commit(ctx, tx)
 		}
 	}
 	counts := map[refs.ValueHash]int64{}
@@ -102,19 +102,7 @@ func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add [
 	if err := pgCountRefs(ctx, tx, counts, order); err != nil {
 		return err
 	}
-	return pgCommit(ctx, tx)
-}
-
-// pgCommit commits a write, telling the store's followers (Follow) at
-// the commit.
-func pgCommit(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, `SELECT pg_notify($1, '')`, pgChannel); err != nil {
-		return fmt.Errorf("notify: %w", pgError(err))
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", pgError(err))
-	}
-	return nil
+	return pg.commit(ctx, tx)
 }
 
 // pgNodes are the distinct nodes of quads, by hash and in order.
