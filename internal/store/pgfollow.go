@@ -124,8 +124,8 @@ const pgPollAlone = 250 * time.Millisecond
 // it closes the channel. On PostgreSQL a write notifies the listeners as
 // it commits (LISTEN/NOTIFY), and Follow also looks every few seconds, so
 // that a notification lost while its connection was down is caught up.
-// Where LISTEN fails (a hot standby, or a database not up when Follow
-// starts), it looks four times a second instead. When the store cannot
+// Where LISTEN fails (a hot standby, CockroachDB, or a database not up
+// when Follow starts), it looks four times a second instead. When the store cannot
 // be read, Follow sends 0, once, and the store's revision once it can
 // again. The other backends are not shared: their channel closes with
 // ctx, having sent nothing.
@@ -137,8 +137,12 @@ func (s *Store) Follow(ctx context.Context) (<-chan uint64, error) {
 	}
 	var notify <-chan *pq.Notification
 	poll := pgPoll
-	l := pq.NewListener(s.pg.conn, 100*time.Millisecond, 10*time.Second, nil)
-	if err := l.Listen(pgChannel); err != nil {
+	var l *pq.Listener
+	if s.pg.standby || s.pg.cockroach {
+		// lib/pq's Listen does not return where LISTEN fails: it dials
+		// again and again.
+		poll = pgPollAlone
+	} else if l = pq.NewListener(s.pg.conn, 100*time.Millisecond, 10*time.Second, nil); l.Listen(pgChannel) != nil {
 		_ = l.Close()
 		l, poll = nil, pgPollAlone
 	} else {
