@@ -265,28 +265,9 @@ func (pg *pgDB) create(ctx context.Context, conn *sql.Conn, cfg pgConfig, readOn
 	defer func() {
 		_, _ = conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, pgSetupLock)
 	}()
-	tables, err := pgTables(ctx, conn)
-	if err != nil {
+	more, err := pg.prepare(ctx, conn, cfg, readOnly, func(tables map[string]bool) bool { return tables["memoria_meta"] })
+	if err != nil || !more {
 		return err
-	}
-	if err := pgOthers(tables); err != nil {
-		return err
-	}
-	if tables["memoria_meta"] {
-		return pgCheckVersion(ctx, conn)
-	}
-	if err := pgNotOurCayley(ctx, conn, tables); err != nil {
-		return err
-	}
-	if readOnly {
-		return pgNoStore()
-	}
-	if !tables["quads"] {
-		// Cayley's own tables and indexes, in its transaction.
-		err := graph.InitQuadStore(pg.cayleyFlavour(), cfg.conn, nil)
-		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
-			return fmt.Errorf("create Cayley's tables: %w", pgError(err))
-		}
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -308,6 +289,37 @@ func (pg *pgDB) create(ctx context.Context, conn *sql.Conn, cfg pgConfig, readOn
 		return fmt.Errorf("create Memoria's tables: %w", pgError(err))
 	}
 	return nil
+}
+
+// prepare checks the database's tables and, in a database that holds no
+// Memoria store (ours says whether it does), creates Cayley's in
+// Cayley's transaction (unless readOnly). It reports whether Memoria's
+// tables are still to be created: not if they are there, and of this
+// version.
+func (pg *pgDB) prepare(ctx context.Context, conn *sql.Conn, cfg pgConfig, readOnly bool, ours func(map[string]bool) bool) (bool, error) {
+	tables, err := pgTables(ctx, conn)
+	if err != nil {
+		return false, err
+	}
+	if err := pgOthers(tables); err != nil {
+		return false, err
+	}
+	if ours(tables) {
+		return false, pgCheckVersion(ctx, conn)
+	}
+	if err := pgNotOurCayley(ctx, conn, tables); err != nil {
+		return false, err
+	}
+	if readOnly {
+		return false, pgNoStore()
+	}
+	if !tables["quads"] {
+		err := graph.InitQuadStore(pg.cayleyFlavour(), cfg.conn, nil)
+		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+			return false, fmt.Errorf("create Cayley's tables: %w", pgError(err))
+		}
+	}
+	return true, nil
 }
 
 // pgNoStore is the error of a read-only open of a database without

@@ -3,13 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"math"
 	"net"
 	"net/url"
 
-	"github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach" and pgx
 
 	"github.com/memoria-history/memoria/internal/history"
@@ -97,27 +95,11 @@ var pgCockroachTables = []string{
 // (unless readOnly), CockroachDB's way: no advisory lock, no schema
 // change inside a transaction.
 func (pg *pgDB) createCockroach(ctx context.Context, conn *sql.Conn, cfg pgConfig, readOnly bool) error {
-	tables, err := pgTables(ctx, conn)
-	if err != nil {
+	more, err := pg.prepare(ctx, conn, cfg, readOnly, func(tables map[string]bool) bool {
+		return tables["memoria_meta"] && tables["memoria_lock"]
+	})
+	if err != nil || !more {
 		return err
-	}
-	if err := pgOthers(tables); err != nil {
-		return err
-	}
-	if tables["memoria_meta"] && tables["memoria_lock"] {
-		return pgCheckVersion(ctx, conn)
-	}
-	if err := pgNotOurCayley(ctx, conn, tables); err != nil {
-		return err
-	}
-	if readOnly {
-		return pgNoStore()
-	}
-	if !tables["quads"] {
-		err := graph.InitQuadStore(pg.cayleyFlavour(), cfg.conn, nil)
-		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
-			return fmt.Errorf("create Cayley's tables: %w", pgError(err))
-		}
 	}
 	for _, q := range pgCockroachTables {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
