@@ -108,7 +108,11 @@ func (f *follower) catchUp(ctx context.Context, want uint64) error {
 			if refreshed {
 				return history.Errorf(history.CodeInternal, "the store's change log ends at %d, before revision %d", cur, want)
 			}
-			// The store has not yet heard of want's change: ask it.
+			// The store has not yet heard of want's change: ask it (a
+			// standby, once it has replayed what its primary holds).
+			if err := f.store.Sync(ctx); err != nil {
+				return err
+			}
 			if _, err := f.store.Refresh(ctx); err != nil {
 				return err
 			}
