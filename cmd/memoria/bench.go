@@ -136,7 +136,7 @@ func parseBenchFlags(e env, g globals, args []string) (benchrun.Options, error) 
 	// --db comes with every command; for bench its default is not the
 	// persistent store but a temporary one.
 	if f := flags.Lookup("db"); f != nil {
-		f.Usage = "a new, empty store to load into: bbolt:PATH, bolt:PATH or memory: (default: a temporary bbolt file; MEMORIA_DB is ignored)"
+		f.Usage = "a new, empty store to load into: bbolt:PATH, bolt:PATH, postgres://..., cockroachdb://... or memory: (default: a temporary bbolt file; MEMORIA_DB is ignored)"
 		f.DefValue = ""
 	}
 	if err := parseFlags(e, flags, args); err != nil {

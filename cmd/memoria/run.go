@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	g.writeDB = getenv("MEMORIA_WRITE_DB")
 	fs := flag.NewFlagSet("memoria", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH, postgres://USER@HOST:PORT/DB?sslmode=... or memory: (env MEMORIA_DB)")
+	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH, postgres://USER@HOST:PORT/DB?sslmode=..., cockroachdb://USER@HOST:26257/DB?sslmode=... (not tested against CockroachDB itself) or memory: (env MEMORIA_DB)")
 	fs.StringVar(&g.writeDB, "write-db", g.writeDB, "with a --db that is a PostgreSQL hot standby, its primary: writes (loads, changes, tokens) go there, reads come from --db (env MEMORIA_WRITE_DB)")
 	fs.Usage = func() { mainUsage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
@@ -140,7 +140,7 @@ Exit status:
 func newFlagSet(e env, g *globals, c string, args, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet("memoria "+c, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH, postgres://USER@HOST:PORT/DB?sslmode=... or memory: (env MEMORIA_DB)")
+	fs.StringVar(&g.db, "db", g.db, "the store: bbolt:PATH, bolt:PATH, postgres://USER@HOST:PORT/DB?sslmode=..., cockroachdb://USER@HOST:26257/DB?sslmode=... (not tested against CockroachDB itself) or memory: (env MEMORIA_DB)")
 	fs.StringVar(&g.writeDB, "write-db", g.writeDB, "with a --db that is a PostgreSQL hot standby, its primary: writes (loads, changes, tokens) go there, reads come from --db (env MEMORIA_WRITE_DB)")
 	fs.Usage = func() {
 		w := fs.Output()
