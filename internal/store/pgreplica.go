@@ -20,8 +20,9 @@ import (
 // it against the primary's rows (the standby may lag behind) and tells
 // OnCommit of it; everything else reads the standby. The standby's own
 // revision moves on as it replays the primary's WAL (Refresh, Sync, and
-// Follow, which polls a standby: it takes no LISTEN): a change the writer acknowledged is seen through the standby a
-// replication lag later, under the same number.
+// Follow, which polls a standby: it takes no LISTEN): a change the
+// writer acknowledged is seen through the standby a replication lag
+// later, under the same number.
 //
 // A standby opened without a writer is read-only: writes are refused
 // with ErrReadOnly before they reach it, and the standby's own refusal
