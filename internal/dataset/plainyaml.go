@@ -379,6 +379,11 @@ func (p *plainParser) flowValue(line plainLine, at int) (*yaml.Node, int, bool) 
 		if c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == ':' || c == '#' && text[end-1] == ' ' {
 			break
 		}
+		if c != '-' && c != '#' && indicator(c) {
+			// The library refuses some of these inside a flow scalar
+			// ("[0?]") where YAML allows them: leave them to it.
+			return nil, 0, false
+		}
 		end++
 	}
 	if end == len(text) || text[end] == ':' || text[end] == '#' || text[end] == '[' || text[end] == '{' {
