@@ -238,19 +238,27 @@ func TestPostgresFollowSeesAnotherWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case n := <-follow:
-		if n != c.Revision {
-			t.Errorf("the follower saw revision %d, want %d", n, c.Revision)
-		}
-		if waited := time.Since(start); waited > time.Second {
-			t.Errorf("the follower saw the change after %v, want within 1s", waited)
-		}
-	case <-time.After(3 * time.Second):
-		t.Fatal("the follower saw no change in 3s")
-	}
+	wantFollowed(t, "the follower", follow, c.Revision, start)
 	cancel()
 	if _, open := <-follow; open {
 		t.Error("Follow's channel is open after its context ended")
+	}
+}
+
+// wantFollowed waits for follow to report revision want, which the test
+// wrote at start: within a second, as the issue asks of servers sharing
+// a store, and failing at 5 s.
+func wantFollowed(t *testing.T, who string, follow <-chan uint64, want uint64, start time.Time) {
+	t.Helper()
+	select {
+	case n := <-follow:
+		if n != want {
+			t.Errorf("%s saw revision %d, want %d", who, n, want)
+		}
+		if waited := time.Since(start); waited > time.Second {
+			t.Errorf("%s saw the change after %v, want within 1s", who, waited)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("%s saw no change in 5s", who)
 	}
 }

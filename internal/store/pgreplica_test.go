@@ -68,18 +68,7 @@ func TestStandbyIsReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
-	select {
-	case n := <-follow:
-		if n != c.Revision {
-			t.Errorf("the standby's follower saw revision %d, want %d", n, c.Revision)
-		}
-		if waited := time.Since(start); waited > time.Second {
-			t.Errorf("the standby's follower saw the change after %v, want within 1s", waited)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the standby's follower saw no change in 5s")
-	}
+	wantFollowed(t, "the standby's follower", follow, c.Revision, time.Now())
 	recs, err := s.Changes(ctx, ChangeFilter{Since: c.Revision - 1})
 	if err != nil || len(recs) != 1 || recs[0].Revision != c.Revision {
 		t.Fatalf("Changes on the standby since %d: %+v, %v; want change %d", c.Revision-1, recs, err, c.Revision)
