@@ -22,8 +22,10 @@
 //     graphql-go lacks (guard.go: size, tokens and nesting counted before
 //     parsing; depth, fields and fragment cycles after), what its parser
 //     lets through and its validation trips on (parsed.go), validation;
-//   - execute: within a slot of the bounded executions (slots.go), the
-//     request's timeout and a budget (budget.go): the fields it resolves,
+//   - execute: within a slot of the bounded executions (slots.go; a
+//     mutation within a write slot, so that mutations waiting for the
+//     store never keep queries from running), the request's timeout and
+//     a budget (budget.go): the fields it resolves,
 //     counted through api.Options.OnResolve (CountResolve), the bytes of
 //     its answer and the process's memory, and it is stopped the moment
 //     it goes past one (LIMIT_EXCEEDED). An operation estimated heavy

@@ -193,7 +193,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	if who.known {
 		r = r.WithContext(auth.WithToken(r.Context(), who.token))
 	}
-	s.execute(w, r, media, p, req)
+	s.execute(w, r, media, p, req, op == ast.OperationTypeMutation)
 }
 
 // browsing reports whether a request is a browser's visit to /graphql: a
@@ -221,7 +221,7 @@ func (s *Server) writeGraphQLError(w http.ResponseWriter, r *http.Request, media
 	s.writeCoded(w, r, media, statusFor(media, code), code, msg)
 }
 
-func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p *prepared, req request) {
+func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p *prepared, req request, write bool) {
 	plan := planFor(p.orders, req.OperationName)
 	if plan != nil {
 		setOperation(w, s.metrics.operation(plan.name))
@@ -231,11 +231,11 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, media string, p
 		s.writeBusy(w, r, media, limit)
 		return
 	}
-	ctx, cancel := s.start(w, r, media, heavy)
+	ctx, cancel := s.start(w, r, media, heavy, write)
 	if ctx == nil {
 		return
 	}
-	defer s.finish(cancel, heavy)
+	defer s.finish(cancel, heavy, write)
 	start := time.Now()
 	m := s.newMeter(ctx)
 	res := s.exec.Execute(m, p.doc, req.OperationName, req.Variables)

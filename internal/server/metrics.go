@@ -53,7 +53,7 @@ func newMetrics(s *Server) *metrics {
 		}, []string{"route"}),
 		refused: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "memoria_requests_refused_total",
-			Help: "Requests refused by a limit, by error code and limit: the query's shape (bytes, tokens, nesting, depth, fields), the execution budget (resolved_fields, answer_bytes, memory), the slots (execution_slots, heavy_slots), the render queue (render_queue, render_wait), the time (timeout).",
+			Help: "Requests refused by a limit, by error code and limit: the query's shape (bytes, tokens, nesting, depth, fields), the execution budget (resolved_fields, answer_bytes, memory), the slots (execution_slots, write_slots, heavy_slots), the render queue (render_queue, render_wait), the time (timeout).",
 		}, []string{"code", "limit"}),
 		resolved: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "memoria_graphql_resolved_fields",
@@ -71,6 +71,7 @@ func newMetrics(s *Server) *metrics {
 		m.requests, m.latency, m.refused, m.resolved,
 		gauge("memoria_execution_slots", "Executions (GraphQL and exports) that may run at once.", func() float64 { return float64(cap(s.slots)) }),
 		gauge("memoria_execution_slots_in_use", "Executions running.", func() float64 { return float64(len(s.slots)) }),
+		gauge("memoria_write_slots_in_use", "Mutations running, in slots of their own.", func() float64 { return float64(len(s.writes)) }),
 		gauge("memoria_heavy_slots_in_use", "Executions estimated heavy running.", func() float64 { return float64(len(s.heavy)) }),
 		gauge("memoria_render_queue_length", "Pictures waiting to be drawn.", func() float64 { return float64(s.pictures.queued()) }),
 		gauge("memoria_renders_in_progress", "Pictures being drawn.", func() float64 { return float64(len(s.pictures.slots)) }),

@@ -59,6 +59,7 @@ type Server struct {
 	exec     Executor
 	docs     *documentCache
 	slots    chan struct{} // executions running
+	writes   chan struct{} // mutations running (see slots.go)
 	heavy    chan struct{} // executions estimated heavy running
 	memory   *memoryWatch
 	metrics  *metrics
@@ -88,6 +89,7 @@ func New(exec Executor, opts Options) (*Server, error) {
 		exec:     exec,
 		docs:     newDocumentCache(opts.CacheSize),
 		slots:    make(chan struct{}, opts.MaxConcurrent),
+		writes:   make(chan struct{}, opts.MaxConcurrent),
 		heavy:    make(chan struct{}, opts.Budget.MaxHeavy),
 		memory:   &memoryWatch{limit: float64(opts.Budget.MemoryLimit)},
 		accepts:  newAcceptCache(),
