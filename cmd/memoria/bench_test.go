@@ -30,7 +30,7 @@ func TestBenchEndToEnd(t *testing.T) {
 		t.Skip("bench loads a store and serves for a few seconds")
 	}
 	dir := filepath.Join(t.TempDir(), "dataset")
-	args := []string{"bench", "--people", "300", "--samples", "20", "--duration", "300ms", "--clients", "4", "--dir", dir}
+	args := []string{"bench", "--people", "300", "--samples", "20", "--duration", "300ms", "--write-duration", "300ms", "--clients", "4", "--dir", dir}
 
 	code, out, errOut := cli(t, nil, args...)
 	if code != 0 {
@@ -237,6 +237,7 @@ func TestBenchUsageErrors(t *testing.T) {
 		{"no samples", []string{"bench", "--samples", "0"}, "--samples"},
 		{"no clients", []string{"bench", "--clients", "0"}, "--clients"},
 		{"no duration", []string{"bench", "--duration", "0s"}, "--duration"},
+		{"no write duration", []string{"bench", "--write-duration", "0s"}, "--write-duration"},
 		{"no budget", []string{"bench", "--budget", "0s"}, "--budget"},
 		{"another dataset in --dir", []string{"bench", "--people", "60", "--dir", other}, "a registry dataset of 50 people with seed 2"},
 		{"another shape in --dir", []string{"bench", "--people", "60", "--dir", network}, "a network dataset of 60 people with seed 1, not a registry of 60 with seed 1"},

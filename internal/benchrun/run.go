@@ -38,8 +38,11 @@ type Options struct {
 	Clients  int           // concurrent clients of the throughput runs
 	Duration time.Duration // how long each throughput run lasts, after a warm-up
 	Sustain  time.Duration // how long a last, sustained mixed run lasts; 0 for none
-	JSON     bool          // write the report as JSON instead of a table
-	Writes   bool          // measure the write phases after the reads
+	// WriteDuration is how long mutations are sent at writeRate beside
+	// shortest paths; 0 for Duration.
+	WriteDuration time.Duration
+	JSON          bool // write the report as JSON instead of a table
+	Writes        bool // measure the write phases after the reads
 }
 
 // Wiring is how the command builds what bench measures: the store, the

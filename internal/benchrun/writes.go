@@ -101,27 +101,31 @@ func (r *runner) mutationLatency(ctx context.Context, gql *bench.GraphQL, m *mut
 	return append(rows, bench.MutationRow{Mutation: "all", Summary: bench.Summarize(all), CPU: allCPU / time.Duration(max(1, len(all)))}), nil
 }
 
-// writesUnderReads sends mutations at writeRate for the throughput
-// duration, the kinds in turn, while one client asks shortest paths in a
-// closed loop, as the sustained path run does without writes.
+// writesUnderReads sends mutations at writeRate for WriteDuration, the
+// kinds in turn, while one client asks shortest paths in a closed loop,
+// as the sustained path run does without writes.
 func (r *runner) writesUnderReads(ctx context.Context, gql *bench.GraphQL, m *mutations, url string, path query) (bench.WriteLoad, error) {
-	res := bench.WriteLoad{Target: writeRate, Duration: r.o.Duration}
+	d := r.o.WriteDuration
+	if d <= 0 {
+		d = r.o.Duration
+	}
+	res := bench.WriteLoad{Target: writeRate, Duration: d}
 	conn, err := bench.NewConn(url)
 	if err != nil {
 		return res, fmt.Errorf("bench: writes under reads: %w", err)
 	}
 	defer conn.Close()
-	fmt.Fprintf(r.stderr, "bench: writes under reads: %d mutations/s and shortest paths from 1 client for %s\n", writeRate, r.o.Duration)
+	fmt.Fprintf(r.stderr, "bench: writes under reads: %d mutations/s and shortest paths from 1 client for %s\n", writeRate, d)
 	gcs, cpu, sched := collections(), processCPU(), schedLatencies()
 	paths := make(chan error, 1)
 	go func() {
 		var err error
-		res.Paths, err = bench.RunLoad(ctx, bench.LoadOptions{Clients: 1, Duration: r.o.Duration}, func(ctx context.Context, _, seq int) error {
+		res.Paths, err = bench.RunLoad(ctx, bench.LoadOptions{Clients: 1, Duration: d}, func(ctx context.Context, _, seq int) error {
 			return conn.Post(ctx, spread(path.bodies, 0, seq))
 		})
 		paths <- err
 	}()
-	paced := paceWrites(ctx, r.o.Duration, func(ctx context.Context, seq int) error {
+	paced := paceWrites(ctx, d, func(ctx context.Context, seq int) error {
 		mu, err := m.next(mutationKinds()[seq%len(mutationKinds())])
 		if err != nil {
 			return err
