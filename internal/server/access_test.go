@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,10 +19,14 @@ import (
 
 // writingExecutor is a schema with one mutation that answers with the
 // name of the token it was sent with: enough to see who the server lets
-// write, apart from what Memoria's own mutations do.
+// write, apart from what Memoria's own mutations do. With release set, a
+// mutation says it started and then waits until release is closed, as a
+// mutation waits for the store's writer and its sync.
 type writingExecutor struct {
-	schema graphql.Schema
-	writes int
+	schema  graphql.Schema
+	writes  atomic.Int64
+	started chan struct{}
+	release chan struct{}
 }
 
 func newWritingExecutor(tb testing.TB) *writingExecutor {
@@ -33,7 +38,14 @@ func newWritingExecutor(tb testing.TB) *writingExecutor {
 		}}),
 		Mutation: graphql.NewObject(graphql.ObjectConfig{Name: "Mutation", Fields: graphql.Fields{
 			"touch": {Type: graphql.String, Resolve: func(p graphql.ResolveParams) (any, error) {
-				e.writes++
+				e.writes.Add(1)
+				if e.release != nil {
+					e.started <- struct{}{}
+					select {
+					case <-e.release:
+					case <-p.Context.Done():
+					}
+				}
 				t, _ := auth.FromContext(p.Context)
 				return t.Name, nil
 			}},
@@ -154,8 +166,8 @@ func TestWritesNeedAToken(t *testing.T) {
 			if rec.Code == 401 && rec.Header().Get("WWW-Authenticate") == "" {
 				t.Errorf("401 without WWW-Authenticate")
 			}
-			if tt.wantStatus != 200 && exec.writes != 0 {
-				t.Errorf("a refused request wrote %d times", exec.writes)
+			if n := exec.writes.Load(); tt.wantStatus != 200 && n != 0 {
+				t.Errorf("a refused request wrote %d times", n)
 			}
 			if tt.token != "" && bytes.Contains(rec.Body.Bytes(), []byte(tt.token)) {
 				t.Errorf("the answer repeats the token")
@@ -181,8 +193,8 @@ func TestWritesAreRateLimitedPerToken(t *testing.T) {
 	if rec.Code != 429 || resp.code() != "RATE_LIMITED" || rec.Header().Get("Retry-After") == "" {
 		t.Fatalf("fourth write: status %d, code %q, Retry-After %q; want 429, RATE_LIMITED and a wait", rec.Code, resp.code(), rec.Header().Get("Retry-After"))
 	}
-	if exec.writes != 3 {
-		t.Errorf("%d writes reached the schema, want 3", exec.writes)
+	if n := exec.writes.Load(); n != 3 {
+		t.Errorf("%d writes reached the schema, want 3", n)
 	}
 	if rec, _ := postAs(t, s, "POST", ts.admin, "mutation { touch }"); rec.Code != 200 {
 		t.Errorf("another token is held back: status %d", rec.Code)
