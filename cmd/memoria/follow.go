@@ -212,8 +212,9 @@ func (f *follower) catchUpRetrying(ctx context.Context, logger *slog.Logger) {
 }
 
 // followOthers has g's read model follow what other processes commit to
-// its store, until ctx ends; on a shared store, its keyring follows the
-// store's tokens too.
+// its store, until ctx ends: all it follows when g's store is read-only
+// (a standby, whose changes come from its primary). On a shared store,
+// its keyring follows the store's tokens too.
 func (g *liveGraph) followOthers(ctx context.Context, logger *slog.Logger) error {
 	moved, err := g.store.Follow(ctx)
 	if err != nil {

@@ -112,23 +112,20 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	}
 	defer st.Close()
 	opts := cfg.opts
-	var g *liveGraph
+	// A server on a store it cannot write (a standby without --write-db,
+	// a file it may not write) serves it as a writing server does, from a
+	// read model that follows the store's changes, so that it answers
+	// what the writers commit, under their revisions. Its writes reach
+	// the store, which refuses them with CodeConflict, saying why.
+	g, access, tokens, err := writable(ctx, st, opts.access)
+	if err != nil {
+		return err
+	}
+	opts.access = access
 	if st.ReadOnly() {
-		logger.Warn("serving read-only: the store cannot be written by this process, and mutations are not offered", "db", store.Redact(cfg.db))
-		// Its tokens still say who may read, under --read-token-required.
-		tokens, err := st.Tokens(ctx)
-		if err != nil {
-			return err
-		}
-		opts.access.Keyring = auth.NewKeyring(tokens)
-	} else {
-		var tokens []auth.Token
-		if g, opts.access, tokens, err = writable(ctx, st, opts.access); err != nil {
-			return err
-		}
-		if active := activeTokens(tokens); active == 0 {
-			logger.Info("no token may write yet: memoria token create --name NAME makes one (with the server stopped), or an admin's createToken mutation", "db", store.Redact(cfg.db))
-		}
+		logger.Warn("serving read-only: the store cannot be written by this process, and writes are refused; answers follow the store's changes", "db", store.Redact(cfg.db))
+	} else if active := activeTokens(tokens); active == 0 {
+		logger.Info("no token may write yet: memoria token create --name NAME makes one (with the server stopped), or an admin's createToken mutation", "db", store.Redact(cfg.db))
 	}
 	srv, err := newServer(data, opts, g)
 	if err != nil {
@@ -139,10 +136,8 @@ func serve(ctx context.Context, e env, cfg serveConfig) error {
 	followCtx, unfollow := context.WithCancel(ctx)
 	defer unfollow()
 	go boundMemory(e, cfg.opts.budget.MemoryLimit, logger).follow(followCtx)
-	if g != nil {
-		if err := g.followOthers(followCtx, logger); err != nil {
-			return err
-		}
+	if err := g.followOthers(followCtx, logger); err != nil {
+		return err
 	}
 	srv.SetReady(true)
 	logger.Info("serving", "url", "http://"+l.addr()+"/", "graphql", "http://"+l.addr()+"/graphql", "db", store.Redact(cfg.db))
@@ -348,7 +343,8 @@ func newHTTPServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server,
 //
 // With g, the server writes: the API offers mutations and the change log,
 // /admin/load takes datasets, and answers and exports follow the read
-// model as each write moves it on.
+// model as each write moves it on. On a read-only store the same is
+// offered, and the store refuses the writes.
 func newServer(data api.Data, o serveOptions, g *liveGraph) (*server.Server, error) {
 	opts := api.Options{Limits: o.limits, Logger: o.logger, OnResolve: server.CountResolve}
 	var exporter server.Exporter = newExporter(data)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -12,9 +13,11 @@ import (
 
 // TestServeOnAStandby: `serve --db STANDBY --write-db PRIMARY` takes a
 // write through the primary and answers it under the revision the write
-// made; another such server, following the standby, serves it within a
-// second at the same revision; a server on the standby alone refuses
-// writes, as a command that writes does.
+// made; another such server, and a server on the standby alone, both
+// following the standby, serve it within a second at the same revision;
+// the server on the standby alone refuses writes with CONFLICT, as a
+// command that writes does, and rides out its primary going down: it
+// answers from the standby meanwhile and follows again once writes come.
 func TestServeOnAStandby(t *testing.T) {
 	primary, standby := pgtest.StartReplicated(t)
 	db := primary.NewDatabase(t)
@@ -54,30 +57,75 @@ func TestServeOnAStandby(t *testing.T) {
 	if got := seenAt(t, baseA, "person/via-standby"); got != written {
 		t.Errorf("the writing server after its write: %s, want the person at revision %s", got, written)
 	}
-	// B follows the standby, polled: within a second, at the revision A
-	// reported. (C, read-only, serves what it read at start: serve
-	// follows a shared store only when it may write.)
-	for _, s := range []struct{ name, base, want string }{{"B", baseB, written}} {
-		got := ""
-		for time.Since(acked) < 3*time.Second {
-			if got = seenAt(t, s.base, "person/via-standby"); got == s.want {
-				break
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		if got != s.want {
-			t.Errorf("server %s on the standby: %s, want the person (revision %s)", s.name, got, s.want)
-		} else if waited := time.Since(acked); waited > time.Second {
-			t.Errorf("server %s on the standby saw the write after %v, want within 1s", s.name, waited)
-		} else {
-			t.Logf("server %s on the standby saw the write %v after it was acknowledged", s.name, waited)
-		}
+	// B and C follow the standby, polled: within a second, at the
+	// revision A reported.
+	for _, s := range []struct{ name, base string }{{"B", baseB}, {"C", baseC}} {
+		seenWithin(t, s.name, s.base, "person/via-standby", written, acked, time.Second)
 	}
 	_, out = gqlAs(t, baseC, editor, create, map[string]any{"r": map[string]any{
 		"id": "person/refused", "name": "Refused", "cite": "source/essay-special-treatment ¶1"}})
-	if out["errors"] == nil {
-		t.Errorf("a write through a server on the standby alone: %v, want it refused", out)
+	if code, msg := errorCode(out), fmt.Sprint(out["errors"]); code != "CONFLICT" || !strings.Contains(msg, "--write-db") {
+		t.Errorf("a write through a server on the standby alone: %v, want it refused with CONFLICT naming --write-db", out)
 	}
+
+	// The primary goes down: C keeps answering from the standby, ready.
+	if err := primary.Halt(); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, baseC, http.StatusOK)
+	if got := seenAt(t, baseC, "person/via-standby"); got != written {
+		t.Errorf("the server on the standby alone, its primary down: %s, want the person at revision %s", got, written)
+	}
+	if err := primary.Resume(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	// Back, the primary takes writes through A again; the standby
+	// streams them once it has connected to it again (PostgreSQL's
+	// business, within its wal_retrieve_retry_interval), and from then
+	// on C sees each within a second.
+	for i, within := range []time.Duration{20 * time.Second, time.Second} {
+		id := fmt.Sprintf("person/after-outage-%d", i)
+		rev, at := writeRetrying(t, baseA, editor, create, map[string]any{"r": map[string]any{
+			"id": id, "name": fmt.Sprintf("After Outage %d", i), "cite": "source/essay-special-treatment ¶1"}})
+		seenWithin(t, "C", baseC, id, rev, at, within)
+	}
+}
+
+// seenWithin waits until the server at base answers that id exists at
+// revision want, and fails t unless that is within the time given after
+// since.
+func seenWithin(t *testing.T, name, base, id, want string, since time.Time, within time.Duration) {
+	t.Helper()
+	got := ""
+	for time.Since(since) < within+2*time.Second {
+		if got = seenAt(t, base, id); got == want {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got != want {
+		t.Errorf("server %s on the standby: %s, want %s at revision %s", name, got, id, want)
+	} else if waited := time.Since(since); waited > within {
+		t.Errorf("server %s on the standby saw %s after %v, want within %v", name, id, waited, within)
+	} else {
+		t.Logf("server %s on the standby saw %s %v after it was acknowledged", name, id, waited)
+	}
+}
+
+// writeRetrying sends a mutation that creates a person until it is
+// answered without an error (the database may be coming back), at most
+// 30 s, and returns the revision it made and when it was acknowledged.
+func writeRetrying(t *testing.T, base, token, query string, vars map[string]any) (string, time.Time) {
+	t.Helper()
+	var out map[string]any
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		var status int
+		if status, out = gqlAs(t, base, token, query, vars); status == http.StatusOK && out["errors"] == nil {
+			return fmt.Sprint(out["data"].(map[string]any)["createPerson"].(map[string]any)["revision"]), time.Now()
+		}
+	}
+	t.Fatalf("a write through %s after the outage: %v", base, out)
+	return "", time.Time{}
 }
 
 // seenAt is the revision at which the server at base answers that id
