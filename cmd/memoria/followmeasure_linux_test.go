@@ -8,24 +8,43 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/memoria-history/memoria/internal/store/pgtest"
 )
 
 // TestMeasureFollowing measures two serve processes on one PostgreSQL
 // database: how long after a write through one is acknowledged the other
 // answers at its revision, and the CPU time the other spends on each
 // change it follows. It runs only when MEMORIA_FOLLOW_WRITES says how
-// many writes to send.
+// many writes to send. With MEMORIA_FOLLOW_STANDBY=1 the one writes a
+// primary and the other serves a hot standby of it alone.
 func TestMeasureFollowing(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("MEMORIA_FOLLOW_WRITES"))
 	if n <= 0 {
 		t.Skip("a measurement: MEMORIA_FOLLOW_WRITES=300 runs it")
 	}
-	db := startPostgres(t).NewDatabase(t)
+	var db, followed string
+	var standby *pgtest.Server
+	if os.Getenv("MEMORIA_FOLLOW_STANDBY") == "1" {
+		var primary *pgtest.Server
+		primary, standby = pgtest.StartReplicated(t)
+		db = primary.NewDatabase(t)
+		followed = standby.DSNFor(db)
+	} else {
+		db = startPostgres(t).NewDatabase(t)
+		followed = db
+	}
 	editor := makeToken(t, db, "anna", "editor")
 	var bases []string
 	var pids []int
-	for range 2 {
-		c, base := startServeChild(t, db)
+	for _, dsn := range []string{db, followed} {
+		if standby != nil {
+			// The standby holds the store once it has replayed its making.
+			if err := standby.CatchUp(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c, base := startServeChild(t, dsn)
 		t.Cleanup(func() { _ = c.cmd.Process.Kill(); <-c.exited })
 		bases, pids = append(bases, base), append(pids, c.cmd.Process.Pid)
 	}
