@@ -116,8 +116,9 @@ const pgPoll = 5 * time.Second
 
 // pgPollAlone is how often Follow looks when it cannot listen: a hot
 // standby refuses LISTEN, and no notification reaches it. A look is one
-// indexed look-up.
-const pgPollAlone = 250 * time.Millisecond
+// indexed look-up; half the interval is added to the time a server on a
+// standby takes, on average, to show a change.
+const pgPollAlone = 100 * time.Millisecond
 
 // Follow sends the store's revision each time it moves on, by a change
 // committed through any process sharing the store, until ctx ends; then
@@ -125,8 +126,8 @@ const pgPollAlone = 250 * time.Millisecond
 // it commits (LISTEN/NOTIFY), and Follow also looks every few seconds, so
 // that a notification lost while its connection was down is caught up.
 // Where LISTEN fails (a hot standby, CockroachDB, or a database not up
-// when Follow starts), it looks four times a second instead. When the store cannot
-// be read, Follow sends 0, once, and the store's revision once it can
+// when Follow starts), it looks ten times a second instead. When the
+// store cannot be read, Follow sends 0, once, and the store's revision once it can
 // again. The other backends are not shared: their channel closes with
 // ctx, having sent nothing.
 func (s *Store) Follow(ctx context.Context) (<-chan uint64, error) {
