@@ -350,13 +350,11 @@ func (s *Store) writeChanges(ctx context.Context, plans []*plan) error {
 	}
 	var err error
 	if s.pg != nil {
-		// One SQL transaction a change, numbered by its plan: a failed one
-		// stops the rest, which the group puts off (as on the memory store).
+		cs := make([]pgChange, len(plans))
 		for i, p := range plans {
-			if err = s.pg.write(ctx, p.n, changeIRI(s.base, p.n), p.del, adds[i]); err != nil {
-				break
-			}
+			cs[i] = pgChange{n: p.n, next: changeIRI(s.base, p.n), del: p.del, add: adds[i]}
 		}
+		err = s.pg.writeGroup(ctx, cs)
 	} else if s.txkv != nil {
 		err = s.txkv.inOneTx(ctx, func() error {
 			for i, p := range plans {

@@ -239,7 +239,7 @@ func (s *Store) commitGroup(batch []*queued) (putOff []*queued) {
 	failed := -1 // the first plan not written
 	if len(plans) > 0 {
 		ctx := context.WithoutCancel(writers[0].ctx)
-		if s.txkv != nil {
+		if s.groupsInOneTx() {
 			if err = s.writeChanges(ctx, plans); err != nil {
 				failed = 0
 			}
@@ -261,7 +261,7 @@ func (s *Store) commitGroup(batch []*queued) (putOff []*queued) {
 	)
 	for i, p := range plans {
 		switch {
-		case failed >= 0 && i == failed || failed >= 0 && s.txkv != nil:
+		case failed >= 0 && i == failed || failed >= 0 && s.groupsInOneTx():
 			writers[i].done <- outcome{err: wrapInternal(op, err)}
 		case failed >= 0 && i > failed:
 			putOff = append(putOff, writers[i])

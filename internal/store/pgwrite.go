@@ -17,8 +17,8 @@ import (
 	"github.com/lib/pq"
 )
 
-// Memoria writes Cayley's tables itself, in one transaction per change or
-// load: Cayley's ApplyDeltas opens a transaction of its own per call (a
+// Memoria writes Cayley's tables itself, in one transaction per group of
+// changes (see group.go) or load: Cayley's ApplyDeltas opens a transaction of its own per call (a
 // change is two calls, the quads it removes and those it adds) and sends
 // one INSERT per node and per quad. Here each step is one statement per
 // batch of rows, with arrays as parameters (unnest), and the rows are
@@ -29,27 +29,32 @@ import (
 // pgBatch is how many rows one statement writes.
 const pgBatch = 10000
 
-// write removes the quads of del that are stored, then adds those of add
-// that are not (in their order), in one transaction that also keeps the
-// nodes' reference counts and removes the nodes no quad names any more.
-// A delta of add that deletes is done last, and fails the write if its
-// quad is not stored, as in Cayley's ApplyDeltas. Writers on one
-// database, in any process, take turns (pgWriteLock), and the write
-// fails with CodeConflict if the change it commits, number n with the
-// node next, was committed by another first.
+// pgChange is one change written by writeGroup: number n, whose node
+// next no other writer may have stored, removing the quads of del and
+// adding those of add.
+type pgChange struct {
+	n        uint64
+	next     quad.Value
+	del, add []graph.Delta
+}
+
+// write writes one change as writeGroup does.
 func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add []graph.Delta) error {
-	var strict []graph.Delta
-	if slices.ContainsFunc(add, func(d graph.Delta) bool { return d.Action == graph.Delete }) {
-		var adds []graph.Delta
-		for _, d := range add {
-			if d.Action == graph.Delete {
-				strict = append(strict, d)
-			} else {
-				adds = append(adds, d)
-			}
-		}
-		add = adds
-	}
+	return pg.writeGroup(ctx, []pgChange{{n: n, next: next, del: del, add: add}})
+}
+
+// writeGroup writes the changes of a group, in their order, in one
+// transaction: most of a small change's cost is its commit (the WAL
+// flushed), paid once for the group. Each change removes the quads of
+// its del that are stored, then adds those of its add that are not (in
+// their order), keeping the nodes' reference counts and removing the
+// nodes no quad names any more. A delta of add that deletes is done
+// last, and fails the write if its quad is not stored, as in Cayley's
+// ApplyDeltas. Writers on one database, in any process, take turns
+// (pgWriteLock), and the write fails with CodeConflict if the group's
+// first change, whose number the others follow, was committed by
+// another first. Whatever fails, nothing of the group is written.
+func (pg *pgDB) writeGroup(ctx context.Context, cs []pgChange) error {
 	tx, err := pg.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", pgError(err))
@@ -58,20 +63,44 @@ func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add [
 	if err := pg.lockWrites(ctx, tx); err != nil {
 		return err
 	}
-	if taken, err := pgStored(ctx, tx, next); err != nil || taken {
-		return errors.Join(err, errTaken(n))
+	if taken, err := pgStored(ctx, tx, cs[0].next); err != nil || taken {
+		return errors.Join(err, errTaken(cs[0].n))
 	}
-	if len(del) == 0 && len(strict) == 0 {
-		bulk, err := pg.takesBulk(ctx, tx, len(add))
+	if c := cs[0]; len(cs) == 1 && len(c.del) == 0 && !slices.ContainsFunc(c.add, isDelete) {
+		bulk, err := pg.takesBulk(ctx, tx, len(c.add))
 		if err != nil {
 			return err
 		}
 		if bulk {
-			if err := pgBulkAdd(ctx, tx, add); err != nil {
+			if err := pgBulkAdd(ctx, tx, c.add); err != nil {
 				return err
 			}
 			return pg.commit(ctx, tx)
 		}
+	}
+	for _, c := range cs {
+		if err := pgWriteChange(ctx, tx, c.del, c.add); err != nil {
+			return err
+		}
+	}
+	return pg.commit(ctx, tx)
+}
+
+func isDelete(d graph.Delta) bool { return d.Action == graph.Delete }
+
+// pgWriteChange writes one change of writeGroup in tx.
+func pgWriteChange(ctx context.Context, tx *sql.Tx, del, add []graph.Delta) error {
+	var strict []graph.Delta
+	if slices.ContainsFunc(add, isDelete) {
+		var adds []graph.Delta
+		for _, d := range add {
+			if isDelete(d) {
+				strict = append(strict, d)
+			} else {
+				adds = append(adds, d)
+			}
+		}
+		add = adds
 	}
 	counts := map[refs.ValueHash]int64{}
 	for part := range chunks(del, pgBatch) {
@@ -99,10 +128,7 @@ func (pg *pgDB) write(ctx context.Context, n uint64, next quad.Value, del, add [
 			return &graph.DeltaError{Err: graph.ErrQuadNotExist}
 		}
 	}
-	if err := pgCountRefs(ctx, tx, counts, order); err != nil {
-		return err
-	}
-	return pg.commit(ctx, tx)
+	return pgCountRefs(ctx, tx, counts, order)
 }
 
 // pgNodes are the distinct nodes of quads, by hash and in order.
@@ -339,3 +365,9 @@ func pgCountRefs(ctx context.Context, tx *sql.Tx, counts map[refs.ValueHash]int6
 	}
 	return nil
 }
+
+// groupsInOneTx reports whether the store writes a group of changes in
+// one transaction, all of them or none: bbolt in its shared write
+// transaction, PostgreSQL in one SQL transaction. The memory backend
+// writes them one at a time.
+func (s *Store) groupsInOneTx() bool { return s.txkv != nil || s.pg != nil }
