@@ -13,7 +13,9 @@
 // search), the API and the server. A server's read model takes its own
 // commits from the store as they are made and, on a store that other
 // processes write too (PostgreSQL), theirs from the store's change log,
-// all in revision order (follow.go).
+// all in revision order (follow.go). A server on a store it may not write
+// (a hot standby without --write-db) follows the store the same way and
+// answers writes with CONFLICT.
 //
 // The exit status says what kind of failure ended a command, so that a
 // script can act on it; it comes from history's table of error codes:

@@ -21,8 +21,8 @@
 // is refused. Cayley's SQL iterators return quads in the order of an
 // index, by hash, and its writer takes one transaction and one statement
 // per quad: the store reads quads in the order of Cayley's horizon
-// column (pgread.go) and writes Cayley's rows itself, a change or a load
-// in one transaction, many rows to a statement (pgwrite.go, and
+// column (pgread.go) and writes Cayley's rows itself, a group of changes
+// or a load in one transaction, many rows to a statement (pgwrite.go, and
 // pgbulk.go for a large load). Several processes may share the store:
 // writers take turns under an advisory lock, each catches up with the
 // changes of the others before it writes (a change whose number another
@@ -126,11 +126,11 @@
 // queue, and the next of them commits what waits as a group (group.go):
 // each change is prepared in turn against the store as committed and is
 // still numbered, checked and audited alone, a change that fails fails
-// alone, and the group's changes are written in one bolt transaction
-// with one sync, after which every caller returns. A change that reads
-// what an earlier change of the group writes is put off to the next
-// group, so that it is checked against a store that holds the earlier
-// one. OnCommit tells a server's read model of each commit in revision
+// alone, and the group's changes are written in one transaction (bolt's,
+// or PostgreSQL's) with one sync, after which every caller returns. A
+// change that reads what an earlier change of the group writes is put off
+// to the next group, so that it is checked against a store that holds the
+// earlier one. OnCommit tells a server's read model of each commit in revision
 // order, OnCommits of a group's commits at once.
 //
 // Changes are numbered from 1 without gaps, so Open finds the revision by
