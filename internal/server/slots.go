@@ -11,7 +11,8 @@ import (
 // bound the work running at once: an execution slot, or a write slot for
 // a mutation; a heavy one takes one of the heavy slots first, waiting at
 // most Budget.HeavyWait, so that heavy ones never hold every slot. If no
-// slot frees in time, it answers SERVER_BUSY and returns a nil context;
+// slot frees in time, or the memory in use no longer admits the request
+// once it has its slots, it answers SERVER_BUSY and returns a nil context;
 // otherwise the caller calls finish with cancel, heavy and write when the
 // work is done.
 //
@@ -35,6 +36,15 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, media string, hea
 			<-s.heavy
 		}
 		cancel()
+		s.writeBusy(w, r, media, limit)
+		return nil, nil
+	}
+	// The caller admitted the request before it waited for its slots,
+	// and a heavy one may have waited seconds while those it waited for
+	// filled the memory: admitted then, it could start past the share
+	// where it would now be refused.
+	if limit := s.admit(heavy); limit != "" {
+		s.finish(cancel, heavy, write)
 		s.writeBusy(w, r, media, limit)
 		return nil, nil
 	}
