@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/memoria-history/memoria/internal/bench"
+	"github.com/memoria-history/memoria/internal/server"
 )
 
 // abuse is a heavy request that stays within every budget: a three-hop
@@ -26,12 +27,14 @@ import (
 const abuse = `{ neighborhood(id: "person/p%07d", hops: 3, limit: 2000) { nodes { id name relations { type other { id name } } } } }`
 
 // TestServeUnderAMemoryLimit abuses a real serve, in a process of its own,
-// with a --memory-limit a few times what it holds at ready: clients ask
-// heavy neighbourhoods without pause, trying again soon after a refusal.
-// Some must be answered and the others refused with SERVER_BUSY (or
-// stopped with LIMIT_EXCEEDED), and the server's resident memory must stay
-// under the limit throughout. With the runtime's soft limit at or past
-// the share where heavy requests are refused, nearly all of them were.
+// with a memory limit a few times what it holds at ready, given by
+// --memory-limit or by GOMEMLIMIT in its environment: clients ask heavy
+// neighbourhoods without pause, trying again soon after a refusal. Some
+// must be answered and the others refused with SERVER_BUSY (or stopped
+// with LIMIT_EXCEEDED), and the server's resident memory must stay under
+// the limit throughout. With the runtime's soft limit at or past the share
+// where heavy requests are refused, nearly all of them were (GOMEMLIMIT
+// left it there until it was lowered as --memory-limit's is).
 func TestServeUnderAMemoryLimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server and abuses it for seconds")
@@ -48,19 +51,38 @@ func TestServeUnderAMemoryLimit(t *testing.T) {
 		t.Fatalf("load: exit %d\n%s", code, errOut)
 	}
 	const limit = 256 << 20
+	t.Run("--memory-limit", func(t *testing.T) {
+		t.Setenv("GOMEMLIMIT", "")
+		abuseUnderLimit(t, db, limit, "--memory-limit", fmt.Sprint(limit))
+	})
+	t.Run("GOMEMLIMIT", func(t *testing.T) {
+		t.Setenv("GOMEMLIMIT", fmt.Sprint(limit))
+		abuseUnderLimit(t, db, limit)
+	})
+}
+
+// abuseUnderLimit starts serve over db with args, under a memory limit of
+// limit bytes, and abuses it as TestServeUnderAMemoryLimit says.
+func abuseUnderLimit(t *testing.T, db string, limit int64, args ...string) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	c := startChild(t.Context(), t, "--db", db, "serve", "--addr", addr, "--log-json=false", "--log-level", "warn", "--memory-limit", fmt.Sprint(limit))
+	c := startChild(t.Context(), t, append([]string{"--db", db, "serve", "--addr", addr, "--log-json=false", "--log-level", "warn"}, args...)...)
 	t.Cleanup(func() {
 		_ = c.cmd.Process.Kill()
 		<-c.exited
 	})
 	base := "http://" + addr
 	abuseReady(t, c, base)
+	// The collector works to keep the memory under the soft limit: past
+	// the share where heavy requests are refused, it would refuse them
+	// for garbage it had not yet reclaimed.
+	if soft, most := scrapeChild(t, base, "go_gc_gomemlimit_bytes"), server.MemorySoftShare*float64(limit); soft <= 0 || soft > most {
+		t.Errorf("soft memory limit once ready %.0f MiB, want at most %.0f MiB (%.0f%% of %d MiB)", soft/(1<<20), most/(1<<20), 100*server.MemorySoftShare, limit>>20)
+	}
 	pid := c.cmd.Process.Pid
 	ready, err := bench.ReadMemoryOf(pid)
 	if err != nil {
@@ -101,10 +123,10 @@ func TestServeUnderAMemoryLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	refused := scrapeChild(t, base, `memoria_requests_refused_total{code="SERVER_BUSY",limit="memory"}`)
-	t.Logf("--memory-limit %d MiB: resident at ready %d MiB, peak %d MiB; %d answered, %d SERVER_BUSY (%v for memory), %d LIMIT_EXCEEDED",
+	t.Logf("memory limit %d MiB: resident at ready %d MiB, peak %d MiB; %d answered, %d SERVER_BUSY (%v for memory), %d LIMIT_EXCEEDED",
 		limit>>20, ready.RSS>>20, mem.Peak>>20, answered.Load(), busy.Load(), refused, stopped.Load())
 	if mem.Peak >= limit {
-		t.Errorf("the server's resident memory peaked at %d MiB, past --memory-limit %d MiB", mem.Peak>>20, limit>>20)
+		t.Errorf("the server's resident memory peaked at %d MiB, past the memory limit %d MiB", mem.Peak>>20, limit>>20)
 	}
 	if busy.Load() == 0 {
 		t.Errorf("no request refused with SERVER_BUSY: the abuse did not reach the limit")

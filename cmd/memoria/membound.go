@@ -67,11 +67,20 @@ type memoryBound struct {
 }
 
 // boundMemory sets the soft memory limit for serving once the read model
-// is built and tuneGC has returned the start-up's garbage, unless the
-// environment sets GOGC or GOMEMLIMIT, which then rule (nil). hard is the
-// limit of --memory-limit, 0 for none.
+// is built and tuneGC has returned the start-up's garbage. hard is the
+// limit of --memory-limit (or GOMEMLIMIT), 0 for none. GOGC or GOMEMLIMIT
+// in the environment rule the collector, and the limit is not followed
+// (nil), but the soft limit is still lowered to server.MemorySoftShare of
+// hard: left at hard, the collector would only work to keep the memory
+// under it once past the share where heavy requests are refused, and
+// refuse them for garbage.
 func boundMemory(e env, hard int64, logger *slog.Logger) *memoryBound {
 	if e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
+		if hard > 0 {
+			limit := min(debug.SetMemoryLimit(-1), softCap(hard))
+			debug.SetMemoryLimit(limit)
+			logger.Info("memory bound", "soft_limit_mb", limit>>20, "memory_limit_mb", hard>>20, "gogc", e.getenv("GOGC"), "gomemlimit", e.getenv("GOMEMLIMIT"))
+		}
 		return nil
 	}
 	inUse, live := goMemory()

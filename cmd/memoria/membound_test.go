@@ -42,8 +42,11 @@ func keepMemoryLimit(t testing.TB) {
 }
 
 // TestBoundMemoryLeavesTheEnvironment: GOGC or GOMEMLIMIT in the
-// environment rule the collector; the bound sets nothing then.
+// environment rule the collector; the bound sets nothing then, except
+// that under a memory limit (GOMEMLIMIT's own, or --memory-limit's) the
+// soft limit is lowered to the soft share of it, as it is without them.
 func TestBoundMemoryLeavesTheEnvironment(t *testing.T) {
+	const hard = 1 << 30
 	for _, key := range []string{"GOGC", "GOMEMLIMIT"} {
 		t.Run(key, func(t *testing.T) {
 			keepMemoryLimit(t)
@@ -59,6 +62,15 @@ func TestBoundMemoryLeavesTheEnvironment(t *testing.T) {
 			}
 			if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 				t.Errorf("soft limit = %d, want none", got)
+			}
+			// serve gives the runtime the hard limit while it starts
+			// (GOMEMLIMIT has already).
+			debug.SetMemoryLimit(hard)
+			if b := boundMemory(e, hard, slog.New(slog.DiscardHandler)); b != nil {
+				t.Errorf("boundMemory with %s set and a memory limit = %+v, want nil", key, b)
+			}
+			if got, want := debug.SetMemoryLimit(-1), softCap(hard); got != want {
+				t.Errorf("soft limit under a memory limit of %d MiB = %d MiB, want %d MiB", hard>>20, got>>20, want>>20)
 			}
 		})
 	}
