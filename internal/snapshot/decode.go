@@ -21,7 +21,8 @@ type chunk struct {
 
 // decode reads a snapshot of size bytes from r. The chunks are decoded on
 // every core as they are read, each straight into its place in the
-// dataset, and dropped: at most a few chunks' bytes are held at once.
+// dataset, and their buffers used again for the chunks after: at most a
+// few chunks' bytes are held at once.
 func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
 	h, err := readHeader(r, size)
 	if err != nil {
@@ -48,10 +49,13 @@ func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
 	)
 	workers := runtime.GOMAXPROCS(0)
 	next := make(chan chunk, workers)
+	spare := make(chan []byte, 2*workers+1)
 	for range workers {
 		wg.Go(func() {
 			for c := range next {
-				if err := decodeChunk(c, ds, parts); err != nil {
+				err := decodeChunk(c, ds, parts)
+				recycle(spare, c.payload)
+				if err != nil {
 					mu.Lock()
 					if first == nil {
 						first = err
@@ -66,7 +70,7 @@ func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
 		defer mu.Unlock()
 		return first
 	}
-	kept, err := readChunks(r, size-int64(headerLen), h, len(parts), next, failed)
+	kept, err := readChunks(r, size-int64(headerLen), h, len(parts), next, spare, failed)
 	close(next)
 	wg.Wait()
 	if err == nil {
@@ -87,14 +91,14 @@ func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
 // readChunks reads h's chunks from r, with left bytes to go, checks where
 // each goes, and sends it on. It stops at the first error, its own or
 // failed's. kept says that the name index is there.
-func readChunks(r io.Reader, left int64, h head, nparts int, next chan<- chunk, failed func() error) (kept bool, err error) {
+func readChunks(r io.Reader, left int64, h head, nparts int, next chan<- chunk, spare chan []byte, failed func() error) (kept bool, err error) {
 	var at [kinds]int
 	part := 0
 	for i := range h.chunks {
 		if err := failed(); err != nil {
 			return false, err
 		}
-		c, n, err := readChunk(r, i, left)
+		c, n, err := readChunk(r, i, left, spare)
 		if err != nil {
 			return false, err
 		}

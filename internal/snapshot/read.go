@@ -103,8 +103,9 @@ func readHeader(r io.Reader, size int64) (head, error) {
 }
 
 // readChunk reads the next chunk of r, with at most left bytes to go, and
-// checks its checksum.
-func readChunk(r io.Reader, i int, left int64) (chunk, int64, error) {
+// checks its checksum. Its payload goes in a buffer from spare when one
+// there is large enough.
+func readChunk(r io.Reader, i int, left int64, spare chan []byte) (chunk, int64, error) {
 	var b [chunkHeadLen]byte
 	if _, err := io.ReadFull(r, b[:]); err != nil {
 		return chunk{}, 0, readErr(fmt.Sprintf("chunk %d", i), err)
@@ -116,7 +117,7 @@ func readChunk(r io.Reader, i int, left int64) (chunk, int64, error) {
 	if size > uint64(max(left, 0)) {
 		return chunk{}, 0, corrupt("chunk %d cut short", i)
 	}
-	c.payload = make([]byte, size)
+	c.payload = buffer(spare, int(size))
 	if _, err := io.ReadFull(r, c.payload); err != nil {
 		return chunk{}, 0, readErr(fmt.Sprintf("chunk %d", i), err)
 	}
@@ -124,4 +125,29 @@ func readChunk(r io.Reader, i int, left int64) (chunk, int64, error) {
 		return chunk{}, 0, corrupt("chunk %d checksum mismatch", i)
 	}
 	return c, chunkHeadLen + int64(size), nil
+}
+
+// buffer returns a buffer of n bytes, one of spare's if it is large
+// enough. The decoders copy what they keep out of a payload, so that its
+// buffer can hold the next: without that, every byte of the file would be
+// garbage by the end of the read, as much again as the snapshot's size
+// for the collector to find.
+func buffer(spare chan []byte, n int) []byte {
+	select {
+	case b := <-spare:
+		if cap(b) >= n {
+			return b[:n]
+		}
+	default:
+	}
+	return make([]byte, n)
+}
+
+// recycle gives b back to spare for a later chunk, or drops it when spare
+// is full.
+func recycle(spare chan []byte, b []byte) {
+	select {
+	case spare <- b:
+	default:
+	}
 }
