@@ -234,15 +234,17 @@ func readStore(ctx context.Context, e env, g globals, logger *slog.Logger) (*sto
 	if err != nil {
 		return nil, api.Data{}, false, err
 	}
+	startupGC(e, readGCPercent)
+	gc := pauseGC(e, snapshotSize(db))
 	stop := func(err error) (*store.Store, api.Data, bool, error) {
+		gc.resume()
 		st.Close()
 		return nil, api.Data{}, false, err
 	}
 	if err := ctx.Err(); err != nil {
 		return stop(err)
 	}
-	startupGC(e, readGCPercent)
-	c, revision, fresh, err := readRecords(ctx, st, db, logger)
+	c, revision, fresh, err := readRecords(ctx, st, db, logger, gc.resume)
 	if ctx.Err() != nil {
 		return stop(ctx.Err())
 	}
@@ -254,7 +256,9 @@ func readStore(ctx context.Context, e env, g globals, logger *slog.Logger) (*sto
 	// store.Commit for the indexes to follow) goes through it. A store
 	// opened read-only refuses writes with CodeConflict.
 	started := time.Now()
-	startupGC(e, indexGCPercent)
+	if fresh {
+		startupGC(e, indexGCPercent)
+	}
 	// Building the indexes does not look at ctx (half a minute at a
 	// million people): a signal meanwhile stops serve at once, leaving
 	// the build to end with the process.
@@ -267,6 +271,7 @@ func readStore(ctx context.Context, e env, g globals, logger *slog.Logger) (*sto
 		return stop(ctx.Err())
 	}
 	logger.Info("index built", "duration", time.Since(started), "entities", len(c.Records.Entities), "events", len(c.Records.Events), "relations", len(c.Records.Relations), "claims", len(c.Records.Claims))
+	gc.resume()
 	tuneGC(e, logger)
 	return st, data, fresh, nil
 }

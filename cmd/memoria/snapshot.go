@@ -39,8 +39,9 @@ func snapshotFor(db string) (snapshotFiles, bool) {
 // of, and their name index when it was kept: from the snapshot beside it
 // when that was taken of the store as it is now, else read from the
 // store. fresh says that they were read from the store, and that the
-// snapshot should be written anew.
-func readRecords(ctx context.Context, st *store.Store, db string, logger *slog.Logger) (c snapshot.Contents, revision uint64, fresh bool, err error) {
+// snapshot should be written anew. storeRead is called before the store
+// is read.
+func readRecords(ctx context.Context, st *store.Store, db string, logger *slog.Logger, storeRead func()) (c snapshot.Contents, revision uint64, fresh bool, err error) {
 	if files, ok := snapshotFor(db); ok {
 		started := time.Now()
 		stamp, err := snapshot.StampOf(files.store, st.Revision())
@@ -55,6 +56,7 @@ func readRecords(ctx context.Context, st *store.Store, db string, logger *slog.L
 		// snapshot written anew once the indexes are built.
 		logger.Info("reading the store: the snapshot cannot be used", "snapshot", files.snapshot, "reason", err.Error())
 	}
+	storeRead()
 	ds, revision, err := st.DatasetAt(ctx)
 	if err != nil {
 		return snapshot.Contents{}, 0, true, err
