@@ -107,9 +107,18 @@ func New(ds *history.Dataset) *Catalog {
 		c.byKind[e.Kind] = append(c.byKind[e.Kind], e.ID)
 		entityStatements(e, c.cite)
 	}
-	c.reserveParticipations(ds.Events)
 	for i := range ds.Events {
 		c.addEvent(&ds.Events[i])
+	}
+	// The lists kept in time order are filled in time order, so that
+	// only the timeline is sorted: sorting each entity's participations
+	// and each event's sub-events after compared the same events again,
+	// a fifth of the start from a snapshot.
+	timeline := c.timeline(ds.Events)
+	c.dated = newTimelineIndex(timeline)
+	c.reserveParticipations(timeline)
+	for _, e := range timeline {
+		c.addEventParts(e)
 	}
 	for i := range ds.Relations {
 		r := &ds.Relations[i]
@@ -142,38 +151,66 @@ func New(ds *history.Dataset) *Catalog {
 // slice of exactly the room its participations need, all cut from one
 // array: a million small slices grown by appending would be a million
 // allocations, each with room to spare.
-func (c *Catalog) reserveParticipations(events []history.Event) {
-	counts := map[history.ID]int{}
+func (c *Catalog) reserveParticipations(events []*history.Event) {
+	counts := make(map[history.ID]int, len(c.entities))
 	total := 0
-	for i := range events {
-		for _, p := range events[i].Participants {
+	for _, e := range events {
+		for _, p := range e.Participants {
 			counts[p.Entity]++
 			total++
 		}
-		if placeTakesPart(&events[i]) {
-			counts[events[i].Place.Target]++
+		if placeTakesPart(e) {
+			counts[e.Place.Target]++
 			total++
 		}
 	}
 	all := make([]Participation, total)
+	c.participations = make(map[history.ID][]Participation, len(counts))
 	for id, n := range counts {
 		c.participations[id] = all[:0:n]
 		all = all[n:]
 	}
 }
 
+// timeline returns the events of the catalog in the order compareEvents
+// gives, each once.
+func (c *Catalog) timeline(events []history.Event) []*history.Event {
+	// Each event's bounds are worked out once, not at every comparison.
+	type keyed struct {
+		undated bool
+		lo, hi  int64
+		e       *history.Event
+	}
+	keys := make([]keyed, 0, len(c.events))
+	for i := range events {
+		e := &events[i]
+		if c.events[e.ID] != e {
+			continue // an id given twice: the catalog holds the last
+		}
+		d := eventDate(e)
+		k := keyed{undated: d.IsZero(), e: e}
+		k.lo, k.hi = d.Bounds()
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		if a.undated != b.undated {
+			if a.undated {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.lo, b.lo), cmp.Compare(a.hi, b.hi), cmp.Compare(a.e.ID, b.e.ID))
+	})
+	out := make([]*history.Event, len(keys))
+	for i := range keys {
+		out[i] = keys[i].e
+	}
+	return out
+}
+
 func (c *Catalog) addEvent(e *history.Event) {
 	c.events[e.ID] = e
 	c.byKind[history.KindEvent] = append(c.byKind[history.KindEvent], e.ID)
-	if e.Parent != nil {
-		c.subEvents[e.Parent.Target] = append(c.subEvents[e.Parent.Target], e.ID)
-	}
-	for i, p := range e.Participants {
-		c.participations[p.Entity] = append(c.participations[p.Entity], Participation{Event: e, Index: i})
-	}
-	if placeTakesPart(e) {
-		c.participations[e.Place.Target] = append(c.participations[e.Place.Target], Participation{Event: e, Index: AtPlace})
-	}
 	for _, l := range e.Consequences {
 		c.causedBy[l.Target] = append(c.causedBy[l.Target], e)
 	}
@@ -181,6 +218,31 @@ func (c *Catalog) addEvent(e *history.Event) {
 		c.consequenceOf[l.Target] = append(c.consequenceOf[l.Target], e)
 	}
 	eventStatements(e, c.cite)
+}
+
+// addEventParts files e under its parent and its participants. The
+// events come in time order, so that the lists are in that order too,
+// but for an entity taking part in one event twice, ordered by role.
+func (c *Catalog) addEventParts(e *history.Event) {
+	if e.Parent != nil {
+		c.subEvents[e.Parent.Target] = append(c.subEvents[e.Parent.Target], e.ID)
+	}
+	for i, p := range e.Participants {
+		c.participate(p.Entity, Participation{Event: e, Index: i})
+	}
+	if placeTakesPart(e) {
+		c.participate(e.Place.Target, Participation{Event: e, Index: AtPlace})
+	}
+}
+
+// participate adds p to the participations of x, after those of earlier
+// events and, within its event, in role order.
+func (c *Catalog) participate(x history.ID, p Participation) {
+	ps := append(c.participations[x], p)
+	for i := len(ps) - 1; i > 0 && ps[i-1].Event == p.Event && ps[i-1].Role() > p.Role(); i-- {
+		ps[i-1], ps[i] = ps[i], ps[i-1]
+	}
+	c.participations[x] = ps
 }
 
 // placeTakesPart reports whether an event's place is not already among its
@@ -226,18 +288,6 @@ func (c *Catalog) sortAll() {
 			ids[i] = history.ID(keyed[i].id)
 		}
 		c.byKind[kind] = ids
-	}
-	timeline := make([]*history.Event, 0, len(c.events))
-	for _, e := range c.events {
-		timeline = append(timeline, e)
-	}
-	slices.SortFunc(timeline, compareEvents)
-	c.dated = newTimelineIndex(timeline)
-	for _, ps := range c.participations {
-		slices.SortFunc(ps, compareParticipations)
-	}
-	for _, ids := range c.subEvents {
-		slices.SortFunc(ids, func(a, b history.ID) int { return compareEvents(c.events[a], c.events[b]) })
 	}
 	for _, rs := range c.relationsOf {
 		slices.SortFunc(rs, compareRelations)

@@ -190,3 +190,52 @@ func TestSupportListsAClaimOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestListsInTimeOrder: the lists filed as the events are indexed come out
+// in time order whatever the order of the dataset, an entity's parts in
+// one event by role.
+func TestListsInTimeOrder(t *testing.T) {
+	twice := event("event/twice", "1930", "person/abe", "person/abe", "place/here")
+	twice.Participants[0].Role = history.RoleVictim
+	twice.Participants[1].Role = history.RoleCarriedOut
+	twice.Place = &history.Link{Target: "place/here", Citations: cite("source/a", "¶4")}
+	twice.Participants[2].Role = history.RoleWitness
+	child := func(id, date string) history.Event {
+		e := event(id, date)
+		e.Parent = &history.Link{Target: "event/whole", Citations: cite("source/a", "¶5")}
+		return e
+	}
+	c := New(&history.Dataset{
+		Entities: []history.Entity{
+			{ID: "person/abe", Kind: history.KindPerson, Name: "Abe", Citations: cite("source/a", "¶2")},
+			{ID: "place/here", Kind: history.KindPlace, Name: "Here", Citations: cite("source/a", "¶2")},
+		},
+		Events: []history.Event{
+			event("event/whole", "1920/1940"), child("event/c-undated", ""), child("event/c-late", "1939"),
+			event("event/later", "1935", "person/abe"), twice, child("event/c-early", "1921"),
+			event("event/earlier", "1925", "person/abe"),
+		},
+	})
+	type at struct {
+		event history.ID
+		role  history.Role
+	}
+	var got []at
+	for _, p := range c.Participations("person/abe") {
+		got = append(got, at{p.Event.ID, p.Role()})
+	}
+	want := []at{{"event/earlier", history.RoleVictim}, {"event/twice", history.RoleCarriedOut}, {"event/twice", history.RoleVictim}, {"event/later", history.RoleVictim}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Participations(person/abe) = %v, want %v", got, want)
+	}
+	got = nil
+	for _, p := range c.Participations("place/here") {
+		got = append(got, at{p.Event.ID, p.Role()})
+	}
+	if want := []at{{"event/twice", history.RoleLocation}, {"event/twice", history.RoleWitness}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Participations(place/here) = %v, want %v", got, want)
+	}
+	if got, want := c.SubEvents("event/whole"), []history.ID{"event/c-early", "event/c-late", "event/c-undated"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("SubEvents(event/whole) = %v, want %v", got, want)
+	}
+}
