@@ -263,7 +263,9 @@ func readStore(ctx context.Context, e env, g globals, logger *slog.Logger) (*sto
 	// million people): a signal meanwhile stops serve at once, leaving
 	// the build to end with the process.
 	built := make(chan api.Data, 1)
-	go func() { built <- readmodel.BuildWith(c.Records, revision, c.Names) }()
+	go func() {
+		built <- readmodel.BuildWith(c.Records, revision, readmodel.Kept{Names: c.Names, NameOrder: c.NameOrder})
+	}()
 	var data api.Data
 	select {
 	case data = <-built:

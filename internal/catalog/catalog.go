@@ -79,7 +79,13 @@ type Support struct {
 
 // New indexes ds. The catalog keeps pointers into ds, which must not change
 // afterwards.
-func New(ds *history.Dataset) *Catalog {
+func New(ds *history.Dataset) *Catalog { return NewInOrder(ds, nil) }
+
+// NewInOrder is New given the name order of ds (NameOrder's), kept from
+// an earlier build, so as not to sort the names again: at a million people
+// that sort is seconds of a start. An order that does not fit ds (of
+// another length, or not a permutation) is ignored and the names sorted.
+func NewInOrder(ds *history.Dataset, order []uint32) *Catalog {
 	c := &Catalog{
 		entities:       make(map[history.ID]*history.Entity, len(ds.Entities)),
 		events:         make(map[history.ID]*history.Event, len(ds.Events)),
@@ -104,7 +110,6 @@ func New(ds *history.Dataset) *Catalog {
 	for i := range ds.Entities {
 		e := &ds.Entities[i]
 		c.entities[e.ID] = e
-		c.byKind[e.Kind] = append(c.byKind[e.Kind], e.ID)
 		entityStatements(e, c.cite)
 	}
 	for i := range ds.Events {
@@ -143,8 +148,71 @@ func New(ds *history.Dataset) *Catalog {
 		claimStatements(cl, c.cite)
 	}
 	c.disputes = history.Disputes(ds.Claims)
+	if !fits(ds, order) {
+		order = NameOrder(ds)
+	}
+	c.fileByKind(ds, order)
 	c.sortAll()
 	return c
+}
+
+// NameOrder returns the entities and events of ds in the order IDs lists
+// them: by name, case folded, then id. An entity is given as its place in
+// ds.Entities, an event as len(ds.Entities) plus its place in ds.Events.
+// A change to this order must come with a new snapshot format version:
+// snapshots keep it.
+func NameOrder(ds *history.Dataset) []uint32 {
+	type keyed struct {
+		key, id string
+		at      uint32
+	}
+	// Each name folded once, not once per comparison.
+	keys := make([]keyed, 0, len(ds.Entities)+len(ds.Events))
+	for i := range ds.Entities {
+		e := &ds.Entities[i]
+		keys = append(keys, keyed{strings.ToLower(e.Name), string(e.ID), uint32(len(keys))})
+	}
+	for i := range ds.Events {
+		e := &ds.Events[i]
+		keys = append(keys, keyed{strings.ToLower(e.Name), string(e.ID), uint32(len(keys))})
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.id, b.id), cmp.Compare(a.at, b.at))
+	})
+	out := make([]uint32, len(keys))
+	for i := range keys {
+		out[i] = keys[i].at
+	}
+	return out
+}
+
+// fits reports whether order is a name order of ds's records: each of
+// them once.
+func fits(ds *history.Dataset, order []uint32) bool {
+	n := len(ds.Entities) + len(ds.Events)
+	if len(order) != n {
+		return false
+	}
+	seen := make([]bool, n)
+	for _, at := range order {
+		if int(at) >= n || seen[at] {
+			return false
+		}
+		seen[at] = true
+	}
+	return true
+}
+
+// fileByKind lists the ids of each kind in name order.
+func (c *Catalog) fileByKind(ds *history.Dataset, order []uint32) {
+	for _, at := range order {
+		if int(at) < len(ds.Entities) {
+			e := &ds.Entities[at]
+			c.byKind[e.Kind] = append(c.byKind[e.Kind], e.ID)
+		} else {
+			c.byKind[history.KindEvent] = append(c.byKind[history.KindEvent], ds.Events[int(at)-len(ds.Entities)].ID)
+		}
+	}
 }
 
 // reserveParticipations gives each entity that takes part in events a
@@ -210,7 +278,6 @@ func (c *Catalog) timeline(events []history.Event) []*history.Event {
 
 func (c *Catalog) addEvent(e *history.Event) {
 	c.events[e.ID] = e
-	c.byKind[history.KindEvent] = append(c.byKind[history.KindEvent], e.ID)
 	for _, l := range e.Consequences {
 		c.causedBy[l.Target] = append(c.causedBy[l.Target], e)
 	}
@@ -275,20 +342,6 @@ func (c *Catalog) supportOf(id history.ID) *Support {
 }
 
 func (c *Catalog) sortAll() {
-	for kind, ids := range c.byKind {
-		// Each name folded once, not once per comparison.
-		keyed := make([]struct{ key, id string }, len(ids))
-		for i, id := range ids {
-			keyed[i].key, keyed[i].id = strings.ToLower(c.name(id)), string(id)
-		}
-		slices.SortFunc(keyed, func(a, b struct{ key, id string }) int {
-			return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.id, b.id))
-		})
-		for i := range keyed {
-			ids[i] = history.ID(keyed[i].id)
-		}
-		c.byKind[kind] = ids
-	}
 	for _, rs := range c.relationsOf {
 		slices.SortFunc(rs, compareRelations)
 	}

@@ -239,3 +239,36 @@ func TestListsInTimeOrder(t *testing.T) {
 		t.Errorf("SubEvents(event/whole) = %v, want %v", got, want)
 	}
 }
+
+// TestNewInOrder: a catalog given its name order lists the ids as one that
+// sorted them; an order that does not fit the dataset is ignored.
+func TestNewInOrder(t *testing.T) {
+	ds := &history.Dataset{
+		Entities: []history.Entity{
+			{ID: "person/zed", Kind: history.KindPerson, Name: "zed", Citations: cite("source/a", "¶1")},
+			{ID: "place/b", Kind: history.KindPlace, Name: "B", Citations: cite("source/a", "¶1")},
+			{ID: "person/abe", Kind: history.KindPerson, Name: "Abe", Citations: cite("source/a", "¶2")},
+			{ID: "person/abe-2", Kind: history.KindPerson, Name: "abe", Citations: cite("source/a", "¶2")},
+		},
+		Events: []history.Event{event("event/y", "1930"), event("event/x", "1931")},
+	}
+	order := NameOrder(ds)
+	if want := []uint32{2, 3, 1, 5, 4, 0}; !reflect.DeepEqual(order, want) {
+		t.Errorf("NameOrder = %v, want %v", order, want)
+	}
+	want := map[history.Kind][]history.ID{
+		history.KindPerson: {"person/abe", "person/abe-2", "person/zed"},
+		history.KindPlace:  {"place/b"},
+		history.KindEvent:  {"event/x", "event/y"},
+	}
+	for name, order := range map[string][]uint32{
+		"its own": order, "none": nil, "too short": order[1:], "twice one": {2, 2, 1, 5, 4, 0}, "out of range": {2, 3, 1, 5, 4, 6},
+	} {
+		c := NewInOrder(ds, order)
+		for kind, ids := range want {
+			if got := c.IDs(kind); !reflect.DeepEqual(got, ids) {
+				t.Errorf("order %s: IDs(%s) = %v, want %v", name, kind, got, ids)
+			}
+		}
+	}
+}

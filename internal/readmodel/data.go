@@ -26,20 +26,26 @@ type Data struct {
 // which must not change afterwards. A dataset in id order, as the store
 // gives it, numbers the edges between two nodes as commits applied later
 // do.
-func Build(ds *history.Dataset, revision uint64) Data { return BuildWith(ds, revision, nil) }
+func Build(ds *history.Dataset, revision uint64) Data { return BuildWith(ds, revision, Kept{}) }
 
-// BuildWith is Build with the name index of ds already built (read from
-// a snapshot), or nil to build it.
-func BuildWith(ds *history.Dataset, revision uint64, names *search.Index) Data {
+// Kept are the parts of the indexes of a dataset kept from an earlier
+// build of them (in a snapshot), each nil to build it.
+type Kept struct {
+	Names     *search.Index
+	NameOrder []uint32 // catalog.NameOrder's
+}
+
+// BuildWith is Build with the parts kept of the indexes of ds.
+func BuildWith(ds *history.Dataset, revision uint64, kept Kept) Data {
 	built := make(chan *search.Index, 1)
-	if names != nil {
-		built <- names
+	if kept.Names != nil {
+		built <- kept.Names
 	} else {
 		go func() { built <- search.NewIndex(search.Entries(ds)) }()
 	}
 	graphs := make(chan *graph.Index, 1)
 	go func() { graphs <- graph.Build(ds) }()
-	records := catalog.New(ds)
+	records := catalog.NewInOrder(ds, kept.NameOrder)
 	return Data{Revision: revision, Records: records, Graph: <-graphs, Search: <-built}
 }
 

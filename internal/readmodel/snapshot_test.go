@@ -30,7 +30,7 @@ func TestSnapshotAnswersAsTheRecords(t *testing.T) {
 			if back.Names == nil {
 				t.Fatal("no name index read back")
 			}
-			compareViews(t, BuildWith(back.Records, 7, back.Names), built, ch.IDs(), rand.New(rand.NewPCG(1, 2)))
+			compareViews(t, BuildWith(back.Records, 7, Kept{Names: back.Names, NameOrder: back.NameOrder}), built, ch.IDs(), rand.New(rand.NewPCG(1, 2)))
 			// Without the name index, the reader builds it.
 			compareViews(t, Build(back.Records, 7), built, ch.IDs(), rand.New(rand.NewPCG(1, 2)))
 		})

@@ -41,6 +41,7 @@ func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
 	}
 	var names search.Frozen
 	parts := nameParts(&names)
+	var order []uint32
 
 	var (
 		mu    sync.Mutex
@@ -53,7 +54,7 @@ func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
 	for range workers {
 		wg.Go(func() {
 			for c := range next {
-				err := decodeChunk(c, ds, parts)
+				err := decodeChunk(c, ds, parts, &order)
 				recycle(spare, c.payload)
 				if err != nil {
 					mu.Lock()
@@ -79,7 +80,10 @@ func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
 	if err != nil {
 		return Contents{}, err
 	}
-	c := Contents{Records: ds}
+	if len(order) != len(ds.Entities)+len(ds.Events) {
+		return Contents{}, corrupt("a name order of %d records, %d read", len(order), len(ds.Entities)+len(ds.Events))
+	}
+	c := Contents{Records: ds, NameOrder: order}
 	if kept {
 		if c.Names, err = search.Thaw(names); err != nil {
 			return Contents{}, corrupt("name index: %v", err)
@@ -93,7 +97,7 @@ func decode(r io.Reader, size int64, want Stamp) (Contents, error) {
 // failed's. kept says that the name index is there.
 func readChunks(r io.Reader, left int64, h head, nparts int, next chan<- chunk, spare chan []byte, failed func() error) (kept bool, err error) {
 	var at [kinds]int
-	part := 0
+	part, orders := 0, 0
 	for i := range h.chunks {
 		if err := failed(); err != nil {
 			return false, err
@@ -109,6 +113,10 @@ func readChunks(r io.Reader, left int64, h head, nparts int, next chan<- chunk, 
 				return false, corrupt("chunk %d: part %d of the name index, %d expected", i, c.records, part)
 			}
 			part++
+		case c.kind == kindOrder:
+			if orders++; orders > 1 {
+				return false, corrupt("chunk %d: a second name order", i)
+			}
 		case c.kind >= kindSources && c.kind < kindNames:
 			k := c.kind - kindSources
 			if c.records > chunkRecords || c.records > len(c.payload) || c.records > h.records[k]-at[k] {
@@ -124,6 +132,9 @@ func readChunks(r io.Reader, left int64, h head, nparts int, next chan<- chunk, 
 	if at != h.records {
 		return false, corrupt("%v records, the header says %v", at, h.records)
 	}
+	if orders != 1 {
+		return false, corrupt("no name order")
+	}
 	if part != 0 && part != nparts {
 		return false, corrupt("%d parts of the name index of %d", part, nparts)
 	}
@@ -134,9 +145,15 @@ func readChunks(r io.Reader, left int64, h head, nparts int, next chan<- chunk, 
 	return part == nparts, nil
 }
 
-// decodeChunk decodes c into its place: ds's records of its kind, or its
-// part of the name index.
-func decodeChunk(c chunk, ds *history.Dataset, parts []any) error {
+// decodeChunk decodes c into its place: ds's records of its kind, its
+// part of the name index, or order.
+func decodeChunk(c chunk, ds *history.Dataset, parts []any, order *[]uint32) error {
+	if c.kind == kindOrder {
+		if err := decodePart(c.payload, order); err != nil {
+			return corrupt("name order: %v", err)
+		}
+		return nil
+	}
 	if c.kind == kindNames {
 		if err := decodePart(c.payload, parts[c.records]); err != nil {
 			return corrupt("name index part %d: %v", c.records, err)

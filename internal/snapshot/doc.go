@@ -18,14 +18,17 @@
 //	         records of each kind (5 uint64), CRC-64 (ECMA) of the
 //	         bytes before it
 //	chunk:   kind uint32, records uint32, length uint64, CRC-64 of the
-//	         payload, payload (the records, see recenc.go; or a part of
-//	         the name index, see names.go)
+//	         payload, payload (the records, see recenc.go; the name
+//	         order; or a part of the name index, see names.go)
 //
-// The version is 3; a file of another version is refused as damaged
+// The version is 4; a file of another version is refused as damaged
 // (CodeCorrupt) and rebuilt, never misread.
 //
 // Each kind of record (sources, entities, events, relations, claims) is
 // cut into chunks of at most chunkRecords records, in the dataset's order.
+// One chunk follows with the entities and events in the order the catalog
+// lists them by name (catalog.NameOrder, as 32-bit numbers written as a
+// part of the name index is), so that a start does not sort them again.
 // The name index follows, one chunk per field, its records count being
 // the field's number. A reader allocates each kind's records once, from
 // the header's counts, then reads the file a chunk at a time, checks it

@@ -122,8 +122,10 @@ func check[T any](t *testing.T, kind string, i int, want, got T) {
 // the file.
 func TestOldFormatIsRebuilt(t *testing.T) {
 	b := encode(t, seedDataset(t))
-	b[8] = 2 // the version, little-endian after the magic
-	if _, err := snapshot.Decode(b, stamp); history.ErrorCode(err) != history.CodeCorrupt {
-		t.Fatalf("format 2 read with error %v, want CodeCorrupt", err)
+	for _, v := range []byte{2, 3} {
+		b[8] = v // the version, little-endian after the magic
+		if _, err := snapshot.Decode(b, stamp); history.ErrorCode(err) != history.CodeCorrupt {
+			t.Fatalf("format %d read with error %v, want CodeCorrupt", v, err)
+		}
 	}
 }

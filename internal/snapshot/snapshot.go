@@ -9,13 +9,14 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/memoria-history/memoria/internal/catalog"
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/search"
 )
 
 const (
 	magic   = "MEMSNAP\n"
-	version = 3
+	version = 4
 	// chunkRecords bounds a chunk: small enough that the chunks of the
 	// largest kinds keep every core busy, and that the few a reader holds
 	// at once cost little memory; large enough that the strings its
@@ -56,13 +57,17 @@ const (
 	kindRelations
 	kindClaims
 	kindNames // one part of the name index
+	kindOrder // the name order of the entities and events
 )
 
-// Contents are what a snapshot holds: the standing records, and the name
-// index built of them when there is one to keep.
+// Contents are what a snapshot holds: the standing records, their name
+// order, and the name index built of them when there is one to keep.
 type Contents struct {
 	Records *history.Dataset
 	Names   *search.Index // nil: the reader builds it
+	// NameOrder is catalog.NameOrder of Records. Write works it out when
+	// it is nil; Read gives it.
+	NameOrder []uint32
 }
 
 // Write writes c to path, tagged with st. It writes a temporary file
@@ -139,7 +144,11 @@ func encode(w io.Writer, st Stamp, c Contents) error {
 	ds := c.Records
 	f, keep := frozen(c.Names)
 	records := counts(ds)
-	n := 0
+	order := c.NameOrder
+	if order == nil {
+		order = catalog.NameOrder(ds)
+	}
+	n := 1 // the name order
 	for _, r := range records {
 		n += (r + chunkRecords - 1) / chunkRecords
 	}
@@ -197,6 +206,13 @@ func encode(w io.Writer, st Stamp, c Contents) error {
 		if err := step(); err != nil {
 			return err
 		}
+	}
+	err := put(kindOrder, 0, func(b *bytes.Buffer) error {
+		_, err := b.Write(encodePart(nil, &order))
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	// The name index goes in parts, one field each, so that no chunk
 	// holds it whole.

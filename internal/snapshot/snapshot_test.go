@@ -5,8 +5,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
+	"github.com/memoria-history/memoria/internal/catalog"
 	"github.com/memoria-history/memoria/internal/dataset"
 	"github.com/memoria-history/memoria/internal/history"
 	"github.com/memoria-history/memoria/internal/search"
@@ -68,6 +70,9 @@ func TestWriteReadRoundTrip(t *testing.T) {
 			back := c.Records
 			if c.Names == nil {
 				t.Fatal("no name index read back")
+			}
+			if want := catalog.NameOrder(ds); !slices.Equal(c.NameOrder, want) {
+				t.Fatalf("name order read back as %v, want %v", c.NameOrder, want)
 			}
 			if len(back.Sources) != len(ds.Sources) || len(back.Entities) != len(ds.Entities) || len(back.Events) != len(ds.Events) ||
 				len(back.Relations) != len(ds.Relations) || len(back.Claims) != len(ds.Claims) {
