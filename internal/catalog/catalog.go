@@ -121,9 +121,11 @@ func NewInOrder(ds *history.Dataset, order []uint32) *Catalog {
 	// a fifth of the start from a snapshot.
 	timeline := c.timeline(ds.Events)
 	c.dated = newTimelineIndex(timeline)
-	c.reserveParticipations(timeline)
+	c.fileParticipations(timeline)
 	for _, e := range timeline {
-		c.addEventParts(e)
+		if e.Parent != nil {
+			c.subEvents[e.Parent.Target] = append(c.subEvents[e.Parent.Target], e.ID)
+		}
 	}
 	for i := range ds.Relations {
 		r := &ds.Relations[i]
@@ -215,28 +217,69 @@ func (c *Catalog) fileByKind(ds *history.Dataset, order []uint32) {
 	}
 }
 
-// reserveParticipations gives each entity that takes part in events a
-// slice of exactly the room its participations need, all cut from one
-// array: a million small slices grown by appending would be a million
-// allocations, each with room to spare.
-func (c *Catalog) reserveParticipations(events []*history.Event) {
-	counts := make(map[history.ID]int, len(c.entities))
-	total := 0
-	for _, e := range events {
+// fileParticipations files the participations in events, which come in
+// time order, under their entities: in that order too, but for an entity
+// taking part in one event twice, ordered by role. Each entity's slice is
+// cut from one array with exactly the room its participations need: a
+// million small slices grown by appending would be a million allocations,
+// each with room to spare. Each participation's entity is looked up once,
+// and its place in the array kept for the second pass.
+func (c *Catalog) fileParticipations(timeline []*history.Event) {
+	slots := make(map[history.ID]int32, len(c.entities))
+	var (
+		ids    []history.ID // the entity of each slot
+		counts []int32      // the participations of each slot
+		slotOf []int32      // the slot of each participation, in time order
+	)
+	take := func(x history.ID) {
+		s, ok := slots[x]
+		if !ok {
+			s = int32(len(ids))
+			slots[x] = s
+			ids = append(ids, x)
+			counts = append(counts, 0)
+		}
+		counts[s]++
+		slotOf = append(slotOf, s)
+	}
+	for _, e := range timeline {
 		for _, p := range e.Participants {
-			counts[p.Entity]++
-			total++
+			take(p.Entity)
 		}
 		if placeTakesPart(e) {
-			counts[e.Place.Target]++
-			total++
+			take(e.Place.Target)
 		}
 	}
-	all := make([]Participation, total)
-	c.participations = make(map[history.ID][]Participation, len(counts))
-	for id, n := range counts {
-		c.participations[id] = all[:0:n]
-		all = all[n:]
+	all := make([]Participation, len(slotOf))
+	begin, next := make([]int32, len(ids)), make([]int32, len(ids))
+	at := int32(0)
+	for s, n := range counts {
+		begin[s], next[s] = at, at
+		at += n
+	}
+	k := 0
+	put := func(p Participation) {
+		s := slotOf[k]
+		k++
+		i := next[s]
+		next[s]++
+		all[i] = p
+		for ; i > begin[s] && all[i-1].Event == p.Event && all[i-1].Role() > p.Role(); i-- {
+			all[i-1], all[i] = all[i], all[i-1]
+		}
+	}
+	for _, e := range timeline {
+		for i := range e.Participants {
+			put(Participation{Event: e, Index: i})
+		}
+		if placeTakesPart(e) {
+			put(Participation{Event: e, Index: AtPlace})
+		}
+	}
+	c.participations = make(map[history.ID][]Participation, len(ids))
+	for s, id := range ids {
+		lo, hi := begin[s], begin[s]+counts[s]
+		c.participations[id] = all[lo:hi:hi]
 	}
 }
 
@@ -285,31 +328,6 @@ func (c *Catalog) addEvent(e *history.Event) {
 		c.consequenceOf[l.Target] = append(c.consequenceOf[l.Target], e)
 	}
 	eventStatements(e, c.cite)
-}
-
-// addEventParts files e under its parent and its participants. The
-// events come in time order, so that the lists are in that order too,
-// but for an entity taking part in one event twice, ordered by role.
-func (c *Catalog) addEventParts(e *history.Event) {
-	if e.Parent != nil {
-		c.subEvents[e.Parent.Target] = append(c.subEvents[e.Parent.Target], e.ID)
-	}
-	for i, p := range e.Participants {
-		c.participate(p.Entity, Participation{Event: e, Index: i})
-	}
-	if placeTakesPart(e) {
-		c.participate(e.Place.Target, Participation{Event: e, Index: AtPlace})
-	}
-}
-
-// participate adds p to the participations of x, after those of earlier
-// events and, within its event, in role order.
-func (c *Catalog) participate(x history.ID, p Participation) {
-	ps := append(c.participations[x], p)
-	for i := len(ps) - 1; i > 0 && ps[i-1].Event == p.Event && ps[i-1].Role() > p.Role(); i-- {
-		ps[i-1], ps[i] = ps[i], ps[i-1]
-	}
-	c.participations[x] = ps
 }
 
 // placeTakesPart reports whether an event's place is not already among its
