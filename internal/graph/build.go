@@ -42,10 +42,11 @@ func (ix *Index) nodes(ds *history.Dataset) {
 			all = append(all, node{e.ID, e.Kind})
 		}
 	}
+	entities := len(all)
 	for _, e := range ds.Events {
 		all = append(all, node{e.ID, history.KindEvent})
 	}
-	slices.SortStableFunc(all, func(a, b node) int {
+	byID := func(a, b node) int {
 		switch {
 		case a.id < b.id:
 			return -1
@@ -53,7 +54,14 @@ func (ix *Index) nodes(ds *history.Dataset) {
 			return 1
 		}
 		return 0
-	})
+	}
+	// A dataset from the store or a snapshot holds each kind in id order:
+	// the entities and the events are merged, not sorted again.
+	if slices.IsSortedFunc(all[:entities], byID) && slices.IsSortedFunc(all[entities:], byID) {
+		all = mergeSorted(all[:entities], all[entities:], byID)
+	} else {
+		slices.SortStableFunc(all, byID)
+	}
 	all = slices.CompactFunc(all, func(a, b node) bool { return a.id == b.id })
 	ix.ids = make([]history.ID, len(all))
 	ix.kinds = make([]uint8, len(all))
@@ -63,6 +71,21 @@ func (ix *Index) nodes(ds *history.Dataset) {
 		ix.kinds[i] = kindCode(n.kind)
 		ix.num[n.id] = int32(i)
 	}
+}
+
+// mergeSorted merges a and b, each sorted by cmp, into one sorted slice,
+// taking a's first of equal elements, as a stable sort of a and then b
+// would.
+func mergeSorted[T any](a, b []T, cmp func(x, y T) int) []T {
+	out := make([]T, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // initTerms gives every label and role of the model a code up front, so

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"cmp"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -60,4 +62,28 @@ func occurrences(s []int32, x int32) int {
 		}
 	}
 	return n
+}
+
+// TestMergeSorted: merging two sorted runs gives what a stable sort of
+// both gives, the first run's first among equals.
+func TestMergeSorted(t *testing.T) {
+	type kv struct{ k, from int }
+	byK := func(a, b kv) int { return cmp.Compare(a.k, b.k) }
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		var a, b []kv
+		for range r.IntN(20) {
+			a = append(a, kv{r.IntN(10), 0})
+		}
+		for range r.IntN(20) {
+			b = append(b, kv{r.IntN(10), 1})
+		}
+		slices.SortStableFunc(a, byK)
+		slices.SortStableFunc(b, byK)
+		want := slices.Concat(a, b)
+		slices.SortStableFunc(want, byK)
+		if got := mergeSorted(a, b, byK); !slices.Equal(got, want) {
+			t.Fatalf("mergeSorted(%v, %v) = %v, want %v", a, b, got, want)
+		}
+	}
 }
