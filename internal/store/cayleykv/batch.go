@@ -9,7 +9,6 @@ import (
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
-	bbolt "go.etcd.io/bbolt"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
@@ -17,7 +16,6 @@ import (
 // encode and written by writeBatch.
 type batch struct {
 	first    uint64 // the id of its first quad
-	end      uint64 // the horizon after the batch
 	newNodes []newNode
 	quads    [][4]uint64
 
@@ -54,7 +52,6 @@ func (w *Writer) flush(ctx context.Context, final bool) error {
 		// quad's primitive comes after those of the nodes it names.
 		b.first = w.horizon + 1
 		w.horizon += uint64(len(b.quads))
-		b.end = w.horizon
 		if w.pending == nil {
 			w.pending, w.results = make(chan *batch), make(chan batchResult, 1)
 			go w.writeBatches()
@@ -146,7 +143,7 @@ func encodePrimitive(a *arena, p *cproto.Primitive) keyValue {
 	return keyValue{key: logKey(p.ID, a), val: val}
 }
 
-// writeBatches writes each batch it is given in a transaction of its own.
+// writeBatches writes each batch it is given.
 // After a failure it writes nothing more: the load is abandoned.
 func (w *Writer) writeBatches() {
 	var failed error
@@ -169,26 +166,14 @@ func (w *Writer) writeBatches() {
 }
 
 // writeBatch writes the n-th batch of the load: its nodes and quads to the
-// log, and its index entries, sorted, as runs for finish to merge. It only
-// reads and writes: the batch comes encoded and sorted.
+// log, whose ids are above every stored id and come after those of the
+// batches before, and its index entries, sorted, as runs for finish to
+// merge. It only writes: the batch comes encoded and sorted.
 func (w *Writer) writeBatch(b *batch, n int) batchResult {
-	err := w.db.Update(func(tx *bbolt.Tx) error {
-		if err := writeLog(tx, b); err != nil {
-			return err
-		}
-		meta := tx.Bucket(bucketMeta)
-		if err := meta.Put(metaHorizon, b.arena.int64(int64(b.end))); err != nil {
-			return err
-		}
-		size := metaInt(meta, metaSize) + int64(len(b.quads))
-		if err := meta.Put(metaSize, b.arena.int64(size)); err != nil {
-			return err
-		}
-		if w.afterBatch != nil {
-			return w.afterBatch(n)
-		}
-		return nil
-	})
+	err := w.appendLog(b)
+	if err == nil && w.afterBatch != nil {
+		err = w.afterBatch(n)
+	}
 	if err == nil {
 		err = w.runs.add(b.index)
 	}
@@ -198,18 +183,13 @@ func (w *Writer) writeBatch(b *batch, n int) batchResult {
 	return batchResult{quads: int64(len(b.quads))}
 }
 
-// writeLog appends the batch's primitives: their ids are above every
-// stored id, so each put lands at the end of the bucket.
-func writeLog(tx *bbolt.Tx, b *batch) error {
-	log, err := tx.CreateBucketIfNotExists(bucketLog)
-	if err != nil {
-		return err
-	}
-	log.FillPercent = 1 // append-only: full pages
+// appendLog adds the batch's primitives to the log's pages and writes
+// them out.
+func (w *Writer) appendLog(b *batch) error {
 	for _, kv := range b.log {
-		if err := log.Put(kv.key, kv.val); err != nil {
+		if err := w.log.add(0, kv.key, kv.val); err != nil {
 			return err
 		}
 	}
-	return nil
+	return w.pf.flush()
 }

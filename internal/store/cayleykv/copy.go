@@ -4,12 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strconv"
-	"time"
 
 	bbolt "go.etcd.io/bbolt"
 )
@@ -24,37 +20,20 @@ const (
 	RunsSuffix = ".loading-index"
 )
 
-// copyOpenTimeout bounds how long bbolt waits for its lock on the copy.
-// Only the store's lock holder writes the copy, so it is free unless a
-// handle leaked after a fault; without it bbolt waits forever.
-const copyOpenTimeout = time.Second
-
-// loadMmapSize is the address space a load maps for its copy of the store
-// from the start: each time bbolt grows its map it first copies every
-// dirty page of the transaction out of the old one. It is not memory:
-// pages are read and written as the load touches them. Zero (bbolt grows
-// as it goes) where a large map costs: on Windows bbolt makes the file as
-// large as the map, and 32-bit address spaces cannot hold it.
-func loadMmapSize() int {
-	if runtime.GOOS == "windows" || strconv.IntSize == 32 {
-		return 0
-	}
-	return min(4<<30, math.MaxInt) // 4 GB, in a constant a 32-bit int can hold
-}
-
 // WriteCopy snapshots src, the open bbolt database of the store file file,
 // into the copy file+CopySuffix, and runs write with a Writer on the copy;
 // then it writes what the Writer holds back for the end (its last batch,
-// the node tables and the indexes) and syncs the copy. Batches are
-// committed to the copy one by one, so memory holds a batch or two, not
-// the load. The copy keeps the file's mode and, where the process may, its
+// the node tables and the indexes) and syncs the copy. The copy is written
+// whole by the load (pagefile.go), the stored entries of each bucket with
+// the new ones; batches go to its log one by one, so memory holds a batch
+// or two, not the load. The copy keeps the file's mode and, where the process may, its
 // owner.
 //
 // When write has added quads, the caller puts the copy in place with
 // ReplaceWithCopy once it has closed src, or removes it with RemoveCopy.
 // After a failure, or if nothing was written (Counts is zero), WriteCopy
 // removes the copy itself, and the file stays as it is. A cancelled ctx stops the load between batches and
-// transactions. src stays open throughout, holding bbolt's lock on the
+// while the indexes are written. src stays open throughout, holding bbolt's lock on the
 // file, so that a tool that ignores the caller's own lock cannot write into
 // the file and see its write replaced.
 func WriteCopy(ctx context.Context, src *bbolt.DB, file string, opts Options, write func(context.Context, *Writer) error) (Counts, error) {
@@ -76,33 +55,33 @@ func writeCopy(ctx context.Context, src *bbolt.DB, file string, opts Options, wr
 		return Counts{}, fmt.Errorf("remove the copy a killed load left, %s: %w", tmp, err)
 	}
 	// A read transaction is a consistent snapshot, whatever else holds the
-	// file open.
-	if err := src.View(func(tx *bbolt.Tx) error { return tx.CopyFile(tmp, info.Mode().Perm()) }); err != nil {
-		return Counts{}, fmt.Errorf("copy the store to %s: %w", tmp, err)
-	}
-	if err := sameOwnerAndMode(tmp, info); err != nil {
-		return Counts{}, err
-	}
-	// NoSync and NoGrowSync: the copy is thrown away unless it is complete,
-	// and is synced once, whole, before it replaces the store.
-	db, err := bbolt.Open(tmp, info.Mode().Perm(), &bbolt.Options{Timeout: copyOpenTimeout, NoSync: true, NoGrowSync: true, InitialMmapSize: loadMmapSize()})
+	// file open: the load reads the store through it, and writes the copy
+	// whole, page by page.
+	tx, err := src.Begin(false)
 	if err != nil {
-		return Counts{}, fmt.Errorf("open %s: %w", tmp, err)
+		return Counts{}, fmt.Errorf("read the store: %w", err)
 	}
-	counts, err := writeInto(ctx, db, file+RunsSuffix, opts, write)
+	defer func() { _ = tx.Rollback() }()
+	pf, err := createPageFile(tmp, info.Mode().Perm(), src.Info().PageSize)
+	if err != nil {
+		return Counts{}, fmt.Errorf("create the copy %s: %w", tmp, err)
+	}
+	var counts Counts
+	err = sameOwnerAndMode(tmp, info)
 	if err == nil {
-		err = db.Sync()
+		counts, err = writeInto(ctx, tx, pf, file+RunsSuffix, opts, write)
 	}
-	if cerr := db.Close(); err == nil {
+	if cerr := pf.close(); err == nil {
 		err = cerr
 	}
 	return counts, err
 }
 
-// writeInto runs write with a Writer on db and writes what is left,
-// keeping the writer's sorted runs in a file at runsPath.
-func writeInto(ctx context.Context, db *bbolt.DB, runsPath string, opts Options, write func(context.Context, *Writer) error) (counts Counts, err error) {
-	w, err := newWriter(db, opts, runsPath)
+// writeInto runs write with a Writer on the store tx reads, writing the
+// new file pf, and writes what is left, keeping the writer's sorted runs
+// in a file at runsPath.
+func writeInto(ctx context.Context, tx *bbolt.Tx, pf *pageFile, runsPath string, opts Options, write func(context.Context, *Writer) error) (counts Counts, err error) {
+	w, err := newWriter(tx, pf, opts, runsPath)
 	if err != nil {
 		return Counts{}, err
 	}

@@ -21,18 +21,24 @@
 //
 // # Writing
 //
-// WriteCopy snapshots the store file into a copy, FILE.loading, from a
-// read transaction, and a Writer adds quads to the copy in two phases. As
-// the quads come, batch by batch, their nodes and quads are appended to the
-// log, resolving node ids from memory, and each batch's index entries are
-// sorted and kept in a file beside the store, FILE.loading-index
-// (runs.go). At the end (finish.go) the node ids and reference counts,
-// from memory, and the index entries, merged from that file, are written
-// each bucket in key order, in transactions of a bounded size, so that no
-// page is rewritten batch after batch. The copy is then synced, and
-// ReplaceWithCopy renames it over the file; the copy has the file's mode
-// and, where the process may give it, its owner. Memory holds two batches and the node ids of the load; a failed
-// or cancelled load removes the copy and the index entries, and RemoveCopy
+// WriteCopy writes a new file, FILE.loading, holding the store as a read
+// transaction sees it and the quads a Writer adds, in two phases. The file
+// is not written through bbolt but page by page, in bolt's layout
+// (pagefile.go): each bucket's B+tree is built bottom up from keys that
+// come in order, each page written once and full. As the quads come, batch
+// by batch, their nodes and quads are appended to the log's pages after
+// the stored log, resolving node ids from memory, and each batch's index
+// entries are sorted and kept in a file beside the store,
+// FILE.loading-index (runs.go). At the end (finish.go) every bucket of the
+// store is written in the order of the names, its stored entries merged in
+// key order with the node ids and reference counts of the load, from
+// memory, and its index entries, merged from that file; then the root
+// bucket, an empty freelist and, last, the meta pages, so that the file
+// is not a bolt file until everything it refers to is written. The copy
+// is then synced, and ReplaceWithCopy renames it over the file; the copy
+// has the file's mode and, where the process may give it, its owner.
+// Memory holds two batches and the node ids of the load; a failed or
+// cancelled load removes the copy and the index entries, and RemoveCopy
 // removes what a killed one left.
 //
 // The result is the store Cayley's own writer would make, with the same

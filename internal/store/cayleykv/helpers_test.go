@@ -74,6 +74,12 @@ func (s *testStore) addBulk(opts Options, quads []testQuad) Counts {
 		if err := ReplaceWithCopy(s.file); err != nil {
 			s.tb.Fatalf("ReplaceWithCopy: %v", err)
 		}
+		// The file is written page by page, not by bolt: every page must
+		// be laid out as bolt would, and the layout Cayley's.
+		rep, err := CheckStore(context.Background(), s.file)
+		if err != nil || rep.Damaged() {
+			s.tb.Fatalf("CheckStore after a bulk load: %v, %+v", err, rep.Damage)
+		}
 	}
 	return counts
 }

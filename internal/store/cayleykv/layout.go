@@ -75,9 +75,9 @@ func logKey(id uint64, a *arena) []byte {
 	return binary.BigEndian.AppendUint64(key, id)
 }
 
-// arena hands out byte slices from large chunks. bbolt keeps the keys and
-// values of a put until the transaction commits, so each needs memory of
-// its own; one allocation per put would dominate a bulk load.
+// arena hands out byte slices from large chunks: a batch's log entries
+// are kept until the batch is written, and one allocation per entry would
+// dominate a bulk load.
 type arena struct {
 	chunk []byte
 }
@@ -92,14 +92,4 @@ func (a *arena) take(n int) []byte {
 	start := len(a.chunk)
 	a.chunk = a.chunk[:start+n]
 	return a.chunk[start : start : start+n]
-}
-
-func (a *arena) bytes(p []byte) []byte { return append(a.take(len(p)), p...) }
-
-func (a *arena) uvarint(x uint64) []byte {
-	return binary.AppendUvarint(a.take(binary.MaxVarintLen64), x)
-}
-
-func (a *arena) int64(x int64) []byte {
-	return binary.LittleEndian.AppendUint64(a.take(8), uint64(x))
 }

@@ -106,6 +106,16 @@ func (r *indexRuns) entries() int64 {
 	return n
 }
 
+// has reports whether index i has entries.
+func (r *indexRuns) has(i int) bool {
+	for _, run := range r.runs[i] {
+		if run.n > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // merge calls fn with each key of index i in order, and the ids of the
 // quads it lists, ascending. key has as many ids as the index has
 // directions; fn must not keep key or ids.

@@ -40,7 +40,7 @@ const preloadIDs = 2_000_000
 
 // Options tune a load. The zero value is ready to use; every field but
 // Progress is for tests, which make small loads span several batches and
-// transactions.
+// reports.
 type Options struct {
 	// Progress, if set, hears after every committed batch and, at the end,
 	// as the indexes are written. It is called from the goroutine that
@@ -49,14 +49,15 @@ type Options struct {
 	// BatchSize, if positive, is the size of every batch.
 	BatchSize int
 	// FinishCommitBytes, if positive, is how many bytes of keys and values
-	// the last phase puts in one transaction.
+	// the last phase writes between two reports of its progress.
 	FinishCommitBytes int
 	// Preload, if not zero, is the most ids a store may have handed out for
 	// the ids of its nodes to be read into memory at the start; negative
 	// means never, so that every value is looked up in the store.
 	Preload int
-	// AfterBatch, if set, runs inside each batch's transaction after its
-	// writes, with the batch's number from 1; an error fails the batch.
+	// AfterBatch, if set, runs after each batch's log entries are written
+	// to the copy, with the batch's number from 1; an error fails the
+	// batch.
 	AfterBatch func(batch int) error
 }
 
@@ -74,32 +75,38 @@ type Counts struct {
 // layout (layout.go) directly. Cayley's writer resolves every value with a
 // lookup in one of 65,536 buckets, rewrites each index entry it touches,
 // and marshals per quad inside its transaction. A bulk load knows its
-// quads up front, so a Writer resolves values from memory and writes in
-// two phases:
+// quads up front, so a Writer resolves values from memory and writes a new
+// file in two phases:
 //
 //   - While the quads come, batch by batch: their nodes and quads go to the
-//     log, which grows at its end, one transaction per batch, encoded and
-//     written by a goroutine of its own while the caller's goroutine fills
-//     the next batch; each batch's index entries are sorted and kept as a run in a
-//     file beside the store (indexRuns).
-//   - At the end (finish.go): the nodes' ids and reference counts, from
-//     memory, and the index entries, merged from the runs, are written in
-//     key order, in transactions of a bounded size.
+//     log's pages, encoded and written by a goroutine of its own while the
+//     caller's goroutine fills the next batch; each batch's index entries
+//     are sorted and kept as a run in a file beside the store (indexRuns).
+//   - At the end (finish.go): every bucket, the stored entries with the
+//     nodes' ids and reference counts, from memory, and the index entries,
+//     merged from the runs, in key order.
 //
-// Writing each bucket once and in order is what keeps memory bounded: bbolt
-// copies every page a transaction touches, and the buckets keyed by hash,
-// or by an object that earlier quads named too, are touched all over by any
-// batch of quads.
+// Writing each bucket once and in order is what keeps memory bounded: the
+// buckets keyed by hash, or by an object that earlier quads named too, are
+// touched all over by any batch of quads. Writing the pages itself rather
+// than through bbolt's puts is what makes it fast: bbolt searches and grows
+// an in-memory node for every key it is given, and splits the node into
+// pages at the commit.
 //
 // A Writer is not usable after an error: it has handed out ids that a
 // failed batch did not write. The load that used it is abandoned with the
 // copy it wrote into (see WriteCopy).
 type Writer struct {
-	db        *bbolt.DB
+	// tx reads the store as it was when the load began; pf is the new
+	// file, and log the tree of its log, which grows batch by batch.
+	tx        *bbolt.Tx
+	pf        *pageFile
+	log       *treeBuilder
 	indexes   []ckv.QuadIndex
 	batchSize int // of the batch being filled
 	maxBatch  int // the size batches grow to
-	// finishCommitBytes is how much finish puts in one transaction.
+	// finishCommitBytes is how much finish writes between two reports of
+	// its progress.
 	finishCommitBytes int
 
 	// nodes finds, by hash, the entry of every node this load has seen or
@@ -144,14 +151,15 @@ type nodeEntry struct {
 	refs int64
 }
 
-// newWriter prepares to write into db, which must hold an initialised
-// Cayley key-value store, keeping its sorted runs in a new file at
-// runsPath. If the store has handed out at most opts.Preload ids (or
-// preloadIDs), the ids of all its nodes are read into memory first. The
-// caller closes the writer, which removes the runs file.
-func newWriter(db *bbolt.DB, opts Options, runsPath string) (*Writer, error) {
+// newWriter prepares to write the store tx reads, which must hold an
+// initialised Cayley key-value store, with the quads to come into the new
+// file pf, keeping its sorted runs in a new file at runsPath. The log as
+// stored is written into pf at once. If the store has handed out at most
+// opts.Preload ids (or preloadIDs), the ids of all its nodes are read into
+// memory first. The caller closes the writer, which removes the runs file.
+func newWriter(tx *bbolt.Tx, pf *pageFile, opts Options, runsPath string) (*Writer, error) {
 	w := &Writer{
-		db: db, batchSize: firstBatch, maxBatch: maxBatch, finishCommitBytes: finishCommitBytes,
+		tx: tx, pf: pf, batchSize: firstBatch, maxBatch: maxBatch, finishCommitBytes: finishCommitBytes,
 		nodes: map[refs.ValueHash]uint32{}, shared: map[[4]uint64]struct{}{}, hashes: map[quad.Value]refs.ValueHash{},
 		progress: opts.Progress, afterBatch: opts.AfterBatch,
 	}
@@ -165,7 +173,10 @@ func newWriter(db *bbolt.DB, opts Options, runsPath string) (*Writer, error) {
 	if opts.Preload != 0 {
 		preload = opts.Preload
 	}
-	if err := db.View(func(tx *bbolt.Tx) error { return w.readStore(tx, preload) }); err != nil {
+	if err := w.readStore(tx, preload); err != nil {
+		return nil, err
+	}
+	if err := w.copyLog(); err != nil {
 		return nil, err
 	}
 	var err error
@@ -309,16 +320,10 @@ func (w *Writer) resolve(h refs.ValueHash, v quad.Value) (uint32, error) {
 	}
 	if !w.complete {
 		var id uint64
-		err := w.db.View(func(tx *bbolt.Tx) error {
-			if nb := tx.Bucket([]byte{nodePrefix, h[0], h[1]}); nb != nil {
-				if raw := nb.Get(h[:]); raw != nil {
-					id, _ = binary.Uvarint(raw)
-				}
+		if nb := w.tx.Bucket([]byte{nodePrefix, h[0], h[1]}); nb != nil {
+			if raw := nb.Get(h[:]); raw != nil {
+				id, _ = binary.Uvarint(raw)
 			}
-			return nil
-		})
-		if err != nil {
-			return 0, fmt.Errorf("look up a node: %w", err)
 		}
 		if id != 0 {
 			return w.remember(h, id)
@@ -340,12 +345,7 @@ func (w *Writer) sharedSeen(ids [4]uint64) (bool, error) {
 			return false, nil // a node new to the store: so is the quad
 		}
 	}
-	var found bool
-	err := w.db.View(func(tx *bbolt.Tx) (err error) {
-		found, err = storedQuad(tx, w.indexes[len(w.indexes)-1], ids)
-		return err
-	})
-	return found, err
+	return storedQuad(w.tx, w.indexes[len(w.indexes)-1], ids)
 }
 
 // storedQuad looks a quad up in the store: an index lists the quads that
@@ -372,6 +372,26 @@ func storedQuad(tx *bbolt.Tx, ind ckv.QuadIndex, ids [4]uint64) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// copyLog starts the new file's log with the stored one.
+func (w *Writer) copyLog() error {
+	w.log = newTreeBuilder(w.pf, 0)
+	log := w.tx.Bucket(bucketLog)
+	if log == nil {
+		return nil
+	}
+	w.log.seq = log.Sequence()
+	c := log.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil {
+			return fmt.Errorf("a bucket, %q, inside the log", k)
+		}
+		if err := w.log.add(0, k, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // close waits for the batches in flight, stops the writing goroutine and
