@@ -64,6 +64,8 @@ type plainLine struct {
 // allow or reads as line breaks, tabs, carriage returns, a byte order
 // mark, directives and document markers.
 func (p *plainParser) split(data []byte) bool {
+	// As many as the lines, at most: a file has hundreds of thousands.
+	p.lines = make([]plainLine, 0, bytes.Count(data, []byte{'\n'})+1)
 	num := 0
 	for len(data) > 0 {
 		num++

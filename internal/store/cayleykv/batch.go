@@ -39,6 +39,12 @@ type batchResult struct {
 	err   error
 }
 
+// newBatch returns an empty batch with room for its quads: grown by
+// appends, a batch's slice would be copied a score of times.
+func (w *Writer) newBatch() *batch {
+	return &batch{quads: make([][4]uint64, 0, w.batchSize)}
+}
+
 // flush numbers the quads of the batch being filled and hands it to the
 // writing goroutine, which encodes and writes it, then collects what that
 // goroutine has done: everything if final, else all but the batch just
@@ -58,8 +64,8 @@ func (w *Writer) flush(ctx context.Context, final bool) error {
 		}
 		w.pending <- b
 		w.inFlight++
-		w.cur = &batch{}
 		w.batchSize = min(2*w.batchSize, w.maxBatch)
+		w.cur = w.newBatch()
 	}
 	for w.inFlight > 1 || (final && w.inFlight > 0) {
 		r := <-w.results

@@ -51,6 +51,9 @@ type finisher struct {
 	// bytes is how much is written since the last report.
 	bytes int
 	buf   []byte
+	// spare is the builder of the bucket being merged, reused from one
+	// bucket to the next.
+	spare *treeBuilder
 }
 
 // run writes every bucket, the root bucket and the meta pages.
@@ -225,7 +228,11 @@ func (f *finisher) meta() ([]byte, error) {
 // merge writes the bucket called name: the store's entries, and those add
 // puts, in key order.
 func (f *finisher) merge(name string, add func(*bucketMerge) error) ([]byte, error) {
-	m := &bucketMerge{f: f, t: newTreeBuilder(f.w.pf, 0)}
+	if f.spare == nil {
+		f.spare = newTreeBuilder(f.w.pf, 0)
+	}
+	f.spare.reset(0)
+	m := &bucketMerge{f: f, t: f.spare}
 	if b := f.w.tx.Bucket([]byte(name)); b != nil {
 		m.b, m.c, m.t.seq = b, b.Cursor(), b.Sequence()
 		m.k, m.v = m.c.First()

@@ -144,6 +144,14 @@ func newTreeBuilder(pf *pageFile, seq uint64) *treeBuilder {
 	return &treeBuilder{pf: pf, seq: seq}
 }
 
+// reset makes t ready for another bucket, keeping its buffers: a store
+// has over a hundred thousand buckets.
+func (t *treeBuilder) reset(seq uint64) {
+	t.flags, t.ends, t.data = t.flags[:0], t.ends[:0], t.data[:0]
+	clear(t.children)
+	t.children, t.nested, t.seq = t.children[:0], false, seq
+}
+
 // leafSize is the size of the leaf being filled.
 func (t *treeBuilder) leafSize() int {
 	return boltPageHeaderSize + boltElementSize*len(t.flags) + len(t.data)
@@ -203,15 +211,17 @@ func (t *treeBuilder) writeLeaf() error {
 // if bolt would keep it inline, as it does a bucket of one leaf that holds
 // no bucket and is at most a quarter of a page.
 func (t *treeBuilder) finish() ([]byte, error) {
-	header := make([]byte, boltBucketHeader)
-	binary.NativeEndian.PutUint64(header[8:], t.seq)
 	if len(t.children) == 0 && !t.nested && t.leafSize() <= t.pf.ps/4 {
-		inline := make([]byte, t.leafSize())
+		v := make([]byte, boltBucketHeader+t.leafSize())
+		binary.NativeEndian.PutUint64(v[8:], t.seq)
+		inline := v[boltBucketHeader:]
 		t.layLeaf(inline)
 		binary.NativeEndian.PutUint16(inline[8:], boltLeafPage)
 		binary.NativeEndian.PutUint16(inline[10:], uint16(len(t.flags)))
-		return append(header, inline...), nil
+		return v, nil
 	}
+	header := make([]byte, boltBucketHeader)
+	binary.NativeEndian.PutUint64(header[8:], t.seq)
 	if len(t.flags) > 0 || len(t.children) == 0 {
 		if err := t.writeLeaf(); err != nil {
 			return nil, err

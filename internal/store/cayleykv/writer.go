@@ -183,7 +183,7 @@ func newWriter(tx *bbolt.Tx, pf *pageFile, opts Options, runsPath string) (*Writ
 	if w.runs, err = createIndexRuns(runsPath, w.indexes); err != nil {
 		return nil, err
 	}
-	w.cur = &batch{}
+	w.cur = w.newBatch()
 	return w, nil
 }
 
