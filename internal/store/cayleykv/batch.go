@@ -8,7 +8,6 @@ import (
 
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/pquads"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
@@ -90,9 +89,10 @@ func (w *Writer) encode(b *batch) error {
 
 	now := time.Now().UnixNano()
 	b.log = make([]keyValue, 0, len(b.newNodes)+len(b.quads))
+	var val []byte // encodePrimitive copies it
 	for _, n := range b.newNodes {
-		val, err := pquads.MarshalValue(n.val)
-		if err != nil {
+		var err error
+		if val, err = appendValue(val[:0], n.val); err != nil {
 			return fmt.Errorf("encode %v: %w", n.val, err)
 		}
 		b.log = append(b.log, encodePrimitive(a, &cproto.Primitive{ID: n.id, Value: val, Timestamp: now}))

@@ -1,8 +1,11 @@
 package cayleykv
 
 import (
+	"bytes"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,4 +73,51 @@ func FuzzDecodeValue(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkValue(t, b) })
+}
+
+// TestAppendValueAsPquads compares appendValue with pquads.MarshalValue on
+// values of every kind, empty, short and long (a length of two varint
+// bytes), ASCII and not.
+func TestAppendValueAsPquads(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	str := func() string {
+		switch rng.IntN(4) {
+		case 0:
+			return ""
+		case 1:
+			return "é"
+		case 2:
+			return strings.Repeat("x", rng.IntN(300))
+		}
+		return "http://example.org/" + strings.Repeat("ß", rng.IntN(100))
+	}
+	values := []quad.Value{quad.Int(-3), quad.Float(1.5), quad.Bool(true), quad.Time(time.Unix(5, 7))}
+	for range 3000 {
+		switch rng.IntN(5) {
+		case 0:
+			values = append(values, quad.IRI(str()))
+		case 1:
+			values = append(values, quad.String(str()))
+		case 2:
+			values = append(values, quad.BNode(str()))
+		case 3:
+			values = append(values, quad.TypedString{Value: quad.String(str()), Type: quad.IRI(str())})
+		default:
+			values = append(values, quad.LangString{Value: quad.String(str()), Lang: str()})
+		}
+	}
+	prefix := []byte("kept")
+	for _, v := range values {
+		want, err := pquads.MarshalValue(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := appendValue(bytes.Clone(prefix), v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(got, prefix) || !bytes.Equal(got[len(prefix):], want) {
+			t.Fatalf("%#v: encoded % x, want % x", v, got[len(prefix):], want)
+		}
+	}
 }
