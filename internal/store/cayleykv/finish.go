@@ -119,6 +119,9 @@ func (f *finisher) run() error {
 	if err != nil {
 		return err
 	}
+	if err := w.dropper.drop(); err != nil {
+		return err
+	}
 	if err := w.pf.finish(binary.NativeEndian.Uint64(header), uint64(w.tx.ID())+1); err != nil {
 		return err
 	}
@@ -273,6 +276,9 @@ func (m *bucketMerge) put(key []byte, val func(stored []byte) []byte, n int64) e
 	if m.k != nil && bytes.Equal(m.k, key) {
 		stored = m.v
 		m.k, m.v = m.c.Next()
+		if err := m.f.w.dropper.copied(); err != nil {
+			return err
+		}
 	}
 	v := val(stored)
 	m.f.buf = v
@@ -289,29 +295,36 @@ func (m *bucketMerge) copyStored() error {
 	if v == nil {
 		// A bucket inside the bucket: copied whole first.
 		var header []byte
-		if header, err = copyBucket(m.f.w.pf, m.b.Bucket(k)); err == nil {
+		if header, err = copyBucket(m.f.w.pf, m.f.w.dropper, m.b.Bucket(k)); err == nil {
 			err = m.t.add(boltBucketLeaf, k, header)
 		}
 	} else {
 		err = m.t.add(0, k, v)
 	}
 	m.k, m.v = m.c.Next()
+	if err == nil {
+		err = m.f.w.dropper.copied()
+	}
 	return err
 }
 
-// copyBucket writes a copy of b and returns its value in its parent.
-func copyBucket(pf *pageFile, b *bbolt.Bucket) ([]byte, error) {
+// copyBucket writes a copy of b and returns its value in its parent,
+// counting the entries copied in d.
+func copyBucket(pf *pageFile, d *pageDropper, b *bbolt.Bucket) ([]byte, error) {
 	t := newTreeBuilder(pf, b.Sequence())
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var err error
 		if v == nil {
 			var header []byte
-			if header, err = copyBucket(pf, b.Bucket(k)); err == nil {
+			if header, err = copyBucket(pf, d, b.Bucket(k)); err == nil {
 				err = t.add(boltBucketLeaf, k, header)
 			}
 		} else {
 			err = t.add(0, k, v)
+		}
+		if err == nil {
+			err = d.copied()
 		}
 		if err != nil {
 			return nil, err

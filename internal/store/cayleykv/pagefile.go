@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"os"
+
+	bbolt "go.etcd.io/bbolt"
 )
 
 // pageFile writes a bolt file from scratch, page by page, the way bolt
@@ -266,4 +268,35 @@ func (t *treeBuilder) writeBranches(children []childRef) ([]childRef, error) {
 		children = children[n:]
 	}
 	return up, nil
+}
+
+// pageDropper lets go of the store file's pages as a load copies its
+// entries (dropMappedPages), so that a copy of a large store does not
+// stay in the process's resident memory. A nil pageDropper does nothing.
+type pageDropper struct {
+	tx *bbolt.Tx
+	n  int
+}
+
+// copied counts an entry copied, and every dropPagesEvery lets go of the
+// pages read.
+func (d *pageDropper) copied() error {
+	if d == nil {
+		return nil
+	}
+	if d.n++; d.n%dropPagesEvery != 0 {
+		return nil
+	}
+	return d.drop()
+}
+
+// drop lets go of the pages read.
+func (d *pageDropper) drop() error {
+	if d == nil {
+		return nil
+	}
+	if err := dropMappedPages(d.tx.DB(), d.tx.Size()); err != nil {
+		return fmt.Errorf("release the pages of the store file read so far: %w", err)
+	}
+	return nil
 }

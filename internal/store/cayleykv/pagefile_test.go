@@ -74,7 +74,7 @@ func TestPageFileCopiesAnyBucket(t *testing.T) {
 		root := newTreeBuilder(pf, 0)
 		root.nested = true
 		if err := tx.ForEach(func(name []byte, b *bbolt.Bucket) error {
-			header, err := copyBucket(pf, b)
+			header, err := copyBucket(pf, &pageDropper{tx: tx}, b)
 			if err != nil {
 				return err
 			}

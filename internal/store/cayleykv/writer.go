@@ -102,6 +102,7 @@ type Writer struct {
 	tx        *bbolt.Tx
 	pf        *pageFile
 	log       *treeBuilder
+	dropper   *pageDropper
 	indexes   []ckv.QuadIndex
 	batchSize int // of the batch being filled
 	maxBatch  int // the size batches grow to
@@ -159,7 +160,7 @@ type nodeEntry struct {
 // memory first. The caller closes the writer, which removes the runs file.
 func newWriter(tx *bbolt.Tx, pf *pageFile, opts Options, runsPath string) (*Writer, error) {
 	w := &Writer{
-		tx: tx, pf: pf, batchSize: firstBatch, maxBatch: maxBatch, finishCommitBytes: finishCommitBytes,
+		tx: tx, pf: pf, dropper: &pageDropper{tx: tx}, batchSize: firstBatch, maxBatch: maxBatch, finishCommitBytes: finishCommitBytes,
 		nodes: map[refs.ValueHash]uint32{}, shared: map[[4]uint64]struct{}{}, hashes: map[quad.Value]refs.ValueHash{},
 		progress: opts.Progress, afterBatch: opts.AfterBatch,
 	}
@@ -390,8 +391,11 @@ func (w *Writer) copyLog() error {
 		if err := w.log.add(0, k, v); err != nil {
 			return err
 		}
+		if err := w.dropper.copied(); err != nil {
+			return err
+		}
 	}
-	return nil
+	return w.dropper.drop()
 }
 
 // close waits for the batches in flight, stops the writing goroutine and
