@@ -88,9 +88,9 @@ var errMappingProblems = errors.New("the mapping found problems")
 // On bbolt the quads are written by a bulk writer into a copy of the file,
 // batch by batch and then the indexes, and the copy replaces the file when
 // complete (see bulkLoad): memory holds a batch or two and the load's node
-// ids, and a cancelled ctx stops the load between transactions, leaving
-// the store as it was. The other backends take the quads in one Cayley
-// transaction.
+// ids, and a cancelled ctx stops the load between batches (or while the
+// indexes are written), leaving the store as it was. The other backends
+// take the quads in one Cayley transaction.
 func (s *Store) Load(ctx context.Context, ds *history.Dataset) (LoadResult, error) {
 	return s.LoadWith(ctx, ds, LoadOptions{})
 }
