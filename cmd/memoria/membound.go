@@ -21,15 +21,9 @@ import (
 const (
 	// boundFactor and boundSlack set the limit: boundFactor times the
 	// memory in use plus boundSlack, room for the answers of many
-	// clients at once. The collector keeps the memory at the limit under
-	// a steady load, so the limit is what the server holds after one;
-	// it is well under the bound that serving is held to (1.5 times the
-	// resident memory at ready, plus 256 MiB), since bursts overshoot
-	// it and the store's mapped pages come on top. At 100,000 people it
-	// costs a collection every two seconds instead of every five, of a
-	// heap whose read model is a few large blocks quickly marked.
-	boundFactor = 1.25
-	boundSlack  = 128 << 20
+	// clients at once.
+	boundFactor = 1.5
+	boundSlack  = 256 << 20
 	// boundEvery is how often the live heap is read to follow it as
 	// writes grow it, and boundWindow how many of those readings it is
 	// followed by: their least, so that what requests hold while they
