@@ -50,7 +50,7 @@ func TestServeUnderAMemoryLimit(t *testing.T) {
 	if code, _, errOut := cli(t, nil, "--db", db, "load", dir); code != 0 {
 		t.Fatalf("load: exit %d\n%s", code, errOut)
 	}
-	const limit = 256 << 20
+	const limit = 192 << 20
 	t.Run("--memory-limit", func(t *testing.T) {
 		t.Setenv("GOMEMLIMIT", "")
 		abuseUnderLimit(t, db, limit, "--memory-limit", fmt.Sprint(limit))
@@ -128,8 +128,12 @@ func abuseUnderLimit(t *testing.T, db string, limit int64, args ...string) {
 	if mem.Peak >= limit {
 		t.Errorf("the server's resident memory peaked at %d MiB, past the memory limit %d MiB", mem.Peak>>20, limit>>20)
 	}
-	if busy.Load() == 0 {
-		t.Errorf("no request refused with SERVER_BUSY: the abuse did not reach the limit")
+	// The abuse must have pressed on the limit: refused requests, or a
+	// peak past the soft limit the collector holds memory under. How many
+	// are refused depends on the machine's speed (on a quiet one, none
+	// may wait long enough for a heavy slot to be refused).
+	if soft := server.MemorySoftShare * float64(limit); busy.Load() == 0 && float64(mem.Peak) < soft {
+		t.Errorf("no request refused with SERVER_BUSY and a peak of %d MiB, under the soft limit %.0f MiB: the abuse did not reach the limit", mem.Peak>>20, soft/(1<<20))
 	}
 	// At least one in ten heavy requests are answered: they were 40 in
 	// 334,056 with the soft limit at 94% of the hard one.
