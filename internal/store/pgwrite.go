@@ -17,14 +17,14 @@ import (
 	"github.com/lib/pq"
 )
 
-// Memoria writes Cayley's tables itself, in one transaction per group of
-// changes (see group.go) or load: Cayley's ApplyDeltas opens a transaction of its own per call (a
-// change is two calls, the quads it removes and those it adds) and sends
-// one INSERT per node and per quad. Here each step is one statement per
-// batch of rows, with arrays as parameters (unnest), and the rows are
-// Cayley's: nodes with their reference counts, quads numbered by the
-// horizon in the order they are given, so that Cayley reads them as its
-// own.
+// Memoria writes Cayley's tables itself, in one transaction per load or
+// group of changes (see group.go): Cayley's ApplyDeltas opens a
+// transaction of its own per call (a change is two calls, the quads it
+// removes and those it adds) and sends one INSERT per node and per quad.
+// Here each step is one statement per batch of rows, with arrays as
+// parameters (unnest), and the rows are Cayley's: nodes with their
+// reference counts, quads numbered by the horizon in the order they are
+// given, so that Cayley reads them as its own.
 
 // pgBatch is how many rows one statement writes.
 const pgBatch = 10000
